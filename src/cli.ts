@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from './kernel/config';
+import { openDb } from './kernel/db/db';
+import { migrateToLatest } from './kernel/db/migrator';
+import { verifyAuditChain } from './kernel/audit/audit';
+import { allMigrations, buildApp, seedIfEmpty } from './app';
+import { modules } from './modules';
+import { systemActor } from './kernel/auth/actor';
+import type { AuthService } from './kernel/auth/auth.service';
+import type { Role } from './shared/roles';
+
+const USAGE = `onewindow <command>
+  serve                      start the server (what npm start runs)
+  migrate                    apply database migrations
+  seed                       seed the demo county into an empty database
+  verify-audit               check the audit hash chain (exit 1 and name the first broken row)
+  user add <username> <name> <role[,role]> [departmentCode]   (password from ONEWINDOW_PASSWORD)
+  user passwd <username>     (new password from ONEWINDOW_PASSWORD)
+  help`;
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case undefined:
+    case 'serve': {
+      const { serve } = await import('./main');
+      await serve();
+      return -1; // keep running
+    }
+    case 'migrate': {
+      const config = loadConfig();
+      const opened = openDb({ dialect: config.dialect, url: config.databaseUrl });
+      const applied = await migrateToLatest(opened.db, allMigrations(modules));
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      await opened.close();
+      return 0;
+    }
+    case 'seed': {
+      const config = loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' });
+      if (config.env === 'production') {
+        console.error('refusing to seed demo accounts when NODE_ENV=production');
+        return 2;
+      }
+      const built = await buildApp({ config, serveWeb: false });
+      const seeded = await seedIfEmpty(built);
+      console.log(seeded ? 'seeded the demo county' : 'database is not empty: nothing seeded');
+      await built.close();
+      return 0;
+    }
+    case 'verify-audit': {
+      const config = loadConfig();
+      const opened = openDb({ dialect: config.dialect, url: config.databaseUrl });
+      const res = await verifyAuditChain(opened.db);
+      await opened.close();
+      if (res.ok) {
+        console.log(`audit chain intact: ${res.checked} rows`);
+        return 0;
+      }
+      console.error(`audit chain BROKEN at row ${res.firstBrokenSeq}: ${res.reason} (${res.checked} rows verified before it)`);
+      return 1;
+    }
+    case 'user': {
+      const [sub, username, name, roles, deptCode] = rest;
+      const password = process.env.ONEWINDOW_PASSWORD;
+      if (!password || !username || (sub === 'add' && (!name || !roles))) {
+        console.error(USAGE);
+        return 2;
+      }
+      const config = loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' });
+      const built = await buildApp({ config, serveWeb: false });
+      const auth = built.ctx.services.auth as AuthService;
+      try {
+        if (sub === 'add') {
+          const dept = deptCode ? await built.ctx.db.selectFrom('kernel_departments').select('id').where('code', '=', deptCode).executeTakeFirst() : null;
+          const u = await auth.createUser(systemActor('cli'), { username, name, password, roles: roles.split(',') as Role[], departmentId: dept ? Number(dept.id) : null });
+          console.log(`created ${u.username} (${u.roles.join(',')})`);
+        } else if (sub === 'passwd') {
+          const row = await built.ctx.db.selectFrom('kernel_users').select('id').where('username', '=', username).executeTakeFirst();
+          if (!row) throw new Error(`no user ${username}`);
+          await auth.changePassword(systemActor('cli'), Number(row.id), null, password);
+          console.log(`password changed for ${username}; their sessions are revoked`);
+        } else {
+          console.error(USAGE);
+          return 2;
+        }
+      } catch (err) {
+        console.error((err as Error).message);
+        return 1;
+      } finally {
+        await built.close();
+      }
+      return 0;
+    }
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`unknown command: ${cmd}\n${USAGE}`);
+      return 2;
+  }
+}
+
+const isMain = !!process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
+if (isMain) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (err) => {
+      console.error(err?.message ?? err);
+      process.exit(1);
+    },
+  );
+}

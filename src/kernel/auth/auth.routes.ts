@@ -1,0 +1,141 @@
+import { Type } from 'typebox';
+import type { App, AppContext } from '../module';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../http/plugin';
+import type { AuthService } from './auth.service';
+import { ROLES } from '../../shared/roles';
+import { AppError } from '../errors';
+
+const UserSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  name: Type.String(),
+  roles: Type.Array(Type.String()),
+  departmentId: Type.Union([Type.Integer(), Type.Null()]),
+  departmentName: Type.Union([Type.String(), Type.Null()]),
+  windowNo: Type.Union([Type.String(), Type.Null()]),
+});
+
+export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
+  const cookieOpts = {
+    path: '/',
+    sameSite: 'lax' as const,
+    secure: ctx.config.secureCookies,
+  };
+
+  app.post(
+    '/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: '登录',
+        body: Type.Object(
+          { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ token: Type.String(), csrfToken: Type.String(), expiresAt: Type.String(), user: UserSchema }) },
+      },
+    },
+    async (req, reply) => {
+      const s = await auth.login(req.body.username, req.body.password, req.ip);
+      const maxAge = Math.floor((new Date(s.expiresAt).getTime() - ctx.clock.now().getTime()) / 1000);
+      reply.setCookie(SESSION_COOKIE, s.token, { ...cookieOpts, httpOnly: true, maxAge });
+      reply.setCookie(CSRF_COOKIE, s.csrfToken, { ...cookieOpts, httpOnly: false, maxAge });
+      return s;
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '退出登录' } },
+    async (req, reply) => {
+      await auth.logout(req.authToken!, req.actor);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '当前用户', response: { 200: UserSchema } } },
+    async (req) => auth.me(req.actor.id!),
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码（注销该账号的全部会话）',
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 128 }), newPassword: Type.String({ minLength: 1, maxLength: 128 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      await auth.changePassword(req.actor, req.actor.id!, req.body.currentPassword, req.body.newPassword);
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/users',
+    {
+      config: { access: ['admin'] },
+      schema: { tags: ['auth'], summary: '账号列表', response: { 200: Type.Object({ items: Type.Array(UserSchema), total: Type.Integer() }) } },
+    },
+    async () => {
+      const rows = await ctx.db.selectFrom('kernel_users').select('id').orderBy('id').execute();
+      const items = await Promise.all(rows.map((r) => auth.me(Number(r.id))));
+      return { items, total: items.length };
+    },
+  );
+
+  app.post(
+    '/users',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['auth'],
+        summary: '新建账号',
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
+            name: Type.String({ minLength: 1, maxLength: 64 }),
+            password: Type.String({ minLength: 1, maxLength: 128 }),
+            roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length }),
+            departmentId: Type.Union([Type.Integer(), Type.Null()]),
+            windowNo: Type.Optional(Type.String({ maxLength: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: UserSchema },
+      },
+    },
+    async (req, reply) => {
+      const u = await auth.createUser(req.actor, { ...req.body, windowNo: req.body.windowNo ?? null });
+      return reply.status(201).send(u);
+    },
+  );
+
+  app.post(
+    '/users/:id/password',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['auth'],
+        summary: '重置账号密码',
+        params: Type.Object({ id: Type.Integer() }),
+        body: Type.Object({ newPassword: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+      },
+    },
+    async (req) => {
+      if (!Number.isFinite(req.params.id)) throw new AppError('USER_NOT_FOUND', 404, '用户不存在');
+      await auth.changePassword(req.actor, req.params.id, null, req.body.newPassword);
+      return { ok: true };
+    },
+  );
+}

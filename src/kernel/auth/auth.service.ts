@@ -1,0 +1,202 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Db } from '../db/db';
+import { AppError, unauthorized } from '../errors';
+import { recordAudit } from '../audit/audit';
+import { RateLimiter } from '../http/rate-limit';
+import { ROLES, type Role } from '../../shared/roles';
+import type { Actor } from './actor';
+import { hashPassword, passwordPolicyViolation, verifyPassword } from './password';
+
+export interface PublicUser {
+  id: number;
+  username: string;
+  name: string;
+  roles: Role[];
+  departmentId: number | null;
+  departmentName: string | null;
+  windowNo: string | null;
+}
+
+export interface SessionInfo {
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+  user: PublicUser;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function parseRoles(raw: string): Role[] {
+  return raw
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+}
+
+export class AuthService {
+  readonly perAccount: RateLimiter;
+  readonly perIp: RateLimiter;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly config: Config,
+  ) {
+    this.perAccount = new RateLimiter(clock, 5, 15 * 60_000);
+    this.perIp = new RateLimiter(clock, 30, 15 * 60_000);
+  }
+
+  private async loadUser(where: { id?: number; username?: string }) {
+    let q = this.db
+      .selectFrom('kernel_users as u')
+      .leftJoin('kernel_departments as d', 'd.id', 'u.department_id')
+      .select(['u.id', 'u.username', 'u.name', 'u.roles', 'u.department_id', 'u.password_hash', 'u.active', 'u.window_no', 'd.name as department_name']);
+    if (where.id !== undefined) q = q.where('u.id', '=', where.id);
+    if (where.username !== undefined) q = q.where('u.username', '=', where.username);
+    return q.executeTakeFirst();
+  }
+
+  private toPublic(row: { id: number; username: string; name: string; roles: string; department_id: number | null; department_name: string | null; window_no: string | null }): PublicUser {
+    return {
+      id: Number(row.id),
+      username: row.username,
+      name: row.name,
+      roles: parseRoles(row.roles),
+      departmentId: row.department_id === null ? null : Number(row.department_id),
+      departmentName: row.department_name ?? null,
+      windowNo: row.window_no ?? null,
+    };
+  }
+
+  async login(username: string, password: string, ip: string): Promise<SessionInfo> {
+    const accountKey = `acct:${username.toLowerCase()}`;
+    const ipKey = `ip:${ip}`;
+    const wait = Math.max(this.perAccount.retryAfter(accountKey), this.perIp.retryAfter(ipKey));
+    if (wait > 0) {
+      throw new AppError('LOGIN_THROTTLED', 429, `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, { retryAfter: wait });
+    }
+    const row = await this.loadUser({ username });
+    const ok = row && Number(row.active) === 1 && (await verifyPassword(password, row.password_hash));
+    if (!row || !ok) {
+      this.perAccount.hit(accountKey);
+      this.perIp.hit(ipKey);
+      throw new AppError('INVALID_CREDENTIALS', 401, '用户名或密码错误');
+    }
+    this.perAccount.reset(accountKey);
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(18).toString('base64url');
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.sessionTtlHours * 3600_000).toISOString();
+    const user = this.toPublic(row);
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('kernel_sessions')
+        .values({ token_hash: sha256(token), user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt, ip })
+        .execute();
+      await recordAudit(tx, this.clock, { kind: 'user', id: user.id, username: user.username, name: user.name, roles: user.roles, departmentId: user.departmentId, ip }, {
+        action: 'auth.login',
+        subjectType: 'user',
+        subjectId: user.id,
+      });
+    });
+    return { token, csrfToken, expiresAt, user };
+  }
+
+  /** Resolves a bearer or cookie token; null when unknown, expired or revoked. */
+  async authenticate(token: string): Promise<{ actor: Actor; user: PublicUser; csrfToken: string; sessionId: number } | null> {
+    if (!token || token.length > 200) return null;
+    const row = await this.db
+      .selectFrom('kernel_sessions as s')
+      .innerJoin('kernel_users as u', 'u.id', 's.user_id')
+      .leftJoin('kernel_departments as d', 'd.id', 'u.department_id')
+      .select(['s.id as session_id', 's.csrf_token', 's.expires_at', 's.revoked_at', 'u.id', 'u.username', 'u.name', 'u.roles', 'u.department_id', 'u.active', 'u.window_no', 'd.name as department_name'])
+      .where('s.token_hash', '=', sha256(token))
+      .executeTakeFirst();
+    if (!row || row.revoked_at || Number(row.active) !== 1) return null;
+    if (row.expires_at <= this.clock.now().toISOString()) return null;
+    const user = this.toPublic(row);
+    return {
+      user,
+      csrfToken: row.csrf_token,
+      sessionId: Number(row.session_id),
+      actor: { kind: 'user', id: user.id, username: user.username, name: user.name, roles: user.roles, departmentId: user.departmentId },
+    };
+  }
+
+  async logout(token: string, actor: Actor): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('kernel_sessions').set({ revoked_at: this.clock.now().toISOString() }).where('token_hash', '=', sha256(token)).execute();
+      await recordAudit(tx, this.clock, actor, { action: 'auth.logout', subjectType: 'user', subjectId: actor.id ?? 0 });
+    });
+  }
+
+  async me(userId: number): Promise<PublicUser> {
+    const row = await this.loadUser({ id: userId });
+    if (!row) throw unauthorized();
+    return this.toPublic(row);
+  }
+
+  /** Changing a password revokes every session of that account. */
+  async changePassword(actor: Actor, userId: number, current: string | null, next: string, opts: { skipPolicy?: boolean } = {}): Promise<void> {
+    const row = await this.loadUser({ id: userId });
+    if (!row) throw new AppError('USER_NOT_FOUND', 404, '用户不存在');
+    if (current !== null && !(await verifyPassword(current, row.password_hash))) {
+      throw new AppError('INVALID_CREDENTIALS', 401, '原密码错误');
+    }
+    const violation = opts.skipPolicy ? null : passwordPolicyViolation(next);
+    if (violation) throw new AppError('PASSWORD_POLICY', 422, violation, { field: 'newPassword' });
+    const hash = await hashPassword(next);
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('kernel_users').set({ password_hash: hash, password_changed_at: now, is_demo: 0 }).where('id', '=', userId).execute();
+      await tx.updateTable('kernel_sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+      await recordAudit(tx, this.clock, actor, { action: 'user.password_changed', subjectType: 'user', subjectId: userId });
+    });
+  }
+
+  async createUser(
+    actor: Actor,
+    input: { username: string; name: string; password: string; roles: Role[]; departmentId: number | null; windowNo?: string | null; isDemo?: boolean; passwordHash?: string },
+  ): Promise<PublicUser> {
+    if (!input.isDemo) {
+      const violation = passwordPolicyViolation(input.password);
+      if (violation) throw new AppError('PASSWORD_POLICY', 422, violation, { field: 'password' });
+    }
+    const exists = await this.db.selectFrom('kernel_users').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (exists) throw new AppError('USERNAME_TAKEN', 409, `用户名 ${input.username} 已存在`);
+    if (input.departmentId !== null) {
+      const dept = await this.db.selectFrom('kernel_departments').select('id').where('id', '=', input.departmentId).executeTakeFirst();
+      if (!dept) throw new AppError('DEPARTMENT_NOT_FOUND', 422, '部门不存在', { field: 'departmentId' });
+    }
+    const hash = input.passwordHash ?? (await hashPassword(input.password));
+    const now = this.clock.now().toISOString();
+    const id = await this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('kernel_users')
+        .values({
+          username: input.username,
+          name: input.name,
+          password_hash: hash,
+          roles: input.roles.join(','),
+          department_id: input.departmentId,
+          window_no: input.windowNo ?? null,
+          active: 1,
+          is_demo: input.isDemo ? 1 : 0,
+          created_at: now,
+          password_changed_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, this.clock, actor, {
+        action: 'user.created',
+        subjectType: 'user',
+        subjectId: Number(row.id),
+        after: { username: input.username, name: input.name, roles: input.roles, departmentId: input.departmentId },
+      });
+      return Number(row.id);
+    });
+    return this.me(id);
+  }
+}

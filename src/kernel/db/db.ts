@@ -1,0 +1,119 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type ColumnDefinitionBuilder,
+  type Transaction,
+} from 'kysely';
+import type { Dialect } from '../config';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// The database type is assembled from each module's table interfaces; code that needs typed tables
+// narrows with `db.withTables<...>()` or its own `Kysely<ModuleTables>` alias.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = Transaction<any>;
+export type DbOrTx = Db | Tx;
+
+// pg returns int8 (count/sum) and numeric as strings; numbers keep the same code working on both dialects.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+// Keep dates as 'YYYY-MM-DD' text, never JS Dates shifted by the machine's zone.
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface OpenDbOptions {
+  dialect: Dialect;
+  url: string;
+  /** PostgreSQL schema to use (tests run each app in a fresh schema). */
+  schema?: string;
+  poolSize?: number;
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+}
+
+export interface OpenedDb {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+  /** The raw better-sqlite3 handle (SQLite only): online backup and bulk paths. */
+  sqlite?: Database.Database;
+  pool?: pg.Pool;
+}
+
+export function openDb(opts: OpenDbOptions): OpenedDb {
+  if (opts.dialect === 'sqlite') {
+    if (opts.url !== ':memory:') fs.mkdirSync(path.dirname(opts.url), { recursive: true });
+    const sqlite = new Database(opts.url);
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a commit acknowledged to an applicant survives power loss, not only a process crash.
+    sqlite.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+  });
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+}
+
+export function dialectOf(db: DbOrTx): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** Integer primary key that the database assigns: the one column definition that differs by dialect. */
+export function idColumn(db: DbOrTx) {
+  const pgDialect = dialectOf(db) === 'postgres';
+  return (col: ColumnDefinitionBuilder) =>
+    pgDialect ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey().autoIncrement();
+}
+
+/** Booleans are stored as 0/1 (better-sqlite3 cannot bind booleans). */
+export const toFlag = (b: boolean | null | undefined): number => (b ? 1 : 0);
+export const fromFlag = (n: unknown): boolean => n === 1 || n === true || n === '1';
+
+export function parseJson<T>(text: unknown, fallback: T): T {
+  if (typeof text !== 'string' || text === '') return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * Next value of a named counter, atomically on both dialects (row lock on PostgreSQL, the single writer
+ * on SQLite). Used for case numbers and other human-facing sequences.
+ */
+export async function nextSequence(tx: DbOrTx, name: string): Promise<number> {
+  await tx
+    .insertInto('kernel_sequences')
+    .values({ name, value: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await tx
+    .updateTable('kernel_sequences')
+    .set({ value: sql`value + 1` })
+    .where('name', '=', name)
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+/** Case-insensitive LIKE on both dialects (ILIKE on PostgreSQL). */
+export function likeOperator(db: DbOrTx): 'like' | 'ilike' {
+  return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}

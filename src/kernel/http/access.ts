@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../shared/roles';
+import { AppError, forbidden, unauthorized } from '../errors';
+import type { Actor } from '../auth/actor';
+
+/**
+ * Every /api route declares who may call it in `config.access`; a route without one is refused at
+ * start-up, so a new route cannot slip in unguarded. Department scoping happens in services.
+ */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    authToken: string | null;
+    authError: string | null;
+    cookieAuth: boolean;
+  }
+}
+
+export function enforceAccess(req: FastifyRequest, access: Access): void {
+  if (access === 'public') return;
+  if (req.actor.kind !== 'user') {
+    throw req.authError ? new AppError('TOKEN_INVALID', 401, req.authError) : unauthorized();
+  }
+  if (access === 'authenticated') return;
+  if (!req.actor.roles.some((r) => access.includes(r))) throw forbidden();
+}

@@ -1,0 +1,28 @@
+import { Type, type TSchema } from 'typebox';
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+};
+
+export const Paged = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });
+
+export const DateString = (description?: string) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: description ?? 'YYYY-MM-DD' });
+
+export function pageOf(query: { page?: number; pageSize?: number }) {
+  const page = query.page ?? 1;
+  const pageSize = Math.min(query.pageSize ?? 20, 100);
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}

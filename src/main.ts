@@ -1,0 +1,35 @@
+import { loadConfig } from './kernel/config';
+import { buildApp, seedIfEmpty } from './app';
+
+/** Process entry: config, database, migrations, demo seed on an empty database, listen. */
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  const built = await buildApp({ config });
+  const { app, ctx } = built;
+  if (config.seed === 'demo') {
+    const t0 = Date.now();
+    if (await seedIfEmpty(built)) ctx.log.info({ ms: Date.now() - t0 }, 'seeded the demo county (accounts: see README, password demo1234)');
+  }
+  if (config.jobs) built.jobs.start();
+  const warning = await ctx.calendar.missingNextYearWarning();
+  if (warning) ctx.log.warn(warning);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    ctx.log.info({ signal }, 'shutting down: finishing requests and jobs in flight');
+    try {
+      await built.close();
+      process.exit(0);
+    } catch (err) {
+      ctx.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  ctx.log.info(`onewindow 一窗通办 serving on http://localhost:${config.port} (${config.dialect}${config.fakeNow ? `, clock starts at ${config.fakeNow.toISOString()}` : ''})`);
+}

@@ -1,0 +1,5 @@
+import type { ModuleManifest } from './kernel/module';
+import { orgModule } from './modules/org';
+
+/** The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). */
+export const modules: ModuleManifest[] = [orgModule];

@@ -1,0 +1,28 @@
+/** Roles of SPEC §1; shared by server and web. */
+export const ROLES = [
+  'admin',
+  'leader',
+  'supervisor',
+  'catalog_editor',
+  'clerk',
+  'reviewer',
+  'operator',
+  'unit',
+  'citizen',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  leader: '局领导',
+  supervisor: '效能监察',
+  catalog_editor: '事项编辑',
+  clerk: '综合窗口',
+  reviewer: '部门审批',
+  operator: '热线话务员',
+  unit: '成员单位',
+  citizen: '群众/企业',
+};
+
+/** Staff roles that read across departments. */
+export const CROSS_DEPARTMENT_READERS: readonly Role[] = ['admin', 'leader', 'supervisor'];
