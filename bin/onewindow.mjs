@@ -1,10 +1,20 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx (Node 20 has no type stripping).
+// The onewindow CLI: runs the server bundle when it is fresh, else the TypeScript sources through tsx.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import fs from 'node:fs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
+const { buildServerIfStale, SERVER_BUNDLE } = await import(path.join(root, 'scripts', 'start.mjs'));
+let args;
+try {
+  await buildServerIfStale();
+  args = ['--enable-source-maps', SERVER_BUNDLE];
+} catch {
+  args = ['--import', 'tsx', path.join(root, 'src', 'cli.ts')];
+}
+if (!fs.existsSync(args[1])) args = ['--import', 'tsx', path.join(root, 'src', 'cli.ts')];
+const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -16,6 +16,7 @@ import { migrateToLatest } from './kernel/db/migrator';
 import { kernelMigrations } from './kernel/kernel.migrations';
 import { CalendarService } from './kernel/calendar/calendar.service';
 import { calendarRoutes } from './kernel/calendar/calendar.routes';
+import { systemRoutes } from './kernel/system.routes';
 import { AuthService } from './kernel/auth/auth.service';
 import { authRoutes } from './kernel/auth/auth.routes';
 import { validatorCompiler } from './kernel/http/validation';
@@ -27,7 +28,13 @@ import { redactText } from './kernel/validators';
 import { AppError } from './kernel/errors';
 import { modules as defaultModules } from './modules';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The package root, from src/ under tsx or from dist/server/ when bundled. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const ROOT = packageRoot();
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
 
 export interface BuildOptions {
@@ -94,7 +101,6 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
     loggerInstance: log,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.ONEWINDOW_TRUST_PROXY === '1',
-    disableRequestLogging: config.env === 'test',
     routerOptions: { maxParamLength: 200 },
   };
   const app = Fastify(fastifyOpts).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
@@ -135,6 +141,7 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
       const a = api as unknown as App;
       authRoutes(a, ctx, auth);
       calendarRoutes(a, ctx);
+      systemRoutes(a, ctx);
       for (const m of modules) await m.routes?.(a, ctx);
     },
     { prefix: '/api/v1' },

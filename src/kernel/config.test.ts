@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { loadConfig, parseDatabaseUrl } from './config';
+import { FixedClock, offsetClock, shanghaiDate, shanghaiIso } from './clock';
+
+describe('config', () => {
+  it('defaults to the embedded SQLite file under ./data', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, dialect: 'sqlite', seed: 'demo', fakeNow: null });
+    expect(c.databaseUrl).toBe(path.resolve('data', 'onewindow.db'));
+  });
+
+  it.each([
+    ['file:/tmp/x.db', 'sqlite', '/tmp/x.db'],
+    ['postgres://u@h:5432/db', 'postgres', 'postgres://u@h:5432/db'],
+    ['postgresql://u@h/db', 'postgres', 'postgresql://u@h/db'],
+    ['file::memory:', 'sqlite', ':memory:'],
+  ])('reads DATABASE_URL %s', (url, dialect, target) => {
+    expect(parseDatabaseUrl(url)).toEqual({ dialect, databaseUrl: target });
+  });
+
+  it('refuses an unknown DATABASE_URL scheme', () => {
+    expect(() => parseDatabaseUrl('mysql://x')).toThrow(/DATABASE_URL/);
+  });
+
+  it('never seeds demo accounts in production, whatever ONEWINDOW_SEED says', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).seed).toBe('none');
+    expect(loadConfig({ NODE_ENV: 'production', ONEWINDOW_SEED: 'demo' }).seed).toBe('none');
+    expect(loadConfig({ ONEWINDOW_SEED: 'none' }).seed).toBe('none');
+  });
+
+  it('starts the clock at ONEWINDOW_FAKE_NOW and refuses it in production', () => {
+    const c = loadConfig({ ONEWINDOW_FAKE_NOW: '2026-09-30T09:00:00+08:00' });
+    expect(c.fakeNow?.toISOString()).toBe('2026-09-30T01:00:00.000Z');
+    expect(() => loadConfig({ NODE_ENV: 'production', ONEWINDOW_FAKE_NOW: '2026-09-30T09:00:00+08:00' })).toThrow(/refused/);
+    expect(() => loadConfig({ ONEWINDOW_FAKE_NOW: 'yesterday' })).toThrow(/ISO/);
+  });
+
+  it('rejects a bad port', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+  });
+});
+
+describe('clock', () => {
+  it('an offset clock starts at the given instant and runs on', () => {
+    const base = new FixedClock('2030-01-01T00:00:00Z');
+    const c = offsetClock(new Date('2026-09-30T01:00:00Z'), base);
+    expect(c.now().toISOString()).toBe('2026-09-30T01:00:00.000Z');
+    base.advance(90_000);
+    expect(c.now().toISOString()).toBe('2026-09-30T01:01:30.000Z');
+  });
+
+  it('uses Shanghai calendar days', () => {
+    expect(shanghaiDate(new Date('2026-09-30T16:30:00Z'))).toBe('2026-10-01');
+    expect(shanghaiIso(new Date('2026-09-30T16:30:00Z'))).toBe('2026-10-01T00:30:00+08:00');
+  });
+});
