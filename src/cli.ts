@@ -17,6 +17,7 @@ const USAGE = `onewindow <command>
   verify-audit               check the audit hash chain (exit 1 and name the first broken row)
   user add <username> <name> <role[,role]> [departmentCode]   (password from ONEWINDOW_PASSWORD)
   user passwd <username>     (new password from ONEWINDOW_PASSWORD)
+  calendar import <year.json>  enter a year's holiday schedule (holiday-cn JSON: { year, days: [{ name, date, isOffDay }] })
   help`;
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -84,6 +85,26 @@ export async function runCli(argv: string[]): Promise<number> {
           console.error(USAGE);
           return 2;
         }
+      } catch (err) {
+        console.error((err as Error).message);
+        return 1;
+      } finally {
+        await built.close();
+      }
+      return 0;
+    }
+    case 'calendar': {
+      const [sub, file] = rest;
+      if (sub !== 'import' || !file) {
+        console.error('usage: onewindow calendar import <year.json>   (holiday-cn format: { year, days: [{ name, date, isOffDay }] })');
+        return 2;
+      }
+      const data = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8'));
+      const config = loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' });
+      const built = await buildApp({ config, serveWeb: false });
+      try {
+        const res = await built.ctx.calendar.importYear(systemActor('cli'), { year: Number(data.year), days: data.days ?? [] });
+        console.log(`imported ${res.year}: ${res.workdays} working days, status ${res.status}`);
       } catch (err) {
         console.error((err as Error).message);
         return 1;

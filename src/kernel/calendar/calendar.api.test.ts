@@ -65,3 +65,47 @@ describe.each(dialects)('calendar API on %s', (dialect) => {
     expect(res.json().error.code).toBe(code);
   });
 });
+
+describe.each(dialects)('calendar year import on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect, now: '2026-11-28T10:00:00+08:00' });
+  });
+  afterAll(async () => t?.close());
+
+  // The shape the State Council's schedule is distributed in (holiday-cn); dates here are a made-up 2027.
+  const schedule = {
+    year: 2027,
+    papers: ['国务院办公厅关于2027年部分节假日安排的通知'],
+    days: [
+      { name: '元旦', date: '2027-01-01', isOffDay: true },
+      { name: '春节', date: '2027-02-05', isOffDay: true },
+      { name: '春节', date: '2027-02-08', isOffDay: true },
+      { name: '春节', date: '2027-02-14', isOffDay: false },
+    ],
+  };
+
+  it('enters a year: off days and 调休 working days, published, audited', async () => {
+    const res = await t.request({ method: 'POST', url: '/api/v1/calendar/years/2027/import', as: 'admin', payload: schedule });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.status).toBe('published');
+    const day = (d: string) => body.days.find((x: { date: string }) => x.date === d);
+    expect(day('2027-02-08')).toMatchObject({ kind: 'holiday', workday: false, name: '春节' });
+    expect(day('2027-02-14')).toMatchObject({ kind: 'adjusted_workday', workday: true });
+    const due = await t.request({ method: 'GET', url: '/api/v1/calendar/due-date?start=2027-02-04&limit=1', as: 'clerk' });
+    expect(due.json()).toMatchObject({ dueDate: '2027-02-09', provisional: false });
+    const audit = await t.ctx.db.selectFrom('kernel_audit_log').select('action').where('action', '=', 'calendar.year_imported').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('refuses a file with a bad date and changes nothing', async () => {
+    const bad = { ...schedule, days: [...schedule.days, { name: '清明节', date: '2027-04-31', isOffDay: true }] };
+    const res = await t.request({ method: 'POST', url: '/api/v1/calendar/years/2027/import', as: 'admin', payload: bad });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('CALENDAR_IMPORT_INVALID');
+    expect(res.json().error.message).toMatch(/2027-04-31/);
+    const after = await t.request({ method: 'GET', url: '/api/v1/calendar?year=2027', as: 'admin' });
+    expect(after.json().days.find((d: { date: string }) => d.date === '2027-02-08').kind).toBe('holiday');
+  });
+});

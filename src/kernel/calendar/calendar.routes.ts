@@ -59,6 +59,35 @@ export function calendarRoutes(app: App, ctx: AppContext) {
     },
   );
 
+  app.post(
+    '/calendar/years/:year/import',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['calendar'],
+        summary: '导入全年节假日安排（国务院办公厅通知；holiday-cn 格式）',
+        params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2045 }) }),
+        body: Type.Object(
+          {
+            year: Type.Optional(Type.Integer()),
+            papers: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 10 })),
+            days: Type.Array(
+              Type.Object({ name: Type.String({ minLength: 1, maxLength: 40 }), date: Type.String({ maxLength: 10 }), isOffDay: Type.Boolean() }, { additionalProperties: false }),
+              { maxItems: 120 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      if (req.body.year !== undefined && req.body.year !== req.params.year) {
+        throw new AppError('CALENDAR_YEAR_MISMATCH', 422, `文件年份 ${req.body.year} 与 ${req.params.year} 不符`, { field: 'year' });
+      }
+      return cal.importYear(req.actor, { year: req.params.year, days: req.body.days });
+    },
+  );
+
   app.get(
     '/calendar/due-date',
     {

@@ -116,6 +116,45 @@ export class CalendarService {
     return this.current.dayInfo(date);
   }
 
+  /**
+   * Enters a whole year from the State Council's schedule in the holiday-cn shape
+   * (`{ year, days: [{ name, date, isOffDay }] }`): off days become holidays, working weekend days 调休.
+   * Replaces that year's previous entries and publishes the year, in one transaction.
+   */
+  async importYear(actor: Actor, input: { year: number; days: Array<{ name: string; date: string; isOffDay: boolean }> }) {
+    const { year, days } = input;
+    const errors: string[] = [];
+    const seen = new Set<string>();
+    for (const [i, d] of days.entries()) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d.date) || new Date(`${d.date}T00:00:00Z`).toISOString().slice(0, 10) !== d.date) errors.push(`days[${i}].date ${d.date} 不是有效日期`);
+      else if (!d.date.startsWith(`${year}-`) && !d.date.startsWith(`${year - 1}-12`) && !d.date.startsWith(`${year + 1}-01`)) errors.push(`days[${i}].date ${d.date} 不属于 ${year} 年`);
+      else if (seen.has(d.date)) errors.push(`days[${i}].date ${d.date} 重复`);
+      seen.add(d.date);
+      if (typeof d.isOffDay !== 'boolean') errors.push(`days[${i}].isOffDay 须为布尔值`);
+    }
+    if (days.length === 0) errors.push('days 为空');
+    if (errors.length) throw new AppError('CALENDAR_IMPORT_INVALID', 422, errors.slice(0, 20).join('；'), { field: 'days', errors });
+    const now = this.clock.now().toISOString();
+    const rows = days.map((d) => {
+      const weekend = [0, 6].includes(new Date(`${d.date}T00:00:00Z`).getUTCDay());
+      const kind: DayKind = d.isOffDay ? (weekend ? 'weekend' : 'holiday') : weekend ? 'adjusted_workday' : 'workday';
+      return { date: d.date, kind: d.isOffDay ? 'holiday' : kind, name: d.isOffDay ? d.name : `${d.name}调休上班`, source: 'import', updated_at: now };
+    });
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('kernel_calendar_days').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+      const inYear = rows.filter((r) => r.date.startsWith(`${year}-`));
+      for (let i = 0; i < inYear.length; i += 200) await tx.insertInto('kernel_calendar_days').values(inYear.slice(i, i + 200)).execute();
+      await tx
+        .insertInto('kernel_calendar_years')
+        .values({ year, source: 'import', updated_at: now })
+        .onConflict((oc) => oc.column('year').doUpdateSet({ source: 'import', updated_at: now }))
+        .execute();
+      await recordAudit(tx, this.clock, actor, { action: 'calendar.year_imported', subjectType: 'calendar_year', subjectId: year, after: { entries: inYear.length } });
+    });
+    await this.load();
+    return this.year(year);
+  }
+
   /** Marks a year as entered (published): its deadlines stop being provisional. */
   async publishYear(actor: Actor, year: number) {
     const now = this.clock.now().toISOString();
