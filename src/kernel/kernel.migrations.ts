@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf, idColumn } from './db/db';
+import { searchMigrations } from './search/search.migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -156,4 +157,6 @@ export const kernelMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The reusable Chinese search index (kernel/search): catalogue items, hotline knowledge entries.
+  ...searchMigrations,
 };
