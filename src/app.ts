@@ -11,7 +11,13 @@ import pino, { type Logger } from 'pino';
 import { sql, type Migration } from 'kysely';
 import type { Config } from './kernel/config';
 import { offsetClock, systemClock, type Clock } from './kernel/clock';
-import { openDb, type OpenedDb } from './kernel/db/db';
+import { ensureSchema, openConfiguredDb, type OpenedDb } from './kernel/db/db';
+import { installSecurityHeaders } from './kernel/http/security';
+import { routeRateLimiter } from './kernel/http/rate-limit';
+import { HttpMetrics, renderSamples, type MetricSample } from './kernel/http/metrics';
+import type { Access } from './kernel/http/access';
+import { backupJob } from './kernel/backup';
+import { timingSafeEqual } from 'node:crypto';
 import { migrateToLatest } from './kernel/db/migrator';
 import { kernelMigrations } from './kernel/kernel.migrations';
 import { CalendarService } from './kernel/calendar/calendar.service';
@@ -48,6 +54,14 @@ export interface BuildOptions {
   serveWeb?: boolean;
 }
 
+/** One registered route as the kernel saw it (the route × role permission test and docs read this). */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | null;
+  rateLimited: boolean;
+}
+
 export interface BuiltApp {
   app: App;
   ctx: AppContext;
@@ -55,17 +69,58 @@ export interface BuiltApp {
   jobs: JobRunner;
   opened: OpenedDb;
   modules: ModuleManifest[];
+  /** Every route registered, in order (HEAD twins left out). */
+  routes: RouteInfo[];
+  metrics: HttpMetrics;
   close(): Promise<void>;
 }
 
-export function createLogger(config: Config): Logger {
-  return pino({
+// Secrets and personal data never reach the log: header and field names are censored by pino, free text
+// (URLs, error messages) is run through redactText, and tokens in query strings are cut out.
+const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  '*.csrfToken',
+  '*.idNumber',
+  '*.phone',
+  '*.*.idNumber',
+  '*.*.phone',
+  '*.*.password',
+  '*.*.token',
+];
+
+const TOKEN_IN_URL = /([?&](?:token|access_token|api_key|apikey|password|csrf)=)[^&]*/gi;
+export const redactUrl = (url: string) => redactText(url.replace(TOKEN_IN_URL, '$1[redacted]'));
+
+export function createLogger(config: Config, destination?: pino.DestinationStream): Logger {
+  const opts: pino.LoggerOptions = {
     level: config.logLevel,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.idNumber', '*.phone'], censor: '[redacted]' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
-      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactText(req.url), ip: req.ip }),
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+      err: (err: Error & { code?: string; statusCode?: number }) => ({
+        type: err?.name,
+        code: err?.code,
+        statusCode: err?.statusCode,
+        message: redactText(String(err?.message ?? err)),
+        stack: err?.stack ? redactText(err.stack) : undefined,
+      }),
     },
-  });
+    hooks: {
+      // Free-text log messages are redacted too: a module that interpolates an ID number still leaks nothing.
+      logMethod(args, method) {
+        for (let i = 0; i < args.length; i++) if (typeof args[i] === 'string') args[i] = redactText(args[i] as string) as never;
+        return method.apply(this, args as Parameters<typeof method>);
+      },
+    },
+  };
+  return destination ? pino(opts, destination) : pino(opts);
 }
 
 export function allMigrations(modules: ModuleManifest[]): Record<string, Migration> {
@@ -84,8 +139,9 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
   const modules = opts.modules ?? defaultModules;
   const log = opts.logger ?? createLogger(config);
   const clock = opts.clock ?? (config.fakeNow ? offsetClock(config.fakeNow) : systemClock);
-  const opened = opts.opened ?? openDb({ dialect: config.dialect, url: config.databaseUrl });
+  const opened = opts.opened ?? openConfiguredDb(config);
   const db = opened.db;
+  if (!opts.opened) await ensureSchema(opened, config.pgSchema);
 
   await migrateToLatest(db, allMigrations(modules));
   const calendar = new CalendarService(db, clock);
@@ -104,9 +160,19 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
     routerOptions: { maxParamLength: 200 },
   };
   const app = Fastify(fastifyOpts).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  const scheduledBackup = opts.opened ? null : backupJob(opened, config);
+  const jobs = new JobRunner(ctx, [
+    { name: 'outbox.deliver', everyMs: 5_000, run: (c) => deliverOutbox(c.db, c.clock, logSender(c.log)) },
+    { name: 'calendar.refresh', everyMs: 30_000, run: (c) => c.calendar.refreshIfStale() },
+    ...(scheduledBackup ? [scheduledBackup] : []),
+    ...modules.flatMap((m) => m.jobs ?? []),
+  ]);
 
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
+  installSecurityHeaders(app, { hsts: config.secureCookies });
+  const metrics = new HttpMetrics();
+  metrics.install(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -119,12 +185,28 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   // Every API route must say who may call it; a route without `config.access` fails the start-up.
+  const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
     if ((route.url.startsWith('/api/') || route.url.startsWith('/open311/')) && !route.config?.access && route.method !== 'HEAD') {
       throw new Error(`route ${route.method} ${route.url} declares no config.access`);
     }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: route.url, access: route.config?.access ?? null, rateLimited: !!route.config?.rateLimit });
+    }
   });
   installAuth(app, auth);
+  // Request budgets (config.rateLimit) are counted after access is decided, so a 403 is never a 429.
+  const limiter = routeRateLimiter(clock);
+  app.addHook('onRequest', async (req, reply) => {
+    const limits = req.routeOptions.config?.rateLimit;
+    if (!limits) return;
+    const wait = limiter.check(limits, { ip: req.ip, accountId: req.actor.kind === 'user' ? req.actor.id : null });
+    if (wait > 0) {
+      reply.header('Retry-After', String(wait));
+      throw new AppError('RATE_LIMITED', 429, `请求过于频繁，请 ${wait} 秒后再试`, { retryAfter: wait });
+    }
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     try {
@@ -135,6 +217,49 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
     }
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Prometheus scrape: an admin session, or the ONEWINDOW_METRICS_TOKEN bearer for scrapers.
+  const metricsToken = config.metricsToken ? Buffer.from(config.metricsToken) : null;
+  app.get(
+    '/metrics',
+    {
+      schema: { hide: true },
+      config: {
+        access: ['admin'],
+        tokenAccess: (bearer) => {
+          if (!metricsToken) return false;
+          const b = Buffer.from(bearer);
+          return b.length === metricsToken.length && timingSafeEqual(b, metricsToken);
+        },
+      },
+    },
+    async (_req, reply) => {
+      const samples: MetricSample[] = [];
+      const pending = await db
+        .selectFrom('kernel_outbox')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      samples.push({ name: 'onewindow_outbox_pending', help: 'Notifications waiting in the outbox.', value: Number(pending?.n ?? 0) });
+      for (const job of jobs.jobs) {
+        const st = jobs.stats.get(job.name);
+        samples.push({ name: 'onewindow_job_runs_total', help: 'Job runs started by this instance.', type: 'counter', value: st?.runs ?? 0, labels: { job: job.name } });
+        samples.push({ name: 'onewindow_job_failures_total', help: 'Job runs that failed on this instance.', type: 'counter', value: st?.failures ?? 0, labels: { job: job.name } });
+      }
+      samples.push({ name: 'onewindow_process_resident_memory_bytes', help: 'Resident set size.', value: process.memoryUsage().rss });
+      samples.push({ name: 'onewindow_process_uptime_seconds', help: 'Seconds since the process started.', value: Math.round(process.uptime()) });
+      for (const m of modules) {
+        if (!m.metrics) continue;
+        try {
+          samples.push(...(await m.metrics(ctx)));
+        } catch (err) {
+          // One module's broken gauge must not hide every other metric.
+          ctx.log.error({ err, module: m.name }, 'module metrics failed');
+        }
+      }
+      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render() + renderSamples(samples));
+    },
+  );
 
   await app.register(
     async (api) => {
@@ -160,11 +285,6 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
     return errorReply(reply, 404, 'ROUTE_NOT_FOUND', `没有这个接口：${req.method} ${url}`);
   });
 
-  const jobs = new JobRunner(ctx, [
-    { name: 'outbox.deliver', everyMs: 5_000, run: (c) => deliverOutbox(c.db, c.clock, logSender(c.log)) },
-    { name: 'calendar.refresh', everyMs: 30_000, run: (c) => c.calendar.refreshIfStale() },
-    ...modules.flatMap((m) => m.jobs ?? []),
-  ]);
   await app.ready();
 
   return {
@@ -174,6 +294,8 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
     jobs,
     opened,
     modules,
+    routes,
+    metrics,
     async close() {
       await jobs.stop();
       await app.close();

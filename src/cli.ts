@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './kernel/config';
-import { openDb } from './kernel/db/db';
+import { ensureSchema, openConfiguredDb } from './kernel/db/db';
+import { BackupError, backupDatabase, pgDumpArgs, pgRestoreArgs, restoreDatabase } from './kernel/backup';
 import { migrateToLatest } from './kernel/db/migrator';
 import { verifyAuditChain } from './kernel/audit/audit';
 import { allMigrations, buildApp, seedIfEmpty } from './app';
@@ -15,6 +17,8 @@ const USAGE = `onewindow <command>
   migrate                    apply database migrations
   seed                       seed the demo county into an empty database
   verify-audit               check the audit hash chain (exit 1 and name the first broken row)
+  backup <file>              online backup: SQLite backup API while serving; PostgreSQL via pg_dump
+  restore <file>             restore a backup into an EMPTY database (refuses a non-empty one)
   user add <username> <name> <role[,role]> [departmentCode]   (password from ONEWINDOW_PASSWORD)
   user passwd <username>     (new password from ONEWINDOW_PASSWORD)
   calendar import <year.json>  enter a year's holiday schedule (holiday-cn JSON: { year, days: [{ name, date, isOffDay }] })
@@ -31,7 +35,8 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'migrate': {
       const config = loadConfig();
-      const opened = openDb({ dialect: config.dialect, url: config.databaseUrl });
+      const opened = openConfiguredDb(config);
+      await ensureSchema(opened, config.pgSchema);
       const applied = await migrateToLatest(opened.db, allMigrations(modules));
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       await opened.close();
@@ -51,7 +56,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'verify-audit': {
       const config = loadConfig();
-      const opened = openDb({ dialect: config.dialect, url: config.databaseUrl });
+      const opened = openConfiguredDb(config);
       const res = await verifyAuditChain(opened.db);
       await opened.close();
       if (res.ok) {
@@ -60,6 +65,41 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       console.error(`audit chain BROKEN at row ${res.firstBrokenSeq}: ${res.reason} (${res.checked} rows verified before it)`);
       return 1;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = rest[0];
+      if (!file) {
+        console.error(USAGE);
+        return 2;
+      }
+      const config = loadConfig();
+      try {
+        if (cmd === 'backup') {
+          if (config.dialect === 'postgres') console.log(`running: pg_dump ${pgDumpArgs({ ...config, databaseUrl: '<DATABASE_URL>' }, file).join(' ')}`);
+          // A second connection is fine on both dialects: SQLite's backup API reads a consistent
+          // snapshot even while the server process writes (WAL).
+          if (config.dialect === 'sqlite' && !fs.existsSync(config.databaseUrl)) throw new BackupError(`no database at ${config.databaseUrl}`);
+          const opened = openConfiguredDb(config);
+          try {
+            const r = await backupDatabase(opened, config, file);
+            console.log(`backup written: ${r.file} (${r.bytes} bytes, ${r.dialect})`);
+          } finally {
+            await opened.close();
+          }
+        } else {
+          if (config.dialect === 'postgres') console.log(`running: pg_restore ${pgRestoreArgs({ databaseUrl: '<DATABASE_URL>' }, file).join(' ')}`);
+          const r = await restoreDatabase(config, file);
+          console.log(`restored ${r.tables} tables from ${file}; run "onewindow verify-audit" and start the server (it applies newer migrations)`);
+        }
+        return 0;
+      } catch (err) {
+        if (err instanceof BackupError) {
+          console.error(err.message);
+          return 1;
+        }
+        throw err;
+      }
     }
     case 'user': {
       const [sub, username, name, roles, deptCode] = rest;

@@ -19,8 +19,17 @@ export async function serve(): Promise<void> {
     if (closing) return;
     closing = true;
     ctx.log.info({ signal }, 'shutting down: finishing requests and jobs in flight');
+    // A stuck request must not keep a deploy waiting forever: after the timeout, exit anyway (the
+    // database is transactional, so whatever did not commit simply did not happen).
+    setTimeout(() => {
+      ctx.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out: exiting with work still in flight');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     try {
+      // Stops accepting connections, lets requests in flight finish (new ones get 503), waits for the
+      // job runs in flight, then closes the database.
       await built.close();
+      ctx.log.info('shutdown complete');
       process.exit(0);
     } catch (err) {
       ctx.log.error({ err }, 'shutdown failed');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AppError } from './errors';
+import { LIMITS } from '../shared/limits';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -20,13 +21,38 @@ export interface Config {
   secureCookies: boolean;
   jobs: boolean;
   bodyLimitBytes: number;
+  /** PostgreSQL schema (`?schema=` on DATABASE_URL or ONEWINDOW_PG_SCHEMA); null = the server's search_path. */
+  pgSchema: string | null;
+  /** SQLite `synchronous` pragma (ONEWINDOW_SQLITE_SYNCHRONOUS); FULL by default, see docs/operations.md. */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Scheduled SQLite backups: directory (null = off), period and how many files to keep. */
+  backup: { dir: string | null; everyHours: number; keep: number };
+  /** Bearer token that may read /metrics besides an admin session (ONEWINDOW_METRICS_TOKEN). */
+  metricsToken: string | null;
+  /** How long a SIGTERM waits for requests and jobs in flight before exiting anyway. */
+  shutdownTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
 
-export function parseDatabaseUrl(raw: string | undefined): { dialect: Dialect; databaseUrl: string } {
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A schema name is spliced into `search_path` and DDL, so only plain lower-case identifiers pass. */
+export function checkSchemaName(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new AppError('CONFIG_INVALID', 500, `PostgreSQL schema must match ${SCHEMA_NAME}, got "${schema}"`);
+  return schema;
+}
+
+export function parseDatabaseUrl(raw: string | undefined): { dialect: Dialect; databaseUrl: string; schema?: string } {
   if (!raw || raw.trim() === '') return { dialect: 'sqlite', databaseUrl: path.resolve('data', 'onewindow.db') };
-  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) return { dialect: 'postgres', databaseUrl: raw };
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    // `?schema=` is ours, not libpq's: strip it so pg never sees an unknown parameter.
+    const m = /([?&])schema=([^&]*)(&?)/.exec(raw);
+    if (!m) return { dialect: 'postgres', databaseUrl: raw };
+    const schema = checkSchemaName(decodeURIComponent(m[2]));
+    const databaseUrl = (raw.slice(0, m.index) + (m[3] ? m[1] : '') + raw.slice(m.index + m[0].length)).replace(/[?&]$/, '');
+    return { dialect: 'postgres', databaseUrl, schema };
+  }
   if (raw === 'file::memory:' || raw === ':memory:') return { dialect: 'sqlite', databaseUrl: ':memory:' };
   if (raw.startsWith('file:')) return { dialect: 'sqlite', databaseUrl: path.resolve(raw.slice('file:'.length)) };
   throw new AppError('CONFIG_INVALID', 500, `DATABASE_URL must be file:… or postgres://…, got "${raw}"`);
@@ -34,7 +60,17 @@ export function parseDatabaseUrl(raw: string | undefined): { dialect: Dialect; d
 
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
-  const { dialect, databaseUrl } = parseDatabaseUrl(env.DATABASE_URL);
+  const { dialect, databaseUrl, schema } = parseDatabaseUrl(env.DATABASE_URL);
+  const pgSchema = schema ?? (env.ONEWINDOW_PG_SCHEMA ? checkSchemaName(env.ONEWINDOW_PG_SCHEMA) : null);
+  const sync = (env.ONEWINDOW_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+  if (sync !== 'FULL' && sync !== 'NORMAL') {
+    throw new AppError('CONFIG_INVALID', 500, `ONEWINDOW_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "${env.ONEWINDOW_SQLITE_SYNCHRONOUS}"`);
+  }
+  const positive = (name: string, fallback: number) => {
+    const v = Number(env[name] ?? fallback);
+    if (!Number.isFinite(v) || v <= 0) throw new AppError('CONFIG_INVALID', 500, `${name} must be a positive number, got "${env[name]}"`);
+    return v;
+  };
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new AppError('CONFIG_INVALID', 500, `PORT must be a port number, got "${env.PORT}"`);
@@ -68,6 +104,15 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours: Number(env.ONEWINDOW_SESSION_TTL_HOURS ?? 12),
     secureCookies: env.ONEWINDOW_SECURE_COOKIES === '1' || env.ONEWINDOW_SECURE_COOKIES === 'true',
     jobs: env.ONEWINDOW_JOBS !== '0',
-    bodyLimitBytes: 1024 * 1024,
+    bodyLimitBytes: LIMITS.bodyBytes,
+    pgSchema,
+    sqliteSynchronous: sync,
+    backup: {
+      dir: env.ONEWINDOW_BACKUP_DIR ? path.resolve(env.ONEWINDOW_BACKUP_DIR) : null,
+      everyHours: positive('ONEWINDOW_BACKUP_EVERY_HOURS', 24),
+      keep: Math.floor(positive('ONEWINDOW_BACKUP_KEEP', 7)),
+    },
+    metricsToken: env.ONEWINDOW_METRICS_TOKEN && env.ONEWINDOW_METRICS_TOKEN.length > 0 ? env.ONEWINDOW_METRICS_TOKEN : null,
+    shutdownTimeoutMs: positive('ONEWINDOW_SHUTDOWN_TIMEOUT_MS', 25_000),
   };
 }

@@ -7,6 +7,9 @@ import type { Config, Dialect } from './config';
 import type { Db } from './db/db';
 import type { CalendarService } from './calendar/calendar.service';
 import type { Role } from '../shared/roles';
+import type { MetricSample } from './http/metrics';
+
+export type { MetricSample } from './http/metrics';
 
 export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -47,6 +50,11 @@ export interface ModuleManifest {
   jobs?: JobDefinition[];
   /** Seeds run in module order on an empty database. */
   seed?(ctx: AppContext, opts: SeedOptions): Promise<void>;
+  /**
+   * Gauges for /metrics computed at scrape time (e.g. open supervision cards by colour). Keep them to a
+   * few cheap queries; names start with `onewindow_<module>_`.
+   */
+  metrics?(ctx: AppContext): Promise<MetricSample[]>;
   /** Which roles may call which routes: checked by the route × role permission test. */
   roles?: readonly Role[];
 }

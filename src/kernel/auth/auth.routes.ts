@@ -4,6 +4,9 @@ import { CSRF_COOKIE, SESSION_COOKIE } from '../http/plugin';
 import type { AuthService } from './auth.service';
 import { ROLES } from '../../shared/roles';
 import { AppError } from '../errors';
+import { LIMITS } from '../../shared/limits';
+import { maskIdNumber, maskPhone } from '../validators';
+import { recordPersonalDataView } from '../audit/personal-data';
 
 const UserSchema = Type.Object({
   id: Type.Integer(),
@@ -13,6 +16,13 @@ const UserSchema = Type.Object({
   departmentId: Type.Union([Type.Integer(), Type.Null()]),
   departmentName: Type.Union([Type.String(), Type.Null()]),
   windowNo: Type.Union([Type.String(), Type.Null()]),
+});
+
+// Lists show contact data masked; GET /users/:id shows it in full and records that view.
+const MaskedUserSchema = Type.Object({
+  ...UserSchema.properties,
+  phone: Type.Union([Type.String(), Type.Null()]),
+  idNumber: Type.Union([Type.String(), Type.Null()]),
 });
 
 export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
@@ -30,7 +40,7 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
         tags: ['auth'],
         summary: '登录',
         body: Type.Object(
-          { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+          { username: Type.String({ minLength: 1, maxLength: LIMITS.username }), password: Type.String({ minLength: 1, maxLength: LIMITS.password }) },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ token: Type.String(), csrfToken: Type.String(), expiresAt: Type.String(), user: UserSchema }) },
@@ -70,7 +80,7 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
         tags: ['auth'],
         summary: '修改密码（注销该账号的全部会话）',
         body: Type.Object(
-          { currentPassword: Type.String({ minLength: 1, maxLength: 128 }), newPassword: Type.String({ minLength: 1, maxLength: 128 }) },
+          { currentPassword: Type.String({ minLength: 1, maxLength: LIMITS.password }), newPassword: Type.String({ minLength: 1, maxLength: LIMITS.password }) },
           { additionalProperties: false },
         ),
       },
@@ -85,12 +95,40 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
     '/users',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['auth'], summary: '账号列表', response: { 200: Type.Object({ items: Type.Array(UserSchema), total: Type.Integer() }) } },
+      schema: { tags: ['auth'], summary: '账号列表（联系方式已脱敏）', response: { 200: Type.Object({ items: Type.Array(MaskedUserSchema), total: Type.Integer() }) } },
     },
     async () => {
-      const rows = await ctx.db.selectFrom('kernel_users').select('id').orderBy('id').execute();
-      const items = await Promise.all(rows.map((r) => auth.me(Number(r.id))));
+      const rows = await ctx.db.selectFrom('kernel_users').select(['id', 'phone', 'id_number']).orderBy('id').execute();
+      const items = await Promise.all(
+        rows.map(async (r) => ({
+          ...(await auth.me(Number(r.id))),
+          phone: r.phone ? maskPhone(r.phone) : null,
+          idNumber: r.id_number ? maskIdNumber(r.id_number) : null,
+        })),
+      );
       return { items, total: items.length };
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['auth'],
+        summary: '账号详情（含未脱敏联系方式，查看记入审计）',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 200: MaskedUserSchema },
+      },
+    },
+    async (req) => {
+      const user = await auth.me(req.params.id).catch(() => {
+        throw new AppError('USER_NOT_FOUND', 404, '用户不存在');
+      });
+      const contact = await auth.contactOf(user.id);
+      const fields = [contact.phone ? 'phone' : null, contact.idNumber ? 'idNumber' : null].filter((f): f is string => f !== null);
+      if (fields.length) await recordPersonalDataView(ctx.db, ctx.clock, req.actor, { subjectType: 'user', subjectId: user.id, fields });
+      return { ...user, ...contact };
     },
   );
 
@@ -103,12 +141,14 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
         summary: '新建账号',
         body: Type.Object(
           {
-            username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
-            name: Type.String({ minLength: 1, maxLength: 64 }),
-            password: Type.String({ minLength: 1, maxLength: 128 }),
+            username: Type.String({ minLength: LIMITS.usernameMin, maxLength: LIMITS.username, pattern: '^[A-Za-z0-9_.-]+$' }),
+            name: Type.String({ minLength: 1, maxLength: LIMITS.personName }),
+            password: Type.String({ minLength: 1, maxLength: LIMITS.password }),
             roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length }),
             departmentId: Type.Union([Type.Integer(), Type.Null()]),
-            windowNo: Type.Optional(Type.String({ maxLength: 20 })),
+            windowNo: Type.Optional(Type.String({ maxLength: LIMITS.windowNo })),
+            phone: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.phone }), Type.Null()])),
+            idNumber: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.idNumber }), Type.Null()])),
           },
           { additionalProperties: false },
         ),
@@ -116,7 +156,7 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
       },
     },
     async (req, reply) => {
-      const u = await auth.createUser(req.actor, { ...req.body, windowNo: req.body.windowNo ?? null });
+      const u = await auth.createUser(req.actor, { ...req.body, windowNo: req.body.windowNo ?? null, phone: req.body.phone ?? null, idNumber: req.body.idNumber ?? null });
       return reply.status(201).send(u);
     },
   );
@@ -129,7 +169,7 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
         tags: ['auth'],
         summary: '重置账号密码',
         params: Type.Object({ id: Type.Integer() }),
-        body: Type.Object({ newPassword: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+        body: Type.Object({ newPassword: Type.String({ minLength: 1, maxLength: LIMITS.password }) }, { additionalProperties: false }),
       },
     },
     async (req) => {

@@ -8,6 +8,8 @@ import { RateLimiter } from '../http/rate-limit';
 import { ROLES, type Role } from '../../shared/roles';
 import type { Actor } from './actor';
 import { hashPassword, passwordPolicyViolation, verifyPassword } from './password';
+import { validateIdNumber, validateMobile } from '../validators';
+import { shanghaiDate } from '../clock';
 
 export interface PublicUser {
   id: number;
@@ -138,6 +140,13 @@ export class AuthService {
     return this.toPublic(row);
   }
 
+  /** An account's contact data, unmasked: callers mask it or record the view (recordPersonalDataView). */
+  async contactOf(userId: number): Promise<{ phone: string | null; idNumber: string | null }> {
+    const row = await this.db.selectFrom('kernel_users').select(['phone', 'id_number']).where('id', '=', userId).executeTakeFirst();
+    if (!row) throw new AppError('USER_NOT_FOUND', 404, '用户不存在');
+    return { phone: row.phone ?? null, idNumber: row.id_number ?? null };
+  }
+
   /** Changing a password revokes every session of that account. */
   async changePassword(actor: Actor, userId: number, current: string | null, next: string, opts: { skipPolicy?: boolean } = {}): Promise<void> {
     const row = await this.loadUser({ id: userId });
@@ -158,8 +167,31 @@ export class AuthService {
 
   async createUser(
     actor: Actor,
-    input: { username: string; name: string; password: string; roles: Role[]; departmentId: number | null; windowNo?: string | null; isDemo?: boolean; passwordHash?: string },
+    input: {
+      username: string;
+      name: string;
+      password: string;
+      roles: Role[];
+      departmentId: number | null;
+      windowNo?: string | null;
+      isDemo?: boolean;
+      passwordHash?: string;
+      phone?: string | null;
+      idNumber?: string | null;
+    },
   ): Promise<PublicUser> {
+    let phone: string | null = null;
+    let idNumber: string | null = null;
+    if (input.phone) {
+      const r = validateMobile(input.phone);
+      if (!r.ok) throw new AppError('PHONE_INVALID', 422, r.message, { field: 'phone' });
+      phone = r.value;
+    }
+    if (input.idNumber) {
+      const r = validateIdNumber(input.idNumber, shanghaiDate(this.clock.now()));
+      if (!r.ok) throw new AppError('ID_NUMBER_INVALID', 422, r.message, { field: 'idNumber' });
+      idNumber = r.value;
+    }
     if (!input.isDemo) {
       const violation = passwordPolicyViolation(input.password);
       if (violation) throw new AppError('PASSWORD_POLICY', 422, violation, { field: 'password' });
@@ -182,6 +214,8 @@ export class AuthService {
           roles: input.roles.join(','),
           department_id: input.departmentId,
           window_no: input.windowNo ?? null,
+          phone,
+          id_number: idNumber,
           active: 1,
           is_demo: input.isDemo ? 1 : 0,
           created_at: now,
@@ -193,7 +227,8 @@ export class AuthService {
         action: 'user.created',
         subjectType: 'user',
         subjectId: Number(row.id),
-        after: { username: input.username, name: input.name, roles: input.roles, departmentId: input.departmentId },
+        // The audit row says that contact data was given, never the values (the trail is read widely).
+        after: { username: input.username, name: input.name, roles: input.roles, departmentId: input.departmentId, hasPhone: phone !== null, hasIdNumber: idNumber !== null },
       });
       return Number(row.id);
     });

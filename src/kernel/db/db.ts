@@ -9,7 +9,7 @@ import {
   type ColumnDefinitionBuilder,
   type Transaction,
 } from 'kysely';
-import type { Dialect } from '../config';
+import type { Config, Dialect } from '../config';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -64,6 +64,23 @@ export function openDb(opts: OpenDbOptions): OpenedDb {
   });
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+}
+
+/** Opens the database the configuration names (dialect, URL, PostgreSQL schema, SQLite durability). */
+export function openConfiguredDb(config: Config, extra: Partial<OpenDbOptions> = {}): OpenedDb {
+  return openDb({
+    dialect: config.dialect,
+    url: config.databaseUrl,
+    schema: config.pgSchema ?? undefined,
+    sqliteSynchronous: config.sqliteSynchronous,
+    ...extra,
+  });
+}
+
+/** A configured PostgreSQL schema is created on first use, so a fresh schema needs no manual step. */
+export async function ensureSchema(opened: OpenedDb, schema: string | null | undefined): Promise<void> {
+  if (opened.dialect !== 'postgres' || !schema) return;
+  await sql`create schema if not exists ${sql.id(schema)}`.execute(opened.db);
 }
 
 export function dialectOf(db: DbOrTx): Dialect {

@@ -12,6 +12,11 @@ export type Access = 'public' | 'authenticated' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * A route may also accept a static bearer token (e.g. ONEWINDOW_METRICS_TOKEN for /metrics scrapers):
+     * when the bearer satisfies this check the access rule is not applied. Compare in constant time.
+     */
+    tokenAccess?: (bearer: string) => boolean;
   }
   interface FastifyRequest {
     actor: Actor;

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox';
+import { LIMITS } from '../../shared/limits';
 
 export const ErrorBody = Type.Object(
   {
@@ -12,8 +13,8 @@ export const ErrorBody = Type.Object(
 );
 
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.maxPage, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageSize, default: LIMITS.defaultPageSize })),
 };
 
 export const Paged = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });
@@ -23,6 +24,6 @@ export const DateString = (description?: string) =>
 
 export function pageOf(query: { page?: number; pageSize?: number }) {
   const page = query.page ?? 1;
-  const pageSize = Math.min(query.pageSize ?? 20, 100);
+  const pageSize = Math.min(query.pageSize ?? LIMITS.defaultPageSize, LIMITS.pageSize);
   return { page, pageSize, offset: (page - 1) * pageSize };
 }

@@ -26,11 +26,13 @@ export class JobRunner {
   private timers: NodeJS.Timeout[] = [];
   private running = new Set<Promise<unknown>>();
   private stopped = false;
+  /** Runs and failures per job since start, for /metrics. */
+  readonly stats = new Map<string, { runs: number; failures: number; lastRunAt: string | null }>();
   readonly holder = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly jobs: JobDefinition[],
+    readonly jobs: JobDefinition[],
   ) {}
 
   start() {
@@ -44,7 +46,14 @@ export class JobRunner {
   async runOnce(job: JobDefinition): Promise<unknown> {
     if (this.stopped) return undefined;
     if (!(await tryLease(this.ctx, job.name, this.holder, Math.max(job.everyMs - 1000, 1000)))) return undefined;
-    const p = job.run(this.ctx).catch((err) => this.ctx.log.error({ err, job: job.name }, 'job failed'));
+    const stat = this.stats.get(job.name) ?? { runs: 0, failures: 0, lastRunAt: null };
+    this.stats.set(job.name, stat);
+    stat.runs++;
+    stat.lastRunAt = this.ctx.clock.now().toISOString();
+    const p = job.run(this.ctx).catch((err) => {
+      stat.failures++;
+      this.ctx.log.error({ err, job: job.name }, 'job failed');
+    });
     this.running.add(p);
     try {
       return await p;

@@ -1,0 +1,63 @@
+/**
+ * Input limits, in one place for the server's schemas and the web app's forms (so a form never lets a
+ * user type what the API will refuse). Every string, array, page and upload a route accepts is bounded:
+ * unbounded input is how a single request fills a disk or a log. Plain data only (no imports), so the
+ * web bundle can import it too.
+ *
+ * Server use: `Type.String({ maxLength: LIMITS.name })`, `Type.Array(x, { maxItems: LIMITS.materials })`.
+ * Web use: `<Input maxLength={LIMITS.name} />`.
+ */
+export const LIMITS = {
+  /** Largest JSON request body (Fastify bodyLimit). Larger bodies get 413 BODY_TOO_LARGE. */
+  bodyBytes: 1024 * 1024,
+  /** List pages: `pageSize` ≤ this; `page` ≤ maxPage. */
+  pageSize: 100,
+  defaultPageSize: 20,
+  maxPage: 100_000,
+
+  /** Account usernames (`^[A-Za-z0-9_.-]+$`). */
+  usernameMin: 2,
+  username: 64,
+  /** Passwords: the policy asks 10+ for real accounts; the cap keeps scrypt input bounded. */
+  passwordMin: 10,
+  password: 128,
+  /** Personal and organisation names (申请人, 经办人, 单位). */
+  personName: 64,
+  name: 100,
+  shortName: 40,
+  /** Codes: department codes, item codes (实施编码 is 31 chars), window numbers. */
+  code: 40,
+  windowNo: 20,
+  /** Phone numbers as typed (landlines with extensions included). */
+  phone: 20,
+  /** 居民身份证号 and 统一社会信用代码 are 18 characters. */
+  idNumber: 18,
+  /** One-line titles and subjects. */
+  title: 200,
+  /** Reasons for a state change (退回、不予受理、延期 …). */
+  reason: 1000,
+  /** Free text: work-order content, letters, replies, comments. */
+  content: 4000,
+  /** Search queries. */
+  query: 100,
+  /** Addresses. */
+  address: 200,
+  /** URL or file reference fields. */
+  url: 500,
+
+  /** Arrays: materials of an item or case, roles, attachments, tags. */
+  materials: 100,
+  attachments: 20,
+  tags: 20,
+  /** Bulk imports and batch actions in one request. */
+  batch: 1000,
+
+  /** Uploads (multipart, when a module adds them): bytes per file and the accepted types. */
+  uploadBytes: 10 * 1024 * 1024,
+  uploadTypes: ['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as readonly string[],
+  /** Spreadsheet imports (catalogue Excel). */
+  importBytes: 10 * 1024 * 1024,
+  importRows: 20_000,
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
