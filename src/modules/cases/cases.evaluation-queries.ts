@@ -1,0 +1,127 @@
+/**
+ * Read-only case facts the evaluations module needs and CasesService does not expose (who applied as a
+ * user, which clerk handled and completed the case, completed cases nobody rated). Owned by the
+ * evaluations module; nothing here writes.
+ */
+import type { DbOrTx } from '../../kernel/db/db';
+
+export interface CaseForRating {
+  id: number;
+  caseNo: string;
+  status: string;
+  departmentId: number;
+  itemName: string;
+  applicantName: string;
+  applicantUserId: number | null;
+  completedOn: string | null;
+  /** The account that took the application (the clerk at a window, or the citizen online). */
+  createdBy: number | null;
+  /** The account that delivered the result (`complete`). */
+  completedBy: number | null;
+}
+
+type Row = {
+  id: number;
+  case_no: string;
+  status: string;
+  department_id: number;
+  item_name: string;
+  applicant_name: string;
+  applicant_user_id: number | null;
+  completed_on: string | null;
+  created_by: number | null;
+};
+
+async function completers(db: DbOrTx, caseIds: number[]): Promise<Map<number, number | null>> {
+  const out = new Map<number, number | null>();
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('cases_events')
+    .select(['case_id', 'actor_id'])
+    .where('case_id', 'in', caseIds)
+    .where('action', '=', 'complete')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) out.set(Number(r.case_id), r.actor_id === null ? null : Number(r.actor_id));
+  return out;
+}
+
+const COLUMNS = ['id', 'case_no', 'status', 'department_id', 'item_name', 'applicant_name', 'applicant_user_id', 'completed_on', 'created_by'] as const;
+
+function toCase(r: Row, completedBy: number | null): CaseForRating {
+  return {
+    id: Number(r.id),
+    caseNo: r.case_no,
+    status: r.status,
+    departmentId: Number(r.department_id),
+    itemName: r.item_name,
+    applicantName: r.applicant_name,
+    applicantUserId: r.applicant_user_id === null ? null : Number(r.applicant_user_id),
+    completedOn: r.completed_on,
+    createdBy: r.created_by === null ? null : Number(r.created_by),
+    completedBy,
+  };
+}
+
+export async function caseForRating(db: DbOrTx, caseNo: string): Promise<CaseForRating | null> {
+  const r = (await db.selectFrom('cases_cases').select([...COLUMNS]).where('case_no', '=', caseNo).executeTakeFirst()) as Row | undefined;
+  if (!r) return null;
+  const by = await completers(db, [Number(r.id)]);
+  return toCase(r, by.get(Number(r.id)) ?? null);
+}
+
+/**
+ * Completed cases whose rating window ended on or before `cutoff` (completed_on ≤ cutoff) and that have no
+ * evaluation at all yet, oldest first; the default-evaluation job walks them in batches.
+ */
+export async function unratedCompletedCases(db: DbOrTx, cutoff: string, limit: number): Promise<CaseForRating[]> {
+  const rows = (await db
+    .selectFrom('cases_cases as c')
+    .select(COLUMNS.map((k) => `c.${k}` as const))
+    .where('c.status', '=', 'completed')
+    .where('c.completed_on', '<=', cutoff)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('evaluations_evaluations as e').select('e.id').whereRef('e.case_id', '=', 'c.id'))),
+    )
+    .orderBy('c.completed_on')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute()) as Row[];
+  const by = await completers(db, rows.map((r) => Number(r.id)));
+  return rows.map((r) => toCase(r, by.get(Number(r.id)) ?? null));
+}
+
+/** Completed cases of the applicant's account, newest first (the citizen's "to rate" list). */
+export async function completedCasesOfApplicant(db: DbOrTx, userId: number, limit = 50): Promise<CaseForRating[]> {
+  const rows = (await db
+    .selectFrom('cases_cases')
+    .select([...COLUMNS])
+    .where('applicant_user_id', '=', userId)
+    .where('status', '=', 'completed')
+    .orderBy('completed_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()) as Row[];
+  const by = await completers(db, rows.map((r) => Number(r.id)));
+  return rows.map((r) => toCase(r, by.get(Number(r.id)) ?? null));
+}
+
+/** Cases completed on `date` by any of these accounts (the window device's queue), newest first. */
+export async function casesCompletedBy(db: DbOrTx, userIds: number[], date: string, limit = 20): Promise<CaseForRating[]> {
+  if (userIds.length === 0) return [];
+  const ids = await db
+    .selectFrom('cases_events')
+    .select('case_id')
+    .where('action', '=', 'complete')
+    .where('on_date', '=', date)
+    .where('actor_id', 'in', userIds)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  if (ids.length === 0) return [];
+  const caseIds = ids.map((r) => Number(r.case_id));
+  const rows = (await db.selectFrom('cases_cases').select([...COLUMNS]).where('id', 'in', caseIds).execute()) as Row[];
+  const by = await completers(db, caseIds);
+  const order = new Map(caseIds.map((id, i) => [id, i]));
+  return rows.map((r) => toCase(r, by.get(Number(r.id)) ?? null)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}

@@ -1,0 +1,163 @@
+import type { Kysely, Migration } from 'kysely';
+import { idColumn } from '../../kernel/db/db';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+export const casesMigrations: Record<string, Migration> = {
+  '0200_cases_base': {
+    async up(db: AnyDb) {
+      const id = idColumn(db);
+      await db.schema
+        .createTable('cases_cases')
+        .addColumn('id', 'integer', id)
+        .addColumn('case_no', 'varchar(40)', (c) => c.notNull())
+        .addColumn('status', 'varchar(24)', (c) => c.notNull())
+        .addColumn('item_code', 'varchar(80)', (c) => c.notNull())
+        .addColumn('item_name', 'varchar(200)', (c) => c.notNull())
+        // The catalogue version the case was filed under (its materials and limits).
+        .addColumn('version_id', 'integer', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('channel', 'varchar(20)', (c) => c.notNull())
+        .addColumn('applicant_type', 'varchar(12)', (c) => c.notNull())
+        .addColumn('applicant_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('applicant_id_number', 'varchar(18)', (c) => c.notNull())
+        .addColumn('applicant_phone', 'varchar(24)')
+        .addColumn('applicant_last4', 'varchar(4)', (c) => c.notNull())
+        .addColumn('applicant_user_id', 'integer')
+        .addColumn('submitted_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('submitted_on', 'varchar(10)', (c) => c.notNull())
+        // Latest (re)submission: the §32 intake window runs from it.
+        .addColumn('intake_from', 'varchar(10)', (c) => c.notNull())
+        .addColumn('intake_due_date', 'varchar(10)')
+        .addColumn('accepted_at', 'varchar(32)')
+        .addColumn('accepted_on', 'varchar(10)')
+        .addColumn('deemed_accepted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('promised_limit', 'integer', (c) => c.notNull())
+        .addColumn('legal_limit', 'integer', (c) => c.notNull())
+        .addColumn('limit_unit', 'varchar(10)', (c) => c.notNull())
+        .addColumn('case_kind', 'varchar(12)', (c) => c.notNull())
+        .addColumn('extension_allowance', 'integer', (c) => c.notNull())
+        // Recomputed on every clock-affecting action so that supervision sweeps by index, not by clock.
+        .addColumn('promised_due_date', 'varchar(10)')
+        .addColumn('legal_due_date', 'varchar(10)')
+        .addColumn('provisional', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('decided_at', 'varchar(32)')
+        .addColumn('decision_reason', 'text')
+        .addColumn('closed_at', 'varchar(32)')
+        .addColumn('closed_on', 'varchar(10)')
+        .addColumn('completed_on', 'varchar(10)')
+        .addColumn('on_time', 'integer')
+        .addColumn('workdays_used', 'integer')
+        .addColumn('delivery_method', 'varchar(20)')
+        .addColumn('delivery_tracking_no', 'varchar(60)')
+        .addColumn('materials_json', 'text', (c) => c.notNull())
+        .addColumn('bundle_app_id', 'integer')
+        .addColumn('green_channel', 'varchar(10)')
+        .addColumn('cross_mode', 'varchar(20)')
+        .addColumn('partner_region_code', 'varchar(12)')
+        .addColumn('partner_reference', 'varchar(80)')
+        .addColumn('forwarded_on', 'varchar(10)')
+        .addColumn('forward_method', 'varchar(20)')
+        .addColumn('forward_tracking_no', 'varchar(60)')
+        .addColumn('created_by', 'integer')
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        // Optimistic concurrency: two windows acting on one case at once → one gets 409.
+        .addColumn('row_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('cases_cases_case_no').on('cases_cases').column('case_no').unique().execute();
+      await db.schema.createIndex('cases_cases_due').on('cases_cases').columns(['status', 'promised_due_date']).execute();
+      await db.schema.createIndex('cases_cases_intake_due').on('cases_cases').columns(['status', 'intake_due_date']).execute();
+      await db.schema.createIndex('cases_cases_dept').on('cases_cases').columns(['department_id', 'status']).execute();
+      await db.schema.createIndex('cases_cases_applicant').on('cases_cases').column('applicant_user_id').execute();
+      await db.schema.createIndex('cases_cases_bundle').on('cases_cases').column('bundle_app_id').execute();
+      await db.schema.createIndex('cases_cases_submitted').on('cases_cases').column('submitted_on').execute();
+
+      await db.schema
+        .createTable('cases_events')
+        .addColumn('id', 'integer', id)
+        .addColumn('case_id', 'integer', (c) => c.notNull().references('cases_cases.id'))
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('on_date', 'varchar(10)', (c) => c.notNull())
+        .addColumn('action', 'varchar(30)', (c) => c.notNull())
+        .addColumn('from_status', 'varchar(24)')
+        .addColumn('to_status', 'varchar(24)', (c) => c.notNull())
+        .addColumn('actor_id', 'integer')
+        .addColumn('actor_name', 'varchar(64)')
+        .addColumn('data_json', 'text')
+        .execute();
+      await db.schema.createIndex('cases_events_case').on('cases_events').columns(['case_id', 'id']).execute();
+
+      await db.schema
+        .createTable('cases_suspensions')
+        .addColumn('id', 'integer', id)
+        .addColumn('case_id', 'integer', (c) => c.notNull().references('cases_cases.id'))
+        .addColumn('reason', 'varchar(20)', (c) => c.notNull())
+        .addColumn('from_date', 'varchar(10)', (c) => c.notNull())
+        .addColumn('to_date', 'varchar(10)')
+        .addColumn('notice_no', 'varchar(60)', (c) => c.notNull())
+        .addColumn('notice_text', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .execute();
+      await db.schema.createIndex('cases_suspensions_case').on('cases_suspensions').column('case_id').execute();
+
+      await db.schema
+        .createTable('cases_extensions')
+        .addColumn('id', 'integer', id)
+        .addColumn('case_id', 'integer', (c) => c.notNull().references('cases_cases.id'))
+        .addColumn('days', 'integer', (c) => c.notNull())
+        .addColumn('approved_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('approver_id', 'integer')
+        .addColumn('approver_name', 'varchar(64)', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('cases_extensions_case').on('cases_extensions').column('case_id').execute();
+
+      await db.schema
+        .createTable('cases_bundles')
+        .addColumn('id', 'integer', id)
+        .addColumn('code', 'varchar(40)', (c) => c.notNull().unique())
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('lead_department_id', 'integer')
+        .addColumn('item_codes_json', 'text', (c) => c.notNull())
+        .addColumn('promised_days', 'integer')
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('cases_bundle_apps')
+        .addColumn('id', 'integer', id)
+        .addColumn('bundle_no', 'varchar(40)', (c) => c.notNull().unique())
+        .addColumn('bundle_id', 'integer', (c) => c.notNull().references('cases_bundles.id'))
+        .addColumn('channel', 'varchar(20)', (c) => c.notNull())
+        .addColumn('applicant_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('applicant_last4', 'varchar(4)', (c) => c.notNull())
+        .addColumn('applicant_user_id', 'integer')
+        .addColumn('green_channel', 'varchar(10)')
+        .addColumn('green_note', 'text')
+        .addColumn('materials_json', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('submitted_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('created_by', 'integer')
+        .execute();
+      await db.schema.createIndex('cases_bundle_apps_green').on('cases_bundle_apps').columns(['green_channel', 'id']).execute();
+      await db.schema.createIndex('cases_bundle_apps_user').on('cases_bundle_apps').column('applicant_user_id').execute();
+
+      await db.schema
+        .createTable('cases_partner_regions')
+        .addColumn('id', 'integer', id)
+        .addColumn('region_code', 'varchar(12)', (c) => c.notNull().unique())
+        .addColumn('name', 'varchar(60)', (c) => c.notNull())
+        .addColumn('province', 'varchar(30)', (c) => c.notNull())
+        .addColumn('contact', 'varchar(100)')
+        .addColumn('items_json', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+    },
+  },
+};

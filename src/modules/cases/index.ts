@@ -1,0 +1,52 @@
+import type { ModuleManifest } from '../../kernel/module';
+import { registerTemplates } from '../../kernel/outbox/outbox';
+import { casesMigrations } from './cases.migrations';
+import { casesRoutes } from './cases.routes';
+import { CasesService } from './cases.service';
+import { BundlesService } from './bundles.service';
+import { loadCasesSettings } from './cases.settings';
+import { seedCases } from './cases.seed';
+
+export { CasesService } from './cases.service';
+export type { CaseView, CaseListItem, SubmitInput, ActionInput } from './cases.service';
+export { BundlesService } from './bundles.service';
+export * from './cases.rules';
+
+const s = (v: unknown) => String(v ?? '');
+
+registerTemplates({
+  'case.correction_requested': (p) =>
+    `【一窗通办】${s(p.applicantName)}，您申请的“${s(p.itemName)}”（办件号 ${s(p.caseNo)}）需补正以下材料：${s(p.missing)}。请一次性补齐后提交，补齐后重新计算审查期限。`,
+  'case.accepted': (p) =>
+    `【一窗通办】您申请的“${s(p.itemName)}”（办件号 ${s(p.caseNo)}）已${p.deemed ? '依法视为' : ''}受理，承诺办结日 ${s(p.promisedDueDate)}。可凭办件号和证件号后4位查询进度。`,
+  'case.rejected': (p) => `【一窗通办】您申请的“${s(p.itemName)}”（办件号 ${s(p.caseNo)}）不予受理，理由：${s(p.reason)}。`,
+  'case.suspended': (p) =>
+    `【一窗通办】中止办理告知（${s(p.noticeNo)}）：您申请的“${s(p.itemName)}”（办件号 ${s(p.caseNo)}）需进行${s(p.reason)}，所需时间不计入办理时限，结束后恢复办理。`,
+  'case.resumed': (p) => `【一窗通办】您申请的“${s(p.itemName)}”（办件号 ${s(p.caseNo)}）${s(p.reason)}已结束，恢复办理，承诺办结日 ${s(p.promisedDueDate)}。`,
+  'case.approved': (p) => `【一窗通办】您申请的“${s(p.itemName)}”（办件号 ${s(p.caseNo)}）已准予许可，正在制证送达。`,
+  'case.denied': (p) => `【一窗通办】您申请的“${s(p.itemName)}”（办件号 ${s(p.caseNo)}）不予许可，理由：${s(p.reason)}。如不服，可依法申请行政复议或提起行政诉讼。`,
+  'case.completed': (p) => `【一窗通办】您申请的“${s(p.itemName)}”（办件号 ${s(p.caseNo)}）已办结，结果通过“${s(p.deliveryMethod)}”送达。欢迎对本次服务作出评价。`,
+});
+
+export const casesModule: ModuleManifest = {
+  name: 'cases',
+  migrations: casesMigrations,
+  roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen'],
+  init(ctx) {
+    const cases = new CasesService(ctx, loadCasesSettings());
+    ctx.services.cases = cases;
+    ctx.services.bundles = new BundlesService(ctx, cases);
+  },
+  routes(app, ctx) {
+    casesRoutes(app, ctx, ctx.services.cases as CasesService, ctx.services.bundles as BundlesService);
+  },
+  jobs: [
+    {
+      // 行政许可法 §32: applications left unanswered past the intake window become accepted cases.
+      name: 'cases.deemed_acceptance',
+      everyMs: 60_000,
+      run: (ctx) => (ctx.services.cases as CasesService).materializeDeemedAcceptances(),
+    },
+  ],
+  seed: (ctx) => seedCases(ctx),
+};
