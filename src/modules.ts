@@ -1,5 +1,6 @@
 import type { ModuleManifest } from './kernel/module';
 import { orgModule } from './modules/org';
+import { hotlineModule } from './modules/hotline';
 
 /** The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). */
-export const modules: ModuleManifest[] = [orgModule];
+export const modules: ModuleManifest[] = [orgModule, hotlineModule];

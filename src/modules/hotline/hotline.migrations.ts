@@ -1,0 +1,209 @@
+import type { Kysely, Migration } from 'kysely';
+import { idColumn } from '../../kernel/db/db';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+const TS = 'varchar(32)';
+
+export const hotlineMigrations: Record<string, Migration> = {
+  '0500_hotline_base': {
+    async up(db: AnyDb) {
+      const id = idColumn(db);
+      await db.schema
+        .createTable('hotline_orders')
+        .addColumn('id', 'integer', id)
+        .addColumn('order_no', 'varchar(32)', (c) => c.notNull().unique())
+        .addColumn('channel', 'varchar(20)', (c) => c.notNull())
+        .addColumn('line', 'varchar(40)', (c) => c.notNull().defaultTo('12345'))
+        .addColumn('category', 'varchar(20)', (c) => c.notNull())
+        .addColumn('urgency', 'varchar(10)', (c) => c.notNull())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('address', 'varchar(300)')
+        .addColumn('lat', 'double precision')
+        .addColumn('lng', 'double precision')
+        .addColumn('citizen_name', 'varchar(64)')
+        .addColumn('citizen_phone', 'varchar(32)')
+        .addColumn('citizen_email', 'varchar(200)')
+        .addColumn('citizen_user_id', 'integer')
+        // npc = 人大代表, cppcc = 政协委员
+        .addColumn('deputy', 'varchar(10)')
+        .addColumn('deputy_name', 'varchar(64)')
+        .addColumn('case_no', 'varchar(64)')
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('unit_id', 'integer')
+        .addColumn('dispatch_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('return_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('dispatched_at', TS)
+        .addColumn('signed_at', TS)
+        .addColumn('replied_at', TS)
+        .addColumn('reply_content', 'text')
+        .addColumn('answer_content', 'text')
+        .addColumn('kb_entry_id', 'integer')
+        .addColumn('sign_due_at', TS)
+        .addColumn('finish_due_at', TS)
+        .addColumn('extension_pending', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('supervised', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('callback_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('satisfaction', 'varchar(20)')
+        .addColumn('finished_at', TS)
+        .addColumn('on_time', 'integer')
+        .addColumn('media_url', 'varchar(500)')
+        .addColumn('external_account_id', 'varchar(100)')
+        .addColumn('created_by', 'integer')
+        .addColumn('created_at', TS, (c) => c.notNull())
+        .addColumn('updated_at', TS, (c) => c.notNull())
+        .execute();
+      // The supervision sweep looks for late orders by due instant within the open states.
+      await db.schema.createIndex('hotline_orders_sign_due').on('hotline_orders').columns(['status', 'sign_due_at']).execute();
+      await db.schema.createIndex('hotline_orders_finish_due').on('hotline_orders').columns(['status', 'finish_due_at']).execute();
+      await db.schema.createIndex('hotline_orders_unit').on('hotline_orders').columns(['unit_id', 'status']).execute();
+      await db.schema.createIndex('hotline_orders_case').on('hotline_orders').column('case_no').execute();
+      await db.schema.createIndex('hotline_orders_created').on('hotline_orders').column('created_at').execute();
+      await db.schema.createIndex('hotline_orders_finished').on('hotline_orders').column('finished_at').execute();
+      await db.schema.createIndex('hotline_orders_deputy').on('hotline_orders').column('deputy').execute();
+
+      await db.schema
+        .createTable('hotline_events')
+        .addColumn('id', 'integer', id)
+        .addColumn('order_id', 'integer', (c) => c.notNull().references('hotline_orders.id'))
+        .addColumn('at', TS, (c) => c.notNull())
+        .addColumn('type', 'varchar(40)', (c) => c.notNull())
+        .addColumn('actor_id', 'integer')
+        .addColumn('actor_name', 'varchar(64)')
+        .addColumn('from_status', 'varchar(20)')
+        .addColumn('to_status', 'varchar(20)')
+        .addColumn('unit_id', 'integer')
+        .addColumn('data_json', 'text')
+        .execute();
+      await db.schema.createIndex('hotline_events_order').on('hotline_events').column('order_id').execute();
+
+      await db.schema
+        .createTable('hotline_extensions')
+        .addColumn('id', 'integer', id)
+        .addColumn('order_id', 'integer', (c) => c.notNull().references('hotline_orders.id'))
+        .addColumn('unit_id', 'integer')
+        .addColumn('days', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('requested_at', TS, (c) => c.notNull())
+        .addColumn('requested_by', 'integer')
+        .addColumn('decided_at', TS)
+        .addColumn('decided_by', 'integer')
+        .addColumn('decision_note', 'text')
+        .addColumn('old_due_at', TS)
+        .addColumn('new_due_at', TS)
+        .execute();
+      await db.schema.createIndex('hotline_extensions_order').on('hotline_extensions').column('order_id').execute();
+
+      await db.schema
+        .createTable('hotline_supervisions')
+        .addColumn('id', 'integer', id)
+        .addColumn('order_id', 'integer', (c) => c.notNull().references('hotline_orders.id'))
+        .addColumn('unit_id', 'integer')
+        .addColumn('auto', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('issued_at', TS, (c) => c.notNull())
+        .addColumn('issued_by', 'integer')
+        .addColumn('issued_by_name', 'varchar(64)')
+        .addColumn('due_at', TS, (c) => c.notNull())
+        .addColumn('answered_at', TS)
+        .execute();
+      await db.schema.createIndex('hotline_supervisions_order').on('hotline_supervisions').column('order_id').execute();
+
+      await db.schema
+        .createTable('hotline_callbacks')
+        .addColumn('id', 'integer', id)
+        .addColumn('order_id', 'integer', (c) => c.notNull().references('hotline_orders.id'))
+        .addColumn('unit_id', 'integer')
+        .addColumn('at', TS, (c) => c.notNull())
+        .addColumn('operator_id', 'integer')
+        .addColumn('reached', 'integer', (c) => c.notNull())
+        .addColumn('result', 'varchar(20)')
+        .addColumn('note', 'text')
+        .execute();
+      await db.schema.createIndex('hotline_callbacks_at').on('hotline_callbacks').column('at').execute();
+
+      await db.schema
+        .createTable('hotline_calls')
+        .addColumn('id', 'integer', id)
+        .addColumn('external_id', 'varchar(100)', (c) => c.unique())
+        .addColumn('started_at', TS, (c) => c.notNull())
+        .addColumn('answered', 'integer', (c) => c.notNull())
+        .addColumn('wait_seconds', 'integer', (c) => c.notNull())
+        .addColumn('duration_seconds', 'integer')
+        .addColumn('caller_phone', 'varchar(32)')
+        .addColumn('line', 'varchar(40)', (c) => c.notNull().defaultTo('12345'))
+        .addColumn('operator_id', 'integer')
+        .addColumn('order_id', 'integer')
+        .addColumn('created_at', TS, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('hotline_calls_started').on('hotline_calls').columns(['started_at', 'answered', 'wait_seconds']).execute();
+
+      await db.schema
+        .createTable('hotline_kb')
+        .addColumn('id', 'integer', id)
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('keywords', 'varchar(500)', (c) => c.notNull().defaultTo(''))
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('expires_on', 'varchar(10)')
+        .addColumn('usage_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_by', 'integer')
+        .addColumn('created_at', TS, (c) => c.notNull())
+        .addColumn('updated_at', TS, (c) => c.notNull())
+        .addColumn('published_by', 'integer')
+        .addColumn('published_at', TS)
+        .execute();
+      await db.schema.createIndex('hotline_kb_status').on('hotline_kb').columns(['status', 'department_id']).execute();
+
+      await db.schema
+        .createTable('hotline_letters')
+        .addColumn('id', 'integer', id)
+        .addColumn('query_code', 'varchar(20)', (c) => c.notNull().unique())
+        .addColumn('order_id', 'integer', (c) => c.notNull().references('hotline_orders.id'))
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('publish_consent', 'integer', (c) => c.notNull())
+        .addColumn('created_at', TS, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('hotline_letters_order').on('hotline_letters').column('order_id').execute();
+
+      await db.schema
+        .createTable('hotline_lines')
+        .addColumn('code', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('unit_ids_json', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+
+      await db.schema
+        .createTable('hotline_expert_seats')
+        .addColumn('id', 'integer', id)
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('topics', 'varchar(300)', (c) => c.notNull().defaultTo(''))
+        .addColumn('extension', 'varchar(20)')
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+
+      await db.schema
+        .createTable('hotline_open311_keys')
+        .addColumn('id', 'integer', id)
+        .addColumn('key_hash', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', TS, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('hotline_open311_tokens')
+        .addColumn('token', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('order_id', 'integer', (c) => c.notNull().references('hotline_orders.id'))
+        .addColumn('created_at', TS, (c) => c.notNull())
+        .execute();
+    },
+  },
+};

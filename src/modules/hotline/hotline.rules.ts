@@ -1,0 +1,268 @@
+/**
+ * Work-order lifecycle (SPEC §2.6) as a pure state machine, and the deadline arithmetic. No I/O and no
+ * clock: the service passes `now` and the working-day index in, so every rule is table-tested.
+ */
+import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import { shanghaiDate } from '../../kernel/clock';
+import type { Category, HotlineConfig } from './hotline.config';
+
+export const STATUSES = ['received', 'answered', 'dispatched', 'signed', 'returned', 'replied', 'callback', 'reopened', 'closed'] as const;
+export type OrderStatus = (typeof STATUSES)[number];
+
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  received: '已受理',
+  answered: '直接答复',
+  dispatched: '已派单',
+  signed: '已签收',
+  returned: '已退单',
+  replied: '已回复',
+  callback: '回访中',
+  reopened: '重办',
+  closed: '已办结',
+};
+
+/** Orders nobody needs to act on any more. */
+export const FINAL_STATUSES: readonly OrderStatus[] = ['answered', 'closed'];
+export const OPEN_STATUSES: readonly OrderStatus[] = STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
+/** The member unit holds the order (its clocks run). */
+export const UNIT_HOLDS: readonly OrderStatus[] = ['dispatched', 'signed', 'reopened'];
+
+export const ACTIONS = [
+  'answer',
+  'dispatch',
+  'sign',
+  'return',
+  'reply',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'supervise',
+  'transfer_expert',
+  'callback',
+  'close',
+  'reopen',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Who may take each action. `operator` = the 12345 centre (admin too); `unit` = the member unit holding
+ * the order (scoped by department in the service); extensions are approved by the bureau's `leader`
+ * (SPEC §1: leaders approve extensions) or `admin`; 督办 letters come from `leader` (or `admin`).
+ */
+export type Party = 'operator' | 'unit' | 'approver' | 'leader';
+export const ACTION_PARTY: Record<Action, Party> = {
+  answer: 'operator',
+  dispatch: 'operator',
+  sign: 'unit',
+  return: 'unit',
+  reply: 'unit',
+  request_extension: 'unit',
+  approve_extension: 'approver',
+  reject_extension: 'approver',
+  supervise: 'leader',
+  transfer_expert: 'operator',
+  callback: 'operator',
+  close: 'operator',
+  reopen: 'operator',
+};
+
+export const PARTY_ROLES: Record<Party, readonly string[]> = {
+  operator: ['operator', 'admin'],
+  unit: ['unit', 'admin'],
+  approver: ['leader', 'admin'],
+  leader: ['leader', 'admin'],
+};
+
+/** States each action may start from. */
+export const ALLOWED_FROM: Record<Action, readonly OrderStatus[]> = {
+  answer: ['received', 'returned'],
+  dispatch: ['received', 'returned', 'reopened'],
+  sign: ['dispatched'],
+  return: ['dispatched', 'signed', 'reopened'],
+  reply: ['signed', 'reopened'],
+  request_extension: ['signed', 'reopened'],
+  approve_extension: ['signed', 'reopened'],
+  reject_extension: ['signed', 'reopened'],
+  supervise: OPEN_STATUSES,
+  transfer_expert: OPEN_STATUSES,
+  callback: ['replied', 'callback'],
+  close: ['replied', 'callback'],
+  reopen: ['replied', 'callback', 'closed'],
+};
+
+export type CallbackResult = 'satisfied' | 'basically' | 'unsatisfied';
+export const CALLBACK_RESULT_LABELS: Record<CallbackResult, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
+
+export interface OrderState {
+  status: OrderStatus;
+  returnCount: number;
+  extensionPending: boolean;
+  /** Finish deadline in force (ISO instant) or null. */
+  finishDueAt: string | null;
+}
+
+export interface ActionInput {
+  action: Action;
+  unitId?: number;
+  content?: string;
+  reason?: string;
+  days?: number;
+  reached?: boolean;
+  result?: CallbackResult;
+}
+
+export interface RuleViolation {
+  code: string;
+  status: 409 | 422;
+  message: string;
+  field?: string;
+}
+
+export interface TransitionResult {
+  status: OrderStatus;
+  returnCount: number;
+  extensionPending: boolean;
+  /** This return reached the threshold: raise a 督办 letter automatically. */
+  autoSupervise: boolean;
+}
+
+export class RuleError extends Error {
+  constructor(readonly violation: RuleViolation) {
+    super(violation.message);
+  }
+}
+
+const fail = (v: RuleViolation): never => {
+  throw new RuleError(v);
+};
+
+function requireText(value: string | undefined, field: string, label: string, max: number) {
+  const t = (value ?? '').trim();
+  if (!t) fail({ code: `${field.toUpperCase()}_REQUIRED`, status: 422, message: `请填写${label}`, field });
+  if (t.length > max) fail({ code: `${field.toUpperCase()}_TOO_LONG`, status: 422, message: `${label}不能超过 ${max} 字`, field });
+}
+
+/**
+ * The next state for an action, or a RuleError: 409 when the action is out of order (naming the current
+ * state), 422 when an input the rule needs is missing or wrong.
+ */
+export function transition(state: OrderState, input: ActionInput, now: Date, cfg: Pick<HotlineConfig, 'returnsBeforeSupervision' | 'maxExtensionWorkdays' | 'maxContentLength'>): TransitionResult {
+  const { action } = input;
+  if (!ALLOWED_FROM[action].includes(state.status)) {
+    fail({ code: 'ORDER_STATE_CONFLICT', status: 409, message: `工单当前状态为「${STATUS_LABELS[state.status]}」，不能执行 ${action}` });
+  }
+  const same = { status: state.status, returnCount: state.returnCount, extensionPending: state.extensionPending, autoSupervise: false };
+  const max = cfg.maxContentLength;
+  switch (action) {
+    case 'answer':
+      requireText(input.content, 'content', '答复内容', max);
+      return { ...same, status: 'answered' };
+    case 'dispatch':
+      if (!input.unitId) fail({ code: 'UNIT_REQUIRED', status: 422, message: '请选择承办单位', field: 'unitId' });
+      // A new unit starts without the previous unit's pending extension.
+      return { ...same, status: 'dispatched', extensionPending: false };
+    case 'sign':
+      return { ...same, status: 'signed' };
+    case 'return': {
+      requireText(input.reason, 'reason', '退单理由', max);
+      const returnCount = state.returnCount + 1;
+      return { status: 'returned', returnCount, extensionPending: false, autoSupervise: returnCount === cfg.returnsBeforeSupervision };
+    }
+    case 'reply':
+      requireText(input.content, 'content', '回复内容', max);
+      return { ...same, status: 'replied', extensionPending: false };
+    case 'request_extension': {
+      requireText(input.reason, 'reason', '延期理由', max);
+      const d = input.days;
+      if (!Number.isInteger(d) || d! < 1 || d! > cfg.maxExtensionWorkdays) {
+        fail({ code: 'EXTENSION_DAYS_INVALID', status: 422, message: `延期天数须为 1–${cfg.maxExtensionWorkdays} 个工作日`, field: 'days' });
+      }
+      if (state.extensionPending) fail({ code: 'EXTENSION_PENDING', status: 409, message: '已有待审批的延期申请' });
+      if (state.finishDueAt && now.toISOString() >= state.finishDueAt) {
+        fail({ code: 'EXTENSION_TOO_LATE', status: 422, message: '延期须在办理期限届满前申请', field: 'days' });
+      }
+      return { ...same, extensionPending: true };
+    }
+    case 'approve_extension':
+    case 'reject_extension':
+      if (!state.extensionPending) fail({ code: 'NO_PENDING_EXTENSION', status: 409, message: '没有待审批的延期申请' });
+      return { ...same, extensionPending: false };
+    case 'supervise':
+      requireText(input.content, 'content', '督办意见', max);
+      return same;
+    case 'transfer_expert':
+      return same;
+    case 'callback': {
+      if (typeof input.reached !== 'boolean') fail({ code: 'REACHED_REQUIRED', status: 422, message: '请说明是否联系上来电人', field: 'reached' });
+      if (!input.reached) return { ...same, status: 'callback' };
+      if (!input.result) fail({ code: 'RESULT_REQUIRED', status: 422, message: '请选择回访满意度', field: 'result' });
+      return { ...same, status: input.result === 'unsatisfied' ? 'reopened' : 'closed' };
+    }
+    case 'close':
+      return { ...same, status: 'closed' };
+    case 'reopen':
+      requireText(input.reason, 'reason', '重办理由', max);
+      return { ...same, status: 'reopened' };
+  }
+  return fail({ code: 'ACTION_UNKNOWN', status: 422, message: `未知操作 ${action}`, field: 'action' });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Deadlines
+// ---------------------------------------------------------------------------------------------------
+
+const HOUR = 3600_000;
+
+/** The last instant of a Shanghai calendar day: a deadline "within N working days" runs to its end. */
+export function endOfShanghaiDay(date: string): Date {
+  return new Date(`${date}T23:59:59.999+08:00`);
+}
+
+/** Sign-for deadline: urgent orders in hours, others at the end of the N-th working day after dispatch. */
+export function signDueAt(index: WorkdayIndex, dispatchedAt: Date, urgent: boolean, cfg: Pick<HotlineConfig, 'signWorkdays' | 'urgentSignHours'>): Date {
+  if (urgent) return new Date(dispatchedAt.getTime() + cfg.urgentSignHours * HOUR);
+  return endOfShanghaiDay(index.addWorkdays(shanghaiDate(dispatchedAt), cfg.signWorkdays));
+}
+
+/**
+ * Finish deadline counted from dispatch (each dispatch gives the receiving unit its full time, since a
+ * unit is measured on its own handling). Deputies' orders are due N working days after signing, so they
+ * have none until signed (`null`); urgent orders win over both.
+ */
+export function finishDueAt(
+  index: WorkdayIndex,
+  from: Date,
+  category: Category,
+  urgent: boolean,
+  deputy: boolean,
+  cfg: Pick<HotlineConfig, 'finishWorkdays' | 'urgentFinishHours'>,
+): Date | null {
+  if (urgent) return new Date(from.getTime() + cfg.urgentFinishHours * HOUR);
+  if (deputy) return null;
+  return endOfShanghaiDay(index.addWorkdays(shanghaiDate(from), cfg.finishWorkdays[category]));
+}
+
+export function deputyFinishDueAt(index: WorkdayIndex, signedAt: Date, cfg: Pick<HotlineConfig, 'deputyWorkdaysAfterSign'>): Date {
+  return endOfShanghaiDay(index.addWorkdays(shanghaiDate(signedAt), cfg.deputyWorkdaysAfterSign));
+}
+
+/** An approved extension moves the finish deadline N working days later (to the end of that day). */
+export function extendDue(index: WorkdayIndex, due: Date, days: number): Date {
+  return endOfShanghaiDay(index.addWorkdays(shanghaiDate(due), days));
+}
+
+/** A 督办 letter's own deadline: N working days after it is issued. */
+export function supervisionDueAt(index: WorkdayIndex, issuedAt: Date, days: number): Date {
+  return endOfShanghaiDay(index.addWorkdays(shanghaiDate(issuedAt), days));
+}
+
+export type LateKind = 'sign_late' | 'finish_late';
+
+/** Why an open order is late at `now`, or null. A dispatched order past both deadlines is reported as unsigned first. */
+export function lateKinds(o: { status: OrderStatus; signDueAt: string | null; finishDueAt: string | null }, now: Date): LateKind[] {
+  const t = now.toISOString();
+  const out: LateKind[] = [];
+  if (o.status === 'dispatched' && o.signDueAt && o.signDueAt < t) out.push('sign_late');
+  if (UNIT_HOLDS.includes(o.status) && o.finishDueAt && o.finishDueAt < t) out.push('finish_late');
+  return out;
+}

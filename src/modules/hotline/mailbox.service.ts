@@ -1,0 +1,128 @@
+import type { AppContext } from '../../kernel/module';
+import type { Actor } from '../../kernel/auth/actor';
+import { AppError } from '../../kernel/errors';
+import { RateLimiter } from '../../kernel/http/rate-limit';
+import { redactText } from '../../kernel/validators';
+import type { OrgService } from '../org/org.service';
+import { CATEGORY_LABELS, type Category } from './hotline.config';
+import { STATUS_LABELS, type OrderStatus } from './hotline.rules';
+import { randomCode, type HotlineService } from './hotline.service';
+
+export interface LetterInput {
+  title: string;
+  content: string;
+  category?: string;
+  name: string;
+  phone: string;
+  email?: string;
+  address?: string;
+  publishConsent: boolean;
+}
+
+const REPLIED: readonly OrderStatus[] = ['replied', 'callback', 'closed', 'answered'];
+
+/**
+ * 市长信箱: letters from anyone (no account), each becoming a work order of channel `mailbox`. The writer
+ * follows it with a query code; replies to letters whose writers agreed are published without personal data.
+ */
+export class MailboxService {
+  readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly hotline: HotlineService,
+    limit = 5,
+    windowMinutes = 60,
+  ) {
+    this.limiter = new RateLimiter(ctx.clock, limit, windowMinutes * 60_000);
+  }
+
+  private get org() {
+    return this.ctx.services.org as OrgService;
+  }
+
+  async submit(actor: Actor, input: LetterInput) {
+    const key = `mailbox:${actor.ip ?? 'unknown'}`;
+    const wait = this.limiter.retryAfter(key);
+    if (wait > 0) throw new AppError('MAILBOX_THROTTLED', 429, `提交过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试`, { retryAfter: wait });
+    // Every attempt counts, also invalid ones: the budget bounds abuse, not only successful spam.
+    this.limiter.hit(key);
+    if (!input.title.trim()) throw new AppError('TITLE_REQUIRED', 422, '请填写信件标题', { field: 'title' });
+    const queryCode = randomCode(10);
+    const now = this.ctx.clock.now().toISOString();
+    const id = await this.ctx.db.transaction().execute(async (tx) => {
+      const { id: orderId } = await this.hotline.create(
+        actor,
+        {
+          channel: 'mailbox',
+          category: input.category ?? 'suggestion',
+          title: input.title,
+          content: input.content,
+          address: input.address,
+          citizen: { name: input.name, phone: input.phone, email: input.email },
+        },
+        tx,
+      );
+      await tx.insertInto('hotline_letters').values({ query_code: queryCode, order_id: orderId, title: input.title.trim(), publish_consent: input.publishConsent ? 1 : 0, created_at: now }).execute();
+      return orderId;
+    });
+    const order = await this.ctx.db.selectFrom('hotline_orders').select(['order_no']).where('id', '=', id).executeTakeFirstOrThrow();
+    return { queryCode, orderNo: order.order_no as string, createdAt: now };
+  }
+
+  async byCode(code: string) {
+    const row = await this.ctx.db
+      .selectFrom('hotline_letters as l')
+      .innerJoin('hotline_orders as o', 'o.id', 'l.order_id')
+      .select(['l.query_code', 'l.title', 'l.created_at', 'o.status', 'o.category', 'o.reply_content', 'o.replied_at', 'o.answer_content', 'o.finished_at', 'o.unit_id', 'o.order_no'])
+      .where('l.query_code', '=', code.toUpperCase())
+      .executeTakeFirst();
+    if (!row) throw new AppError('LETTER_NOT_FOUND', 404, '查询码不存在');
+    const status = row.status as OrderStatus;
+    const replied = REPLIED.includes(status);
+    return {
+      queryCode: row.query_code as string,
+      orderNo: row.order_no as string,
+      title: row.title as string,
+      category: row.category as Category,
+      categoryLabel: CATEGORY_LABELS[row.category as Category],
+      status,
+      statusLabel: STATUS_LABELS[status],
+      createdAt: row.created_at as string,
+      unitName: row.unit_id === null ? null : ((await this.org.byId(Number(row.unit_id)))?.name ?? null),
+      reply: replied ? { content: (row.reply_content ?? row.answer_content) as string, at: (row.replied_at ?? row.finished_at) as string } : null,
+    };
+  }
+
+  async publicList(q: { page?: number; pageSize?: number }) {
+    const page = q.page ?? 1;
+    const pageSize = Math.min(q.pageSize ?? 20, 100);
+    const base = this.ctx.db
+      .selectFrom('hotline_letters as l')
+      .innerJoin('hotline_orders as o', 'o.id', 'l.order_id')
+      .where('l.publish_consent', '=', 1)
+      .where('o.status', 'in', [...REPLIED]);
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .select(['l.id', 'l.title', 'l.created_at', 'o.content', 'o.category', 'o.reply_content', 'o.answer_content', 'o.replied_at', 'o.finished_at', 'o.unit_id'])
+      .orderBy('l.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    const items = [];
+    for (const r of rows) {
+      items.push({
+        id: Number(r.id),
+        title: redactText(r.title),
+        content: redactText(r.content),
+        category: r.category as Category,
+        categoryLabel: CATEGORY_LABELS[r.category as Category],
+        createdAt: r.created_at as string,
+        unitName: r.unit_id === null ? '12345热线' : ((await this.org.byId(Number(r.unit_id)))?.name ?? null),
+        reply: redactText((r.reply_content ?? r.answer_content ?? '') as string),
+        repliedAt: (r.replied_at ?? r.finished_at) as string,
+      });
+    }
+    return { items, total: Number(total.n) };
+  }
+}
