@@ -30,7 +30,7 @@ import { errorReply, installAuth, installErrorHandling } from './kernel/http/plu
 import type { App, AppContext, ModuleManifest } from './kernel/module';
 import { JobRunner } from './kernel/jobs/jobs';
 import { deliverOutbox, logSender } from './kernel/outbox/outbox';
-import { redactText } from './kernel/validators';
+import { maskPersonalData, redactText } from './kernel/validators';
 import { AppError } from './kernel/errors';
 import { modules as defaultModules } from './modules';
 
@@ -80,6 +80,10 @@ export interface BuiltApp {
 const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'password',
+  'token',
+  'idNumber',
+  'phone',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
   '*.password',
@@ -111,6 +115,11 @@ export function createLogger(config: Config, destination?: pino.DestinationStrea
         message: redactText(String(err?.message ?? err)),
         stack: err?.stack ? redactText(err.stack) : undefined,
       }),
+    },
+    formatters: {
+      // Whatever object a module logs goes through the same masking as API lists: ID numbers, phones and
+      // secrets under any key spelling (applicantIdNumber, mobile, sfzh …) and inside free text.
+      log: (obj) => maskPersonalData(obj) as Record<string, unknown>,
     },
     hooks: {
       // Free-text log messages are redacted too: a module that interpolates an ID number still leaks nothing.

@@ -3,6 +3,7 @@ import { buildTestApp, dialects, type TestApp } from '../harness';
 import { ROLES, type Role } from '../../src/shared/roles';
 import { DEMO_ACCOUNTS } from '../../src/modules/org/org.seed-data';
 import type { RouteInfo } from '../../src/app';
+import { concreteUrl } from './routes';
 
 /**
  * Least privilege, generated from the live route table: every route × every role (and no session at
@@ -26,21 +27,6 @@ const PROTOCOL_EXCEPTIONS: Record<string, { statuses: number[]; reason: string }
 };
 
 const ACCOUNT_OF: Record<Role, string> = Object.fromEntries(ROLES.map((r) => [r, DEMO_ACCOUNTS.find((a) => a.roles[0] === r)!.username])) as Record<Role, string>;
-
-function dummyValue(param: string): string {
-  const p = param.toLowerCase();
-  if (p === 'date' || p.endsWith('date')) return '2026-10-09';
-  if (p === 'year') return '2026';
-  if (p === 'format') return 'json';
-  if (p === 'id' || p.endsWith('id')) return '999999';
-  return 'NONE-999999';
-}
-
-export function concreteUrl(pattern: string): string {
-  return pattern
-    .replace(/:([A-Za-z0-9_]+)(\.[a-z]+)?/g, (_m, name: string, ext?: string) => dummyValue(name) + (ext ?? ''))
-    .replace(/\*$/, 'x');
-}
 
 type Caller = Role | 'anonymous';
 
