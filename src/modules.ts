@@ -1,6 +1,7 @@
 import type { ModuleManifest } from './kernel/module';
 import { orgModule } from './modules/org';
 import { hotlineModule } from './modules/hotline';
+import { supervisionModule } from './modules/supervision';
 
 /** The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). */
-export const modules: ModuleManifest[] = [orgModule, hotlineModule];
+export const modules: ModuleManifest[] = [orgModule, hotlineModule, supervisionModule];

@@ -1,0 +1,39 @@
+import type { Kysely, Migration } from 'kysely';
+import { idColumn } from '../../kernel/db/db';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+export const supervisionMigrations: Record<string, Migration> = {
+  '0300_supervision_base': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('supervision_cards')
+        .addColumn('id', 'integer', idColumn(db))
+        .addColumn('subject_type', 'varchar(24)', (c) => c.notNull())
+        .addColumn('subject_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('subject_label', 'varchar(100)')
+        .addColumn('rule', 'varchar(40)', (c) => c.notNull())
+        .addColumn('color', 'varchar(8)', (c) => c.notNull())
+        .addColumn('department_id', 'integer')
+        .addColumn('issued_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('issued_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('due_at', 'varchar(32)')
+        .addColumn('detail_json', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('acknowledged_at', 'varchar(32)')
+        .addColumn('acknowledged_by', 'integer')
+        .addColumn('acknowledged_by_name', 'varchar(64)')
+        .addColumn('explanation', 'text')
+        // 1 once the subject is closed: the sweep stops watching the card (late-completion follow-up).
+        .addColumn('subject_closed', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // THE guarantee of "one card per (subject, rule)", also across app instances: insert … on conflict do nothing.
+      await db.schema.createIndex('supervision_cards_subject_rule').on('supervision_cards').columns(['subject_type', 'subject_id', 'rule']).unique().execute();
+      await db.schema.createIndex('supervision_cards_issued').on('supervision_cards').columns(['issued_on', 'color']).execute();
+      await db.schema.createIndex('supervision_cards_dept').on('supervision_cards').columns(['department_id', 'issued_on']).execute();
+      await db.schema.createIndex('supervision_cards_status').on('supervision_cards').columns(['status', 'id']).execute();
+      await db.schema.createIndex('supervision_cards_watch').on('supervision_cards').columns(['rule', 'subject_closed']).execute();
+    },
+  },
+};

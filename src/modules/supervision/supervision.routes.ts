@@ -1,0 +1,126 @@
+import { Type } from 'typebox';
+import type { App } from '../../kernel/module';
+import { unprocessable } from '../../kernel/errors';
+import { PageQuery } from '../../kernel/http/schemas';
+import type { SupervisionService } from './supervision.service';
+import { checkPeriod } from './supervision.rules';
+
+const Color = Type.Union([Type.Literal('yellow'), Type.Literal('red')]);
+const Status = Type.Union([Type.Literal('open'), Type.Literal('acknowledged')]);
+
+/** Who reads cards: the bureau readers everywhere, department staff their own department's (service scope). */
+const CARD_READERS = ['admin', 'leader', 'supervisor', 'reviewer', 'unit'] as const;
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const CardSchema = Type.Object({
+  id: Type.Integer(),
+  color: Color,
+  rule: Type.String(),
+  ruleLabel: Type.String(),
+  subjectType: Type.String(),
+  subjectId: Type.String(),
+  subjectLabel: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Type.Union([Type.Integer(), Type.Null()]),
+  departmentName: Type.Union([Type.String(), Type.Null()]),
+  issuedAt: Type.String(),
+  issuedOn: Type.String(),
+  dueAt: Type.Union([Type.String(), Type.Null()]),
+  status: Status,
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  acknowledgedAt: Type.Union([Type.String(), Type.Null()]),
+  acknowledgedByName: Type.Union([Type.String(), Type.Null()]),
+  explanation: Type.Union([Type.String(), Type.Null()]),
+});
+
+export function supervisionRoutes(app: App, svc: SupervisionService, today: () => string) {
+  app.post(
+    '/supervision/sweep',
+    {
+      config: { access: ['admin', 'supervisor'] },
+      schema: { tags: ['supervision'], summary: '立即执行一次电子监察扫描', response: { 200: Type.Object({ issued: Type.Integer() }) } },
+    },
+    async () => svc.sweep(),
+  );
+
+  app.get(
+    '/supervision/cards',
+    {
+      config: { access: [...CARD_READERS] },
+      schema: {
+        tags: ['supervision'],
+        summary: '红黄牌列表（按颜色、规则、部门、月份、状态筛选）',
+        querystring: Type.Object(
+          {
+            color: Type.Optional(Color),
+            rule: Type.Optional(Type.String({ maxLength: 40 })),
+            department: Type.Optional(Type.Integer({ minimum: 1 })),
+            month: Type.Optional(Type.String({ maxLength: 7, description: 'YYYY-MM' })),
+            status: Type.Optional(Status),
+            subjectType: Type.Optional(Type.String({ maxLength: 24 })),
+            subjectId: Type.Optional(Type.String({ maxLength: 64 })),
+            ...PageQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(CardSchema), total: Type.Integer() }) },
+      },
+    },
+    async (req) => svc.list(req.actor, req.query),
+  );
+
+  app.get(
+    '/supervision/cards/:id',
+    { config: { access: [...CARD_READERS] }, schema: { tags: ['supervision'], summary: '监察牌详情', params: IdParams, response: { 200: CardSchema } } },
+    async (req) => svc.get(req.actor, req.params.id),
+  );
+
+  app.post(
+    '/supervision/cards/:id/acknowledge',
+    {
+      config: { access: ['admin', 'supervisor', 'reviewer', 'unit'] },
+      schema: {
+        tags: ['supervision'],
+        summary: '说明纠错（确认监察牌）',
+        params: IdParams,
+        body: Type.Object({ explanation: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 200: CardSchema },
+      },
+    },
+    async (req) => svc.acknowledge(req.actor, req.params.id, req.body.explanation),
+  );
+
+  app.get(
+    '/supervision/counts',
+    {
+      config: { access: [...CARD_READERS] },
+      schema: {
+        tags: ['supervision'],
+        summary: '红黄牌按部门、按月统计',
+        querystring: Type.Object(
+          { from: Type.Optional(Type.String({ maxLength: 10 })), to: Type.Optional(Type.String({ maxLength: 10 })), department: Type.Optional(Type.Integer({ minimum: 1 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const p = checkPeriod(req.query, today());
+      if ('field' in p) throw unprocessable('PERIOD_INVALID', p.message, { field: p.field });
+      return svc.counts(req.actor, p.from, p.to, req.query.department);
+    },
+  );
+
+  app.get(
+    '/supervision/config',
+    { config: { access: ['admin', 'leader', 'supervisor'] }, schema: { tags: ['supervision'], summary: '监察规则配置（默认值 + kernel_settings 覆盖）' } },
+    async () => svc.config(),
+  );
+
+  app.put(
+    '/supervision/config',
+    {
+      config: { access: ['admin'] },
+      schema: { tags: ['supervision'], summary: '修改监察规则与阈值', body: Type.Record(Type.String(), Type.Unknown()) },
+    },
+    async (req) => svc.setConfig(req.actor, req.body),
+  );
+}

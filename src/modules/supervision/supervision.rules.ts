@@ -1,0 +1,255 @@
+/**
+ * Pure rules of electronic supervision (电子监察, SPEC §2.4): the configurable card rules, how case rows
+ * become card candidates, and filter validation. No I/O, no clock: callers pass today and the calendar.
+ */
+import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+
+export type CardColor = 'yellow' | 'red';
+export const CARD_COLORS: readonly CardColor[] = ['yellow', 'red'];
+export const CARD_STATUSES = ['open', 'acknowledged'] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+/** What a source proposes; the sweep turns it into at most one card per (subjectType, subjectId, rule). */
+export interface CardCandidate {
+  subjectType: string;
+  subjectId: string;
+  /** Human-readable reference shown in lists (case number, order number …). */
+  subjectLabel?: string;
+  rule: string;
+  color: CardColor;
+  departmentId: number | null;
+  detail: Record<string, unknown>;
+  /** The date or instant the subject was due (for display and sorting). */
+  dueAt?: string | null;
+}
+
+/** A module that raises cards plugs in with `supervision.registerSource(…)` from its `init`. */
+export interface CardSource {
+  name: string;
+  candidates(now: Date, today: string): Promise<CardCandidate[]>;
+}
+
+export interface RuleSetting {
+  enabled: boolean;
+  color: CardColor;
+}
+
+/**
+ * Rules are configuration (kernel_settings `supervision.config`), with the defaults of SPEC §2.4. Sources
+ * of other modules use their own rule names; a setting for that name overrides their colour or switches
+ * them off.
+ */
+export interface SupervisionConfig {
+  rules: Record<string, RuleSetting>;
+  /** near_due: a yellow card when at most this many working days are left (default 1). */
+  nearDueWorkdays: number;
+  /** How far back (calendar days) the sweep looks for deemed acceptances and late completions it missed. */
+  lookbackDays: number;
+}
+
+export const RULE_LABELS: Record<string, string> = {
+  near_due: '临近承诺期限',
+  intake_late: '超期未受理',
+  overdue: '超过承诺期限未办结',
+  completed_late: '超期办结',
+  workorder_sign_late: '工单超时未签收',
+  workorder_finish_late: '工单超时未办结',
+  evaluation_verify_late: '差评超时未核实',
+  evaluation_rectify_late: '差评超时未整改',
+  evaluation_callback_late: '差评超时未回访',
+};
+
+export const DEFAULT_CONFIG: SupervisionConfig = {
+  rules: {
+    near_due: { enabled: true, color: 'yellow' },
+    intake_late: { enabled: true, color: 'yellow' },
+    overdue: { enabled: true, color: 'red' },
+    completed_late: { enabled: true, color: 'red' },
+    workorder_sign_late: { enabled: true, color: 'yellow' },
+    workorder_finish_late: { enabled: true, color: 'red' },
+  },
+  nearDueWorkdays: 1,
+  lookbackDays: 31,
+};
+
+export class ConfigError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Defaults overlaid with a stored or submitted override; throws ConfigError naming the bad field. */
+export function mergeConfig(override: unknown): SupervisionConfig {
+  const cfg: SupervisionConfig = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules } };
+  if (override === null || override === undefined) return cfg;
+  if (typeof override !== 'object' || Array.isArray(override)) throw new ConfigError('config', '配置须为对象');
+  const o = override as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!['rules', 'nearDueWorkdays', 'lookbackDays'].includes(k)) throw new ConfigError(k, `未知配置项 ${k}`);
+  const int = (name: 'nearDueWorkdays' | 'lookbackDays', min: number, max: number) => {
+    if (o[name] === undefined) return;
+    const v = o[name];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new ConfigError(name, `${name} 须为 ${min}–${max} 的整数`);
+    cfg[name] = v;
+  };
+  int('nearDueWorkdays', 0, 30);
+  int('lookbackDays', 1, 400);
+  if (o.rules !== undefined) {
+    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) throw new ConfigError('rules', 'rules 须为对象');
+    for (const [name, raw] of Object.entries(o.rules as Record<string, unknown>)) {
+      if (!/^[a-z][a-z0-9_]{0,39}$/.test(name)) throw new ConfigError(`rules.${name}`, `规则名无效：${name}`);
+      if (typeof raw !== 'object' || raw === null) throw new ConfigError(`rules.${name}`, '规则设置须为对象');
+      const r = raw as Record<string, unknown>;
+      const base = cfg.rules[name] ?? { enabled: true, color: 'yellow' as CardColor };
+      if (r.enabled !== undefined && typeof r.enabled !== 'boolean') throw new ConfigError(`rules.${name}.enabled`, 'enabled 须为 true/false');
+      if (r.color !== undefined && !CARD_COLORS.includes(r.color as CardColor)) throw new ConfigError(`rules.${name}.color`, 'color 须为 yellow 或 red');
+      cfg.rules[name] = { enabled: (r.enabled as boolean | undefined) ?? base.enabled, color: (r.color as CardColor | undefined) ?? base.color };
+    }
+  }
+  return cfg;
+}
+
+/** Applies the configuration to a source's candidate: null when the rule is switched off. */
+export function applyRuleSetting(c: CardCandidate, cfg: SupervisionConfig): CardCandidate | null {
+  const s = cfg.rules[c.rule];
+  if (!s) return c;
+  if (!s.enabled) return null;
+  return s.color === c.color ? c : { ...c, color: s.color };
+}
+
+/** Open cases with a due date on or before this date are near due or overdue. */
+export function nearDueHorizon(index: WorkdayIndex, today: string, cfg: SupervisionConfig): string {
+  return index.addWorkdays(today, cfg.nearDueWorkdays);
+}
+
+export interface DueCase {
+  id: number;
+  caseNo: string;
+  departmentId: number;
+  promisedDueDate: string;
+  itemName: string;
+}
+
+/**
+ * near_due (yellow): due today or within `nearDueWorkdays` working days; overdue (red): due before today.
+ * The working days left are worked out on the calendar so the card says why.
+ */
+export function dueCaseCandidates(rows: readonly DueCase[], today: string, index: WorkdayIndex, cfg: SupervisionConfig): CardCandidate[] {
+  const horizon = nearDueHorizon(index, today, cfg);
+  const out: CardCandidate[] = [];
+  for (const r of rows) {
+    const base = { subjectType: 'case', subjectId: r.caseNo, subjectLabel: r.caseNo, departmentId: r.departmentId, dueAt: r.promisedDueDate };
+    if (r.promisedDueDate < today) {
+      out.push({ ...base, rule: 'overdue', color: 'red', detail: { itemName: r.itemName, promisedDueDate: r.promisedDueDate, workdaysOverdue: -index.workdaysBetween(today, r.promisedDueDate) } });
+    } else if (r.promisedDueDate <= horizon) {
+      out.push({ ...base, rule: 'near_due', color: 'yellow', detail: { itemName: r.itemName, promisedDueDate: r.promisedDueDate, workdaysLeft: index.workdaysBetween(today, r.promisedDueDate) } });
+    }
+  }
+  return out;
+}
+
+export interface IntakeLateCase {
+  caseNo: string;
+  departmentId: number;
+  intakeDueDate: string;
+  status: string;
+  itemName: string;
+}
+
+export function intakeLateCandidates(rows: readonly IntakeLateCase[], today: string): CardCandidate[] {
+  return rows
+    .filter((r) => r.intakeDueDate < today)
+    .map((r) => ({
+      subjectType: 'case',
+      subjectId: r.caseNo,
+      subjectLabel: r.caseNo,
+      rule: 'intake_late',
+      color: 'yellow' as const,
+      departmentId: r.departmentId,
+      dueAt: r.intakeDueDate,
+      detail: { itemName: r.itemName, intakeDueDate: r.intakeDueDate, deemedAccepted: r.status !== 'submitted' },
+    }));
+}
+
+export interface CompletedCase {
+  caseNo: string;
+  departmentId: number;
+  promisedDueDate: string | null;
+  completedOn: string | null;
+  itemName: string;
+}
+
+export function completedLateCandidates(rows: readonly CompletedCase[]): CardCandidate[] {
+  return rows
+    .filter((r) => r.completedOn !== null && r.promisedDueDate !== null && r.completedOn > r.promisedDueDate)
+    .map((r) => ({
+      subjectType: 'case',
+      subjectId: r.caseNo,
+      subjectLabel: r.caseNo,
+      rule: 'completed_late',
+      color: 'red' as const,
+      departmentId: r.departmentId,
+      dueAt: r.promisedDueDate,
+      detail: { itemName: r.itemName, promisedDueDate: r.promisedDueDate, completedOn: r.completedOn },
+    }));
+}
+
+/** A stable order (subject, rule), so concurrent sweeps take unique-index locks in the same order. */
+export function sortCandidates(list: CardCandidate[]): CardCandidate[] {
+  const seen = new Set<string>();
+  const out: CardCandidate[] = [];
+  for (const c of list) {
+    const k = `${c.subjectType}\u0000${c.subjectId}\u0000${c.rule}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(c);
+  }
+  const key = (c: CardCandidate) => `${c.subjectType}\u0000${c.subjectId}\u0000${c.rule}`;
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const isMonth = (s: string) => MONTH_RE.test(s);
+
+/** The first and last day of a 'YYYY-MM' month. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/** Days before `date` (calendar days), as 'YYYY-MM-DD'. */
+export function daysBefore(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date 'YYYY-MM-DD' (2026-02-30 is not). */
+export function isRealDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+export const MAX_SPAN_YEARS = 5;
+
+/**
+ * A reporting period from optional from/to (default: 1 January of today's year … today). Returns the
+ * parameter at fault instead of throwing, so the rule stays pure.
+ */
+export function checkPeriod(input: { from?: string; to?: string }, today: string): { from: string; to: string } | { field: 'from' | 'to'; message: string } {
+  const to = input.to ?? today;
+  const from = input.from ?? `${to.slice(0, 4)}-01-01`;
+  if (!isRealDate(from)) return { field: 'from', message: `from 不是有效日期：${from}` };
+  if (!isRealDate(to)) return { field: 'to', message: `to 不是有效日期：${to}` };
+  if (from > to) return { field: 'from', message: `from（${from}）晚于 to（${to}）` };
+  const limit = `${Number(from.slice(0, 4)) + MAX_SPAN_YEARS}${from.slice(4)}`;
+  if (to >= limit) return { field: 'to', message: `统计区间不能超过 ${MAX_SPAN_YEARS} 年` };
+  return { from, to };
+}

@@ -1,0 +1,488 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../kernel/module';
+import type { Actor } from '../../kernel/auth/actor';
+import { hasRole, readsAllDepartments, systemActor } from '../../kernel/auth/actor';
+import { recordAudit } from '../../kernel/audit/audit';
+import { enqueueNotification } from '../../kernel/outbox/outbox';
+import { AppError, forbidden, notFound, unprocessable } from '../../kernel/errors';
+import type { DbOrTx } from '../../kernel/db/db';
+import type { OrgService } from '../org/org.service';
+import { casesDueBy, caseStates, completedLateCases, intakeLateCases } from '../cases/cases.queries';
+import {
+  ConfigError,
+  RULE_LABELS,
+  applyRuleSetting,
+  completedLateCandidates,
+  daysBefore,
+  dueCaseCandidates,
+  intakeLateCandidates,
+  isMonth,
+  mergeConfig,
+  monthRange,
+  nearDueHorizon,
+  sortCandidates,
+  type CardCandidate,
+  type CardColor,
+  type CardSource,
+  type CardStatus,
+  type SupervisionConfig,
+} from './supervision.rules';
+
+export const SUPERVISION_SETTING_KEY = 'supervision.config';
+
+export interface Card {
+  id: number;
+  color: CardColor;
+  rule: string;
+  ruleLabel: string;
+  subjectType: string;
+  subjectId: string;
+  subjectLabel: string | null;
+  departmentId: number | null;
+  departmentName: string | null;
+  issuedAt: string;
+  issuedOn: string;
+  dueAt: string | null;
+  status: CardStatus;
+  detail: Record<string, unknown>;
+  acknowledgedAt: string | null;
+  acknowledgedByName: string | null;
+  explanation: string | null;
+}
+
+export interface CardFilter {
+  color?: CardColor;
+  rule?: string;
+  department?: number;
+  month?: string;
+  status?: CardStatus;
+  subjectType?: string;
+  subjectId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Row = any;
+
+const CHUNK = 200;
+
+interface HotlineLike {
+  lateOrders(now: Date): Promise<Array<{ id: number; orderNo: string; kind: 'sign_late' | 'finish_late'; unitId: number | null; dueAt: string; status: string; category: string; urgency: string }>>;
+}
+
+/** Cards (红黄牌) of electronic supervision: the sweep, the source registry, lists, 纠错 and counts. */
+export class SupervisionService {
+  private readonly sources: CardSource[] = [];
+  private cfgCache: { at: number; cfg: SupervisionConfig } | null = null;
+  /** Overdue-card subjects seen closed during the last sweep: stop watching them once it has committed. */
+  private closedWatch: string[] = [];
+
+  constructor(private readonly ctx: AppContext) {}
+
+  private get org(): OrgService {
+    return this.ctx.services.org as OrgService;
+  }
+
+  /** Other modules add their rules here (from their init): `{ name, candidates(now, today) }`. */
+  registerSource(source: CardSource): void {
+    if (this.sources.some((s) => s.name === source.name)) throw new Error(`supervision source "${source.name}" is already registered`);
+    this.sources.push(source);
+  }
+
+  sourceNames(): string[] {
+    return this.sources.map((s) => s.name);
+  }
+
+  // ------------------------------------------------------------------------------------ configuration
+
+  async config(): Promise<SupervisionConfig> {
+    const now = Date.now();
+    if (this.cfgCache && now - this.cfgCache.at < 30_000) return this.cfgCache.cfg;
+    const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', SUPERVISION_SETTING_KEY).executeTakeFirst();
+    let cfg: SupervisionConfig;
+    try {
+      cfg = mergeConfig(row ? JSON.parse(row.value_json) : null);
+    } catch (err) {
+      // A broken stored override must not stop supervision: fall back to the defaults and say so.
+      this.ctx.log.error({ err }, 'supervision config in kernel_settings is invalid; using defaults');
+      cfg = mergeConfig(null);
+    }
+    this.cfgCache = { at: now, cfg };
+    return cfg;
+  }
+
+  async setConfig(actor: Actor, override: unknown): Promise<SupervisionConfig> {
+    let merged: SupervisionConfig;
+    try {
+      merged = mergeConfig(override);
+    } catch (err) {
+      if (err instanceof ConfigError) throw unprocessable('SUPERVISION_CONFIG_INVALID', err.message, { field: err.field });
+      throw err;
+    }
+    const before = await this.config();
+    const now = this.ctx.clock.now().toISOString();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const value = JSON.stringify(merged);
+      await tx
+        .insertInto('kernel_settings')
+        .values({ key: SUPERVISION_SETTING_KEY, value_json: value, updated_at: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now }))
+        .execute();
+      await recordAudit(tx, this.ctx.clock, actor, { action: 'supervision.config_set', subjectType: 'setting', subjectId: SUPERVISION_SETTING_KEY, before, after: merged });
+    });
+    this.cfgCache = null;
+    return this.config();
+  }
+
+  // ------------------------------------------------------------------------------------ built-in sources
+
+  /** Case rules; registered by the module's init when the cases module is present. */
+  caseSource(): CardSource {
+    return {
+      name: 'cases',
+      candidates: async (_now, today) => {
+        const cfg = await this.config();
+        const index = this.ctx.calendar.current;
+        const db = this.ctx.db;
+        const out: CardCandidate[] = [];
+        // Only cases at or past the near-due horizon are read, through the (status, promised_due_date) index.
+        out.push(...dueCaseCandidates(await casesDueBy(db, nearDueHorizon(index, today, cfg)), today, index, cfg));
+        out.push(...intakeLateCandidates(await intakeLateCases(db, today, daysBefore(today, cfg.lookbackDays)), today));
+        // Late completions: the cases we already hold an overdue card for (proportional to open overdue
+        // cards), plus a short look-back for cases that went late between two sweeps.
+        const watched = await db
+          .selectFrom('supervision_cards')
+          .select('subject_id')
+          .where('rule', '=', 'overdue')
+          .where('subject_closed', '=', 0)
+          .where('subject_type', '=', 'case')
+          .execute();
+        const states = await caseStates(db, watched.map((w) => w.subject_id as string));
+        const closed = states.filter((s) => s.closedOn !== null || s.status === 'completed');
+        out.push(...completedLateCandidates(closed.filter((s) => s.status === 'completed')));
+        out.push(...completedLateCandidates(await completedLateCases(db, daysBefore(today, cfg.lookbackDays), today)));
+        this.closedWatch = closed.map((s) => s.caseNo);
+        return out;
+      },
+    };
+  }
+
+  /** Work-order rules from the hotline module, when it is present (looked up per sweep: it may init later). */
+  hotlineSource(): CardSource {
+    return {
+      name: 'hotline',
+      candidates: async (now) => {
+        const hotline = this.ctx.services.hotline as HotlineLike | undefined;
+        if (!hotline || typeof hotline.lateOrders !== 'function') return [];
+        const late = await hotline.lateOrders(now);
+        return late.map((o) => ({
+          subjectType: 'workorder',
+          subjectId: String(o.id),
+          subjectLabel: o.orderNo,
+          rule: o.kind === 'sign_late' ? 'workorder_sign_late' : 'workorder_finish_late',
+          color: o.kind === 'sign_late' ? 'yellow' : 'red',
+          departmentId: o.unitId,
+          dueAt: o.dueAt,
+          detail: { orderNo: o.orderNo, category: o.category, urgency: o.urgency, status: o.status, dueAt: o.dueAt },
+        }));
+      },
+    };
+  }
+
+  // ------------------------------------------------------------------------------------ the sweep
+
+  /**
+   * Collects candidates from every source, drops the (subject, rule) pairs that already have a card, and
+   * inserts the rest with `on conflict do nothing` on the unique index: a concurrent sweep on another
+   * instance can only lose the race, never duplicate. Each new card is audited and notifies its department
+   * through the outbox in the same transaction.
+   */
+  async sweep(): Promise<{ issued: number }> {
+    const now = this.ctx.clock.now();
+    const today = this.ctx.calendar.today();
+    const cfg = await this.config();
+    const all: CardCandidate[] = [];
+    for (const s of this.sources) {
+      for (const c of await s.candidates(now, today)) {
+        const applied = applyRuleSetting(c, cfg);
+        if (applied) all.push(applied);
+      }
+    }
+    const fresh = await this.withoutExisting(sortCandidates(all));
+    let issued = 0;
+    const nowIso = now.toISOString();
+    const actor = systemActor('supervision.sweep');
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const chunk = fresh.slice(i, i + CHUNK);
+      issued += await this.ctx.db.transaction().execute(async (tx) => {
+        const inserted = await tx
+          .insertInto('supervision_cards')
+          .values(
+            chunk.map((c) => ({
+              subject_type: c.subjectType,
+              subject_id: c.subjectId,
+              subject_label: c.subjectLabel ?? null,
+              rule: c.rule,
+              color: c.color,
+              department_id: c.departmentId,
+              issued_at: nowIso,
+              issued_on: today,
+              due_at: c.dueAt ?? null,
+              detail_json: JSON.stringify(c.detail),
+              status: 'open',
+              subject_closed: 0,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['subject_type', 'subject_id', 'rule']).doNothing())
+          .returning(['id', 'subject_type', 'subject_id', 'subject_label', 'rule', 'color', 'department_id', 'due_at'])
+          .execute();
+        for (const r of inserted) {
+          const card = { id: Number(r.id), rule: r.rule, color: r.color, subjectType: r.subject_type, subjectId: r.subject_id, departmentId: r.department_id === null ? null : Number(r.department_id) };
+          await recordAudit(tx, this.ctx.clock, actor, { action: 'supervision.card_issued', subjectType: 'supervision_card', subjectId: card.id, after: card });
+          if (card.departmentId !== null) {
+            await enqueueNotification(tx, this.ctx.clock, {
+              channel: 'department',
+              recipient: `department:${card.departmentId}`,
+              template: 'supervision.card_issued',
+              payload: { cardId: card.id, color: card.color, rule: card.rule, ruleLabel: RULE_LABELS[card.rule] ?? card.rule, subject: r.subject_label ?? r.subject_id, dueAt: r.due_at },
+              dedupeKey: `supervision.card:${r.subject_type}:${r.subject_id}:${r.rule}`,
+            });
+          }
+        }
+        return inserted.length;
+      });
+    }
+    if (this.closedWatch.length > 0) {
+      for (let i = 0; i < this.closedWatch.length; i += 500) {
+        await this.ctx.db
+          .updateTable('supervision_cards')
+          .set({ subject_closed: 1 })
+          .where('subject_type', '=', 'case')
+          .where('subject_id', 'in', this.closedWatch.slice(i, i + 500))
+          .execute();
+      }
+      this.closedWatch = [];
+    }
+    return { issued };
+  }
+
+  /** Candidates whose (subject, rule) has no card yet: a read, so a steady-state sweep writes nothing. */
+  private async withoutExisting(list: CardCandidate[]): Promise<CardCandidate[]> {
+    if (list.length === 0) return list;
+    const have = new Set<string>();
+    const byType = new Map<string, string[]>();
+    for (const c of list) byType.set(c.subjectType, [...(byType.get(c.subjectType) ?? []), c.subjectId]);
+    for (const [type, ids] of byType) {
+      const uniq = [...new Set(ids)];
+      for (let i = 0; i < uniq.length; i += 500) {
+        const rows = await this.ctx.db
+          .selectFrom('supervision_cards')
+          .select(['subject_id', 'rule'])
+          .where('subject_type', '=', type)
+          .where('subject_id', 'in', uniq.slice(i, i + 500))
+          .execute();
+        for (const r of rows) have.add(`${type}\u0000${r.subject_id}\u0000${r.rule}`);
+      }
+    }
+    return list.filter((c) => !have.has(`${c.subjectType}\u0000${c.subjectId}\u0000${c.rule}`));
+  }
+
+  // ------------------------------------------------------------------------------------ reading
+
+  private async departmentOrFail(id: number, field = 'department') {
+    const d = await this.org.byId(id);
+    if (!d) throw unprocessable('DEPARTMENT_UNKNOWN', `部门 ${id} 不存在`, { field });
+    return d;
+  }
+
+  /** Readers of all departments see every card; reviewer / unit accounts only their department's. */
+  private scope(actor: Actor): number | null | 'all' {
+    if (readsAllDepartments(actor)) return 'all';
+    if (hasRole(actor, 'reviewer', 'unit')) return actor.departmentId;
+    throw forbidden();
+  }
+
+  private async toCard(r: Row, names: Map<number, string>): Promise<Card> {
+    const dep = r.department_id === null ? null : Number(r.department_id);
+    return {
+      id: Number(r.id),
+      color: r.color,
+      rule: r.rule,
+      ruleLabel: RULE_LABELS[r.rule] ?? r.rule,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      subjectLabel: r.subject_label,
+      departmentId: dep,
+      departmentName: dep === null ? null : (names.get(dep) ?? null),
+      issuedAt: r.issued_at,
+      issuedOn: r.issued_on,
+      dueAt: r.due_at,
+      status: r.status,
+      detail: JSON.parse(r.detail_json),
+      acknowledgedAt: r.acknowledged_at,
+      acknowledgedByName: r.acknowledged_by_name,
+      explanation: r.explanation,
+    };
+  }
+
+  private async departmentNames(): Promise<Map<number, string>> {
+    return new Map((await this.org.all()).map((d) => [d.id, d.name]));
+  }
+
+  async list(actor: Actor, f: CardFilter): Promise<{ items: Card[]; total: number }> {
+    const scope = this.scope(actor);
+    if (f.department !== undefined) await this.departmentOrFail(f.department);
+    if (f.month !== undefined && !isMonth(f.month)) throw unprocessable('MONTH_INVALID', `month 须为 YYYY-MM：${f.month}`, { field: 'month' });
+    let q = this.ctx.db.selectFrom('supervision_cards');
+    if (scope !== 'all') q = q.where('department_id', '=', scope ?? -1);
+    if (f.department !== undefined) q = q.where('department_id', '=', f.department);
+    if (f.color) q = q.where('color', '=', f.color);
+    if (f.rule) q = q.where('rule', '=', f.rule);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.subjectType) q = q.where('subject_type', '=', f.subjectType);
+    if (f.subjectId) q = q.where('subject_id', '=', f.subjectId);
+    if (f.month) {
+      const m = monthRange(f.month);
+      q = q.where('issued_on', '>=', m.from).where('issued_on', '<=', m.to);
+    }
+    const page = f.page ?? 1;
+    const pageSize = Math.min(f.pageSize ?? 20, 100);
+    const total = await q.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    const names = await this.departmentNames();
+    return { items: await Promise.all(rows.map((r) => this.toCard(r, names))), total: Number(total.n) };
+  }
+
+  private async load(db: DbOrTx, actor: Actor, id: number): Promise<Row> {
+    const scope = this.scope(actor);
+    const row = await db.selectFrom('supervision_cards').selectAll().where('id', '=', id).executeTakeFirst();
+    // Another department's card is "not found", never "forbidden" (no existence leak).
+    if (!row || (scope !== 'all' && Number(row.department_id) !== scope)) throw notFound('CARD_NOT_FOUND', `监察牌 ${id} 不存在`);
+    return row;
+  }
+
+  async get(actor: Actor, id: number): Promise<Card> {
+    return this.toCard(await this.load(this.ctx.db, actor, id), await this.departmentNames());
+  }
+
+  /** 纠错: the department or the supervisor records why; the card stays counted but is no longer open. */
+  async acknowledge(actor: Actor, id: number, explanation: string): Promise<Card> {
+    const text = explanation.trim();
+    if (text.length < 2) throw unprocessable('EXPLANATION_REQUIRED', '请填写情况说明（纠错理由）', { field: 'explanation' });
+    if (!hasRole(actor, 'admin', 'supervisor', 'reviewer', 'unit')) throw forbidden('只有效能监察人员或责任部门可以说明纠错');
+    const now = this.ctx.clock.now().toISOString();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const row = await this.load(tx, actor, id);
+      if (row.status !== 'open') throw new AppError('CARD_ALREADY_ACKNOWLEDGED', 409, '该监察牌已说明纠错', { status: row.status });
+      const res = await tx
+        .updateTable('supervision_cards')
+        .set({ status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.id, acknowledged_by_name: actor.name, explanation: text })
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new AppError('CARD_ALREADY_ACKNOWLEDGED', 409, '该监察牌已说明纠错', { status: 'acknowledged' });
+      await recordAudit(tx, this.ctx.clock, actor, {
+        action: 'supervision.card_acknowledged',
+        subjectType: 'supervision_card',
+        subjectId: id,
+        before: { status: 'open' },
+        after: { status: 'acknowledged', explanation: text },
+      });
+      if (row.department_id !== null) {
+        await enqueueNotification(tx, this.ctx.clock, {
+          channel: 'department',
+          recipient: `department:${Number(row.department_id)}`,
+          template: 'supervision.card_acknowledged',
+          payload: { cardId: id, ruleLabel: RULE_LABELS[row.rule] ?? row.rule, subject: row.subject_label ?? row.subject_id, by: actor.name, explanation: text },
+          dedupeKey: `supervision.card:${row.subject_type}:${row.subject_id}:${row.rule}:ack`,
+        });
+      }
+    });
+    return this.get(actor, id);
+  }
+
+  /** Cards issued in [from, to] by department and by month (with colours and how many are still open). */
+  async counts(actor: Actor, from: string, to: string, department?: number) {
+    const scope = this.scope(actor);
+    if (department !== undefined) await this.departmentOrFail(department);
+    let q = this.ctx.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
+    if (scope !== 'all') q = q.where('department_id', '=', scope ?? -1);
+    if (department !== undefined) q = q.where('department_id', '=', department);
+    const int = (expr: string) => sql<number>`cast(coalesce(sum(case when ${sql.raw(expr)} then 1 else 0 end), 0) as integer)`;
+    const cols = [int(`color = 'red'`).as('red'), int(`color = 'yellow'`).as('yellow'), int(`status = 'open'`).as('open')] as const;
+    const byDep = await q.select(['department_id', ...cols]).groupBy('department_id').execute();
+    const byMonth = await q
+      .select([sql<string>`substr(issued_on, 1, 7)`.as('month'), ...cols])
+      .groupBy(sql`substr(issued_on, 1, 7)`)
+      .orderBy(sql`substr(issued_on, 1, 7)`)
+      .execute();
+    const names = await this.departmentNames();
+    const num = (r: Row) => ({ red: Number(r.red), yellow: Number(r.yellow), open: Number(r.open) });
+    const coll = new Intl.Collator('zh');
+    return {
+      from,
+      to,
+      byDepartment: byDep
+        .map((r) => ({ departmentId: r.department_id === null ? null : Number(r.department_id), departmentName: r.department_id === null ? '（未指定部门）' : (names.get(Number(r.department_id)) ?? String(r.department_id)), ...num(r) }))
+        .sort((a, b) => b.red - a.red || b.yellow - a.yellow || coll.compare(a.departmentName, b.departmentName)),
+      byMonth: byMonth.map((r) => ({ month: String(r.month), ...num(r) })),
+    };
+  }
+
+  /** Cards issued in [from, to] per colour (the supervision KPIs' numerators); no actor scoping (stats checks roles). */
+  async issuedCounts(from: string, to: string, departmentId?: number): Promise<{ red: number; yellow: number }> {
+    let q = this.ctx.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
+    if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+    const r = await q
+      .select([
+        sql<number>`cast(coalesce(sum(case when color = 'red' then 1 else 0 end), 0) as integer)`.as('red'),
+        sql<number>`cast(coalesce(sum(case when color = 'yellow' then 1 else 0 end), 0) as integer)`.as('yellow'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { red: Number(r.red), yellow: Number(r.yellow) };
+  }
+
+  /** Cards per day × department × colour over [from, to] (series and roll-ups). */
+  async issuedByDay(from: string, to: string, departmentId?: number): Promise<Array<{ day: string; departmentId: number | null; red: number; yellow: number }>> {
+    let q = this.ctx.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
+    if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+    const rows = await q
+      .select([
+        'issued_on',
+        'department_id',
+        sql<number>`cast(coalesce(sum(case when color = 'red' then 1 else 0 end), 0) as integer)`.as('red'),
+        sql<number>`cast(coalesce(sum(case when color = 'yellow' then 1 else 0 end), 0) as integer)`.as('yellow'),
+      ])
+      .groupBy(['issued_on', 'department_id'])
+      .execute();
+    return rows.map((r) => ({ day: r.issued_on, departmentId: r.department_id === null ? null : Number(r.department_id), red: Number(r.red), yellow: Number(r.yellow) }));
+  }
+
+  /** A page of the cards behind a supervision KPI (drill-down). */
+  async issuedRecords(color: CardColor, from: string, to: string, departmentId: number | undefined, offset: number, limit: number) {
+    let q = this.ctx.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to).where('color', '=', color);
+    if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+    const total = await q.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
+    const names = await this.departmentNames();
+    return { total: Number(total.n), items: await Promise.all(rows.map((r) => this.toCard(r, names))) };
+  }
+
+  /** Open cards by colour (for /metrics and the dashboard). */
+  async openCounts(): Promise<{ red: number; yellow: number }> {
+    const rows = await this.ctx.db
+      .selectFrom('supervision_cards')
+      .where('status', '=', 'open')
+      .select(['color', sql<number>`cast(count(*) as integer)`.as('n')])
+      .groupBy('color')
+      .execute();
+    const m = new Map(rows.map((r) => [r.color, Number(r.n)]));
+    return { red: m.get('red') ?? 0, yellow: m.get('yellow') ?? 0 };
+  }
+}
