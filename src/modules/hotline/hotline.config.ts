@@ -50,8 +50,6 @@ export interface HotlineConfig {
   maxExtensionWorkdays: number;
   /** 15-second answer rate threshold (GB/T 33358). */
   answerWithinSeconds: number;
-  mailboxLettersPerIp: number;
-  mailboxWindowMinutes: number;
   maxContentLength: number;
 }
 
@@ -66,8 +64,6 @@ export const HOTLINE_DEFAULTS: HotlineConfig = {
   supervisionWorkdays: 3,
   maxExtensionWorkdays: 10,
   answerWithinSeconds: 15,
-  mailboxLettersPerIp: 5,
-  mailboxWindowMinutes: 60,
   maxContentLength: 4000,
 };
 

@@ -4,6 +4,7 @@ import { AppError } from '../../kernel/errors';
 import { hasRole } from '../../kernel/auth/actor';
 import { DateString, PageQuery } from '../../kernel/http/schemas';
 import { recordAudit } from '../../kernel/audit/audit';
+import { RATE_LIMITS } from '../../kernel/http/rate-limit';
 import { CATEGORIES, CATEGORY_LABELS, CHANNELS, CHANNEL_LABELS, type Channel } from './hotline.config';
 import { ACTIONS, STATUSES, STATUS_LABELS } from './hotline.rules';
 import type { HotlineService } from './hotline.service';
@@ -227,7 +228,7 @@ export function hotlineRoutes(app: App, ctx: AppContext, s: HotlineServices) {
   app.get(
     '/workorders/:id',
     { config: { access: ORDER_READERS }, schema: { tags: ['hotline'], summary: '工单详情（含流转记录、延期、督办、回访）', params: IdParams } },
-    async (req) => hotline.get(req.actor, req.params.id),
+    async (req) => hotline.get(req.actor, req.params.id, { recordView: true }),
   );
 
   app.post(
@@ -259,7 +260,7 @@ export function hotlineRoutes(app: App, ctx: AppContext, s: HotlineServices) {
   app.get(
     '/hotline/kpis',
     { config: { access: READERS }, schema: { tags: ['hotline'], summary: '热线与市长信箱指标（分子/分母可追溯）', querystring: Period } },
-    async (req) => ({ from: req.query.from, to: req.query.to, department: req.query.department ?? null, kpis: await hotline.kpis(req.query.from, req.query.to, req.query.department) }),
+    async (req) => ({ from: req.query.from, to: req.query.to, department: req.query.department ?? null, kpis: await hotline.kpis({ from: req.query.from, to: req.query.to }, req.query.department) }),
   );
 
   app.get(
@@ -366,7 +367,7 @@ export function hotlineRoutes(app: App, ctx: AppContext, s: HotlineServices) {
   app.post(
     '/mailbox',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: RATE_LIMITS.mailbox },
       schema: {
         tags: ['mailbox'],
         summary: '市长信箱来信（无需登录，按 IP 限流），返回查询码',

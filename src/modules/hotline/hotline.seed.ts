@@ -1,6 +1,6 @@
 import type { AppContext } from '../../kernel/module';
 import type { Actor } from '../../kernel/auth/actor';
-import { FixedClock } from '../../kernel/clock';
+import { FixedClock, shanghaiDate, shanghaiDayStart } from '../../kernel/clock';
 import type { OrgService } from '../org/org.service';
 import { HotlineService } from './hotline.service';
 import { CallsService } from './calls.service';
@@ -116,7 +116,7 @@ export async function seedHotline(ctx: AppContext, live: HotlineServices) {
   const hotline = new HotlineService(past);
   const kb = new KbService(past);
   const calls = new CallsService(past, hotline);
-  const mailbox = new MailboxService(past, hotline, 1000, 60);
+  const mailbox = new MailboxService(past, hotline);
   const admin = seedActor('系统管理员', ['admin']);
   const operator = seedActor('周话务', ['operator']);
   const leader = seedActor('李局长', ['leader']);
@@ -149,7 +149,7 @@ export async function seedHotline(ctx: AppContext, live: HotlineServices) {
   for (let d = 30; d >= 1; d--) {
     const n = 6 + Math.floor(rnd() * 6);
     for (let i = 0; i < n; i++) {
-      const start = now.getTime() - d * DAY + (8 + rnd() * 10) * HOUR;
+      const start = shanghaiDayStart(shanghaiDate(new Date(now.getTime() - d * DAY))).getTime() + (8 + rnd() * 10) * HOUR;
       at(start + 60_000);
       const answered = rnd() < 0.95;
       await calls.record(operator, {

@@ -4,6 +4,7 @@ import type { AppContext } from '../../kernel/module';
 import { hasRole, readsAllDepartments, type Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
+import { mayViewPersonalData, recordPersonalDataView } from '../../kernel/audit/personal-data';
 import { enqueueNotification, registerTemplates } from '../../kernel/outbox/outbox';
 import { nextSequence, parseJson, type DbOrTx } from '../../kernel/db/db';
 import { shanghaiDate } from '../../kernel/clock';
@@ -232,9 +233,22 @@ export class HotlineService {
     return { items, total: Number(total.n) };
   }
 
-  async get(actor: Actor, id: number) {
+  /**
+   * The detail with the citizen's contact unmasked (operators call back, units contact the citizen);
+   * `recordView` writes that view to the audit trail. Action answers keep the contact masked.
+   */
+  async get(actor: Actor, id: number, opts: { recordView?: boolean; maskContact?: boolean } = {}) {
     const r = await this.loadVisible(this.ctx.db, actor, id);
     const order = await this.toOrder(r, { mask: false });
+    if (opts.maskContact) {
+      order.citizen = { name: order.citizen.name && maskName(order.citizen.name), phone: order.citizen.phone && maskPhone(order.citizen.phone) };
+    } else if (opts.recordView && mayViewPersonalData(actor, ['operator', 'unit', 'admin', 'leader', 'supervisor', 'citizen']) && (r.citizen_name || r.citizen_phone)) {
+      await recordPersonalDataView(this.ctx.db, this.ctx.clock, actor, {
+        subjectType: 'workorder',
+        subjectId: id,
+        fields: [...(r.citizen_name ? ['citizen.name'] : []), ...(r.citizen_phone ? ['citizen.phone'] : [])],
+      });
+    }
     const events = await this.ctx.db.selectFrom('hotline_events').selectAll().where('order_id', '=', id).orderBy('id').execute();
     const extensions = await this.ctx.db.selectFrom('hotline_extensions').selectAll().where('order_id', '=', id).orderBy('id').execute();
     const supervisions = await this.ctx.db.selectFrom('hotline_supervisions').selectAll().where('order_id', '=', id).orderBy('id').execute();
@@ -638,7 +652,7 @@ export class HotlineService {
     });
     // After a return the unit no longer holds the order; answer with what the centre sees.
     const viewer = hasRole(actor, 'unit') && !readsAllDepartments(actor) && !hasRole(actor, 'operator') && next.status === 'returned' ? { ...actor, roles: ['operator' as const] } : actor;
-    return this.get(viewer, id);
+    return this.get(viewer, id, { maskContact: true });
   }
 
   // --- for other modules -----------------------------------------------------------------------------
@@ -782,8 +796,9 @@ export class HotlineService {
     };
   }
 
-  async kpis(from: string, to: string, departmentId?: number): Promise<Record<HotlineKpiName, Kpi>> {
-    return hotlineKpis(await this.counts(from, to, departmentId));
+  /** The KPI provider the stats module finds in ctx.services (`kpis(period, departmentId)`). */
+  async kpis(period: { from: string; to: string }, departmentId?: number | null): Promise<Record<HotlineKpiName, Kpi>> {
+    return hotlineKpis(await this.counts(period.from, period.to, departmentId ?? undefined));
   }
 
   /** The unit figures (on time, callback, satisfaction) for every member unit that had orders finished or rated. */

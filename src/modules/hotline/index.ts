@@ -4,7 +4,6 @@ import { HotlineService } from './hotline.service';
 import { CallsService } from './calls.service';
 import { KbService } from './kb.service';
 import { MailboxService } from './mailbox.service';
-import { HOTLINE_DEFAULTS } from './hotline.config';
 import { hotlineRoutes, type HotlineServices } from './hotline.routes';
 import { open311Routes } from './open311';
 import { seedHotline } from './hotline.seed';
@@ -29,8 +28,7 @@ export const hotlineModule: ModuleManifest = {
       hotline,
       calls: new CallsService(ctx, hotline),
       kb: new KbService(ctx),
-      // The limiter is built once per app from the defaults; an override takes effect at the next start.
-      mailbox: new MailboxService(ctx, hotline, HOTLINE_DEFAULTS.mailboxLettersPerIp, HOTLINE_DEFAULTS.mailboxWindowMinutes),
+      mailbox: new MailboxService(ctx, hotline),
     };
     ctx.services.hotline = hotline;
     ctx.services.hotlineParts = parts;

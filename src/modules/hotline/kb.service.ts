@@ -4,6 +4,7 @@ import { hasRole, type Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import type { DbOrTx } from '../../kernel/db/db';
+import { isValidDateString } from '../../kernel/calendar/calendar.rules';
 import { indexDocuments, removeDocuments, search } from '../../kernel/search';
 import type { OrgService } from '../org/org.service';
 
@@ -68,6 +69,7 @@ export class KbService {
     if (!dept || !dept.hotlineUnit) throw new AppError('UNIT_UNKNOWN', 422, `单位 ${input.departmentId} 不是热线成员单位`, { field: 'departmentId' });
     if (!input.title.trim()) throw new AppError('TITLE_REQUIRED', 422, '请填写标题', { field: 'title' });
     if (!input.content.trim()) throw new AppError('CONTENT_REQUIRED', 422, '请填写答复口径', { field: 'content' });
+    if (input.expiresOn && !isValidDateString(input.expiresOn)) throw new AppError('DATE_INVALID', 422, `日期 ${input.expiresOn} 不存在`, { field: 'expiresOn' });
   }
 
   private index(tx: DbOrTx, r: { id: number; title: string; content: string; keywords: string }) {

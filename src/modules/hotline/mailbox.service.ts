@@ -1,7 +1,6 @@
 import type { AppContext } from '../../kernel/module';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
-import { RateLimiter } from '../../kernel/http/rate-limit';
 import { redactText } from '../../kernel/validators';
 import type { OrgService } from '../org/org.service';
 import { CATEGORY_LABELS, type Category } from './hotline.config';
@@ -26,27 +25,17 @@ const REPLIED: readonly OrderStatus[] = ['replied', 'callback', 'closed', 'answe
  * follows it with a query code; replies to letters whose writers agreed are published without personal data.
  */
 export class MailboxService {
-  readonly limiter: RateLimiter;
-
+  // The per-IP budget (429 + Retry-After) is the route's `config.rateLimit` (RATE_LIMITS.mailbox).
   constructor(
     private readonly ctx: AppContext,
     private readonly hotline: HotlineService,
-    limit = 5,
-    windowMinutes = 60,
-  ) {
-    this.limiter = new RateLimiter(ctx.clock, limit, windowMinutes * 60_000);
-  }
+  ) {}
 
   private get org() {
     return this.ctx.services.org as OrgService;
   }
 
   async submit(actor: Actor, input: LetterInput) {
-    const key = `mailbox:${actor.ip ?? 'unknown'}`;
-    const wait = this.limiter.retryAfter(key);
-    if (wait > 0) throw new AppError('MAILBOX_THROTTLED', 429, `提交过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试`, { retryAfter: wait });
-    // Every attempt counts, also invalid ones: the budget bounds abuse, not only successful spam.
-    this.limiter.hit(key);
     if (!input.title.trim()) throw new AppError('TITLE_REQUIRED', 422, '请填写信件标题', { field: 'title' });
     const queryCode = randomCode(10);
     const now = this.ctx.clock.now().toISOString();

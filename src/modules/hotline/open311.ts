@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../kernel/module';
 import { AppError } from '../../kernel/errors';
+import { RATE_LIMITS } from '../../kernel/http/rate-limit';
 import { shanghaiIso } from '../../kernel/clock';
 import { redactText } from '../../kernel/validators';
 import type { OrgService } from '../org/org.service';
@@ -322,7 +323,7 @@ export async function open311Routes(root: App, ctx: AppContext, s: HotlineServic
           201,
         );
       };
-      app.post('/requests.:format', opts, postRequests);
+      app.post('/requests.:format', { ...opts, config: { access: 'public' as const, rateLimit: RATE_LIMITS.open311Post } }, postRequests);
 
       app.get('/requests.:format', opts, async (req: FastifyRequest, reply) => {
         const format = (req.params as { format: string }).format as Format;
