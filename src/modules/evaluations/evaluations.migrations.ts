@@ -1,0 +1,121 @@
+import type { Kysely, Migration } from 'kysely';
+import { idColumn } from '../../kernel/db/db';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+export const evaluationsMigrations: Record<string, Migration> = {
+  '0400_evaluations_base': {
+    async up(db: AnyDb) {
+      const id = idColumn(db);
+      // Window rating devices (评价器/平板): the key is shown once, only its hash is kept.
+      await db.schema
+        .createTable('evaluations_devices')
+        .addColumn('id', 'integer', id)
+        .addColumn('window_no', 'varchar(20)', (c) => c.notNull())
+        .addColumn('name', 'varchar(60)', (c) => c.notNull())
+        .addColumn('department_id', 'integer')
+        .addColumn('key_hash', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('key_hint', 'varchar(8)', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('last_seen_at', 'varchar(32)')
+        .execute();
+
+      await db.schema
+        .createTable('evaluations_evaluations')
+        .addColumn('id', 'integer', id)
+        .addColumn('case_id', 'integer', (c) => c.notNull())
+        .addColumn('case_no', 'varchar(40)', (c) => c.notNull())
+        // window_device | web | mobile | sms | hotline | system (the default evaluation)
+        .addColumn('channel', 'varchar(20)', (c) => c.notNull())
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('bad', 'integer', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('tags_json', 'text', (c) => c.notNull())
+        .addColumn('indicators_json', 'text', (c) => c.notNull())
+        // The rated objects, fixed at rating time so that later staff moves do not rewrite history.
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('item_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('window_no', 'varchar(20)')
+        .addColumn('clerk_id', 'integer')
+        .addColumn('clerk_name', 'varchar(64)')
+        .addColumn('device_id', 'integer')
+        .addColumn('rater_user_id', 'integer')
+        // The operator who keyed a hotline rating in on the citizen's behalf.
+        .addColumn('recorded_by', 'integer')
+        .addColumn('applicant_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('rated_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('rated_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('completed_on', 'varchar(10)')
+        .execute();
+      // 一事一评 / 一次一评: one rating per case and channel; also makes the default job idempotent.
+      await db.schema.createIndex('evaluations_case_channel').on('evaluations_evaluations').columns(['case_id', 'channel']).unique().execute();
+      await db.schema.createIndex('evaluations_rated_on').on('evaluations_evaluations').columns(['rated_on', 'id']).execute();
+      await db.schema.createIndex('evaluations_dept').on('evaluations_evaluations').columns(['department_id', 'rated_on']).execute();
+      await db.schema.createIndex('evaluations_window').on('evaluations_evaluations').columns(['window_no', 'rated_on']).execute();
+      await db.schema.createIndex('evaluations_clerk').on('evaluations_evaluations').columns(['clerk_id', 'rated_on']).execute();
+
+      // One bad-review loop per 差评; the columns are the pure state machine's ReviewState.
+      await db.schema
+        .createTable('evaluations_reviews')
+        .addColumn('id', 'integer', id)
+        .addColumn('evaluation_id', 'integer', (c) => c.notNull().unique().references('evaluations_evaluations.id'))
+        .addColumn('case_no', 'varchar(40)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('window_no', 'varchar(20)')
+        .addColumn('clerk_id', 'integer')
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('verdict', 'varchar(10)')
+        .addColumn('verdict_reason', 'text')
+        .addColumn('rated_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('verify_due', 'varchar(10)', (c) => c.notNull())
+        .addColumn('verified_on', 'varchar(10)')
+        .addColumn('appeal_reason', 'text')
+        .addColumn('appealed_on', 'varchar(10)')
+        .addColumn('appeal_due', 'varchar(10)')
+        .addColumn('appeal_outcome', 'varchar(10)')
+        .addColumn('appeal_decision_reason', 'text')
+        .addColumn('appeal_decided_on', 'varchar(10)')
+        .addColumn('rectify_due', 'varchar(10)')
+        .addColumn('measures', 'text')
+        .addColumn('rectified_on', 'varchar(10)')
+        .addColumn('callback_due', 'varchar(10)')
+        .addColumn('callback_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('callback_reached', 'integer')
+        .addColumn('callback_satisfaction', 'varchar(12)')
+        .addColumn('callback_note', 'text')
+        .addColumn('called_back_on', 'varchar(10)')
+        .addColumn('closed_on', 'varchar(10)')
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('row_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('evaluations_reviews_status').on('evaluations_reviews').columns(['status', 'id']).execute();
+      await db.schema.createIndex('evaluations_reviews_dept').on('evaluations_reviews').columns(['department_id', 'status']).execute();
+
+      // Monthly ranking snapshots: the history of 红旗窗口 / 服务明星 as they were computed.
+      await db.schema
+        .createTable('evaluations_rankings')
+        .addColumn('id', 'integer', id)
+        .addColumn('month', 'varchar(7)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(8)', (c) => c.notNull())
+        .addColumn('subject_key', 'varchar(40)', (c) => c.notNull())
+        .addColumn('subject_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('department_id', 'integer')
+        .addColumn('rank', 'integer', (c) => c.notNull())
+        .addColumn('score', 'double precision', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('good', 'integer', (c) => c.notNull())
+        .addColumn('valid_bad', 'integer', (c) => c.notNull())
+        .addColumn('cards', 'integer', (c) => c.notNull())
+        .addColumn('candidate', 'integer', (c) => c.notNull())
+        .addColumn('weights_json', 'text', (c) => c.notNull())
+        .addColumn('computed_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('evaluations_rankings_subject').on('evaluations_rankings').columns(['month', 'kind', 'subject_key']).unique().execute();
+    },
+  },
+};
