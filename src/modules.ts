@@ -1,7 +1,9 @@
 import type { ModuleManifest } from './kernel/module';
 import { orgModule } from './modules/org';
+import { catalogModule } from './modules/catalog';
+import { statsModule } from './modules/stats';
 import { hotlineModule } from './modules/hotline';
 import { supervisionModule } from './modules/supervision';
 
 /** The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). */
-export const modules: ModuleManifest[] = [orgModule, hotlineModule, supervisionModule];
+export const modules: ModuleManifest[] = [orgModule, catalogModule, statsModule, hotlineModule, supervisionModule];

@@ -36,6 +36,8 @@ export interface SearchOptions {
   offset?: number;
   /** Synonym scope besides the global '*' (default: the doc type). */
   synonymScope?: string;
+  /** Drop hits scoring below this share of the best hit (0–1; default 0 keeps every hit). */
+  minRelativeScore?: number;
 }
 
 export interface SearchResult {
@@ -213,11 +215,21 @@ export async function search(db: DbOrTx, docType: string, query: string, opts: S
     let sum = 0;
     let matched = 0;
     for (const g of groups) {
-      let best = 0;
+      // The word itself or a synonym counts once at its best; its parts add up (施工 + 许可 beat 施工
+      // alone) but never beyond what the whole word would have scored.
+      let whole = 0;
+      let parts = 0;
+      let partsCap = 0;
       for (const [t, factor] of g.terms) {
         const w = terms.get(t);
-        if (w !== undefined) best = Math.max(best, w * factor * idf(t));
+        if (w === undefined) continue;
+        if (factor >= 0.9) whole = Math.max(whole, w * factor * idf(t));
+        else {
+          parts += w * factor * idf(t);
+          partsCap = Math.max(partsCap, w * 0.85 * idf(t));
+        }
       }
+      const best = Math.max(whole, Math.min(parts, partsCap));
       if (best > 0) matched++;
       sum += best;
     }
@@ -230,7 +242,10 @@ export async function search(db: DbOrTx, docType: string, query: string, opts: S
     scores.set(doc, (scores.get(doc) ?? 0) + bonus);
   }
 
+  const top = Math.max(0, ...scores.values());
+  const floor = top * (opts.minRelativeScore ?? 0);
   const ranked = [...scores.entries()]
+    .filter(([, score]) => score >= floor)
     .map(([docId, score]) => ({ docId, score: round(score) }))
     .sort((a, b) => b.score - a.score || (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
   return { hits: ranked.slice(offset, offset + limit), total: ranked.length, terms: allTerms };
