@@ -3,8 +3,11 @@ import { registerTemplates } from '../../kernel/outbox/outbox';
 import { supervisionMigrations } from './supervision.migrations';
 import { supervisionRoutes } from './supervision.routes';
 import { SupervisionService } from './supervision.service';
+import { CaseKpiService } from './case-kpis.service';
+import { statsExtraRoutes } from './stats-extra.routes';
 
 export { SupervisionService } from './supervision.service';
+export { CaseKpiService } from './case-kpis.service';
 export type { Card, CardFilter } from './supervision.service';
 export * from './supervision.rules';
 
@@ -31,13 +34,22 @@ export const supervisionModule: ModuleManifest = {
     const svc = new SupervisionService(ctx);
     ctx.services.supervision = svc;
     // The case rules read the cases tables (through cases.queries.ts): only when that module is installed.
-    if (ctx.services.cases) svc.registerSource(svc.caseSource());
+    if (ctx.services.cases) {
+      svc.registerSource(svc.caseSource());
+      // A stats provider (kpis(period, departmentId)) found by the stats module among ctx.services.
+      ctx.services.caseKpis = new CaseKpiService(ctx);
+    }
     svc.registerSource(svc.hotlineSource());
   },
   routes(app, ctx) {
     supervisionRoutes(app, ctx.services.supervision as SupervisionService, () => ctx.calendar.today());
+    if (ctx.services.caseKpis) statsExtraRoutes(app, ctx);
   },
-  jobs: [{ name: 'supervision.sweep', everyMs: 60_000, run: (ctx) => (ctx.services.supervision as SupervisionService).sweep() }],
+  jobs: [
+    { name: 'supervision.sweep', everyMs: 60_000, run: (ctx) => (ctx.services.supervision as SupervisionService).sweep() },
+    // Closed days of the case KPIs; today is always read live, so a late run only costs speed, not truth.
+    { name: 'supervision.case_daily', everyMs: 5 * 60_000, run: async (ctx) => (ctx.services.caseKpis as CaseKpiService | undefined)?.rollup() },
+  ],
   async metrics(ctx) {
     const open = await (ctx.services.supervision as SupervisionService).openCounts();
     return [

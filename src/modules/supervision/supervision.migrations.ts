@@ -36,4 +36,32 @@ export const supervisionMigrations: Record<string, Migration> = {
       await db.schema.createIndex('supervision_cards_watch').on('supervision_cards').columns(['rule', 'subject_closed']).execute();
     },
   },
+  '0301_supervision_case_daily': {
+    async up(db: AnyDb) {
+      // Daily roll-up of the case KPI counts (day × department): a county-year summary sums ~11k rows
+      // instead of scanning ~600k cases. Days up to `through` (kernel_settings) are rolled; later days are live.
+      await db.schema
+        .createTable('supervision_case_daily')
+        .addColumn('day', 'varchar(10)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('received', 'integer', (c) => c.notNull())
+        .addColumn('completed', 'integer', (c) => c.notNull())
+        .addColumn('completed_on_time', 'integer', (c) => c.notNull())
+        .addColumn('with_legal', 'integer', (c) => c.notNull())
+        .addColumn('legal_sum', 'integer', (c) => c.notNull())
+        .addColumn('used_sum', 'integer', (c) => c.notNull())
+        .addColumn('accepted', 'integer', (c) => c.notNull())
+        .addColumn('accepted_closed', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('supervision_case_daily_pk', ['day', 'department_id'])
+        .execute();
+      // The live tail (days not rolled up yet, normally only today) and the roll-up job read cases by
+      // completion / acceptance / closing day; without these they would scan the whole table. Read-only
+      // indexes on the cases table, agreed for stats (the cases module never depends on them).
+      const tables = await db.introspection.getTables();
+      if (!tables.some((t) => t.name === 'cases_cases')) return;
+      await db.schema.createIndex('cases_cases_completed_on').on('cases_cases').columns(['completed_on', 'status']).ifNotExists().execute();
+      await db.schema.createIndex('cases_cases_accepted_on').on('cases_cases').column('accepted_on').ifNotExists().execute();
+      await db.schema.createIndex('cases_cases_closed_on').on('cases_cases').column('closed_on').ifNotExists().execute();
+    },
+  },
 };

@@ -1,0 +1,176 @@
+/**
+ * The yearly performance self-evaluation report (部门整体支出绩效自评报告) as .docx, in the bureau's own
+ * sections. Every figure comes from the summary with its numerator and denominator; the text the bureau
+ * writes itself (overview, problems, measures) comes from editable templates in kernel_settings.
+ */
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { AppContext } from '../../kernel/module';
+import type { Actor } from '../../kernel/auth/actor';
+import { recordAudit } from '../../kernel/audit/audit';
+import type { CaseKpiService } from './case-kpis.service';
+import { KPI_LABELS, formatKpi, type Kpi } from './case-kpis.rules';
+import { barChartPng } from './png-chart';
+import { summaryOf } from './stats-extra.routes';
+
+export const REPORT_TEMPLATES_KEY = 'stats.report_templates';
+
+export interface ReportTexts {
+  overview: string;
+  problems: string[];
+  measures: string[];
+}
+
+export const DEFAULT_TEXTS: ReportTexts = {
+  overview:
+    '本局负责全市政务服务事项的集中受理、审批服务和电子监察，承担政务服务大厅运行管理、12345 政务服务便民热线、“好差评”和政务公开等工作。本报告所列数据均由“一窗通办”平台按统计口径自动生成，每项指标均列明分子和分母。',
+  problems: ['部分事项承诺时限压缩空间仍然较大，个别部门按时办结率低于全局平均水平。', '“好差评”主动评价率有待提高，差评整改回访的闭环管理还需加强。', '热线工单按时办结和回访满意度在部分成员单位之间差距较大。'],
+  measures: ['持续推进事项“四减”，进一步压缩承诺时限，提高全程网办比例。', '强化电子监察，对红黄牌实行“一案一说明”，纳入部门年度绩效考核。', '加强窗口人员培训和热线知识库建设，提升群众满意度。'],
+};
+
+export class ReportTemplates {
+  constructor(private readonly ctx: AppContext) {}
+
+  async get(): Promise<ReportTexts> {
+    const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', REPORT_TEMPLATES_KEY).executeTakeFirst();
+    return { ...DEFAULT_TEXTS, ...(row ? (JSON.parse(row.value_json) as Partial<ReportTexts>) : {}) };
+  }
+
+  async set(actor: Actor, patch: Partial<ReportTexts>): Promise<ReportTexts> {
+    const before = await this.get();
+    const after = { ...before, ...patch };
+    const now = this.ctx.clock.now().toISOString();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const value = JSON.stringify(after);
+      await tx
+        .insertInto('kernel_settings')
+        .values({ key: REPORT_TEMPLATES_KEY, value_json: value, updated_at: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now }))
+        .execute();
+      await recordAudit(tx, this.ctx.clock, actor, { action: 'stats.report_templates_set', subjectType: 'setting', subjectId: REPORT_TEMPLATES_KEY, before, after });
+    });
+    return after;
+  }
+}
+
+/** "按时办结率 96.87%（分子 1,234 / 分母 1,274）" — every figure with what it is made of. */
+export function figureText(name: string, k: Kpi | undefined): string {
+  const label = KPI_LABELS[name]?.label ?? name;
+  if (!k) return `${label}：暂无数据`;
+  const n = (x: number) => x.toLocaleString('zh-CN');
+  if (KPI_LABELS[name]?.unit === 'count') return `${label} ${n(k.numerator)} 张（同期监察办件 ${n(k.denominator)} 件）`;
+  return `${label} ${formatKpi(name, k)}（分子 ${n(k.numerator)} / 分母 ${n(k.denominator)}）`;
+}
+
+const p = (text: string, opts: { bold?: boolean; indent?: boolean } = {}) =>
+  new Paragraph({ children: [new TextRun({ text, bold: opts.bold, font: 'SimSun', size: 24 })], indent: opts.indent === false ? undefined : { firstLine: 480 }, spacing: { line: 360 } });
+const h = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1) =>
+  new Paragraph({ heading: level, children: [new TextRun({ text, font: 'SimHei', bold: true, size: level === HeadingLevel.HEADING_1 ? 30 : 26 })], spacing: { before: 240, after: 120 } });
+
+function cell(text: string, bold = false) {
+  return new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, font: 'SimSun', size: 21 })] })] });
+}
+
+function kpiTable(names: string[], kpis: Record<string, Kpi>): Table {
+  const rows = [new TableRow({ tableHeader: true, children: ['指标', '数值', '分子', '分母'].map((t) => cell(t, true)) })];
+  for (const name of names) {
+    const k = kpis[name];
+    rows.push(new TableRow({ children: [cell(KPI_LABELS[name]?.label ?? name), cell(k ? formatKpi(name, k) : '—'), cell(k ? String(k.numerator) : '—'), cell(k ? String(k.denominator) : '—')] }));
+  }
+  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+}
+
+const pick = (kpis: Record<string, Kpi>, prefix: string) => Object.keys(kpis).filter((k) => k.startsWith(prefix));
+
+export async function buildYearReport(ctx: AppContext, year: number): Promise<Buffer> {
+  const from = `${year}-01-01`;
+  const today = ctx.calendar.today();
+  const to = `${year}-12-31` < today ? `${year}-12-31` : today;
+  const summary = await summaryOf(ctx, from, to < from ? from : to, null);
+  const kpis = summary.kpis;
+  const texts = await new ReportTemplates(ctx).get();
+  const caseKpis = ctx.services.caseKpis as CaseKpiService | undefined;
+  const months = caseKpis ? await caseKpis.series(from, summary.to) : [];
+  const deps = caseKpis ? await caseKpis.byDepartment(from, summary.to) : [];
+  const region = '邵东市';
+  const received = kpis['cases.completionRate']?.denominator ?? 0;
+  const completed = kpis['cases.completionRate']?.numerator ?? 0;
+
+  const chart = barChartPng(
+    months.map((m) => m.kpis['cases.onTimeRate'].value),
+    { max: 1, target: 0.95 },
+  );
+
+  const children: Array<Paragraph | Table> = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: `${region}行政审批服务局${year}年度部门整体支出绩效自评报告`, bold: true, font: 'SimHei', size: 36 })],
+      spacing: { after: 240 },
+    }),
+    p(`统计区间：${summary.from} 至 ${summary.to}。数据来源：一窗通办平台（办件、电子监察、好差评、12345 热线等模块）。`, { indent: false }),
+    h('一、基本概况'),
+    p(texts.overview),
+    p(`${year}年（截至 ${summary.to}），全局共受理办件 ${received.toLocaleString('zh-CN')} 件，办结 ${completed.toLocaleString('zh-CN')} 件；${figureText('cases.completionRate', kpis['cases.completionRate'])}。`),
+    h('二、整体支出绩效状况'),
+    h('（一）营商环境与“放管服”改革', HeadingLevel.HEADING_2),
+    ...['catalog.onlineCapableRate', 'catalog.level3PlusRate', 'catalog.fullOnlineRate', 'catalog.promiseCompressionRate', 'cases.onTimeRate', 'cases.statutorySpeedupRate']
+      .filter((n) => kpis[n])
+      .map((n) => p(`${figureText(n, kpis[n])}。`)),
+    kpiTable([...pick(kpis, 'catalog.'), ...pick(kpis, 'cases.')], kpis),
+    h('（二）12345 政务服务便民热线', HeadingLevel.HEADING_2),
+    ...(pick(kpis, 'hotline.').length + pick(kpis, 'mailbox.').length > 0
+      ? [...[...pick(kpis, 'hotline.'), ...pick(kpis, 'mailbox.')].map((n) => p(`${figureText(n, kpis[n])}。`)), kpiTable([...pick(kpis, 'hotline.'), ...pick(kpis, 'mailbox.')], kpis)]
+      : [p('本年度热线数据尚未接入平台。')]),
+    h('（三）网络安全与政务公开', HeadingLevel.HEADING_2),
+    p('平台全部数据变更均记入防篡改的审计日志（哈希链可校验），个人信息在列表和日志中脱敏显示；政务公开相关数据随政务公开模块上线后纳入统计。'),
+    h('（四）大厅管理与“好差评”、电子监察', HeadingLevel.HEADING_2),
+    ...pick(kpis, 'evaluations.').map((n) => p(`${figureText(n, kpis[n])}。`)),
+    p(`电子监察：${figureText('supervision.redCards', kpis['supervision.redCards'])}，${figureText('supervision.yellowCards', kpis['supervision.yellowCards'])}。`),
+    p('各月按时办结率（柱高为当月按时办结率，红色虚线为 95% 目标线）：', { indent: false }),
+    new Paragraph({ children: [new ImageRun({ type: 'png', data: chart, transformation: { width: 560, height: 228 } })] }),
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [
+        new TableRow({ tableHeader: true, children: ['月份', '按时办结率', '按时办结', '办结', '红牌', '黄牌'].map((t) => cell(t, true)) }),
+        ...months.map(
+          (m) =>
+            new TableRow({
+              children: [
+                cell(m.month),
+                cell(formatKpi('cases.onTimeRate', m.kpis['cases.onTimeRate'])),
+                cell(String(m.kpis['cases.onTimeRate'].numerator)),
+                cell(String(m.kpis['cases.onTimeRate'].denominator)),
+                cell(String(m.kpis['supervision.redCards'].numerator)),
+                cell(String(m.kpis['supervision.yellowCards'].numerator)),
+              ],
+            }),
+        ),
+      ],
+    }),
+    p('部门按时办结情况（按按时办结率排序）：', { indent: false }),
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [
+        new TableRow({ tableHeader: true, children: ['排名', '部门', '按时办结率', '按时办结/办结', '红牌', '黄牌'].map((t) => cell(t, true)) }),
+        ...deps.map(
+          (d, i) =>
+            new TableRow({
+              children: [
+                cell(String(i + 1)),
+                cell(d.departmentName),
+                cell(formatKpi('cases.onTimeRate', d.kpis['cases.onTimeRate'])),
+                cell(`${d.kpis['cases.onTimeRate'].numerator}/${d.kpis['cases.onTimeRate'].denominator}`),
+                cell(String(d.counts.redCards)),
+                cell(String(d.counts.yellowCards)),
+              ],
+            }),
+        ),
+      ],
+    }),
+    h('三、存在的问题'),
+    ...texts.problems.map((t, i) => p(`${i + 1}. ${t}`)),
+    h('四、措施与建议'),
+    ...texts.measures.map((t, i) => p(`${i + 1}. ${t}`)),
+  ];
+  const doc = new Document({ creator: 'onewindow', title: `${year}年度绩效自评报告`, sections: [{ children }] });
+  return Packer.toBuffer(doc);
+}
