@@ -4,6 +4,7 @@ import { catalogModule } from './modules/catalog';
 import { statsModule } from './modules/stats';
 import { hotlineModule } from './modules/hotline';
 import { supervisionModule } from './modules/supervision';
+import { evaluationsModule } from './modules/evaluations';
 
 /** The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). */
-export const modules: ModuleManifest[] = [orgModule, catalogModule, statsModule, hotlineModule, supervisionModule];
+export const modules: ModuleManifest[] = [orgModule, catalogModule, statsModule, hotlineModule, supervisionModule, evaluationsModule];

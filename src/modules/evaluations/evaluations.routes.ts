@@ -52,7 +52,8 @@ const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Y
 async function deviceOf(req: FastifyRequest, svc: EvaluationsService, required = false): Promise<Device | null> {
   const key = req.headers[DEVICE_KEY_HEADER];
   if (typeof key !== 'string' || key === '') {
-    if (required) throw new AppError('DEVICE_KEY_REQUIRED', 401, '请在 X-Device-Key 头中提供窗口评价器密钥');
+    // A missing header is a malformed device call (400); a wrong key is a failed authentication (401).
+    if (required) throw new AppError('DEVICE_KEY_REQUIRED', 400, '请在 X-Device-Key 头中提供窗口评价器密钥', { field: 'X-Device-Key', in: 'headers' });
     return null;
   }
   const d = await svc.authenticateDevice(key);
@@ -114,9 +115,8 @@ export function evaluationsRoutes(app: App, _ctx: AppContext, svc: EvaluationsSe
       schema: { tags, summary: '某办件的评价情况（评价页用）', params: Type.Object({ caseNo: Type.String({ maxLength: 40 }) }) },
     },
     async (req) => {
-      const device = await deviceOf(req, svc);
-      if (!device && req.actor.kind !== 'user') throw new AppError('UNAUTHORIZED', 401, '请先登录');
-      return svc.forCase(req.actor, device, req.params.caseNo);
+      // Anonymous callers get the same 404 as for an unknown case: a case number reveals nothing here.
+      return svc.forCase(req.actor, await deviceOf(req, svc), req.params.caseNo);
     },
   );
 

@@ -301,6 +301,15 @@ export class EvaluationsService {
 
   private addWorkdays = (date: string, n: number) => this.ctx.calendar.current.addWorkdays(date, n);
 
+  /** Ratings are about cases: without the cases module there is nothing to rate (and no table to read). */
+  private get casesInstalled() {
+    return this.ctx.services.cases !== undefined;
+  }
+
+  private async caseOf(caseNo: string) {
+    return this.casesInstalled ? caseForRating(this.ctx.db, caseNo) : null;
+  }
+
   // --- configuration -------------------------------------------------------------------------------
 
   async config(): Promise<EvaluationsConfig> {
@@ -405,7 +414,7 @@ export class EvaluationsService {
 
   /** What the tablet shows: today's cases delivered by this window's staff that this window has not rated. */
   async deviceQueue(d: Device) {
-    const clerks = await this.windowClerkIds(d.windowNo);
+    const clerks = this.casesInstalled ? await this.windowClerkIds(d.windowNo) : [];
     const cases = await casesCompletedBy(this.ctx.db, clerks, this.today());
     const rated = await this.channelsUsed(cases.map((c) => c.id), 'window_device');
     const pending = cases.filter((c) => !rated.has(c.id));
@@ -461,7 +470,7 @@ export class EvaluationsService {
   async rate(actor: Actor, device: Device | null, input: RateInput): Promise<EvaluationView> {
     const cfg = await this.config();
     const rater = this.checkRater(actor, device, input.channel);
-    const c = await caseForRating(this.ctx.db, input.caseNo);
+    const c = await this.caseOf(input.caseNo);
     if (!c) throw fail('CASE_NOT_FOUND', 404, `办件 ${input.caseNo} 不存在`, { field: 'caseNo' });
     if (rater === 'citizen' && c.applicantUserId !== actor.id) {
       throw fail('NOT_APPLICANT', 403, '只有该办件的申请人本人可以评价', { field: 'caseNo' });
@@ -612,6 +621,7 @@ export class EvaluationsService {
    * instances run the job at once — the loser's insert is skipped.
    */
   async applyDefaults(batch = 500): Promise<number> {
+    if (!this.casesInstalled) return 0;
     const cfg = await this.config();
     const today = this.today();
     const idx = this.ctx.calendar.current;
@@ -734,7 +744,7 @@ export class EvaluationsService {
   /** The rating page of one case: what was rated already and whether (and on which channels) the actor may rate. */
   async forCase(actor: Actor, device: Device | null, caseNo: string) {
     const cfg = await this.config();
-    const c = await caseForRating(this.ctx.db, caseNo);
+    const c = await this.caseOf(caseNo);
     const mayRead = c && (device || readsAllDepartments(actor) || hasRole(actor, 'clerk', 'operator') || (hasRole(actor, 'citizen') && c.applicantUserId === actor.id) ||
       (hasRole(actor, 'reviewer') && actor.departmentId === c.departmentId));
     if (!c || !mayRead) throw fail('CASE_NOT_FOUND', 404, `办件 ${caseNo} 不存在`, { field: 'caseNo' });
@@ -760,7 +770,7 @@ export class EvaluationsService {
 
   /** The citizen's completed cases with their rating state (for "my cases"). */
   async mine(actor: Actor) {
-    if (!hasRole(actor, 'citizen') || actor.id === null) return { items: [], total: 0 };
+    if (!hasRole(actor, 'citizen') || actor.id === null || !this.casesInstalled) return { items: [], total: 0 };
     const cfg = await this.config();
     const cases = await completedCasesOfApplicant(this.ctx.db, actor.id);
     const rated = cases.length
