@@ -21,6 +21,7 @@ const USAGE = `onewindow <command>
   restore <file>             restore a backup into an EMPTY database (refuses a non-empty one)
   user add <username> <name> <role[,role]> [departmentCode]   (password from ONEWINDOW_PASSWORD)
   user passwd <username>     (new password from ONEWINDOW_PASSWORD)
+  report --year <yyyy> [--out file.docx]  the yearly performance self-evaluation report (.docx)
   calendar import <year.json>  enter a year's holiday schedule (holiday-cn JSON: { year, days: [{ name, date, isOffDay }] })
   help`;
 
@@ -148,6 +149,25 @@ export async function runCli(argv: string[]): Promise<number> {
       } catch (err) {
         console.error((err as Error).message);
         return 1;
+      } finally {
+        await built.close();
+      }
+      return 0;
+    }
+    case 'report': {
+      const yi = rest.indexOf('--year');
+      const year = Number(yi >= 0 ? rest[yi + 1] : NaN);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+        console.error('usage: onewindow report --year 2026 [--out report.docx]');
+        return 2;
+      }
+      const oi = rest.indexOf('--out');
+      const out = oi >= 0 && rest[oi + 1] ? rest[oi + 1] : `report-${year}.docx`;
+      const built = await buildApp({ config: loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' }), serveWeb: false });
+      try {
+        const { buildYearReport } = await import('./modules/supervision/stats.report');
+        fs.writeFileSync(out, await buildYearReport(built.ctx, year));
+        console.log(`wrote ${out}`);
       } finally {
         await built.close();
       }
