@@ -584,9 +584,14 @@ export class CatalogImporter {
           }
           const latest = await tx.selectFrom('catalog_versions').selectAll().where('code', '=', p.code).where('version', '=', Number(item.latest_version)).executeTakeFirstOrThrow();
           const before = fieldsOfRow(latest);
-          if (sameFields(before, p.fields) && item.status !== 'retired') {
+          // A row equal to the newest version, or to the published one while a draft is open (the file
+          // is an export of the published catalogue), changes nothing: an open draft is not overwritten.
+          const published =
+            latest.status === 'draft' ? await tx.selectFrom('catalog_versions').selectAll().where('code', '=', p.code).where('status', '=', 'published').executeTakeFirst() : undefined;
+          if (item.status !== 'retired' && (sameFields(before, p.fields) || (published && sameFields(fieldsOfRow(published), p.fields)))) {
             result.unchanged++;
-            if (!(opts.publish && latest.status === 'draft')) continue;
+            // publishing an unchanged row only makes sense when the file is the open draft itself
+            if (!(opts.publish && latest.status === 'draft' && sameFields(before, p.fields))) continue;
           } else if (latest.status === 'draft') {
             await tx.updateTable('catalog_versions').set({ ...rowOfFields(p.fields), updated_by: actor.username, updated_at: now }).where('id', '=', latest.id).execute();
             await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.draft_updated', subjectType: 'catalog_item', subjectId: p.code, before, after: { source: 'import', ...p.fields } });
