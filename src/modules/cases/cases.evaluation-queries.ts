@@ -125,3 +125,22 @@ export async function casesCompletedBy(db: DbOrTx, userIds: number[], date: stri
   const order = new Map(caseIds.map((id, i) => [id, i]));
   return rows.map((r) => toCase(r, by.get(Number(r.id)) ?? null)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
+
+/** Every completed case, oldest completion first (the demo seed rates them). */
+export async function completedCases(db: DbOrTx, limit = 5000): Promise<CaseForRating[]> {
+  const rows = (await db
+    .selectFrom('cases_cases')
+    .select([...COLUMNS])
+    .where('status', '=', 'completed')
+    .orderBy('completed_on')
+    .orderBy('id')
+    .limit(limit)
+    .execute()) as Row[];
+  const out: CaseForRating[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const part = rows.slice(i, i + 500);
+    const by = await completers(db, part.map((r) => Number(r.id)));
+    out.push(...part.map((r) => toCase(r, by.get(Number(r.id)) ?? null)));
+  }
+  return out;
+}
