@@ -118,7 +118,7 @@ export async function seedEvaluations(ctx: AppContext): Promise<void> {
     const clerk = await clerkOf(c);
     const comments = COMMENTS[level];
     const comment = comments[Math.floor(rand() * comments.length)] || null;
-    const indicators = channel === 'web' || channel === 'mobile' || channel === 'sms'
+    const indicators: Record<string, number> = channel === 'web' || channel === 'mobile' || channel === 'sms'
       ? { overall: level, efficiency: level, guideAccuracy: level, convenience: level, usability: level }
       : { overall: level, efficiency: level, competence: level, attitude: level };
     const hour = 9 + Math.floor(rand() * 8);
