@@ -180,6 +180,17 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
   installSecurityHeaders(app, { hsts: config.secureCookies });
+  // Graceful shutdown: Fastify keeps idle keep-alive sockets for 72 s, and a socket busy when close()
+  // began would stay open after its answer. Answers given while closing say `Connection: close`, so
+  // every in-flight request completes and then its socket ends, letting close() finish promptly.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   const metrics = new HttpMetrics();
   metrics.install(app);
   await app.register(cookie);

@@ -8,7 +8,17 @@ import { AppError } from '../errors';
  */
 export function buildMigrator(db: Db, migrations: Record<string, Migration>, schema?: string): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
-  return new Migrator({ db, provider, migrationTableName: 'kernel_migrations', migrationLockTableName: 'kernel_migrations_lock', migrationTableSchema: schema });
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: 'kernel_migrations',
+    migrationLockTableName: 'kernel_migrations_lock',
+    migrationTableSchema: schema,
+    // Upgrades: a release may add a module whose block sorts before one already applied (evaluations
+    // 0400 after hotline 0500 went live). Blocks never depend on later blocks, so applying the missing
+    // ones is safe, where Kysely's default would refuse to start the upgraded server.
+    allowUnorderedMigrations: true,
+  });
 }
 
 /**

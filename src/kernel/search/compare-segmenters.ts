@@ -3,7 +3,7 @@
  * choice in tokenize.ts). Run: node --import tsx src/kernel/search/compare-segmenters.ts
  */
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { tokenize } from './tokenize';
 
 export const SAMPLE_NAMES = [
