@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Helpers to run the real server process and drive it with concurrent HTTP clients. Shared by the
@@ -8,7 +9,7 @@ import path from 'node:path';
  * `npm start` does (dist/server/cli.mjs): compiling every module through tsx on each of the dozen
  * spawns would cost ~10 s apiece on a busy CI machine.
  */
-export const ROOT = path.resolve(__dirname, '..', '..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export let CLI = ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts')];
 
 /** Bundles src/cli.ts once for this test file (beside node_modules so packages resolve). */
