@@ -45,6 +45,31 @@ export interface OpenedDb {
   pool?: pg.Pool;
 }
 
+/**
+ * Kysely prepares every SQLite statement anew; preparing costs as much as running a small statement, so
+ * hot paths (intake, SPEC §6) pay it twice. Statements are cached by their SQL text. Kysely runs one query
+ * at a time on the connection (its mutex also covers streams), so a cached statement is never busy.
+ */
+function cachingStatements(sqlite: Database.Database) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = sqlite.prepare(sqlText);
+        // Generated SQL varies with IN-list lengths and the like: keep the cache bounded.
+        if (cache.size >= 1000) cache.clear();
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export function openDb(opts: OpenDbOptions): OpenedDb {
   if (opts.dialect === 'sqlite') {
     if (opts.url !== ':memory:') fs.mkdirSync(path.dirname(opts.url), { recursive: true });
@@ -54,7 +79,7 @@ export function openDb(opts: OpenDbOptions): OpenedDb {
     sqlite.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

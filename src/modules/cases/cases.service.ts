@@ -38,6 +38,7 @@ import {
 } from './cases.rules';
 import { caseClockView, type CaseClockView } from './cases.clock';
 import type { CasesSettings } from './cases.settings';
+import { GroupCommitter } from './group-commit';
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes
@@ -261,10 +262,19 @@ interface StoredClock {
  * change, its timeline event, the audit row and the notifications.
  */
 export class CasesService {
+  /** SQLite only: applications share commits (see GroupCommitter); PostgreSQL commits concurrently. */
+  private readonly intakeWriter: GroupCommitter | null;
+
   constructor(
     private readonly ctx: AppContext,
     readonly settings: CasesSettings,
-  ) {}
+  ) {
+    this.intakeWriter = ctx.dialect === 'sqlite' ? new GroupCommitter(ctx.db) : null;
+  }
+
+  private inIntakeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.intakeWriter ? this.intakeWriter.run(work) : this.ctx.db.transaction().execute(work);
+  }
 
   // --- collaborators -------------------------------------------------------------------------------
 
@@ -366,7 +376,7 @@ export class CasesService {
     const departmentName = (await this.org.byId(item.departmentId))?.name ?? '';
 
     try {
-      return await this.ctx.db.transaction().execute(async (tx) => {
+      return await this.inIntakeTransaction(async (tx) => {
         const row = await this.insertCase(tx, actor, {
           item,
           channel: input.channel,

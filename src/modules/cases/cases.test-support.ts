@@ -127,6 +127,17 @@ export const FAKE_ITEMS: FakeItem[] = [
     crossProvinceModes: ['proxy', 'full_online'],
     materials: [m('父母身份证'), m('居民户口簿'), m('个人照片')],
   },
+  {
+    ...base,
+    code: 'T-ONE',
+    name: '道路挖掘占用审批',
+    departmentCode: '430582-001',
+    legalLimit: 3,
+    promisedLimit: 1,
+    limitUnit: 'workday',
+    kind: 'promised',
+    materials: [m('挖掘占用申请表')],
+  },
   { ...base, code: 'T-RETIRED', name: '已停用的事项', departmentCode: '430582-001', legalLimit: 20, promisedLimit: 5, limitUnit: 'workday', kind: 'promised', status: 'retired', materials: [] },
   {
     ...base,
@@ -178,6 +189,11 @@ export const testModules: ModuleManifest[] = [orgModule, fakeCatalogModule, case
 export const at = (date: string, hour = 10) => `${date}T${String(hour).padStart(2, '0')}:00:00+08:00`;
 
 export const personApplicant = (over: Record<string, unknown> = {}) => ({ type: 'person', name: '王小明', idNumber: PERSON_ID, phone: '13800138000', ...over });
+
+/** Every required material of each fake item, ticked. */
+export const ALL_MATERIALS: Record<string, { name: string; provided: boolean }[]> = Object.fromEntries(
+  FAKE_ITEMS.map((i) => [i.code, i.materials.map((x) => ({ name: x.name, provided: true }))]),
+);
 
 export const FOOD_ALL = [
   { name: '食品经营许可申请书', provided: true },
