@@ -169,7 +169,7 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
     routerOptions: { maxParamLength: 200 },
   };
   const app = Fastify(fastifyOpts).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
-  const scheduledBackup = opts.opened ? null : backupJob(opened, config);
+  const scheduledBackup = backupJob(opened, config);
   const jobs = new JobRunner(ctx, [
     { name: 'outbox.deliver', everyMs: 5_000, run: (c) => deliverOutbox(c.db, c.clock, logSender(c.log)) },
     { name: 'calendar.refresh', everyMs: 30_000, run: (c) => c.calendar.refreshIfStale() },

@@ -68,6 +68,15 @@ export async function backupDatabase(opened: OpenedDb, config: Pick<Config, 'dat
   if (opened.dialect === 'sqlite') {
     if (!opened.sqlite) throw new BackupError('no SQLite handle to back up');
     await opened.sqlite.backup(partial);
+    // The copy inherits WAL mode from the live file; a backup is one self-contained file, so switch it
+    // to a rollback journal (no -wal/-shm beside it). The server sets WAL again on a restored file.
+    const copy = new Database(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${partial}${suffix}`, { force: true });
     checkSqliteFile(partial);
   } else {
     const r = await run('pg_dump', pgDumpArgs(config, partial));
