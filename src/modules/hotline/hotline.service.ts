@@ -103,10 +103,11 @@ export class HotlineService {
 
   // --- configuration -------------------------------------------------------------------------------
 
-  async config(): Promise<HotlineConfig> {
+  /** `db` lets a caller inside a transaction read through it (SQLite has one connection: reading outside would wait forever). */
+  async config(db: DbOrTx = this.ctx.db): Promise<HotlineConfig> {
     const now = Date.now();
     if (this.cfgCache && now - this.cfgCache.at < 30_000) return this.cfgCache.cfg;
-    const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', HOTLINE_SETTING_KEY).executeTakeFirst();
+    const row = await db.selectFrom('kernel_settings').select('value_json').where('key', '=', HOTLINE_SETTING_KEY).executeTakeFirst();
     const cfg = mergeHotlineConfig(parseJson(row?.value_json, null));
     this.cfgCache = { at: now, cfg };
     return cfg;
@@ -298,7 +299,7 @@ export class HotlineService {
 
   /** Validates and writes a new order; `tx` lets the mailbox and Open311 write their own row in the same transaction. */
   async create(actor: Actor, input: CreateOrderInput, tx?: DbOrTx) {
-    const cfg = await this.config();
+    const cfg = await this.config(tx);
     const category = normalizeCategory(input.category);
     if (!category) throw new AppError('CATEGORY_UNKNOWN', 422, `未知的诉求类别：${input.category}`, { field: 'category' });
     const content = (input.content ?? '').trim();
@@ -312,7 +313,7 @@ export class HotlineService {
     }
     const line = input.line ?? '12345';
     if (line !== '12345') {
-      const l = await this.ctx.db.selectFrom('hotline_lines').select('code').where('code', '=', line).where('active', '=', 1).executeTakeFirst();
+      const l = await (tx ?? this.ctx.db).selectFrom('hotline_lines').select('code').where('code', '=', line).where('active', '=', 1).executeTakeFirst();
       if (!l) throw new AppError('LINE_UNKNOWN', 422, `未知的热线线路：${line}`, { field: 'line' });
     }
     if ((input.lat === undefined) !== (input.long === undefined)) throw new AppError('LOCATION_INCOMPLETE', 422, '经纬度须同时提供', { field: input.lat === undefined ? 'lat' : 'long' });
