@@ -16,6 +16,7 @@ const USAGE = `onewindow <command>
   serve                      start the server (what npm start runs)
   migrate                    apply database migrations
   seed                       seed the demo county into an empty database
+  generate --scale county-year|small [--year Y] [--seed N] [--db URL]   a generated year for benchmarks
   verify-audit               check the audit hash chain (exit 1 and name the first broken row)
   backup <file>              online backup: SQLite backup API while serving; PostgreSQL via pg_dump
   restore <file>             restore a backup into an EMPTY database (refuses a non-empty one)
@@ -55,6 +56,8 @@ export async function runCli(argv: string[]): Promise<number> {
       await built.close();
       return 0;
     }
+    case 'generate':
+      return (await import('./modules/generator/cli')).generateCommand(rest);
     case 'verify-audit': {
       const config = loadConfig();
       const opened = openConfiguredDb(config);
