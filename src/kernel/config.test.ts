@@ -39,6 +39,31 @@ describe('config', () => {
   it('rejects a bad port', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
   });
+
+  it.each([
+    ['postgres://u@h:5432/db?schema=ow_prod', 'postgres://u@h:5432/db', 'ow_prod'],
+    ['postgres://u@h:5432/db?sslmode=require&schema=s1', 'postgres://u@h:5432/db?sslmode=require', 's1'],
+    ['postgres://u@h:5432/db?schema=s1&sslmode=require', 'postgres://u@h:5432/db?sslmode=require', 's1'],
+  ])('takes the PostgreSQL schema from %s and hides it from libpq', (url, databaseUrl, schema) => {
+    expect(parseDatabaseUrl(url)).toEqual({ dialect: 'postgres', databaseUrl, schema });
+    expect(loadConfig({ DATABASE_URL: url }).pgSchema).toBe(schema);
+  });
+
+  it('reads ONEWINDOW_PG_SCHEMA and refuses schema names that are not plain identifiers', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', ONEWINDOW_PG_SCHEMA: 'ow' }).pgSchema).toBe('ow');
+    expect(loadConfig({}).pgSchema).toBeNull();
+    expect(() => loadConfig({ ONEWINDOW_PG_SCHEMA: 'x; drop table y' })).toThrow(/schema/);
+    expect(() => parseDatabaseUrl('postgres://u@h/db?schema=Bad-Name')).toThrow(/schema/);
+  });
+
+  it('reads durability, backup, metrics and shutdown settings with safe defaults', () => {
+    const d = loadConfig({});
+    expect(d).toMatchObject({ sqliteSynchronous: 'FULL', backup: { dir: null, everyHours: 24, keep: 7 }, metricsToken: null, shutdownTimeoutMs: 25_000 });
+    const c = loadConfig({ ONEWINDOW_SQLITE_SYNCHRONOUS: 'normal', ONEWINDOW_BACKUP_DIR: '/var/backups/ow', ONEWINDOW_BACKUP_EVERY_HOURS: '6', ONEWINDOW_BACKUP_KEEP: '14', ONEWINDOW_METRICS_TOKEN: 't0k' });
+    expect(c).toMatchObject({ sqliteSynchronous: 'NORMAL', backup: { dir: '/var/backups/ow', everyHours: 6, keep: 14 }, metricsToken: 't0k' });
+    expect(() => loadConfig({ ONEWINDOW_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(/SYNCHRONOUS/);
+    expect(() => loadConfig({ ONEWINDOW_BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
+  });
 });
 
 describe('clock', () => {

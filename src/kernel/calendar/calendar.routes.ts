@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../module';
 import { AppError } from '../errors';
 import { computeDueDate } from './calendar.rules';
+import { LIMITS } from '../../shared/limits';
 
 const DayKindSchema = Type.Union([Type.Literal('workday'), Type.Literal('weekend'), Type.Literal('holiday'), Type.Literal('adjusted_workday')]);
 
@@ -29,7 +30,7 @@ export function calendarRoutes(app: App, ctx: AppContext) {
         tags: ['calendar'],
         summary: '修改某一天（节假日 / 调休上班 / 工作日 / 周末）',
         params: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }),
-        body: Type.Object({ kind: DayKindSchema, name: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])) }, { additionalProperties: false }),
+        body: Type.Object({ kind: DayKindSchema, name: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.shortName }), Type.Null()])) }, { additionalProperties: false }),
       },
     },
     async (req) => {
@@ -70,9 +71,9 @@ export function calendarRoutes(app: App, ctx: AppContext) {
         body: Type.Object(
           {
             year: Type.Optional(Type.Integer()),
-            papers: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 10 })),
+            papers: Type.Optional(Type.Array(Type.String({ maxLength: LIMITS.url }), { maxItems: 10 })),
             days: Type.Array(
-              Type.Object({ name: Type.String({ minLength: 1, maxLength: 40 }), date: Type.String({ maxLength: 10 }), isOffDay: Type.Boolean() }, { additionalProperties: false }),
+              Type.Object({ name: Type.String({ minLength: 1, maxLength: LIMITS.shortName }), date: Type.String({ maxLength: 10 }), isOffDay: Type.Boolean() }, { additionalProperties: false }),
               { maxItems: 120 },
             ),
           },
