@@ -691,7 +691,8 @@ export class EvaluationsService {
       isDefault: Number(r.is_default) === 1,
       active: Number(r.active) === 1,
       bad: Number(r.bad) === 1,
-      comment: r.comment,
+      // Free text can carry ID and phone numbers: masked wherever ratings are listed (SPEC §2.1).
+      comment: r.comment === null ? null : redactText(r.comment),
       tags: parseJson<string[]>(r.tags_json, []),
       indicators: parseJson<Record<string, number>>(r.indicators_json, {}),
       departmentId: Number(r.department_id),
@@ -826,7 +827,7 @@ export class EvaluationsService {
       level: Number(r.level),
       levelLabel: LEVEL_LABELS[Number(r.level)],
       channelLabel: CHANNEL_LABELS[e.channel] ?? e.channel,
-      comment: e.comment,
+      comment: e.comment === null ? null : redactText(e.comment),
       tags: parseJson<string[]>(e.tags_json, []),
       departmentId: Number(r.department_id),
       departmentName: depts.get(Number(r.department_id)) ?? null,
