@@ -71,8 +71,9 @@ describe.each(dialects)('durability on %s', (dialect) => {
 
   beforeAll(async () => {
     server = track(startServer({ ...env, ONEWINDOW_FAKE_NOW: '2026-09-30T09:00:00+08:00' }));
-    await waitHealthy(server);
-  });
+    // The first start seeds the whole demo county (every module): minutes on a busy 2-core CI machine.
+    await waitHealthy(server, 280_000);
+  }, 300_000);
 
   afterAll(async () => {
     if (server?.child.exitCode === null) server.child.kill('SIGKILL');

@@ -102,9 +102,12 @@ describe.each(dialects)('upgrades on %s', (dialect) => {
   it('applies a module added by a later release even when its block sorts before one already applied', async () => {
     const { opened, schema, drop } = await freshDb(dialect);
     const all = allMigrations(modules);
-    // The release before: every module but one from the middle of the list (e.g. evaluations 0400 shipped after hotline 0500).
-    const withMigrations = modules.filter((m) => Object.keys(m.migrations ?? {}).length > 0);
-    const late = withMigrations[Math.floor(withMigrations.length / 2)];
+    // The release before: every module but the one whose block is second to last (e.g. evaluations 0400
+    // shipped after hotline 0500 went live). Removing a late block keeps earlier blocks' dependencies whole.
+    const firstName = (m: (typeof modules)[number]) => Object.keys(m.migrations ?? {}).sort()[0];
+    const withMigrations = modules.filter((m) => Object.keys(m.migrations ?? {}).length > 0).sort((a, b) => firstName(a).localeCompare(firstName(b)));
+    expect(withMigrations.length).toBeGreaterThanOrEqual(2);
+    const late = withMigrations[withMigrations.length - 2];
     const lateNames = new Set(Object.keys(late.migrations ?? {}));
     const earlier = Object.fromEntries(Object.entries(all).filter(([n]) => !lateNames.has(n)));
     const before = await buildMigrator(opened.db, earlier, schema).migrateToLatest();
