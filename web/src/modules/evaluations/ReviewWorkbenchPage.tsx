@@ -15,7 +15,7 @@ const TRAIL_LABELS: Record<string, string> = {
 };
 
 function StepTag({ r }: { r: Review }) {
-  if (!r.currentStep) return <Tag>已办结</Tag>;
+  if (!r.currentStep) return null;
   const s = r.currentStep;
   return (
     <Tag color={s.overdue ? 'red' : s.workdaysLeft <= 0 ? 'orange' : 'blue'}>
