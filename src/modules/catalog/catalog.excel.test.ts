@@ -76,7 +76,7 @@ describe.each(dialects)('catalogue Excel import and export on %s', (dialect) => 
     } finally {
       await fresh.close();
     }
-  });
+  }, 120_000);
 
   it('creates and versions items from a good file in one go', async () => {
     const res = await upload(await workbook([good('IMP-1'), good('IMP-2', { 事项名称: '导入测试事项二', 跨省通办方式: '全程网办、异地代收代办', 常见问题: '问：能网办吗？\n答：能。' })]), 'editor');

@@ -134,7 +134,8 @@ function materialsOf(names: string[]): ItemMaterial[] {
       form: /复印件/.test(name) ? 'copy' : 'original',
       copies: 1,
       required: !optional,
-      eLicenseReplaceable: E_LICENSE.test(name),
+      // an application form is never replaced by a licence, even when it names one
+      eLicenseReplaceable: E_LICENSE.test(name) && !/申请书|申请表|登记表/.test(name),
       note: null,
     };
   });
