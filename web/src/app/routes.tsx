@@ -1,0 +1,262 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  DesktopOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+  LikeOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
+import { ROLES, type Role } from '../../../src/shared/roles';
+
+/**
+ * THE route table (ant-design-pro style). The router and the side menu are both generated from it, so a
+ * page is added in one place:
+ *
+ *   {
+ *     path: '/cases',                 // absolute path; '/cases/:caseNo' style params are fine
+ *     name: '办件查询',                // menu label and browser tab title, zh-CN
+ *     icon: <FileSearchOutlined />,   // menu icon (top-level entries)
+ *     access: ['clerk', 'reviewer'],  // roles that may open it, or 'authenticated' for every signed-in user
+ *     page: lazy(() => import('../modules/cases/CaseListPage')),  // default export, lazily loaded
+ *     homeFor: ['clerk'],             // optional: the start page of these roles (one home per role)
+ *     hideInMenu: true,               // optional: routable but not in the menu (detail pages)
+ *     children: [ … ],                // optional: a sub-menu; children paths are absolute too
+ *   }
+ *
+ * The menu shows, in table order, the entries whose `access` matches one of the user's roles; the router
+ * answers a route the user may not open with a 403 page. The server enforces the same rules on the API.
+ */
+
+export type Access = 'authenticated' | readonly Role[];
+
+export interface AppRoute {
+  path: string;
+  name: string;
+  icon?: ReactNode;
+  access: Access;
+  /** The page; absent for a pure menu group (then `children` is required). */
+  page?: LazyExoticComponent<ComponentType>;
+  homeFor?: readonly Role[];
+  hideInMenu?: boolean;
+  children?: AppRoute[];
+}
+
+const STAFF: readonly Role[] = ROLES.filter((r) => r !== 'citizen');
+
+export const routes: AppRoute[] = [
+  {
+    path: '/system',
+    name: '系统管理',
+    icon: <SettingOutlined />,
+    access: ['admin'],
+    page: lazy(() => import('../modules/system/SystemHome')),
+    homeFor: ['admin'],
+  },
+  {
+    path: '/dashboard',
+    name: '领导驾驶舱',
+    icon: <DashboardOutlined />,
+    access: ['leader', 'admin'],
+    page: lazy(() => import('../modules/stats/LeaderDashboard')),
+    homeFor: ['leader'],
+  },
+  {
+    path: '/supervision',
+    name: '监察工作台',
+    icon: <SafetyCertificateOutlined />,
+    access: ['supervisor'],
+    page: lazy(() => import('../modules/supervision/SupervisionHome')),
+    homeFor: ['supervisor'],
+  },
+  {
+    path: '/catalog',
+    name: '事项管理',
+    icon: <ProfileOutlined />,
+    access: ['catalog_editor'],
+    page: lazy(() => import('../modules/catalog/CatalogHome')),
+    homeFor: ['catalog_editor'],
+  },
+  {
+    // the same page for the bureau: every department's items, import and export
+    path: '/catalog/all',
+    name: '事项目录管理',
+    icon: <ProfileOutlined />,
+    access: ['admin', 'leader', 'supervisor'],
+    page: lazy(() => import('../modules/catalog/CatalogHome')),
+  },
+  {
+    path: '/catalog/review',
+    name: '事项审核',
+    icon: <AuditOutlined />,
+    access: ['leader', 'admin'],
+    page: lazy(() => import('../modules/catalog/ReviewQueuePage')),
+  },
+  {
+    path: '/catalog/quality',
+    name: '事项数据质量',
+    icon: <ProfileOutlined />,
+    access: ['catalog_editor', 'admin', 'leader', 'supervisor'],
+    page: lazy(() => import('../modules/catalog/QualityPage')),
+  },
+  {
+    path: '/catalog/new',
+    name: '新建事项',
+    access: ['catalog_editor', 'admin'],
+    hideInMenu: true,
+    page: lazy(() => import('../modules/catalog/ItemEditPage')),
+  },
+  {
+    path: '/catalog/items/:code',
+    name: '事项详情',
+    access: STAFF,
+    hideInMenu: true,
+    page: lazy(() => import('../modules/catalog/ItemEditPage')),
+  },
+  {
+    path: '/window',
+    name: '窗口工作台',
+    icon: <DesktopOutlined />,
+    access: ['clerk'],
+    page: lazy(() => import('../modules/window/WindowHome')),
+    homeFor: ['clerk'],
+  },
+  {
+    path: '/review',
+    name: '审批工作台',
+    icon: <AuditOutlined />,
+    access: ['reviewer'],
+    page: lazy(() => import('../modules/review/ReviewHome')),
+    homeFor: ['reviewer'],
+  },
+  {
+    path: '/hotline',
+    name: '热线坐席',
+    icon: <CustomerServiceOutlined />,
+    access: ['operator'],
+    page: lazy(() => import('../modules/hotline/OperatorHome')),
+    homeFor: ['operator'],
+  },
+  {
+    path: '/unit',
+    name: '成员单位工单',
+    icon: <SolutionOutlined />,
+    access: ['unit'],
+    page: lazy(() => import('../modules/hotline/UnitHome')),
+    homeFor: ['unit'],
+  },
+  // hotline module (12345 热线): the leader's 督办 view and the deputies' ledger
+  {
+    path: '/hotline/supervision',
+    name: '热线督办',
+    icon: <AlertOutlined />,
+    access: ['leader', 'admin', 'supervisor'],
+    page: lazy(() => import('../modules/hotline/HotlineSupervisionPage')),
+  },
+  {
+    path: '/hotline/deputies',
+    name: '代表委员台账',
+    icon: <TeamOutlined />,
+    access: ['operator', 'leader', 'admin', 'supervisor'],
+    page: lazy(() => import('../modules/hotline/DeputiesLedgerPage')),
+  },
+  {
+    path: '/my',
+    name: '我的办事',
+    icon: <UserOutlined />,
+    access: ['citizen'],
+    page: lazy(() => import('../modules/citizen/CitizenHome')),
+    homeFor: ['citizen'],
+  },
+  // evaluations module (好差评): bad-review workbench, rankings, the citizen's ratings
+  {
+    path: '/evaluations/reviews',
+    name: '差评处理',
+    icon: <LikeOutlined />,
+    access: ['supervisor', 'admin', 'leader', 'clerk', 'reviewer', 'operator'],
+    page: lazy(() => import('../modules/evaluations/ReviewWorkbenchPage')),
+  },
+  {
+    path: '/evaluations/rankings',
+    name: '评价排名',
+    icon: <TrophyOutlined />,
+    access: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer'],
+    page: lazy(() => import('../modules/evaluations/RankingsPage')),
+  },
+  {
+    path: '/my/evaluations',
+    name: '我的评价',
+    icon: <LikeOutlined />,
+    access: ['citizen'],
+    page: lazy(() => import('../modules/evaluations/MyRatingsPage')),
+  },
+  {
+    path: '/evaluations/rate/:caseNo',
+    name: '服务评价',
+    access: ['citizen'],
+    page: lazy(() => import('../modules/evaluations/CitizenRatePage')),
+    hideInMenu: true,
+  },
+  {
+    path: '/calendar',
+    name: '工作日历',
+    icon: <CalendarOutlined />,
+    access: STAFF,
+    page: lazy(() => import('../modules/calendar/CalendarPage')),
+  },
+];
+
+export function canAccess(roles: readonly string[], access: Access): boolean {
+  if (access === 'authenticated') return true;
+  return roles.some((r) => access.includes(r as Role));
+}
+
+/** Every route with a page, children included, in table order. */
+export function flattenRoutes(list: AppRoute[] = routes): AppRoute[] {
+  return list.flatMap((r) => [...(r.page ? [r] : []), ...(r.children ? flattenRoutes(r.children) : [])]);
+}
+
+/** The menu tree the user may see. Groups without a visible child disappear. */
+export function menuRoutes(roles: readonly string[], list: AppRoute[] = routes): AppRoute[] {
+  const out: AppRoute[] = [];
+  for (const r of list) {
+    if (r.hideInMenu || !canAccess(roles, r.access)) continue;
+    const children = r.children ? menuRoutes(roles, r.children) : undefined;
+    if (!r.page && (!children || children.length === 0)) continue;
+    out.push({ ...r, children });
+  }
+  return out;
+}
+
+/** The start page for these roles: the first route that is `homeFor` one of them, else the first page they may open. */
+export function homePathFor(roles: readonly string[]): string {
+  const all = flattenRoutes();
+  const home = all.find((r) => r.homeFor?.some((h) => roles.includes(h)) && canAccess(roles, r.access));
+  if (home) return home.path;
+  return all.find((r) => canAccess(roles, r.access))?.path ?? '/403';
+}
+
+/** The route whose path matches a location (params like :id match one segment), longest first. */
+export function matchRoute(pathname: string): AppRoute | undefined {
+  const candidates = flattenRoutes().filter((r) => {
+    const re = new RegExp(`^${r.path.replace(/:[^/]+/g, '[^/]+')}/?$`);
+    return re.test(pathname);
+  });
+  return candidates.sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+/** The top-level menu key a location belongs to (for the selected menu item). */
+export function menuKeyFor(pathname: string): string | undefined {
+  const all = flattenRoutes().filter((r) => !r.hideInMenu);
+  return all
+    .filter((r) => pathname === r.path || pathname.startsWith(`${r.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+}

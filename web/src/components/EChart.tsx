@@ -1,0 +1,38 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
+
+// Only what the dashboards use, so the echarts chunk stays small; add chart types here when needed.
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+
+export type EChartOption = EChartsCoreOption;
+
+const FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
+
+/** A chart that follows its container's width. */
+export function EChart({ option, height = 280, ariaLabel }: { option: EChartOption; height?: number; ariaLabel?: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption({ textStyle: { fontFamily: FONT }, color: ['#1f5fbf', '#52c41a', '#faad14', '#f5222d'], ...option }, true);
+  }, [option]);
+
+  return <div ref={el} style={{ width: '100%', height }} role="img" aria-label={ariaLabel} />;
+}

@@ -1,0 +1,27 @@
+import { api, type ListResult } from '../../app/request';
+
+export type DepartmentKind = 'bureau' | 'department' | 'township' | 'village';
+
+export interface Department {
+  id: number;
+  code: string;
+  name: string;
+  shortName: string | null;
+  kind: DepartmentKind;
+  parentId: number | null;
+  regionCode: string | null;
+  hotlineUnit: boolean;
+  active: boolean;
+}
+
+export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, string> = {
+  bureau: '审批局',
+  department: '部门',
+  township: '乡镇（街道）',
+  village: '村（社区）',
+};
+
+/** GET /api/v1/departments (public): the bureau, departments, townships and villages. */
+export function fetchDepartments(kind?: DepartmentKind): Promise<ListResult<Department>> {
+  return api.get<ListResult<Department>>('/departments', { kind });
+}
