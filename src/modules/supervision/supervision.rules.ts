@@ -57,6 +57,7 @@ export const RULE_LABELS: Record<string, string> = {
   evaluation_verify_late: '差评超时未核实',
   evaluation_rectify_late: '差评超时未整改',
   evaluation_callback_late: '差评超时未回访',
+  evaluation_appeal_late: '申诉超时未复核',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {

@@ -1,0 +1,191 @@
+/**
+ * A bureau leader opens the dashboard, clicks a KPI and sees the records behind it, then downloads the
+ * yearly self-evaluation report and finds the same figures in it.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { buildApp, seedIfEmpty, type BuiltApp } from '../../src/app';
+import { loadConfig } from '../../src/kernel/config';
+import { FixedClock } from '../../src/kernel/clock';
+import { openDb } from '../../src/kernel/db/db';
+import { modules as allModules } from '../../src/modules';
+import { casesModule } from '../../src/modules/cases';
+import type { SupervisionService } from '../../src/modules/supervision';
+import type { OrgService } from '../../src/modules/org/org.service';
+import { SCREENSHOT_DIR, describeBrowser, launchBrowser, login, screenshot, waitForText } from './browser';
+import { ensureWebBuilt, webIsStale } from './server';
+
+const BUILD_LOCK = path.resolve(__dirname, '..', '..', 'node_modules', '.cache', 'onewindow-web-build.lock');
+
+// The cases module may not be registered yet in modules.ts: the journey needs it, so it is put before supervision.
+const MODULES = allModules.some((m) => m.name === 'cases')
+  ? allModules
+  : allModules.flatMap((m) => (m.name === 'supervision' ? [casesModule, m] : [m]));
+
+const NOW = '2026-09-30T09:30:00+08:00';
+
+describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () => {
+  let built: BuiltApp;
+  let browser: Browser;
+  let url: string;
+
+  beforeAll(async () => {
+    // Other test files rebuild web/dist when web sources change, deleting the hashed chunks this page loads
+    // lazily; take the build lock (the same one ensureWebBuilt uses) while the journey runs.
+    for (let i = 0; ; i++) {
+      await ensureWebBuilt();
+      try {
+        fs.mkdirSync(BUILD_LOCK, { recursive: false });
+        break;
+      } catch {
+        if (i > 200) throw new Error('web build lock stays taken');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    if (webIsStale()) {
+      fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+      await ensureWebBuilt();
+      fs.mkdirSync(BUILD_LOCK, { recursive: true });
+    }
+    const clock = new FixedClock(NOW);
+    const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', DATABASE_URL: 'file::memory:' });
+    built = await buildApp({ config, clock, opened: openDb({ dialect: 'sqlite', url: ':memory:' }), modules: MODULES, serveWeb: true });
+    await seedIfEmpty(built);
+    const org = built.ctx.services.org as OrgService;
+    const food = (await org.byCode('430582-001'))!.id;
+    const police = (await org.byCode('430582-002'))!.id;
+    // Hand-made cases so the figures are known: 市场监管局 completed 4 (3 on time), 公安局 completed 2 (1 on time)
+    // and has one open case 3 working days past due.
+    const mk = (no: string, dep: number, o: Record<string, unknown>) => ({
+      case_no: no,
+      item_code: 'E2E',
+      item_name: no.startsWith('F') ? '食品经营许可（新办）' : '居民身份证换领',
+      version_id: 1,
+      department_id: dep,
+      channel: 'window',
+      applicant_type: 'person',
+      applicant_name: '王小明',
+      applicant_id_number: '430582199003071234',
+      applicant_last4: '1234',
+      submitted_at: '2026-09-01T02:00:00.000Z',
+      submitted_on: '2026-09-01',
+      intake_from: '2026-09-01',
+      accepted_at: '2026-09-02T02:00:00.000Z',
+      accepted_on: '2026-09-02',
+      promised_limit: 5,
+      legal_limit: 20,
+      limit_unit: 'workday',
+      case_kind: 'promised',
+      extension_allowance: 10,
+      promised_due_date: '2026-09-09',
+      materials_json: '[]',
+      updated_at: '2026-09-01T02:00:00.000Z',
+      status: 'completed',
+      ...o,
+    });
+    const done = (on: string, onTime: 0 | 1, used: number) => ({ completed_on: on, closed_on: on, closed_at: `${on}T08:00:00.000Z`, on_time: onTime, workdays_used: used });
+    await built.ctx.db
+      .insertInto('cases_cases')
+      .values([
+        mk('F-E2E-1', food, done('2026-09-08', 1, 4)),
+        mk('F-E2E-2', food, done('2026-09-09', 1, 5)),
+        mk('F-E2E-3', food, done('2026-09-07', 1, 3)),
+        mk('F-E2E-4', food, done('2026-09-15', 0, 9)),
+        mk('P-E2E-1', police, done('2026-09-09', 1, 5)),
+        mk('P-E2E-2', police, done('2026-09-18', 0, 12)),
+        mk('P-E2E-3', police, { status: 'accepted', promised_due_date: '2026-09-25' }),
+      ])
+      .execute();
+    await (built.ctx.services.supervision as SupervisionService).sweep();
+    await built.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(built.app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+    await browser?.close();
+    await built?.close();
+  });
+
+  it('a leader clicks a KPI, sees its records, and downloads the report with the same figures', { timeout: 240_000 }, async () => {
+    // The seeded demo county may add its own cases; the expected figures are read from the API the page uses.
+    const token = (await (await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'demo1234' }) })).json()).token;
+    const summary = await (await fetch(`${url}/api/v1/stats/summary?from=2026-01-01&to=2026-09-30`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const onTime = summary.kpis['cases.onTimeRate'];
+    expect(onTime.denominator).toBeGreaterThanOrEqual(6);
+    const pct = `${((onTime.numerator / onTime.denominator) * 100).toFixed(2)}%`;
+    const drill = async (part: string) =>
+      (await (await fetch(`${url}/api/v1/stats/drilldown?kpi=cases.onTimeRate&part=${part}&from=2026-01-01&to=2026-09-30&page=1&pageSize=10`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number; items: Array<{ caseNo: string }> };
+    const num = await drill('numerator');
+    const den = await drill('denominator');
+    expect(num.total).toBe(onTime.numerator);
+    expect(den.total).toBe(onTime.denominator);
+
+    const context = await browser.newContext({ baseURL: url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    await context.clock.setFixedTime(new Date(NOW));
+    const page = await context.newPage();
+    page.setDefaultTimeout(45_000);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+    });
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) problems.push(`navigated: ${f.url()}`);
+    });
+    try {
+      await login(page, 'leader');
+      expect(new URL(page.url()).pathname).toBe('/dashboard');
+      const tile = page.getByTestId('kpi-cases.onTimeRate');
+      await tile.waitFor({ timeout: 60_000 });
+      expect(await tile.textContent()).toContain(pct);
+      expect(await tile.textContent()).toContain(`${onTime.numerator} / ${onTime.denominator}`);
+      await waitForText(page, '部门排名（按时办结率）');
+      await waitForText(page, 'P-E2E-3'); // the overdue case (and its red card)
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, 'leader-dashboard');
+
+      await tile.click();
+      const drawer = page.locator('.kpi-drawer .ant-drawer-body');
+      await drawer.waitFor();
+      await waitForText(drawer, `共 ${onTime.numerator} 件`);
+      await waitForText(drawer, num.items[0].caseNo);
+      // viewport-only shots: a full-page shot resizes the viewport, which the layout answers by re-rendering
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'leader-dashboard-drilldown-numerator.png') });
+      await drawer.getByText('分母：办结').click();
+      await waitForText(drawer, `共 ${onTime.denominator} 件`);
+      await waitForText(drawer, den.items[0].caseNo);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'leader-dashboard-drilldown-denominator.png') });
+      await page.locator('.kpi-drawer .ant-drawer-close').click();
+      await page.locator('.kpi-drawer .ant-drawer-body').waitFor({ state: 'hidden' });
+      const t0 = Date.now();
+      const api = await page.request.get(`${url}/api/v1/stats/report.docx?year=2026`);
+      expect(api.status()).toBe(200);
+      console.log(`report.docx answered in ${Date.now() - t0} ms`);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report').click()]);
+      const file = await download.path();
+      const zip = await JSZip.loadAsync(fs.readFileSync(file!));
+      const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+      expect(text).toContain('2026年度部门整体支出绩效自评报告');
+      expect(text).toContain(`按时办结率 ${pct}（分子 ${onTime.numerator} / 分母 ${onTime.denominator}）`);
+      for (const s of ['一、基本概况', '二、整体支出绩效状况', '三、存在的问题', '四、措施与建议', '邵东市公安局']) expect(text).toContain(s);
+      fs.mkdirSync(path.resolve('test-results'), { recursive: true });
+      fs.writeFileSync(path.resolve('test-results', 'leader-report-2026.docx'), fs.readFileSync(file!));
+    } catch (err) {
+      await screenshot(page, 'leader-dashboard-failure').catch(() => undefined);
+      throw new Error(`${(err as Error).message}\nproblems seen: ${problems.join('\n')}`);
+    }
+    // Before login the app asks /auth/me and gets 401: expected; anything else is a problem.
+    expect(problems.filter((p) => !p.startsWith('navigated:') && !p.includes('is deprecated') && !p.endsWith('/api/v1/auth/me'))).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { Drawer, Segmented, Table, Tag, Typography } from 'antd';
+import { useApi } from '../../app/useApi';
+import { CASE_STATUS_LABELS, KPI_META, fetchDrilldown, formatKpi, type Card, type CaseRecord, type Kpi, type Period } from './stats.api';
+
+const { Text } = Typography;
+
+/** The records behind a KPI: its numerator or its denominator, paged (every figure is traceable). */
+export function KpiDrawer({ kpi, value, period, onClose }: { kpi: string | null; value?: Kpi; period: Period; onClose(): void }) {
+  const [part, setPart] = useState<'numerator' | 'denominator'>('numerator');
+  const [page, setPage] = useState(1);
+  const meta = kpi ? KPI_META[kpi] : undefined;
+  const data = useApi(() => (kpi ? fetchDrilldown(kpi, part, period, page) : Promise.resolve(undefined)), [kpi, part, page, period.from, period.to, period.department]);
+  const d = data.data;
+  return (
+    <Drawer open={!!kpi} onClose={onClose} size={1040} title={meta ? `${meta.label}：${formatKpi(kpi!, value)}` : kpi} destroyOnHidden rootClassName="kpi-drawer">
+      {value && meta && (
+        <Text type="secondary" style={{ display: 'block', marginBottom: 12 }}>
+          分子（{meta.numerator}）{value.numerator.toLocaleString('zh-CN')} ÷ 分母（{meta.denominator}）{value.denominator.toLocaleString('zh-CN')}，统计区间 {period.from} 至 {period.to}
+        </Text>
+      )}
+      <Segmented
+        value={part}
+        onChange={(v) => {
+          setPart(v as 'numerator' | 'denominator');
+          setPage(1);
+        }}
+        options={[
+          { label: `分子：${meta?.numerator ?? ''}`, value: 'numerator' },
+          { label: `分母：${meta?.denominator ?? ''}`, value: 'denominator' },
+        ]}
+        style={{ marginBottom: 12 }}
+      />
+      {d?.kind === 'cards' ? (
+        <Table<Card>
+          rowKey="id"
+          size="small"
+          loading={data.loading}
+          dataSource={d.items}
+          pagination={{ current: page, pageSize: 10, total: d.total, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
+          columns={[
+            { title: '牌', dataIndex: 'color', width: 60, render: (c) => <Tag color={c === 'red' ? 'red' : 'gold'}>{c === 'red' ? '红牌' : '黄牌'}</Tag> },
+            { title: '规则', dataIndex: 'ruleLabel' },
+            { title: '对象', render: (_, c) => c.subjectLabel ?? c.subjectId },
+            { title: '部门', dataIndex: 'departmentName' },
+            { title: '发牌日期', dataIndex: 'issuedOn' },
+            { title: '状态', dataIndex: 'status', render: (s) => (s === 'open' ? '待说明' : '已说明') },
+          ]}
+        />
+      ) : (
+        <Table<CaseRecord>
+          rowKey="caseNo"
+          size="small"
+          loading={data.loading}
+          dataSource={d?.kind === 'cases' ? d.items : []}
+          pagination={{ current: page, pageSize: 10, total: d?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 件` }}
+          columns={[
+            { title: '办件号', dataIndex: 'caseNo', width: 190 },
+            { title: '事项', dataIndex: 'itemName', ellipsis: { showTitle: true }, width: 220 },
+            { title: '部门', dataIndex: 'departmentName', ellipsis: true, render: (n: string | null) => (n ?? '').replace(/^邵东市/, '') },
+            { title: '状态', dataIndex: 'status', width: 80, render: (s) => CASE_STATUS_LABELS[s] ?? s },
+            { title: '承诺办结日', dataIndex: 'promisedDueDate', width: 110 },
+            { title: '办结日', dataIndex: 'completedOn', width: 110 },
+            { title: '按时', dataIndex: 'onTime', width: 60, render: (v) => (v === null ? '—' : v ? <Tag color="green">是</Tag> : <Tag color="red">否</Tag>) },
+            { title: '用时/法定', width: 90, render: (_, r) => (r.workdaysUsed === null ? '—' : `${r.workdaysUsed}/${r.legalLimit}`) },
+          ]}
+        />
+      )}
+    </Drawer>
+  );
+}
