@@ -85,6 +85,8 @@ export interface BulkCaseResult {
 }
 
 const SUSPEND_SET = new Set<string>(SUSPEND_REASONS);
+/** Every planned application is complete at intake: one checklist text per catalogue version. */
+const checklistJson = new WeakMap<ItemVersion, string>();
 const ACTION_SET = new Set<string>(CASE_ACTIONS);
 const at10 = (day: string) => new Date(`${day}T10:00:00+08:00`).toISOString();
 
@@ -107,7 +109,11 @@ export async function bulkInsertCases(sink: BulkSink, c: BulkCaseContext, plans:
     if (submittedOn > c.today) throw new RangeError(`case submitted after today (${submittedOn} > ${c.today})`);
     const caseNo = formatCaseNo(c.regionCode, submittedOn, c.nextSeq(submittedOn));
     const item = p.item;
-    const checklist = buildChecklist(item.materials, item.materials.map((m) => ({ name: m.name, provided: true })));
+    let materialsJson = checklistJson.get(item);
+    if (materialsJson === undefined) {
+      materialsJson = JSON.stringify(buildChecklist(item.materials, item.materials.map((m) => ({ name: m.name, provided: true }))));
+      checklistJson.set(item, materialsJson);
+    }
     const row: Record<string, unknown> = {
       id,
       case_no: caseNo,
@@ -147,7 +153,7 @@ export async function bulkInsertCases(sink: BulkSink, c: BulkCaseContext, plans:
       workdays_used: null,
       delivery_method: null,
       delivery_tracking_no: null,
-      materials_json: JSON.stringify(checklist),
+      materials_json: materialsJson,
       bundle_app_id: p.bundleAppId ?? null,
       green_channel: p.greenChannel ?? null,
       cross_mode: null,
@@ -273,29 +279,31 @@ export async function bulkInsertCases(sink: BulkSink, c: BulkCaseContext, plans:
       row.status = to;
       row.updated_at = at;
       row.row_version = Number(row.row_version) + 1;
-      // The stored clock after this action, as CasesService.storedClock computes it on that day.
-      if (row.accepted_on) {
-        const stoppedOn = (row.completed_on ?? row.closed_on) as string | null;
-        const clock = computeCaseClock(
-          c.index,
-          clockInput({
-            acceptedOn: row.accepted_on as string,
-            promisedLimit: Number(row.promised_limit),
-            legalLimit: Number(row.legal_limit),
-            unit: row.limit_unit as 'workday' | 'natural',
-            suspensions: susp,
-            extensions: ext,
-            stoppedOn,
-            today: s.on,
-          }),
-        );
-        row.promised_due_date = clock.promisedDueDate;
-        row.legal_due_date = clock.legalDueDate;
-        row.provisional = clock.provisional ? 1 : 0;
-        if (s.action === 'complete') {
-          row.on_time = s.on <= clock.promisedDueDate ? 1 : 0;
-          row.workdays_used = clock.workdaysUsed;
-        }
+    }
+    // The stored clock after the last action, as CasesService.storedClock computed it on that day (each
+    // earlier action's value was overwritten by the next one, so only the last computation is kept).
+    if (row.accepted_on) {
+      const stoppedOn = (row.completed_on ?? row.closed_on) as string | null;
+      const clock = computeCaseClock(
+        c.index,
+        clockInput({
+          acceptedOn: row.accepted_on as string,
+          promisedLimit: Number(row.promised_limit),
+          legalLimit: Number(row.legal_limit),
+          unit: row.limit_unit as 'workday' | 'natural',
+          suspensions: susp,
+          extensions: ext,
+          stoppedOn,
+          today: last,
+        }),
+      );
+      row.promised_due_date = clock.promisedDueDate;
+      row.legal_due_date = clock.legalDueDate;
+      row.provisional = clock.provisional ? 1 : 0;
+      if (status === 'completed') {
+        // CasesService.act('complete'): on time = completed on or before the promised due date.
+        row.on_time = (row.completed_on as string) <= clock.promisedDueDate ? 1 : 0;
+        row.workdays_used = clock.workdaysUsed;
       }
     }
     cases.push(row);

@@ -268,6 +268,8 @@ export class CasesService {
   constructor(
     private readonly ctx: AppContext,
     readonly settings: CasesSettings,
+    /** silent: no notifications (the demo seed replays months of history nobody should be texted about). */
+    private readonly opts: { silent?: boolean } = {},
   ) {
     this.intakeWriter = ctx.dialect === 'sqlite' ? new GroupCommitter(ctx.db) : null;
   }
@@ -733,6 +735,12 @@ export class CasesService {
   // --- actions -------------------------------------------------------------------------------------
 
   async act(actor: Actor, caseNo: string, input: ActionInput): Promise<CaseView> {
+    const row = await this.applyAction(actor, caseNo, input);
+    return this.viewOf(this.ctx.db, actor, row, true);
+  }
+
+  /** The action itself (act() without reading the case back): the demo seed replays thousands of these. */
+  async applyAction(actor: Actor, caseNo: string, input: ActionInput): Promise<CaseRow> {
     const today = this.today();
     const now = this.nowIso();
     // §32: an application left unanswered past its intake window is accepted as of its submission date.
@@ -965,7 +973,7 @@ export class CasesService {
       for (const n of notes) await this.notify(tx, after, n.template, n.payload, `${row.case_no}:${input.action}:${row.row_version}`);
       return after;
     });
-    return this.viewOf(this.ctx.db, actor, result, true);
+    return result;
   }
 
   private applyMaterials(materials: CaseMaterial[], given: { name: string; provided: boolean }[]) {
@@ -1054,6 +1062,7 @@ export class CasesService {
   }
 
   private async notify(tx: Tx, row: CaseRow, template: string, payload: Record<string, unknown>, dedupe: string) {
+    if (this.opts.silent) return;
     const full = {
       caseNo: row.case_no,
       itemName: row.item_name,
