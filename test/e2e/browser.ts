@@ -111,6 +111,8 @@ export interface BrowserSuite {
   newPage(opts?: NewPageOptions): Promise<Page>;
   /** Uncaught page errors, console errors (other than failed-resource noise) and 5xx answers seen in the current test. */
   readonly problems: string[];
+  /** Console warnings of the current test, antd deprecation notices included. */
+  readonly warnings: string[];
 }
 
 /**
@@ -122,6 +124,7 @@ export function useBrowserSuite(opts: E2eServerOptions = {}): BrowserSuite {
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
   const problems: string[] = [];
+  const warnings: string[] = [];
 
   beforeAll(async () => {
     server = await startE2eServer(opts);
@@ -147,6 +150,7 @@ export function useBrowserSuite(opts: E2eServerOptions = {}): BrowserSuite {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
     contexts = [];
     problems.length = 0;
+    warnings.length = 0;
   });
 
   return {
@@ -159,6 +163,7 @@ export function useBrowserSuite(opts: E2eServerOptions = {}): BrowserSuite {
       return browser;
     },
     problems,
+    warnings,
     async newPage(o: NewPageOptions = {}) {
       const viewport = o.viewport ?? { width: 1366, height: 800 };
       const mobile = o.mobile ?? viewport.width < 768;
@@ -175,8 +180,13 @@ export function useBrowserSuite(opts: E2eServerOptions = {}): BrowserSuite {
       const page = await context.newPage();
       page.setDefaultTimeout(STEP_TIMEOUT);
       page.on('console', (m) => {
+        if (m.type() !== 'error' && m.type() !== 'warning') return;
+        const text = m.text();
         // Chrome logs every 4xx fetch as "Failed to load resource"; expected 401/422 answers are not problems.
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+        if (text.startsWith('Failed to load resource')) return;
+        // antd reports deprecated props through console.error even in production builds: worth fixing, not a broken page
+        if (text.startsWith('Warning: [antd') || m.type() === 'warning') warnings.push(`console: ${text}`);
+        else problems.push(`console: ${text}`);
       });
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
       page.on('response', (r) => {
