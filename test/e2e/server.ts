@@ -15,6 +15,7 @@ import { buildApp, seedIfEmpty, type BuiltApp } from '../../src/app';
 import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
 import { openDb } from '../../src/kernel/db/db';
+import { securityHeaders } from '../../src/kernel/http/security';
 import { modules as allModules } from '../../src/modules';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -163,7 +164,12 @@ function frontServer(built: BuiltApp, webDir: string): http.Server {
       }
       file = path.join(webDir, 'index.html');
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    // the same policy headers (CSP …) the app server puts on the pages it serves
+    res.writeHead(200, {
+      ...securityHeaders(url, { hsts: false }),
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    });
     if (req.method === 'HEAD') res.end();
     else fs.createReadStream(file).pipe(res);
   });
