@@ -25,14 +25,18 @@ export interface DueCaseRow {
   itemName: string;
 }
 
-/** Open cases with the clock running whose promised due date is on or before `dueOnOrBefore`. */
-export async function casesDueBy(db: DbOrTx, dueOnOrBefore: string): Promise<DueCaseRow[]> {
-  const rows = await db
+/**
+ * Open cases with the clock running whose promised due date is on or before `dueOnOrBefore` (and, when
+ * given, on or after `dueOnOrAfter`: the minute-by-minute sweep only needs the recently due ones).
+ */
+export async function casesDueBy(db: DbOrTx, dueOnOrBefore: string, dueOnOrAfter?: string): Promise<DueCaseRow[]> {
+  let q = db
     .selectFrom('cases_cases')
     .select(['id', 'case_no', 'department_id', 'status', 'promised_due_date', 'item_name'])
     .where('status', 'in', [...CLOCK_RUNNING_STATUSES])
-    .where('promised_due_date', '<=', dueOnOrBefore)
-    .execute();
+    .where('promised_due_date', '<=', dueOnOrBefore);
+  if (dueOnOrAfter) q = q.where('promised_due_date', '>=', dueOnOrAfter);
+  const rows = await q.execute();
   return rows.map((r) => ({
     id: Number(r.id),
     caseNo: r.case_no,

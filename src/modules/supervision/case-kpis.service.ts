@@ -142,7 +142,17 @@ export class CaseKpiService {
 
   async counts(from: string, to: string, departmentId?: number | null): Promise<CaseCounts> {
     let c = emptyCounts();
-    for (const d of await this.dayCounts(from, to, departmentId)) c = addCounts(c, d);
+    const through = await this.rolledThrough();
+    const rolledTo = through && through < to ? through : to;
+    if (through && from <= rolledTo) {
+      // One summed row from the roll-up (not its ~11k day × department rows).
+      const sum = (col: string) => sql<number>`cast(coalesce(sum(${sql.ref(col)}), 0) as integer)`.as(col);
+      let q = this.ctx.db.selectFrom('supervision_case_daily').select(COLS.map(sum)).where('day', '>=', from).where('day', '<=', rolledTo);
+      if (departmentId != null) q = q.where('department_id', '=', departmentId);
+      c = addCounts(c, fromRow(await q.executeTakeFirstOrThrow()));
+    }
+    const liveFrom = through && through >= from ? dayAfter(through) : from;
+    if (liveFrom <= to) for (const d of await caseDayCounts(this.ctx.db, liveFrom, to, departmentId ?? undefined)) c = addCounts(c, d);
     c.supervised = await this.supervised(from, to, departmentId);
     const cards = await this.supervision.issuedCounts(from, to, departmentId ?? undefined);
     c.redCards = cards.red;

@@ -207,8 +207,9 @@ export function sortCandidates(list: CardCandidate[]): CardCandidate[] {
     seen.add(k);
     out.push(c);
   }
-  const key = (c: CardCandidate) => `${c.subjectType}\u0000${c.subjectId}\u0000${c.rule}`;
-  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const keyed = out.map((c) => ({ c, k: `${c.subjectType}\u0000${c.subjectId}\u0000${c.rule}` }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.c);
 }
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;

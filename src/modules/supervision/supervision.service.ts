@@ -77,6 +77,11 @@ export class SupervisionService {
   private cfgCache: { at: number; cfg: SupervisionConfig } | null = null;
   /** Overdue-card subjects seen closed during the last sweep: stop watching them once it has committed. */
   private closedWatch: string[] = [];
+  /** (subject, rule) keys that have a card, as far as this process knows (a cache; see sweep). */
+  private readonly known = new Set<string>();
+  /** The day whose full sweep has committed in this process (see caseSource). */
+  private fullSweepDay: string | null = null;
+  private pendingFullDay: string | null = null;
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -147,8 +152,18 @@ export class SupervisionService {
         const db = this.ctx.db;
         const out: CardCandidate[] = [];
         // Only cases at or past the near-due horizon are read, through the (status, promised_due_date) index.
-        out.push(...dueCaseCandidates(await casesDueBy(db, nearDueHorizon(index, today, cfg)), today, index, cfg));
+        // The first sweep of a day (per process) reads every open case at or past the horizon and checks the
+        // watched overdue cards; the sweeps after it only read cases due since yesterday, so the minute job's
+        // work follows what changed, not the size of the overdue backlog.
+        const full = this.fullSweepDay !== today;
+        const due = await casesDueBy(db, nearDueHorizon(index, today, cfg), full ? undefined : daysBefore(today, 2));
+        out.push(...dueCaseCandidates(due, today, index, cfg));
         out.push(...intakeLateCandidates(await intakeLateCases(db, today, daysBefore(today, cfg.lookbackDays)), today));
+        if (!full) {
+          out.push(...completedLateCandidates(await completedLateCases(db, daysBefore(today, 3), today)));
+          return out;
+        }
+        this.pendingFullDay = today;
         // Late completions: the cases we already hold an overdue card for (proportional to open overdue
         // cards), plus a short look-back for cases that went late between two sweeps.
         const watched = await db
@@ -158,7 +173,9 @@ export class SupervisionService {
           .where('subject_closed', '=', 0)
           .where('subject_type', '=', 'case')
           .execute();
-        const states = await caseStates(db, watched.map((w) => w.subject_id as string));
+        // A watched case still open with its clock running cannot have closed: look up only the others.
+        const stillOpen = new Set(due.map((d) => d.caseNo));
+        const states = await caseStates(db, watched.map((w) => w.subject_id as string).filter((no) => !stillOpen.has(no)));
         const closed = states.filter((s) => s.closedOn !== null || s.status === 'completed');
         out.push(...completedLateCandidates(closed.filter((s) => s.status === 'completed')));
         out.push(...completedLateCandidates(await completedLateCases(db, daysBefore(today, cfg.lookbackDays), today)));
@@ -209,7 +226,16 @@ export class SupervisionService {
         if (applied) all.push(applied);
       }
     }
-    const fresh = await this.withoutExisting(sortCandidates(all));
+    const sorted = sortCandidates(all);
+    const keyOf = (c: CardCandidate) => `${c.subjectType}\u0000${c.subjectId}\u0000${c.rule}`;
+    // Keys known to have a card already (from earlier sweeps of this process) skip the database check;
+    // the unique index stays the guarantee. The set is pruned to this sweep's candidates so it stays small.
+    const current = new Set(sorted.map(keyOf));
+    for (const k of this.known) if (!current.has(k)) this.known.delete(k);
+    const unknown = sorted.filter((c) => !this.known.has(keyOf(c)));
+    const fresh = await this.withoutExisting(unknown);
+    const freshKeys = new Set(fresh.map(keyOf));
+    for (const c of unknown) if (!freshKeys.has(keyOf(c))) this.known.add(keyOf(c));
     let issued = 0;
     const nowIso = now.toISOString();
     const actor = systemActor('supervision.sweep');
@@ -252,6 +278,8 @@ export class SupervisionService {
         }
         return inserted.length;
       });
+      // inserted here or by a concurrent sweep elsewhere: either way the card exists now
+      for (const c of chunk) this.known.add(keyOf(c));
     }
     if (this.closedWatch.length > 0) {
       for (let i = 0; i < this.closedWatch.length; i += 500) {
@@ -263,6 +291,10 @@ export class SupervisionService {
           .execute();
       }
       this.closedWatch = [];
+    }
+    if (this.pendingFullDay) {
+      this.fullSweepDay = this.pendingFullDay;
+      this.pendingFullDay = null;
     }
     return { issued };
   }
