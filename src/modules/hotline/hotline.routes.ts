@@ -193,6 +193,7 @@ export function hotlineRoutes(app: App, ctx: AppContext, s: HotlineServices) {
             deputy: Type.Optional(Type.Boolean()),
             caseNo: Type.Optional(Type.String({ maxLength: 64 })),
             late: Type.Optional(Type.Boolean()),
+            extensionPending: Type.Optional(Type.Boolean()),
             q: Type.Optional(Type.String({ maxLength: 100 })),
             ...PageQuery,
           },

@@ -201,7 +201,7 @@ export class HotlineService {
 
   async list(
     actor: Actor,
-    q: { status?: string; category?: string; channel?: string; unitId?: number; deputy?: boolean; caseNo?: string; late?: boolean; q?: string; page?: number; pageSize?: number },
+    q: { status?: string; category?: string; channel?: string; unitId?: number; deputy?: boolean; caseNo?: string; late?: boolean; extensionPending?: boolean; q?: string; page?: number; pageSize?: number },
   ) {
     const page = q.page ?? 1;
     const pageSize = Math.min(q.pageSize ?? 20, 100);
@@ -212,6 +212,7 @@ export class HotlineService {
     if (q.unitId !== undefined) base = base.where('unit_id', '=', q.unitId);
     if (q.deputy !== undefined) base = q.deputy ? base.where('deputy', 'is not', null) : base.where('deputy', 'is', null);
     if (q.caseNo) base = base.where('case_no', '=', q.caseNo);
+    if (q.extensionPending !== undefined) base = base.where('extension_pending', '=', q.extensionPending ? 1 : 0);
     if (q.q) base = base.where((eb) => eb.or([eb('order_no', '=', q.q!), eb('title', 'like', `%${q.q}%`), eb('content', 'like', `%${q.q}%`)]));
     if (q.late) {
       const t = this.ctx.clock.now().toISOString();

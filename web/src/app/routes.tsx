@@ -168,6 +168,21 @@ export const routes: AppRoute[] = [
     access: ['operator', 'leader', 'admin', 'supervisor'],
     page: lazy(() => import('../modules/hotline/DeputiesLedgerPage')),
   },
+  // hotline module (12345 热线): the leader's 督办 view and the deputies' ledger
+  {
+    path: '/hotline/supervision',
+    name: '热线督办',
+    icon: <AlertOutlined />,
+    access: ['leader', 'admin', 'supervisor'],
+    page: lazy(() => import('../modules/hotline/HotlineSupervisionPage')),
+  },
+  {
+    path: '/hotline/deputies',
+    name: '代表委员台账',
+    icon: <TeamOutlined />,
+    access: ['operator', 'leader', 'admin', 'supervisor'],
+    page: lazy(() => import('../modules/hotline/DeputiesLedgerPage')),
+  },
   {
     path: '/my',
     name: '我的办事',

@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import { App, Button, Card, Checkbox, Col, Empty, Form, Input, Row, Select, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import { SimpleList } from './SimpleList';
+import { useApi } from '../../app/useApi';
+import { RoleHome } from '../home/RoleHome';
+import { HotlineLimitsCard } from './HotlineLimitsCard';
+import { OrderDrawer } from './OrderDrawer';
+import { OrderTable } from './OrderTable';
+import { CATEGORY_OPTIONS, hotlineApi, monthRange, pct, type KbEntry } from './hotline.api';
+
+const { Paragraph, Text } = Typography;
+
+/** This month's hotline figures; they move as orders close. */
+export function HotlineKpiCard({ refreshKey = 0 }: { refreshKey?: number }) {
+  const { from, to } = monthRange();
+  const k = useApi(() => hotlineApi.kpis(from, to), [from, to, refreshKey]);
+  const v = k.data?.kpis ?? {};
+  const items: Array<[string, string]> = [
+    ['hotline.connectRate', '接通率'],
+    ['hotline.onTimeRate', '按时办结率'],
+    ['hotline.callbackRate', '回访率'],
+    ['hotline.satisfactionRate', '满意率'],
+    ['hotline.directAnswerRate', '直接答复率'],
+    ['mailbox.completionRate', '信箱办结率'],
+  ];
+  return (
+    <Card title={`本月热线指标（${from} 至 ${to}）`} style={{ height: '100%' }} data-testid="hotline-kpis">
+      <Row gutter={[16, 16]}>
+        {items.map(([key, label]) => (
+          <Col xs={12} sm={8} key={key}>
+            <Statistic title={label} value={pct(v[key])} styles={{ content: { fontSize: 22 } }} />
+            <Text type="secondary" style={{ fontSize: 12 }} data-testid={`kpi-${key}`}>
+              {v[key] ? `${v[key].numerator} / ${v[key].denominator}` : ''}
+            </Text>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+/** Knowledge base search beside the intake form: the operator answers from it or cites it. */
+function KbPanel({ query, onUse }: { query: string; onUse: (e: KbEntry) => void }) {
+  const [q, setQ] = useState('');
+  const term = q || query;
+  const res = useApi(() => (term.trim().length >= 2 ? hotlineApi.searchKb(term) : Promise.resolve({ items: [], total: 0 })), [term]);
+  return (
+    <Card title="知识库" size="small" style={{ height: '100%' }} data-testid="kb-panel">
+      <Input.Search placeholder="输入关键词检索，如：社保卡补办" allowClear onSearch={setQ} style={{ marginBottom: 12 }} data-testid="kb-search" />
+      {(res.data?.items.length ?? 0) === 0 ? (
+        <Empty description={term ? '没有找到相关口径' : '输入诉求内容后自动检索'} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <SimpleList
+          items={res.data!.items}
+          rowKey={(e) => e.id}
+          render={(e) => (
+            <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <Space size={4} wrap>
+                  <Text strong>{e.title}</Text>
+                  <Tag>{e.departmentName}</Tag>
+                </Space>
+                <Paragraph ellipsis={{ rows: 2 }} type="secondary" style={{ margin: 0 }}>
+                  {e.content}
+                </Paragraph>
+              </div>
+              <Button size="small" onClick={() => onUse(e)}>
+                引用
+              </Button>
+            </div>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** 来电登记: a new order from a call, with the knowledge base beside it. */
+function IntakeForm({ onCreated }: { onCreated: (id: number) => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [kbEntry, setKbEntry] = useState<KbEntry | null>(null);
+  const content = Form.useWatch('content', form) ?? '';
+
+  const submit = async (answerDirectly: boolean) => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const body = {
+        channel: 'phone',
+        category: v.category,
+        urgency: v.urgent ? 'urgent' : 'normal',
+        content: v.content,
+        address: v.address || undefined,
+        citizen: { name: v.name || undefined, phone: v.phone || undefined },
+        deputy: v.deputy ? { kind: v.deputy, name: v.deputyName || undefined } : undefined,
+        caseNo: v.caseNo || undefined,
+      };
+      const o = await hotlineApi.createOrder(body);
+      if (answerDirectly && kbEntry) {
+        await hotlineApi.act(o.id, { action: 'answer', content: kbEntry.content, kbEntryId: kbEntry.id });
+        void message.success(`工单 ${o.orderNo} 已直接答复办结`);
+      } else {
+        void message.success(`工单 ${o.orderNo} 已登记`);
+      }
+      form.resetFields();
+      setKbEntry(null);
+      onCreated(o.id);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={14}>
+        <Card title="来电登记" size="small">
+          <Form form={form} layout="vertical" initialValues={{ category: 'consult' }} data-testid="intake-form">
+            <Row gutter={12}>
+              <Col xs={24} sm={8}>
+                <Form.Item name="category" label="诉求类别" rules={[{ required: true }]}>
+                  <Select options={CATEGORY_OPTIONS} data-testid="intake-category" />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={8}>
+                <Form.Item name="name" label="来电人">
+                  <Input maxLength={64} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={8}>
+                <Form.Item name="phone" label="联系电话" rules={[{ pattern: /^[0-9+\- ]{7,20}$/, message: '电话格式不正确' }]}>
+                  <Input maxLength={20} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="content" label="诉求内容" rules={[{ required: true, whitespace: true, message: '请填写诉求内容' }]}>
+              <Input.TextArea rows={4} maxLength={4000} showCount placeholder="记录来电人反映的问题、诉求和时间地点" />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col xs={24} sm={12}>
+                <Form.Item name="address" label="地点">
+                  <Input maxLength={200} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item name="caseNo" label="关联办件编号（可选）">
+                  <Input maxLength={64} placeholder="反映办件久拖不办时填写" />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={8}>
+                <Form.Item name="deputy" label="代表委员">
+                  <Select allowClear options={[{ value: 'npc', label: '人大代表' }, { value: 'cppcc', label: '政协委员' }]} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={8}>
+                <Form.Item name="deputyName" label="代表委员姓名">
+                  <Input maxLength={64} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={8}>
+                <Form.Item name="urgent" label=" " valuePropName="checked">
+                  <Checkbox>紧急诉求（按小时计时）</Checkbox>
+                </Form.Item>
+              </Col>
+            </Row>
+            {kbEntry && (
+              <Paragraph type="success" data-testid="kb-cited">
+                已引用知识库：{kbEntry.title} <Button type="link" size="small" onClick={() => setKbEntry(null)}>取消引用</Button>
+              </Paragraph>
+            )}
+            <Space wrap>
+              <Button type="primary" loading={busy} onClick={() => void submit(false)} data-testid="intake-submit">
+                登记工单
+              </Button>
+              <Button loading={busy} disabled={!kbEntry} onClick={() => void submit(true)}>
+                按知识库直接答复
+              </Button>
+            </Space>
+          </Form>
+        </Card>
+      </Col>
+      <Col xs={24} lg={10}>
+        <KbPanel query={content.slice(0, 30)} onUse={setKbEntry} />
+      </Col>
+    </Row>
+  );
+}
+
+/** 热线坐席 (operator): intake from calls, dispatch, the call-back queue and this month's figures. */
+export default function OperatorHome() {
+  const [tick, setTick] = useState(0);
+  const [opened, setOpened] = useState<number | null>(null);
+  const bump = () => setTick((t) => t + 1);
+  return (
+    <RoleHome title="热线坐席">
+      <Col xs={24} xl={12}>
+        <HotlineKpiCard refreshKey={tick} />
+      </Col>
+      <Col xs={24}>
+        <Card>
+          <Tabs
+            items={[
+              {
+                key: 'intake',
+                label: '来电登记',
+                children: (
+                  <IntakeForm
+                    onCreated={(id) => {
+                      bump();
+                      setOpened(id);
+                    }}
+                  />
+                ),
+              },
+              { key: 'orders', label: '工单管理', children: <OrderTable refreshKey={tick} onChanged={bump} /> },
+              { key: 'callback', label: '待回访', children: <OrderTable status="replied,callback" refreshKey={tick} onChanged={bump} testId="callback-queue" /> },
+              { key: 'returned', label: '退单待处理', children: <OrderTable status="returned" refreshKey={tick} onChanged={bump} testId="returned-queue" /> },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        <HotlineLimitsCard />
+      </Col>
+      <OrderDrawer id={opened} onClose={() => setOpened(null)} onChanged={bump} />
+    </RoleHome>
+  );
+}
