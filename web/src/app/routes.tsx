@@ -15,6 +15,7 @@ import {
   LikeOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
+import { AppstoreAddOutlined, FileDoneOutlined, FileSearchOutlined, FormOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../src/shared/roles';
 
 /**
@@ -168,21 +169,6 @@ export const routes: AppRoute[] = [
     access: ['operator', 'leader', 'admin', 'supervisor'],
     page: lazy(() => import('../modules/hotline/DeputiesLedgerPage')),
   },
-  // hotline module (12345 热线): the leader's 督办 view and the deputies' ledger
-  {
-    path: '/hotline/supervision',
-    name: '热线督办',
-    icon: <AlertOutlined />,
-    access: ['leader', 'admin', 'supervisor'],
-    page: lazy(() => import('../modules/hotline/HotlineSupervisionPage')),
-  },
-  {
-    path: '/hotline/deputies',
-    name: '代表委员台账',
-    icon: <TeamOutlined />,
-    access: ['operator', 'leader', 'admin', 'supervisor'],
-    page: lazy(() => import('../modules/hotline/DeputiesLedgerPage')),
-  },
   {
     path: '/my',
     name: '我的办事',
@@ -219,6 +205,56 @@ export const routes: AppRoute[] = [
     access: ['citizen'],
     page: lazy(() => import('../modules/evaluations/CitizenRatePage')),
     hideInMenu: true,
+  },
+  // --- cases (办件): intake, worklist, detail, 一件事, citizen pages, progress lookup ---------------------
+  {
+    path: '/intake',
+    name: '窗口收件',
+    icon: <FormOutlined />,
+    access: ['clerk', 'admin'],
+    page: lazy(() => import('../modules/cases/IntakePage')),
+  },
+  {
+    path: '/cases',
+    name: '办件清单',
+    icon: <FileDoneOutlined />,
+    access: ['clerk', 'reviewer', 'admin', 'leader', 'supervisor'],
+    page: lazy(() => import('../modules/cases/WorklistPage')),
+  },
+  {
+    path: '/cases/:caseNo',
+    name: '办件详情',
+    access: ['clerk', 'reviewer', 'admin', 'leader', 'supervisor', 'citizen'],
+    page: lazy(() => import('../modules/cases/CaseDetailPage')),
+    hideInMenu: true,
+  },
+  {
+    path: '/bundles/apply',
+    name: '一件事一次办',
+    icon: <AppstoreAddOutlined />,
+    access: ['clerk', 'admin', 'citizen'],
+    page: lazy(() => import('../modules/cases/BundleApplyPage')),
+  },
+  {
+    path: '/my/cases',
+    name: '我的办件',
+    icon: <FileDoneOutlined />,
+    access: ['citizen'],
+    page: lazy(() => import('../modules/cases/MyCasesPage')),
+  },
+  {
+    path: '/my/apply',
+    name: '网上申请',
+    icon: <FormOutlined />,
+    access: ['citizen'],
+    page: lazy(() => import('../modules/cases/ApplyOnlinePage')),
+  },
+  {
+    path: '/progress-lookup',
+    name: '办件进度查询',
+    icon: <FileSearchOutlined />,
+    access: 'authenticated',
+    page: lazy(() => import('../modules/cases/ProgressPage')),
   },
   {
     path: '/calendar',
