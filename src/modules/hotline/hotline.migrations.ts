@@ -212,6 +212,7 @@ export const hotlineMigrations: Record<string, Migration> = {
       // the finished / received counts read the index range instead of every wide order row.
       await db.schema.createIndex('hotline_orders_kpi_finished').on('hotline_orders').columns(['finished_at', 'status', 'dispatch_count', 'on_time', 'callback_attempts']).execute();
       await db.schema.createIndex('hotline_orders_kpi_created').on('hotline_orders').columns(['created_at', 'status']).execute();
+      await db.schema.createIndex('hotline_callbacks_kpi').on('hotline_callbacks').columns(['at', 'reached', 'result']).execute();
     },
   },
 };

@@ -1,0 +1,131 @@
+/**
+ * The server as a process: time from spawn to the first 200 on /healthz (the bundled server that
+ * `npm start` runs, and the tsx path), idle RSS, and RSS under intake load (SPEC §6: idle ≤ 150 MB,
+ * start to /healthz ≤ 5 s).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { computeIdCheckChar } from '../../src/kernel/validators/idcard';
+import { load } from './load';
+import type { BenchResult } from './types';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+export interface Spawned {
+  child: ChildProcess;
+  port: number;
+  startMs: number;
+  stop(): Promise<void>;
+  rssMb(): number;
+  peakMb(): number;
+}
+
+/** Spawns `args` and resolves when /healthz answers 200 (or rejects after the timeout, with the output). */
+export async function spawnServer(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Spawned> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out = (out + d).slice(-4000)));
+  child.stderr!.on('data', (d) => (out = (out + d).slice(-4000)));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`server exited before /healthz answered:\n${out}`);
+    if (performance.now() - t0 > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`no /healthz within ${timeoutMs} ms:\n${out}`);
+    }
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const startMs = performance.now() - t0;
+  const status = (field: string) => {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  };
+  return {
+    child,
+    port,
+    startMs,
+    rssMb: () => status('VmRSS'),
+    peakMb: () => status('VmHWM'),
+    stop: () =>
+      new Promise((resolve) => {
+        if (exited) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function applicant(i: number) {
+  const first17 = `4305821985${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+  return { type: 'person', name: '压测申请人', idNumber: first17 + computeIdCheckChar(first17), phone: '13800000000' };
+}
+
+export async function serverBench(opts: { databaseUrl: string; quick: boolean }): Promise<BenchResult[]> {
+  const { buildServerIfStale, SERVER_BUNDLE } = (await import(path.join(ROOT, 'scripts', 'start.mjs') as string)) as { buildServerIfStale(): Promise<void>; SERVER_BUNDLE: string };
+  await buildServerIfStale();
+  const env = { DATABASE_URL: opts.databaseUrl, ONEWINDOW_SEED: 'demo' };
+  const bundle = ['--enable-source-maps', SERVER_BUNDLE, 'serve'];
+  // First start "after install": empty database, so migrations and the demo seed run before listening.
+  const first = await spawnServer(bundle, env);
+  await first.stop();
+  // Restart on the now-seeded database: what every later `npm start` costs.
+  const again = await spawnServer(bundle, env);
+  await new Promise((r) => setTimeout(r, opts.quick ? 1500 : 3000));
+  const idle = again.rssMb();
+  const base = `http://127.0.0.1:${again.port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'demo1234' }) });
+  const { token } = (await login.json()) as { token: string };
+  const itemsRes = await fetch(`${base}/api/v1/items?pageSize=100`);
+  const items = ((await itemsRes.json()) as { items: { code: string; kind: string }[] }).items;
+  const itemCode = items.find((i) => i.kind === 'promised')?.code ?? items[0]?.code;
+  let n = 0;
+  const loaded = await load({
+    url: `${base}/api/v1/cases`,
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: () => JSON.stringify({ itemCode, channel: 'window', applicant: applicant(n++) }),
+    clients: 20,
+    seconds: opts.quick ? 3 : 10,
+    expect: 201,
+  });
+  const loadedRss = again.rssMb();
+  const peak = again.peakMb();
+  await again.stop();
+  // The development path (tsx compiles on the fly): same seeded database.
+  const tsx = await spawnServer(['--import', 'tsx', 'src/cli.ts', 'serve'], env);
+  await tsx.stop();
+  const note = loaded.errors ? `; ${loaded.errors} errors, first: ${loaded.firstError}` : '';
+  return [
+    { name: 'server.firstStartToHealthzMs', value: first.startMs, unit: 'ms', target: 5000, baseline: null, ratio: null, note: 'bundled server, empty database: migrations + demo seed before listening' },
+    { name: 'server.restartToHealthzMs', value: again.startMs, unit: 'ms', target: 5000, baseline: null, ratio: null, note: 'bundled server (npm start), seeded database' },
+    { name: 'server.tsxStartToHealthzMs', value: tsx.startMs, unit: 'ms', target: null, baseline: again.startMs, ratio: tsx.startMs / again.startMs, note: 'node --import tsx src/cli.ts serve, seeded database (baseline = bundle)' },
+    { name: 'server.idleRssMb', value: idle, unit: 'MB', target: 150, baseline: null, ratio: null },
+    { name: 'server.loadedRssMb', value: loadedRss, unit: 'MB', target: null, baseline: idle, ratio: loadedRss / idle, note: `after ${loaded.requests} intake POSTs from 20 clients (${Math.round(loaded.perSec)}/s, p99 ${loaded.p99.toFixed(0)} ms${note}); peak ${peak.toFixed(0)} MB` },
+  ];
+}
