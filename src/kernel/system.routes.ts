@@ -4,6 +4,13 @@ import { shanghaiIso } from './clock';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
+/** Demo accounts exist only in a database seeded as a demo (never in production). */
+async function hasDemoAccounts(ctx: AppContext): Promise<boolean> {
+  if (ctx.config.env === 'production') return false;
+  const row = await ctx.db.selectFrom('kernel_users').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** What any page may show about "now": the server's clock (which may be a demo clock) and today's status. */
 export function systemRoutes(app: App, ctx: AppContext) {
   app.get(
@@ -25,6 +32,7 @@ export function systemRoutes(app: App, ctx: AppContext) {
             provisional: Type.Boolean(),
             fakeClock: Type.Boolean(),
             calendarWarning: Type.Union([Type.String(), Type.Null()]),
+            demo: Type.Boolean({ description: '演示库：登录页可列出演示账号' }),
           }),
         },
       },
@@ -44,6 +52,7 @@ export function systemRoutes(app: App, ctx: AppContext) {
         provisional: info.provisional,
         fakeClock: ctx.config.fakeNow !== null,
         calendarWarning: await ctx.calendar.missingNextYearWarning(),
+        demo: await hasDemoAccounts(ctx),
       };
     },
   );

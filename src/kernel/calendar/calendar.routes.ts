@@ -19,7 +19,7 @@ export function calendarRoutes(app: App, ctx: AppContext) {
         querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2045 }) }, { additionalProperties: false }),
       },
     },
-    async (req) => ({ ...(await cal.year(req.query.year)), warning: await cal.missingNextYearWarning() }),
+    async (req) => ({ ...(await cal.year(req.query.year)), today: cal.today(), warning: await cal.missingNextYearWarning() }),
   );
 
   app.put(

@@ -15,16 +15,19 @@ interface RoleHomeProps {
   extra?: ReactNode;
   /** Link the 今日 card to the calendar page (staff only). */
   calendarLink?: boolean;
+  /** What the person came to do (quick actions), shown first, full width. */
+  lead?: ReactNode;
 }
 
 /** The frame of a role's start page: title, greeting with department and role, today's working-day status. */
-export function RoleHome({ title, today, children, extra, calendarLink = true }: RoleHomeProps) {
+export function RoleHome({ title, today, children, extra, lead, calendarLink = true }: RoleHomeProps) {
   const user = useUser();
   const who = [user.departmentName, user.roles.map(roleLabel).join('、')].filter(Boolean).join(' · ');
   return (
     <div>
       <PageHeader title={title} subtitle={`${greeting()}，${user.name}。${who}`} extra={extra} />
       <Row gutter={[16, 16]}>
+        {lead && <Col xs={24}>{lead}</Col>}
         <Col xs={24} xl={12}>
           <TodayCard calendarLink={calendarLink}>{today}</TodayCard>
         </Col>

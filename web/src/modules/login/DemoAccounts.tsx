@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { api } from '../../app/request';
 import { Button, Card, Typography } from 'antd';
 import { ROLE_LABELS, type Role } from '../../../../src/shared/roles';
 
@@ -19,11 +20,19 @@ const DEMO_ACCOUNTS: Array<{ username: string; role: Role }> = [
 const DEMO_PASSWORD = 'demo1234';
 
 /**
- * A small, folded helper under the login card. The server does not (yet) say whether it runs the demo
- * seed, so the list stays folded: on a production server those accounts simply do not exist.
+ * A small, folded helper under the login card, shown only when the server says its database holds the
+ * demo accounts (GET /system/status → demo); a production server never has them.
  */
 export function DemoAccounts({ onPick }: { onPick: (username: string, password: string) => void }) {
   const [open, setOpen] = useState(false);
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    api
+      .get<{ demo: boolean }>('/system/status', undefined, { handle: true })
+      .then((s) => setDemo(s.demo === true))
+      .catch(() => setDemo(false));
+  }, []);
+  if (!demo) return null;
   return (
     <div style={{ marginTop: 16, textAlign: 'center' }}>
       <Link onClick={() => setOpen((o) => !o)} data-testid="demo-accounts-toggle" style={{ fontSize: 13 }}>

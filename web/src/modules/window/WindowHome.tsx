@@ -1,5 +1,6 @@
 import { Col, Typography } from 'antd';
-import { ReadOutlined } from '@ant-design/icons';
+import { AppstoreAddOutlined, FileDoneOutlined, FileSearchOutlined, FormOutlined, ReadOutlined } from '@ant-design/icons';
+import { QuickActions } from '../../components/QuickActions';
 import { useUser } from '../../app/auth';
 import { TipsCard } from '../../components/TipsCard';
 import { DueDateCard } from '../calendar/DueDateCard';
@@ -7,11 +8,25 @@ import { RoleHome } from '../home/RoleHome';
 
 const { Text } = Typography;
 
-/** 窗口工作台 (clerk): today's working-day status, the window, due-date reckoning. */
+/** 窗口工作台 (clerk): the window's daily business first, then today's working-day status and due-date reckoning. */
 export default function WindowHome() {
   const user = useUser();
   return (
-    <RoleHome title="窗口工作台" today={user.windowNo ? <Text>本人窗口：<Text strong>{user.windowNo} 号窗口</Text></Text> : undefined}>
+    <RoleHome
+      title="窗口工作台"
+      today={user.windowNo ? <Text>本人窗口：<Text strong>{user.windowNo} 号窗口</Text></Text> : undefined}
+      lead={
+        <QuickActions
+          title="窗口业务"
+          actions={[
+            { to: '/intake', icon: <FormOutlined />, title: '受理新办件', hint: '选事项、核身份、查材料、出回执', primary: true },
+            { to: '/cases', icon: <FileDoneOutlined />, title: '办件清单', hint: '补正、受理、送达' },
+            { to: '/bundles/apply', icon: <AppstoreAddOutlined />, title: '一件事一次办', hint: '一次申请多个事项' },
+            { to: '/progress-lookup', icon: <FileSearchOutlined />, title: '进度查询', hint: '为群众查询办件进度' },
+          ]}
+        />
+      }
+    >
       <Col xs={24} xl={12}>
         <DueDateCard title="承诺期限试算" />
       </Col>
