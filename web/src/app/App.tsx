@@ -11,6 +11,8 @@ const PublicCatalogPage = lazy(() => import('../modules/catalog/PublicCatalogPag
 const GuidePage = lazy(() => import('../modules/catalog/GuidePage'));
 const WindowRatingPage = lazy(() => import('../modules/evaluations/WindowRatingPage'));
 const HallDisplayPage = lazy(() => import('../modules/evaluations/HallDisplayPage'));
+const MailboxPage = lazy(() => import('../modules/hotline/MailboxPage'));
+const PublicProgressPage = lazy(() => import('../modules/cases/PublicProgressPage'));
 
 /** Hands antd's context-aware message API to the error policy of request.ts. */
 function ErrorPolicyBridge() {
@@ -73,6 +75,9 @@ const router = createBrowserRouter([
       // the window rating tablet (device key, no login) and the hall's 好差评 screen (evaluations module)
       { path: '/rate/window', element: <WindowRatingPage /> },
       { path: '/hall/evaluations', element: <HallDisplayPage /> },
+      // applicants without an account: progress lookup (cases) and the 市长信箱 (hotline)
+      { path: '/progress', element: <PublicProgressPage /> },
+      { path: '/mailbox', element: <MailboxPage /> },
       {
         element: <RequireAuth />,
         children: [

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { ConfigProvider, Layout, Space, Typography } from 'antd';
 import { BRAND } from '../../app/theme';
 
-/** The citizen-facing frame of the public catalogue: no login, readable on a phone. */
+/** The citizen-facing frame of the public pages (catalogue, progress lookup, 市长信箱): no login, readable on a phone. */
 export function PublicShell({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider theme={{ token: { colorPrimary: BRAND, fontSize: 15 } }}>
@@ -11,11 +11,22 @@ export function PublicShell({ children }: { children: ReactNode }) {
         <Layout.Header style={{ background: BRAND, padding: '0 16px', height: 56, lineHeight: '56px' }}>
           <Space style={{ width: '100%', maxWidth: 960, margin: '0 auto', display: 'flex', justifyContent: 'space-between' }}>
             <Link to="/services" style={{ color: '#fff', fontWeight: 600, fontSize: 17 }}>
-              邵东市政务服务 · 办事指南
+              邵东市政务服务
             </Link>
-            <Link to="/login" style={{ color: 'rgba(255,255,255,0.85)' }}>
-              工作人员登录
-            </Link>
+            <Space size={14} wrap={false}>
+              <Link to="/services" style={{ color: 'rgba(255,255,255,0.9)' }}>
+                办事指南
+              </Link>
+              <Link to="/progress" style={{ color: 'rgba(255,255,255,0.9)' }}>
+                进度查询
+              </Link>
+              <Link to="/mailbox" style={{ color: 'rgba(255,255,255,0.9)' }}>
+                市长信箱
+              </Link>
+              <Link to="/login" style={{ color: 'rgba(255,255,255,0.9)' }}>
+                登录
+              </Link>
+            </Space>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ width: '100%', maxWidth: 960, margin: '0 auto', padding: '12px 12px 32px' }}>{children}</Layout.Content>
