@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { departmentWriter, driveLoad, loginToken, runCli, startServer, useBundle, waitHealthy, type Server } from './server';
+import { departmentWriter, disposeBundle, driveLoad, loginToken, runCli, startServer, useBundle, waitHealthy, type Server } from './server';
 import { intakeWriter } from './intake';
 
 /**
@@ -30,6 +30,8 @@ beforeAll(async () => {
 
 afterAll(() => {
   for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+  disposeBundle();
+  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 async function sqliteCounts(file: string): Promise<Record<string, number>> {

@@ -22,6 +22,11 @@ export async function useBundle(): Promise<void> {
   CLI = [outfile];
 }
 
+/** Removes this file's bundle (each test run makes its own). */
+export function disposeBundle(): void {
+  if (CLI.length === 1 && CLI[0].includes(`${path.sep}onewindow-durability${path.sep}`)) fs.rmSync(CLI[0], { force: true });
+}
+
 export interface Server {
   child: ChildProcess;
   port: number;

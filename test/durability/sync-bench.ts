@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { departmentWriter, driveLoad, loginToken, startServer, useBundle, waitHealthy } from './server';
+import { departmentWriter, disposeBundle, driveLoad, loginToken, startServer, useBundle, waitHealthy } from './server';
 import { intakeWriter } from './intake';
 
 const rounds = Number(process.argv[2] ?? 3);
@@ -66,4 +66,5 @@ for (const mode of ['FULL', 'NORMAL']) {
   console.log(`${mode}: median ${median(results[mode].commits).toFixed(0)} commits/s (raw), ${median(results[mode].intake).toFixed(1)} writes/s (server, 8 clients)`);
 }
 fs.rmSync(tmp, { recursive: true, force: true });
+disposeBundle();
 process.exit(0);
