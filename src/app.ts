@@ -72,6 +72,8 @@ export interface BuiltApp {
   /** Every route registered, in order (HEAD twins left out). */
   routes: RouteInfo[];
   metrics: HttpMetrics;
+  /** Marks the server as still starting (API answers 503 STARTING) while `task` runs; null when ready. */
+  setStarting(task: string | null): void;
   close(): Promise<void>;
 }
 
@@ -215,6 +217,15 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
       routes.push({ method, url: route.url, access: route.config?.access ?? null, rateLimited: !!route.config?.rateLimit });
     }
   });
+  // While the demo county is being seeded on a first start, the server already answers (health, the web
+  // app) but API calls get a clear 503 instead of half-seeded data.
+  let startingTask: string | null = null;
+  app.addHook('onRequest', async (req, reply) => {
+    if (startingTask && (req.url.startsWith('/api/') || req.url.startsWith('/open311/'))) {
+      reply.header('Retry-After', '5');
+      return errorReply(reply, 503, 'STARTING', `系统正在${startingTask}，请稍候几秒再试`);
+    }
+  });
   installAuth(app, auth);
   // Request budgets (config.rateLimit) are counted after access is decided, so a 403 is never a 429.
   const limiter = routeRateLimiter(clock);
@@ -316,6 +327,9 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
     modules,
     routes,
     metrics,
+    setStarting(task: string | null) {
+      startingTask = task;
+    },
     async close() {
       await jobs.stop();
       await app.close();
@@ -325,10 +339,14 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
 }
 
 /** Seeds every module in order, once, on an empty database. */
+export async function isEmptyDatabase(built: BuiltApp): Promise<boolean> {
+  const anyUser = await built.ctx.db.selectFrom('kernel_users').select('id').limit(1).executeTakeFirst();
+  return anyUser === undefined;
+}
+
+/** Seeds every module in order, once, on an empty database. */
 export async function seedIfEmpty(built: BuiltApp): Promise<boolean> {
-  const { ctx } = built;
-  const anyUser = await ctx.db.selectFrom('kernel_users').select('id').limit(1).executeTakeFirst();
-  if (anyUser) return false;
-  for (const m of built.modules) await m.seed?.(ctx, { kind: 'demo' });
+  if (!(await isEmptyDatabase(built))) return false;
+  for (const m of built.modules) await m.seed?.(built.ctx, { kind: 'demo' });
   return true;
 }

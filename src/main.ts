@@ -1,16 +1,16 @@
 import { loadConfig } from './kernel/config';
-import { buildApp, seedIfEmpty } from './app';
+import { buildApp, isEmptyDatabase, seedIfEmpty } from './app';
 
-/** Process entry: config, database, migrations, demo seed on an empty database, listen. */
+/**
+ * Process entry: config, database, migrations, listen; on an empty database the demo county is seeded
+ * right after listening (the API answers 503 STARTING meanwhile), so the first start is up in seconds.
+ */
 export async function serve(): Promise<void> {
   const config = loadConfig();
   const built = await buildApp({ config });
   const { app, ctx } = built;
-  if (config.seed === 'demo') {
-    const t0 = Date.now();
-    if (await seedIfEmpty(built)) ctx.log.info({ ms: Date.now() - t0 }, 'seeded the demo county (accounts: see README, password demo1234)');
-  }
-  if (config.jobs) built.jobs.start();
+  const seeding = config.seed === 'demo' && (await isEmptyDatabase(built));
+  if (seeding) built.setStarting('初始化演示数据');
   const warning = await ctx.calendar.missingNextYearWarning();
   if (warning) ctx.log.warn(warning);
 
@@ -40,5 +40,17 @@ export async function serve(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (seeding) {
+    const t0 = Date.now();
+    try {
+      await seedIfEmpty(built);
+      ctx.log.info({ ms: Date.now() - t0 }, 'seeded the demo county (accounts: see README, password demo1234)');
+    } catch (err) {
+      ctx.log.error({ err }, 'demo seed failed');
+      process.exit(1);
+    }
+    built.setStarting(null);
+  }
+  if (config.jobs) built.jobs.start();
   ctx.log.info(`onewindow 一窗通办 serving on http://localhost:${config.port} (${config.dialect}${config.fakeNow ? `, clock starts at ${config.fakeNow.toISOString()}` : ''})`);
 }

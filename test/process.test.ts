@@ -23,7 +23,7 @@ function serve(env: Record<string, string>, port: number) {
   return { child, output: () => output };
 }
 
-async function waitHealthy(port: number, ms = 30_000): Promise<number> {
+async function waitHealthy(port: number, ms = 90_000): Promise<number> {
   const t0 = Date.now();
   while (Date.now() - t0 < ms) {
     try {
@@ -37,6 +37,16 @@ async function waitHealthy(port: number, ms = 30_000): Promise<number> {
   throw new Error(`server on ${port} did not become healthy`);
 }
 
+async function waitReady(port: number, ms = 120_000): Promise<void> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    const r = await fetch(`http://127.0.0.1:${port}/api/v1/system/status`).catch(() => null);
+    if (r?.status === 200) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server on ${port} did not finish starting`);
+}
+
 const login = (port: number, username: string) =>
   fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
     method: 'POST',
@@ -48,11 +58,17 @@ afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
 });
 
-describe('the server process', () => {
-  it('seeds the demo county on an empty database and starts its clock at ONEWINDOW_FAKE_NOW', async () => {
+describe('the server process', { timeout: 180_000 }, () => {
+  it('answers /healthz at once on a first start, seeds the demo county behind 503 STARTING, starts its clock at ONEWINDOW_FAKE_NOW', async () => {
     const port = 39000 + Math.floor(Math.random() * 500);
     const { child } = serve({ DATABASE_URL: `file:${path.join(tmp, 'demo.db')}`, ONEWINDOW_FAKE_NOW: '2026-09-30T09:00:00+08:00' }, port);
     await waitHealthy(port);
+    const early = await login(port, 'clerk');
+    if (early.status === 503) {
+      expect((await early.json()).error.code).toBe('STARTING');
+      expect(early.headers.get('retry-after')).toBe('5');
+    }
+    await waitReady(port);
     expect((await login(port, 'clerk')).status).toBe(200);
     const status = await (await fetch(`http://127.0.0.1:${port}/api/v1/system/status`)).json();
     expect(status.today).toBe('2026-09-30');
@@ -68,6 +84,7 @@ describe('the server process', () => {
     const port = 39500 + Math.floor(Math.random() * 400);
     serve({ NODE_ENV: 'production', DATABASE_URL: `file:${path.join(tmp, 'prod.db')}`, ONEWINDOW_SEED: 'demo' }, port);
     await waitHealthy(port);
+    await waitReady(port);
     expect((await login(port, 'admin')).status).toBe(401);
   });
 

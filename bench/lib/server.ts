@@ -59,6 +59,17 @@ export async function spawnServer(args: string[], env: Record<string, string>, t
     await new Promise((r) => setTimeout(r, 20));
   }
   const startMs = performance.now() - t0;
+  // The first start seeds the demo county after listening (API 503 STARTING meanwhile): wait for it, so
+  // what follows measures a ready server.
+  for (;;) {
+    if (exited) throw new Error(`server exited while starting:\n${out}`);
+    if (performance.now() - t0 > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`API not ready within ${timeoutMs} ms:\n${out}`);
+    }
+    if ((await fetch(`http://127.0.0.1:${port}/api/v1/system/status`).catch(() => null))?.status === 200) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   // CPU the process used to get there (utime + stime, clock ticks of 10 ms): unlike the wall time it does
   // not grow when other processes compete for the two cores.
   const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');

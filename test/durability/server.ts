@@ -57,7 +57,8 @@ export async function waitHealthy(s: Server, ms = 90_000): Promise<number> {
   while (Date.now() - t0 < ms) {
     if (s.child.exitCode !== null) throw new Error(`server exited with ${s.child.exitCode}:\n${s.output()}`);
     try {
-      const r = await fetch(`${s.url}/healthz`);
+      // ready = the API answers (a first start seeds the demo county behind 503 STARTING)
+      const r = await fetch(`${s.url}/api/v1/system/status`);
       if (r.status === 200) return Date.now() - t0;
     } catch {
       /* not up yet */

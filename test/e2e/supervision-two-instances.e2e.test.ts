@@ -43,7 +43,7 @@ async function waitHealthy(port: number, output: () => string, ms = 60_000) {
   const t0 = Date.now();
   while (Date.now() - t0 < ms) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) return;
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/system/status`)).status === 200) return;
     } catch {
       /* not up yet */
     }

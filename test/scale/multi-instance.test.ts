@@ -57,7 +57,8 @@ async function start(url: string, seed: 'demo' | 'none'): Promise<Instance> {
     if (child.exitCode !== null) throw new Error(`instance exited: ${out}`);
     if (Date.now() - t0 > 150_000) throw new Error(`instance not healthy: ${out}`);
     try {
-      if ((await fetch(`${base}/healthz`)).status === 200) break;
+      // ready = the API answers (a first start seeds the demo county behind 503 STARTING)
+      if ((await fetch(`${base}/api/v1/system/status`)).status === 200) break;
     } catch {
       /* not yet */
     }
