@@ -20,7 +20,9 @@ const r = spawnSync(
 if (fs.existsSync(report)) {
   const s = JSON.parse(fs.readFileSync(report, 'utf8'));
   const skipped = (s.numPendingTests ?? 0) + (s.numTodoTests ?? 0);
-  console.log(`\n${s.numPassedTests} passed, ${s.numFailedTests} failed, ${skipped} skipped`);
+  // A file whose setup failed fails no single test but must still count as a failure.
+  const failed = s.numFailedTests + (s.numFailedTests === 0 && s.success === false ? Math.max(1, s.numFailedTestSuites ?? 1) : 0);
+  console.log(`\n${s.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
   if (s.numTotalTests === 0) {
     console.error('no test ran');
     process.exit(1);

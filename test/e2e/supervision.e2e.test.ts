@@ -17,9 +17,8 @@ import { casesModule } from '../../src/modules/cases';
 import type { SupervisionService } from '../../src/modules/supervision';
 import type { OrgService } from '../../src/modules/org/org.service';
 import { SCREENSHOT_DIR, describeBrowser, launchBrowser, login, screenshot, waitForText } from './browser';
-import { ensureWebBuilt, webIsStale } from './server';
+import { ensureWebBuilt } from './server';
 
-const BUILD_LOCK = path.resolve(__dirname, '..', '..', 'node_modules', '.cache', 'onewindow-web-build.lock');
 
 // The cases module may not be registered yet in modules.ts: the journey needs it, so it is put before supervision.
 const MODULES = allModules.some((m) => m.name === 'cases')
@@ -34,23 +33,8 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
   let url: string;
 
   beforeAll(async () => {
-    // Other test files rebuild web/dist when web sources change, deleting the hashed chunks this page loads
-    // lazily; take the build lock (the same one ensureWebBuilt uses) while the journey runs.
-    for (let i = 0; ; i++) {
-      await ensureWebBuilt();
-      try {
-        fs.mkdirSync(BUILD_LOCK, { recursive: false });
-        break;
-      } catch {
-        if (i > 200) throw new Error('web build lock stays taken');
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
-    if (webIsStale()) {
-      fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
-      await ensureWebBuilt();
-      fs.mkdirSync(BUILD_LOCK, { recursive: true });
-    }
+    // npm test builds web/dist before the run; a stale build (sources edited since) is rebuilt once here.
+    await ensureWebBuilt();
     const clock = new FixedClock(NOW);
     const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', DATABASE_URL: 'file::memory:' });
     built = await buildApp({ config, clock, opened: openDb({ dialect: 'sqlite', url: ':memory:' }), modules: MODULES, serveWeb: true });
@@ -107,7 +91,6 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
   }, 180_000);
 
   afterAll(async () => {
-    fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
     await browser?.close();
     await built?.close();
   });
