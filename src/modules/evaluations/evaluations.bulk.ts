@@ -12,6 +12,7 @@ import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
 import type { BulkSink } from '../generator/bulk-sink';
 import type { EvaluationsConfig } from './evaluations.config';
 import { isBad, openReview, ratingDeadline, transition, type ReviewActionInput, type ReviewRole, type ReviewState, type StoredChannel } from './evaluations.rules';
+import { columnsOf } from './evaluations.service';
 
 export interface BulkRatedCase {
   id: number;
@@ -57,32 +58,6 @@ export interface BulkEvaluationResult {
   reviews: number;
 }
 
-/** The review row columns of a loop state (the service's own mapping). */
-function columnsOf(s: ReviewState) {
-  return {
-    status: s.status,
-    verdict: s.verdict,
-    verdict_reason: s.verdictReason,
-    verify_due: s.verifyDue,
-    verified_on: s.verifiedOn,
-    appeal_reason: s.appealReason,
-    appealed_on: s.appealedOn,
-    appeal_due: s.appealDue,
-    appeal_outcome: s.appealOutcome,
-    appeal_decision_reason: s.appealDecisionReason,
-    appeal_decided_on: s.appealDecidedOn,
-    rectify_due: s.rectifyDue,
-    measures: s.measures,
-    rectified_on: s.rectifiedOn,
-    callback_due: s.callbackDue,
-    callback_attempts: s.callbackAttempts,
-    callback_reached: s.callbackReached === null ? null : s.callbackReached ? 1 : 0,
-    callback_satisfaction: s.callbackSatisfaction,
-    callback_note: s.callbackNote,
-    called_back_on: s.calledBackOn,
-    closed_on: s.closedOn,
-  };
-}
 
 const at10 = (day: string) => new Date(`${day}T10:00:00+08:00`).toISOString();
 

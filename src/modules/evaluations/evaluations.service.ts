@@ -238,7 +238,8 @@ export function stateOf(r: ReviewRow): ReviewState {
   };
 }
 
-function columnsOf(s: ReviewState) {
+/** The review row columns of a loop state; the bulk path writes rows through the same mapping. */
+export function columnsOf(s: ReviewState) {
   return {
     status: s.status,
     verdict: s.verdict,
