@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
+import { dialectOf, type Db, type DbOrTx, type Tx } from '../db/db';
+import { fromDayNumber, toDayNumber } from '../calendar/calendar.rules';
+
+/**
+ * Daily roll-ups: KPIs over a year read closed days from a small day × key counter table and compute the
+ * other days live from the base tables, so the answer is always the live answer, only cheaper.
+ *
+ * State lives in `kernel_settings`: under `name` the last rolled day (`through`) and the parameters the
+ * rows were computed with; under `name:dirty:<day>` one row per rolled day that a later write changed.
+ * Readers treat dirty days as live, and the next run recomputes them.
+ *
+ * Concurrency (PostgreSQL): a run holds an exclusive advisory lock on the roll-up for its whole
+ * transaction and reads the base tables only after taking it; a write that marks days holds the shared
+ * lock until it commits. So either the write committed before the run read (the run sees its rows), or
+ * the write reads the run's new `through` and marks its day dirty. SQLite has one writer at a time (and a
+ * run whose snapshot went stale fails to commit), which gives the same guarantee.
+ */
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface RollupState {
+  /** Last day whose rows are in the roll-up table (null: nothing rolled yet). */
+  through: string | null;
+  /** Rolled days changed since their roll-up (sorted): read them live. */
+  dirty: string[];
+  /** What the rows were computed with (e.g. a configured threshold); null when the roll-up has none. */
+  params: unknown;
+}
+
+export interface DailyRollup<R extends { day: string } = { day: string }> {
+  /** `kernel_settings` key of the state, e.g. `evaluations.daily` (letters, digits, `.` and `-` only). */
+  name: string;
+  /** The roll-up table; its `day` column holds 'YYYY-MM-DD'. */
+  table: string;
+  /** Days before the rolled-through day that every run recomputes anyway (late writes expected there). */
+  settleDays: number;
+  /** The first day with data (null: none yet): a full run starts there. */
+  firstDay(db: DbOrTx): Promise<string | null>;
+  /** The roll-up rows of the days [from, to], computed from the base tables. */
+  compute(db: DbOrTx, from: string, to: string): Promise<R[]>;
+  /** What the rows depend on besides the base rows (configuration): when it changes the roll-up is not used until a full run. */
+  params?(): Promise<unknown>;
+}
+
+const NAME_RE = /^[a-z0-9.-]{1,60}$/i;
+
+/** Declares a roll-up (checks the name, which also makes a LIKE pattern of it safe). */
+export function defineDailyRollup<R extends { day: string }>(spec: DailyRollup<R>): DailyRollup<R> {
+  if (!NAME_RE.test(spec.name)) throw new Error(`roll-up name ${JSON.stringify(spec.name)}: letters, digits, '.' and '-' only`);
+  return spec;
+}
+
+export const addDays = (day: string, n: number): string => fromDayNumber(toDayNumber(day) + n);
+
+const dirtyPrefix = (name: string) => `${name}:dirty:`;
+
+// --- pure planning ---------------------------------------------------------------------------------
+
+/** Consecutive days as ranges: ['01','02','04'] → [01–02], [04–04]. */
+export function daysToRanges(days: readonly string[]): DayRange[] {
+  const out: DayRange[] = [];
+  for (const d of [...new Set(days)].sort()) {
+    const last = out.at(-1);
+    if (last && addDays(last.to, 1) === d) last.to = d;
+    else out.push({ from: d, to: d });
+  }
+  return out;
+}
+
+/** Ranges merged where they touch or overlap (sorted). */
+export function mergeRanges(ranges: readonly DayRange[]): DayRange[] {
+  const out: DayRange[] = [];
+  for (const r of [...ranges].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))) {
+    if (r.from > r.to) continue;
+    const last = out.at(-1);
+    if (last && addDays(last.to, 1) >= r.from) {
+      if (r.to > last.to) last.to = r.to;
+    } else out.push({ ...r });
+  }
+  return out;
+}
+
+export interface ReadPlan {
+  /** Days to sum from the roll-up table: [from, to] without `except` (dirty days). */
+  rolled: (DayRange & { except: string[] }) | null;
+  /** Days to compute live from the base tables. */
+  live: DayRange[];
+}
+
+/** Which days of [from, to] come from the roll-up and which are computed live. */
+export function planRead(state: Pick<RollupState, 'through' | 'dirty'>, from: string, to: string): ReadPlan {
+  if (from > to) return { rolled: null, live: [] };
+  const { through } = state;
+  if (!through || through < from) return { rolled: null, live: [{ from, to }] };
+  const rolledTo = through < to ? through : to;
+  const except = state.dirty.filter((d) => d >= from && d <= rolledTo).sort();
+  const live = daysToRanges(except);
+  if (through < to) live.push({ from: addDays(through, 1), to });
+  return { rolled: { from, to: rolledTo, except }, live: mergeRanges(live) };
+}
+
+export interface RunPlan {
+  /** Rebuild everything (first run, a changed parameter, a clock that went back, or asked for). */
+  full: boolean;
+  /** Days to recompute (a full run: from the first day). */
+  ranges: DayRange[];
+  /** The new rolled-through day. */
+  through: string;
+}
+
+/** What a run recomputes: the settle window up to yesterday and every dirty day, or everything. */
+export function planRun(
+  state: Pick<RollupState, 'through' | 'dirty'>,
+  o: { yesterday: string; firstDay: string | null; settleDays: number; full: boolean },
+): RunPlan {
+  const full = o.full || state.through === null || state.through > o.yesterday;
+  if (full) return { full, through: o.yesterday, ranges: o.firstDay && o.firstDay <= o.yesterday ? [{ from: o.firstDay, to: o.yesterday }] : [] };
+  let settleFrom = addDays(state.through!, -o.settleDays);
+  if (o.firstDay && settleFrom < o.firstDay) settleFrom = o.firstDay;
+  return { full, through: o.yesterday, ranges: mergeRanges([...daysToRanges(state.dirty), { from: settleFrom, to: o.yesterday }]) };
+}
+
+// --- state -----------------------------------------------------------------------------------------
+
+/** The stored state: one query for the rolled-through day and the dirty days together. */
+export async function rollupState(db: DbOrTx, name: string): Promise<RollupState> {
+  const rows = await db
+    .selectFrom('kernel_settings')
+    .select(['key', 'value_json'])
+    .where((eb) => eb.or([eb('key', '=', name), eb('key', 'like', `${dirtyPrefix(name)}%`)]))
+    .execute();
+  const state: RollupState = { through: null, dirty: [], params: null };
+  for (const r of rows) {
+    if (r.key === name) {
+      const v = JSON.parse(r.value_json) as { through?: string | null; params?: unknown };
+      state.through = v.through ?? null;
+      state.params = v.params ?? null;
+    } else state.dirty.push(String(r.key).slice(dirtyPrefix(name).length));
+  }
+  state.dirty.sort();
+  return state;
+}
+
+const sameParams = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The read plan of [from, to] for this roll-up; a roll-up computed with other parameters counts as absent. */
+export async function readPlan(db: DbOrTx, rollup: Pick<DailyRollup, 'name' | 'params'>, from: string, to: string): Promise<ReadPlan> {
+  const state = await rollupState(db, rollup.name);
+  if (rollup.params && !sameParams(state.params, await rollup.params())) return planRead({ through: null, dirty: [] }, from, to);
+  return planRead(state, from, to);
+}
+
+/** Transaction-scoped advisory lock of one roll-up (PostgreSQL); SQLite serializes writers by itself. */
+async function lockRollup(tx: Tx, name: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  if (dialectOf(tx) !== 'postgres') return;
+  const key = createHash('sha256').update(`rollup:${name}`).digest().readBigInt64BE(0).toString();
+  const fn = mode === 'shared' ? sql.raw('pg_advisory_xact_lock_shared') : sql.raw('pg_advisory_xact_lock');
+  await sql`select ${fn}(cast(${key} as bigint))`.execute(tx);
+}
+
+/**
+ * Call inside the transaction of a write that changes base rows of these days (old and new day of a moved
+ * row; nulls are skipped), best after the write itself: days already rolled up are marked dirty. Days not
+ * rolled yet cost one small read.
+ */
+export async function markDaysChanged(tx: Tx, rollup: Pick<DailyRollup, 'name'>, days: Iterable<string | null | undefined>): Promise<void> {
+  if (!tx.isTransaction) throw new Error('markDaysChanged needs the transaction of the write (the lock is held until it commits)');
+  const wanted = [...new Set([...days].filter((d): d is string => !!d))];
+  if (wanted.length === 0) return;
+  await lockRollup(tx, rollup.name, 'shared');
+  const { through } = await rollupState(tx, rollup.name);
+  const stale = through ? wanted.filter((d) => d <= through) : [];
+  if (stale.length === 0) return;
+  await tx
+    .insertInto('kernel_settings')
+    // The mark itself is all that counts (a run clears every mark), so it carries no time of its own.
+    .values(stale.map((d) => ({ key: `${dirtyPrefix(rollup.name)}${d}`, value_json: '{}', updated_at: '1970-01-01T00:00:00.000Z' })))
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+export interface RollupRun {
+  full: boolean;
+  ranges: DayRange[];
+  through: string;
+  rows: number;
+}
+
+/**
+ * Rolls up to yesterday: recomputes the settle window and the dirty days (or everything with `full`, on
+ * the first run, or when the parameters changed), in one transaction with the new state.
+ */
+export async function runDailyRollup<R extends { day: string }>(db: Db, rollup: DailyRollup<R>, o: { today: string; now: string; full?: boolean }): Promise<RollupRun> {
+  return db.transaction().execute(async (tx) => {
+    await lockRollup(tx, rollup.name, 'exclusive');
+    const state = await rollupState(tx, rollup.name);
+    const params = rollup.params ? await rollup.params() : null;
+    const plan = planRun(state, {
+      yesterday: addDays(o.today, -1),
+      firstDay: await rollup.firstDay(tx),
+      settleDays: rollup.settleDays,
+      full: !!o.full || !sameParams(state.params, params),
+    });
+    if (plan.full) await tx.deleteFrom(rollup.table).execute();
+    let rows = 0;
+    for (const r of plan.ranges) {
+      if (!plan.full) await tx.deleteFrom(rollup.table).where('day', '>=', r.from).where('day', '<=', r.to).execute();
+      const computed = await rollup.compute(tx, r.from, r.to);
+      for (let i = 0; i < computed.length; i += 500) await tx.insertInto(rollup.table).values(computed.slice(i, i + 500)).execute();
+      rows += computed.length;
+    }
+    await tx.deleteFrom('kernel_settings').where('key', 'like', `${dirtyPrefix(rollup.name)}%`).execute();
+    const value = JSON.stringify({ through: plan.through, params, at: o.now });
+    await tx
+      .insertInto('kernel_settings')
+      .values({ key: rollup.name, value_json: value, updated_at: o.now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: o.now }))
+      .execute();
+    return { full: plan.full, ranges: plan.ranges, through: plan.through, rows };
+  });
+}
+
+// --- reading helpers -------------------------------------------------------------------------------
+
+/**
+ * Σ of `columns` over the rolled days of a plan, as one row (not one per day × key).
+ * `narrow` adds conditions (a department).
+ */
+export async function sumRolled<C extends string>(
+  db: DbOrTx,
+  table: string,
+  rolled: ReadPlan['rolled'],
+  columns: readonly C[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  narrow: (q: any) => any = (q) => q,
+): Promise<Record<C, number>> {
+  const out = Object.fromEntries(columns.map((c) => [c, 0])) as Record<C, number>;
+  if (!rolled) return out;
+  let q = db
+    .selectFrom(table)
+    .select(columns.map((c) => sql<number>`cast(coalesce(sum(${sql.ref(c)}), 0) as integer)`.as(c)))
+    .where('day', '>=', rolled.from)
+    .where('day', '<=', rolled.to);
+  if (rolled.except.length > 0) q = q.where('day', 'not in', rolled.except);
+  const r = (await narrow(q).executeTakeFirstOrThrow()) as Record<string, unknown>;
+  for (const c of columns) out[c] = Number(r[c] ?? 0);
+  return out;
+}
+
+/**
+ * The Shanghai date ('YYYY-MM-DD') of an ISO-8601 UTC instant column, in SQL: the fixed +08:00 of
+ * `shanghaiDate` (no DST since 1991), for grouping base rows by day.
+ */
+export function shanghaiDaySql(db: DbOrTx, column: string): RawBuilder<string> {
+  return dialectOf(db) === 'postgres'
+    ? sql<string>`to_char(cast(${sql.ref(column)} as timestamp) + interval '8 hours', 'YYYY-MM-DD')`
+    : sql<string>`date(${sql.ref(column)}, '+8 hours')`;
+}
