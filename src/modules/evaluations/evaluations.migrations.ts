@@ -125,4 +125,25 @@ export const evaluationsMigrations: Record<string, Migration> = {
       await db.schema.createIndex('evaluations_kpi').on('evaluations_evaluations').columns(['rated_on', 'active', 'level']).execute();
     },
   },
+  '0402_evaluations_daily': {
+    async up(db: AnyDb) {
+      // KPI summary over a year (87 ms of the 176 ms county-year summary): closed days come from a
+      // day × department roll-up (kernel/rollup), only the days after it are counted live.
+      await db.schema
+        .createTable('evaluations_daily')
+        .addColumn('day', 'varchar(10)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('active_good', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('evaluations_daily_pk', ['day', 'department_id'])
+        .execute();
+      // The live days (also for one department) and the roll-up's grouping read this index alone; it
+      // replaces evaluations_kpi, which lacked the department.
+      await db.schema.createIndex('evaluations_kpi_day').on('evaluations_evaluations').columns(['rated_on', 'department_id', 'active', 'level']).execute();
+      await db.schema.dropIndex('evaluations_kpi').execute();
+      // Valid bad reviews of a period are found from the few reviews, not from a year of ratings.
+      await db.schema.createIndex('evaluations_reviews_verdict').on('evaluations_reviews').columns(['verdict', 'rated_on']).execute();
+    },
+  },
 };

@@ -8,6 +8,8 @@ import { recordAudit } from '../../kernel/audit/audit';
 import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { shanghaiDate } from '../../kernel/clock';
 import { parseJson, type DbOrTx, type Tx } from '../../kernel/db/db';
+import { markDaysChanged, runDailyRollup } from '../../kernel/rollup/daily-rollup';
+import { evaluationsDaily, ratedCounts, ratedCountsLive } from './evaluations.daily';
 import { maskName, redactText } from '../../kernel/validators';
 import type { OrgService } from '../org/org.service';
 import {
@@ -573,6 +575,8 @@ export class EvaluationsService {
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
+    // A default rating is dated back to the end of its rating window, possibly a day already rolled up.
+    await markDaysChanged(tx, evaluationsDaily, [e.ratedOn]);
     await recordAudit(tx, this.ctx.clock, actor, {
       action: e.isDefault ? 'evaluation.defaulted' : 'evaluation.rated',
       subjectType: 'evaluation',
@@ -961,25 +965,41 @@ export class EvaluationsService {
 
   /** Counts for the SPEC §3 evaluation KPIs over evaluations made in [from, to] (Shanghai dates). */
   async counts(from: string, to: string, departmentId?: number): Promise<EvaluationCounts> {
-    let q = this.ctx.db.selectFrom('evaluations_evaluations as e').where('e.rated_on', '>=', from).where('e.rated_on', '<=', to);
-    if (departmentId !== undefined) q = q.where('e.department_id', '=', departmentId);
-    const a = await q
-      .select((eb) => [
-        eb.cast<number>(eb.fn.countAll(), 'integer').as('total'),
-        eb.cast<number>(eb.fn.coalesce(eb.fn.sum('e.active'), eb.lit(0)), 'integer').as('active'),
-        eb.cast<number>(eb.fn.coalesce(eb.fn.sum(eb.case().when(eb.and([eb('e.active', '=', 1), eb('e.level', '>=', 3)])).then(1).else(0).end()), eb.lit(0)), 'integer').as('good'),
-      ])
-      .executeTakeFirstOrThrow();
-    const b = await q
-      .innerJoin('evaluations_reviews as r', 'r.evaluation_id', 'e.id')
+    const a = await ratedCounts(this.ctx.db, from, to, departmentId);
+    const b = await this.validBadCounts(this.ctx.db, from, to, departmentId);
+    return { ...a, ...b };
+  }
+
+  /** The same counts straight from the evaluations (the reference the roll-up must agree with). */
+  async countsLive(from: string, to: string, departmentId?: number): Promise<EvaluationCounts> {
+    return { ...(await ratedCountsLive(this.ctx.db, from, to, departmentId)), ...(await this.validBadCounts(this.ctx.db, from, to, departmentId)) };
+  }
+
+  /** Rolls the rating counts up to yesterday (the job; `full` after an import or the generator). */
+  rollupDaily(opts: { full?: boolean } = {}) {
+    return runDailyRollup(this.ctx.db, evaluationsDaily, { today: this.today(), now: this.nowIso(), full: opts.full });
+  }
+
+  /**
+   * Active evaluations of the period with a valid 差评 verdict. A review carries its evaluation's rated_on and
+   * department (written together), so the few reviews drive the query instead of a year of ratings.
+   */
+  private async validBadCounts(db: DbOrTx, from: string, to: string, departmentId?: number) {
+    let q = db
+      .selectFrom('evaluations_reviews as r')
+      .innerJoin('evaluations_evaluations as e', 'e.id', 'r.evaluation_id')
       .where('r.verdict', '=', 'valid')
-      .where('e.active', '=', 1)
+      .where('r.rated_on', '>=', from)
+      .where('r.rated_on', '<=', to)
+      .where('e.active', '=', 1);
+    if (departmentId !== undefined) q = q.where('r.department_id', '=', departmentId);
+    const b = await q
       .select((eb) => [
         eb.cast<number>(eb.fn.countAll(), 'integer').as('valid'),
         eb.cast<number>(eb.fn.coalesce(eb.fn.sum(eb.case().when('r.rectified_on', 'is not', null).then(1).else(0).end()), eb.lit(0)), 'integer').as('rectified'),
       ])
       .executeTakeFirstOrThrow();
-    return { total: Number(a.total), active: Number(a.active), activeGood: Number(a.good), validBad: Number(b.valid), validBadRectified: Number(b.rectified) };
+    return { validBad: Number(b.valid), validBadRectified: Number(b.rectified) };
   }
 
   /** The stats module's summary picks this up (any service with `kpis(period, departmentId)` is a provider). */

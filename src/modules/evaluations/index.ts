@@ -48,6 +48,13 @@ export const evaluationsModule: ModuleManifest = {
       run: (ctx) => (ctx.services.evaluations as EvaluationsService).applyDefaults(),
     },
     {
+      // Closed days of the rating counts; recent and changed days are always read live, so a late run
+      // only costs speed, not truth.
+      name: 'evaluations.daily',
+      everyMs: 5 * 60_000,
+      run: (ctx) => (ctx.services.evaluations as EvaluationsService).rollupDaily(),
+    },
+    {
       // Last month's ranking is archived once, early in the new month.
       name: 'evaluations.monthly_ranking',
       everyMs: 60 * 60_000,

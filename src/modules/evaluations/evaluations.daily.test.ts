@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
+import { rollupState } from '../../kernel/rollup/daily-rollup';
+import { at, clockSafeRequest } from '../cases/cases.test-support';
+import { evaluationsDaily } from './evaluations.daily';
+import type { EvaluationsService } from './evaluations.service';
+import { completedCase, evaluationsTestModules } from './evaluations.test-support';
+
+// The roll-up must give the live answer at every moment: after a run, after a back-dated default rating
+// lands on a rolled day, after a verified 差评, and after the next run.
+describe.each(dialects)('evaluation counts from the daily roll-up on %s', (dialect) => {
+  let t: TestApp;
+  let request: ReturnType<typeof clockSafeRequest>;
+  let svc: EvaluationsService;
+  let departmentId: number;
+  let badReviewId: number;
+  const unrated: string[] = [];
+
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect, now: at('2026-11-02'), modules: evaluationsTestModules });
+    request = clockSafeRequest(t);
+    svc = t.ctx.services.evaluations as EvaluationsService;
+  });
+  afterAll(async () => t?.close());
+
+  const periods: [string, string][] = [
+    ['2026-11-01', '2026-11-30'],
+    ['2026-11-03', '2026-11-03'],
+    ['2026-11-04', '2026-12-31'],
+    ['2026-01-01', '2026-12-31'],
+  ];
+  const expectExact = async () => {
+    for (const [from, to] of periods) {
+      expect(await svc.counts(from, to)).toEqual(await svc.countsLive(from, to));
+      expect(await svc.counts(from, to, departmentId)).toEqual(await svc.countsLive(from, to, departmentId));
+      expect(await svc.counts(from, to, departmentId + 999)).toEqual(await svc.countsLive(from, to, departmentId + 999));
+    }
+  };
+
+  it('rates cases over three days and rolls them up', async () => {
+    for (const [day, levels] of [
+      ['2026-11-02', [5, 1, 4]],
+      ['2026-11-03', [3, 5]],
+      ['2026-11-04', [2, 5, 5]],
+    ] as const) {
+      t.clock.set(at(day, 10));
+      for (const level of levels) {
+        const caseNo = await completedCase(request, { online: true });
+        const r = await request({ method: 'POST', url: '/api/v1/evaluations', as: 'citizen', payload: { caseNo, level, channel: 'web' } });
+        expect(r.statusCode).toBe(201);
+        if (level === 1) badReviewId = r.json().reviewId;
+      }
+      unrated.push(await completedCase(request));
+    }
+    departmentId = Number((await t.ctx.db.selectFrom('evaluations_evaluations').select('department_id').executeTakeFirstOrThrow()).department_id);
+    await expectExact();
+    t.clock.set(at('2026-11-05', 9));
+    expect(await svc.rollupDaily()).toMatchObject({ full: true, through: '2026-11-04', rows: 3 });
+    expect((await svc.counts('2026-11-01', '2026-11-30')).total).toBe(8);
+    await expectExact();
+  });
+
+  it('a verified 差评 changes the live part only', async () => {
+    t.clock.set(at('2026-11-05', 11));
+    const v = await request({ method: 'POST', url: `/api/v1/evaluations/reviews/${badReviewId}/actions`, as: 'supervisor', payload: { action: 'verify', verdict: 'valid', reason: '调取监控属实' } });
+    expect(v.statusCode).toBe(200);
+    expect((await svc.counts('2026-11-01', '2026-11-30')).validBad).toBe(1);
+    await expectExact();
+  });
+
+  it('default ratings dated back onto rolled days mark those days; the next run recomputes them', async () => {
+    t.clock.set(at('2026-12-15', 9));
+    await svc.rollupDaily();
+    expect((await rollupState(t.ctx.db, evaluationsDaily.name)).through).toBe('2026-12-14');
+    expect(await svc.applyDefaults()).toBe(unrated.length);
+    const dated = await t.ctx.db.selectFrom('evaluations_evaluations').select('rated_on').where('channel', '=', 'system').execute();
+    const state = await rollupState(t.ctx.db, evaluationsDaily.name);
+    expect(state.dirty).toEqual([...new Set(dated.map((d) => d.rated_on as string))].sort());
+    expect(state.dirty.every((d) => d < '2026-12-14')).toBe(true);
+    await expectExact();
+    t.clock.set(at('2026-12-16', 9));
+    await svc.rollupDaily();
+    expect((await rollupState(t.ctx.db, evaluationsDaily.name)).dirty).toEqual([]);
+    await expectExact();
+    expect((await svc.counts('2026-11-01', '2026-12-31')).total).toBe(8 + unrated.length);
+  });
+
+  it('the stats summary reads the same numbers', async () => {
+    const res = await request({ method: 'GET', url: '/api/v1/stats/summary?from=2026-11-01&to=2026-12-31', as: 'leader' });
+    expect(res.statusCode).toBe(200);
+    const live = await svc.countsLive('2026-11-01', '2026-12-31');
+    expect(res.json().kpis['evaluations.activeRate']).toMatchObject({ numerator: live.active, denominator: live.total });
+  });
+});

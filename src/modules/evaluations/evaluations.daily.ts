@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../kernel/db/db';
+import { defineDailyRollup, readPlan, sumRolled } from '../../kernel/rollup/daily-rollup';
+
+/** What the KPIs need from the evaluations themselves (valid bad reviews are few and counted live). */
+export interface RatedCounts {
+  total: number;
+  active: number;
+  activeGood: number;
+}
+
+const COUNTERS = [
+  sql<number>`cast(count(*) as integer)`.as('total'),
+  sql<number>`cast(coalesce(sum(active), 0) as integer)`.as('active'),
+  // 好评 = level ≥ 3 (基本满意 and better) among the active ratings.
+  sql<number>`cast(coalesce(sum(case when active = 1 and level >= 3 then 1 else 0 end), 0) as integer)`.as('active_good'),
+];
+
+/** Live counts of the evaluations rated in [from, to]; the index evaluations_kpi_day covers the query. */
+export async function ratedCountsLive(db: DbOrTx, from: string, to: string, departmentId?: number): Promise<RatedCounts> {
+  let q = db.selectFrom('evaluations_evaluations').select(COUNTERS).where('rated_on', '>=', from).where('rated_on', '<=', to);
+  if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+  const r = await q.executeTakeFirstOrThrow();
+  return { total: Number(r.total), active: Number(r.active), activeGood: Number(r.active_good) };
+}
+
+/**
+ * Day × department roll-up of the rating counts. Ratings are only inserted (never updated), but a default
+ * rating is dated the day after its rating window closed, which can be a rolled day: insertEvaluation marks
+ * that day in its transaction. The settle window covers a default job that was down for a while.
+ */
+export const evaluationsDaily = defineDailyRollup({
+  name: 'evaluations.daily',
+  table: 'evaluations_daily',
+  settleDays: 7,
+  async firstDay(db) {
+    const r = await db.selectFrom('evaluations_evaluations').select(sql<string | null>`min(rated_on)`.as('d')).executeTakeFirst();
+    return r?.d ?? null;
+  },
+  async compute(db, from, to) {
+    const rows = await db
+      .selectFrom('evaluations_evaluations')
+      .select(['rated_on', 'department_id', ...COUNTERS])
+      .where('rated_on', '>=', from)
+      .where('rated_on', '<=', to)
+      .groupBy(['rated_on', 'department_id'])
+      .execute();
+    return rows.map((r) => ({ day: r.rated_on as string, department_id: Number(r.department_id), total: Number(r.total), active: Number(r.active), active_good: Number(r.active_good) }));
+  },
+});
+
+/** The counts of [from, to]: rolled days from evaluations_daily, dirty and recent days live. */
+export async function ratedCounts(db: DbOrTx, from: string, to: string, departmentId?: number): Promise<RatedCounts> {
+  const plan = await readPlan(db, evaluationsDaily, from, to);
+  const rolled = await sumRolled(db, evaluationsDaily.table, plan.rolled, ['total', 'active', 'active_good'] as const, (q) =>
+    departmentId === undefined ? q : q.where('department_id', '=', departmentId),
+  );
+  const c: RatedCounts = { total: rolled.total, active: rolled.active, activeGood: rolled.active_good };
+  for (const r of plan.live) {
+    const l = await ratedCountsLive(db, r.from, r.to, departmentId);
+    c.total += l.total;
+    c.active += l.active;
+    c.activeGood += l.activeGood;
+  }
+  return c;
+}
