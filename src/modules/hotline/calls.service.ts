@@ -4,6 +4,9 @@ import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { maskPhone, validateContactPhone } from '../../kernel/validators';
 import { kpi, periodInstants } from './hotline.kpis';
+import { CALLS_DAILY_NAME } from './hotline.daily';
+import { markDaysChanged } from '../../kernel/rollup/daily-rollup';
+import { shanghaiDate } from '../../kernel/clock';
 import type { HotlineService } from './hotline.service';
 
 export interface CallInput {
@@ -60,6 +63,8 @@ export class CallsService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      // The phone system may deliver a call of an earlier, already rolled-up day.
+      await markDaysChanged(tx, { name: CALLS_DAILY_NAME }, [shanghaiDate(started)]);
       await recordAudit(tx, this.ctx.clock, actor, { action: 'hotline.call.recorded', subjectType: 'call', subjectId: Number(r.id), after: { answered: input.answered, waitSeconds: input.waitSeconds } });
       return r;
     });

@@ -215,4 +215,34 @@ export const hotlineMigrations: Record<string, Migration> = {
       await db.schema.createIndex('hotline_callbacks_kpi').on('hotline_callbacks').columns(['at', 'reached', 'result']).execute();
     },
   },
+  '0502_hotline_daily': {
+    async up(db: AnyDb) {
+      // KPI summary over a year (65 ms of the 176 ms county-year summary): closed days from daily roll-ups
+      // (kernel/rollup), only the days after them counted live. Calls are the centre's, one row a day.
+      await db.schema
+        .createTable('hotline_calls_daily')
+        .addColumn('day', 'varchar(10)', (c) => c.primaryKey())
+        .addColumn('offered', 'integer', (c) => c.notNull())
+        .addColumn('answered', 'integer', (c) => c.notNull())
+        .addColumn('answered_within', 'integer', (c) => c.notNull())
+        .execute();
+      // Orders and callbacks per day × unit; unit_id is null for orders no unit holds (not a key column).
+      await db.schema
+        .createTable('hotline_orders_daily')
+        .addColumn('day', 'varchar(10)', (c) => c.notNull())
+        .addColumn('unit_id', 'integer')
+        .addColumn('received', 'integer', (c) => c.notNull())
+        .addColumn('answered_directly', 'integer', (c) => c.notNull())
+        .addColumn('finished', 'integer', (c) => c.notNull())
+        .addColumn('finished_on_time', 'integer', (c) => c.notNull())
+        .addColumn('finished_with_callback', 'integer', (c) => c.notNull())
+        .addColumn('callbacks_rated', 'integer', (c) => c.notNull())
+        .addColumn('callbacks_satisfied', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('hotline_orders_daily_day').on('hotline_orders_daily').columns(['day', 'unit_id']).execute();
+      // Letters stay live: this index finds the year's ~110 letters among ~63k orders without reading the
+      // others (the created/finished indexes made both letter queries visit every order of the period).
+      await db.schema.createIndex('hotline_orders_mailbox').on('hotline_orders').columns(['channel', 'created_at', 'finished_at', 'unit_id']).execute();
+    },
+  },
 };

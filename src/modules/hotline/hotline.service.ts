@@ -6,7 +6,7 @@ import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { mayViewPersonalData, recordPersonalDataView } from '../../kernel/audit/personal-data';
 import { enqueueNotification, registerTemplates } from '../../kernel/outbox/outbox';
-import { nextSequence, parseJson, type DbOrTx } from '../../kernel/db/db';
+import { nextSequence, parseJson, type DbOrTx, type Tx } from '../../kernel/db/db';
 import { shanghaiDate } from '../../kernel/clock';
 import { maskName, maskPhone, redactText, validateContactPhone } from '../../kernel/validators';
 import type { OrgService } from '../org/org.service';
@@ -41,6 +41,8 @@ import {
   type OrderStatus,
 } from './hotline.rules';
 import { countRows, hotlineKpis, periodInstants, type HotlineCounts, type Kpi, type HotlineKpiName } from './hotline.kpis';
+import { callCounts, callsDaily, orderCounts, orderCountsByUnit, ordersDaily } from './hotline.daily';
+import { markDaysChanged, runDailyRollup } from '../../kernel/rollup/daily-rollup';
 
 registerTemplates({
   'hotline.dispatched': (p) => `【12345】贵单位有新工单 ${p.orderNo}（${p.category}），请于 ${p.signDue} 前签收。`,
@@ -355,6 +357,8 @@ export class HotlineService {
         .returning('id')
         .executeTakeFirstOrThrow();
       const id = Number(row.id);
+      // Always a transaction (the caller's or ours): a write just after midnight may land on a rolled day.
+      await markDaysChanged(w as Tx, ordersDaily, [SH(nowIso)]);
       await this.event(w, actor, id, 'created', null, 'received', null, { channel: input.channel, category, line });
       await recordAudit(w, this.ctx.clock, actor, {
         action: 'hotline.order.created',
@@ -545,6 +549,9 @@ export class HotlineService {
       // The status guard makes two racing actions on one order serialize: the loser gets a 409.
       const res = await tx.updateTable('hotline_orders').set(set).where('id', '=', id).where('status', '=', status).where('updated_at', '=', r.updated_at).executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new AppError('ORDER_STATE_CONFLICT', 409, '工单已被他人更新，请刷新后重试', { status });
+      // The order counts under the day it was received and the day it was finished (before and after this
+      // action; unit, status, on-time and callback flags all move with it); a callback counts today.
+      await markDaysChanged(tx, ordersDaily, [SH(r.created_at), SH(r.finished_at ?? null), SH((set.finished_at as string | null | undefined) ?? null), SH(nowIso)]);
       const eventUnit = (set.unit_id as number | null | undefined) ?? unitId;
       await this.event(tx, actor, id, input.action, status, next.status, eventUnit, data);
       switch (input.action) {
@@ -743,30 +750,15 @@ export class HotlineService {
 
   // --- KPIs ----------------------------------------------------------------------------------------
 
-  /** SQL aggregates with the same definitions as `countRows` (hotline.kpis.ts). */
-  async counts(from: string, to: string, departmentId?: number): Promise<HotlineCounts> {
+  /** SQL aggregates with the same definitions as `countRows` (hotline.kpis.ts); closed days from the daily roll-ups. */
+  async counts(from: string, to: string, departmentId?: number, o: { live?: boolean } = {}): Promise<HotlineCounts> {
     const cfg = await this.config();
     const p = periodInstants(from, to);
     const db = this.ctx.db;
-    const int = (expr: string) => sql<number>`cast(coalesce(sum(case when ${sql.raw(expr)} then 1 else 0 end), 0) as integer)`;
     // Calls are the centre's, not a unit's: a department filter leaves them county-wide.
-    const calls = await db
-      .selectFrom('hotline_calls')
-      .where('started_at', '>=', p.start)
-      .where('started_at', '<', p.end)
-      .select((eb) => [eb.fn.countAll<number>().as('offered'), int('answered = 1').as('answered'), int(`answered = 1 and wait_seconds <= ${Number(cfg.answerWithinSeconds)}`).as('within')])
-      .executeTakeFirstOrThrow();
-    let fin = db.selectFrom('hotline_orders').where('status', '=', 'closed').where('dispatch_count', '>', 0).where('finished_at', '>=', p.start).where('finished_at', '<', p.end);
-    if (departmentId !== undefined) fin = fin.where('unit_id', '=', departmentId);
-    const finished = await fin
-      .select((eb) => [eb.fn.countAll<number>().as('n'), int('on_time = 1').as('onTime'), int('callback_attempts > 0').as('withCallback')])
-      .executeTakeFirstOrThrow();
-    let cb = db.selectFrom('hotline_callbacks').where('at', '>=', p.start).where('at', '<', p.end).where('reached', '=', 1).where('result', 'is not', null);
-    if (departmentId !== undefined) cb = cb.where('unit_id', '=', departmentId);
-    const callbacks = await cb.select((eb) => [eb.fn.countAll<number>().as('n'), int(`result in ('satisfied', 'basically')`).as('ok')]).executeTakeFirstOrThrow();
-    let rec = db.selectFrom('hotline_orders').where('created_at', '>=', p.start).where('created_at', '<', p.end);
-    if (departmentId !== undefined) rec = rec.where('unit_id', '=', departmentId);
-    const received = await rec.select((eb) => [eb.fn.countAll<number>().as('n'), int(`status = 'answered'`).as('direct')]).executeTakeFirstOrThrow();
+    const calls = await callCounts(db, from, to, cfg.answerWithinSeconds, o);
+    const orders = await orderCounts(db, from, to, departmentId, o);
+    // Letters (about a hundred a year) are read live through hotline_orders_mailbox.
     let lr = db.selectFrom('hotline_orders').where('channel', '=', 'mailbox').where('created_at', '>=', p.start).where('created_at', '<', p.end);
     if (departmentId !== undefined) lr = lr.where('unit_id', '=', departmentId);
     const lettersReceived = await lr
@@ -781,21 +773,31 @@ export class HotlineService {
       daySum += Math.round((Date.parse(`${SH(l.finished_at)}T00:00:00Z`) - Date.parse(`${SH(l.created_at)}T00:00:00Z`)) / 86400_000);
     }
     return {
-      callsOffered: Number(calls.offered),
-      callsAnswered: Number(calls.answered),
-      callsAnsweredWithin: Number(calls.within),
-      ordersFinished: Number(finished.n),
-      ordersFinishedOnTime: Number(finished.onTime),
-      ordersFinishedWithCallback: Number(finished.withCallback),
-      callbacksRated: Number(callbacks.n),
-      callbacksSatisfied: Number(callbacks.ok),
-      ordersReceived: Number(received.n),
-      ordersAnsweredDirectly: Number(received.direct),
+      callsOffered: calls.offered,
+      callsAnswered: calls.answered,
+      callsAnsweredWithin: calls.answeredWithin,
+      ordersFinished: orders.finished,
+      ordersFinishedOnTime: orders.finished_on_time,
+      ordersFinishedWithCallback: orders.finished_with_callback,
+      callbacksRated: orders.callbacks_rated,
+      callbacksSatisfied: orders.callbacks_satisfied,
+      ordersReceived: orders.received,
+      ordersAnsweredDirectly: orders.answered_directly,
       lettersReceived: Number(lettersReceived.n),
       lettersReceivedFinished: Number(lettersReceived.done),
       lettersFinished: lettersFinished.length,
       letterDaysSum: daySum,
     };
+  }
+
+  /**
+   * Rolls calls, orders and callbacks up to yesterday (the job; `full` after an import or the generator).
+   * The call roll-up is rebuilt in full when the 15-second threshold was changed since.
+   */
+  async rollupDaily(opts: { full?: boolean } = {}) {
+    const cfg = await this.config();
+    const o = { today: this.ctx.calendar.today(), now: this.ctx.clock.now().toISOString(), full: opts.full };
+    return { calls: await runDailyRollup(this.ctx.db, callsDaily(cfg.answerWithinSeconds), o), orders: await runDailyRollup(this.ctx.db, ordersDaily, o) };
   }
 
   /** The KPI provider the stats module finds in ctx.services (`kpis(period, departmentId)`). */
@@ -805,43 +807,16 @@ export class HotlineService {
 
   /** The unit figures (on time, callback, satisfaction) for every member unit that had orders finished or rated. */
   async kpisByUnit(from: string, to: string) {
-    const p = periodInstants(from, to);
-    const db = this.ctx.db;
-    const fin = await db
-      .selectFrom('hotline_orders')
-      .where('status', '=', 'closed')
-      .where('dispatch_count', '>', 0)
-      .where('finished_at', '>=', p.start)
-      .where('finished_at', '<', p.end)
-      .select((eb) => [
-        'unit_id',
-        eb.fn.countAll<number>().as('n'),
-        sql<number>`cast(coalesce(sum(case when on_time = 1 then 1 else 0 end), 0) as integer)`.as('onTime'),
-        sql<number>`cast(coalesce(sum(case when callback_attempts > 0 then 1 else 0 end), 0) as integer)`.as('cb'),
-      ])
-      .groupBy('unit_id')
-      .execute();
-    const cbs = await db
-      .selectFrom('hotline_callbacks')
-      .where('at', '>=', p.start)
-      .where('at', '<', p.end)
-      .where('reached', '=', 1)
-      .where('result', 'is not', null)
-      .select((eb) => ['unit_id', eb.fn.countAll<number>().as('n'), sql<number>`cast(coalesce(sum(case when result in ('satisfied','basically') then 1 else 0 end), 0) as integer)`.as('ok')])
-      .groupBy('unit_id')
-      .execute();
-    const units = new Set<number>([...fin, ...cbs].filter((r) => r.unit_id !== null).map((r) => Number(r.unit_id)));
     const out = [];
-    for (const u of units) {
-      const f = fin.find((r) => Number(r.unit_id) === u);
-      const c = cbs.find((r) => Number(r.unit_id) === u);
-      const n = Number(f?.n ?? 0);
+    for (const [u, c] of await orderCountsByUnit(this.ctx.db, from, to)) {
+      if (u === null || (c.finished === 0 && c.callbacks_rated === 0)) continue;
+      const rate = (n: number, d: number) => ({ value: d ? n / d : null, numerator: n, denominator: d });
       out.push({
         unitId: u,
         unitName: (await this.org.byId(u))?.name ?? String(u),
-        'hotline.onTimeRate': { value: n ? Number(f!.onTime) / n : null, numerator: Number(f?.onTime ?? 0), denominator: n },
-        'hotline.callbackRate': { value: n ? Number(f!.cb) / n : null, numerator: Number(f?.cb ?? 0), denominator: n },
-        'hotline.satisfactionRate': { value: Number(c?.n ?? 0) ? Number(c!.ok) / Number(c!.n) : null, numerator: Number(c?.ok ?? 0), denominator: Number(c?.n ?? 0) },
+        'hotline.onTimeRate': rate(c.finished_on_time, c.finished),
+        'hotline.callbackRate': rate(c.finished_with_callback, c.finished),
+        'hotline.satisfactionRate': rate(c.callbacks_satisfied, c.callbacks_rated),
       });
     }
     const collator = new Intl.Collator('zh');

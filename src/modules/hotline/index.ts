@@ -42,4 +42,9 @@ export const hotlineModule: ModuleManifest = {
   async seed(ctx) {
     await seedHotline(ctx, ctx.services.hotlineParts as HotlineServices);
   },
+  jobs: [
+    // Closed days of the call, order and callback KPIs; recent and changed days are always read live, so a
+    // late run only costs speed, not truth.
+    { name: 'hotline.daily', everyMs: 5 * 60_000, run: (ctx) => (ctx.services.hotline as HotlineService).rollupDaily() },
+  ],
 };

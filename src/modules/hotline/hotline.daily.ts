@@ -1,0 +1,169 @@
+import { sql, type AliasedRawBuilder } from 'kysely';
+import type { DbOrTx } from '../../kernel/db/db';
+import { defineDailyRollup, planRead, readPlan, shanghaiDaySql, sumRolled, type DailyRollup } from '../../kernel/rollup/daily-rollup';
+import { shanghaiDate } from '../../kernel/clock';
+import { periodInstants } from './hotline.kpis';
+
+/**
+ * Daily roll-ups of the hotline KPIs (definitions in hotline.kpis.ts): calls per Shanghai day, and work
+ * orders and callbacks per Shanghai day × unit. Letters (about a hundred a year) stay live.
+ */
+
+const int = (cond: string) => sql<number>`cast(coalesce(sum(case when ${sql.raw(cond)} then 1 else 0 end), 0) as integer)`;
+const countAll = () => sql<number>`cast(count(*) as integer)`;
+
+// --- calls -----------------------------------------------------------------------------------------
+
+export interface CallCounts {
+  offered: number;
+  answered: number;
+  answeredWithin: number;
+}
+
+export const CALLS_DAILY_NAME = 'hotline.calls-daily';
+
+/** Calls started in [from, to] (the index hotline_calls_started covers it), per Shanghai day when `byDay`. */
+async function callCountRows(db: DbOrTx, from: string, to: string, answerWithinSeconds: number, byDay: boolean) {
+  const p = periodInstants(from, to);
+  const day = shanghaiDaySql(db, 'started_at');
+  let q = db
+    .selectFrom('hotline_calls')
+    .select([countAll().as('offered'), int('answered = 1').as('answered'), int(`answered = 1 and wait_seconds <= ${Math.trunc(answerWithinSeconds)}`).as('within')])
+    .where('started_at', '>=', p.start)
+    .where('started_at', '<', p.end);
+  if (byDay) q = q.select(day.as('day')).groupBy(day);
+  const rows = await q.execute();
+  return rows.map((r) => ({ day: (r as { day?: string }).day ?? null, offered: Number(r.offered), answered: Number(r.answered), answeredWithin: Number(r.within) }));
+}
+
+/**
+ * The call roll-up for one 15-second threshold (`answerWithinSeconds` is configurable): its rows hold the
+ * count within the threshold they were computed with, so a changed threshold leaves them unread until
+ * the next run rebuilds them.
+ */
+export function callsDaily(answerWithinSeconds: number): DailyRollup<{ day: string; offered: number; answered: number; answered_within: number }> {
+  return defineDailyRollup({
+    name: CALLS_DAILY_NAME,
+    table: 'hotline_calls_daily',
+    // The phone system may deliver a record late; its insert marks the day, the window is a safety margin.
+    settleDays: 3,
+    async firstDay(db) {
+      const r = await db.selectFrom('hotline_calls').select(sql<string | null>`min(started_at)`.as('t')).executeTakeFirst();
+      return r?.t ? shanghaiDate(new Date(r.t)) : null;
+    },
+    async compute(db, from, to) {
+      return (await callCountRows(db, from, to, answerWithinSeconds, true)).map((r) => ({ day: r.day!, offered: r.offered, answered: r.answered, answered_within: r.answeredWithin }));
+    },
+    params: async () => ({ answerWithinSeconds }),
+  });
+}
+
+/** `live`: straight from the calls (the reference the roll-up must agree with). */
+export async function callCounts(db: DbOrTx, from: string, to: string, answerWithinSeconds: number, o: { live?: boolean } = {}): Promise<CallCounts> {
+  const rollup = callsDaily(answerWithinSeconds);
+  const plan = o.live ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, rollup, from, to);
+  const s = await sumRolled(db, rollup.table, plan.rolled, ['offered', 'answered', 'answered_within'] as const);
+  const c: CallCounts = { offered: s.offered, answered: s.answered, answeredWithin: s.answered_within };
+  for (const r of plan.live) {
+    const [l] = await callCountRows(db, r.from, r.to, answerWithinSeconds, false);
+    c.offered += l.offered;
+    c.answered += l.answered;
+    c.answeredWithin += l.answeredWithin;
+  }
+  return c;
+}
+
+// --- work orders and callbacks ---------------------------------------------------------------------
+
+export const ORDER_COUNTERS = ['received', 'answered_directly', 'finished', 'finished_on_time', 'finished_with_callback', 'callbacks_rated', 'callbacks_satisfied'] as const;
+export type OrderCounters = Record<(typeof ORDER_COUNTERS)[number], number>;
+export const emptyOrderCounters = (): OrderCounters => Object.fromEntries(ORDER_COUNTERS.map((c) => [c, 0])) as OrderCounters;
+const addOrderCounters = (a: OrderCounters, b: Partial<OrderCounters>) => {
+  for (const c of ORDER_COUNTERS) a[c] += Number(b[c] ?? 0);
+  return a;
+};
+
+type Keyed = OrderCounters & { day: string | null; unitId: number | null };
+
+/**
+ * Orders received, dispatched orders finished, and rated callbacks in [from, to], per unit (and per
+ * Shanghai day when `byDay`). Each part reads its own covering index (migrations 0501, 0502).
+ */
+async function orderCountRows(db: DbOrTx, from: string, to: string, o: { byDay: boolean; departmentId?: number }): Promise<Keyed[]> {
+  const p = periodInstants(from, to);
+  const out = new Map<string, Keyed>();
+  const merge = (rows: Record<string, unknown>[], cols: Partial<Record<keyof OrderCounters, string>>) => {
+    for (const r of rows) {
+      const day = (r.day as string | undefined) ?? null;
+      const unitId = r.unit_id === null || r.unit_id === undefined ? null : Number(r.unit_id);
+      const k = `${day}|${unitId}`;
+      const acc = out.get(k) ?? { ...emptyOrderCounters(), day, unitId };
+      for (const [counter, alias] of Object.entries(cols)) acc[counter as keyof OrderCounters] += Number(r[alias!] ?? 0);
+      out.set(k, acc);
+    }
+  };
+  const grouped = async (table: string, instant: string, where: (q: any) => any, select: AliasedRawBuilder<number, string>[]) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const day = shanghaiDaySql(db, instant);
+    let q = where(db.selectFrom(table).where(instant, '>=', p.start).where(instant, '<', p.end)).select(['unit_id', ...select]).groupBy('unit_id');
+    if (o.departmentId !== undefined) q = q.where('unit_id', '=', o.departmentId);
+    if (o.byDay) q = q.select(day.as('day')).groupBy(day);
+    return (await q.execute()) as Record<string, unknown>[];
+  };
+  // Dispatched orders closed in the period: direct answers are measured by directAnswerRate instead.
+  merge(await grouped('hotline_orders', 'finished_at', (q) => q.where('status', '=', 'closed').where('dispatch_count', '>', 0), [countAll().as('n'), int('on_time = 1').as('on_time'), int('callback_attempts > 0').as('cb')]), {
+    finished: 'n',
+    finished_on_time: 'on_time',
+    finished_with_callback: 'cb',
+  });
+  merge(await grouped('hotline_callbacks', 'at', (q) => q.where('reached', '=', 1).where('result', 'is not', null), [countAll().as('n'), int(`result in ('satisfied', 'basically')`).as('ok')]), {
+    callbacks_rated: 'n',
+    callbacks_satisfied: 'ok',
+  });
+  merge(await grouped('hotline_orders', 'created_at', (q) => q, [countAll().as('n'), int(`status = 'answered'`).as('direct')]), { received: 'n', answered_directly: 'direct' });
+  return [...out.values()];
+}
+
+/**
+ * Day × unit roll-up of the order and callback counts. An order changes long after its days (dispatched,
+ * finished, called back, reopened): every write in HotlineService.act marks the days it touches.
+ */
+export const ordersDaily = defineDailyRollup({
+  name: 'hotline.orders-daily',
+  table: 'hotline_orders_daily',
+  settleDays: 3,
+  async firstDay(db) {
+    // Orders are finished and called back after they were created; callbacks have no life of their own.
+    const r = await db.selectFrom('hotline_orders').select(sql<string | null>`min(created_at)`.as('t')).executeTakeFirst();
+    return r?.t ? shanghaiDate(new Date(r.t)) : null;
+  },
+  async compute(db, from, to) {
+    return (await orderCountRows(db, from, to, { byDay: true })).map(({ day, unitId, ...c }) => ({ day: day!, unit_id: unitId, ...c }));
+  },
+});
+
+/** Order and callback counts of [from, to] (one unit, or all): rolled days summed, the rest live. */
+export async function orderCounts(db: DbOrTx, from: string, to: string, departmentId?: number, o: { live?: boolean } = {}): Promise<OrderCounters> {
+  const plan = o.live ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, ordersDaily, from, to);
+  const c = await sumRolled(db, ordersDaily.table, plan.rolled, ORDER_COUNTERS, (q) => (departmentId === undefined ? q : q.where('unit_id', '=', departmentId)));
+  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { byDay: false, departmentId })) addOrderCounters(c, row);
+  return c;
+}
+
+/** The same counts per unit (null: orders not with a unit), for the unit table. */
+export async function orderCountsByUnit(db: DbOrTx, from: string, to: string): Promise<Map<number | null, OrderCounters>> {
+  const plan = await readPlan(db, ordersDaily, from, to);
+  const out = new Map<number | null, OrderCounters>();
+  const add = (unitId: number | null, c: Partial<OrderCounters>) => out.set(unitId, addOrderCounters(out.get(unitId) ?? emptyOrderCounters(), c));
+  if (plan.rolled) {
+    let q = db
+      .selectFrom(ordersDaily.table)
+      .select(['unit_id', ...ORDER_COUNTERS.map((c) => sql<number>`cast(coalesce(sum(${sql.ref(c)}), 0) as integer)`.as(c))])
+      .where('day', '>=', plan.rolled.from)
+      .where('day', '<=', plan.rolled.to)
+      .groupBy('unit_id');
+    if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
+    for (const r of await q.execute()) add(r.unit_id === null ? null : Number(r.unit_id), r as Partial<OrderCounters>);
+  }
+  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { byDay: false })) add(row.unitId, row);
+  return out;
+}
