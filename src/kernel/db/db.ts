@@ -11,6 +11,7 @@ import {
 } from 'kysely';
 import type { Config, Dialect } from '../config';
 import fs from 'node:fs';
+import { DurableSqliteDialect, WalSyncer, type WriteTracker } from './sqlite-durable';
 import path from 'node:path';
 
 // The database type is assembled from each module's table interfaces; code that needs typed tables
@@ -50,7 +51,7 @@ export interface OpenedDb {
  * hot paths (intake, SPEC §6) pay it twice. Statements are cached by their SQL text. Kysely runs one query
  * at a time on the connection (its mutex also covers streams), so a cached statement is never busy.
  */
-function cachingStatements(sqlite: Database.Database) {
+function cachingStatements(sqlite: Database.Database, writes?: WriteTracker) {
   const cache = new Map<string, Database.Statement>();
   return {
     prepare(sqlText: string) {
@@ -61,6 +62,8 @@ function cachingStatements(sqlite: Database.Database) {
         if (cache.size >= 1000) cache.clear();
         cache.set(sqlText, stmt);
       }
+      // Kysely prepares right before it runs: a statement that can write marks the unit of work for a sync.
+      if (writes && !stmt.readonly) writes.wrote = true;
       return stmt;
     },
     close() {
@@ -75,11 +78,17 @@ export function openDb(opts: OpenDbOptions): OpenedDb {
     if (opts.url !== ':memory:') fs.mkdirSync(path.dirname(opts.url), { recursive: true });
     const sqlite = new Database(opts.url);
     sqlite.pragma('journal_mode = WAL');
-    // FULL: a commit acknowledged to an applicant survives power loss, not only a process crash.
-    sqlite.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
+    // FULL (the default): a write acknowledged to an applicant survives power loss, not only a process
+    // crash. It is implemented as NORMAL plus a WAL fdatasync off the event loop before the caller's
+    // promise resolves (sqlite-durable.ts), so the fsync does not stall every other request.
+    const durable = (opts.sqliteSynchronous ?? 'FULL') === 'FULL' && opts.url !== ':memory:';
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+    const writes: WriteTracker = { wrote: false };
+    const database = cachingStatements(sqlite, durable ? writes : undefined);
+    const dialect = durable ? new DurableSqliteDialect({ database }, writes, new WalSyncer(`${opts.url}-wal`)) : new SqliteDialect({ database });
+    const db = new Kysely({ dialect });
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -12,7 +12,7 @@ interface Job {
  * so one transaction per application caps intake at ≈ 100/s whatever the CPU does. Applications that
  * arrive while a commit is in flight are written together in the next transaction, each inside its own
  * savepoint, so one failing application never takes the others with it. Every caller is answered only
- * after the transaction holding its work has committed: durability is unchanged.
+ * after the transaction holding its work has committed and is on disk: durability is unchanged.
  */
 export class GroupCommitter {
   private queue: Job[] = [];
@@ -39,32 +39,38 @@ export class GroupCommitter {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-        try {
-          await this.db.transaction().execute(async (tx) => {
-            const single = batch.length === 1;
-            for (const job of batch) {
-              if (!single) await sql`savepoint group_commit`.execute(tx);
-              try {
-                const value = await job.work(tx);
-                if (!single) await sql`release savepoint group_commit`.execute(tx);
-                outcomes.push({ ok: true, value });
-              } catch (error) {
-                if (single) throw error;
-                await sql`rollback to savepoint group_commit`.execute(tx);
-                await sql`release savepoint group_commit`.execute(tx);
-                outcomes.push({ ok: false, error });
+        let worked!: () => void;
+        const workDone = new Promise<void>((resolve) => (worked = resolve));
+        this.db
+          .transaction()
+          .execute(async (tx) => {
+            try {
+              const single = batch.length === 1;
+              for (const job of batch) {
+                if (!single) await sql`savepoint group_commit`.execute(tx);
+                try {
+                  const value = await job.work(tx);
+                  if (!single) await sql`release savepoint group_commit`.execute(tx);
+                  outcomes.push({ ok: true, value });
+                } catch (error) {
+                  if (single) throw error;
+                  await sql`rollback to savepoint group_commit`.execute(tx);
+                  await sql`release savepoint group_commit`.execute(tx);
+                  outcomes.push({ ok: false, error });
+                }
               }
+            } finally {
+              worked();
             }
-          });
-        } catch (error) {
-          for (const job of batch) job.reject(error);
-          continue;
-        }
-        batch.forEach((job, i) => {
-          const o = outcomes[i];
-          if (o.ok) job.resolve(o.value);
-          else job.reject(o.error);
-        });
+          })
+          .then(
+            () => batch.forEach((job, i) => (outcomes[i].ok ? job.resolve((outcomes[i] as { value: unknown }).value) : job.reject((outcomes[i] as { error: unknown }).error))),
+            (error: unknown) => batch.forEach((job) => job.reject(error)),
+          );
+        // The next batch starts once this one's work is done: its commit, and the wait for the disk
+        // (sqlite-durable.ts), overlap with the next batch instead of holding it up. The next batch's
+        // transaction queues on the single connection, so commits stay in order.
+        await workDone;
       }
     } finally {
       this.running = false;
