@@ -562,6 +562,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
     progress.phase('rollup');
     const caseKpis = ctx.services.caseKpis as CaseKpiService | undefined;
     const rollup = caseKpis ? await caseKpis.rollup({ full: true }) : null;
+    // The year was written by the bulk paths, past every write's dirty mark: the KPI roll-ups start over.
+    await (ctx.services.evaluations as EvaluationsService | undefined)?.rollupDaily({ full: true });
+    await (ctx.services.hotline as HotlineService | undefined)?.rollupDaily({ full: true });
     if (built.opened.dialect === 'sqlite') built.opened.sqlite!.exec('analyze');
     else await sql`analyze`.execute(ctx.db);
     progress.done();
