@@ -73,8 +73,8 @@ describe('daily roll-up planning', () => {
     expect(planRun({ through: null, dirty: [] }, { ...o, firstDay: null }).ranges).toEqual([]);
   });
 
-  it('names are checked (they become LIKE patterns)', () => {
-    expect(() => defineDailyRollup({ name: 'a_b', table: 't', settleDays: 1, firstDay: async () => null, compute: async () => [] })).toThrow();
+  it('names must leave room for the dirty marks in a settings key', () => {
+    expect(() => defineDailyRollup({ name: 'x'.repeat(61), table: 't', settleDays: 1, firstDay: async () => null, compute: async () => [] })).toThrow();
   });
 });
 
@@ -84,7 +84,7 @@ describe.each(dialects)('daily roll-up on %s', (dialect) => {
   let threshold = 0;
   let gate: Promise<void> | null = null;
   const rollup: DailyRollup<{ day: string; total: number; big: number }> = defineDailyRollup({
-    name: 'test.events-daily',
+    name: 'test.events_daily',
     table: 'test_events_daily',
     settleDays: 2,
     firstDay: async (db) => ((await db.selectFrom('test_events').select(sql<string>`min(day)`.as('d')).executeTakeFirst())?.d as string | null) ?? null,
@@ -234,6 +234,13 @@ describe.each(dialects)('daily roll-up on %s', (dialect) => {
     expect(plan.rolled?.except).toEqual(['2026-09-23']);
     expect(await viaRollup('2026-09-23', '2026-09-23')).toEqual(await live(t.ctx.db, '2026-09-23', '2026-09-23'));
     await expectExact();
+  });
+
+  it('another roll-up whose name differs only where a LIKE pattern would match any character is not read as ours', async () => {
+    await t.ctx.db.insertInto('kernel_settings').values({ key: 'test.eventsXdaily:dirty:2026-09-07', value_json: '{}', updated_at: '1970-01-01T00:00:00.000Z' }).execute();
+    expect((await rollupState(t.ctx.db, rollup.name)).dirty).not.toContain('2026-09-07');
+    await run('2026-09-24');
+    expect(await t.ctx.db.selectFrom('kernel_settings').select('key').where('key', '=', 'test.eventsXdaily:dirty:2026-09-07').executeTakeFirst()).toBeDefined();
   });
 
   it('markDaysChanged refuses to run outside a transaction', async () => {
