@@ -4,14 +4,41 @@ import { unprocessable } from '../../kernel/errors';
 import type { OrgService } from '../org/org.service';
 import { CASE_SETS, caseDayCounts, caseRecords, openOverdueByDepartment, type CaseDayCounts, type CaseSet } from '../cases/cases.queries';
 import { CASE_KPI_NAMES, CASE_KPI_SETS, addCounts, caseKpis, emptyCounts, type CaseCounts, type CaseKpiName, type Kpi } from './case-kpis.rules';
+import { defineDailyRollup, planRead, rollupState, runDailyRollup, sumRolled, type ReadPlan } from '../../kernel/rollup/daily-rollup';
 import { daysBefore } from './supervision.rules';
 import type { SupervisionService } from './supervision.service';
 
 export const ROLLUP_SETTING_KEY = 'supervision.case_daily';
-/** Days before yesterday that every roll-up run recomputes (deemed acceptances back-date accepted_on). */
-const SETTLE_DAYS = 31;
 
-const dayAfter = (d: string) => daysBefore(d, -1);
+/**
+ * Day × department case counters (kernel/rollup). Deemed acceptances back-date accepted_on, so every run
+ * recomputes the 31 days before the last rolled day; cases writes do not mark days (yet).
+ */
+const caseDaily = defineDailyRollup({
+  name: ROLLUP_SETTING_KEY,
+  table: 'supervision_case_daily',
+  settleDays: 31,
+  async firstDay(db) {
+    const r = await db.selectFrom('cases_cases').select(sql<string | null>`min(submitted_on)`.as('d')).executeTakeFirst();
+    return r?.d ?? null;
+  },
+  async compute(db, from, to) {
+    return (await caseDayCounts(db, from, to)).map((r) => ({
+      day: r.day,
+      department_id: r.departmentId,
+      received: r.received,
+      completed: r.completed,
+      completed_on_time: r.completedOnTime,
+      with_legal: r.withLegal,
+      legal_sum: r.legalSum,
+      used_sum: r.usedSum,
+      accepted: r.accepted,
+      accepted_closed: r.acceptedClosed,
+    }));
+  },
+});
+
+const dayBefore = (d: string) => daysBefore(d, 1);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = any;
@@ -45,93 +72,66 @@ export class CaseKpiService {
 
   /** The last day rolled up (null: nothing rolled yet). */
   async rolledThrough(): Promise<string | null> {
-    const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', ROLLUP_SETTING_KEY).executeTakeFirst();
-    return row ? ((JSON.parse(row.value_json) as { through: string | null }).through ?? null) : null;
+    return (await rollupState(this.ctx.db, ROLLUP_SETTING_KEY)).through;
+  }
+
+  private async plan(from: string, to: string): Promise<ReadPlan> {
+    return planRead(await rollupState(this.ctx.db, ROLLUP_SETTING_KEY), from, to);
   }
 
   /**
-   * Rolls up every day not rolled yet up to yesterday, plus the trailing settle window. `full` rebuilds
-   * from the first case (after an import or the generator).
+   * Rolls up every day not rolled yet up to yesterday, plus the trailing settle window and any day marked
+   * changed. `full` rebuilds from the first case (after an import or the generator).
    */
   async rollup(opts: { full?: boolean } = {}): Promise<{ from: string; to: string; rows: number } | null> {
-    const yesterday = daysBefore(this.ctx.calendar.today(), 1);
-    const first = await this.ctx.db.selectFrom('cases_cases').select(sql<string>`min(submitted_on)`.as('d')).executeTakeFirst();
-    if (!first?.d) return null;
-    const through = opts.full ? null : await this.rolledThrough();
-    let from = through ? daysBefore(through, SETTLE_DAYS) : first.d;
-    if (from < first.d) from = first.d;
-    if (from > yesterday) return null;
-    const rows = await caseDayCounts(this.ctx.db, from, yesterday);
-    const now = this.ctx.clock.now().toISOString();
-    await this.ctx.db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('supervision_case_daily').where('day', '>=', opts.full ? '0000-01-01' : from).where('day', '<=', yesterday).execute();
-      const values = rows.map((r) => ({
-        day: r.day,
-        department_id: r.departmentId,
-        received: r.received,
-        completed: r.completed,
-        completed_on_time: r.completedOnTime,
-        with_legal: r.withLegal,
-        legal_sum: r.legalSum,
-        used_sum: r.usedSum,
-        accepted: r.accepted,
-        accepted_closed: r.acceptedClosed,
-      }));
-      for (let i = 0; i < values.length; i += 500) await tx.insertInto('supervision_case_daily').values(values.slice(i, i + 500)).execute();
-      const value = JSON.stringify({ through: yesterday, at: now });
-      await tx
-        .insertInto('kernel_settings')
-        .values({ key: ROLLUP_SETTING_KEY, value_json: value, updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now }))
-        .execute();
-    });
-    return { from, to: yesterday, rows: rows.length };
+    const r = await runDailyRollup(this.ctx.db, caseDaily, { today: this.ctx.calendar.today(), now: this.ctx.clock.now().toISOString(), full: opts.full });
+    return r.ranges.length === 0 ? null : { from: r.ranges[0].from, to: r.through, rows: r.rows };
   }
 
   /** Day × department counts over [from, to]: rolled days from the roll-up table, the rest live. */
   async dayCounts(from: string, to: string, departmentId?: number | null): Promise<CaseDayCounts[]> {
-    const through = await this.rolledThrough();
+    const plan = await this.plan(from, to);
     const out: CaseDayCounts[] = [];
-    const rolledTo = through && through < to ? through : to;
-    if (through && from <= rolledTo) {
-      let q = this.ctx.db.selectFrom('supervision_case_daily').selectAll().where('day', '>=', from).where('day', '<=', rolledTo);
+    if (plan.rolled) {
+      let q = this.ctx.db.selectFrom('supervision_case_daily').selectAll().where('day', '>=', plan.rolled.from).where('day', '<=', plan.rolled.to);
+      if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
       if (departmentId != null) q = q.where('department_id', '=', departmentId);
       for (const r of await q.execute()) out.push({ day: r.day, departmentId: Number(r.department_id), ...fromRow(r) });
     }
-    const liveFrom = through && through >= from ? dayAfter(through) : from;
-    if (liveFrom <= to) out.push(...(await caseDayCounts(this.ctx.db, liveFrom, to, departmentId ?? undefined)));
+    for (const r of plan.live) out.push(...(await caseDayCounts(this.ctx.db, r.from, r.to, departmentId ?? undefined)));
     return out;
   }
 
   /** Σ accepted (≤ to) − Σ closed-after-acceptance (< from): cases whose clock ran in [from, to]. */
   private async supervised(from: string, to: string, departmentId?: number | null): Promise<number> {
-    const through = await this.rolledThrough();
+    // Every day up to `to`: accepted counts up to `to`, closings only before `from`.
+    const plan = await this.plan('0001-01-01', to);
     let acc = 0;
     let closed = 0;
-    if (through) {
+    if (plan.rolled) {
       let q = this.ctx.db
         .selectFrom('supervision_case_daily')
         .select([
-          sql<number>`cast(coalesce(sum(case when day <= ${to} then accepted else 0 end), 0) as integer)`.as('acc'),
+          sql<number>`cast(coalesce(sum(accepted), 0) as integer)`.as('acc'),
           sql<number>`cast(coalesce(sum(case when day < ${from} then accepted_closed else 0 end), 0) as integer)`.as('closed'),
         ])
-        .where('day', '<=', through < to ? through : to);
+        .where('day', '<=', plan.rolled.to);
+      if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
       if (departmentId != null) q = q.where('department_id', '=', departmentId);
       const r = await q.executeTakeFirstOrThrow();
       acc += Number(r.acc);
       closed += Number(r.closed);
     }
-    const liveFrom = through ? dayAfter(through) : '0000-01-01';
-    if (liveFrom <= to) {
-      let a = this.ctx.db.selectFrom('cases_cases').where('accepted_on', '>=', liveFrom).where('accepted_on', '<=', to).where('status', '<>', 'withdrawn');
+    for (const live of plan.live) {
+      let a = this.ctx.db.selectFrom('cases_cases').where('accepted_on', '>=', live.from).where('accepted_on', '<=', live.to).where('status', '<>', 'withdrawn');
       if (departmentId != null) a = a.where('department_id', '=', departmentId);
       acc += Number((await a.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
-    }
-    if (liveFrom < from) {
+      const closedTo = live.to < from ? live.to : dayBefore(from);
+      if (live.from > closedTo) continue;
       let c = this.ctx.db
         .selectFrom('cases_cases')
-        .where('closed_on', '>=', liveFrom)
-        .where('closed_on', '<', from)
+        .where('closed_on', '>=', live.from)
+        .where('closed_on', '<=', closedTo)
         .where('accepted_on', 'is not', null)
         .where('status', '<>', 'withdrawn');
       if (departmentId != null) c = c.where('department_id', '=', departmentId);
@@ -141,18 +141,10 @@ export class CaseKpiService {
   }
 
   async counts(from: string, to: string, departmentId?: number | null): Promise<CaseCounts> {
-    let c = emptyCounts();
-    const through = await this.rolledThrough();
-    const rolledTo = through && through < to ? through : to;
-    if (through && from <= rolledTo) {
-      // One summed row from the roll-up (not its ~11k day × department rows).
-      const sum = (col: string) => sql<number>`cast(coalesce(sum(${sql.ref(col)}), 0) as integer)`.as(col);
-      let q = this.ctx.db.selectFrom('supervision_case_daily').select(COLS.map(sum)).where('day', '>=', from).where('day', '<=', rolledTo);
-      if (departmentId != null) q = q.where('department_id', '=', departmentId);
-      c = addCounts(c, fromRow(await q.executeTakeFirstOrThrow()));
-    }
-    const liveFrom = through && through >= from ? dayAfter(through) : from;
-    if (liveFrom <= to) for (const d of await caseDayCounts(this.ctx.db, liveFrom, to, departmentId ?? undefined)) c = addCounts(c, d);
+    const plan = await this.plan(from, to);
+    // One summed row from the roll-up (not its ~11k day × department rows).
+    let c = addCounts(emptyCounts(), fromRow(await sumRolled(this.ctx.db, 'supervision_case_daily', plan.rolled, COLS, (q) => (departmentId != null ? q.where('department_id', '=', departmentId) : q))));
+    for (const r of plan.live) for (const d of await caseDayCounts(this.ctx.db, r.from, r.to, departmentId ?? undefined)) c = addCounts(c, d);
     c.supervised = await this.supervised(from, to, departmentId);
     const cards = await this.supervision.issuedCounts(from, to, departmentId ?? undefined);
     c.redCards = cards.red;
