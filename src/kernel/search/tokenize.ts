@@ -1,5 +1,6 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 
 /**
  * Chinese word segmentation for search. jieba (dictionary-based, search mode) was chosen over
@@ -34,10 +35,20 @@ const STOP_WORDS = new Set([
 
 let jieba: Jieba | null = null;
 
+/**
+ * The segmenter is loaded on the first search or index write, not at start-up: an idle server then holds
+ * neither the native library nor the dictionary (the package's `dict.js` also reads the 6 MB TF-IDF file,
+ * which search never uses, and keeps both Buffers for the life of the process; the 5 MB dict.txt read
+ * here is garbage once jieba has built its own tables). Loading costs ≈ 150–250 ms once; see
+ * docs/operations.md.
+ */
 function segmenter(): Jieba {
   if (!jieba) {
-    jieba = Jieba.withDict(dict);
-    jieba.loadDict(Buffer.from(DOMAIN_WORDS.map(([w, f]) => `${w} ${f} n`).join('\n')));
+    const requireCjs = createRequire(import.meta.url);
+    const { Jieba: JiebaClass } = requireCjs('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const created = JiebaClass.withDict(fs.readFileSync(requireCjs.resolve('@node-rs/jieba/dict.txt')));
+    created.loadDict(Buffer.from(DOMAIN_WORDS.map(([w, f]) => `${w} ${f} n`).join('\n')));
+    jieba = created;
   }
   return jieba;
 }
