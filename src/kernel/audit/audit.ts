@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { Db, DbOrTx } from '../db/db';
+import { prepared, preparedInsert } from '../db/prepared';
 import type { Actor } from '../auth/actor';
 
 export interface AuditEntry {
@@ -48,12 +49,7 @@ export function auditHash(prevHash: string, row: AuditRowForHash): string {
  * its row lock on PostgreSQL, so concurrent transactions chain one after another instead of forking.
  */
 export async function recordAudit(tx: DbOrTx, clock: Clock, actor: Actor, entry: AuditEntry): Promise<number> {
-  const head = await tx
-    .updateTable('kernel_audit_head')
-    .set({ seq: sql`seq + 1` })
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+  const head = (await advanceHead.executeTakeFirst(tx, {}))!;
   const row: AuditRowForHash = {
     seq: Number(head.seq),
     at: clock.now().toISOString(),
@@ -67,10 +63,15 @@ export async function recordAudit(tx: DbOrTx, clock: Clock, actor: Actor, entry:
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
   const hash = auditHash(head.hash as string, row);
-  await tx.insertInto('kernel_audit_log').values({ ...row, prev_hash: head.hash, hash }).execute();
-  await tx.updateTable('kernel_audit_head').set({ hash }).where('id', '=', 1).execute();
+  await insertAuditRow.execute(tx, { ...row, prev_hash: head.hash, hash });
+  await setHeadHash.execute(tx, { hash });
   return row.seq;
 }
+
+// Every state change writes these three statements: compiled once (kernel/db/prepared.ts).
+const advanceHead = prepared((db) => db.updateTable('kernel_audit_head').set({ seq: sql`seq + 1` }).where('id', '=', 1).returning(['seq', 'hash']));
+const insertAuditRow = preparedInsert('kernel_audit_log');
+const setHeadHash = prepared((db, p: { hash: string }) => db.updateTable('kernel_audit_head').set({ hash: p.hash }).where('id', '=', 1));
 
 export interface AuditVerification {
   ok: boolean;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/db';
+import { prepared } from '../db/prepared';
 import { AppError, unauthorized } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { RateLimiter } from '../http/rate-limit';
@@ -109,13 +110,7 @@ export class AuthService {
   /** Resolves a bearer or cookie token; null when unknown, expired or revoked. */
   async authenticate(token: string): Promise<{ actor: Actor; user: PublicUser; csrfToken: string; sessionId: number } | null> {
     if (!token || token.length > 200) return null;
-    const row = await this.db
-      .selectFrom('kernel_sessions as s')
-      .innerJoin('kernel_users as u', 'u.id', 's.user_id')
-      .leftJoin('kernel_departments as d', 'd.id', 'u.department_id')
-      .select(['s.id as session_id', 's.csrf_token', 's.expires_at', 's.revoked_at', 'u.id', 'u.username', 'u.name', 'u.roles', 'u.department_id', 'u.active', 'u.window_no', 'd.name as department_name'])
-      .where('s.token_hash', '=', sha256(token))
-      .executeTakeFirst();
+    const row = await sessionByTokenHash.executeTakeFirst(this.db, { tokenHash: sha256(token) });
     if (!row || row.revoked_at || Number(row.active) !== 1) return null;
     if (row.expires_at <= this.clock.now().toISOString()) return null;
     const user = this.toPublic(row);
@@ -235,3 +230,13 @@ export class AuthService {
     return this.me(id);
   }
 }
+
+// Every authenticated request runs this join: compiled once (kernel/db/prepared.ts).
+const sessionByTokenHash = prepared((db, p: { tokenHash: string }) =>
+  db
+    .selectFrom('kernel_sessions as s')
+    .innerJoin('kernel_users as u', 'u.id', 's.user_id')
+    .leftJoin('kernel_departments as d', 'd.id', 'u.department_id')
+    .select(['s.id as session_id', 's.csrf_token', 's.expires_at', 's.revoked_at', 'u.id', 'u.username', 'u.name', 'u.roles', 'u.department_id', 'u.active', 'u.window_no', 'd.name as department_name'])
+    .where('s.token_hash', '=', p.tokenHash),
+);

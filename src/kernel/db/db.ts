@@ -12,6 +12,7 @@ import {
 import type { Config, Dialect } from '../config';
 import fs from 'node:fs';
 import { DurableSqliteDialect, WalSyncer, type WriteTracker } from './sqlite-durable';
+import { prepared } from './prepared';
 import path from 'node:path';
 
 // The database type is assembled from each module's table interfaces; code that needs typed tables
@@ -146,19 +147,18 @@ export function parseJson<T>(text: unknown, fallback: T): T {
  * on SQLite). Used for case numbers and other human-facing sequences.
  */
 export async function nextSequence(tx: DbOrTx, name: string): Promise<number> {
-  await tx
-    .insertInto('kernel_sequences')
-    .values({ name, value: 0 })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await tx
-    .updateTable('kernel_sequences')
-    .set({ value: sql`value + 1` })
-    .where('name', '=', name)
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(row.value);
+  const row = await nextSequenceQuery.executeTakeFirst(tx, { name });
+  return Number(row!.value);
 }
+
+// One statement (an upsert that returns the new value) on both dialects; compiled once (prepared.ts).
+const nextSequenceQuery = prepared((db, p: { name: string }) =>
+  db
+    .insertInto('kernel_sequences')
+    .values({ name: p.name, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`kernel_sequences.value + 1` }))
+    .returning('value'),
+);
 
 /** Case-insensitive LIKE on both dialects (ILIKE on PostgreSQL). */
 export function likeOperator(db: DbOrTx): 'like' | 'ilike' {
