@@ -44,6 +44,9 @@ export const evaluationsDaily = defineDailyRollup({
       .where('rated_on', '>=', from)
       .where('rated_on', '<=', to)
       .groupBy(['rated_on', 'department_id'])
+      // In day order, so that summing a period reads neighbouring rows (SQLite keeps rows in insertion order).
+      .orderBy('rated_on')
+      .orderBy('department_id')
       .execute();
     return rows.map((r) => ({ day: r.rated_on as string, department_id: Number(r.department_id), total: Number(r.total), active: Number(r.active), active_good: Number(r.active_good) }));
   },

@@ -86,10 +86,11 @@ const addOrderCounters = (a: OrderCounters, b: Partial<OrderCounters>) => {
 type Keyed = OrderCounters & { day: string | null; unitId: number | null };
 
 /**
- * Orders received, dispatched orders finished, and rated callbacks in [from, to], per unit (and per
- * Shanghai day when `byDay`). Each part reads its own covering index (migrations 0501, 0502).
+ * Orders received, dispatched orders finished, and rated callbacks in [from, to]: one row, or per unit
+ * (`byUnit`), or per Shanghai day × unit (`byDay`). Ungrouped, each part reads only its covering index
+ * (migration 0501); the unit is not in those indexes, so only a grouping that needs it pays for it.
  */
-async function orderCountRows(db: DbOrTx, from: string, to: string, o: { byDay: boolean; departmentId?: number }): Promise<Keyed[]> {
+async function orderCountRows(db: DbOrTx, from: string, to: string, o: { byDay?: boolean; byUnit?: boolean; departmentId?: number }): Promise<Keyed[]> {
   const p = periodInstants(from, to);
   const out = new Map<string, Keyed>();
   const merge = (rows: Record<string, unknown>[], cols: Partial<Record<keyof OrderCounters, string>>) => {
@@ -104,7 +105,8 @@ async function orderCountRows(db: DbOrTx, from: string, to: string, o: { byDay: 
   };
   const grouped = async (table: string, instant: string, where: (q: any) => any, select: AliasedRawBuilder<number, string>[]) => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const day = shanghaiDaySql(db, instant);
-    let q = where(db.selectFrom(table).where(instant, '>=', p.start).where(instant, '<', p.end)).select(['unit_id', ...select]).groupBy('unit_id');
+    let q = where(db.selectFrom(table).where(instant, '>=', p.start).where(instant, '<', p.end)).select(select);
+    if (o.byDay || o.byUnit) q = q.select('unit_id').groupBy('unit_id');
     if (o.departmentId !== undefined) q = q.where('unit_id', '=', o.departmentId);
     if (o.byDay) q = q.select(day.as('day')).groupBy(day);
     return (await q.execute()) as Record<string, unknown>[];
@@ -137,7 +139,9 @@ export const ordersDaily = defineDailyRollup({
     return r?.t ? shanghaiDate(new Date(r.t)) : null;
   },
   async compute(db, from, to) {
-    return (await orderCountRows(db, from, to, { byDay: true })).map(({ day, unitId, ...c }) => ({ day: day!, unit_id: unitId, ...c }));
+    // In day order, so that summing a period reads neighbouring rows (SQLite keeps rows in insertion order).
+    const rows = (await orderCountRows(db, from, to, { byDay: true })).sort((a, b) => (a.day! < b.day! ? -1 : a.day! > b.day! ? 1 : (a.unitId ?? -1) - (b.unitId ?? -1)));
+    return rows.map(({ day, unitId, ...c }) => ({ day: day!, unit_id: unitId, ...c }));
   },
 });
 
@@ -145,7 +149,7 @@ export const ordersDaily = defineDailyRollup({
 export async function orderCounts(db: DbOrTx, from: string, to: string, departmentId?: number, o: { live?: boolean } = {}): Promise<OrderCounters> {
   const plan = o.live ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, ordersDaily, from, to);
   const c = await sumRolled(db, ordersDaily.table, plan.rolled, ORDER_COUNTERS, (q) => (departmentId === undefined ? q : q.where('unit_id', '=', departmentId)));
-  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { byDay: false, departmentId })) addOrderCounters(c, row);
+  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { departmentId })) addOrderCounters(c, row);
   return c;
 }
 
@@ -164,6 +168,6 @@ export async function orderCountsByUnit(db: DbOrTx, from: string, to: string): P
     if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
     for (const r of await q.execute()) add(r.unit_id === null ? null : Number(r.unit_id), r as Partial<OrderCounters>);
   }
-  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { byDay: false })) add(row.unitId, row);
+  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { byUnit: true })) add(row.unitId, row);
   return out;
 }
