@@ -165,8 +165,10 @@ async function lockRollup(tx: Tx, name: string, mode: 'shared' | 'exclusive'): P
 
 /**
  * Call inside the transaction of a write that changes base rows of these days (old and new day of a moved
- * row; nulls are skipped), best after the write itself: days already rolled up are marked dirty. Days not
- * rolled yet cost one small read.
+ * row; nulls are skipped): days already rolled up are marked dirty; days not rolled yet cost one small read.
+ * Call it after the write itself (SQLite: the transaction already holds the write lock) and before
+ * recordAudit (whose head-row lock orders transactions; marking first means two writes marking the same
+ * day never wait for each other in opposite orders).
  */
 export async function markDaysChanged(tx: Tx, rollup: Pick<DailyRollup, 'name'>, days: Iterable<string | null | undefined>): Promise<void> {
   if (!tx.isTransaction) throw new Error('markDaysChanged needs the transaction of the write (the lock is held until it commits)');
