@@ -4,7 +4,7 @@
  * No I/O and no clock: callers pass today's date.
  */
 import type { Role } from '../../shared/roles';
-import type { ItemMaterial, LimitUnit } from '../catalog/catalog.contract';
+import type { ItemMaterial, ItemVersion, LimitUnit } from '../catalog/catalog.contract';
 import type { CaseClockInput, WorkdayIndex } from '../../kernel/calendar/calendar.rules';
 import { computeDueDate } from '../../kernel/calendar/calendar.rules';
 
@@ -265,6 +265,78 @@ export function intakeDueDate(index: WorkdayIndex, submittedOn: string, windowWo
 }
 
 /** A submitted case not answered by its intake due date counts as accepted on its submission date. */
+/** What a new case row holds at submission; the intake service and the bulk path both start from it. */
+export interface NewCaseFacts {
+  caseNo: string;
+  item: Pick<ItemVersion, 'code' | 'name' | 'versionId' | 'departmentId' | 'kind' | 'promisedLimit' | 'legalLimit' | 'limitUnit' | 'extensionAllowance'>;
+  channel: string;
+  applicant: { type: 'person' | 'organization'; name: string; idNumber: string; phone: string | null };
+  applicantUserId: number | null;
+  submittedAt: string;
+  submittedOn: string;
+  intakeDueDate: string;
+  defaultExtensionAllowance: number;
+  materialsJson: string;
+  bundleAppId: number | null;
+  greenChannel: string | null;
+  cross: { regionCode: string; mode: string; reference: string | null } | null;
+  createdBy: number | null;
+}
+
+export function newCaseRow(f: NewCaseFacts) {
+  return {
+    case_no: f.caseNo,
+    status: 'submitted' as CaseStatus,
+    item_code: f.item.code,
+    item_name: f.item.name,
+    version_id: f.item.versionId,
+    department_id: f.item.departmentId,
+    channel: f.channel,
+    applicant_type: f.applicant.type,
+    applicant_name: f.applicant.name,
+    applicant_id_number: f.applicant.idNumber,
+    applicant_phone: f.applicant.phone,
+    applicant_last4: last4(f.applicant.idNumber),
+    applicant_user_id: f.applicantUserId,
+    submitted_at: f.submittedAt,
+    submitted_on: f.submittedOn,
+    intake_from: f.submittedOn,
+    intake_due_date: f.intakeDueDate as string | null,
+    accepted_at: null as string | null,
+    accepted_on: null as string | null,
+    deemed_accepted: 0,
+    promised_limit: f.item.kind === 'instant' ? 0 : f.item.promisedLimit,
+    legal_limit: f.item.legalLimit,
+    limit_unit: f.item.limitUnit,
+    case_kind: f.item.kind,
+    extension_allowance: f.item.extensionAllowance ?? f.defaultExtensionAllowance,
+    promised_due_date: null as string | null,
+    legal_due_date: null as string | null,
+    provisional: 0,
+    decided_at: null as string | null,
+    decision_reason: null as string | null,
+    closed_at: null as string | null,
+    closed_on: null as string | null,
+    completed_on: null as string | null,
+    on_time: null as number | null,
+    workdays_used: null as number | null,
+    delivery_method: null as string | null,
+    delivery_tracking_no: null as string | null,
+    materials_json: f.materialsJson,
+    bundle_app_id: f.bundleAppId,
+    green_channel: f.greenChannel,
+    cross_mode: f.cross?.mode ?? null,
+    partner_region_code: f.cross?.regionCode ?? null,
+    partner_reference: f.cross?.reference ?? null,
+    forwarded_on: null as string | null,
+    forward_method: null as string | null,
+    forward_tracking_no: null as string | null,
+    created_by: f.createdBy,
+    updated_at: f.submittedAt,
+    row_version: 0,
+  };
+}
+
 export function isDeemedAccepted(status: CaseStatus, intakeDue: string | null, today: string): boolean {
   return status === 'submitted' && intakeDue !== null && today > intakeDue;
 }
