@@ -6,7 +6,7 @@
  * The baseline is a naive day-by-day loop over Date objects and a holiday map, measured in the same run,
  * so the ratio is meaningful on a noisy machine; it also cross-checks the index's answers.
  */
-import { pathToFileURL } from 'node:url';
+import { mulberry32, runWhenMain, type BenchResult } from './lib/types';
 import {
   WorkdayIndex,
   chineseDaysEntries,
@@ -19,29 +19,8 @@ import {
   type LimitUnit,
 } from '../src/kernel/calendar/index';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: number | null;
-  baseline: number | null;
-  ratio: number | null;
-}
-
 const DUE_DATE_TARGET = 1_000_000;
 const MS_PER_DAY = 86_400_000;
-
-/** Deterministic PRNG, so that runs compare like with like. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Inputs {
   starts: string[];
@@ -182,12 +161,4 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run({ quick: process.argv.includes('--quick') }).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, run);

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { runWhenMain, type BenchResult } from './lib/types';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import Fastify from 'fastify';
 import Database from 'better-sqlite3';
@@ -23,15 +23,6 @@ import type { ModuleManifest } from '../src/kernel/module';
 import { orgModule } from '../src/modules/org';
 import { casesModule } from '../src/modules/cases';
 import { fakeCatalogModule, personApplicant } from '../src/modules/cases/cases.test-support';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: number | null;
-  baseline: number | null;
-  ratio: number | null;
-}
 
 const TARGET = 1_000;
 const CLIENTS = 20;
@@ -216,12 +207,4 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   ];
 }
 
-if (isMainThread && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run({ quick: process.argv.includes('--quick') }).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (isMainThread) runWhenMain(import.meta.url, run);

@@ -4,7 +4,7 @@
  * (the columns the sweep and the KPIs read), so the benches measure reads, not the intake path.
  */
 import fs from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { median, mulberry32, runWhenMain, type BenchResult } from './lib/types';
 import { sql } from 'kysely';
 import type { CaseKpiService } from '../src/modules/supervision/case-kpis.service';
 import { ROLLUP_SETTING_KEY } from '../src/modules/supervision/case-kpis.service';
@@ -21,16 +21,6 @@ import { casesModule } from '../src/modules/cases';
 import { fakeCatalogModule } from '../src/modules/cases/cases.test-support';
 import { supervisionModule } from '../src/modules/supervision';
 import { statsModule } from '../src/modules/stats';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: number | null;
-  baseline: number | null;
-  ratio: number | null;
-  note?: string;
-}
 
 export const PG_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -133,23 +123,6 @@ export async function fixture(dialect: 'sqlite' | 'postgres', now: string): Prom
       await built.close();
       await drop();
     },
-  };
-}
-
-export const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
-
-/** Deterministic PRNG (runs compare like with like). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -275,15 +248,4 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   return out;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run({ quick: process.argv.includes('--quick') }).then(
-    (r) => {
-      console.table(r.map(({ note: _n, ...x }) => x));
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, run);

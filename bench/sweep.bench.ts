@@ -9,11 +9,11 @@
  * figure is the steady state — the sweep the one-a-minute job runs, median of several. Baseline, same run:
  * the naive sweep that reads every open case and classifies it in code.
  */
-import { pathToFileURL } from 'node:url';
+import { median, mulberry32, runWhenMain, type BenchResult } from './lib/types';
 import { CLOCK_RUNNING_STATUSES } from '../src/modules/cases/cases.queries';
 import { dueCaseCandidates } from '../src/modules/supervision/supervision.rules';
 import type { SupervisionService } from '../src/modules/supervision';
-import { fixture, median, mulberry32, pgAvailable, PG_URL, type BenchResult, type CaseRowInput } from './summary.bench';
+import { fixture, pgAvailable, PG_URL, type CaseRowInput } from './summary.bench';
 
 const NOW = '2026-09-30T09:00:00+08:00';
 const TODAY = '2026-09-30';
@@ -84,15 +84,4 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
   return out;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run({ quick: process.argv.includes('--quick') }).then(
-    (r) => {
-      console.table(r.map(({ note: _n, ...x }) => x));
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, run);

@@ -1,3 +1,6 @@
+import { pathToFileURL } from 'node:url';
+export { mulberry32 } from '../../src/shared/random';
+
 /** One figure of `npm run bench` (the shape every bench file's `run({ quick })` returns). */
 export interface BenchResult {
   name: string;
@@ -39,6 +42,21 @@ export function line(r: BenchResult): string {
   const ratio = r.ratio === null ? '' : `  ratio ${r.ratio.toFixed(2)}x`;
   const v = verdict(r);
   return `${r.name.padEnd(34)} ${`${fmt(r.value)} ${r.unit}`.padStart(16)}  (${target})${base}${ratio}${v ? `  ${v}` : ''}${r.note ? `  — ${r.note}` : ''}`;
+}
+
+/** Runs a bench file's `run({ quick })` when the file is started directly (`node --import tsx bench/x.bench.ts`). */
+export function runWhenMain(moduleUrl: string, run: (o: { quick: boolean }) => Promise<BenchResult[]>): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  run({ quick: process.argv.includes('--quick') }).then(
+    (r) => {
+      for (const x of r) console.log(line(x));
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }
 
 export const median = (xs: number[]) => {

@@ -16,6 +16,7 @@ import { CasesService, type ApplicantInput } from './cases.service';
 import { BundlesService } from './bundles.service';
 import { loadCasesSettings } from './cases.settings';
 import { DELIVERY_METHODS, SUSPEND_REASONS } from './cases.rules';
+import { mulberry32 } from '../../shared/random';
 
 interface Summary {
   code: string;
@@ -26,17 +27,6 @@ interface Summary {
 }
 
 type Listing = { list(q: { page?: number; pageSize?: number }): Promise<{ items: Summary[]; total: number }> };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗', '曾', '邓', '谢', '唐', '彭', '肖', '伍', '申', '宁', '邹'];
 const GIVEN = ['建国', '秀英', '小明', '丽华', '志强', '海燕', '国平', '春梅', '伟', '芳', '勇', '娟', '俊杰', '雨涵', '子轩', '梓涵', '红梅', '德华', '桂英', '文斌', '湘', '邵华', '立新', '玉兰'];

@@ -9,18 +9,7 @@ import { MailboxService } from './mailbox.service';
 import type { HotlineServices } from './hotline.routes';
 import { DEMO_OPEN311_KEY, hashApiKey } from './open311';
 import type { Category } from './hotline.config';
-
-/** Deterministic pseudo-random numbers: the demo county looks the same on every start. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../shared/random';
 
 const seedActor = (name: string, roles: Actor['roles'], departmentId: number | null = null): Actor => ({
   kind: 'system',
