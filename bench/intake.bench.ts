@@ -4,8 +4,9 @@
  *
  *   node --import tsx bench/intake.bench.ts [--quick]
  *
- * A real listening server on a temporary SQLite file (the production pragmas: WAL, synchronous=FULL) takes
- * window applications from 20 keep-alive clients. The baseline, measured in the same run and the same way,
+ * A real listening server — every module, the demo county's catalogue, a temporary SQLite file with the
+ * production durability (WAL, FULL: an answered case is on disk, src/kernel/db/sqlite-durable.ts) — takes
+ * window applications (a promised item, every material provided) from 20 keep-alive clients. The baseline, measured in the same run and the same way,
  * is a bare Fastify route that does one SQLite insert per request: the ratio says what the platform costs
  * on top of "an HTTP request and a durable write" on this machine.
  */
@@ -19,10 +20,9 @@ import Database from 'better-sqlite3';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/kernel/config';
 import { openDb } from '../src/kernel/db/db';
-import type { ModuleManifest } from '../src/kernel/module';
-import { orgModule } from '../src/modules/org';
-import { casesModule } from '../src/modules/cases';
-import { fakeCatalogModule, personApplicant } from '../src/modules/cases/cases.test-support';
+import { modules } from '../src/modules';
+import type { CatalogService } from '../src/modules/catalog/catalog.contract';
+import { personApplicant } from '../src/modules/cases/cases.test-support';
 
 const TARGET = 1_000;
 const CLIENTS = 20;
@@ -78,6 +78,8 @@ function tempDb(name: string): string {
 interface Served {
   port: number;
   token: string | null;
+  /** The application the clients send (intake: a demo-catalogue item with every material provided). */
+  payload: string;
   close(): Promise<void>;
   count(): Promise<{ n: number; distinct: number }>;
 }
@@ -100,6 +102,7 @@ async function serve(kind: 'baseline' | 'intake', file: string): Promise<Served>
     return {
       port: (app.server.address() as { port: number }).port,
       token: null,
+      payload: JSON.stringify({ itemCode: 'DEMO', channel: 'window', applicant: personApplicant() }),
       async close() {
         await app.close();
         db.close();
@@ -113,16 +116,28 @@ async function serve(kind: 'baseline' | 'intake', file: string): Promise<Served>
   const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent' });
   // The production pragmas (openDb's default synchronous=FULL): an acknowledged case survives power loss.
   const opened = openDb({ dialect: 'sqlite', url: file });
-  const modules: ModuleManifest[] = [orgModule, fakeCatalogModule, casesModule];
+  // The whole platform (every module's tables, indexes and hooks) on the demo county's catalogue.
   const built = await buildApp({ config, opened, modules, serveWeb: false });
-  await orgModule.seed?.(built.ctx, { kind: 'demo' });
+  for (const m of modules) if (m.name === 'org' || m.name === 'catalog') await m.seed?.(built.ctx, { kind: 'demo' });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (built.app.server.address() as { port: number }).port;
   const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'demo1234' }) });
   const { token } = (await login.json()) as { token: string };
+  const catalog = built.ctx.services.catalog as CatalogService & { list(q: { pageSize: number }): Promise<{ items: { code: string }[] }> };
+  let item = null;
+  for (const { code } of (await catalog.list({ pageSize: 100 })).items) {
+    const v = await catalog.getPublished(code);
+    if (v?.applicationBased && v.kind === 'promised' && v.materials.length > 0) {
+      item = v;
+      break;
+    }
+  }
+  if (!item) throw new Error('no promised application-based item with materials in the demo catalogue');
+  const payload = JSON.stringify({ itemCode: item.code, channel: 'window', applicant: personApplicant(), materials: item.materials.map((m) => ({ name: m.name, provided: true })) });
   return {
     port,
     token,
+    payload,
     close: () => built.close(),
     async count() {
       const r = await built.ctx.db
@@ -137,7 +152,7 @@ async function serve(kind: 'baseline' | 'intake', file: string): Promise<Served>
 if (!isMainThread && (workerData as { intakeBench?: boolean } | null)?.intakeBench) {
   const { kind, file } = workerData as { kind: 'baseline' | 'intake'; file: string };
   serve(kind, file).then((s) => {
-    parentPort!.postMessage({ port: s.port, token: s.token });
+    parentPort!.postMessage({ port: s.port, token: s.token, payload: s.payload });
     parentPort!.on('message', async (m: string) => {
       if (m === 'count') parentPort!.postMessage({ count: await s.count() });
       if (m === 'close') {
@@ -148,7 +163,7 @@ if (!isMainThread && (workerData as { intakeBench?: boolean } | null)?.intakeBen
   });
 }
 
-async function inWorker<T>(kind: 'baseline' | 'intake', use: (port: number, token: string | null) => Promise<T>): Promise<T & { rows: { n: number; distinct: number } }> {
+async function inWorker<T>(kind: 'baseline' | 'intake', use: (port: number, token: string | null, payload: string) => Promise<T>): Promise<T & { rows: { n: number; distinct: number } }> {
   const file = tempDb(kind);
   // A worker does not inherit the tsx loader: register it in the worker, then load this file there.
   const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
@@ -158,8 +173,8 @@ async function inWorker<T>(kind: 'baseline' | 'intake', use: (port: number, toke
     worker.once('error', reject);
   });
   try {
-    const { port, token } = (await next()) as { port: number; token: string | null };
-    const result = await use(port, token);
+    const { port, token, payload } = (await next()) as { port: number; token: string | null; payload: string };
+    const result = await use(port, token, payload);
     worker.postMessage('count');
     const { count } = (await next()) as { count: { n: number; distinct: number } };
     worker.postMessage('close');
@@ -172,8 +187,7 @@ async function inWorker<T>(kind: 'baseline' | 'intake', use: (port: number, toke
 }
 
 async function baseline(seconds: number) {
-  const payload = JSON.stringify({ itemCode: 'T-FOOD', channel: 'window', applicant: personApplicant() });
-  return inWorker('baseline', async (port) => {
+  return inWorker('baseline', async (port, _token, payload) => {
     const init = () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
     await load(`http://127.0.0.1:${port}/insert`, init, 0.5, 201);
     return load(`http://127.0.0.1:${port}/insert`, init, seconds, 201);
@@ -181,8 +195,7 @@ async function baseline(seconds: number) {
 }
 
 async function intake(seconds: number) {
-  const payload = JSON.stringify({ itemCode: 'T-FOOD', channel: 'window', applicant: personApplicant(), materials: [{ name: '食品经营许可申请书', provided: true }] });
-  return inWorker('intake', async (port, token) => {
+  return inWorker('intake', async (port, token, payload) => {
     const init = () => ({ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: payload });
     await load(`http://127.0.0.1:${port}/api/v1/cases`, init, 0.5, 201);
     return load(`http://127.0.0.1:${port}/api/v1/cases`, init, seconds, 201);
