@@ -7,27 +7,13 @@ import { AppError, unauthorized } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { RateLimiter } from '../http/rate-limit';
 import { ROLES, type Role } from '../../shared/roles';
+import type { PublicUser, SessionInfo } from '../../shared/auth.types';
 import type { Actor } from './actor';
 import { hashPassword, passwordPolicyViolation, verifyPassword } from './password';
 import { validateIdNumber, validateMobile } from '../validators';
 import { shanghaiDate } from '../clock';
 
-export interface PublicUser {
-  id: number;
-  username: string;
-  name: string;
-  roles: Role[];
-  departmentId: number | null;
-  departmentName: string | null;
-  windowNo: string | null;
-}
-
-export interface SessionInfo {
-  token: string;
-  csrfToken: string;
-  expiresAt: string;
-  user: PublicUser;
-}
+export type { PublicUser, SessionInfo } from '../../shared/auth.types';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

@@ -2,20 +2,9 @@ import type { AppContext } from '../../kernel/module';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
+import type { Department, DepartmentKind } from '../../shared/org.types';
 
-export type DepartmentKind = 'bureau' | 'department' | 'township' | 'village';
-
-export interface Department {
-  id: number;
-  code: string;
-  name: string;
-  shortName: string | null;
-  kind: DepartmentKind;
-  parentId: number | null;
-  regionCode: string | null;
-  hotlineUnit: boolean;
-  active: boolean;
-}
+export type { Department, DepartmentKind } from '../../shared/org.types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const toDepartment = (r: any): Department => ({

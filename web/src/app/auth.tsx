@@ -1,25 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ROLE_LABELS, type Role } from '../../../src/shared/roles';
+import type { PublicUser, SessionInfo } from '../../../src/shared/auth.types';
 import { api, setCsrfToken, setUnauthorizedHandler } from './request';
 
 /** The signed-in user as GET /api/v1/auth/me returns it. */
-export interface CurrentUser {
-  id: number;
-  username: string;
-  name: string;
-  roles: Role[];
-  departmentId: number | null;
-  departmentName: string | null;
-  windowNo: string | null;
-}
-
-interface LoginAnswer {
-  token: string;
-  csrfToken: string;
-  expiresAt: string;
-  user: CurrentUser;
-}
+export type CurrentUser = PublicUser;
 
 export interface AuthState {
   /** undefined while the first /auth/me is in flight, null when signed out. */
@@ -72,7 +58,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     // The login page shows every error itself (wrong password, throttling…).
-    const answer = await api.post<LoginAnswer>('/auth/login', { username, password }, { handle: true });
+    const answer = await api.post<SessionInfo>('/auth/login', { username, password }, { handle: true });
     setCsrfToken(answer.csrfToken);
     setUser(answer.user);
     return answer.user;

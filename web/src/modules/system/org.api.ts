@@ -1,25 +1,7 @@
 import { api, type ListResult } from '../../app/request';
+import type { Department, DepartmentKind } from '../../../../src/shared/org.types';
 
-export type DepartmentKind = 'bureau' | 'department' | 'township' | 'village';
-
-export interface Department {
-  id: number;
-  code: string;
-  name: string;
-  shortName: string | null;
-  kind: DepartmentKind;
-  parentId: number | null;
-  regionCode: string | null;
-  hotlineUnit: boolean;
-  active: boolean;
-}
-
-export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, string> = {
-  bureau: '审批局',
-  department: '部门',
-  township: '乡镇（街道）',
-  village: '村（社区）',
-};
+export { DEPARTMENT_KIND_LABELS, type Department, type DepartmentKind } from '../../../../src/shared/org.types';
 
 /** GET /api/v1/departments (public): the bureau, departments, townships and villages. */
 export function fetchDepartments(kind?: DepartmentKind): Promise<ListResult<Department>> {
