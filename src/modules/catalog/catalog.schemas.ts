@@ -102,7 +102,8 @@ export const CreateItemBody = Type.Object(
 
 export const PatchItemBody = Type.Object(optionalAll(editable), { additionalProperties: false });
 
-export const ItemSummarySchema = Type.Object({
+/** The leading properties of both a list row and a full version (in this order: it is the JSON's key order). */
+const versionHead = {
   versionId: Type.Integer(),
   code: Type.String(),
   version: Type.Integer(),
@@ -122,31 +123,17 @@ export const ItemSummarySchema = Type.Object({
   visits: Type.Integer(),
   nearby: Type.Boolean(),
   crossProvinceModes: Type.Array(CrossModeSchema),
+};
+
+export const ItemSummarySchema = Type.Object({
+  ...versionHead,
   updatedAt: Type.String(),
   submittedAt: Nullable(Type.String()),
   score: Type.Optional(Type.Number()),
 });
 
 export const ItemSchema = Type.Object({
-  versionId: Type.Integer(),
-  code: Type.String(),
-  version: Type.Integer(),
-  status: StatusSchema,
-  name: Type.String(),
-  type: Type.String(),
-  typeName: Type.String(),
-  applicationBased: Type.Boolean(),
-  level: Type.Integer(),
-  departmentId: Type.Integer(),
-  departmentName: Type.String(),
-  legalLimit: Type.Integer(),
-  promisedLimit: Type.Integer(),
-  limitUnit: UnitSchema,
-  kind: KindSchema,
-  onlineDepth: Type.Integer(),
-  visits: Type.Integer(),
-  nearby: Type.Boolean(),
-  crossProvinceModes: Type.Array(CrossModeSchema),
+  ...versionHead,
   extensionAllowance: Type.Integer(),
   materials: Type.Array(MaterialSchema),
   fees: Type.Array(Type.Object({ name: Type.String(), standard: Type.String(), basis: Nullable(Type.String()) })),
