@@ -104,15 +104,23 @@ function applicant(i: number) {
 }
 
 export async function serverBench(opts: { databaseUrl: string; quick: boolean }): Promise<BenchResult[]> {
-  const { buildServerIfStale, SERVER_BUNDLE } = (await import(path.join(ROOT, 'scripts', 'start.mjs') as string)) as { buildServerIfStale(): Promise<void>; SERVER_BUNDLE: string };
+  const { buildServerIfStale, SERVER_BUNDLE, SERVER_NODE_ARGS, SERVER_ENV } = (await import(path.join(ROOT, 'scripts', 'start.mjs') as string)) as {
+    buildServerIfStale(): Promise<void>;
+    SERVER_BUNDLE: string;
+    SERVER_NODE_ARGS: string[];
+    SERVER_ENV: Record<string, string>;
+  };
   await buildServerIfStale();
+  // Exactly the process `npm start` launches: same bundle, node flags and environment (an operator's own
+  // value wins there, as here). BENCH_SERVER_NODE_ARGS="…" compares other flags.
   const env = { DATABASE_URL: opts.databaseUrl, ONEWINDOW_SEED: 'demo' };
-  const bundle = ['--enable-source-maps', SERVER_BUNDLE, 'serve'];
+  const serverEnv = { ...Object.fromEntries(Object.entries(SERVER_ENV).filter(([k]) => process.env[k] === undefined)), ...env };
+  const bundle = [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? SERVER_NODE_ARGS), SERVER_BUNDLE, 'serve'];
   // First start "after install": empty database, so migrations and the demo seed run before listening.
-  const first = await spawnServer(bundle, env);
+  const first = await spawnServer(bundle, serverEnv);
   await first.stop();
   // Restart on the now-seeded database: what every later `npm start` costs.
-  const again = await spawnServer(bundle, env);
+  const again = await spawnServer(bundle, serverEnv);
   await new Promise((r) => setTimeout(r, opts.quick ? 1500 : 3000));
   const idle = again.rssMb();
   const base = `http://127.0.0.1:${again.port}`;
