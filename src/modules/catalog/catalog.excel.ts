@@ -18,7 +18,7 @@ import { AppError, forbidden } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { parseJson } from '../../kernel/db/db';
 import type { OrgService } from '../org/org.service';
-import type { CrossProvinceMode, ItemMaterial } from './catalog.contract';
+import type { CrossProvinceMode, ImportError, ImportJob, ImportJobStatus, ImportResult, ItemMaterial } from '../../shared/catalog.types';
 import { AUDIENCES, CROSS_PROVINCE_MODES, DEPTHS, ITEM_TYPES, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES } from './catalog.labels';
 import { departmentKindForLevel, mergeFields, sameFields, validateCode, validateFields, type Audience, type ItemFields } from './catalog.rules';
 import { fieldsOfRow, rowOfFields, type CatalogServiceImpl } from './catalog.service';
@@ -213,15 +213,7 @@ export async function exportCatalog(ctx: AppContext, actor: Actor, which: 'publi
 
 // ---------------------------------------------------------------- import: parse and validate
 
-export interface ImportError {
-  sheet: string;
-  /** Spreadsheet row number (1 = the heading row). */
-  row: number | null;
-  column: string | null;
-  /** A1-style cell reference when the error is about one cell. */
-  cell: string | null;
-  message: string;
-}
+export type { ImportError, ImportJob, ImportResult } from '../../shared/catalog.types';
 
 export interface ParsedRow {
   sheet: string;
@@ -445,16 +437,8 @@ export async function parseWorkbook(
 
 // ---------------------------------------------------------------- import: write
 
-export interface ImportResult {
-  total: number;
-  created: number;
-  versioned: number;
-  unchanged: number;
-  published: number;
-}
-
 interface JobProgress {
-  status: 'validating' | 'writing' | 'done' | 'failed';
+  status: ImportJobStatus;
   processed: number;
   total: number;
 }
@@ -540,11 +524,11 @@ export class CatalogImporter {
     }
   }
 
-  async job(actor: Actor, id: number) {
+  async job(actor: Actor, id: number): Promise<ImportJob> {
     const row = await this.ctx.db.selectFrom('catalog_import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || (row.created_by !== actor.username && !hasRole(actor, 'admin'))) throw new AppError('IMPORT_JOB_NOT_FOUND', 404, `导入任务 ${id} 不存在`);
     const live = this.live.get(id);
-    const status = live?.status ?? row.status;
+    const status = live?.status ?? (row.status as ImportJobStatus);
     const total = live?.total ?? Number(row.total_rows);
     const processed = live?.processed ?? Number(row.processed_rows);
     return {

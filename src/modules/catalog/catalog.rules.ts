@@ -2,56 +2,10 @@
  * Pure rules of the catalogue: defaults, validation (all errors at once, each naming its field), the
  * data-quality checks and the 实施清单 fill rate. No database, no clock: callers pass `now`.
  */
-import type { CaseKind, CrossProvinceMode, ItemMaterial, LimitUnit } from './catalog.contract';
+import type { CaseKind, CrossProvinceMode, ItemFee, ItemFields, ItemLocation, ItemMaterial, LimitUnit } from '../../shared/catalog.types';
 import { AUDIENCES, CROSS_PROVINCE_MODES, ITEM_TYPES, KINDS, LIMIT_UNITS, MATERIAL_FORMS } from './catalog.labels';
 
-export type Audience = 'person' | 'organization';
-
-export interface ItemFee {
-  name: string;
-  standard: string;
-  basis: string | null;
-}
-
-export interface ItemLocation {
-  name: string;
-  address: string;
-  hours: string;
-  phone: string | null;
-}
-
-export interface ItemFaq {
-  question: string;
-  answer: string;
-}
-
-/** Everything an editor sets on a version (the code and the bookkeeping are not fields). */
-export interface ItemFields {
-  name: string;
-  type: string;
-  applicationBased: boolean;
-  level: 4 | 5 | 6;
-  departmentId: number;
-  legalLimit: number;
-  promisedLimit: number;
-  limitUnit: LimitUnit;
-  kind: CaseKind;
-  onlineDepth: number;
-  visits: number;
-  nearby: boolean;
-  crossProvinceModes: CrossProvinceMode[];
-  extensionAllowance: number;
-  materials: ItemMaterial[];
-  fees: ItemFee[];
-  legalBasis: string;
-  conditions: string;
-  locations: ItemLocation[];
-  faqs: ItemFaq[];
-  audiences: Audience[];
-  lifeEvents: string[];
-  keywords: string[];
-  onlineUrl: string | null;
-}
+export type { Audience, ItemFaq, ItemFee, ItemFields, ItemLocation } from '../../shared/catalog.types';
 
 export type MaterialInput = Partial<ItemMaterial> & { name: string };
 export type FieldsInput = Partial<Omit<ItemFields, 'materials' | 'fees' | 'locations' | 'level'>> & {

@@ -7,7 +7,8 @@ import { recordAudit } from '../../kernel/audit/audit';
 import { fromFlag, parseJson, toFlag, type DbOrTx } from '../../kernel/db/db';
 import { indexDocuments, removeDocuments, search, listSynonyms, setSynonyms, type SearchDocument } from '../../kernel/search';
 import type { OrgService, Department } from '../org/org.service';
-import type { CatalogService, ItemStatus, ItemVersion } from './catalog.contract';
+import type { CatalogService } from './catalog.contract';
+import type { CatalogItem, ItemStatus, ItemSummary, ItemVersion, VersionInfo } from '../../shared/catalog.types';
 import { ITEM_TYPES } from './catalog.labels';
 import {
   departmentKindForLevel,
@@ -26,43 +27,7 @@ import { catalogKpis, endOfShanghaiDay, type Kpi, type Period } from '../stats/s
 
 export const SEARCH_DOC_TYPE = 'catalog.item';
 
-/** A version with everything the guide (办事指南) shows and the bookkeeping staff see. */
-export interface CatalogItem extends ItemVersion, Omit<ItemFields, 'level' | 'onlineDepth' | 'materials'> {
-  typeName: string;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  submittedAt: string | null;
-  reviewNote: string | null;
-  publishedBy: string | null;
-  endedAt: string | null;
-}
-
-export interface ItemSummary {
-  versionId: number;
-  code: string;
-  version: number;
-  status: ItemStatus;
-  name: string;
-  type: string;
-  typeName: string;
-  applicationBased: boolean;
-  level: 4 | 5 | 6;
-  departmentId: number;
-  departmentName: string;
-  legalLimit: number;
-  promisedLimit: number;
-  limitUnit: 'workday' | 'natural';
-  kind: ItemVersion['kind'];
-  onlineDepth: 1 | 2 | 3 | 4;
-  visits: number;
-  nearby: boolean;
-  crossProvinceModes: ItemVersion['crossProvinceModes'];
-  updatedAt: string;
-  submittedAt: string | null;
-  score?: number;
-}
+export type { CatalogItem, ItemSummary, VersionInfo } from '../../shared/catalog.types';
 
 export interface ListQuery {
   q?: string;
@@ -390,7 +355,7 @@ export class CatalogServiceImpl implements CatalogService {
     return this.finish(await qb.execute(), q, scores);
   }
 
-  async versions(actor: Actor, code: string) {
+  async versions(actor: Actor, code: string): Promise<{ items: VersionInfo[]; total: number }> {
     await this.itemFor(actor, code, 'read');
     const rows = await this.ctx.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).orderBy('version', 'desc').execute();
     return {

@@ -1,85 +1,9 @@
 import { api, readCookie, type ListResult } from '../../app/request';
-import type { CaseKind, CrossProvinceMode, ItemMaterial, ItemStatus, LimitUnit } from '../../../../src/modules/catalog/catalog.contract';
+import type { CatalogItem, ImportJob, ItemSummary, VersionInfo } from '../../../../src/shared/catalog.types';
 
-export interface ItemSummary {
-  versionId: number;
-  code: string;
-  version: number;
-  status: ItemStatus;
-  name: string;
-  type: string;
-  typeName: string;
-  applicationBased: boolean;
-  level: 4 | 5 | 6;
-  departmentId: number;
-  departmentName: string;
-  legalLimit: number;
-  promisedLimit: number;
-  limitUnit: LimitUnit;
-  kind: CaseKind;
-  onlineDepth: 1 | 2 | 3 | 4;
-  visits: number;
-  nearby: boolean;
-  crossProvinceModes: CrossProvinceMode[];
-  updatedAt: string;
-  submittedAt: string | null;
-  score?: number;
-}
-
-export interface Item extends ItemSummary {
-  extensionAllowance: number;
-  materials: ItemMaterial[];
-  fees: Array<{ name: string; standard: string; basis: string | null }>;
-  legalBasis: string;
-  conditions: string;
-  locations: Array<{ name: string; address: string; hours: string; phone: string | null }>;
-  faqs: Array<{ question: string; answer: string }>;
-  audiences: Array<'person' | 'organization'>;
-  lifeEvents: string[];
-  keywords: string[];
-  onlineUrl: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-  createdBy: string;
-  updatedBy: string;
-  reviewNote: string | null;
-  publishedBy: string | null;
-  endedAt: string | null;
-}
-
-export interface VersionInfo {
-  versionId: number;
-  version: number;
-  status: ItemStatus;
-  name: string;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  submittedAt: string | null;
-  reviewNote: string | null;
-  publishedAt: string | null;
-  publishedBy: string | null;
-  endedAt: string | null;
-}
-
-export interface ImportError {
-  sheet: string;
-  row: number | null;
-  column: string | null;
-  cell: string | null;
-  message: string;
-}
-
-export interface ImportJob {
-  id: number;
-  status: 'validating' | 'writing' | 'done' | 'failed';
-  total: number;
-  processed: number;
-  percent: number;
-  errors: ImportError[];
-  result: { total: number; created: number; versioned: number; unchanged: number; published: number } | null;
-}
+export type { ImportError, ImportJob, ItemSummary, VersionInfo } from '../../../../src/shared/catalog.types';
+/** A full version (GET /items/:code and the editing endpoints). */
+export type Item = CatalogItem;
 
 export type ItemQuery = Record<string, string | number | boolean | undefined>;
 
