@@ -178,6 +178,43 @@ const int = (expr: string) => sql<number>`cast(coalesce(sum(case when ${sql.raw(
 const LEGAL = `completed_on is not null and legal_limit > 0 and limit_unit = 'workday'`;
 
 /** Day × department counts over [from, to]; the four queries each read one date column's range. */
+/** The daily roll-up of caseDayCounts (run and read by the supervision module's CaseKpiService). */
+export const CASE_DAILY_ROLLUP = { name: 'supervision.case_daily' } as const;
+
+interface DayFields {
+  status: string;
+  submitted_on: string;
+  accepted_on: string | null;
+  completed_on: string | null;
+  closed_on: string | null;
+  on_time: number | null;
+  workdays_used: number | null;
+  legal_limit: number | null;
+  department_id: number;
+}
+
+/**
+ * The days whose caseDayCounts a change of one case row alters (the caller marks the rolled ones dirty).
+ * Each count is keyed by one day and depends on a few fields; a day is touched only when the figure it
+ * holds for this row changes — accepting a case today does not touch the day it was received.
+ */
+export function caseDaysTouched(before: DayFields, after: DayFields): string[] {
+  const measures: Array<{ day: (r: DayFields) => string | null; figure: (r: DayFields) => unknown[] }> = [
+    { day: (r) => r.submitted_on, figure: (r) => [r.department_id] },
+    { day: (r) => r.accepted_on, figure: (r) => [r.department_id, r.status === 'withdrawn'] },
+    { day: (r) => (r.status === 'completed' ? r.completed_on : null), figure: (r) => [r.department_id, r.on_time, r.workdays_used, r.legal_limit] },
+    { day: (r) => (r.accepted_on !== null && r.status !== 'withdrawn' ? r.closed_on : null), figure: (r) => [r.department_id] },
+  ];
+  const days = new Set<string>();
+  for (const m of measures) {
+    const [b, a] = [m.day(before), m.day(after)];
+    if (b === a && (b === null || JSON.stringify(m.figure(before)) === JSON.stringify(m.figure(after)))) continue;
+    if (b) days.add(b);
+    if (a) days.add(a);
+  }
+  return [...days].sort();
+}
+
 export async function caseDayCounts(db: DbOrTx, from: string, to: string, departmentId?: number): Promise<CaseDayCounts[]> {
   const map = new Map<string, CaseDayCounts>();
   const get = (day: string, dep: number) => {

@@ -7,6 +7,8 @@ import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { shanghaiDate } from '../../kernel/clock';
 import { fromFlag, nextSequence, parseJson, type DbOrTx, type Tx } from '../../kernel/db/db';
 import { preparedInsert } from '../../kernel/db/prepared';
+import { markDaysChanged } from '../../kernel/rollup/daily-rollup';
+import { CASE_DAILY_ROLLUP, caseDaysTouched } from './cases.queries';
 import { maskIdNumber, maskName, maskPhone, validateIdNumber, validateLandline, validateMobile, validateUscc } from '../../kernel/validators';
 import type { CatalogService, CrossProvinceMode, ItemVersion } from '../catalog/catalog.contract';
 import type { OrgService } from '../org/org.service';
@@ -922,6 +924,8 @@ export class CasesService {
       if (Number(res.numUpdatedRows) !== 1) {
         throw new AppError('CASE_CHANGED', 409, '办件刚被他人处理，请刷新后重试', { status: row.status });
       }
+      // A withdrawal or a late fix of an old case changes days the KPI roll-up already holds.
+      await markDaysChanged(tx, CASE_DAILY_ROLLUP, caseDaysTouched(row, { ...row, ...changes } as CaseRow));
       await tx
         .insertInto('cases_events')
         .values({ case_id: row.id, at: now, on_date: today, action: input.action, from_status: from, to_status: to, actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify(eventData) })
@@ -973,6 +977,8 @@ export class CasesService {
     const changes = { status: 'accepted', accepted_on: acceptedOn, accepted_at: now, deemed_accepted: 1, ...stored, updated_at: now, row_version: row.row_version + 1 };
     const res = await tx.updateTable('cases_cases').set(changes).where('id', '=', row.id).where('row_version', '=', row.row_version).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError('CASE_CHANGED', 409, '办件刚被他人处理，请刷新后重试', { status: row.status });
+    // The acceptance is dated back to the day the intake window opened: that day may be rolled up already.
+    await markDaysChanged(tx, CASE_DAILY_ROLLUP, caseDaysTouched(row, next));
     await tx
       .insertInto('cases_events')
       .values({

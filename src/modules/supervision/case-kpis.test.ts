@@ -188,3 +188,30 @@ describe.each(dialects)('case KPIs, drill-down, series, Excel and report on %s',
     expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toBe(true);
   });
 });
+
+describe.each(dialects)('the case roll-up after a change to an old case on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect, now: '2026-10-09T09:00:00+08:00', modules: [...supervisionTestModules, statsModule] });
+    await insertCases(t, CASES);
+  });
+  afterAll(async () => t?.close());
+
+  it('withdrawing a case accepted in September marks its acceptance day, and the September figures stay exact', async () => {
+    const svc = t.ctx.services.caseKpis as CaseKpiService;
+    await svc.rollup({ full: true });
+    const sept = () => t.request({ method: 'GET', url: '/api/v1/stats/summary?from=2026-09-01&to=2026-09-30', as: 'leader' }).then((r) => r.json().kpis);
+    expect((await sept())['supervision.redCards']).toEqual(ratio(0, 6));
+    const res = await t.request({ method: 'POST', url: '/api/v1/cases/K4/actions', as: 'admin', payload: { action: 'withdraw', reason: '申请人书面撤回' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const marks = await t.ctx.db.selectFrom('kernel_settings').select('key').where('key', 'like', 'supervision.case_daily:dirty:%').execute();
+    expect(marks.map((m) => m.key)).toEqual(['supervision.case_daily:dirty:2026-09-16']);
+    // K4 no longer counts as supervised in September: the rolled days read it live until the next run.
+    const after = await sept();
+    expect(after['supervision.redCards']).toEqual(ratio(0, 5));
+    expect(after['cases.completionRate']).toEqual(SEPT['cases.completionRate']);
+    await svc.rollup();
+    expect(await sept()).toEqual(after);
+    expect(await t.ctx.db.selectFrom('kernel_settings').select('key').where('key', 'like', 'supervision.case_daily:dirty:%').execute()).toEqual([]);
+  });
+});
