@@ -4,6 +4,7 @@
  * No I/O: the service loads rows, asks these functions, and writes what they answer.
  */
 import type { EvaluationsConfig, RankingWeights } from './evaluations.config';
+import type { Kpi } from '../../shared/kpi.types';
 
 // ---------------------------------------------------------------------------------------------------
 // Levels, channels, indicators
@@ -354,11 +355,7 @@ export function lateSteps(state: ReviewState, today: string): LoopStep[] {
 // KPIs (SPEC §3)
 // ---------------------------------------------------------------------------------------------------
 
-export interface Kpi {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
+export type { Kpi } from '../../shared/kpi.types';
 
 export const kpi = (numerator: number, denominator: number): Kpi => ({ value: denominator === 0 ? null : numerator / denominator, numerator, denominator });
 

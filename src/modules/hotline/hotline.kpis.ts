@@ -20,12 +20,9 @@
  *   finished in the period.
  */
 import { shanghaiDate } from '../../kernel/clock';
+import type { Kpi } from '../../shared/kpi.types';
 
-export interface Kpi {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
+export type { Kpi } from '../../shared/kpi.types';
 
 export const kpi = (numerator: number, denominator: number): Kpi => ({
   value: denominator === 0 ? null : numerator / denominator,

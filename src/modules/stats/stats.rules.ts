@@ -3,11 +3,8 @@
  * be traced back to counts; value is null when the denominator is 0 (no data is not 0 %).
  */
 
-export interface Kpi {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
+import type { Kpi } from '../../shared/kpi.types';
+export type { Kpi } from '../../shared/kpi.types';
 
 export function ratio(numerator: number, denominator: number): Kpi {
   return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };

@@ -3,11 +3,8 @@
  * { value, numerator, denominator } so it traces back to records; value is null when the denominator is 0.
  */
 
-export interface Kpi {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
+import type { Kpi } from '../../shared/kpi.types';
+export type { Kpi } from '../../shared/kpi.types';
 
 export const ratio = (numerator: number, denominator: number): Kpi => ({ value: denominator === 0 ? null : numerator / denominator, numerator, denominator });
 

@@ -3,11 +3,9 @@
  * become card candidates, and filter validation. No I/O, no clock: callers pass today and the calendar.
  */
 import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import { CARD_COLORS, type CardColor, type CardStatus } from '../../shared/supervision.types';
 
-export type CardColor = 'yellow' | 'red';
-export const CARD_COLORS: readonly CardColor[] = ['yellow', 'red'];
-export const CARD_STATUSES = ['open', 'acknowledged'] as const;
-export type CardStatus = (typeof CARD_STATUSES)[number];
+export { CARD_COLORS, CARD_STATUSES, type CardColor, type CardStatus } from '../../shared/supervision.types';
 
 /** What a source proposes; the sweep turns it into at most one card per (subjectType, subjectId, rule). */
 export interface CardCandidate {

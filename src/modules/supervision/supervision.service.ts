@@ -27,28 +27,11 @@ import {
   type CardStatus,
   type SupervisionConfig,
 } from './supervision.rules';
+import type { Card } from '../../shared/supervision.types';
 
 export const SUPERVISION_SETTING_KEY = 'supervision.config';
 
-export interface Card {
-  id: number;
-  color: CardColor;
-  rule: string;
-  ruleLabel: string;
-  subjectType: string;
-  subjectId: string;
-  subjectLabel: string | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  issuedAt: string;
-  issuedOn: string;
-  dueAt: string | null;
-  status: CardStatus;
-  detail: Record<string, unknown>;
-  acknowledgedAt: string | null;
-  acknowledgedByName: string | null;
-  explanation: string | null;
-}
+export type { Card } from '../../shared/supervision.types';
 
 export interface CardFilter {
   color?: CardColor;

@@ -1,4 +1,5 @@
 import { api, request, type ListResult } from '../../app/request';
+import type { Kpi } from '../../../../src/shared/kpi.types';
 
 export type Channel = 'window_device' | 'web' | 'mobile' | 'sms' | 'hotline';
 export type ReviewStatus = 'verifying' | 'appealed' | 'rectifying' | 'callback' | 'closed';
@@ -121,11 +122,7 @@ export interface Review {
   trail?: { seq: number; at: string; actorName: string | null; action: string; after: Record<string, unknown> | null }[];
 }
 
-export interface Kpi {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
+export type { Kpi } from '../../../../src/shared/kpi.types';
 
 export interface RankedSubject {
   key: string;

@@ -1,4 +1,5 @@
 import { api, type ListResult } from '../../app/request';
+import type { Kpi } from '../../../../src/shared/kpi.types';
 
 export type OrderStatus = 'received' | 'answered' | 'dispatched' | 'signed' | 'returned' | 'replied' | 'callback' | 'reopened' | 'closed';
 
@@ -55,11 +56,7 @@ export interface KbEntry {
   usageCount: number;
 }
 
-export interface Kpi {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
+export type { Kpi } from '../../../../src/shared/kpi.types';
 
 export interface Unit {
   id: number;

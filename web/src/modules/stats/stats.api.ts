@@ -1,10 +1,8 @@
 import { api, type ListResult } from '../../app/request';
+import type { Kpi } from '../../../../src/shared/kpi.types';
+import type { Card } from '../../../../src/shared/supervision.types';
 
-export interface Kpi {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
+export type { Kpi } from '../../../../src/shared/kpi.types';
 
 export interface Summary {
   from: string;
@@ -41,25 +39,7 @@ export interface CaseRecord {
   workdaysOverdue?: number | null;
 }
 
-export interface Card {
-  id: number;
-  color: 'yellow' | 'red';
-  rule: string;
-  ruleLabel: string;
-  subjectType: string;
-  subjectId: string;
-  subjectLabel: string | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  issuedAt: string;
-  issuedOn: string;
-  dueAt: string | null;
-  status: 'open' | 'acknowledged';
-  detail: Record<string, unknown>;
-  acknowledgedAt: string | null;
-  acknowledgedByName: string | null;
-  explanation: string | null;
-}
+export type { Card } from '../../../../src/shared/supervision.types';
 
 export type Drilldown = ({ kind: 'cases'; items: CaseRecord[] } | { kind: 'cards'; items: Card[] }) & { total: number; kpi: string; part: 'numerator' | 'denominator' };
 

@@ -1,0 +1,26 @@
+/** Supervision (电子监察) API types, shared by the server (supervision module) and the web app. Plain data only. */
+export type CardColor = 'yellow' | 'red';
+export const CARD_COLORS: readonly CardColor[] = ['yellow', 'red'];
+export const CARD_STATUSES = ['open', 'acknowledged'] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+/** A yellow or red card as GET /supervision/cards answers it. */
+export interface Card {
+  id: number;
+  color: CardColor;
+  rule: string;
+  ruleLabel: string;
+  subjectType: string;
+  subjectId: string;
+  subjectLabel: string | null;
+  departmentId: number | null;
+  departmentName: string | null;
+  issuedAt: string;
+  issuedOn: string;
+  dueAt: string | null;
+  status: CardStatus;
+  detail: Record<string, unknown>;
+  acknowledgedAt: string | null;
+  acknowledgedByName: string | null;
+  explanation: string | null;
+}
