@@ -5,6 +5,7 @@
  */
 import type { EvaluationsConfig, RankingWeights } from './evaluations.config';
 import type { Kpi } from '../../shared/kpi.types';
+import { REVIEW_ACTIONS, REVIEW_STATUS_LABELS, type Channel, type LoopStep, type ReviewAction, type ReviewState, type ReviewStatus, type Satisfaction, type StoredChannel, type Verdict } from '../../shared/evaluations.types';
 
 // ---------------------------------------------------------------------------------------------------
 // Levels, channels, indicators
@@ -16,10 +17,20 @@ export const LEVEL_LABELS: Record<number, string> = { 5: '非常满意', 4: '满
 export const isBad = (level: number) => level <= 2;
 export const isGood = (level: number) => level >= 3;
 
-export const CHANNELS = ['window_device', 'web', 'mobile', 'sms', 'hotline'] as const;
-export type Channel = (typeof CHANNELS)[number];
-/** The system's default evaluation is stored on its own channel so the unique index keeps it single. */
-export type StoredChannel = Channel | 'system';
+export {
+  CHANNELS,
+  REVIEW_ACTIONS,
+  REVIEW_STATUSES,
+  REVIEW_STATUS_LABELS,
+  type Channel,
+  type LoopStep,
+  type ReviewAction,
+  type ReviewState,
+  type ReviewStatus,
+  type Satisfaction,
+  type StoredChannel,
+  type Verdict,
+} from '../../shared/evaluations.types';
 
 export const CHANNEL_LABELS: Record<StoredChannel, string> = {
   window_device: '窗口评价器',
@@ -90,20 +101,6 @@ export function ratingDeadline(addWorkdays: (date: string, n: number) => string,
 // The bad-review loop: 核实 → (申诉复核) → 整改 → 回访
 // ---------------------------------------------------------------------------------------------------
 
-export const REVIEW_STATUSES = ['verifying', 'appealed', 'rectifying', 'callback', 'closed'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-
-export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
-  verifying: '待核实',
-  appealed: '申诉复核中',
-  rectifying: '整改中',
-  callback: '待回访',
-  closed: '已办结',
-};
-
-export const REVIEW_ACTIONS = ['verify', 'appeal', 'decide_appeal', 'rectify', 'callback'] as const;
-export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
-
 export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
   verify: '核实',
   appeal: '申诉',
@@ -112,37 +109,7 @@ export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
   callback: '回访',
 };
 
-export type Verdict = 'valid' | 'invalid';
-export type Satisfaction = 'satisfied' | 'basic' | 'unsatisfied';
 export const SATISFACTION_LABELS: Record<Satisfaction, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
-
-/** Which step a deadline belongs to (one supervision rule each). */
-export type LoopStep = 'verify' | 'appeal' | 'rectify' | 'callback';
-
-export interface ReviewState {
-  status: ReviewStatus;
-  verdict: Verdict | null;
-  verdictReason: string | null;
-  ratedOn: string;
-  verifyDue: string;
-  verifiedOn: string | null;
-  appealReason: string | null;
-  appealedOn: string | null;
-  appealDue: string | null;
-  appealOutcome: 'upheld' | 'rejected' | null;
-  appealDecisionReason: string | null;
-  appealDecidedOn: string | null;
-  rectifyDue: string | null;
-  measures: string | null;
-  rectifiedOn: string | null;
-  callbackDue: string | null;
-  callbackAttempts: number;
-  callbackReached: boolean | null;
-  callbackSatisfaction: Satisfaction | null;
-  callbackNote: string | null;
-  calledBackOn: string | null;
-  closedOn: string | null;
-}
 
 /** How the actor stands to this review: decided by the service from roles and the rated clerk. */
 export type ReviewRole = 'supervisor' | 'rated_clerk' | 'department_staff' | 'operator' | 'other';

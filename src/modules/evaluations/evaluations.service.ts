@@ -50,19 +50,13 @@ import {
   type StoredChannel,
   type Verdict,
 } from './evaluations.rules';
+import type { EvaluationView, RateInput, ReviewView } from '../../shared/evaluations.types';
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes
 // ---------------------------------------------------------------------------------------------------
 
-export interface RateInput {
-  caseNo: string;
-  level: number;
-  channel: Channel;
-  comment?: string;
-  tags?: string[];
-  indicators?: Record<string, number>;
-}
+export type { RateInput } from '../../shared/evaluations.types';
 
 export interface Device {
   id: number;
@@ -75,54 +69,7 @@ export interface Device {
   lastSeenAt: string | null;
 }
 
-export interface EvaluationView {
-  id: number;
-  caseNo: string;
-  itemName: string;
-  channel: StoredChannel;
-  channelLabel: string;
-  level: number;
-  levelLabel: string;
-  isDefault: boolean;
-  active: boolean;
-  bad: boolean;
-  comment: string | null;
-  tags: string[];
-  indicators: Record<string, number>;
-  departmentId: number;
-  departmentName: string | null;
-  windowNo: string | null;
-  clerkId: number | null;
-  clerkName: string | null;
-  applicantName: string;
-  ratedAt: string;
-  ratedOn: string;
-  reviewId: number | null;
-}
-
-export interface ReviewView {
-  id: number;
-  evaluationId: number;
-  caseNo: string;
-  itemName: string;
-  level: number;
-  levelLabel: string;
-  channelLabel: string;
-  comment: string | null;
-  tags: string[];
-  departmentId: number;
-  departmentName: string | null;
-  windowNo: string | null;
-  clerkId: number | null;
-  clerkName: string | null;
-  applicantName: string;
-  status: ReviewStatus;
-  statusLabel: string;
-  state: ReviewState;
-  currentStep: { step: LoopStep; due: string; overdue: boolean; workdaysLeft: number } | null;
-  lateSteps: LoopStep[];
-  allowedActions: ReviewAction[];
-}
+export type { EvaluationView, ReviewView } from '../../shared/evaluations.types';
 
 /** The supervision module's card candidate shape (its CardSource contract). */
 export interface CardCandidate {

@@ -1,9 +1,16 @@
 import { api, request, type ListResult } from '../../app/request';
 import type { Kpi } from '../../../../src/shared/kpi.types';
+import {
+  REVIEW_STATUS_LABELS,
+  type Channel,
+  type EvaluationView,
+  type RateInput,
+  type ReviewAction,
+  type ReviewStatus,
+  type ReviewView,
+} from '../../../../src/shared/evaluations.types';
 
-export type Channel = 'window_device' | 'web' | 'mobile' | 'sms' | 'hotline';
-export type ReviewStatus = 'verifying' | 'appealed' | 'rectifying' | 'callback' | 'closed';
-export type ReviewAction = 'verify' | 'appeal' | 'decide_appeal' | 'rectify' | 'callback';
+export type { Channel, ReviewAction, ReviewState, ReviewStatus } from '../../../../src/shared/evaluations.types';
 
 export const LEVELS = [
   { level: 5, label: '非常满意', face: '😄', color: '#2e9d4c' },
@@ -13,13 +20,7 @@ export const LEVELS = [
   { level: 1, label: '非常不满意', face: '😠', color: '#d4380d' },
 ] as const;
 
-export const STATUS_LABELS: Record<ReviewStatus, string> = {
-  verifying: '待核实',
-  appealed: '申诉复核中',
-  rectifying: '整改中',
-  callback: '待回访',
-  closed: '已办结',
-};
+export const STATUS_LABELS: Record<ReviewStatus, string> = REVIEW_STATUS_LABELS;
 
 export const STATUS_COLORS: Record<ReviewStatus, string> = {
   verifying: 'gold',
@@ -37,26 +38,8 @@ export const ACTION_LABELS: Record<ReviewAction, string> = {
   callback: '回访',
 };
 
-export interface Evaluation {
-  id: number;
-  caseNo: string;
-  itemName: string;
-  channel: string;
-  channelLabel: string;
-  level: number;
-  levelLabel: string;
-  isDefault: boolean;
-  active: boolean;
-  bad: boolean;
-  comment: string | null;
-  tags: string[];
-  departmentName: string | null;
-  windowNo: string | null;
-  clerkName: string | null;
-  ratedAt: string;
-  ratedOn: string;
-  reviewId: number | null;
-}
+/** An evaluation as the API answers it. */
+export type Evaluation = EvaluationView;
 
 export interface CaseRating {
   caseNo: string;
@@ -77,50 +60,10 @@ export interface DeviceQueue {
   items: { caseNo: string; itemName: string; applicantName: string; completedOn: string | null }[];
 }
 
-export interface ReviewState {
-  verdict: 'valid' | 'invalid' | null;
-  verdictReason: string | null;
-  ratedOn: string;
-  verifyDue: string;
-  verifiedOn: string | null;
-  appealReason: string | null;
-  appealedOn: string | null;
-  appealDue: string | null;
-  appealOutcome: 'upheld' | 'rejected' | null;
-  appealDecisionReason: string | null;
-  rectifyDue: string | null;
-  measures: string | null;
-  rectifiedOn: string | null;
-  callbackDue: string | null;
-  callbackAttempts: number;
-  callbackReached: boolean | null;
-  callbackSatisfaction: 'satisfied' | 'basic' | 'unsatisfied' | null;
-  callbackNote: string | null;
-  calledBackOn: string | null;
-  closedOn: string | null;
-}
-
-export interface Review {
-  id: number;
-  caseNo: string;
-  itemName: string;
-  level: number;
-  levelLabel: string;
-  channelLabel: string;
-  comment: string | null;
-  tags: string[];
-  departmentName: string | null;
-  windowNo: string | null;
-  clerkName: string | null;
-  applicantName: string;
-  status: ReviewStatus;
-  statusLabel: string;
-  state: ReviewState;
-  currentStep: { step: string; due: string; overdue: boolean; workdaysLeft: number } | null;
-  lateSteps: string[];
-  allowedActions: ReviewAction[];
+/** A review (差评 loop); GET /evaluations/reviews/:id adds its trail. */
+export type Review = ReviewView & {
   trail?: { seq: number; at: string; actorName: string | null; action: string; after: Record<string, unknown> | null }[];
-}
+};
 
 export type { Kpi } from '../../../../src/shared/kpi.types';
 
@@ -156,14 +99,7 @@ export interface Display {
   recent: { level: number; levelLabel: string; channelLabel: string; comment: string; itemName: string; departmentName: string | null; rater: string; ratedAt: string }[];
 }
 
-export interface RateBody {
-  caseNo: string;
-  level: number;
-  channel: Channel;
-  comment?: string;
-  tags?: string[];
-  indicators?: Record<string, number>;
-}
+export type RateBody = RateInput;
 
 const DEVICE_KEY = 'ow_device_key';
 export const deviceKey = {
