@@ -11,7 +11,7 @@ import pino, { type Logger } from 'pino';
 import { sql, type Migration } from 'kysely';
 import type { Config } from './kernel/config';
 import { offsetClock, systemClock, type Clock } from './kernel/clock';
-import { ensureSchema, openConfiguredDb, type OpenedDb } from './kernel/db/db';
+import { ensureSchema, openConfiguredDb, optimizeSqlite, type OpenedDb } from './kernel/db/db';
 import { installSecurityHeaders } from './kernel/http/security';
 import { routeRateLimiter } from './kernel/http/rate-limit';
 import { HttpMetrics, renderSamples, type MetricSample } from './kernel/http/metrics';
@@ -176,6 +176,7 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
     { name: 'outbox.deliver', everyMs: 5_000, run: (c) => deliverOutbox(c.db, c.clock, logSender(c.log)) },
     { name: 'calendar.refresh', everyMs: 30_000, run: (c) => c.calendar.refreshIfStale() },
     ...(scheduledBackup ? [scheduledBackup] : []),
+    ...(opened.sqlite ? [{ name: 'kernel.sqlite_optimize', everyMs: 3600_000, run: async () => optimizeSqlite(opened.sqlite!) }] : []),
     ...modules.flatMap((m) => m.jobs ?? []),
   ]);
 
