@@ -10,6 +10,7 @@
  */
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../kernel/db/db';
+import type { CaseRecord } from '../../shared/cases.types';
 
 /** Statuses in which the promised clock runs (decided cases still owe delivery); suspended = clock stopped. */
 export const CLOCK_RUNNING_STATUSES = ['accepted', 'approved', 'denied'] as const;
@@ -278,19 +279,7 @@ export async function caseDayCounts(db: DbOrTx, from: string, to: string, depart
 export const CASE_SETS = ['received', 'completed', 'completed_on_time', 'completed_with_legal', 'supervised', 'open_overdue'] as const;
 export type CaseSet = (typeof CASE_SETS)[number];
 
-export interface CaseRecord {
-  caseNo: string;
-  itemName: string;
-  departmentId: number;
-  status: string;
-  submittedOn: string;
-  acceptedOn: string | null;
-  promisedDueDate: string | null;
-  completedOn: string | null;
-  onTime: boolean | null;
-  workdaysUsed: number | null;
-  legalLimit: number;
-}
+export type { CaseRecord } from '../../shared/cases.types';
 
 export interface CaseSetQuery {
   from: string;

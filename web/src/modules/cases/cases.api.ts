@@ -1,92 +1,11 @@
 import { api, type ListResult } from '../../app/request';
+import type { CaseClockView as CaseClock } from '../../../../src/modules/cases/cases.clock';
+import type { CaseView } from '../../../../src/modules/cases/cases.service';
 
-export interface Material {
-  name: string;
-  required: boolean;
-  form: string;
-  copies: number;
-  eLicenseReplaceable: boolean;
-  provided: boolean;
-}
-
-export interface ClockStepSuspension {
-  reason: string;
-  from: string;
-  to: string | null;
-  noticeNo: string;
-  workdays: number;
-  promisedShift: number;
-  legalShift: number;
-  open: boolean;
-}
-
-export interface CaseClock {
-  phase: 'intake' | 'running' | 'suspended' | 'stopped';
-  deemedAccepted: boolean;
-  submittedOn: string;
-  intakeDueDate: string | null;
-  intakeWorkdaysLeft: number | null;
-  acceptedOn: string | null;
-  promisedLimit: number;
-  legalLimit: number;
-  unit: 'workday' | 'natural';
-  promisedDueDate: string | null;
-  legalDueDate: string | null;
-  basePromisedDueDate: string | null;
-  baseLegalDueDate: string | null;
-  workdaysUsed: number;
-  workdaysLeft: number | null;
-  suspendedWorkdays: number;
-  extensionWorkdays: number;
-  overdue: boolean;
-  provisional: boolean;
-  suspensions: ClockStepSuspension[];
-  extensions: Array<{ days: number; approvedOn: string; approverName: string; reason: string; legalDueDate: string }>;
-  explanation: string;
-}
-
-export interface TimelineEntry {
-  at: string;
-  date: string;
-  action: string;
-  label: string;
-  toStatus: string;
-  actorName: string | null;
-  data: Record<string, unknown> | null;
-}
-
-export interface CaseView {
-  caseNo: string;
-  status: string;
-  statusLabel: string;
-  itemCode: string;
-  itemName: string;
-  versionId: number;
-  departmentId: number;
-  departmentName: string;
-  channel: string;
-  applicant: { type: 'person' | 'organization'; name: string; idNumber?: string; creditCode?: string; phone: string | null; masked: boolean };
-  submittedAt: string;
-  acceptedOn: string | null;
-  deemedAccepted: boolean;
-  promisedDueDate: string | null;
-  legalDueDate: string | null;
-  workdaysUsed: number;
-  workdaysLeft: number | null;
-  onTime: boolean | null;
-  clock: CaseClock;
-  explanation: string;
-  timeline: TimelineEntry[];
-  materials: Material[];
-  missingMaterials: string[];
-  nextStep: string;
-  allowedActions: string[];
-  decision: { reason: string | null; decidedAt: string | null } | null;
-  delivery: { method: string; trackingNo: string | null; completedOn: string | null } | null;
-  bundleNo: string | null;
-  greenChannel: string | null;
-  crossProvince: { mode: string; partnerRegionName: string | null; partnerReference: string | null; forwardedOn: string | null; forwardMethod: string | null; trackingNo: string | null } | null;
-}
+// The server's own response types, imported type-only (erased from the bundle: no server code ships).
+export type { CaseMaterial as Material } from '../../../../src/modules/cases/cases.rules';
+export type { CaseClockView as CaseClock } from '../../../../src/modules/cases/cases.clock';
+export type { CaseView, TimelineEntry } from '../../../../src/modules/cases/cases.service';
 
 export interface ItemOption {
   code: string;

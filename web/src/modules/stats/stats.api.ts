@@ -1,6 +1,7 @@
 import { api, type ListResult } from '../../app/request';
 import type { Kpi } from '../../../../src/shared/kpi.types';
 import type { Card } from '../../../../src/shared/supervision.types';
+import type { CaseRecord as SharedCaseRecord } from '../../../../src/shared/cases.types';
 
 export type { Kpi } from '../../../../src/shared/kpi.types';
 
@@ -23,21 +24,8 @@ export interface DepartmentRow {
   openOverdue: number;
 }
 
-export interface CaseRecord {
-  caseNo: string;
-  itemName: string;
-  departmentId: number;
-  departmentName: string | null;
-  status: string;
-  submittedOn: string;
-  acceptedOn: string | null;
-  promisedDueDate: string | null;
-  completedOn: string | null;
-  onTime: boolean | null;
-  workdaysUsed: number | null;
-  legalLimit: number;
-  workdaysOverdue?: number | null;
-}
+/** A drill-down case row: the server's record with its department's name (and days overdue on overdue lists). */
+export type CaseRecord = SharedCaseRecord & { departmentName: string | null; workdaysOverdue?: number | null };
 
 export type { Card } from '../../../../src/shared/supervision.types';
 
