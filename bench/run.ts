@@ -94,10 +94,9 @@ async function main(): Promise<number> {
     {
       name: 'intake',
       run: async () => {
-        if (dialect !== 'sqlite') return [];
         const ext = await external('intake');
         if (!ext) throw new Error('bench/intake.bench.ts is missing');
-        return ext({ quick });
+        return ext({ quick, dialect, pgUrl });
       },
     },
     {
