@@ -107,26 +107,8 @@ export interface CatalogItem extends ItemVersion, Omit<ItemFields, 'level' | 'on
 }
 
 /** A row of the item lists (public search, management, review queue). */
-export interface ItemSummary {
-  versionId: number;
-  code: string;
-  version: number;
-  status: ItemStatus;
-  name: string;
-  type: string;
+export interface ItemSummary extends Omit<ItemVersion, 'extensionAllowance' | 'materials' | 'publishedAt'> {
   typeName: string;
-  applicationBased: boolean;
-  level: 4 | 5 | 6;
-  departmentId: number;
-  departmentName: string;
-  legalLimit: number;
-  promisedLimit: number;
-  limitUnit: LimitUnit;
-  kind: CaseKind;
-  onlineDepth: 1 | 2 | 3 | 4;
-  visits: number;
-  nearby: boolean;
-  crossProvinceModes: CrossProvinceMode[];
   updatedAt: string;
   submittedAt: string | null;
   score?: number;
