@@ -266,8 +266,12 @@ interface StoredClock {
  * change, its timeline event, the audit row and the notifications.
  */
 export class CasesService {
-  /** SQLite only: applications share commits (see GroupCommitter); PostgreSQL commits concurrently. */
-  private readonly intakeWriter: GroupCommitter | null;
+  /**
+   * Applications share transactions (GroupCommitter). On SQLite that shares the disk syncs; on PostgreSQL
+   * every intake takes the day's case-number row and the audit head row until it commits, so concurrent
+   * transactions would queue behind each other's commits anyway — batching measured 70 → 162 cases/s.
+   */
+  private readonly intakeWriter: GroupCommitter;
 
   constructor(
     private readonly ctx: AppContext,
@@ -275,11 +279,11 @@ export class CasesService {
     /** silent: no notifications (the demo seed replays months of history nobody should be texted about). */
     private readonly opts: { silent?: boolean } = {},
   ) {
-    this.intakeWriter = ctx.dialect === 'sqlite' ? new GroupCommitter(ctx.db) : null;
+    this.intakeWriter = new GroupCommitter(ctx.db);
   }
 
   private inIntakeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.intakeWriter ? this.intakeWriter.run(work) : this.ctx.db.transaction().execute(work);
+    return this.intakeWriter.run(work);
   }
 
   // --- collaborators -------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ interface Job {
 }
 
 /**
- * Group commit for SQLite: with synchronous=FULL every commit waits for an fsync (≈ 10 ms on a plain disk),
- * so one transaction per application caps intake at ≈ 100/s whatever the CPU does. Applications that
+ * Group commit: every commit waits for the disk (SQLite's WAL sync, PostgreSQL's WAL flush: ≈ 2–10 ms), and
+ * every intake holds the day's case-number row and the audit head until it commits, so one transaction
+ * per application caps intake at a few hundred per second whatever the CPU does. Applications that
  * arrive while a commit is in flight are written together in the next transaction, each inside its own
  * savepoint, so one failing application never takes the others with it. Every caller is answered only
  * after the transaction holding its work has committed and is on disk: durability is unchanged.
