@@ -130,7 +130,7 @@ describe('security hardening', () => {
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    const list = await t.request({ method: 'GET', url: '/api/v1/users', as: 'admin' });
+    const list = await t.request({ method: 'GET', url: '/api/v1/users?q=window7', as: 'admin' });
     const row = list.json().items.find((u: { id: number }) => u.id === id);
     expect(row.phone).toBe('139****5678');
     expect(row.idNumber).toBe('4305**********1231');

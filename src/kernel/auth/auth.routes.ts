@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { LIMITS } from '../../shared/limits';
 import { maskIdNumber, maskPhone } from '../validators';
 import { recordPersonalDataView } from '../audit/personal-data';
+import { PageQuery, Paged, pageOf } from '../http/schemas';
 
 const UserSchema = Type.Object({
   id: Type.Integer(),
@@ -95,18 +96,25 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
     '/users',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['auth'], summary: '账号列表（联系方式已脱敏）', response: { 200: Type.Object({ items: Type.Array(MaskedUserSchema), total: Type.Integer() }) } },
+      schema: {
+        tags: ['auth'],
+        summary: '账号列表（分页，联系方式已脱敏）',
+        querystring: Type.Object({
+          ...PageQuery,
+          q: Type.Optional(Type.String({ maxLength: 64, description: '用户名或姓名包含' })),
+          role: Type.Optional(Type.Union(ROLES.map((r) => Type.Literal(r)))),
+          departmentId: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+        response: { 200: Paged(MaskedUserSchema) },
+      },
     },
-    async () => {
-      const rows = await ctx.db.selectFrom('kernel_users').select(['id', 'phone', 'id_number']).orderBy('id').execute();
-      const items = await Promise.all(
-        rows.map(async (r) => ({
-          ...(await auth.me(Number(r.id))),
-          phone: r.phone ? maskPhone(r.phone) : null,
-          idNumber: r.id_number ? maskIdNumber(r.id_number) : null,
-        })),
-      );
-      return { items, total: items.length };
+    async (req) => {
+      const { offset, pageSize } = pageOf(req.query);
+      const page = await auth.listUsers({ q: req.query.q, role: req.query.role, departmentId: req.query.departmentId, offset, limit: pageSize });
+      return {
+        items: page.items.map((u) => ({ ...u, phone: u.phone ? maskPhone(u.phone) : null, idNumber: u.idNumber ? maskIdNumber(u.idNumber) : null })),
+        total: page.total,
+      };
     },
   );
 

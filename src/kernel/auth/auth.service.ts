@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { Db } from '../db/db';
+import { escapeLike, type Db } from '../db/db';
 import { prepared } from '../db/prepared';
 import { AppError, unauthorized } from '../errors';
 import { recordAudit } from '../audit/audit';
@@ -119,6 +120,30 @@ export class AuthService {
     const row = await this.loadUser({ id: userId });
     if (!row) throw unauthorized();
     return this.toPublic(row);
+  }
+
+  /**
+   * One page of accounts (admin list), with their contact data for the caller to mask. Filters: `q` in the
+   * username or name, one role, one department. Citizens register themselves, so the list can be long.
+   */
+  async listUsers(f: { q?: string; role?: Role; departmentId?: number; offset: number; limit: number }): Promise<{ items: Array<PublicUser & { phone: string | null; idNumber: string | null }>; total: number }> {
+    let q = this.db.selectFrom('kernel_users as u').leftJoin('kernel_departments as d', 'd.id', 'u.department_id');
+    const text = f.q?.trim();
+    if (text) {
+      const like = `%${escapeLike(text)}%`;
+      q = q.where(sql<boolean>`(u.username like ${like} escape '\\' or u.name like ${like} escape '\\')`);
+    }
+    // roles is a comma-separated list: match the whole name between commas.
+    if (f.role) q = q.where(sql<boolean>`',' || u.roles || ',' like ${`%,${f.role},%`}`);
+    if (f.departmentId !== undefined) q = q.where('u.department_id', '=', f.departmentId);
+    const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q
+      .select(['u.id', 'u.username', 'u.name', 'u.roles', 'u.department_id', 'u.window_no', 'u.phone', 'u.id_number', 'd.name as department_name'])
+      .orderBy('u.id')
+      .offset(f.offset)
+      .limit(f.limit)
+      .execute();
+    return { items: rows.map((r) => ({ ...this.toPublic(r), phone: r.phone ?? null, idNumber: r.id_number ?? null })), total };
   }
 
   /** An account's contact data, unmasked: callers mask it or record the view (recordPersonalDataView). */
