@@ -1,14 +1,35 @@
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describeBrowser, login, screenshot, STEP_TIMEOUT, useBrowserSuite, waitForText } from './browser';
 
 /** Two-character Chinese button labels get a space from antd (签 收): match either way. */
 const btn = (label: string) => new RegExp(`^\\s*${[...label].join('\\s*')}\\s*$`);
 
-async function pickOption(page: Page, title: string) {
-  const option = page.locator(`.ant-select-item-option[title="${title}"]`).filter({ visible: true }).first();
-  await option.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await option.click();
+/**
+ * Opens a select (typing `search` when given), picks the option and checks that it took: on a loaded
+ * machine the options can re-render under the click (their list arrives late), leaving the list open over
+ * the dialog's buttons with nothing chosen — then it tries again.
+ */
+async function pickOption(page: Page, select: Locator, title: string, search?: string) {
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (search) await select.fill(search);
+    const option = page.locator(`.ant-select-item-option[title="${title}"]`).filter({ visible: true }).first();
+    await option.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await option.click();
+    // The select itself (antd's .ant-select around the combobox) shows the chosen label once it took.
+    const chosen = select.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').filter({ hasText: title });
+    const took = await chosen.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    const openList = page.locator('.ant-select-dropdown').filter({ visible: true }).first();
+    if (took) {
+      await openList.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+      return;
+    }
+    if (attempt === 3) throw new Error(`could not pick "${title}"`);
+  }
 }
 
 async function kpiText(page: Page, name: string): Promise<string> {
@@ -31,8 +52,7 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     const satisfactionBefore = await kpiText(desk, 'hotline.satisfactionRate');
 
     const form = desk.getByTestId('intake-form');
-    await form.getByRole('combobox').first().click();
-    await pickOption(desk, '投诉');
+    await pickOption(desk, form.getByRole('combobox').first(), '投诉');
     await form.getByLabel('来电人').fill('赵先生');
     await form.getByLabel('联系电话').fill('13912345678');
     await form.getByLabel('诉求内容').fill('金龙小区 5 栋楼道堆放杂物多日无人清理，存在消防隐患，物业不处理。');
@@ -51,9 +71,7 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     // 2. Dispatch to 住建局.
     await drawer.getByTestId('order-actions').getByRole('button', { name: btn('派单') }).click();
     const dialog = desk.getByRole('dialog').filter({ hasText: '派单至成员单位' });
-    await dialog.getByRole('combobox').click();
-    await dialog.getByRole('combobox').fill('住房');
-    await pickOption(desk, '邵东市住房和城乡建设局');
+    await pickOption(desk, dialog.getByRole('combobox'), '邵东市住房和城乡建设局', '住房');
     await dialog.getByRole('button', { name: btn('提交') }).click();
     await waitForText(drawer, '已派单');
     await waitForText(drawer, '邵东市住房和城乡建设局');
