@@ -13,7 +13,7 @@ import type { Config } from './kernel/config';
 import { offsetClock, systemClock, type Clock } from './kernel/clock';
 import { ensureSchema, openConfiguredDb, optimizeSqlite, type OpenedDb } from './kernel/db/db';
 import { installSecurityHeaders } from './kernel/http/security';
-import { routeRateLimiter } from './kernel/http/rate-limit';
+import { DbRateLimitStore, MemoryRateLimitStore, routeRateLimiter } from './kernel/http/rate-limit';
 import { HttpMetrics, renderSamples, type MetricSample } from './kernel/http/metrics';
 import type { Access } from './kernel/http/access';
 import { backupJob } from './kernel/backup';
@@ -159,8 +159,9 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
   await calendar.seedIfEmpty();
   await calendar.load();
 
-  const ctx: AppContext = { config, db, dialect: opened.dialect, clock, log, calendar, services: {} };
-  const auth = new AuthService(db, clock, config);
+  const rateLimits = opened.dialect === 'postgres' ? new DbRateLimitStore(db) : new MemoryRateLimitStore();
+  const ctx: AppContext = { config, db, dialect: opened.dialect, clock, log, calendar, rateLimits, services: {} };
+  const auth = new AuthService(db, clock, config, rateLimits);
   ctx.services.auth = auth;
   for (const m of modules) await m.init?.(ctx);
 
@@ -176,6 +177,7 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
     { name: 'outbox.deliver', everyMs: 5_000, run: (c) => deliverOutbox(c.db, c.clock, logSender(c.log)) },
     { name: 'calendar.refresh', everyMs: 30_000, run: (c) => c.calendar.refreshIfStale() },
     ...(scheduledBackup ? [scheduledBackup] : []),
+    ...(rateLimits instanceof DbRateLimitStore ? [{ name: 'kernel.rate_limits_prune', everyMs: 10 * 60_000, run: async () => rateLimits.prune(clock.now().getTime()) }] : []),
     ...(opened.sqlite ? [{ name: 'kernel.sqlite_optimize', everyMs: 3600_000, run: async () => optimizeSqlite(opened.sqlite!) }] : []),
     ...modules.flatMap((m) => m.jobs ?? []),
   ]);
@@ -229,11 +231,11 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
   });
   installAuth(app, auth);
   // Request budgets (config.rateLimit) are counted after access is decided, so a 403 is never a 429.
-  const limiter = routeRateLimiter(clock);
+  const limiter = routeRateLimiter(clock, rateLimits);
   app.addHook('onRequest', async (req, reply) => {
     const limits = req.routeOptions.config?.rateLimit;
     if (!limits) return;
-    const wait = limiter.check(limits, { ip: req.ip, accountId: req.actor.kind === 'user' ? req.actor.id : null });
+    const wait = await limiter.check(limits, { ip: req.ip, accountId: req.actor.kind === 'user' ? req.actor.id : null });
     if (wait > 0) {
       reply.header('Retry-After', String(wait));
       throw new AppError('RATE_LIMITED', 429, `请求过于频繁，请 ${wait} 秒后再试`, { retryAfter: wait });

@@ -159,4 +159,17 @@ export const kernelMigrations: Record<string, Migration> = {
   },
   // The reusable Chinese search index (kernel/search): catalogue items, hotline knowledge entries.
   ...searchMigrations,
+  // Rate-limit windows shared by the instances on one PostgreSQL (kernel/http/rate-limit.ts); times in ms.
+  '0003_kernel_rate_limits': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('kernel_rate_limits')
+        .addColumn('key', 'varchar(300)', (c) => c.primaryKey())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('window_end', 'bigint', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('kernel_rate_limits_end').on('kernel_rate_limits').column('window_end').execute();
+    },
+  },
 };

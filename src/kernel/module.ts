@@ -14,6 +14,8 @@ export type { MetricSample } from './http/metrics';
 export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Everything a module needs from the kernel, built once per app. */
+import type { RateLimitStore } from './http/rate-limit';
+
 export interface AppContext {
   config: Config;
   db: Db;
@@ -21,6 +23,8 @@ export interface AppContext {
   clock: Clock;
   log: Logger;
   calendar: CalendarService;
+  /** Rate-limit counters: in memory on SQLite, shared in the database on PostgreSQL (kernel/http/rate-limit.ts). */
+  rateLimits: RateLimitStore;
   /** Module services register themselves here so that other modules call them, never their tables. */
   services: Record<string, unknown>;
 }

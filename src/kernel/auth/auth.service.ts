@@ -6,7 +6,7 @@ import { escapeLike, type Db } from '../db/db';
 import { prepared } from '../db/prepared';
 import { AppError, unauthorized } from '../errors';
 import { recordAudit } from '../audit/audit';
-import { RateLimiter } from '../http/rate-limit';
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../http/rate-limit';
 import { ROLES, type Role } from '../../shared/roles';
 import type { PublicUser, SessionInfo } from '../../shared/auth.types';
 import type { Actor } from './actor';
@@ -33,9 +33,10 @@ export class AuthService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly config: Config,
+    rateLimits: RateLimitStore = new MemoryRateLimitStore(),
   ) {
-    this.perAccount = new RateLimiter(clock, 5, 15 * 60_000);
-    this.perIp = new RateLimiter(clock, 30, 15 * 60_000);
+    this.perAccount = new RateLimiter(clock, 5, 15 * 60_000, rateLimits, 'login.account');
+    this.perIp = new RateLimiter(clock, 30, 15 * 60_000, rateLimits, 'login.ip');
   }
 
   private async loadUser(where: { id?: number; username?: string }) {
@@ -63,18 +64,18 @@ export class AuthService {
   async login(username: string, password: string, ip: string): Promise<SessionInfo> {
     const accountKey = `acct:${username.toLowerCase()}`;
     const ipKey = `ip:${ip}`;
-    const wait = Math.max(this.perAccount.retryAfter(accountKey), this.perIp.retryAfter(ipKey));
+    const wait = Math.max(await this.perAccount.retryAfter(accountKey), await this.perIp.retryAfter(ipKey));
     if (wait > 0) {
       throw new AppError('LOGIN_THROTTLED', 429, `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, { retryAfter: wait });
     }
     const row = await this.loadUser({ username });
     const ok = row && Number(row.active) === 1 && (await verifyPassword(password, row.password_hash));
     if (!row || !ok) {
-      this.perAccount.hit(accountKey);
-      this.perIp.hit(ipKey);
+      await this.perAccount.hit(accountKey);
+      await this.perIp.hit(ipKey);
       throw new AppError('INVALID_CREDENTIALS', 401, '用户名或密码错误');
     }
-    this.perAccount.reset(accountKey);
+    await this.perAccount.reset(accountKey);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(18).toString('base64url');
     const now = this.clock.now();

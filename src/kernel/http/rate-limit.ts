@@ -1,51 +1,121 @@
+import { sql } from 'kysely';
 import type { Clock } from '../clock';
+import type { Db } from '../db/db';
+
+/** A fixed window of one key: when it started and how many hits it holds. */
+export interface RateWindow {
+  start: number;
+  count: number;
+}
 
 /**
- * Fixed-window counters in memory. Per-instance: with N instances an attacker gets at most N× the
- * budget, which still bounds guessing; a shared store can replace this behind the same interface.
+ * Where fixed-window counters live. In memory on SQLite (one instance). On PostgreSQL (several stateless
+ * instances behind a load balancer) in the shared `kernel_rate_limits` table, so a budget is the same
+ * whichever instance answers — per-instance counters would hand an attacker N× the login attempts.
  */
-export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
-  constructor(
-    private readonly clock: Clock,
-    readonly limit: number,
-    readonly windowMs: number,
-  ) {}
+export interface RateLimitStore {
+  /** The key's running window, or null when it has none (or it has ended). */
+  peek(key: string, nowMs: number): Promise<RateWindow | null>;
+  /** Counts one hit, starting a new window when none is running. */
+  hit(key: string, windowMs: number, nowMs: number): Promise<RateWindow>;
+  reset(key: string): Promise<void>;
+}
 
-  /** Seconds until the key may try again, or 0 when it is under its limit. */
-  retryAfter(key: string): number {
-    const w = this.current(key);
-    if (!w || w.count < this.limit) return 0;
-    return Math.max(1, Math.ceil((w.start + this.windowMs - this.clock.now().getTime()) / 1000));
-  }
+export class MemoryRateLimitStore implements RateLimitStore {
+  private windows = new Map<string, RateWindow & { end: number }>();
 
-  hit(key: string): number {
-    const now = this.clock.now().getTime();
-    let w = this.current(key);
-    if (!w) {
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-    }
-    w.count++;
-    if (this.windows.size > 50_000) this.prune(now);
-    return w.count;
-  }
-
-  reset(key: string): void {
-    this.windows.delete(key);
-  }
-
-  private current(key: string) {
+  async peek(key: string, nowMs: number): Promise<RateWindow | null> {
     const w = this.windows.get(key);
-    if (w && w.start + this.windowMs <= this.clock.now().getTime()) {
+    if (!w) return null;
+    if (w.end <= nowMs) {
       this.windows.delete(key);
-      return undefined;
+      return null;
     }
     return w;
   }
 
-  private prune(now: number) {
-    for (const [k, w] of this.windows) if (w.start + this.windowMs <= now) this.windows.delete(k);
+  async hit(key: string, windowMs: number, nowMs: number): Promise<RateWindow> {
+    let w = await this.peek(key, nowMs);
+    if (!w) {
+      w = { start: nowMs, count: 0, end: nowMs + windowMs } as RateWindow & { end: number };
+      this.windows.set(key, w as RateWindow & { end: number });
+      if (this.windows.size > 50_000) for (const [k, x] of this.windows) if (x.end <= nowMs) this.windows.delete(k);
+    }
+    w.count++;
+    return w;
+  }
+
+  async reset(key: string): Promise<void> {
+    this.windows.delete(key);
+  }
+}
+
+export class DbRateLimitStore implements RateLimitStore {
+  constructor(private readonly db: Db) {}
+
+  async peek(key: string, nowMs: number): Promise<RateWindow | null> {
+    const r = await this.db.selectFrom('kernel_rate_limits').select(['window_start', 'window_end', 'count']).where('key', '=', key).executeTakeFirst();
+    if (!r || Number(r.window_end) <= nowMs) return null;
+    return { start: Number(r.window_start), count: Number(r.count) };
+  }
+
+  async hit(key: string, windowMs: number, nowMs: number): Promise<RateWindow> {
+    // One statement, so two instances counting the same key at once both count.
+    const ended = sql<boolean>`kernel_rate_limits.window_end <= ${nowMs}`;
+    const r = await this.db
+      .insertInto('kernel_rate_limits')
+      .values({ key, window_start: nowMs, window_end: nowMs + windowMs, count: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          window_start: sql`case when ${ended} then ${nowMs} else kernel_rate_limits.window_start end`,
+          window_end: sql`case when ${ended} then ${nowMs + windowMs} else kernel_rate_limits.window_end end`,
+          count: sql`case when ${ended} then 1 else kernel_rate_limits.count + 1 end`,
+        }),
+      )
+      .returning(['window_start', 'count'])
+      .executeTakeFirstOrThrow();
+    return { start: Number(r.window_start), count: Number(r.count) };
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.db.deleteFrom('kernel_rate_limits').where('key', '=', key).execute();
+  }
+
+  /** Drops ended windows (a kernel job). */
+  async prune(nowMs: number): Promise<number> {
+    const r = await this.db.deleteFrom('kernel_rate_limits').where('window_end', '<=', nowMs).executeTakeFirst();
+    return Number(r.numDeletedRows ?? 0);
+  }
+}
+
+/** Fixed-window counters of one budget (`name`) over a store shared by every budget. */
+export class RateLimiter {
+  constructor(
+    private readonly clock: Clock,
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly store: RateLimitStore = new MemoryRateLimitStore(),
+    private readonly name = 'limit',
+  ) {}
+
+  private k(key: string) {
+    return `${this.name}|${key}`;
+  }
+
+  /** Seconds until the key may try again, or 0 when it is under its limit. */
+  async retryAfter(key: string): Promise<number> {
+    const now = this.clock.now().getTime();
+    const w = await this.store.peek(this.k(key), now);
+    if (!w || w.count < this.limit) return 0;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+  }
+
+  async hit(key: string): Promise<number> {
+    return (await this.store.hit(this.k(key), this.windowMs, this.clock.now().getTime())).count;
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.store.reset(this.k(key));
   }
 }
 
@@ -81,25 +151,25 @@ export const RATE_LIMITS = {
 } as const satisfies Record<string, RouteRateLimit>;
 
 /** Builds the onRequest check; called by the kernel after access is decided (a 403 is never a 429). */
-export function routeRateLimiter(clock: Clock) {
+export function routeRateLimiter(clock: Clock, store: RateLimitStore = new MemoryRateLimitStore()) {
   const limiters = new Map<string, RateLimiter>();
   const limiterFor = (l: RouteRateLimit) => {
     const id = `${l.name}:${l.key}:${l.limit}:${l.windowMs}`;
     let r = limiters.get(id);
-    if (!r) limiters.set(id, (r = new RateLimiter(clock, l.limit, l.windowMs)));
+    if (!r) limiters.set(id, (r = new RateLimiter(clock, l.limit, l.windowMs, store, `route:${id}`)));
     return r;
   };
   return {
     /** Counts one request; returns the seconds to wait when any budget is spent (the request is refused). */
-    check(limits: RouteRateLimit | readonly RouteRateLimit[], who: { ip: string; accountId: number | null }): number {
+    async check(limits: RouteRateLimit | readonly RouteRateLimit[], who: { ip: string; accountId: number | null }): Promise<number> {
       const list = (Array.isArray(limits) ? limits : [limits]) as readonly RouteRateLimit[];
       let wait = 0;
       for (const l of list) {
         const r = limiterFor(l);
         const key = l.key === 'account' && who.accountId !== null ? `acct:${who.accountId}` : `ip:${who.ip}`;
-        const w = r.retryAfter(key);
+        const w = await r.retryAfter(key);
         if (w > 0) wait = Math.max(wait, w);
-        else r.hit(key);
+        else await r.hit(key);
       }
       return wait;
     },

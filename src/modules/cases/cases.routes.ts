@@ -172,8 +172,8 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
 
   // --- public progress lookup ----------------------------------------------------------------------
 
-  const perIp = new RateLimiter(ctx.clock, cases.settings.progressPerIpPerMinute, 60_000);
-  const perCase = new RateLimiter(ctx.clock, cases.settings.progressFailuresPerCase, 15 * 60_000);
+  const perIp = new RateLimiter(ctx.clock, cases.settings.progressPerIpPerMinute, 60_000, ctx.rateLimits, 'progress.ip');
+  const perCase = new RateLimiter(ctx.clock, cases.settings.progressFailuresPerCase, 15 * 60_000, ctx.rateLimits, 'progress.case');
   app.get(
     '/public/progress',
     {
@@ -191,12 +191,12 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
     async (req) => {
       const ipKey = `ip:${req.ip}`;
       const caseKey = `case:${req.query.caseNo.trim()}`;
-      const wait = Math.max(perIp.retryAfter(ipKey), perCase.retryAfter(caseKey));
+      const wait = Math.max(await perIp.retryAfter(ipKey), await perCase.retryAfter(caseKey));
       if (wait > 0) throw new AppError('PROGRESS_RATE_LIMITED', 429, `查询过于频繁，请 ${wait} 秒后再试`, { retryAfter: wait });
-      perIp.hit(ipKey);
+      await perIp.hit(ipKey);
       const found = await cases.progress(req.query.caseNo, req.query.last4);
       if (!found) {
-        perCase.hit(caseKey);
+        await perCase.hit(caseKey);
         throw new AppError('CASE_NOT_FOUND', 404, '没有找到办件：请核对办件号和证件号后4位');
       }
       return found;
