@@ -151,6 +151,46 @@ describeBrowser('web shell', () => {
     expect(suite.problems).toEqual([]);
   });
 
+  it('the admin opens 账号管理, creates a window clerk, finds the account and resets its password', async () => {
+    const page = await suite.newPage();
+    await login(page, 'admin');
+    await page.getByTestId('side-menu').getByRole('link', { name: '账号管理', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/system/users');
+    await page.getByTestId('page-title').filter({ hasText: '账号管理' }).waitFor();
+    await waitForText(page, /共 \d+ 个账号/);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'admin-users');
+
+    await page.getByRole('button', { name: /新建账号/ }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '新建账号' });
+    await dialog.getByLabel('用户名').fill('window9');
+    await dialog.getByLabel('姓名').fill('钱九');
+    await dialog.getByTestId('new-user-roles').click();
+    await page.locator('.ant-select-item-option[title="综合窗口"]').filter({ visible: true }).first().click();
+    await dialog.getByLabel('窗口号').fill('A09');
+    await dialog.getByLabel('手机').fill('13912345678');
+    await dialog.getByLabel('初始密码').fill('Window-pass-2026');
+    await screenshot(page, 'admin-users-new');
+    await dialog.getByRole('button', { name: /新\s*建/ }).click();
+    await waitForText(page, '已新建账号 window9');
+    const row = page.locator('.ant-table-row').filter({ hasText: 'window9' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('139****5678');
+    expect(await row.textContent()).toContain('综合窗口');
+
+    await row.getByRole('button', { name: /重置密码/ }).click();
+    const reset = page.getByRole('dialog').filter({ hasText: '重置密码' });
+    await reset.getByLabel('新密码').fill('short');
+    await reset.getByRole('button', { name: /重\s*置/ }).click();
+    await waitForText(reset, /密码至少/);
+    await reset.getByLabel('新密码').fill('Another-pass-2026');
+    await reset.getByRole('button', { name: /重\s*置/ }).click();
+    await waitForText(page, /已重置 钱九 的密码/);
+    const ok = await suite.server.built.auth.login('window9', 'Another-pass-2026', '127.0.0.1');
+    expect(ok.user.roles).toEqual(['clerk']);
+    expect(suite.problems).toEqual([]);
+  });
+
   it('the clerk reckons a due date on the working-day calendar', async () => {
     const page = await suite.newPage();
     await login(page, 'clerk');

@@ -63,6 +63,13 @@ export const routes: AppRoute[] = [
     homeFor: ['admin'],
   },
   {
+    path: '/system/users',
+    name: '账号管理',
+    icon: <TeamOutlined />,
+    access: ['admin'],
+    page: lazy(() => import('../modules/system/UsersPage')),
+  },
+  {
     path: '/dashboard',
     name: '领导驾驶舱',
     icon: <DashboardOutlined />,
