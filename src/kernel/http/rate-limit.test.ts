@@ -37,6 +37,18 @@ describe.each(dialects)('rate-limit stores on %s', (dialect) => {
     }
   });
 
+  it('take counts and answers in one call: within the limit 0, past it the seconds left', async () => {
+    for (const [name, store] of stores) {
+      const clock = new FixedClock('2026-09-30T09:00:00+08:00');
+      const limiter = new RateLimiter(clock, 2, 60_000, store, `take.${name}`);
+      expect([await limiter.take('ip:9'), await limiter.take('ip:9'), await limiter.take('ip:9')], name).toEqual([0, 0, 60]);
+      clock.advance(50_000);
+      expect(await limiter.take('ip:9'), name).toBe(10);
+      clock.advance(10_000);
+      expect(await limiter.take('ip:9'), name).toBe(0);
+    }
+  });
+
   it('the shared store counts every one of many concurrent hits (two instances see one budget)', async () => {
     const clock = new FixedClock('2026-09-30T09:00:00+08:00');
     const store = new DbRateLimitStore(t.ctx.db);

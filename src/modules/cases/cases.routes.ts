@@ -191,9 +191,9 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
     async (req) => {
       const ipKey = `ip:${req.ip}`;
       const caseKey = `case:${req.query.caseNo.trim()}`;
-      const wait = Math.max(await perIp.retryAfter(ipKey), await perCase.retryAfter(caseKey));
+      // Every lookup counts per IP; only failed ones count against the case (guessing its last 4 digits).
+      const wait = Math.max(await perIp.take(ipKey), await perCase.retryAfter(caseKey));
       if (wait > 0) throw new AppError('PROGRESS_RATE_LIMITED', 429, `查询过于频繁，请 ${wait} 秒后再试`, { retryAfter: wait });
-      await perIp.hit(ipKey);
       const found = await cases.progress(req.query.caseNo, req.query.last4);
       if (!found) {
         await perCase.hit(caseKey);
