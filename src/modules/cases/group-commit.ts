@@ -65,9 +65,16 @@ export class GroupCommitter {
             }
           })
           .then(
-            () => batch.forEach((job, i) => (outcomes[i].ok ? job.resolve((outcomes[i] as { value: unknown }).value) : job.reject((outcomes[i] as { error: unknown }).error))),
+            () =>
+              batch.forEach((job, i) => {
+                const o = outcomes[i];
+                if (o.ok) job.resolve(o.value);
+                else job.reject(o.error);
+              }),
             (error: unknown) => batch.forEach((job) => job.reject(error)),
-          );
+          )
+          // A transaction that failed before its work ran (begin, the connection) must not stall the queue.
+          .finally(worked);
         // The next batch starts once this one's work is done: its commit, and the wait for the disk
         // (sqlite-durable.ts), overlap with the next batch instead of holding it up. The next batch's
         // transaction queues on the single connection, so commits stay in order.
