@@ -23,7 +23,9 @@ import {
   type ItemFields,
   type QualityRule,
 } from './catalog.rules';
-import { catalogKpis, endOfShanghaiDay, type Kpi, type Period } from '../stats/stats.rules';
+import { catalogKpis } from './catalog.kpis';
+import type { Kpi } from '../../shared/kpi';
+import { endOfShanghaiDay, type Period } from '../../shared/period';
 
 export const SEARCH_DOC_TYPE = 'catalog.item';
 

@@ -1,7 +1,9 @@
 import type { AppContext } from '../../kernel/module';
 import { AppError } from '../../kernel/errors';
 import type { OrgService } from '../org/org.service';
-import { resolvePeriod, type Kpi, type Period, type PeriodInput } from './stats.rules';
+import type { Kpi } from '../../shared/kpi';
+import type { Period, PeriodInput } from '../../shared/period';
+import { periodOrFail } from '../../kernel/period';
 
 /**
  * A source of KPIs. Modules do not register by hand: any service in ctx.services with a
@@ -30,8 +32,7 @@ export class StatsService {
   }
 
   async summary(input: PeriodInput & { department?: number }) {
-    const resolved = resolvePeriod(input, this.ctx.calendar.today());
-    if ('field' in resolved) throw new AppError('INVALID_PERIOD', 422, resolved.message, { field: resolved.field });
+    const period = periodOrFail(input, this.ctx.calendar.today());
     let departmentId: number | null = null;
     if (input.department !== undefined) {
       const dept = await (this.ctx.services.org as OrgService).byId(input.department);
@@ -39,7 +40,7 @@ export class StatsService {
       departmentId = dept.id;
     }
     const kpis: Record<string, Kpi> = {};
-    for (const [, p] of this.providers()) Object.assign(kpis, await p.kpis(resolved.period, departmentId));
-    return { from: resolved.period.from, to: resolved.period.to, department: departmentId, kpis };
+    for (const [, p] of this.providers()) Object.assign(kpis, await p.kpis(period, departmentId));
+    return { from: period.from, to: period.to, department: departmentId, kpis };
   }
 }

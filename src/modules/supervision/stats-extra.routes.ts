@@ -11,7 +11,7 @@ import type { Role } from '../../shared/roles';
 import type { OrgService } from '../org/org.service';
 import type { CaseKpiService } from './case-kpis.service';
 import type { Kpi } from './case-kpis.rules';
-import { checkPeriod } from './supervision.rules';
+import { periodOrFail } from '../../kernel/period';
 import { summaryWorkbook } from './stats.excel';
 import { ReportTemplates } from './stats.report.templates';
 
@@ -32,8 +32,7 @@ interface SummaryService {
 }
 
 export async function resolveQuery(ctx: AppContext, q: { from?: string; to?: string; department?: number }) {
-  const p = checkPeriod(q, ctx.calendar.today());
-  if ('field' in p) throw unprocessable('INVALID_PERIOD', p.message, { field: p.field });
+  const p = periodOrFail(q, ctx.calendar.today());
   if (q.department !== undefined && !(await (ctx.services.org as OrgService).byId(q.department))) {
     throw unprocessable('DEPARTMENT_NOT_FOUND', `部门 ${q.department} 不存在`, { field: 'department' });
   }

@@ -3,7 +3,7 @@ import type { App } from '../../kernel/module';
 import { unprocessable } from '../../kernel/errors';
 import { PageQuery } from '../../kernel/http/schemas';
 import type { SupervisionService } from './supervision.service';
-import { checkPeriod } from './supervision.rules';
+import { periodOrFail } from '../../kernel/period';
 
 const Color = Type.Union([Type.Literal('yellow'), Type.Literal('red')]);
 const Status = Type.Union([Type.Literal('open'), Type.Literal('acknowledged')]);
@@ -103,8 +103,7 @@ export function supervisionRoutes(app: App, svc: SupervisionService, today: () =
       },
     },
     async (req) => {
-      const p = checkPeriod(req.query, today());
-      if ('field' in p) throw unprocessable('PERIOD_INVALID', p.message, { field: p.field });
+      const p = periodOrFail(req.query, today());
       return svc.counts(req.actor, p.from, p.to, req.query.department);
     },
   );

@@ -226,30 +226,3 @@ export function daysBefore(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);
 }
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date 'YYYY-MM-DD' (2026-02-30 is not). */
-export function isRealDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
-export const MAX_SPAN_YEARS = 5;
-
-/**
- * A reporting period from optional from/to (default: 1 January of today's year … today). Returns the
- * parameter at fault instead of throwing, so the rule stays pure.
- */
-export function checkPeriod(input: { from?: string; to?: string }, today: string): { from: string; to: string } | { field: 'from' | 'to'; message: string } {
-  const to = input.to ?? today;
-  const from = input.from ?? `${to.slice(0, 4)}-01-01`;
-  if (!isRealDate(from)) return { field: 'from', message: `from 不是有效日期：${from}` };
-  if (!isRealDate(to)) return { field: 'to', message: `to 不是有效日期：${to}` };
-  if (from > to) return { field: 'from', message: `from（${from}）晚于 to（${to}）` };
-  const limit = `${Number(from.slice(0, 4)) + MAX_SPAN_YEARS}${from.slice(4)}`;
-  if (to >= limit) return { field: 'to', message: `统计区间不能超过 ${MAX_SPAN_YEARS} 年` };
-  return { from, to };
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogKpis, endOfShanghaiDay, ratio, resolvePeriod, type CatalogKpiItem } from './stats.rules';
+import { ratio } from '../../shared/kpi';
+import { catalogKpis, type CatalogKpiItem } from './catalog.kpis';
 
 const item = (applicationBased: boolean, onlineDepth: number, legalLimit: number, promisedLimit: number, limitUnit: 'workday' | 'natural' = 'workday'): CatalogKpiItem => ({
   applicationBased,
@@ -23,22 +24,4 @@ describe('catalog KPIs (hand-worked)', () => {
     for (const v of Object.values(catalogKpis([]))) expect(v).toEqual({ value: null, numerator: 0, denominator: 0 });
   });
   it('ratio keeps numerator and denominator', () => expect(ratio(1, 3)).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 }));
-});
-
-describe('resolvePeriod', () => {
-  it('defaults to the year so far', () => expect(resolvePeriod({}, '2026-09-30')).toEqual({ period: { from: '2026-01-01', to: '2026-09-30' } }));
-  it.each([
-    [{ from: '2026-02-30', to: '2026-03-01' }, 'from'],
-    [{ from: '2026-01-01', to: '2026-13-01' }, 'to'],
-    [{ from: '2026-05-01', to: '2026-04-30' }, 'from'],
-    [{ from: '2020-01-01', to: '2025-01-02' }, 'to'],
-    [{ from: 'yesterday', to: '2026-01-01' }, 'from'],
-  ])('refuses %j naming %s', (input, field) => {
-    expect(resolvePeriod(input, '2026-09-30')).toMatchObject({ field });
-  });
-  it('accepts exactly five years and leap days', () => {
-    expect(resolvePeriod({ from: '2020-01-01', to: '2025-01-01' }, '2026-09-30')).toHaveProperty('period');
-    expect(resolvePeriod({ from: '2024-02-29', to: '2024-02-29' }, '2026-09-30')).toHaveProperty('period');
-  });
-  it('ends a Shanghai day at 15:59:59.999 UTC', () => expect(endOfShanghaiDay('2026-09-30')).toBe('2026-09-30T15:59:59.999Z'));
 });
