@@ -13,6 +13,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { buildApp, type BuiltApp } from '../src/app';
+import type { ServicesOf } from '../src/kernel/module';
 import { loadConfig } from '../src/kernel/config';
 import { FixedClock } from '../src/kernel/clock';
 import { openDb, optimizeSqlite } from '../src/kernel/db/db';
@@ -37,8 +38,10 @@ export async function pgAvailable(): Promise<boolean> {
   }
 }
 
+const benchModules = [orgModule, fakeCatalogModule, casesModule, supervisionModule, statsModule] as const;
+
 export interface Fixture {
-  built: BuiltApp;
+  built: BuiltApp<ServicesOf<typeof benchModules>>;
   clock: FixedClock;
   insert(rows: CaseRowInput[]): Promise<void>;
   close(): Promise<void>;
@@ -94,8 +97,7 @@ export async function fixture(dialect: 'sqlite' | 'postgres', now: string): Prom
     };
   }
   const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', LOG_LEVEL: 'silent', DATABASE_URL: dialect === 'sqlite' ? 'file::memory:' : PG_URL });
-  const modules = [orgModule, fakeCatalogModule, casesModule, supervisionModule, statsModule];
-  const built = await buildApp({ config, clock, opened, modules, serveWeb: false });
+  const built = await buildApp({ config, clock, opened, modules: benchModules, serveWeb: false });
   await orgModule.seed!(built.ctx, { kind: 'demo' });
   return {
     built,

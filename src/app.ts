@@ -27,12 +27,12 @@ import { AuthService } from './kernel/auth/auth.service';
 import { authRoutes } from './kernel/auth/auth.routes';
 import { validatorCompiler } from './kernel/http/validation';
 import { errorReply, installAuth, installErrorHandling } from './kernel/http/plugin';
-import type { App, AppContext, ModuleManifest } from './kernel/module';
+import type { App, AppContext, CardSource, KpiSource, ModuleManifest, ServicesOf } from './kernel/module';
 import { JobRunner } from './kernel/jobs/jobs';
 import { deliverOutbox, logSender } from './kernel/outbox/outbox';
 import { maskPersonalData, redactText } from './kernel/validators';
 import { AppError } from './kernel/errors';
-import { modules as defaultModules } from './modules';
+import { modules as defaultModules, type PlatformModules } from './modules';
 
 /** The package root, from src/ under tsx or from dist/server/ when bundled. */
 function packageRoot(): string {
@@ -43,12 +43,13 @@ function packageRoot(): string {
 const ROOT = packageRoot();
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
 
-export interface BuildOptions {
+export interface BuildOptions<Mods extends readonly ModuleManifest[] = PlatformModules> {
   config: Config;
   clock?: Clock;
   /** An already opened database (tests pass a fresh schema or an in-memory file). */
   opened?: OpenedDb;
-  modules?: ModuleManifest[];
+  /** The modules to build, in order (default: the platform's list in src/modules.ts). */
+  modules?: Mods;
   logger?: Logger;
   /** Serve the built web app from web/dist (on by default when it exists). */
   serveWeb?: boolean;
@@ -62,13 +63,14 @@ export interface RouteInfo {
   rateLimited: boolean;
 }
 
-export interface BuiltApp {
+export interface BuiltApp<S extends object = ServicesOf<PlatformModules>> {
   app: App;
-  ctx: AppContext;
+  /** The context the modules were built with; `services` is typed from the module list. */
+  ctx: AppContext<S>;
   auth: AuthService;
   jobs: JobRunner;
   opened: OpenedDb;
-  modules: ModuleManifest[];
+  modules: readonly ModuleManifest[];
   /** Every route registered, in order (HEAD twins left out). */
   routes: RouteInfo[];
   metrics: HttpMetrics;
@@ -134,7 +136,7 @@ export function createLogger(config: Config, destination?: pino.DestinationStrea
   return destination ? pino(opts, destination) : pino(opts);
 }
 
-export function allMigrations(modules: ModuleManifest[]): Record<string, Migration> {
+export function allMigrations(modules: readonly ModuleManifest[]): Record<string, Migration> {
   const all: Record<string, Migration> = { ...kernelMigrations };
   for (const m of modules) {
     for (const [name, mig] of Object.entries(m.migrations ?? {})) {
@@ -145,9 +147,9 @@ export function allMigrations(modules: ModuleManifest[]): Record<string, Migrati
   return all;
 }
 
-export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
+export async function buildApp<Mods extends readonly ModuleManifest[] = PlatformModules>(opts: BuildOptions<Mods>): Promise<BuiltApp<ServicesOf<Mods>>> {
   const { config } = opts;
-  const modules = opts.modules ?? defaultModules;
+  const modules: readonly ModuleManifest[] = opts.modules ?? defaultModules;
   const log = opts.logger ?? createLogger(config);
   const clock = opts.clock ?? (config.fakeNow ? offsetClock(config.fakeNow) : systemClock);
   const opened = opts.opened ?? openConfiguredDb(config);
@@ -160,10 +162,28 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
   await calendar.load();
 
   const rateLimits = opened.dialect === 'postgres' ? new DbRateLimitStore(db) : new MemoryRateLimitStore();
-  const ctx: AppContext = { config, db, dialect: opened.dialect, clock, log, calendar, rateLimits, services: {} };
   const auth = new AuthService(db, clock, config, rateLimits);
-  ctx.services.auth = auth;
-  for (const m of modules) await m.init?.(ctx);
+  const kpiSources: Array<{ module: string; source: KpiSource }> = [];
+  const cardSources: CardSource[] = [];
+  // The registry is filled below in module order, each module's `needs` checked against the ones before
+  // it. This is the one place its type is asserted: UnmetNeeds (src/modules.ts) proves at compile time that
+  // the platform's list provides every need, and the check below refuses a list that does not at start-up.
+  const services: Record<string, unknown> = {};
+  const ctx: AppContext<ServicesOf<Mods>> = { config, db, dialect: opened.dialect, clock, log, calendar, auth, rateLimits, services: services as ServicesOf<Mods>, extensions: { kpiSources, cardSources } };
+  for (const m of modules) {
+    const missing = (m.needs ?? []).filter((name: string) => !(name in services));
+    if (missing.length) throw new Error(`module ${m.name} needs ${missing.join(', ')}: list the modules providing them before it`);
+    const provided = (await m.init?.(ctx)) ?? {};
+    for (const name of Object.keys(provided)) {
+      if (name in services) throw new Error(`module ${m.name} provides ${name}, which another module already provides`);
+    }
+    Object.assign(services, provided);
+  }
+  // Extension points are read once every module's services exist (a source may call a later module).
+  for (const m of modules) {
+    for (const source of m.kpiSources?.(ctx) ?? []) kpiSources.push({ module: m.name, source });
+    cardSources.push(...(m.cardSources?.(ctx) ?? []));
+  }
 
   const fastifyOpts: FastifyServerOptions = {
     loggerInstance: log,
@@ -342,13 +362,13 @@ export async function buildApp(opts: BuildOptions): Promise<BuiltApp> {
 }
 
 /** Seeds every module in order, once, on an empty database. */
-export async function isEmptyDatabase(built: BuiltApp): Promise<boolean> {
+export async function isEmptyDatabase<S extends object>(built: BuiltApp<S>): Promise<boolean> {
   const anyUser = await built.ctx.db.selectFrom('kernel_users').select('id').limit(1).executeTakeFirst();
   return anyUser === undefined;
 }
 
 /** Seeds every module in order, once, on an empty database. */
-export async function seedIfEmpty(built: BuiltApp): Promise<boolean> {
+export async function seedIfEmpty<S extends object>(built: BuiltApp<S>): Promise<boolean> {
   if (!(await isEmptyDatabase(built))) return false;
   for (const m of built.modules) await m.seed?.(built.ctx, { kind: 'demo' });
   return true;

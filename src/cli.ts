@@ -114,7 +114,7 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       const config = loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' });
       const built = await buildApp({ config, serveWeb: false });
-      const auth = built.ctx.services.auth as AuthService;
+      const auth = built.ctx.auth;
       try {
         if (sub === 'add') {
           const dept = deptCode ? await built.ctx.db.selectFrom('kernel_departments').select('id').where('code', '=', deptCode).executeTakeFirst() : null;

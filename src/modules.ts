@@ -1,4 +1,4 @@
-import type { ModuleManifest } from './kernel/module';
+import type { UnmetNeeds } from './kernel/module';
 import { orgModule } from './modules/org';
 import { catalogModule } from './modules/catalog';
 import { casesModule } from './modules/cases';
@@ -7,5 +7,13 @@ import { hotlineModule } from './modules/hotline';
 import { supervisionModule } from './modules/supervision';
 import { evaluationsModule } from './modules/evaluations';
 
-/** The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). */
-export const modules: ModuleManifest[] = [orgModule, catalogModule, casesModule, statsModule, hotlineModule, supervisionModule, evaluationsModule];
+/**
+ * The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). The
+ * app's service registry is typed from this list (`ServicesOf<PlatformModules>`).
+ */
+export const modules = [orgModule, catalogModule, casesModule, statsModule, hotlineModule, supervisionModule, evaluationsModule] as const;
+export type PlatformModules = typeof modules;
+
+// Compile-time check: every module's needs are provided by the list (names the module when not).
+const everyNeedMet: [UnmetNeeds<PlatformModules>] extends [never] ? true : UnmetNeeds<PlatformModules> = true;
+void everyNeedMet;

@@ -6,13 +6,14 @@ import { buildApp, type BuiltApp } from '../src/app';
 import { loadConfig, type Dialect } from '../src/kernel/config';
 import { FixedClock } from '../src/kernel/clock';
 import { openDb } from '../src/kernel/db/db';
-import type { ModuleManifest } from '../src/kernel/module';
-import { modules as allModules } from '../src/modules';
+import type { ModuleManifest, ServicesOf } from '../src/kernel/module';
+import type { PlatformModules } from '../src/modules';
 
 /** The dialects this run covers: SQLite always, PostgreSQL when a server answers (see global-setup). */
 export const dialects: Dialect[] = inject('pgUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
 
-export interface TestApp extends BuiltApp {
+/** A built app over a fresh database; `ctx.services` is typed from the module list it was built with. */
+export interface TestApp<Mods extends readonly ModuleManifest[] = PlatformModules> extends BuiltApp<ServicesOf<Mods>> {
   dialect: Dialect;
   clock: FixedClock;
   /** Logs in (demo password) and returns the bearer token. */
@@ -21,21 +22,24 @@ export interface TestApp extends BuiltApp {
   request(opts: InjectOptions & { as?: string }): Promise<LightMyRequestResponse>;
 }
 
-export interface TestAppOptions {
+/** Any test app, whatever modules it was built with (for helpers that use only the kernel and HTTP). */
+export type AnyTestApp = TestApp<readonly ModuleManifest[]>;
+
+export interface TestAppOptions<Mods extends readonly ModuleManifest[] = PlatformModules> {
   dialect: Dialect;
   /** Instant the fixed clock starts at (default 2026-09-30T09:00:00+08:00). */
   now?: string;
   /** Module seeds to run on the fresh database, by module name (default: org = departments and demo accounts). */
   seed?: string[];
-  modules?: ModuleManifest[];
+  /** The modules to build (default: the platform's list); `ctx.services` is typed from it. */
+  modules?: Mods;
 }
 
 /**
  * A fresh database per app: an in-memory SQLite file, or a new PostgreSQL schema dropped on close.
  */
-export async function buildTestApp(opts: TestAppOptions): Promise<TestApp> {
+export async function buildTestApp<Mods extends readonly ModuleManifest[] = PlatformModules>(opts: TestAppOptions<Mods>): Promise<TestApp<Mods>> {
   const clock = new FixedClock(opts.now ?? '2026-09-30T09:00:00+08:00');
-  const modules = opts.modules ?? allModules;
   let dropSchema: (() => Promise<void>) | null = null;
   let opened;
   if (opts.dialect === 'postgres') {
@@ -57,12 +61,12 @@ export async function buildTestApp(opts: TestAppOptions): Promise<TestApp> {
     opened = openDb({ dialect: 'sqlite', url: ':memory:' });
   }
   const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', DATABASE_URL: opts.dialect === 'sqlite' ? 'file::memory:' : inject('pgUrl')! });
-  const built = await buildApp({ config, clock, opened, modules, serveWeb: false });
+  const built = await buildApp<Mods>({ config, clock, opened, modules: opts.modules, serveWeb: false });
   const seeds = opts.seed ?? ['org'];
-  for (const m of modules) if (seeds.includes(m.name)) await m.seed?.(built.ctx, { kind: 'demo' });
+  for (const m of built.modules) if (seeds.includes(m.name)) await m.seed?.(built.ctx, { kind: 'demo' });
 
   const tokens = new Map<string, string>();
-  const t: TestApp = {
+  const t: TestApp<Mods> = {
     ...built,
     dialect: opts.dialect,
     clock,

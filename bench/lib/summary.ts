@@ -8,13 +8,13 @@ import { sql } from 'kysely';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
-import { generatorModules } from '../../src/modules/generator/generator';
+import { modules } from '../../src/modules';
 import type { StatsService } from '../../src/modules/stats';
 import { median, type BenchResult } from './types';
 
 export async function summaryBench(opts: { url: string; year: number; asOf: string; runs: number; label: string }): Promise<BenchResult[]> {
   const config = loadConfig({ ...process.env, DATABASE_URL: opts.url, ONEWINDOW_JOBS: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-  const built = await buildApp({ config, clock: new FixedClock(opts.asOf), modules: generatorModules(), serveWeb: false });
+  const built = await buildApp({ config, clock: new FixedClock(opts.asOf), modules, serveWeb: false });
   try {
     const stats = built.ctx.services.stats as StatsService;
     const from = `${opts.year}-01-01`;
@@ -30,7 +30,7 @@ export async function summaryBench(opts: { url: string; year: number; asOf: stri
     }
     // Per provider: where the time goes (the figure to fix first).
     const parts: string[] = [];
-    for (const [name, p] of stats.providers()) {
+    for (const { module: name, source: p } of built.ctx.extensions.kpiSources) {
       const t = performance.now();
       await p.kpis({ from, to } as never, null);
       parts.push(`${name} ${Math.round(performance.now() - t)}`);

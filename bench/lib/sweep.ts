@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
 import { computeCaseClock } from '../../src/kernel/calendar/calendar.rules';
 import { systemActor } from '../../src/kernel/auth/actor';
-import { generatorModules } from '../../src/modules/generator/generator';
+import { modules } from '../../src/modules';
 import { createBulkSink } from '../../src/modules/generator/bulk-sink';
 import { Rng } from '../../src/modules/generator/rng';
 import { bulkInsertCases, type PlannedCase } from '../../src/modules/cases/cases.bulk';
@@ -26,7 +26,7 @@ const TODAY = '2026-09-30';
 
 export async function sweepBench(opts: { url: string; openCases: number; runs: number }): Promise<BenchResult[]> {
   const config = loadConfig({ ...process.env, DATABASE_URL: opts.url, ONEWINDOW_JOBS: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', ONEWINDOW_SQLITE_SYNCHRONOUS: 'NORMAL' });
-  const built = await buildApp({ config, clock: new FixedClock(NOW), modules: generatorModules(), serveWeb: false });
+  const built = await buildApp({ config, clock: new FixedClock(NOW), modules, serveWeb: false });
   try {
     const { ctx } = built;
     for (const m of built.modules) if (m.name === 'org' || m.name === 'catalog') await m.seed?.(ctx, { kind: 'demo' });

@@ -24,3 +24,17 @@ export interface Card {
   acknowledgedByName: string | null;
   explanation: string | null;
 }
+
+/** What a source proposes; the sweep turns it into at most one card per (subjectType, subjectId, rule). */
+export interface CardCandidate {
+  subjectType: string;
+  subjectId: string;
+  /** Human-readable reference shown in lists (case number, order number …). */
+  subjectLabel?: string;
+  rule: string;
+  color: CardColor;
+  departmentId: number | null;
+  detail: Record<string, unknown>;
+  /** The date or instant the subject was due (for display and sorting). */
+  dueAt?: string | null;
+}

@@ -12,19 +12,11 @@ import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
 import { openDb } from '../../src/kernel/db/db';
 import type { ModuleManifest } from '../../src/kernel/module';
-import { modules as allModules } from '../../src/modules';
-import { casesModule } from '../../src/modules/cases';
+import { modules } from '../../src/modules';
 import { DEMO_DEVICE_KEY } from '../../src/modules/evaluations/evaluations.seed';
 import { SCREENSHOT_DIR, describeBrowser, launchBrowser, login, screenshot, waitForText } from './browser';
 import { E2E_NOW, ensureWebBuilt } from './server';
 
-/** The platform's modules, with cases even while it is not yet listed in src/modules.ts (ratings need cases). */
-function withCases(list: ModuleManifest[]): ModuleManifest[] {
-  if (list.some((m) => m.name === 'cases')) return list;
-  const out = [...list];
-  out.splice(out.findIndex((m) => m.name === 'catalog') + 1, 0, casesModule);
-  return out;
-}
 
 describeBrowser('evaluations: 好差评 from the window tablet to rectification', () => {
   let built: BuiltApp;
@@ -35,7 +27,6 @@ describeBrowser('evaluations: 好差评 from the window tablet to rectification'
 
   beforeAll(async () => {
     await ensureWebBuilt();
-    const modules = withCases(allModules);
     const clock = new FixedClock(E2E_NOW);
     const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', DATABASE_URL: 'file::memory:' });
     built = await buildApp({ config, clock, opened: openDb({ dialect: 'sqlite', url: ':memory:' }), modules, serveWeb: true });

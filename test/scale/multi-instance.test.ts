@@ -16,7 +16,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
 import { createBulkSink } from '../../src/modules/generator/bulk-sink';
-import { generatorModules } from '../../src/modules/generator/generator';
+import { modules } from '../../src/modules';
 import { bulkInsertCases, type PlannedCase } from '../../src/modules/cases/cases.bulk';
 import type { CasesService } from '../../src/modules/cases';
 import type { CatalogService, ItemVersion } from '../../src/modules/catalog/catalog.contract';
@@ -93,7 +93,7 @@ describe.skipIf(!pgUrl)('two app instances on one PostgreSQL schema', () => {
     // Overdue and near-due accepted cases, written through the cases module's bulk path, give the two
     // concurrent sweeps cards to fight over.
     const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', DATABASE_URL: url, LOG_LEVEL: 'silent' });
-    const built = await buildApp({ config, clock: new FixedClock(NOW), modules: generatorModules(), serveWeb: false });
+    const built = await buildApp({ config, clock: new FixedClock(NOW), modules, serveWeb: false });
     try {
       const catalog = built.ctx.services.catalog as CatalogService & { list(q: { pageSize: number }): Promise<{ items: { code: string }[] }> };
       const codes = (await catalog.list({ pageSize: 100 })).items.map((i) => i.code);

@@ -32,10 +32,12 @@ const probeModule: ModuleManifest = {
   },
 };
 
+const withProbe = [...allModules, probeModule] as const;
+
 describe('security hardening', () => {
-  let t: TestApp;
+  let t: TestApp<typeof withProbe>;
   beforeAll(async () => {
-    t = await buildTestApp({ dialect: 'sqlite', modules: [...allModules, probeModule] });
+    t = await buildTestApp({ dialect: 'sqlite', modules: withProbe });
   });
   afterAll(async () => t?.close());
 

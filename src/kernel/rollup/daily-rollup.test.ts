@@ -80,7 +80,7 @@ describe('daily roll-up planning', () => {
 
 // A toy base table (events with an amount per day) and its roll-up: the helper knows nothing else.
 describe.each(dialects)('daily roll-up on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<[]>;
   let threshold = 0;
   let gate: Promise<void> | null = null;
   const rollup: DailyRollup<{ day: string; total: number; big: number }> = defineDailyRollup({

@@ -41,7 +41,7 @@ describe('indexRowsOf', () => {
 });
 
 describe.each(dialects)('search index on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<[]>;
   const doc = (id: string, name: string, extra: { keywords?: string[]; materials?: string[]; faqs?: string[] } = {}) => ({
     docId: id,
     title: name,

@@ -3,7 +3,7 @@ import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { ALL_MATERIALS, at, clockSafeRequest, personApplicant, testModules } from './cases.test-support';
 
 describe.each(dialects)('一件事一次办 and 跨省通办 on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof testModules>;
   let request: ReturnType<typeof clockSafeRequest>;
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: at('2026-10-12'), modules: testModules });

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../kernel/module';
+import type { CasesNeedsContext } from './cases.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
@@ -70,12 +70,12 @@ const unprocessable = (code: string, message: string, field: string, extra: Reco
 /** 一件事一次办 (bundles) and 跨省通办 partner regions: configuration plus the bundle application. */
 export class BundlesService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: CasesNeedsContext,
     private readonly cases: CasesService,
   ) {}
 
   private get org(): OrgService {
-    return this.ctx.services.org as OrgService;
+    return this.ctx.services.org;
   }
 
   private async items(codes: string[], field: string): Promise<ItemVersion[]> {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
+import { buildTestApp, dialects, type TestApp, type AnyTestApp } from '../../../test/harness';
 import { verifyAuditChain } from '../../kernel/audit/audit';
 import { COMPANY_CODE, FOOD_ALL, PERSON_ID, at, clockSafeRequest, idNo, personApplicant, testModules } from './cases.test-support';
 
-async function count(t: TestApp, table: string): Promise<number> {
+async function count(t: AnyTestApp, table: string): Promise<number> {
   const r = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 describe.each(dialects)('cases API on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof testModules>;
   let request: ReturnType<typeof clockSafeRequest>;
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: at('2026-09-24'), modules: testModules });

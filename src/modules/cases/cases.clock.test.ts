@@ -142,7 +142,7 @@ const ROWS: Row[] = [
 ];
 
 describe.each(dialects)('case clock across 2026 holidays on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof testModules>;
   let request: ReturnType<typeof clockSafeRequest>;
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: at('2026-01-05'), modules: testModules });

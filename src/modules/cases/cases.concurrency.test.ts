@@ -3,7 +3,7 @@ import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { at, personApplicant, testModules } from './cases.test-support';
 
 describe.each(dialects)('concurrent intake on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof testModules>;
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: at('2026-09-30'), modules: testModules });
   });

@@ -6,11 +6,13 @@ import { catalogModule } from '../catalog';
 import { casesModule } from '.';
 import { at } from './cases.test-support';
 
+const seedModules = [orgModule, catalogModule, casesModule] as const;
+
 describe.each(dialects)('demo cases seed on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof seedModules>;
   let ms = 0;
   beforeAll(async () => {
-    t = await buildTestApp({ dialect, now: at('2026-09-30'), modules: [orgModule, catalogModule, casesModule], seed: ['org', 'catalog'] });
+    t = await buildTestApp({ dialect, now: at('2026-09-30'), modules: seedModules, seed: ['org', 'catalog'] });
     const t0 = performance.now();
     await casesModule.seed!(t.ctx, { kind: 'demo' });
     ms = performance.now() - t0;

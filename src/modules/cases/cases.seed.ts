@@ -5,28 +5,18 @@
  * that walks through the months, so the rows obey exactly the rules the API enforces. Deterministic.
  */
 import { sql } from 'kysely';
-import type { AppContext } from '../../kernel/module';
+import type { CasesNeedsContext } from './cases.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { systemActor } from '../../kernel/auth/actor';
 import { shanghaiDate } from '../../kernel/clock';
 import { computeIdCheckChar, computeOrgCodeCheckChar, computeUsccCheckChar } from '../../kernel/validators';
-import type { CatalogService, CrossProvinceMode, ItemVersion } from '../catalog/catalog.contract';
-import type { OrgService } from '../org/org.service';
+import type { CrossProvinceMode, ItemSummary, ItemVersion } from '../../shared/catalog.types';
 import { CasesService, type ApplicantInput } from './cases.service';
 import { BundlesService } from './bundles.service';
 import { loadCasesSettings } from './cases.settings';
 import { DELIVERY_METHODS, SUSPEND_REASONS } from './cases.rules';
 import { mulberry32 } from '../../shared/random';
 
-interface Summary {
-  code: string;
-  name: string;
-  applicationBased: boolean;
-  crossProvinceModes: CrossProvinceMode[];
-  level: number;
-}
-
-type Listing = { list(q: { page?: number; pageSize?: number }): Promise<{ items: Summary[]; total: number }> };
 
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗', '曾', '邓', '谢', '唐', '彭', '肖', '伍', '申', '宁', '邹'];
 const GIVEN = ['建国', '秀英', '小明', '丽华', '志强', '海燕', '国平', '春梅', '伟', '芳', '勇', '娟', '俊杰', '雨涵', '子轩', '梓涵', '红梅', '德华', '桂英', '文斌', '湘', '邵华', '立新', '玉兰'];
@@ -72,22 +62,23 @@ const BUNDLES: Array<{ code: string; name: string; description: string; promised
   },
 ];
 
-export async function seedCases(ctx: AppContext): Promise<void> {
-  const catalog = ctx.services.catalog as (CatalogService & Partial<Listing>) | undefined;
-  if (!catalog?.list) return;
-  const org = ctx.services.org as OrgService;
+export async function seedCases(ctx: CasesNeedsContext): Promise<void> {
+  const catalog = ctx.services.catalog;
+  // Test apps run with a catalogue fake that lists nothing: there is nothing to file cases against.
+  if (!catalog.list) return;
+  const org = ctx.services.org;
 
   // A clock the seed moves through the months; the services see it as "now".
   let nowMs = ctx.clock.now().getTime();
   const realToday = shanghaiDate(ctx.clock.now());
-  const seedCtx: AppContext = { ...ctx, clock: { now: () => new Date(nowMs) } };
+  const seedCtx: CasesNeedsContext = { ...ctx, clock: { now: () => new Date(nowMs) } };
   const setTime = (date: string, hour: number, minute = 0) => {
     nowMs = new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`).getTime();
   };
   const cases = new CasesService(seedCtx, loadCasesSettings(), { silent: true });
   const bundles = new BundlesService(seedCtx, cases);
 
-  const all: Summary[] = [];
+  const all: ItemSummary[] = [];
   for (let page = 1; ; page++) {
     const r = await catalog.list({ page, pageSize: 100 });
     all.push(...r.items);

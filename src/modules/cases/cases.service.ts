@@ -1,4 +1,4 @@
-import type { AppContext } from '../../kernel/module';
+import type { CasesNeedsContext } from './cases.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments, systemActor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
@@ -274,7 +274,7 @@ export class CasesService {
   private readonly intakeWriter: GroupCommitter;
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: CasesNeedsContext,
     readonly settings: CasesSettings,
     /** silent: no notifications (the demo seed replays months of history nobody should be texted about). */
     private readonly opts: { silent?: boolean } = {},
@@ -289,13 +289,11 @@ export class CasesService {
   // --- collaborators -------------------------------------------------------------------------------
 
   get catalog(): CatalogService {
-    const c = this.ctx.services.catalog as CatalogService | undefined;
-    if (!c) throw new AppError('CATALOG_UNAVAILABLE', 503, '事项库模块未加载');
-    return c;
+    return this.ctx.services.catalog;
   }
 
   private get org(): OrgService {
-    return this.ctx.services.org as OrgService;
+    return this.ctx.services.org;
   }
 
   today(): string {

@@ -3,10 +3,11 @@
  * a tiny catalogue module that implements the catalogue contract over fixed items.
  */
 import type { InjectOptions } from 'fastify';
-import type { AppContext, ModuleManifest } from '../../kernel/module';
-import type { TestApp } from '../../../test/harness';
-import type { CatalogService, ItemMaterial, ItemVersion } from '../catalog/catalog.contract';
-import type { OrgService } from '../org/org.service';
+import { defineModule, type AppContext } from '../../kernel/module';
+import type { TestApp, AnyTestApp } from '../../../test/harness';
+import type { ItemMaterial, ItemVersion } from '../../shared/catalog.types';
+import type { CatalogService } from '../catalog';
+import type { OrgService } from '../org';
 import { computeIdCheckChar, computeOrgCodeCheckChar, computeUsccCheckChar } from '../../kernel/validators';
 import { orgModule } from '../org';
 import { casesModule } from '.';
@@ -154,10 +155,10 @@ export const FAKE_ITEMS: FakeItem[] = [
 ];
 
 class FakeCatalog implements CatalogService {
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: AppContext<{ org: OrgService }>) {}
 
   private async toVersion(item: FakeItem, versionId: number): Promise<ItemVersion> {
-    const org = this.ctx.services.org as OrgService;
+    const org = this.ctx.services.org;
     const dept = await org.byCode(item.departmentCode);
     const { departmentCode: _d, ...rest } = item;
     return { ...rest, versionId, departmentId: dept!.id, departmentName: dept!.name };
@@ -175,15 +176,14 @@ class FakeCatalog implements CatalogService {
   }
 }
 
-export const fakeCatalogModule: ModuleManifest = {
+export const fakeCatalogModule = defineModule({
   name: 'catalog',
-  init(ctx) {
-    ctx.services.catalog = new FakeCatalog(ctx);
-  },
-};
+  needs: ['org'],
+  init: (ctx: AppContext<{ org: OrgService }>): { catalog: CatalogService } => ({ catalog: new FakeCatalog(ctx) }),
+});
 
 /** The module list a cases test runs with. */
-export const testModules: ModuleManifest[] = [orgModule, fakeCatalogModule, casesModule];
+export const testModules = [orgModule, fakeCatalogModule, casesModule] as const;
 
 /** Shanghai instant for a date at a given hour: `at('2026-09-24', 10)`. */
 export const at = (date: string, hour = 10) => `${date}T${String(hour).padStart(2, '0')}:00:00+08:00`;
@@ -204,7 +204,7 @@ export const FOOD_ALL = [
  * `t.request` with a token that survives moving the test clock by days: the harness caches one token per
  * account, which expires after the session lifetime (12 h) once the clock jumps ahead.
  */
-export function clockSafeRequest(t: TestApp) {
+export function clockSafeRequest(t: AnyTestApp) {
   const tokens = new Map<string, { token: string; at: number }>();
   const tokenOf = async (username: string) => {
     const now = t.clock.now().getTime();

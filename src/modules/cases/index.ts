@@ -1,4 +1,5 @@
-import type { ModuleManifest } from '../../kernel/module';
+import { defineModule } from '../../kernel/module';
+import type { CasesNeedsContext } from './cases.context';
 import { registerTemplates } from '../../kernel/outbox/outbox';
 import { casesMigrations } from './cases.migrations';
 import { casesRoutes } from './cases.routes';
@@ -28,25 +29,26 @@ registerTemplates({
   'case.completed': (p) => `【一窗通办】您申请的“${s(p.itemName)}”（办件号 ${s(p.caseNo)}）已办结，结果通过“${s(p.deliveryMethod)}”送达。欢迎对本次服务作出评价。`,
 });
 
-export const casesModule: ModuleManifest = {
+/** 办件 on the statutory clock (SPEC §2.2), 一件事一次办 bundles and 跨省通办 (SPEC §2.3). */
+export const casesModule = defineModule({
   name: 'cases',
+  needs: ['org', 'catalog'],
   migrations: casesMigrations,
   roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen'],
-  init(ctx) {
+  init(ctx: CasesNeedsContext) {
     const cases = new CasesService(ctx, loadCasesSettings());
-    ctx.services.cases = cases;
-    ctx.services.bundles = new BundlesService(ctx, cases);
+    return { cases, bundles: new BundlesService(ctx, cases) };
   },
   routes(app, ctx) {
-    casesRoutes(app, ctx, ctx.services.cases as CasesService, ctx.services.bundles as BundlesService);
+    casesRoutes(app, ctx, ctx.services.cases, ctx.services.bundles);
   },
   jobs: [
     {
       // 行政许可法 §32: applications left unanswered past the intake window become accepted cases.
       name: 'cases.deemed_acceptance',
       everyMs: 60_000,
-      run: (ctx) => (ctx.services.cases as CasesService).materializeDeemedAcceptances(),
+      run: (ctx) => ctx.services.cases.materializeDeemedAcceptances(),
     },
   ],
   seed: (ctx) => seedCases(ctx),
-};
+});

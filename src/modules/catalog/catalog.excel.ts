@@ -11,13 +11,12 @@ import type ExcelJS from 'exceljs';
 
 // Loaded on first use: exceljs costs ~0.4 s of start-up for a feature used a few times a day.
 const loadExcel = async () => (await import('exceljs')).default;
-import type { AppContext } from '../../kernel/module';
+import type { CatalogNeedsContext } from './catalog.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments } from '../../kernel/auth/actor';
 import { AppError, forbidden } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { parseJson } from '../../kernel/db/db';
-import type { OrgService } from '../org/org.service';
 import type { CrossProvinceMode, ImportError, ImportJob, ImportJobStatus, ImportResult, ItemMaterial } from '../../shared/catalog.types';
 import { AUDIENCES, CROSS_PROVINCE_MODES, DEPTHS, ITEM_TYPES, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES } from './catalog.labels';
 import { departmentKindForLevel, mergeFields, sameFields, validateCode, validateFields, type Audience, type ItemFields } from './catalog.rules';
@@ -178,8 +177,8 @@ function cellText(v: ExcelJS.CellValue): string {
 
 // ---------------------------------------------------------------- export
 
-export async function exportCatalog(ctx: AppContext, actor: Actor, which: 'published' | 'latest'): Promise<Buffer> {
-  const org = ctx.services.org as OrgService;
+export async function exportCatalog(ctx: CatalogNeedsContext, actor: Actor, which: 'published' | 'latest'): Promise<Buffer> {
+  const org = ctx.services.org;
   let qb = ctx.db.selectFrom('catalog_versions as v').selectAll('v');
   if (which === 'published') qb = qb.where('v.status', '=', 'published');
   else qb = qb.innerJoin('catalog_items as i', (j) => j.onRef('i.code', '=', 'v.code').onRef('i.latest_version', '=', 'v.version')).where('i.status', '<>', 'retired');
@@ -254,11 +253,11 @@ export interface ParseResult {
  */
 export async function parseWorkbook(
   wb: ExcelJS.Workbook,
-  ctx: AppContext,
+  ctx: CatalogNeedsContext,
   actor: Actor,
   onProgress?: (processed: number, total: number) => void | Promise<void>,
 ): Promise<ParseResult> {
-  const org = ctx.services.org as OrgService;
+  const org = ctx.services.org;
   const errors: ImportError[] = [];
   const rows: ParsedRow[] = [];
   const sheets = SHEETS.map((s) => ({ ...s, ws: wb.getWorksheet(s.name) })).filter((s) => s.ws);
@@ -450,11 +449,10 @@ interface JobProgress {
 export class CatalogImporter {
   private readonly live = new Map<number, JobProgress>();
 
-  constructor(private readonly ctx: AppContext) {}
-
-  private get catalog(): CatalogServiceImpl {
-    return this.ctx.services.catalog as CatalogServiceImpl;
-  }
+  constructor(
+    private readonly ctx: CatalogNeedsContext,
+    private readonly catalog: CatalogServiceImpl,
+  ) {}
 
   private checkPublish(actor: Actor, publish: boolean) {
     if (publish && !hasRole(actor, 'admin')) throw forbidden('只有管理员可以导入后直接发布');

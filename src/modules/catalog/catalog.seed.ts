@@ -4,12 +4,12 @@
  * items in every demo village. All published a year before "now", with a few drafts in the review queue.
  * Bulk inserts in one transaction keep it fast.
  */
-import type { AppContext } from '../../kernel/module';
+import type { CatalogContext } from './catalog.context';
 import { systemActor } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
 import { indexDocuments } from '../../kernel/search';
 import { computeOrgCodeCheckChar, computeUsccCheckChar } from '../../kernel/validators';
-import type { Department, OrgService } from '../org/org.service';
+import type { Department, OrgService } from '../org';
 import type { ItemMaterial } from './catalog.contract';
 import { mergeFields, type Audience, type ItemFields } from './catalog.rules';
 import { rowOfFields, searchDocOf, SEARCH_DOC_TYPE } from './catalog.service';
@@ -248,8 +248,8 @@ export async function demoItems(org: OrgService): Promise<Built[]> {
   return out;
 }
 
-export async function seedCatalog(ctx: AppContext): Promise<void> {
-  const org = ctx.services.org as OrgService;
+export async function seedCatalog(ctx: CatalogContext): Promise<void> {
+  const org = ctx.services.org;
   const items = await demoItems(org);
   const now = ctx.clock.now();
   const publishedAt = new Date(now.getTime() - 365 * 86_400_000).toISOString();

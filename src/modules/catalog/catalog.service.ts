@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../../kernel/module';
+import type { CatalogNeedsContext } from './catalog.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments } from '../../kernel/auth/actor';
 import { AppError, conflict, forbidden } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { fromFlag, parseJson, toFlag, type DbOrTx } from '../../kernel/db/db';
 import { indexDocuments, removeDocuments, search, listSynonyms, setSynonyms, type SearchDocument } from '../../kernel/search';
-import type { OrgService, Department } from '../org/org.service';
+import type { Department, OrgService } from '../org';
 import type { CatalogService } from './catalog.contract';
 import type { CatalogItem, ItemStatus, ItemSummary, ItemVersion, VersionInfo } from '../../shared/catalog.types';
 import { ITEM_TYPES } from './catalog.labels';
@@ -156,10 +156,10 @@ export function itemInvalid(errors: FieldError[]): AppError {
 }
 
 export class CatalogServiceImpl implements CatalogService {
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: CatalogNeedsContext) {}
 
   private get org(): OrgService {
-    return this.ctx.services.org as OrgService;
+    return this.ctx.services.org;
   }
 
   private async deptName(id: number): Promise<string> {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import type { App, AppContext, ModuleManifest } from '../../kernel/module';
+import { defineModule, type App } from '../../kernel/module';
+import type { CatalogContext, CatalogNeedsContext } from './catalog.context';
 import { ErrorBody, Paged } from '../../kernel/http/schemas';
 import { ROLES, type Role } from '../../shared/roles';
 import { CatalogServiceImpl } from './catalog.service';
@@ -19,6 +20,7 @@ import { CatalogImporter, exportCatalog, IMPORT_MAX_BYTES, XLSX_MIME } from './c
 import { seedCatalog } from './catalog.seed';
 
 export { CatalogServiceImpl } from './catalog.service';
+export type { CatalogService } from './catalog.contract';
 export type { CatalogItem, ItemSummary } from './catalog.service';
 
 /** Every signed-in role except citizens: staff read version histories and drafts (editors: their own department). */
@@ -28,8 +30,8 @@ const REVIEWERS: Role[] = ['admin', 'leader'];
 const MANAGERS: Role[] = ['admin', 'leader', 'supervisor', 'catalog_editor'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
-function itemRoutes(app: App, ctx: AppContext) {
-  const svc = ctx.services.catalog as CatalogServiceImpl;
+function itemRoutes(app: App, ctx: CatalogContext) {
+  const svc = ctx.services.catalog;
   const tags = ['catalog'];
 
   app.get(
@@ -154,8 +156,8 @@ function itemRoutes(app: App, ctx: AppContext) {
 }
 
 /** The upload route lives in its own plugin so its binary body parser does not leak to other routes. */
-async function importRoutes(app: App, ctx: AppContext) {
-  const importer = ctx.services.catalogImport as CatalogImporter;
+async function importRoutes(app: App, ctx: CatalogContext) {
+  const importer = ctx.services.catalogImport;
   const tags = ['catalog'];
   const parse = (_req: unknown, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body);
   app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, parse);
@@ -194,13 +196,16 @@ async function importRoutes(app: App, ctx: AppContext) {
   );
 }
 
-export const catalogModule: ModuleManifest = {
+/** 事项库 (SPEC §2.1): coded, versioned items with review and publish, Chinese search, Excel import/export. */
+export const catalogModule = defineModule({
   name: 'catalog',
+  needs: ['org'],
   migrations: catalogMigrations,
-  init(ctx) {
-    ctx.services.catalog = new CatalogServiceImpl(ctx);
-    ctx.services.catalogImport = new CatalogImporter(ctx);
+  init(ctx: CatalogNeedsContext) {
+    const catalog = new CatalogServiceImpl(ctx);
+    return { catalog, catalogImport: new CatalogImporter(ctx, catalog) };
   },
+  kpiSources: (ctx) => [ctx.services.catalog],
   async routes(app, ctx) {
     itemRoutes(app, ctx);
     await app.register(async (sub) => importRoutes(sub as unknown as App, ctx));
@@ -208,4 +213,4 @@ export const catalogModule: ModuleManifest = {
   async seed(ctx) {
     await seedCatalog(ctx);
   },
-};
+});

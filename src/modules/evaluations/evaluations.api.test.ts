@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
+import { buildTestApp, dialects, type TestApp, type AnyTestApp } from '../../../test/harness';
 import { verifyAuditChain } from '../../kernel/audit/audit';
 import { at, clockSafeRequest } from '../cases/cases.test-support';
 import type { SupervisionService } from '../supervision';
 import type { EvaluationsService } from './evaluations.service';
 import { completedCase, evaluationsTestModules } from './evaluations.test-support';
 
-async function count(t: TestApp, table: string): Promise<number> {
+async function count(t: AnyTestApp, table: string): Promise<number> {
   const r = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 // November 2026 has no public holidays: Mon 11-02 … the working days are Mon–Fri.
 describe.each(dialects)('evaluations API on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof evaluationsTestModules>;
   let request: ReturnType<typeof clockSafeRequest>;
   let svc: EvaluationsService;
   let deviceKey: string;
@@ -260,7 +260,7 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
   });
 
   describe('KPIs, rankings and the hall display', () => {
-    let t2: TestApp;
+    let t2: TestApp<typeof evaluationsTestModules>;
     let req2: ReturnType<typeof clockSafeRequest>;
     let key2: string;
     beforeAll(async () => {

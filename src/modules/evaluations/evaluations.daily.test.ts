@@ -9,7 +9,7 @@ import { completedCase, evaluationsTestModules } from './evaluations.test-suppor
 // The roll-up must give the live answer at every moment: after a run, after a back-dated default rating
 // lands on a rolled day, after a verified 差评, and after the next run.
 describe.each(dialects)('evaluation counts from the daily roll-up on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof evaluationsTestModules>;
   let request: ReturnType<typeof clockSafeRequest>;
   let svc: EvaluationsService;
   let departmentId: number;

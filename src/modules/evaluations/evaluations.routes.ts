@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import type { App, AppContext } from '../../kernel/module';
+import type { App } from '../../kernel/module';
 import { AppError } from '../../kernel/errors';
 import { DateString, PageQuery, pageOf } from '../../kernel/http/schemas';
 import type { Role } from '../../shared/roles';
@@ -61,7 +61,7 @@ async function deviceOf(req: FastifyRequest, svc: EvaluationsService, required =
   return d;
 }
 
-export function evaluationsRoutes(app: App, _ctx: AppContext, svc: EvaluationsService) {
+export function evaluationsRoutes(app: App, svc: EvaluationsService) {
   const tags = ['evaluations'];
 
   app.post(

@@ -6,7 +6,7 @@ import { DEMO_DEVICE_KEY, seedEvaluations } from './evaluations.seed';
 import { completedCase, evaluationsTestModules } from './evaluations.test-support';
 
 describe.each(dialects)('evaluations demo seed on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof evaluationsTestModules>;
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: at('2026-10-12'), modules: evaluationsTestModules });
   });
@@ -17,7 +17,7 @@ describe.each(dialects)('evaluations demo seed on %s', (dialect) => {
     const cases: string[] = [];
     for (let i = 0; i < 9; i++) cases.push(await completedCase(request));
     t.clock.set(at('2026-11-20'));
-    await seedEvaluations(t.ctx);
+    await seedEvaluations(t.ctx, t.ctx.services.evaluations);
     const rows = await t.ctx.db.selectFrom('evaluations_evaluations').selectAll().execute();
     // Every completed case has a rating: the applicant's, or the default once the window passed.
     expect(new Set(rows.map((r) => r.case_no))).toEqual(new Set(cases));

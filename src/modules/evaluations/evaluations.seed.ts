@@ -4,7 +4,7 @@
  * unrated past their window, a few 差评 in every state of the loop, and ranking snapshots of past months.
  */
 import { createHash } from 'node:crypto';
-import type { AppContext } from '../../kernel/module';
+import type { EvaluationsNeedsContext } from './evaluations.context';
 import { systemActor } from '../../kernel/auth/actor';
 import type { AuthService, PublicUser } from '../../kernel/auth/auth.service';
 import { recordAudit } from '../../kernel/audit/audit';
@@ -68,9 +68,8 @@ const ROLE_OF: Record<ReviewActionInput['action'], 'supervisor' | 'rated_clerk' 
   callback: 'operator',
 };
 
-export async function seedEvaluations(ctx: AppContext): Promise<void> {
-  const svc = ctx.services.evaluations as EvaluationsService;
-  const auth = ctx.services.auth as AuthService;
+export async function seedEvaluations(ctx: EvaluationsNeedsContext, svc: EvaluationsService): Promise<void> {
+  const auth = ctx.auth;
   const sys = systemActor('seed');
   const now = ctx.clock.now().toISOString();
   await ctx.db

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppContext } from '../../kernel/module';
+import type { EvaluationsNeedsContext } from './evaluations.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments, systemActor } from '../../kernel/auth/actor';
 import type { AuthService, PublicUser } from '../../kernel/auth/auth.service';
@@ -231,14 +231,14 @@ const STEP_LABELS: Record<LoopStep, string> = { verify: '核实', appeal: '申�
 export class EvaluationsService {
   private cfgCache: { at: number; cfg: EvaluationsConfig } | null = null;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: EvaluationsNeedsContext) {}
 
   private get org() {
-    return this.ctx.services.org as OrgService;
+    return this.ctx.services.org;
   }
 
   private get auth() {
-    return this.ctx.services.auth as AuthService;
+    return this.ctx.auth;
   }
 
   private today() {

@@ -3,7 +3,6 @@
  * API (submit → accept → approve → complete), at the window or online by the demo citizen.
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { ModuleManifest } from '../../kernel/module';
 import { orgModule } from '../org';
 import { casesModule } from '../cases';
 import { fakeCatalogModule, FOOD_ALL, personApplicant } from '../cases/cases.test-support';
@@ -11,7 +10,7 @@ import { supervisionModule } from '../supervision';
 import { statsModule } from '../stats';
 import { evaluationsModule } from '.';
 
-export const evaluationsTestModules: ModuleManifest[] = [orgModule, fakeCatalogModule, casesModule, supervisionModule, evaluationsModule, statsModule];
+export const evaluationsTestModules = [orgModule, fakeCatalogModule, casesModule, supervisionModule, evaluationsModule, statsModule] as const;
 
 type Request = (o: InjectOptions & { as?: string }) => Promise<LightMyRequestResponse>;
 

@@ -12,8 +12,7 @@ import { FixedClock } from '../../kernel/clock';
 import { recordAudit } from '../../kernel/audit/audit';
 import { systemActor } from '../../kernel/auth/actor';
 import { computeIdCheckChar } from '../../kernel/validators/idcard';
-import { modules as registered } from '../../modules';
-import type { ModuleManifest } from '../../kernel/module';
+import { modules } from '../../modules';
 import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
 import type { CatalogService, ItemVersion } from '../catalog/catalog.contract';
 import { casesModule, type BundlesService, type CasesService } from '../cases';
@@ -70,10 +69,6 @@ export interface GenerateReport {
   asOf: string;
 }
 
-/** The platform's modules with cases in place even while modules.ts does not list it yet. */
-export function generatorModules(): ModuleManifest[] {
-  return registered.some((m) => m.name === 'cases') ? registered : registered.flatMap((m) => (m.name === 'supervision' ? [casesModule, m] : [m]));
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力德成志国庆春梅林海燕晓东雪琴宏丹斌波';
@@ -182,7 +177,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
   const clock = new FixedClock(asOf);
   const progress = new Progress(opts.progress !== false);
   progress.phase('build');
-  const built = await buildApp({ config, clock, modules: generatorModules(), serveWeb: false });
+  const built = await buildApp({ config, clock, modules, serveWeb: false });
   try {
     progress.phase('seed');
     await seedIfEmpty(built);

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../kernel/module';
+import type { HotlineNeedsContext } from './hotline.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
@@ -23,7 +23,7 @@ export interface CallInput {
 /** Call records from the phone system (ACD/CTI): the raw material of 接通率. */
 export class CallsService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: HotlineNeedsContext,
     private readonly hotline: HotlineService,
   ) {}
 

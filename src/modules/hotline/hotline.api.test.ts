@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
+import { buildTestApp, dialects, type TestApp, type AnyTestApp } from '../../../test/harness';
 import { systemActor } from '../../kernel/auth/actor';
 import type { AuthService } from '../../kernel/auth/auth.service';
 import { auditTrailOf } from '../../kernel/audit/audit';
@@ -8,7 +8,7 @@ import type { HotlineService } from './hotline.service';
 
 const NOW = '2026-09-21T09:00:00+08:00'; // a Monday
 
-async function count(t: TestApp, table: string) {
+async function count(t: AnyTestApp, table: string) {
   const r = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -39,8 +39,8 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
     zj = (await org.byName('住建局'))!.id;
     rs = (await org.byName('人社局'))!.id;
     hotline = t.ctx.services.hotline as HotlineService;
-    await (t.ctx.services.auth as AuthService).createUser(systemActor('test'), { username: 'unit2', name: '人社办理', password: 'demo1234', roles: ['unit'], departmentId: rs, isDemo: true });
-    await (t.ctx.services.auth as AuthService).createUser(systemActor('test'), { username: 'citizen2', name: '李四', password: 'demo1234', roles: ['citizen'], departmentId: null, isDemo: true });
+    await t.ctx.auth.createUser(systemActor('test'), { username: 'unit2', name: '人社办理', password: 'demo1234', roles: ['unit'], departmentId: rs, isDemo: true });
+    await t.ctx.auth.createUser(systemActor('test'), { username: 'citizen2', name: '李四', password: 'demo1234', roles: ['citizen'], departmentId: null, isDemo: true });
   });
   afterAll(async () => t?.close());
 

@@ -29,7 +29,7 @@ describe.each(dialects)('hotline counts from the daily roll-ups on %s', (dialect
     const org = t.ctx.services.org as OrgService;
     zj = (await org.byName('住建局'))!.id;
     rs = (await org.byName('人社局'))!.id;
-    await (t.ctx.services.auth as AuthService).createUser(systemActor('test'), { username: 'unit2', name: '人社办理', password: 'demo1234', roles: ['unit'], departmentId: rs, isDemo: true });
+    await t.ctx.auth.createUser(systemActor('test'), { username: 'unit2', name: '人社办理', password: 'demo1234', roles: ['unit'], departmentId: rs, isDemo: true });
   });
   afterAll(async () => t?.close());
 

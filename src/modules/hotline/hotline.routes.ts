@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import type { App, AppContext } from '../../kernel/module';
+import type { App } from '../../kernel/module';
+import type { HotlineNeedsContext } from './hotline.context';
 import { AppError } from '../../kernel/errors';
 import { hasRole } from '../../kernel/auth/actor';
 import { DateString, PageQuery } from '../../kernel/http/schemas';
@@ -80,7 +81,7 @@ export interface HotlineServices {
   mailbox: MailboxService;
 }
 
-export function hotlineRoutes(app: App, ctx: AppContext, s: HotlineServices) {
+export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServices) {
   const { hotline, calls, kb, mailbox } = s;
 
   // --- reference data ----------------------------------------------------------------------------
@@ -143,7 +144,7 @@ export function hotlineRoutes(app: App, ctx: AppContext, s: HotlineServices) {
     },
     async (req, reply) => {
       const b = req.body;
-      const dept = await (ctx.services.org as { byId(id: number): Promise<{ hotlineUnit: boolean } | null> }).byId(b.departmentId);
+      const dept = await ctx.services.org.byId(b.departmentId);
       if (!dept) throw new AppError('DEPARTMENT_NOT_FOUND', 422, '部门不存在', { field: 'departmentId' });
       const row = await ctx.db.transaction().execute(async (tx) => {
         const r = await tx

@@ -1,7 +1,7 @@
-import type { AppContext } from '../../kernel/module';
+import type { HotlineNeedsContext } from './hotline.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { FixedClock, shanghaiDate, shanghaiDayStart } from '../../kernel/clock';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import { HotlineService } from './hotline.service';
 import { CallsService } from './calls.service';
 import { KbService } from './kb.service';
@@ -73,8 +73,8 @@ const ORDER_TEXTS: Array<{ category: Category; unit: string; content: string; ad
 const SURNAMES = ['张', '李', '王', '刘', '陈', '杨', '赵', '黄', '周', '吴', '曾', '罗'];
 const GIVEN = ['伟', '芳', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟'];
 
-export async function seedHotline(ctx: AppContext, live: HotlineServices) {
-  const org = ctx.services.org as OrgService;
+export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineServices) {
+  const org = ctx.services.org;
   const units = (await org.all()).filter((d) => d.hotlineUnit);
   if (units.length === 0) return;
   const unitByShort = async (short: string) => (await org.byName(short))?.id ?? units[0].id;
@@ -101,7 +101,7 @@ export async function seedHotline(ctx: AppContext, live: HotlineServices) {
   // History is written with its own clock moved through the past months, so deadlines, on-time flags
   // and KPIs come out of the same code paths as live work.
   const clock = new FixedClock(now);
-  const past: AppContext = { ...ctx, clock };
+  const past: HotlineNeedsContext = { ...ctx, clock };
   const hotline = new HotlineService(past);
   const kb = new KbService(past);
   const calls = new CallsService(past, hotline);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AppContext } from '../../kernel/module';
+import type { HotlineNeedsContext } from './hotline.context';
 import { hasRole, readsAllDepartments, type Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
@@ -9,7 +9,7 @@ import { enqueueNotification, registerTemplates } from '../../kernel/outbox/outb
 import { nextSequence, parseJson, type DbOrTx, type Tx } from '../../kernel/db/db';
 import { shanghaiDate } from '../../kernel/clock';
 import { maskName, maskPhone, redactText, validateContactPhone } from '../../kernel/validators';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import {
   CATEGORY_LABELS,
   CHANNEL_LABELS,
@@ -97,10 +97,10 @@ type Row = any;
 export class HotlineService {
   private cfgCache: { at: number; cfg: HotlineConfig } | null = null;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: HotlineNeedsContext) {}
 
   private get org() {
-    return this.ctx.services.org as OrgService;
+    return this.ctx.services.org;
   }
 
   // --- configuration -------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-import type { ModuleManifest } from '../../kernel/module';
+import { defineModule } from '../../kernel/module';
+import type { HotlineNeedsContext } from './hotline.context';
 import { hotlineMigrations } from './hotline.migrations';
 import { HotlineService } from './hotline.service';
 import { CallsService } from './calls.service';
@@ -6,6 +7,7 @@ import { KbService } from './kb.service';
 import { MailboxService } from './mailbox.service';
 import { hotlineRoutes, type HotlineServices } from './hotline.routes';
 import { open311Routes } from './open311';
+import { hotlineCardSource } from './hotline.cards';
 import { seedHotline } from './hotline.seed';
 
 export { HotlineService } from './hotline.service';
@@ -15,36 +17,36 @@ export type { HotlineCounts, Kpi } from './hotline.kpis';
 
 /**
  * 12345 hotline and 市长信箱 (SPEC §2.6): work orders, calls, knowledge base, letters and Open311.
- * `ctx.services.hotline` is the HotlineService (ordersForCase, lateOrders, kpis, kpisByUnit …);
- * `ctx.services.hotlineParts` holds the calls, knowledge-base and mailbox services.
+ * `hotline` is the HotlineService (ordersForCase, lateOrders, kpis, kpisByUnit …); `hotlineCalls`,
+ * `hotlineKb` and `mailbox` are the call records, the knowledge base and the mailbox.
  */
-export const hotlineModule: ModuleManifest = {
+export const hotlineModule = defineModule({
   name: 'hotline',
+  needs: ['org'],
   migrations: hotlineMigrations,
   roles: ['operator', 'unit', 'leader', 'admin', 'supervisor', 'citizen'],
-  init(ctx) {
+  init(ctx: HotlineNeedsContext) {
     const hotline = new HotlineService(ctx);
-    const parts: HotlineServices = {
-      hotline,
-      calls: new CallsService(ctx, hotline),
-      kb: new KbService(ctx),
-      mailbox: new MailboxService(ctx, hotline),
-    };
-    ctx.services.hotline = hotline;
-    ctx.services.hotlineParts = parts;
+    return { hotline, hotlineCalls: new CallsService(ctx, hotline), hotlineKb: new KbService(ctx), mailbox: new MailboxService(ctx, hotline) };
   },
   routes(app, ctx) {
-    hotlineRoutes(app, ctx, ctx.services.hotlineParts as HotlineServices);
+    hotlineRoutes(app, ctx, partsOf(ctx.services));
   },
   async rootRoutes(app, ctx) {
-    await open311Routes(app, ctx, ctx.services.hotlineParts as HotlineServices);
+    await open311Routes(app, ctx, partsOf(ctx.services));
   },
   async seed(ctx) {
-    await seedHotline(ctx, ctx.services.hotlineParts as HotlineServices);
+    await seedHotline(ctx, partsOf(ctx.services));
   },
+  kpiSources: (ctx) => [ctx.services.hotline],
+  cardSources: (ctx) => [hotlineCardSource(ctx.services.hotline)],
   jobs: [
     // Closed days of the call, order and callback KPIs; recent and changed days are always read live, so a
     // late run only costs speed, not truth.
-    { name: 'hotline.daily', everyMs: 5 * 60_000, run: (ctx) => (ctx.services.hotline as HotlineService).rollupDaily() },
+    { name: 'hotline.daily', everyMs: 5 * 60_000, run: (ctx) => ctx.services.hotline.rollupDaily() },
   ],
-};
+});
+
+function partsOf(s: { hotline: HotlineService; hotlineCalls: CallsService; hotlineKb: KbService; mailbox: MailboxService }): HotlineServices {
+  return { hotline: s.hotline, calls: s.hotlineCalls, kb: s.hotlineKb, mailbox: s.mailbox };
+}

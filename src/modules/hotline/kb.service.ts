@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../../kernel/module';
+import type { HotlineNeedsContext } from './hotline.context';
 import { hasRole, type Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import type { DbOrTx } from '../../kernel/db/db';
 import { isValidDateString } from '../../kernel/calendar/calendar.rules';
 import { indexDocuments, removeDocuments, search } from '../../kernel/search';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 
 export const KB_DOC_TYPE = 'hotline.kb';
 
@@ -32,10 +32,10 @@ export async function kbSearch(db: DbOrTx, query: string, limit = 200): Promise<
 
 /** 知识库: entries per member unit, reviewed before use, with an expiry date and usage counts. */
 export class KbService {
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: HotlineNeedsContext) {}
 
   private get org() {
-    return this.ctx.services.org as OrgService;
+    return this.ctx.services.org;
   }
 
   async toEntry(r: Row) {

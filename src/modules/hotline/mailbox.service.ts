@@ -1,8 +1,8 @@
-import type { AppContext } from '../../kernel/module';
+import type { HotlineNeedsContext } from './hotline.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { redactText } from '../../kernel/validators';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import { CATEGORY_LABELS, type Category } from './hotline.config';
 import { STATUS_LABELS, type OrderStatus } from './hotline.rules';
 import { randomCode, type HotlineService } from './hotline.service';
@@ -27,12 +27,12 @@ const REPLIED: readonly OrderStatus[] = ['replied', 'callback', 'closed', 'answe
 export class MailboxService {
   // The per-IP budget (429 + Retry-After) is the route's `config.rateLimit` (RATE_LIMITS.mailbox).
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: HotlineNeedsContext,
     private readonly hotline: HotlineService,
   ) {}
 
   private get org() {
-    return this.ctx.services.org as OrgService;
+    return this.ctx.services.org;
   }
 
   async submit(actor: Actor, input: LetterInput) {

@@ -7,12 +7,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, AppContext } from '../../kernel/module';
+import type { App } from '../../kernel/module';
+import type { HotlineNeedsContext } from './hotline.context';
 import { AppError } from '../../kernel/errors';
 import { RATE_LIMITS } from '../../kernel/http/rate-limit';
 import { shanghaiIso } from '../../kernel/clock';
 import { redactText } from '../../kernel/validators';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from './hotline.config';
 import { STATUS_LABELS, type OrderStatus } from './hotline.rules';
 import type { HotlineServices } from './hotline.routes';
@@ -113,9 +114,9 @@ function parseW3c(value: string, field: string): Date {
 
 // --- routes ----------------------------------------------------------------------------------------
 
-export async function open311Routes(root: App, ctx: AppContext, s: HotlineServices) {
+export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: HotlineServices) {
   const jurisdiction = ctx.config.regionCode;
-  const org = () => ctx.services.org as OrgService;
+  const org = () => ctx.services.org;
 
   const service = (code: Category) => ({
     service_code: code,

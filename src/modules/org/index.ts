@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
-import type { ModuleManifest } from '../../kernel/module';
+import { defineModule } from '../../kernel/module';
 import { systemActor } from '../../kernel/auth/actor';
 import { hashPassword } from '../../kernel/auth/password';
-import type { AuthService } from '../../kernel/auth/auth.service';
 import type { Role } from '../../shared/roles';
 import { OrgService } from './org.service';
 import { DEMO_ACCOUNTS, DEMO_BUREAU, DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_REGION, DEMO_TOWNSHIPS, DEMO_VILLAGES } from './org.seed-data';
@@ -22,13 +21,12 @@ const DepartmentSchema = Type.Object({
   active: Type.Boolean(),
 });
 
-export const orgModule: ModuleManifest = {
+/** Departments, townships and villages of the county (the 实施主体 of catalogue items and cases). */
+export const orgModule = defineModule({
   name: 'org',
-  init(ctx) {
-    ctx.services.org = new OrgService(ctx);
-  },
+  init: (ctx) => ({ org: new OrgService(ctx) }),
   routes(app, ctx) {
-    const org = ctx.services.org as OrgService;
+    const org = ctx.services.org;
     app.get(
       '/departments',
       {
@@ -81,8 +79,8 @@ export const orgModule: ModuleManifest = {
     );
   },
   async seed(ctx) {
-    const org = ctx.services.org as OrgService;
-    const auth = ctx.services.auth as AuthService;
+    const org = ctx.services.org;
+    const auth = ctx.auth;
     const sys = systemActor('seed');
     const bureau = await org.create(sys, { code: DEMO_BUREAU.code, name: DEMO_BUREAU.name, shortName: DEMO_BUREAU.short, kind: 'bureau', regionCode: DEMO_REGION });
     for (const d of DEMO_DEPARTMENTS) {
@@ -116,4 +114,4 @@ export const orgModule: ModuleManifest = {
       });
     }
   },
-};
+});

@@ -1,24 +1,23 @@
 import { Type } from 'typebox';
-import type { ModuleManifest } from '../../kernel/module';
+import { defineModule } from '../../kernel/module';
 import { ErrorBody } from '../../kernel/http/schemas';
 import type { Role } from '../../shared/roles';
-import { StatsService } from './stats.service';
+import { StatsService, type StatsNeedsContext } from './stats.service';
 
 export { StatsService } from './stats.service';
-export type { KpiProvider } from './stats.service';
 
 /** Staff who read figures: not citizens, not member units (SPEC §1). */
 const READERS: Role[] = ['admin', 'leader', 'supervisor', 'catalog_editor', 'clerk', 'reviewer', 'operator'];
 
 const KpiSchema = Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), numerator: Type.Number(), denominator: Type.Number() });
 
-export const statsModule: ModuleManifest = {
+/** Statistics (SPEC §3): the KPI summary of every module's `kpiSources`. */
+export const statsModule = defineModule({
   name: 'stats',
-  init(ctx) {
-    ctx.services.stats = new StatsService(ctx);
-  },
+  needs: ['org'],
+  init: (ctx: StatsNeedsContext) => ({ stats: new StatsService(ctx) }),
   routes(app, ctx) {
-    const stats = ctx.services.stats as StatsService;
+    const stats = ctx.services.stats;
     app.get(
       '/stats/summary',
       {
@@ -46,4 +45,4 @@ export const statsModule: ModuleManifest = {
       async (req) => stats.summary(req.query),
     );
   },
-};
+});

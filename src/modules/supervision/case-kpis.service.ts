@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../../kernel/module';
+import type { SupervisionContext, SupervisionNeedsContext } from './supervision.context';
 import { unprocessable } from '../../kernel/errors';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import { CASE_SETS, caseDayCounts, caseRecords, openOverdueByDepartment, type CaseDayCounts, type CaseSet } from '../cases/cases.queries';
 import { CASE_KPI_NAMES, CASE_KPI_SETS, addCounts, caseKpis, emptyCounts, type CaseCounts, type CaseKpiName, type Kpi } from './case-kpis.rules';
 import { defineDailyRollup, planRead, rollupState, runDailyRollup, sumRolled, type ReadPlan } from '../../kernel/rollup/daily-rollup';
@@ -64,11 +64,10 @@ function fromRow(r: Row): Omit<CaseDayCounts, 'day' | 'departmentId'> {
  * live through the date indexes, so the answer is always current.
  */
 export class CaseKpiService {
-  constructor(private readonly ctx: AppContext) {}
-
-  private get supervision(): SupervisionService {
-    return this.ctx.services.supervision as SupervisionService;
-  }
+  constructor(
+    private readonly ctx: SupervisionNeedsContext,
+    private readonly supervision: SupervisionService,
+  ) {}
 
   /** The last day rolled up (null: nothing rolled yet). */
   async rolledThrough(): Promise<string | null> {
@@ -194,7 +193,7 @@ export class CaseKpiService {
     }
     const overdue = new Map((await openOverdueByDepartment(this.ctx.db, this.ctx.calendar.today())).map((o) => [o.departmentId, o.n]));
     for (const id of overdue.keys()) get(id);
-    const org = this.ctx.services.org as OrgService;
+    const org = this.ctx.services.org;
     const names = new Map((await org.all()).map((d) => [d.id, d.name]));
     const rows = [];
     for (const [id, c] of per) {
@@ -219,7 +218,7 @@ export class CaseKpiService {
     }
     if (!(CASE_SETS as readonly string[]).includes(set)) throw unprocessable('KPI_PART_UNKNOWN', `${kpi} 没有 ${part} 明细`, { field: 'part' });
     const r = await caseRecords(this.ctx.db, set as CaseSet, { from: q.from, to: q.to, departmentId: q.departmentId ?? undefined, today: this.ctx.calendar.today(), offset: q.offset, limit: q.limit });
-    const names = new Map((await (this.ctx.services.org as OrgService).all()).map((d) => [d.id, d.name]));
+    const names = new Map((await (this.ctx.services.org).all()).map((d) => [d.id, d.name]));
     return { kind: 'cases' as const, total: r.total, items: r.items.map((i) => ({ ...i, departmentName: names.get(i.departmentId) ?? null })) };
   }
 
@@ -227,7 +226,7 @@ export class CaseKpiService {
   async openOverdue(offset: number, limit: number, departmentId?: number | null) {
     const today = this.ctx.calendar.today();
     const r = await caseRecords(this.ctx.db, 'open_overdue', { from: today, to: today, today, departmentId: departmentId ?? undefined, offset, limit });
-    const names = new Map((await (this.ctx.services.org as OrgService).all()).map((d) => [d.id, d.name]));
+    const names = new Map((await (this.ctx.services.org).all()).map((d) => [d.id, d.name]));
     return { total: r.total, items: r.items.map((i) => ({ ...i, departmentName: names.get(i.departmentId) ?? null, workdaysOverdue: i.promisedDueDate ? -this.ctx.calendar.current.workdaysBetween(today, i.promisedDueDate) : null })) };
   }
 }

@@ -48,6 +48,8 @@ const facts = (c: HandCase, dep: number): CaseFacts => ({
   limitUnit: c.limitUnit ?? 'workday',
 });
 
+const kpiModules = [...supervisionTestModules, statsModule] as const;
+
 describe('case KPI formulas (pure, hand-worked)', () => {
   it('gives value null, never 0 or NaN, when the denominator is 0', () => {
     expect(ratio(0, 0)).toEqual({ value: null, numerator: 0, denominator: 0 });
@@ -64,10 +66,10 @@ describe('case KPI formulas (pure, hand-worked)', () => {
 });
 
 describe.each(dialects)('case KPIs, drill-down, series, Excel and report on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof kpiModules>;
   let police: number;
   beforeAll(async () => {
-    t = await buildTestApp({ dialect, now: '2026-10-09T09:00:00+08:00', modules: [...supervisionTestModules, statsModule] });
+    t = await buildTestApp({ dialect, now: '2026-10-09T09:00:00+08:00', modules: kpiModules });
     police = await deptId(t, '430582-002');
     await insertCases(t, CASES);
     expect(await (t.ctx.services.supervision as SupervisionService).sweep()).toEqual({ issued: 2 });
@@ -190,9 +192,9 @@ describe.each(dialects)('case KPIs, drill-down, series, Excel and report on %s',
 });
 
 describe.each(dialects)('the case roll-up after a change to an old case on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof kpiModules>;
   beforeAll(async () => {
-    t = await buildTestApp({ dialect, now: '2026-10-09T09:00:00+08:00', modules: [...supervisionTestModules, statsModule] });
+    t = await buildTestApp({ dialect, now: '2026-10-09T09:00:00+08:00', modules: kpiModules });
     await insertCases(t, CASES);
   });
   afterAll(async () => t?.close());

@@ -1,4 +1,5 @@
-import type { ModuleManifest } from '../../kernel/module';
+import { defineModule } from '../../kernel/module';
+import type { SupervisionNeedsContext, SupervisionServices } from './supervision.context';
 import { registerTemplates } from '../../kernel/outbox/outbox';
 import { supervisionMigrations } from './supervision.migrations';
 import { supervisionRoutes } from './supervision.routes';
@@ -21,40 +22,36 @@ registerTemplates({
 });
 
 /**
- * Electronic supervision (SPEC §2.4). `ctx.services.supervision` is the SupervisionService; a module listed
- * after this one adds its own rules from its init:
- *
- *   (ctx.services.supervision as SupervisionService).registerSource({ name: 'evaluations', candidates: async (now, today) => [...] })
+ * Electronic supervision (SPEC §2.4): the sweep raises cards from the case rules (with the cases module)
+ * and from every module's declared `cardSources` (work orders, the bad-review loop …).
  */
-export const supervisionModule: ModuleManifest = {
+export const supervisionModule = defineModule({
   name: 'supervision',
+  needs: ['org'],
   migrations: supervisionMigrations,
   roles: ['admin', 'leader', 'supervisor', 'reviewer', 'unit'],
-  init(ctx) {
-    const svc = new SupervisionService(ctx);
-    ctx.services.supervision = svc;
+  init(ctx: SupervisionNeedsContext): SupervisionServices {
+    const supervision = new SupervisionService(ctx);
     // The case rules read the cases tables (through cases.queries.ts): only when that module is installed.
-    if (ctx.services.cases) {
-      svc.registerSource(svc.caseSource());
-      // A stats provider (kpis(period, departmentId)) found by the stats module among ctx.services.
-      ctx.services.caseKpis = new CaseKpiService(ctx);
-    }
-    svc.registerSource(svc.hotlineSource());
+    if (!ctx.services.cases) return { supervision };
+    supervision.registerSource(supervision.caseSource());
+    return { supervision, caseKpis: new CaseKpiService(ctx, supervision) };
   },
+  kpiSources: (ctx) => (ctx.services.caseKpis ? [ctx.services.caseKpis] : []),
   routes(app, ctx) {
-    supervisionRoutes(app, ctx.services.supervision as SupervisionService, () => ctx.calendar.today());
+    supervisionRoutes(app, ctx.services.supervision, () => ctx.calendar.today());
     if (ctx.services.caseKpis) statsExtraRoutes(app, ctx);
   },
   jobs: [
-    { name: 'supervision.sweep', everyMs: 60_000, run: (ctx) => (ctx.services.supervision as SupervisionService).sweep() },
+    { name: 'supervision.sweep', everyMs: 60_000, run: (ctx) => ctx.services.supervision.sweep() },
     // Closed days of the case KPIs; today is always read live, so a late run only costs speed, not truth.
-    { name: 'supervision.case_daily', everyMs: 5 * 60_000, run: async (ctx) => (ctx.services.caseKpis as CaseKpiService | undefined)?.rollup() },
+    { name: 'supervision.case_daily', everyMs: 5 * 60_000, run: async (ctx) => ctx.services.caseKpis?.rollup() },
   ],
   async metrics(ctx) {
-    const open = await (ctx.services.supervision as SupervisionService).openCounts();
+    const open = await ctx.services.supervision.openCounts();
     return [
       { name: 'onewindow_supervision_open_cards', help: 'Open supervision cards by colour', type: 'gauge', labels: { color: 'red' }, value: open.red },
       { name: 'onewindow_supervision_open_cards', help: 'Open supervision cards by colour', type: 'gauge', labels: { color: 'yellow' }, value: open.yellow },
     ];
   },
-};
+});

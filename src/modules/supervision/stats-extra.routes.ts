@@ -4,11 +4,12 @@
  * report. They live here until the stats module is committed, then move there unchanged.
  */
 import { Type } from 'typebox';
-import type { App, AppContext } from '../../kernel/module';
+import type { App } from '../../kernel/module';
+import type { SupervisionContext } from './supervision.context';
 import { unprocessable } from '../../kernel/errors';
 import { PageQuery, pageOf } from '../../kernel/http/schemas';
 import type { Role } from '../../shared/roles';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import type { CaseKpiService } from './case-kpis.service';
 import type { Kpi } from './case-kpis.rules';
 import { periodOrFail } from '../../kernel/period';
@@ -24,31 +25,28 @@ const PeriodQuery = {
   department: Type.Optional(Type.Integer()),
 };
 
-interface RecordsProvider {
-  records(kpi: string, part: 'numerator' | 'denominator', q: { from: string; to: string; departmentId?: number | null; offset: number; limit: number }): Promise<{ kind: string; items: unknown[]; total: number } | null>;
-}
-interface SummaryService {
-  summary(q: { from?: string; to?: string; department?: number }): Promise<{ from: string; to: string; department: number | null; kpis: Record<string, Kpi> }>;
-}
-
-export async function resolveQuery(ctx: AppContext, q: { from?: string; to?: string; department?: number }) {
+export async function resolveQuery(ctx: SupervisionContext, q: { from?: string; to?: string; department?: number }) {
   const p = periodOrFail(q, ctx.calendar.today());
-  if (q.department !== undefined && !(await (ctx.services.org as OrgService).byId(q.department))) {
+  if (q.department !== undefined && !(await (ctx.services.org).byId(q.department))) {
     throw unprocessable('DEPARTMENT_NOT_FOUND', `部门 ${q.department} 不存在`, { field: 'department' });
   }
   return { from: p.from, to: p.to, departmentId: q.department ?? null };
 }
 
 /** The summary of every provider (stats module) or, without it, the case and supervision KPIs alone. */
-export async function summaryOf(ctx: AppContext, from: string, to: string, departmentId: number | null) {
-  const stats = ctx.services.stats as SummaryService | undefined;
-  if (stats && typeof stats.summary === 'function') return stats.summary({ from, to, department: departmentId ?? undefined });
-  const kpis = await (ctx.services.caseKpis as CaseKpiService).kpis({ from, to }, departmentId);
+export async function summaryOf(ctx: SupervisionContext, from: string, to: string, departmentId: number | null) {
+  const stats = ctx.services.stats;
+  if (stats) return stats.summary({ from, to, department: departmentId ?? undefined });
+  const kpis = (await ctx.services.caseKpis?.kpis({ from, to }, departmentId)) ?? {};
   return { from, to, department: departmentId, kpis };
 }
 
-export function statsExtraRoutes(app: App, ctx: AppContext) {
-  const caseKpis = () => ctx.services.caseKpis as CaseKpiService;
+export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
+  const caseKpis = () => {
+    const svc = ctx.services.caseKpis;
+    if (!svc) throw new Error('the statistics routes are registered only with the cases module');
+    return svc;
+  };
   const templates = new ReportTemplates(ctx);
 
   app.get(
@@ -67,9 +65,9 @@ export function statsExtraRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const q = await resolveQuery(ctx, req.query);
       const { offset, pageSize } = pageOf(req.query);
-      for (const s of Object.values(ctx.services)) {
-        if (!s || typeof (s as RecordsProvider).records !== 'function') continue;
-        const r = await (s as RecordsProvider).records(req.query.kpi, req.query.part, { ...q, offset, limit: pageSize });
+      for (const { source } of ctx.extensions.kpiSources) {
+        if (!source.records) continue;
+        const r = await source.records(req.query.kpi, req.query.part, { ...q, offset, limit: pageSize });
         if (r) return { kpi: req.query.kpi, part: req.query.part, from: q.from, to: q.to, department: q.departmentId, ...r };
       }
       throw unprocessable('KPI_UNKNOWN', `指标 ${req.query.kpi} 没有明细`, { field: 'kpi' });

@@ -4,7 +4,7 @@
  * writes itself (overview, problems, measures) comes from editable templates in kernel_settings.
  */
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { AppContext } from '../../kernel/module';
+import type { SupervisionContext, SupervisionNeedsContext } from './supervision.context';
 import type { CaseKpiService } from './case-kpis.service';
 import { KPI_LABELS, formatKpi, type Kpi } from './case-kpis.rules';
 import { barChartPng } from './png-chart';
@@ -42,14 +42,14 @@ function kpiTable(names: string[], kpis: Record<string, Kpi>): Table {
 
 const pick = (kpis: Record<string, Kpi>, prefix: string) => Object.keys(kpis).filter((k) => k.startsWith(prefix));
 
-export async function buildYearReport(ctx: AppContext, year: number): Promise<Buffer> {
+export async function buildYearReport(ctx: SupervisionContext, year: number): Promise<Buffer> {
   const from = `${year}-01-01`;
   const today = ctx.calendar.today();
   const to = `${year}-12-31` < today ? `${year}-12-31` : today;
   const summary = await summaryOf(ctx, from, to < from ? from : to, null);
   const kpis = summary.kpis;
   const texts = await new ReportTemplates(ctx).get();
-  const caseKpis = ctx.services.caseKpis as CaseKpiService | undefined;
+  const caseKpis = ctx.services.caseKpis;
   const months = caseKpis ? await caseKpis.series(from, summary.to) : [];
   const deps = caseKpis ? await caseKpis.byDepartment(from, summary.to) : [];
   const region = '邵东市';

@@ -8,7 +8,7 @@ import { deptId, insertCases, supervisionTestModules } from './supervision.test-
 const NOW = '2026-09-30T09:00:00+08:00';
 
 describe.each(dialects)('supervision sweep and cards on %s', (dialect) => {
-  let t: TestApp;
+  let t: TestApp<typeof supervisionTestModules>;
   let svc: SupervisionService;
   let food: number;
   let police: number;

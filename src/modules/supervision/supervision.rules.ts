@@ -3,29 +3,12 @@
  * become card candidates, and filter validation. No I/O, no clock: callers pass today and the calendar.
  */
 import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
-import { CARD_COLORS, type CardColor, type CardStatus } from '../../shared/supervision.types';
+import { CARD_COLORS, type CardCandidate, type CardColor, type CardStatus } from '../../shared/supervision.types';
 
 export { CARD_COLORS, CARD_STATUSES, type CardColor, type CardStatus } from '../../shared/supervision.types';
 
-/** What a source proposes; the sweep turns it into at most one card per (subjectType, subjectId, rule). */
-export interface CardCandidate {
-  subjectType: string;
-  subjectId: string;
-  /** Human-readable reference shown in lists (case number, order number …). */
-  subjectLabel?: string;
-  rule: string;
-  color: CardColor;
-  departmentId: number | null;
-  detail: Record<string, unknown>;
-  /** The date or instant the subject was due (for display and sorting). */
-  dueAt?: string | null;
-}
-
-/** A module that raises cards plugs in with `supervision.registerSource(…)` from its `init`. */
-export interface CardSource {
-  name: string;
-  candidates(now: Date, today: string): Promise<CardCandidate[]>;
-}
+export type { CardCandidate } from '../../shared/supervision.types';
+export type { CardSource } from '../../kernel/module';
 
 export interface RuleSetting {
   enabled: boolean;

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../../kernel/module';
+import type { SupervisionContext, SupervisionNeedsContext } from './supervision.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments, systemActor } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
 import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { AppError, forbidden, notFound, unprocessable } from '../../kernel/errors';
 import type { DbOrTx } from '../../kernel/db/db';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import { casesDueBy, caseStates, completedLateCases, intakeLateCases } from '../cases/cases.queries';
 import {
   ConfigError,
@@ -50,10 +50,6 @@ type Row = any;
 
 const CHUNK = 200;
 
-interface HotlineLike {
-  lateOrders(now: Date): Promise<Array<{ id: number; orderNo: string; kind: 'sign_late' | 'finish_late'; unitId: number | null; dueAt: string; status: string; category: string; urgency: string }>>;
-}
-
 /** Cards (红黄牌) of electronic supervision: the sweep, the source registry, lists, 纠错 and counts. */
 export class SupervisionService {
   private readonly sources: CardSource[] = [];
@@ -66,20 +62,28 @@ export class SupervisionService {
   private fullSweepDay: string | null = null;
   private pendingFullDay: string | null = null;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: SupervisionNeedsContext) {}
 
   private get org(): OrgService {
-    return this.ctx.services.org as OrgService;
+    return this.ctx.services.org;
   }
 
-  /** Other modules add their rules here (from their init): `{ name, candidates(now, today) }`. */
+  /**
+   * Adds a rule set by hand (tests, tools). Modules declare theirs in their manifest (`cardSources`), which
+   * the sweep reads from the kernel's extension points.
+   */
   registerSource(source: CardSource): void {
-    if (this.sources.some((s) => s.name === source.name)) throw new Error(`supervision source "${source.name}" is already registered`);
+    if (this.allSources().some((s) => s.name === source.name)) throw new Error(`supervision source "${source.name}" is already registered`);
     this.sources.push(source);
   }
 
+  /** The built-in case rules, the modules' declared sources, then any added by hand. */
+  private allSources(): CardSource[] {
+    return [...this.ctx.extensions.cardSources, ...this.sources];
+  }
+
   sourceNames(): string[] {
-    return this.sources.map((s) => s.name);
+    return this.allSources().map((s) => s.name);
   }
 
   // ------------------------------------------------------------------------------------ configuration
@@ -168,28 +172,6 @@ export class SupervisionService {
     };
   }
 
-  /** Work-order rules from the hotline module, when it is present (looked up per sweep: it may init later). */
-  hotlineSource(): CardSource {
-    return {
-      name: 'hotline',
-      candidates: async (now) => {
-        const hotline = this.ctx.services.hotline as HotlineLike | undefined;
-        if (!hotline || typeof hotline.lateOrders !== 'function') return [];
-        const late = await hotline.lateOrders(now);
-        return late.map((o) => ({
-          subjectType: 'workorder',
-          subjectId: String(o.id),
-          subjectLabel: o.orderNo,
-          rule: o.kind === 'sign_late' ? 'workorder_sign_late' : 'workorder_finish_late',
-          color: o.kind === 'sign_late' ? 'yellow' : 'red',
-          departmentId: o.unitId,
-          dueAt: o.dueAt,
-          detail: { orderNo: o.orderNo, category: o.category, urgency: o.urgency, status: o.status, dueAt: o.dueAt },
-        }));
-      },
-    };
-  }
-
   // ------------------------------------------------------------------------------------ the sweep
 
   /**
@@ -203,7 +185,7 @@ export class SupervisionService {
     const today = this.ctx.calendar.today();
     const cfg = await this.config();
     const all: CardCandidate[] = [];
-    for (const s of this.sources) {
+    for (const s of this.allSources()) {
       for (const c of await s.candidates(now, today)) {
         const applied = applyRuleSetting(c, cfg);
         if (applied) all.push(applied);

@@ -2,15 +2,14 @@
  * Hand-made case rows for supervision and statistics tests: written straight into cases_cases (the
  * columns the sweep and the KPIs read), so every expected figure can be worked out from the test itself.
  */
-import type { TestApp } from '../../../test/harness';
-import type { ModuleManifest } from '../../kernel/module';
+import type { TestApp, AnyTestApp } from '../../../test/harness';
 import type { OrgService } from '../org/org.service';
 import { fakeCatalogModule } from '../cases/cases.test-support';
 import { orgModule } from '../org';
 import { casesModule } from '../cases';
 import { supervisionModule } from '.';
 
-export const supervisionTestModules: ModuleManifest[] = [orgModule, fakeCatalogModule, casesModule, supervisionModule];
+export const supervisionTestModules = [orgModule, fakeCatalogModule, casesModule, supervisionModule] as const;
 
 export interface HandCase {
   caseNo: string;
@@ -29,13 +28,13 @@ export interface HandCase {
   deemed?: boolean;
 }
 
-export async function deptId(t: TestApp, code: string): Promise<number> {
+export async function deptId(t: AnyTestApp, code: string): Promise<number> {
   const d = await (t.ctx.services.org as OrgService).byCode(code);
   if (!d) throw new Error(`no department ${code}`);
   return d.id;
 }
 
-export async function insertCases(t: TestApp, cases: HandCase[]): Promise<void> {
+export async function insertCases(t: AnyTestApp, cases: HandCase[]): Promise<void> {
   const ids = new Map<string, number>();
   for (const c of cases) {
     const code = c.dept ?? '430582-001';

@@ -1,0 +1,25 @@
+import type { AppContext } from '../../kernel/module';
+import type { CasesService } from '../cases';
+import type { OrgService } from '../org';
+import type { StatsService } from '../stats';
+import type { CaseKpiService } from './case-kpis.service';
+import type { SupervisionService } from './supervision.service';
+
+/**
+ * The services supervision calls: the departments cards go to; cases when installed (the case rules and
+ * the case KPIs); the statistics summary when installed (the yearly report and Excel).
+ */
+export interface SupervisionNeeds {
+  org: OrgService;
+  cases?: CasesService;
+  stats?: StatsService;
+}
+
+export interface SupervisionServices {
+  supervision: SupervisionService;
+  /** The case and card KPIs: only with the cases module. */
+  caseKpis?: CaseKpiService;
+}
+
+export type SupervisionNeedsContext = AppContext<SupervisionNeeds>;
+export type SupervisionContext = AppContext<SupervisionNeeds & SupervisionServices>;
