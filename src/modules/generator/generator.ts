@@ -14,7 +14,7 @@ import { systemActor } from '../../kernel/auth/actor';
 import { computeIdCheckChar } from '../../kernel/validators/idcard';
 import { modules as registered } from '../../modules';
 import type { ModuleManifest } from '../../kernel/module';
-import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import type { WorkdayIndex } from '../../kernel/calendar';
 import type { CatalogService, ItemVersion } from '../catalog/catalog.contract';
 import { casesModule, type BundlesService, type CasesService } from '../cases';
 import { bulkInsertBundleApps, bulkInsertCases, type BulkCaseResult, type PlannedCase, type PlannedStep } from '../cases/cases.bulk';
