@@ -8,7 +8,7 @@
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
-import { computeCaseClock } from '../../src/kernel/calendar/calendar.rules';
+import { computeCaseClock } from '../../src/kernel/calendar';
 import { systemActor } from '../../src/kernel/auth/actor';
 import { modules } from '../../src/modules';
 import { createBulkSink } from '../../src/modules/generator/bulk-sink';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App, AppContext } from '../module';
 import { AppError } from '../errors';
-import { computeDueDate } from './calendar.rules';
+import { computeDueDate } from './calendar.deadlines';
 import { LIMITS } from '../../shared/limits';
 
 const DayKindSchema = Type.Union([Type.Literal('workday'), Type.Literal('weekend'), Type.Literal('holiday'), Type.Literal('adjusted_workday')]);

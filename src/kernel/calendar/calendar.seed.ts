@@ -6,7 +6,8 @@
  * what the package answers.
  */
 import cd from 'chinese-days';
-import { dayNumberToCivil, fromDayNumber, toDayNumber, weekdayOfDayNumber, type CalendarDayEntry } from './calendar.rules';
+import { dayNumberToCivil, fromDayNumber, toDayNumber, weekdayOfDayNumber } from './calendar.days';
+import type { CalendarDayEntry } from './calendar.workdays';
 
 export interface ChineseDaysSeed {
   entries: CalendarDayEntry[];

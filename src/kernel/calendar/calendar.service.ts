@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../db/db';
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
-import { WorkdayIndex, type CalendarDayEntry, type DayKind } from './calendar.rules';
+import { WorkdayIndex, type CalendarDayEntry, type DayKind } from './calendar.workdays';
 import { chineseDaysEntries } from './calendar.seed';
 
 const KINDS: readonly DayKind[] = ['workday', 'weekend', 'holiday', 'adjusted_workday'];

@@ -7,28 +7,13 @@ export {
   weekdayOfDayNumber,
   weekdayOf,
   shanghaiDate,
-  PROVISIONAL_FIXED_HOLIDAYS,
-  WorkdayIndex,
-  computeDueDate,
-  computeCaseClock,
-  explainClock,
-  isOnTime,
-  isLateCompletion,
-  missingNextYearCalendar,
-} from './calendar.rules';
-export type {
-  DayKind,
-  CalendarDayEntry,
-  DayInfo,
-  HolidaySpan,
-  WorkdayIndexOptions,
-  LimitUnit,
-  DueDateInput,
-  SuspensionInput,
-  ExtensionInput,
-  CaseClockInput,
-  ClockStep,
-  CaseClock,
-} from './calendar.rules';
+} from './calendar.days';
+export { PROVISIONAL_FIXED_HOLIDAYS, WorkdayIndex, missingNextYearCalendar } from './calendar.workdays';
+export type { DayKind, CalendarDayEntry, DayInfo, HolidaySpan, WorkdayIndexOptions } from './calendar.workdays';
+export { computeDueDate, isOnTime, isLateCompletion } from './calendar.deadlines';
+export type { LimitUnit, DueDateInput } from './calendar.deadlines';
+export { computeCaseClock } from './calendar.clock';
+export type { SuspensionInput, ExtensionInput, CaseClockInput, ClockStep, CaseClock } from './calendar.clock';
+export { explainClock } from './calendar.explain';
 export { chineseDaysEntries } from './calendar.seed';
 export type { ChineseDaysSeed } from './calendar.seed';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import { dialectOf, type Db, type DbOrTx, type Tx } from '../db/db';
-import { fromDayNumber, toDayNumber } from '../calendar/calendar.rules';
+import { fromDayNumber, toDayNumber } from '../calendar/calendar.days';
 
 /**
  * Daily roll-ups: KPIs over a year read closed days from a small day × key counter table and compute the

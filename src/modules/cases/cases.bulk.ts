@@ -9,7 +9,7 @@
  * (the generator records one audit row per batch, naming the case-number range, so the chain stays intact).
  * The transport (`BulkSink`) only moves the finished rows.
  */
-import { computeCaseClock, shanghaiDate, type WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import { computeCaseClock, shanghaiDate, type WorkdayIndex } from '../../kernel/calendar';
 import type { ItemVersion } from '../catalog/catalog.contract';
 import type { BulkSink } from '../generator/bulk-sink';
 import type { CasesSettings } from './cases.settings';

@@ -9,7 +9,7 @@ import {
   type ClockStep,
   type LimitUnit,
   type WorkdayIndex,
-} from '../../kernel/calendar/calendar.rules';
+} from '../../kernel/calendar';
 import { clockInput, isDeemedAccepted, type CaseStatus } from './cases.rules';
 
 export interface ClockSuspension {

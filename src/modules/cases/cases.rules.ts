@@ -5,8 +5,8 @@
  */
 import type { Role } from '../../shared/roles';
 import type { ItemMaterial, ItemVersion, LimitUnit } from '../catalog/catalog.contract';
-import type { CaseClockInput, WorkdayIndex } from '../../kernel/calendar/calendar.rules';
-import { computeDueDate } from '../../kernel/calendar/calendar.rules';
+import type { CaseClockInput, WorkdayIndex } from '../../kernel/calendar';
+import { computeDueDate } from '../../kernel/calendar';
 
 export const CASE_STATUSES = [
   'submitted',

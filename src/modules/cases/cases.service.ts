@@ -12,7 +12,7 @@ import { CASE_DAILY_ROLLUP, caseDaysTouched } from './cases.queries';
 import { maskIdNumber, maskName, maskPhone, validateIdNumber, validateLandline, validateMobile, validateUscc } from '../../kernel/validators';
 import type { CatalogService, CrossProvinceMode, ItemVersion } from '../catalog/catalog.contract';
 import type { OrgService } from '../org/org.service';
-import { computeCaseClock } from '../../kernel/calendar/calendar.rules';
+import { computeCaseClock } from '../../kernel/calendar';
 import {
   ACTION_LABELS,
   DELIVERY_METHODS,

@@ -8,7 +8,7 @@
  * Not done here, on purpose: the department notification of each 差评 (history must not notify) and one
  * audit row per evaluation (the generator audits each batch).
  */
-import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import type { WorkdayIndex } from '../../kernel/calendar';
 import type { BulkSink } from '../generator/bulk-sink';
 import type { EvaluationsConfig } from './evaluations.config';
 import { isBad, openReview, ratingDeadline, transition, type ReviewActionInput, type ReviewRole, type ReviewState, type StoredChannel } from './evaluations.rules';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import { WorkdayIndex } from '../../kernel/calendar';
 import { EVALUATIONS_DEFAULTS, mergeEvaluationsConfig } from './evaluations.config';
 import {
   allowedReviewActions,

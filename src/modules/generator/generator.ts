@@ -13,7 +13,7 @@ import { recordAudit } from '../../kernel/audit/audit';
 import { systemActor } from '../../kernel/auth/actor';
 import { computeIdCheckChar } from '../../kernel/validators/idcard';
 import { modules } from '../../modules';
-import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import type { WorkdayIndex } from '../../kernel/calendar';
 import type { CatalogService, ItemVersion } from '../catalog/catalog.contract';
 import { casesModule, type BundlesService, type CasesService } from '../cases';
 import { bulkInsertBundleApps, bulkInsertCases, type BulkCaseResult, type PlannedCase, type PlannedStep } from '../cases/cases.bulk';

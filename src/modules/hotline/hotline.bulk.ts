@@ -8,7 +8,7 @@
  * Not done here, on purpose: notifications, automatic 督办 letters (plans with 3 returns are refused) and
  * one audit row per order (the generator audits each batch).
  */
-import { shanghaiDate, type WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import { shanghaiDate, type WorkdayIndex } from '../../kernel/calendar';
 import type { BulkSink } from '../generator/bulk-sink';
 import type { Category, Channel, HotlineConfig } from './hotline.config';
 import { finishDueAt, signDueAt, transition, type Action, type CallbackResult, type OrderStatus } from './hotline.rules';

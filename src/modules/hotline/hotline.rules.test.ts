@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import { WorkdayIndex } from '../../kernel/calendar';
 import { HOTLINE_DEFAULTS, mergeHotlineConfig, normalizeCategory } from './hotline.config';
 import {
   ACTIONS,

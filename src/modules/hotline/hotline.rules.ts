@@ -2,7 +2,7 @@
  * Work-order lifecycle (SPEC §2.6) as a pure state machine, and the deadline arithmetic. No I/O and no
  * clock: the service passes `now` and the working-day index in, so every rule is table-tested.
  */
-import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import type { WorkdayIndex } from '../../kernel/calendar';
 import { shanghaiDate } from '../../kernel/clock';
 import type { Category, HotlineConfig } from './hotline.config';
 

@@ -4,7 +4,7 @@ import { hasRole, type Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import type { DbOrTx } from '../../kernel/db/db';
-import { isValidDateString } from '../../kernel/calendar/calendar.rules';
+import { isValidDateString } from '../../kernel/calendar';
 import { indexDocuments, removeDocuments, search } from '../../kernel/search';
 import type { OrgService } from '../org';
 

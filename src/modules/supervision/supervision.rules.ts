@@ -2,7 +2,7 @@
  * Pure rules of electronic supervision (电子监察, SPEC §2.4): the configurable card rules, how case rows
  * become card candidates, and filter validation. No I/O, no clock: callers pass today and the calendar.
  */
-import type { WorkdayIndex } from '../../kernel/calendar/calendar.rules';
+import type { WorkdayIndex } from '../../kernel/calendar';
 import { CARD_COLORS, type CardCandidate, type CardColor, type CardStatus } from '../../shared/supervision.types';
 
 export { CARD_COLORS, CARD_STATUSES, type CardColor, type CardStatus } from '../../shared/supervision.types';
