@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildTestApp, dialects, type TestApp } from '../../test/harness';
 import { verifyAuditChain } from './audit/audit';
-import { DEMO_ACCOUNTS } from '../modules/org/org.seed-data';
+import { DEMO_ACCOUNTS } from '../modules/org';
 
 describe.each(dialects)('kernel on %s', (dialect) => {
   let t: TestApp;

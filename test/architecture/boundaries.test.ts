@@ -12,25 +12,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  */
 const KNOWN: readonly string[] = [
   // cases
-  'foreign-table src/modules/cases/cases.evaluation-queries.ts evaluations_evaluations',
-  'reaches-past-index src/modules/cases/bundles.service.ts ../catalog/catalog.contract',
-  'reaches-past-index src/modules/cases/bundles.service.ts ../org/org.service',
-  'reaches-past-index src/modules/cases/cases.bulk.ts ../catalog/catalog.contract',
   'reaches-past-index src/modules/cases/cases.bulk.ts ../generator/bulk-sink',
-  'reaches-past-index src/modules/cases/cases.rules.test.ts ../catalog/catalog.contract',
-  'reaches-past-index src/modules/cases/cases.rules.ts ../catalog/catalog.contract',
-  'reaches-past-index src/modules/cases/cases.service.ts ../catalog/catalog.contract',
-  'reaches-past-index src/modules/cases/cases.service.ts ../org/org.service',
-
-  // catalog
-  'reaches-past-index src/modules/catalog/catalog.api.test.ts ../org/org.service',
-  'reaches-past-index src/modules/catalog/catalog.search.test.ts ../org/org.service',
 
   // evaluations
   'reaches-past-index src/modules/evaluations/evaluations.bulk.ts ../generator/bulk-sink',
-  'reaches-past-index src/modules/evaluations/evaluations.seed.ts ../cases/cases.evaluation-queries',
-  'reaches-past-index src/modules/evaluations/evaluations.service.ts ../cases/cases.evaluation-queries',
-  'reaches-past-index src/modules/evaluations/evaluations.service.ts ../org/org.service',
 
   // generator
   'foreign-table src/modules/generator/generator.ts cases_bundles',
@@ -49,30 +34,14 @@ const KNOWN: readonly string[] = [
   'reaches-past-index src/modules/generator/generator.ts ../hotline/hotline.bulk',
   'reaches-past-index src/modules/generator/generator.ts ../hotline/hotline.config',
   'reaches-past-index src/modules/generator/generator.ts ../hotline/hotline.service',
-  'reaches-past-index src/modules/generator/generator.ts ../org/org.service',
   'reaches-past-index src/modules/generator/generator.ts ../supervision/case-kpis.service',
 
   // hotline
-  'reaches-past-index src/modules/hotline/hotline.api.test.ts ../org/org.service',
   'reaches-past-index src/modules/hotline/hotline.bulk.ts ../generator/bulk-sink',
-  'reaches-past-index src/modules/hotline/hotline.daily.test.ts ../org/org.service',
-  'reaches-past-index src/modules/hotline/hotline.parts.test.ts ../org/org.service',
-  'reaches-past-index src/modules/hotline/open311.test.ts ../org/org.service',
 
   // root
   'reaches-past-index src/cli.ts ./modules/generator/cli',
   'reaches-past-index src/cli.ts ./modules/supervision/stats.report',
-  'reaches-past-index src/kernel/kernel.test.ts ../modules/org/org.seed-data',
-
-  // stats
-  'reaches-past-index src/modules/stats/stats.api.test.ts ../org/org.service',
-
-  // supervision
-  'foreign-table src/modules/supervision/case-kpis.service.ts cases_cases',
-  'foreign-table src/modules/supervision/supervision.migrations.ts cases_cases',
-  'reaches-past-index src/modules/supervision/case-kpis.service.ts ../cases/cases.queries',
-  'reaches-past-index src/modules/supervision/supervision.service.ts ../cases/cases.queries',
-  'reaches-past-index src/modules/supervision/supervision.test-support.ts ../org/org.service',
 
   // web
   'web-imports-server web/src/modules/cases/cases.api.ts ../../../../src/modules/cases/cases.clock',

@@ -5,8 +5,8 @@ import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { fromFlag, nextSequence, parseJson } from '../../kernel/db/db';
 import { isValidRegionCode, maskName } from '../../kernel/validators';
-import type { CrossProvinceMode, ItemVersion } from '../catalog/catalog.contract';
-import type { OrgService } from '../org/org.service';
+import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types';
+import type { OrgService } from '../org';
 import {
   GREEN_CHANNEL_MODES,
   buildChecklist,

@@ -10,7 +10,7 @@
  * The transport (`BulkSink`) only moves the finished rows.
  */
 import { computeCaseClock, shanghaiDate, type WorkdayIndex } from '../../kernel/calendar';
-import type { ItemVersion } from '../catalog/catalog.contract';
+import type { ItemVersion } from '../../shared/catalog.types';
 import type { BulkSink } from '../generator/bulk-sink';
 import type { CasesSettings } from './cases.settings';
 import {

@@ -1,7 +1,6 @@
 /**
- * Read-only case facts the evaluations module needs and CasesService does not expose (who applied as a
- * user, which clerk handled and completed the case, completed cases nobody rated). Owned by the
- * evaluations module; nothing here writes.
+ * Read-only case facts 好差评 needs (who applied as a user, which clerk handled and completed the case,
+ * completed cases to rate), served to the evaluations module through CaseReads. Nothing here writes.
  */
 import type { DbOrTx } from '../../kernel/db/db';
 
@@ -70,23 +69,22 @@ export async function caseForRating(db: DbOrTx, caseNo: string): Promise<CaseFor
   return toCase(r, by.get(Number(r.id)) ?? null);
 }
 
+/** Where a walk over completed cases stopped: the last case's completion day and id. */
+export interface CompletedCursor {
+  completedOn: string;
+  id: number;
+}
+
 /**
- * Completed cases whose rating window ended on or before `cutoff` (completed_on ≤ cutoff) and that have no
- * evaluation at all yet, oldest first; the default-evaluation job walks them in batches.
+ * Completed cases with completed_on ≤ cutoff after `after`, in (completed_on, id) order, `limit` at a
+ * time: the default-evaluation job walks them and skips those already rated.
  */
-export async function unratedCompletedCases(db: DbOrTx, cutoff: string, limit: number): Promise<CaseForRating[]> {
-  const rows = (await db
-    .selectFrom('cases_cases as c')
-    .select(COLUMNS.map((k) => `c.${k}` as const))
-    .where('c.status', '=', 'completed')
-    .where('c.completed_on', '<=', cutoff)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('evaluations_evaluations as e').select('e.id').whereRef('e.case_id', '=', 'c.id'))),
-    )
-    .orderBy('c.completed_on')
-    .orderBy('c.id')
-    .limit(limit)
-    .execute()) as Row[];
+export async function completedCasesUpTo(db: DbOrTx, cutoff: string, after: CompletedCursor | null, limit: number): Promise<CaseForRating[]> {
+  let q = db.selectFrom('cases_cases').select([...COLUMNS]).where('status', '=', 'completed').where('completed_on', '<=', cutoff);
+  if (after) {
+    q = q.where((eb) => eb.or([eb('completed_on', '>', after.completedOn), eb.and([eb('completed_on', '=', after.completedOn), eb('id', '>', after.id)])]));
+  }
+  const rows = (await q.orderBy('completed_on').orderBy('id').limit(limit).execute()) as Row[];
   const by = await completers(db, rows.map((r) => Number(r.id)));
   return rows.map((r) => toCase(r, by.get(Number(r.id)) ?? null));
 }

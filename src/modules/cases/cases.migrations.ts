@@ -160,4 +160,14 @@ export const casesMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0201_cases_kpi_date_indexes': {
+    async up(db: AnyDb) {
+      // The case KPIs' live tail (days not rolled up yet, normally only today) and the daily roll-up read
+      // cases by completion, acceptance and closing day; without these they would scan the whole table.
+      // Databases migrated before this migration have them already (ifNotExists).
+      await db.schema.createIndex('cases_cases_completed_on').on('cases_cases').columns(['completed_on', 'status']).ifNotExists().execute();
+      await db.schema.createIndex('cases_cases_accepted_on').on('cases_cases').column('accepted_on').ifNotExists().execute();
+      await db.schema.createIndex('cases_cases_closed_on').on('cases_cases').column('closed_on').ifNotExists().execute();
+    },
+  },
 };

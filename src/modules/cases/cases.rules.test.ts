@@ -17,7 +17,7 @@ import {
   type CaseStatus,
 } from './cases.rules';
 import { bundleDueDateOf, bundleStatusOf } from './bundles.service';
-import type { ItemMaterial } from '../catalog/catalog.contract';
+import type { ItemMaterial } from '../../shared/catalog.types';
 
 // The whole transition table of SPEC §2.3, written out: every (state, action) pair not listed is invalid.
 const VALID: Array<[CaseStatus, CaseAction, CaseStatus]> = [

@@ -4,7 +4,7 @@
  * No I/O and no clock: callers pass today's date.
  */
 import type { Role } from '../../shared/roles';
-import type { ItemMaterial, ItemVersion, LimitUnit } from '../catalog/catalog.contract';
+import type { ItemMaterial, ItemVersion, LimitUnit } from '../../shared/catalog.types';
 import type { CaseClockInput, WorkdayIndex } from '../../kernel/calendar';
 import { computeDueDate } from '../../kernel/calendar';
 

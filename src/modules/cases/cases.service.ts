@@ -10,8 +10,9 @@ import { preparedInsert } from '../../kernel/db/prepared';
 import { markDaysChanged } from '../../kernel/rollup/daily-rollup';
 import { CASE_DAILY_ROLLUP, caseDaysTouched } from './cases.queries';
 import { maskIdNumber, maskName, maskPhone, validateIdNumber, validateLandline, validateMobile, validateUscc } from '../../kernel/validators';
-import type { CatalogService, CrossProvinceMode, ItemVersion } from '../catalog/catalog.contract';
-import type { OrgService } from '../org/org.service';
+import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types';
+import type { CatalogService } from '../catalog';
+import type { OrgService } from '../org';
 import { computeCaseClock } from '../../kernel/calendar';
 import {
   ACTION_LABELS,

@@ -5,12 +5,17 @@ import { casesMigrations } from './cases.migrations';
 import { casesRoutes } from './cases.routes';
 import { CasesService } from './cases.service';
 import { BundlesService } from './bundles.service';
+import { CaseReads } from './case-reads';
 import { loadCasesSettings } from './cases.settings';
 import { seedCases } from './cases.seed';
 
 export { CasesService } from './cases.service';
 export type { CaseView, CaseListItem, SubmitInput, ActionInput } from './cases.service';
 export { BundlesService } from './bundles.service';
+export { CaseReads } from './case-reads';
+export type { CaseForRating, CompletedCursor } from './cases.evaluation-queries';
+export type { CaseDayCounts, CaseSet, CaseStateRow, CompletedLateRow, DueCaseRow, IntakeLateRow } from './cases.queries';
+export { CASE_SETS, CASE_DAILY_ROLLUP } from './cases.queries';
 export * from './cases.rules';
 
 const s = (v: unknown) => String(v ?? '');
@@ -37,7 +42,7 @@ export const casesModule = defineModule({
   roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen'],
   init(ctx: CasesNeedsContext) {
     const cases = new CasesService(ctx, loadCasesSettings());
-    return { cases, bundles: new BundlesService(ctx, cases) };
+    return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(ctx.db) };
   },
   routes(app, ctx) {
     casesRoutes(app, ctx, ctx.services.cases, ctx.services.bundles);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { auditTrailOf } from '../../kernel/audit/audit';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import type { CatalogService } from './catalog.contract';
 
 describe.each(dialects)('catalog items, versions and review on %s', (dialect) => {

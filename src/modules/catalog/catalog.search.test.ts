@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 
 /** Query → an item name (substring) that must be among the first N results of the public search. */
 const QUALITY: Array<[string, string, number]> = [

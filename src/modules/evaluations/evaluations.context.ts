@@ -1,5 +1,5 @@
 import type { AppContext } from '../../kernel/module';
-import type { CasesService } from '../cases';
+import type { CaseReads } from '../cases';
 import type { OrgService } from '../org';
 
 /**
@@ -8,7 +8,7 @@ import type { OrgService } from '../org';
  */
 export interface EvaluationsNeeds {
   org: OrgService;
-  cases?: CasesService;
+  caseReads?: CaseReads;
 }
 
 export type EvaluationsNeedsContext = AppContext<EvaluationsNeeds>;

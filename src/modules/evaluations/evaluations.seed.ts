@@ -8,7 +8,7 @@ import type { EvaluationsNeedsContext } from './evaluations.context';
 import { systemActor } from '../../kernel/auth/actor';
 import type { AuthService, PublicUser } from '../../kernel/auth/auth.service';
 import { recordAudit } from '../../kernel/audit/audit';
-import { completedCases, type CaseForRating } from '../cases/cases.evaluation-queries';
+import type { CaseForRating } from '../cases';
 import { ratingDeadline, transition, type Channel, type ReviewActionInput, type ReviewState } from './evaluations.rules';
 import { stateOf, type EvaluationsService } from './evaluations.service';
 
@@ -76,13 +76,14 @@ export async function seedEvaluations(ctx: EvaluationsNeedsContext, svc: Evaluat
     .insertInto('evaluations_devices')
     .values({ window_no: 'A01', name: '一号综合窗口评价器', department_id: null, key_hash: createHash('sha256').update(DEMO_DEVICE_KEY).digest('hex'), key_hint: DEMO_DEVICE_KEY.slice(-4), active: 1, created_at: now })
     .execute();
-  if (!ctx.services.cases) return;
+  const caseReads = ctx.services.caseReads;
+  if (!caseReads) return;
 
   const cfg = await svc.config();
   const idx = ctx.calendar.current;
   const today = ctx.calendar.today();
   const add = (d: string, n: number) => idx.addWorkdays(d, n);
-  const cases = await completedCases(ctx.db);
+  const cases = await caseReads.completed();
   const rand = rng(20260930);
   const users = new Map<number, PublicUser | null>();
   const userOf = async (id: number | null) => {

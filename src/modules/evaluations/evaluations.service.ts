@@ -11,14 +11,7 @@ import { parseJson, type DbOrTx, type Tx } from '../../kernel/db/db';
 import { markDaysChanged, runDailyRollup } from '../../kernel/rollup/daily-rollup';
 import { evaluationsDaily, ratedCounts, ratedCountsLive } from './evaluations.daily';
 import { maskName, redactText } from '../../kernel/validators';
-import type { OrgService } from '../org/org.service';
-import {
-  caseForRating,
-  casesCompletedBy,
-  completedCasesOfApplicant,
-  unratedCompletedCases,
-  type CaseForRating,
-} from '../cases/cases.evaluation-queries';
+import type { CaseForRating, CompletedCursor } from '../cases';
 import { EVALUATIONS_SETTING_KEY, mergeEvaluationsConfig, type EvaluationsConfig } from './evaluations.config';
 import {
   CHANNEL_LABELS,
@@ -228,6 +221,9 @@ const STEP_LABELS: Record<LoopStep, string> = { verify: '核实', appeal: '申�
 // Service
 // ---------------------------------------------------------------------------------------------------
 
+/** kernel_settings key of the default-evaluation walk's cursor (the job's state, not configuration). */
+const DEFAULTS_CURSOR_KEY = 'evaluations.defaults_cursor';
+
 export class EvaluationsService {
   private cfgCache: { at: number; cfg: EvaluationsConfig } | null = null;
 
@@ -253,11 +249,11 @@ export class EvaluationsService {
 
   /** Ratings are about cases: without the cases module there is nothing to rate (and no table to read). */
   private get casesInstalled() {
-    return this.ctx.services.cases !== undefined;
+    return this.ctx.services.caseReads !== undefined;
   }
 
   private async caseOf(caseNo: string) {
-    return this.casesInstalled ? caseForRating(this.ctx.db, caseNo) : null;
+    return this.ctx.services.caseReads?.forRating(caseNo) ?? null;
   }
 
   // --- configuration -------------------------------------------------------------------------------
@@ -365,7 +361,7 @@ export class EvaluationsService {
   /** What the tablet shows: today's cases delivered by this window's staff that this window has not rated. */
   async deviceQueue(d: Device) {
     const clerks = this.casesInstalled ? await this.windowClerkIds(d.windowNo) : [];
-    const cases = await casesCompletedBy(this.ctx.db, clerks, this.today());
+    const cases = (await this.ctx.services.caseReads?.completedBy(clerks, this.today())) ?? [];
     const rated = await this.channelsUsed(cases.map((c) => c.id), 'window_device');
     const pending = cases.filter((c) => !rated.has(c.id));
     return {
@@ -567,6 +563,21 @@ export class EvaluationsService {
 
   // --- default evaluations -------------------------------------------------------------------------
 
+  private async defaultsCursor(): Promise<CompletedCursor | null> {
+    const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', DEFAULTS_CURSOR_KEY).executeTakeFirst();
+    return parseJson<CompletedCursor | null>(row?.value_json, null);
+  }
+
+  private async saveDefaultsCursor(cursor: CompletedCursor): Promise<void> {
+    const value = JSON.stringify(cursor);
+    const now = this.nowIso();
+    await this.ctx.db
+      .insertInto('kernel_settings')
+      .values({ key: DEFAULTS_CURSOR_KEY, value_json: value, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now }))
+      .execute();
+  }
+
   /**
    * Gives every completed case whose rating window has passed without any rating the system's default
    * evaluation (never active). Idempotent: the unique (case, channel) index holds even when two
@@ -580,14 +591,26 @@ export class EvaluationsService {
     // Cases completed on or before this day have a rating deadline before today (see ratingDeadline).
     const cutoff = idx.addNaturalDays(idx.addWorkdays(today, -cfg.ratingWindowWorkdays), -1);
     const sys = systemActor('evaluations.default');
+    const caseReads = this.ctx.services.caseReads!;
     let created = 0;
+    // Cases before the cursor all have a rating or a default already: completions are recorded on the
+    // day they happen, so no case can later appear behind a cursor that trails today.
+    let cursor = await this.defaultsCursor();
     for (;;) {
-      const cases = await unratedCompletedCases(this.ctx.db, cutoff, batch);
+      const cases = await caseReads.completedUpTo(cutoff, cursor, batch);
       if (cases.length === 0) break;
+      const rated = new Set(
+        (await this.ctx.db.selectFrom('evaluations_evaluations').select('case_id').where('case_id', 'in', cases.map((c) => c.id)).execute()).map((r) => Number(r.case_id)),
+      );
       let progressed = 0;
       for (const c of cases) {
         const deadline = ratingDeadline(this.addWorkdays, c.completedOn!, cfg);
-        if (deadline >= today) continue;
+        if (deadline >= today) break;
+        cursor = { completedOn: c.completedOn!, id: c.id };
+        if (rated.has(c.id)) {
+          progressed++;
+          continue;
+        }
         const dayAfter = idx.addNaturalDays(deadline, 1);
         const ratedOn = dayAfter < today ? dayAfter : today;
         const clerk = await this.handlingClerk(c);
@@ -620,7 +643,8 @@ export class EvaluationsService {
         progressed++;
         if (inserted) created++;
       }
-      if (cases.length < batch || progressed === 0) break;
+      if (cursor) await this.saveDefaultsCursor(cursor);
+      if (cases.length < batch || progressed < cases.length) break;
     }
     return created;
   }
@@ -725,7 +749,7 @@ export class EvaluationsService {
   async mine(actor: Actor) {
     if (!hasRole(actor, 'citizen') || actor.id === null || !this.casesInstalled) return { items: [], total: 0 };
     const cfg = await this.config();
-    const cases = await completedCasesOfApplicant(this.ctx.db, actor.id);
+    const cases = (await this.ctx.services.caseReads?.completedOfApplicant(actor.id)) ?? [];
     const rated = cases.length
       ? await this.ctx.db.selectFrom('evaluations_evaluations').select(['case_id', 'level', 'channel', 'is_default']).where('case_id', 'in', cases.map((c) => c.id)).execute()
       : [];

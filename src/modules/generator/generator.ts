@@ -23,7 +23,7 @@ import type { EvaluationsService } from '../evaluations/evaluations.service';
 import { bulkInsertHotline, type PlannedCall, type PlannedOrder, type PlannedOrderStep } from '../hotline/hotline.bulk';
 import type { Category } from '../hotline/hotline.config';
 import type { HotlineService } from '../hotline/hotline.service';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import type { CaseKpiService } from '../supervision/case-kpis.service';
 import { createBulkSink, type BulkSink } from './bulk-sink';
 import { Progress } from './progress';

@@ -3,7 +3,7 @@ import { buildTestApp, dialects, type TestApp, type AnyTestApp } from '../../../
 import { systemActor } from '../../kernel/auth/actor';
 import type { AuthService } from '../../kernel/auth/auth.service';
 import { auditTrailOf } from '../../kernel/audit/audit';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import type { HotlineService } from './hotline.service';
 
 const NOW = '2026-09-21T09:00:00+08:00'; // a Monday

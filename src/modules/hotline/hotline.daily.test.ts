@@ -4,7 +4,7 @@ import { systemActor } from '../../kernel/auth/actor';
 import type { AuthService } from '../../kernel/auth/auth.service';
 import { rollupState } from '../../kernel/rollup/daily-rollup';
 import { clockSafeRequest } from '../cases/cases.test-support';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import { CALLS_DAILY_NAME, ordersDaily } from './hotline.daily';
 import type { HotlineService } from './hotline.service';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import { DEMO_OPEN311_KEY, hashApiKey } from './open311';
 
 const FORMATS = ['json', 'xml'] as const;

@@ -7,6 +7,7 @@ import { OrgService } from './org.service';
 import { DEMO_ACCOUNTS, DEMO_BUREAU, DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_REGION, DEMO_TOWNSHIPS, DEMO_VILLAGES } from './org.seed-data';
 
 export { OrgService } from './org.service';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './org.seed-data';
 export type { Department, DepartmentKind } from './org.service';
 
 const DepartmentSchema = Type.Object({

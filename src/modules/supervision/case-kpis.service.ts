@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { SupervisionContext, SupervisionNeedsContext } from './supervision.context';
 import { unprocessable } from '../../kernel/errors';
 import type { OrgService } from '../org';
-import { CASE_SETS, caseDayCounts, caseRecords, openOverdueByDepartment, type CaseDayCounts, type CaseSet } from '../cases/cases.queries';
+import { CASE_SETS, type CaseDayCounts, type CaseReads, type CaseSet } from '../cases';
 import { CASE_KPI_NAMES, CASE_KPI_SETS, addCounts, caseKpis, emptyCounts, type CaseCounts, type CaseKpiName, type Kpi } from './case-kpis.rules';
 import { defineDailyRollup, planRead, rollupState, runDailyRollup, sumRolled, type ReadPlan } from '../../kernel/rollup/daily-rollup';
 import { daysBefore } from './supervision.rules';
@@ -11,32 +11,31 @@ import type { SupervisionService } from './supervision.service';
 export const ROLLUP_SETTING_KEY = 'supervision.case_daily';
 
 /**
- * Day × department case counters (kernel/rollup). Deemed acceptances back-date accepted_on, so every run
- * recomputes the 31 days before the last rolled day; cases writes do not mark days (yet).
+ * Day × department case counters (kernel/rollup), computed from the cases module's day counts. Deemed
+ * acceptances back-date accepted_on, so every run recomputes the 31 days before the last rolled day.
  */
-const caseDaily = defineDailyRollup({
-  name: ROLLUP_SETTING_KEY,
-  table: 'supervision_case_daily',
-  settleDays: 31,
-  async firstDay(db) {
-    const r = await db.selectFrom('cases_cases').select(sql<string | null>`min(submitted_on)`.as('d')).executeTakeFirst();
-    return r?.d ?? null;
-  },
-  async compute(db, from, to) {
-    return (await caseDayCounts(db, from, to)).map((r) => ({
-      day: r.day,
-      department_id: r.departmentId,
-      received: r.received,
-      completed: r.completed,
-      completed_on_time: r.completedOnTime,
-      with_legal: r.withLegal,
-      legal_sum: r.legalSum,
-      used_sum: r.usedSum,
-      accepted: r.accepted,
-      accepted_closed: r.acceptedClosed,
-    }));
-  },
-});
+function caseDailyRollup(caseReads: CaseReads) {
+  return defineDailyRollup({
+    name: ROLLUP_SETTING_KEY,
+    table: 'supervision_case_daily',
+    settleDays: 31,
+    firstDay: (db) => caseReads.firstSubmittedOn(db),
+    async compute(db, from, to) {
+      return (await caseReads.dayCounts(from, to, undefined, db)).map((r) => ({
+        day: r.day,
+        department_id: r.departmentId,
+        received: r.received,
+        completed: r.completed,
+        completed_on_time: r.completedOnTime,
+        with_legal: r.withLegal,
+        legal_sum: r.legalSum,
+        used_sum: r.usedSum,
+        accepted: r.accepted,
+        accepted_closed: r.acceptedClosed,
+      }));
+    },
+  });
+}
 
 const dayBefore = (d: string) => daysBefore(d, 1);
 
@@ -64,10 +63,15 @@ function fromRow(r: Row): Omit<CaseDayCounts, 'day' | 'departmentId'> {
  * live through the date indexes, so the answer is always current.
  */
 export class CaseKpiService {
+  private readonly caseDaily: ReturnType<typeof caseDailyRollup>;
+
   constructor(
     private readonly ctx: SupervisionNeedsContext,
     private readonly supervision: SupervisionService,
-  ) {}
+    private readonly caseReads: CaseReads,
+  ) {
+    this.caseDaily = caseDailyRollup(caseReads);
+  }
 
   /** The last day rolled up (null: nothing rolled yet). */
   async rolledThrough(): Promise<string | null> {
@@ -83,7 +87,7 @@ export class CaseKpiService {
    * changed. `full` rebuilds from the first case (after an import or the generator).
    */
   async rollup(opts: { full?: boolean } = {}): Promise<{ from: string; to: string; rows: number } | null> {
-    const r = await runDailyRollup(this.ctx.db, caseDaily, { today: this.ctx.calendar.today(), now: this.ctx.clock.now().toISOString(), full: opts.full });
+    const r = await runDailyRollup(this.ctx.db, this.caseDaily, { today: this.ctx.calendar.today(), now: this.ctx.clock.now().toISOString(), full: opts.full });
     return r.ranges.length === 0 ? null : { from: r.ranges[0].from, to: r.through, rows: r.rows };
   }
 
@@ -97,7 +101,7 @@ export class CaseKpiService {
       if (departmentId != null) q = q.where('department_id', '=', departmentId);
       for (const r of await q.execute()) out.push({ day: r.day, departmentId: Number(r.department_id), ...fromRow(r) });
     }
-    for (const r of plan.live) out.push(...(await caseDayCounts(this.ctx.db, r.from, r.to, departmentId ?? undefined)));
+    for (const r of plan.live) out.push(...(await this.caseReads.dayCounts(r.from, r.to, departmentId ?? undefined)));
     return out;
   }
 
@@ -122,19 +126,10 @@ export class CaseKpiService {
       closed += Number(r.closed);
     }
     for (const live of plan.live) {
-      let a = this.ctx.db.selectFrom('cases_cases').where('accepted_on', '>=', live.from).where('accepted_on', '<=', live.to).where('status', '<>', 'withdrawn');
-      if (departmentId != null) a = a.where('department_id', '=', departmentId);
-      acc += Number((await a.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
+      acc += await this.caseReads.acceptedCount(live.from, live.to, departmentId);
       const closedTo = live.to < from ? live.to : dayBefore(from);
       if (live.from > closedTo) continue;
-      let c = this.ctx.db
-        .selectFrom('cases_cases')
-        .where('closed_on', '>=', live.from)
-        .where('closed_on', '<=', closedTo)
-        .where('accepted_on', 'is not', null)
-        .where('status', '<>', 'withdrawn');
-      if (departmentId != null) c = c.where('department_id', '=', departmentId);
-      closed += Number((await c.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
+      closed += await this.caseReads.closedAfterAcceptanceCount(live.from, closedTo, departmentId);
     }
     return acc - closed;
   }
@@ -143,7 +138,7 @@ export class CaseKpiService {
     const plan = await this.plan(from, to);
     // One summed row from the roll-up (not its ~11k day × department rows).
     let c = addCounts(emptyCounts(), fromRow(await sumRolled(this.ctx.db, 'supervision_case_daily', plan.rolled, COLS, (q) => (departmentId != null ? q.where('department_id', '=', departmentId) : q))));
-    for (const r of plan.live) for (const d of await caseDayCounts(this.ctx.db, r.from, r.to, departmentId ?? undefined)) c = addCounts(c, d);
+    for (const r of plan.live) for (const d of await this.caseReads.dayCounts(r.from, r.to, departmentId ?? undefined)) c = addCounts(c, d);
     c.supervised = await this.supervised(from, to, departmentId);
     const cards = await this.supervision.issuedCounts(from, to, departmentId ?? undefined);
     c.redCards = cards.red;
@@ -191,7 +186,7 @@ export class CaseKpiService {
       c.redCards += r.red;
       c.yellowCards += r.yellow;
     }
-    const overdue = new Map((await openOverdueByDepartment(this.ctx.db, this.ctx.calendar.today())).map((o) => [o.departmentId, o.n]));
+    const overdue = new Map((await this.caseReads.openOverdueByDepartment(this.ctx.calendar.today())).map((o) => [o.departmentId, o.n]));
     for (const id of overdue.keys()) get(id);
     const org = this.ctx.services.org;
     const names = new Map((await org.all()).map((d) => [d.id, d.name]));
@@ -217,7 +212,7 @@ export class CaseKpiService {
       return { kind: 'cards' as const, ...r };
     }
     if (!(CASE_SETS as readonly string[]).includes(set)) throw unprocessable('KPI_PART_UNKNOWN', `${kpi} 没有 ${part} 明细`, { field: 'part' });
-    const r = await caseRecords(this.ctx.db, set as CaseSet, { from: q.from, to: q.to, departmentId: q.departmentId ?? undefined, today: this.ctx.calendar.today(), offset: q.offset, limit: q.limit });
+    const r = await this.caseReads.records(set as CaseSet, { from: q.from, to: q.to, departmentId: q.departmentId ?? undefined, today: this.ctx.calendar.today(), offset: q.offset, limit: q.limit });
     const names = new Map((await (this.ctx.services.org).all()).map((d) => [d.id, d.name]));
     return { kind: 'cases' as const, total: r.total, items: r.items.map((i) => ({ ...i, departmentName: names.get(i.departmentId) ?? null })) };
   }
@@ -225,7 +220,7 @@ export class CaseKpiService {
   /** Open cases past their promised due date (dashboard list). */
   async openOverdue(offset: number, limit: number, departmentId?: number | null) {
     const today = this.ctx.calendar.today();
-    const r = await caseRecords(this.ctx.db, 'open_overdue', { from: today, to: today, today, departmentId: departmentId ?? undefined, offset, limit });
+    const r = await this.caseReads.records('open_overdue', { from: today, to: today, today, departmentId: departmentId ?? undefined, offset, limit });
     const names = new Map((await (this.ctx.services.org).all()).map((d) => [d.id, d.name]));
     return { total: r.total, items: r.items.map((i) => ({ ...i, departmentName: names.get(i.departmentId) ?? null, workdaysOverdue: i.promisedDueDate ? -this.ctx.calendar.current.workdaysBetween(today, i.promisedDueDate) : null })) };
   }

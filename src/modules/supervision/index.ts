@@ -32,10 +32,11 @@ export const supervisionModule = defineModule({
   roles: ['admin', 'leader', 'supervisor', 'reviewer', 'unit'],
   init(ctx: SupervisionNeedsContext): SupervisionServices {
     const supervision = new SupervisionService(ctx);
-    // The case rules read the cases tables (through cases.queries.ts): only when that module is installed.
-    if (!ctx.services.cases) return { supervision };
-    supervision.registerSource(supervision.caseSource());
-    return { supervision, caseKpis: new CaseKpiService(ctx, supervision) };
+    // The case rules and the case KPIs read cases through its CaseReads: only when that module is installed.
+    const caseReads = ctx.services.caseReads;
+    if (!caseReads) return { supervision };
+    supervision.registerSource(supervision.caseSource(caseReads));
+    return { supervision, caseKpis: new CaseKpiService(ctx, supervision, caseReads) };
   },
   kpiSources: (ctx) => (ctx.services.caseKpis ? [ctx.services.caseKpis] : []),
   routes(app, ctx) {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../kernel/module';
-import type { CasesService } from '../cases';
+import type { CaseReads } from '../cases';
 import type { OrgService } from '../org';
 import type { StatsService } from '../stats';
 import type { CaseKpiService } from './case-kpis.service';
@@ -11,7 +11,7 @@ import type { SupervisionService } from './supervision.service';
  */
 export interface SupervisionNeeds {
   org: OrgService;
-  cases?: CasesService;
+  caseReads?: CaseReads;
   stats?: StatsService;
 }
 

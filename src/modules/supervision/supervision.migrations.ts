@@ -54,14 +54,8 @@ export const supervisionMigrations: Record<string, Migration> = {
         .addColumn('accepted_closed', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('supervision_case_daily_pk', ['day', 'department_id'])
         .execute();
-      // The live tail (days not rolled up yet, normally only today) and the roll-up job read cases by
-      // completion / acceptance / closing day; without these they would scan the whole table. Read-only
-      // indexes on the cases table, agreed for stats (the cases module never depends on them).
-      const tables = await db.introspection.getTables();
-      if (!tables.some((t) => t.name === 'cases_cases')) return;
-      await db.schema.createIndex('cases_cases_completed_on').on('cases_cases').columns(['completed_on', 'status']).ifNotExists().execute();
-      await db.schema.createIndex('cases_cases_accepted_on').on('cases_cases').column('accepted_on').ifNotExists().execute();
-      await db.schema.createIndex('cases_cases_closed_on').on('cases_cases').column('closed_on').ifNotExists().execute();
+      // The date indexes its live tail reads through are the cases module's (0201_cases_kpi_date_indexes);
+      // databases migrated before that created them here, and the cases migration leaves them as they are.
     },
   },
 };

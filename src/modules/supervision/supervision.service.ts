@@ -7,7 +7,7 @@ import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { AppError, forbidden, notFound, unprocessable } from '../../kernel/errors';
 import type { DbOrTx } from '../../kernel/db/db';
 import type { OrgService } from '../org';
-import { casesDueBy, caseStates, completedLateCases, intakeLateCases } from '../cases/cases.queries';
+import type { CaseReads } from '../cases';
 import {
   ConfigError,
   RULE_LABELS,
@@ -129,8 +129,8 @@ export class SupervisionService {
 
   // ------------------------------------------------------------------------------------ built-in sources
 
-  /** Case rules; registered by the module's init when the cases module is present. */
-  caseSource(): CardSource {
+  /** Case rules over the cases module's facts; registered by the module's init when cases is installed. */
+  caseSource(caseReads: CaseReads): CardSource {
     return {
       name: 'cases',
       candidates: async (_now, today) => {
@@ -143,11 +143,11 @@ export class SupervisionService {
         // watched overdue cards; the sweeps after it only read cases due since yesterday, so the minute job's
         // work follows what changed, not the size of the overdue backlog.
         const full = this.fullSweepDay !== today;
-        const due = await casesDueBy(db, nearDueHorizon(index, today, cfg), full ? undefined : daysBefore(today, 2));
+        const due = await caseReads.dueBy(nearDueHorizon(index, today, cfg), full ? undefined : daysBefore(today, 2));
         out.push(...dueCaseCandidates(due, today, index, cfg));
-        out.push(...intakeLateCandidates(await intakeLateCases(db, today, daysBefore(today, cfg.lookbackDays)), today));
+        out.push(...intakeLateCandidates(await caseReads.intakeLate(today, daysBefore(today, cfg.lookbackDays)), today));
         if (!full) {
-          out.push(...completedLateCandidates(await completedLateCases(db, daysBefore(today, 3), today)));
+          out.push(...completedLateCandidates(await caseReads.completedLate(daysBefore(today, 3), today)));
           return out;
         }
         this.pendingFullDay = today;
@@ -162,10 +162,10 @@ export class SupervisionService {
           .execute();
         // A watched case still open with its clock running cannot have closed: look up only the others.
         const stillOpen = new Set(due.map((d) => d.caseNo));
-        const states = await caseStates(db, watched.map((w) => w.subject_id as string).filter((no) => !stillOpen.has(no)));
+        const states = await caseReads.states(watched.map((w) => w.subject_id as string).filter((no) => !stillOpen.has(no)));
         const closed = states.filter((s) => s.closedOn !== null || s.status === 'completed');
         out.push(...completedLateCandidates(closed.filter((s) => s.status === 'completed')));
-        out.push(...completedLateCandidates(await completedLateCases(db, daysBefore(today, cfg.lookbackDays), today)));
+        out.push(...completedLateCandidates(await caseReads.completedLate(daysBefore(today, cfg.lookbackDays), today)));
         this.closedWatch = closed.map((s) => s.caseNo);
         return out;
       },

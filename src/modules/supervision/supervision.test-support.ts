@@ -3,7 +3,7 @@
  * columns the sweep and the KPIs read), so every expected figure can be worked out from the test itself.
  */
 import type { TestApp, AnyTestApp } from '../../../test/harness';
-import type { OrgService } from '../org/org.service';
+import type { OrgService } from '../org';
 import { fakeCatalogModule } from '../cases/cases.test-support';
 import { orgModule } from '../org';
 import { casesModule } from '../cases';
