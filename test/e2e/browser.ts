@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startE2eServer, type E2eServer, type E2eServerOptions } from './server';
 
@@ -39,9 +39,22 @@ export const CHROMIUM_ARGS = [
 /** The browser found by test/global-setup.ts, or null (then browser suites are skipped). */
 export const chromiumPath: string | null = inject('chromiumPath');
 
-/** Browser steps are slow on a busy 2-core machine: generous per-test and per-step limits. */
-export const BROWSER_TEST_TIMEOUT = 120_000;
-export const STEP_TIMEOUT = 20_000;
+/**
+ * How long one browser step (a navigation, a click, a result appearing) may take. The suite must pass on a
+ * busy 2-core machine (load averages of 8–18 were seen), where a step that takes half a second on an idle
+ * one can take many seconds: every timeout of the browser tests is this constant or a multiple of it, so a
+ * slower machine needs one change. Steps wait on a visible result or the API's state, never a fixed sleep,
+ * so a generous limit costs nothing when all is well and only bounds how long a real failure takes.
+ */
+export const STEP_TIMEOUT = 60_000;
+/** A short test (one login, a few steps). */
+export const BROWSER_TEST_TIMEOUT = 5 * STEP_TIMEOUT;
+/** A journey through several accounts and pages (several logins, a dozen steps or more). */
+export const JOURNEY_TIMEOUT = 10 * STEP_TIMEOUT;
+/** Starting a server and a browser, which may include building the web app first. */
+export const SETUP_TIMEOUT = 5 * STEP_TIMEOUT;
+/** One attempt of a step that is retried while the page is still settling (see pickOption). */
+export const ATTEMPT_TIMEOUT = STEP_TIMEOUT / 6;
 
 /**
  * `describe` with browser-sized timeouts when a browser is available, else `describe.skip` (the global
@@ -91,8 +104,11 @@ export async function login(page: Page, username: string, password = 'demo1234')
 /** Signs out with the header button (or the phone drawer's) and waits for the login page. */
 export async function logout(page: Page): Promise<void> {
   const button = page.getByTestId('logout').filter({ visible: true }).first();
+  const toggle = page.getByTestId('menu-toggle').filter({ visible: true }).first();
+  // Wait for the header first: asking isVisible() while it still renders would take a desktop for a phone.
+  await button.or(toggle).first().waitFor({ timeout: STEP_TIMEOUT });
   // on a phone the button sits in the menu drawer
-  if (!(await button.isVisible())) await page.getByTestId('menu-toggle').click();
+  if (!(await button.isVisible())) await toggle.click();
   await button.click();
   await page.waitForURL((u) => u.pathname.startsWith('/login'), { timeout: STEP_TIMEOUT });
 }
@@ -102,6 +118,96 @@ export async function waitForText(page: Page | Locator, text: string | RegExp, t
   const loc = page.getByText(text).filter({ visible: true }).first();
   await loc.waitFor({ state: 'visible', timeout });
   return loc;
+}
+
+/**
+ * Waits until the page's animations have run out (a dialog zooming in, a drawer sliding in; endless ones
+ * such as spinners do not count). Playwright waits for a button to stand still before clicking it, but on
+ * a starved CPU the button can still move between that check and the click, which then lands beside it
+ * and does nothing: call this after opening a dialog or drawer, before clicking inside it.
+ */
+export async function settle(page: Page, timeout = STEP_TIMEOUT): Promise<void> {
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+    undefined,
+    { timeout },
+  );
+}
+
+/**
+ * Picks an option of an antd Select or AutoComplete and waits until the choice took. `select` is the
+ * component (its data-testid lands on the .ant-select root) or its combobox input; `option` is the
+ * option's title (antd's title attribute for text labels) or a locator for options with rich labels;
+ * `search` is typed first; `took` is what shows the choice (default: the select displays `option`).
+ * On a loaded machine the option list can arrive late, re-render or close under the click and leave
+ * nothing chosen: then the attempt is repeated, within STEP_TIMEOUT overall.
+ */
+export async function pickOption(page: Page, select: Locator, option: string | Locator, opts: { search?: string; took?: Locator } = {}): Promise<void> {
+  const root = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const combobox = root.getByRole('combobox');
+  const target = (typeof option === 'string' ? page.locator(`.ant-select-item-option[title="${option}"]`) : option).filter({ visible: true }).first();
+  if (typeof option !== 'string' && !opts.took) throw new Error('pickOption: say what shows the choice (took) when the option is a locator');
+  const took = opts.took ?? root.filter({ hasText: option as string });
+  const deadline = Date.now() + STEP_TIMEOUT;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // A late choice counts (clicking a multiple select's option again would take it back off).
+      if (attempt > 1 && (await took.first().isVisible())) return;
+      // Open the list only when it is closed: clicking an open select closes it again.
+      if ((await combobox.getAttribute('aria-expanded', { timeout: ATTEMPT_TIMEOUT })) !== 'true') await root.click({ timeout: ATTEMPT_TIMEOUT });
+      if (opts.search !== undefined) await combobox.fill(opts.search, { timeout: ATTEMPT_TIMEOUT });
+      await target.click({ timeout: ATTEMPT_TIMEOUT });
+      await took.first().waitFor({ state: 'visible', timeout: ATTEMPT_TIMEOUT });
+      // A multiple select keeps its list open; the next click elsewhere closes it (Tab would toggle the
+      // active option off again).
+      return;
+    } catch (e) {
+      if (Date.now() >= deadline) throw new Error(`could not pick ${typeof option === 'string' ? `"${option}"` : option} in ${attempt} attempts`, { cause: e });
+    }
+  }
+}
+
+/** Records the text of every antd message (toast) the page shows, so a wait cannot miss one that already left. */
+export async function recordToasts(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __toasts: string[] }).__toasts = seen;
+    new MutationObserver(() => {
+      for (const n of document.querySelectorAll('.ant-message-notice')) {
+        const text = n.textContent ?? '';
+        if (text && !seen.includes(text)) seen.push(text);
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/**
+ * Waits until the page has shown a toast matching `text`. A toast leaves after about 3 s, which on a loaded
+ * machine can pass before a plain wait for visible text even starts; pages from useBrowserSuite record them.
+ */
+export async function waitForToast(page: Page, text: string | RegExp, timeout = STEP_TIMEOUT): Promise<void> {
+  const pattern = typeof text === 'string' ? { source: text, literal: true, flags: '' } : { source: text.source, literal: false, flags: text.flags };
+  await page.waitForFunction(
+    (p) => ((window as unknown as { __toasts?: string[] }).__toasts ?? []).some((t) => (p.literal ? t.includes(p.source) : new RegExp(p.source, p.flags).test(t))),
+    pattern,
+    { timeout },
+  );
+}
+
+/**
+ * Polls a GET of the API, as the page's signed-in user (its cookies), until `pick` of the answer contains
+ * `want` (a substring) or equals it, within STEP_TIMEOUT. For a result that a page shows after an action:
+ * wait for the server's state first, then for the page.
+ */
+export async function waitForApi<T = Record<string, unknown>>(page: Page, url: string, pick: (body: T) => unknown, want: unknown): Promise<void> {
+  const poll = expect.poll(
+    async () => {
+      const res = await page.request.get(url, { timeout: ATTEMPT_TIMEOUT });
+      return res.ok() ? pick((await res.json()) as T) : `HTTP ${res.status()}`;
+    },
+    { timeout: STEP_TIMEOUT, interval: 250, message: `GET ${url}` },
+  );
+  await (typeof want === 'string' ? poll.toContain(want) : poll.toBe(want));
 }
 
 export interface BrowserSuite {
@@ -129,7 +235,7 @@ export function useBrowserSuite(opts: E2eServerOptions = {}): BrowserSuite {
   beforeAll(async () => {
     server = await startE2eServer(opts);
     browser = await launchBrowser();
-  }, 300_000); // may include a vite build
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
@@ -175,6 +281,7 @@ export function useBrowserSuite(opts: E2eServerOptions = {}): BrowserSuite {
         ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
       });
       contexts.push(context);
+      await recordToasts(context);
       const now = o.now === undefined ? this.server.clock.now().toISOString() : o.now;
       if (now) await context.clock.setFixedTime(new Date(now));
       const page = await context.newPage();

@@ -1,27 +1,32 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, login, screenshot, useBrowserSuite, waitForText, STEP_TIMEOUT } from './browser';
+import { describeBrowser, JOURNEY_TIMEOUT, login, pickOption, screenshot, settle, useBrowserSuite, waitForApi, waitForText } from './browser';
 import { computeIdCheckChar } from '../../src/kernel/validators';
 
 const ID = `43058219880512004${computeIdCheckChar('43058219880512004')}`;
 
-/** Clicks an action button of the case page, fills its dialog (if any) and waits for the new status. */
+/**
+ * Clicks an action button of the case page (/cases/:caseNo), fills its dialog (if any) and waits for the
+ * new status: first in the API (the server took the action), then on the page.
+ */
 async function act(page: Page, button: string, status: string, fill?: () => Promise<void>, dialog = true) {
+  const caseNo = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
   // Exact match (受理 is also inside 不予受理), allowing the space antd puts between two CJK characters.
   const name = new RegExp(`^${[...button].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}$`);
   await page.getByTestId('case-actions').getByRole('button', { name }).click();
   if (dialog) {
     const d = page.getByRole('dialog');
-    await d.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await d.waitFor({ state: 'visible' });
+    await settle(page);
     if (fill) await fill();
     await d.getByRole('button', { name: /确\s*定/ }).click();
+    // The dialog closes when the server has taken the action; a refused form or action stays in it.
+    await d.waitFor({ state: 'hidden' }).catch(async (e: unknown) => {
+      throw new Error(`${button}: the dialog stayed open: ${await d.innerText().catch(() => '?')}`, { cause: e });
+    });
   }
-  await page.getByTestId('case-status').filter({ hasText: status }).waitFor({ timeout: STEP_TIMEOUT });
-}
-
-async function pickOption(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await waitForApi(page, `/api/v1/cases/${encodeURIComponent(caseNo)}`, (c: { statusLabel: string }) => c.statusLabel, status);
+  await page.getByTestId('case-status').filter({ hasText: status }).waitFor();
 }
 
 const promised = async (page: Page) => (await page.getByTestId('promised-due-date').textContent())?.trim();
@@ -35,8 +40,11 @@ describeBrowser('cases: window intake → correction → acceptance → 专家�
     let page = await suite.newPage();
     await login(page, 'clerk');
     await page.goto('/intake');
-    await page.getByTestId('item-search').locator('input').fill('食品经营许可');
-    await page.locator('.ant-select-item-option', { hasText: '食品经营许可（餐饮服务）新办' }).first().click();
+    const foodLicence = '食品经营许可（餐饮服务）新办';
+    await pickOption(page, page.getByTestId('item-search'), page.locator('.ant-select-item-option', { hasText: foodLicence }), {
+      search: '食品经营许可',
+      took: page.getByRole('alert').filter({ hasText: foodLicence }),
+    });
     await page.getByLabel('姓名').fill('周海燕');
     await page.getByLabel('身份证号').fill(ID);
     await page.getByLabel('联系电话').fill('13907390001');
@@ -45,7 +53,7 @@ describeBrowser('cases: window intake → correction → acceptance → 专家�
     await page.getByRole('checkbox', { name: '食品经营许可申请书' }).check();
     await screenshot(page, 'cases-intake-materials');
     await page.getByTestId('submit-case').click();
-    await page.getByTestId('receipt').waitFor({ timeout: STEP_TIMEOUT });
+    await page.getByTestId('receipt').waitFor();
     const caseNo = (await page.getByTestId('receipt-case-no').textContent())!.trim();
     expect(caseNo).toMatch(/^430582-20261130-\d{6}$/);
     await waitForText(page, '2026-12-07 前（5 个工作日内）');
@@ -69,7 +77,7 @@ describeBrowser('cases: window intake → correction → acceptance → 专家�
     await login(page, 'reviewer');
     await page.goto('/cases');
     await page.getByRole('link', { name: caseNo }).click();
-    await act(page, '中止（特别程序）', '特别程序中止', async () => pickOption(page, 'suspend-reason', '专家评审'));
+    await act(page, '中止（特别程序）', '特别程序中止', async () => pickOption(page, page.getByTestId('suspend-reason'), '专家评审'));
     await waitForText(page, /专家评审中止：2026-12-01 起（进行中）/);
     await screenshot(page, 'cases-suspended');
 
@@ -88,26 +96,28 @@ describeBrowser('cases: window intake → correction → acceptance → 专家�
     page = await suite.newPage({ now: '2026-12-04T15:00:00+08:00' });
     await login(page, 'clerk');
     await page.goto(`/cases/${caseNo}`);
-    await act(page, '办结送达', '已办结', async () => pickOption(page, 'delivery-method', '窗口领取'));
+    await act(page, '办结送达', '已办结', async () => pickOption(page, page.getByTestId('delivery-method'), '窗口领取'));
     await waitForText(page, /按时办结/);
     const timeline = await page.getByTestId('case-timeline').textContent();
     for (const step of ['提交申请', '一次性告知补正', '补齐补正材料', '受理', '中止（特别程序）', '恢复办理', '准予许可', '办结送达']) expect(timeline).toContain(step);
     await screenshot(page, 'cases-completed');
     expect(suite.problems).toEqual([]);
     // Four logins and a dozen steps: more than the default browser-test budget on a busy 2-core machine.
-  }, 300_000);
+  }, JOURNEY_TIMEOUT);
 
   it('a citizen on a phone applies online and finds the case in 我的办件', async () => {
     suite.server.clock.set('2026-11-30T10:00:00+08:00');
     const page = await suite.newPage({ viewport: { width: 390, height: 844 }, now: '2026-11-30T10:00:00+08:00' });
     await login(page, 'citizen');
     await page.goto('/my/apply');
-    await page.getByTestId('item-search').locator('input').fill('营业执照');
-    await page.locator('.ant-select-item-option', { hasText: '个体工商户设立登记' }).first().click();
+    await pickOption(page, page.getByTestId('item-search'), page.locator('.ant-select-item-option', { hasText: '个体工商户设立登记' }), {
+      search: '营业执照',
+      took: page.getByRole('alert').filter({ hasText: '个体工商户设立登记' }),
+    });
     await page.getByLabel('身份证号').fill(ID);
     await page.getByRole('button', { name: /下一步/ }).click();
     await page.getByTestId('submit-case').click();
-    await page.getByTestId('receipt').waitFor({ timeout: STEP_TIMEOUT });
+    await page.getByTestId('receipt').waitFor();
     const caseNo = (await page.getByTestId('receipt-case-no').textContent())!.trim();
     await page.goto('/my/cases');
     await waitForText(page, `办件号 ${caseNo}`);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeBrowser, login, logout, screenshot, useBrowserSuite, waitForText, STEP_TIMEOUT } from './browser';
+import { describeBrowser, JOURNEY_TIMEOUT, login, logout, screenshot, useBrowserSuite, waitForText, waitForToast } from './browser';
 
 describeBrowser('catalog: public guide and the edit → review → publish loop', () => {
   const suite = useBrowserSuite({ seed: ['org', 'catalog'] });
@@ -14,7 +14,7 @@ describeBrowser('catalog: public guide and the edit → review → publish loop'
     const first = page.getByTestId('catalog-item').first();
     expect(await first.textContent()).toContain('营业执照');
     await first.click();
-    await page.getByTestId('guide-title').waitFor({ timeout: STEP_TIMEOUT });
+    await page.getByTestId('guide-title').waitFor();
     expect(await page.getByTestId('guide-title').textContent()).toContain('营业执照');
     await waitForText(page, '申请材料');
     await waitForText(page, '在哪里办');
@@ -28,12 +28,12 @@ describeBrowser('catalog: public guide and the edit → review → publish loop'
     await page.getByPlaceholder('按名称、编码或关键词查找').fill('营业执照遗失补领');
     await page.getByPlaceholder('按名称、编码或关键词查找').press('Enter');
     await page.getByRole('link', { name: '营业执照遗失补领' }).click();
-    await page.getByTestId('save-item').waitFor({ timeout: STEP_TIMEOUT });
+    await page.getByTestId('save-item').waitFor();
     const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const promised = page.getByLabel('承诺办结时限');
     await promised.fill('2');
     await page.getByTestId('save-item').click();
-    await waitForText(page, '已保存为第 2 版草稿');
+    await waitForToast(page, '已保存为第 2 版草稿');
     await page.getByRole('button', { name: '提交审核' }).click();
     await waitForText(page, '已提交审核');
     await screenshot(page, 'catalog-editor-draft');
@@ -45,7 +45,7 @@ describeBrowser('catalog: public guide and the edit → review → publish loop'
     await screenshot(page, 'catalog-review-queue');
     await page.getByRole('link', { name: '营业执照遗失补领' }).first().click();
     await page.getByTestId('publish-item').click();
-    await waitForText(page, /发布成功（第 2 版/);
+    await waitForToast(page, /发布成功（第 2 版/);
     await page.getByRole('tab', { name: '版本历史' }).click();
     await waitForText(page, '历史版本');
     await page.getByRole('button', { name: '查看改动' }).first().click();
@@ -54,11 +54,11 @@ describeBrowser('catalog: public guide and the edit → review → publish loop'
 
     const guide = await suite.newPage({ viewport: { width: 390, height: 844 } });
     await guide.goto(`/services/${encodeURIComponent(code)}`);
-    await guide.getByTestId('guide-promised').waitFor({ timeout: STEP_TIMEOUT });
+    await guide.getByTestId('guide-promised').waitFor();
     expect(await guide.getByTestId('guide-promised').textContent()).toContain('承诺 2 个工作日');
     expect(await guide.getByTestId('guide-version').textContent()).toContain('第 2 版');
     const v1 = await page.request.get(`/api/v1/items/${encodeURIComponent(code)}/versions/1`);
     expect(v1.status()).toBe(200);
     expect(await v1.json()).toMatchObject({ version: 1, status: 'superseded', promisedLimit: 1 });
-  }, 300_000);
+  }, JOURNEY_TIMEOUT);
 });

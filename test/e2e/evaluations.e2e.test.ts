@@ -14,7 +14,7 @@ import { openDb } from '../../src/kernel/db/db';
 import type { ModuleManifest } from '../../src/kernel/module';
 import { modules } from '../../src/modules';
 import { DEMO_DEVICE_KEY } from '../../src/modules/evaluations/evaluations.seed';
-import { SCREENSHOT_DIR, describeBrowser, launchBrowser, login, screenshot, waitForText } from './browser';
+import { JOURNEY_TIMEOUT, SCREENSHOT_DIR, SETUP_TIMEOUT, STEP_TIMEOUT, describeBrowser, launchBrowser, login, screenshot, settle, waitForText } from './browser';
 import { E2E_NOW, ensureWebBuilt } from './server';
 
 
@@ -34,7 +34,7 @@ describeBrowser('evaluations: 好差评 from the window tablet to rectification'
     await built.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(built.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
-  }, 300_000);
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
@@ -52,7 +52,7 @@ describeBrowser('evaluations: 好差评 from the window tablet to rectification'
     contexts.push(context);
     await context.clock.setFixedTime(new Date(E2E_NOW));
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(STEP_TIMEOUT);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('response', (r) => {
       if (r.status() >= 500) problems.push(`HTTP ${r.status()} ${r.url()}`);
@@ -128,6 +128,7 @@ describeBrowser('evaluations: 好差评 from the window tablet to rectification'
     await screenshot(page, 'evaluations-4-workbench');
     await page.getByText(caseNo).first().click();
     await waitForText(page, '核实结论');
+    await settle(page);
     await shot(page, 'evaluations-4b-verify-form');
     await page.getByLabel('核实情况 / 理由').fill('调取窗口录像，群众反映属实');
     await page.getByRole('button', { name: '提交核实' }).click();
@@ -162,12 +163,12 @@ describeBrowser('evaluations: 好差评 from the window tablet to rectification'
     const hall = await newPage({ width: 1920, height: 1080 });
     await hall.goto('/hall/evaluations');
     await waitForText(hall, '政务服务“好差评”实时公示');
-    await waitForText(hall, '139****5678', 15_000);
+    await waitForText(hall, '139****5678');
     expect(await hall.content()).not.toContain('13912345678');
     expect(await hall.content()).not.toContain('李小华');
     await screenshot(hall, 'evaluations-8-hall-display');
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, JOURNEY_TIMEOUT);
 });
 
 /** A viewport screenshot: the drawer is a fixed overlay that a full-page capture would resize away. */

@@ -1,36 +1,9 @@
 import { expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { describeBrowser, login, screenshot, STEP_TIMEOUT, useBrowserSuite, waitForText } from './browser';
+import type { Page } from 'playwright-core';
+import { describeBrowser, JOURNEY_TIMEOUT, login, pickOption, screenshot, settle, STEP_TIMEOUT, useBrowserSuite, waitForText, waitForToast } from './browser';
 
 /** Two-character Chinese button labels get a space from antd (签 收): match either way. */
 const btn = (label: string) => new RegExp(`^\\s*${[...label].join('\\s*')}\\s*$`);
-
-/**
- * Opens a select (typing `search` when given), picks the option and checks that it took: on a loaded
- * machine the options can re-render under the click (their list arrives late), leaving the list open over
- * the dialog's buttons with nothing chosen — then it tries again.
- */
-async function pickOption(page: Page, select: Locator, title: string, search?: string) {
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    if (search) await select.fill(search);
-    const option = page.locator(`.ant-select-item-option[title="${title}"]`).filter({ visible: true }).first();
-    await option.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-    await option.click();
-    // The select itself (antd's .ant-select around the combobox) shows the chosen label once it took.
-    const chosen = select.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').filter({ hasText: title });
-    const took = await chosen.waitFor({ state: 'visible', timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    const openList = page.locator('.ant-select-dropdown').filter({ visible: true }).first();
-    if (took) {
-      await openList.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-      return;
-    }
-    if (attempt === 3) throw new Error(`could not pick "${title}"`);
-  }
-}
 
 async function kpiText(page: Page, name: string): Promise<string> {
   const loc = page.getByTestId(`kpi-${name}`);
@@ -67,11 +40,13 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     const orderNo = /GD\d{12}/.exec(title)?.[0];
     expect(orderNo).toBeTruthy();
     await waitForText(drawer, '已受理');
+    await settle(desk);
 
     // 2. Dispatch to 住建局.
     await drawer.getByTestId('order-actions').getByRole('button', { name: btn('派单') }).click();
     const dialog = desk.getByRole('dialog').filter({ hasText: '派单至成员单位' });
-    await pickOption(desk, dialog.getByRole('combobox'), '邵东市住房和城乡建设局', '住房');
+    await pickOption(desk, dialog.getByRole('combobox'), '邵东市住房和城乡建设局', { search: '住房' });
+    await settle(desk);
     await dialog.getByRole('button', { name: btn('提交') }).click();
     await waitForText(drawer, '已派单');
     await waitForText(drawer, '邵东市住房和城乡建设局');
@@ -85,11 +60,14 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     await inbox.getByText(orderNo!).click();
     const unitDrawer = phone.getByTestId('order-detail');
     await unitDrawer.waitFor();
+    await settle(phone);
     await screenshot(phone, 'hotline-3-unit-inbox-390');
     await unitDrawer.getByRole('button', { name: btn('签收') }).click();
     await waitForText(unitDrawer, '已签收');
     await unitDrawer.getByRole('button', { name: btn('回复') }).click();
     const replyDialog = phone.getByRole('dialog').filter({ hasText: '办理回复' });
+    await replyDialog.waitFor();
+    await settle(phone);
     await replyDialog.getByLabel('答复内容').fill('已责成物业公司当日清理楼道杂物，并完成消防通道检查。');
     await replyDialog.getByRole('button', { name: btn('提交') }).click();
     await waitForText(unitDrawer, '已回复');
@@ -105,8 +83,11 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     await queue.getByText(orderNo!).click();
     const drawer2 = desk.getByTestId('order-detail').filter({ visible: true });
     await drawer2.waitFor();
+    await settle(desk);
     await drawer2.getByRole('button', { name: btn('回访') }).click();
     const cbDialog = desk.getByRole('dialog').filter({ hasText: '回访结果' });
+    await cbDialog.waitFor();
+    await settle(desk);
     await cbDialog.getByText('已联系上').click();
     await cbDialog.getByText('满意', { exact: true }).click();
     await cbDialog.getByRole('button', { name: btn('提交') }).click();
@@ -123,7 +104,7 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     expect(denominator(satisfactionAfter)).toBe(denominator(satisfactionBefore) + 1);
     await screenshot(desk, 'hotline-6-kpis');
     expect(suite.problems).toEqual([]);
-  }, 300_000);
+  }, JOURNEY_TIMEOUT);
 
   it('a leader sees 督办 letters and late orders; the deputies ledger lists their orders', async () => {
     const page = await suite.newPage();
@@ -137,8 +118,10 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     const queue = page.getByTestId('extension-queue');
     await queue.locator('tbody tr.ant-table-row').first().click();
     const drawer = page.getByTestId('order-detail').filter({ visible: true });
+    await drawer.waitFor();
+    await settle(page);
     await drawer.getByRole('button', { name: '批准延期' }).click();
-    await waitForText(page, '已批准延期');
+    await waitForToast(page, '已批准延期');
     await screenshot(page, 'hotline-7b-extension-approved');
     await page.goto('/hotline/deputies');
     await waitForText(page, '罗代表');

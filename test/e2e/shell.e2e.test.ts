@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/modules/org/org.seed-data';
-import { describeBrowser, login, logout, screenshot, useBrowserSuite, waitForText } from './browser';
+import { describeBrowser, login, logout, pickOption, screenshot, settle, useBrowserSuite, waitForText, waitForToast } from './browser';
 
 /**
  * Each demo account's start page (path and title from the route table) and the menu entries it must and
@@ -140,10 +140,11 @@ describeBrowser('web shell', () => {
     await cell.click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
+    await settle(page);
     await dialog.getByText('法定节假日', { exact: true }).click();
     await dialog.getByPlaceholder('节日名称（可不填）').fill('测试假日');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await waitForText(page, /已保存/);
+    await waitForToast(page, /已保存/);
     await page.locator('[data-date="2026-12-30"][data-kind="holiday"]').waitFor();
     expect(await page.locator('[data-date="2026-12-30"]').textContent()).toContain('测试假日');
     const res = await suite.server.built.app.inject({ method: 'GET', url: '/api/v1/calendar?year=2026', headers: { authorization: `Bearer ${(await suite.server.built.auth.login('admin', 'demo1234', '127.0.0.1')).token}` } });
@@ -163,16 +164,17 @@ describeBrowser('web shell', () => {
 
     await page.getByRole('button', { name: /新建账号/ }).click();
     const dialog = page.getByRole('dialog').filter({ hasText: '新建账号' });
+    await dialog.waitFor();
+    await settle(page);
     await dialog.getByLabel('用户名').fill('window9');
     await dialog.getByLabel('姓名').fill('钱九');
-    await dialog.getByTestId('new-user-roles').click();
-    await page.locator('.ant-select-item-option[title="综合窗口"]').filter({ visible: true }).first().click();
+    await pickOption(page, dialog.getByTestId('new-user-roles'), '综合窗口');
     await dialog.getByLabel('窗口号').fill('A09');
     await dialog.getByLabel('手机').fill('13912345678');
     await dialog.getByLabel('初始密码').fill('Window-pass-2026');
     await screenshot(page, 'admin-users-new');
     await dialog.getByRole('button', { name: /新\s*建/ }).click();
-    await waitForText(page, '已新建账号 window9');
+    await waitForToast(page, '已新建账号 window9');
     const row = page.locator('.ant-table-row').filter({ hasText: 'window9' });
     await row.waitFor();
     expect(await row.textContent()).toContain('139****5678');
@@ -180,12 +182,14 @@ describeBrowser('web shell', () => {
 
     await row.getByRole('button', { name: /重置密码/ }).click();
     const reset = page.getByRole('dialog').filter({ hasText: '重置密码' });
+    await reset.waitFor();
+    await settle(page);
     await reset.getByLabel('新密码').fill('short');
     await reset.getByRole('button', { name: /重\s*置/ }).click();
     await waitForText(reset, /密码至少/);
     await reset.getByLabel('新密码').fill('Another-pass-2026');
     await reset.getByRole('button', { name: /重\s*置/ }).click();
-    await waitForText(page, /已重置 钱九 的密码/);
+    await waitForToast(page, /已重置 钱九 的密码/);
     const ok = await suite.server.built.auth.login('window9', 'Another-pass-2026', '127.0.0.1');
     expect(ok.user.roles).toEqual(['clerk']);
     expect(suite.problems).toEqual([]);

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { modules } from '../../src/modules';
+import { ATTEMPT_TIMEOUT, JOURNEY_TIMEOUT, SETUP_TIMEOUT, STEP_TIMEOUT } from './browser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pgUrl = inject('pgUrl');
@@ -39,33 +40,44 @@ function serve(port: number): { output: () => string } {
   return { output: () => out };
 }
 
-async function waitHealthy(port: number, output: () => string, ms = 60_000) {
+/** Polls the status endpoint until the server answers (a cold start migrates and seeds: slow under load). */
+async function waitHealthy(port: number, output: () => string, ms = 3 * STEP_TIMEOUT) {
   const t0 = Date.now();
   while (Date.now() - t0 < ms) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/system/status`)).status === 200) return;
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/system/status`, { signal: AbortSignal.timeout(ATTEMPT_TIMEOUT) });
+      if (res.status === 200) return;
     } catch {
       /* not up yet */
     }
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 150)); // the polling interval, not a wait for the result
   }
   throw new Error(`server on ${port} did not become healthy:\n${output()}`);
 }
 
+/** SIGTERM, and SIGKILL if the process has not exited within one attempt; resolves when it has exited. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const kill = setTimeout(() => child.kill('SIGKILL'), ATTEMPT_TIMEOUT);
+  await exited;
+  clearTimeout(kill);
+}
+
 afterAll(async () => {
-  for (const c of children) c.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  // The servers hold connections to the schema: they are gone before it is dropped.
+  await Promise.all(children.map(stop));
   if (pgUrl) {
     const c = new pg.Client({ connectionString: pgUrl });
     await c.connect();
     await c.query(`drop schema if exists ${schema} cascade`);
     await c.end();
   }
-});
+}, SETUP_TIMEOUT);
 
 describe.skipIf(!pgUrl || !hasCases)('supervision with two app instances on one PostgreSQL', () => {
-  it('issues each card once although both instances sweep concurrently', { timeout: 180_000 }, async () => {
+  it('issues each card once although both instances sweep concurrently', { timeout: JOURNEY_TIMEOUT }, async () => {
     const admin = new pg.Client({ connectionString: pgUrl! });
     await admin.connect();
     await admin.query(`create schema ${schema}`);

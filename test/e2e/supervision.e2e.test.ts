@@ -16,7 +16,7 @@ import { modules as allModules } from '../../src/modules';
 import { casesModule } from '../../src/modules/cases';
 import type { SupervisionService } from '../../src/modules/supervision';
 import type { OrgService } from '../../src/modules/org/org.service';
-import { SCREENSHOT_DIR, describeBrowser, launchBrowser, login, screenshot, waitForText } from './browser';
+import { JOURNEY_TIMEOUT, SCREENSHOT_DIR, SETUP_TIMEOUT, STEP_TIMEOUT, describeBrowser, launchBrowser, login, screenshot, settle, waitForText } from './browser';
 import { ensureWebBuilt } from './server';
 
 
@@ -88,14 +88,14 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
     await built.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(built.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
-  }, 180_000);
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
     await built?.close();
   });
 
-  it('a leader clicks a KPI, sees its records, and downloads the report with the same figures', { timeout: 240_000 }, async () => {
+  it('a leader clicks a KPI, sees its records, and downloads the report with the same figures', { timeout: JOURNEY_TIMEOUT }, async () => {
     // The seeded demo county may add its own cases; the expected figures are read from the API the page uses.
     const token = (await (await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'demo1234' }) })).json()).token;
     const summary = await (await fetch(`${url}/api/v1/stats/summary?from=2026-01-01&to=2026-09-30`, { headers: { authorization: `Bearer ${token}` } })).json();
@@ -112,7 +112,7 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
     const context = await browser.newContext({ baseURL: url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
     await context.clock.setFixedTime(new Date(NOW));
     const page = await context.newPage();
-    page.setDefaultTimeout(45_000);
+    page.setDefaultTimeout(STEP_TIMEOUT);
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
@@ -128,7 +128,7 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
       await login(page, 'leader');
       expect(new URL(page.url()).pathname).toBe('/dashboard');
       const tile = page.getByTestId('kpi-cases.onTimeRate');
-      await tile.waitFor({ timeout: 60_000 });
+      await tile.waitFor();
       expect(await tile.textContent()).toContain(pct);
       expect(await tile.textContent()).toContain(`${onTime.numerator} / ${onTime.denominator}`);
       await waitForText(page, '部门排名（按时办结率）');
@@ -141,6 +141,7 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
       await drawer.waitFor();
       await waitForText(drawer, `共 ${onTime.numerator} 件`);
       await waitForText(drawer, num.items[0].caseNo);
+      await settle(page);
       // viewport-only shots: a full-page shot resizes the viewport, which the layout answers by re-rendering
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'leader-dashboard-drilldown-numerator.png') });
       await drawer.getByText('分母：办结').click();

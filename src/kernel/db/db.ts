@@ -15,8 +15,9 @@ import { DurableSqliteDialect, WalSyncer, type WriteTracker } from './sqlite-dur
 import { prepared } from './prepared';
 import path from 'node:path';
 
-// The database type is assembled from each module's table interfaces; code that needs typed tables
-// narrows with `db.withTables<...>()` or its own `Kysely<ModuleTables>` alias.
+// The database is untyped (Kysely<any>): queries are not checked against table types, and repositories
+// cast result rows to their own row interfaces. Kysely's own `db.withTables<T>()` does not narrow it (it
+// adds T to the database type, and any & T is any): checked queries need `Db` itself to be typed.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = Kysely<any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

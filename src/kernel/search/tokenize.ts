@@ -4,8 +4,8 @@ import type { Jieba } from '@node-rs/jieba';
 
 /**
  * Chinese word segmentation for search. jieba (dictionary-based, search mode) was chosen over
- * `Intl.Segmenter` after comparing both on real item names (see compare-segmenters.ts): ICU splits
- * 医保 → 医/保, 社会保障卡 → 社会/保障/卡, 居民身份证 → 居民/身份/证, 申领 → 申/领, which makes exact
+ * `Intl.Segmenter` after comparing both on real item names (scripts/research/compare-segmenters.ts):
+ * ICU splits 医保 → 医/保, 社会保障卡 → 社会/保障/卡, 居民身份证 → 居民/身份/证, 申领 → 申/领, which makes exact
  * government terms unsearchable; jieba's search mode keeps the compound *and* its parts
  * (营业执照 → 营业/执照/营业执照), which is what lets “执照” find 营业执照.
  *

@@ -23,7 +23,7 @@ describe.each(dialects)('hotline parts on %s', (dialect) => {
     const unitInbox = await t.request({ method: 'GET', url: '/api/v1/workorders?pageSize=100', as: 'unit' });
     expect(unitInbox.json().total).toBeGreaterThan(3);
     expect(unitInbox.json().items.every((o: { unitId: number }) => o.unitId === zj)).toBe(true);
-    expect((await t.ctx.services.hotline as HotlineService).lateOrders(t.clock.now())).resolves.not.toHaveLength(0);
+    await expect((t.ctx.services.hotline as HotlineService).lateOrders(t.clock.now())).resolves.not.toHaveLength(0);
   });
 
   describe('calls', () => {

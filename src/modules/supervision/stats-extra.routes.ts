@@ -1,7 +1,7 @@
 /**
- * Statistics endpoints beyond the summary (which the stats module serves): drill-down from any KPI to its
- * records, monthly series, the department table, open overdue cases, the Excel export and the yearly
- * report. They live here until the stats module is committed, then move there unchanged.
+ * Statistics endpoints beyond the summary (which the stats module, src/modules/stats, serves): drill-down
+ * from any KPI to its records, monthly series, the department table, open overdue cases, the Excel export
+ * and the yearly report. They live in supervision, beside the case KPI service they read.
  */
 import { Type } from 'typebox';
 import type { App } from '../../kernel/module';
