@@ -15,9 +15,9 @@ import { DurableSqliteDialect, WalSyncer, type WriteTracker } from './sqlite-dur
 import { prepared } from './prepared';
 import path from 'node:path';
 
-// The database is untyped (Kysely<any>): queries are not checked against table types, and repositories
-// cast result rows to their own row interfaces. Kysely's own `db.withTables<T>()` does not narrow it (it
-// adds T to the database type, and any & T is any): checked queries need `Db` itself to be typed.
+// The raw handle, as the app opens it and as kernel helpers accept it (any module's typed handle can be
+// passed). Code that queries gets a typed handle instead: `tablesOf<ModuleTables>(ctx.db)`
+// (kernel/kernel.tables.ts) knows the kernel's tables and the module's own, and nothing else.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = Kysely<any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
