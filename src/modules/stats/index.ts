@@ -1,13 +1,10 @@
 import { Type } from 'typebox';
 import { defineModule } from '../../kernel/module';
 import { ErrorBody } from '../../kernel/http/schemas';
-import type { Role } from '../../shared/roles';
+import { KPI_READERS } from '../../shared/roles';
 import { StatsService, type StatsNeedsContext } from './stats.service';
 
 export { StatsService } from './stats.service';
-
-/** Staff who read figures: not citizens, not member units (SPEC §1). */
-const READERS: Role[] = ['admin', 'leader', 'supervisor', 'catalog_editor', 'clerk', 'reviewer', 'operator'];
 
 const KpiSchema = Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), numerator: Type.Number(), denominator: Type.Number() });
 
@@ -21,7 +18,7 @@ export const statsModule = defineModule({
     app.get(
       '/stats/summary',
       {
-        config: { access: READERS },
+        config: { access: KPI_READERS },
         schema: {
           tags: ['stats'],
           summary: '指标汇总：每个指标给出分子、分母和比值（分母为 0 时比值为 null）',

@@ -8,16 +8,13 @@ import type { App } from '../../kernel/module';
 import type { SupervisionContext } from './supervision.context';
 import { unprocessable } from '../../kernel/errors';
 import { PageQuery, pageOf } from '../../kernel/http/schemas';
-import type { Role } from '../../shared/roles';
+import { KPI_READERS } from '../../shared/roles';
 import type { OrgService } from '../org';
 import type { CaseKpiService } from './case-kpis.service';
 import type { Kpi } from './case-kpis.rules';
 import { periodOrFail } from '../../kernel/period';
 import { summaryWorkbook } from './stats.excel';
 import { ReportTemplates } from './stats.report.templates';
-
-/** Staff who read figures: not citizens, not member units (same list as the stats summary). */
-export const STATS_READERS: Role[] = ['admin', 'leader', 'supervisor', 'catalog_editor', 'clerk', 'reviewer', 'operator'];
 
 const PeriodQuery = {
   from: Type.Optional(Type.String({ maxLength: 10 })),
@@ -52,7 +49,7 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/drilldown',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: {
         tags: ['stats'],
         summary: '指标明细：某个指标分子或分母背后的记录（分页）',
@@ -77,7 +74,7 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/series',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '按月指标序列（图表用）', querystring: Type.Object(PeriodQuery, { additionalProperties: false }) },
     },
     async (req) => {
@@ -89,7 +86,7 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/departments',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '部门排名表：各部门办件指标与红黄牌', querystring: Type.Object({ from: PeriodQuery.from, to: PeriodQuery.to }, { additionalProperties: false }) },
     },
     async (req) => {
@@ -102,7 +99,7 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/overdue-cases',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '超期未办结办件', querystring: Type.Object({ department: PeriodQuery.department, ...PageQuery }, { additionalProperties: false }) },
     },
     async (req) => {
@@ -114,7 +111,7 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/export.xlsx',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '导出指标汇总与部门表（Excel）', querystring: Type.Object(PeriodQuery, { additionalProperties: false }) },
     },
     async (req, reply) => {
@@ -133,7 +130,7 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/report.docx',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '年度绩效自评报告（.docx）', querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }) },
     },
     async (req, reply) => {
