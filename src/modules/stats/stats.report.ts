@@ -4,15 +4,11 @@
  * writes itself (overview, problems, measures) comes from editable templates in kernel_settings.
  */
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { SupervisionContext, SupervisionNeedsContext } from './supervision.context';
-import type { CaseKpiService } from './case-kpis.service';
+import type { StatsNeedsContext } from './stats.context';
+import type { StatsService } from './stats.service';
 import type { Kpi } from '../../shared/kpi';
 import { formatKpi as formatValue, kpiLabel } from '../../shared/kpi-labels';
 import { barChartPng } from './png-chart';
-import { summaryOf } from './stats-extra.routes';
-
-export { REPORT_TEMPLATES_KEY, DEFAULT_TEXTS, ReportTemplates, type ReportTexts } from './stats.report.templates';
-import { ReportTemplates } from './stats.report.templates';
 
 /** A figure in the report's text: with its unit (12 张, 3.5 天). */
 const formatKpi = (name: string, k: Kpi) => formatValue(name, k, { unit: true });
@@ -47,13 +43,13 @@ function kpiTable(names: string[], kpis: Record<string, Kpi>): Table {
 
 const pick = (kpis: Record<string, Kpi>, prefix: string) => Object.keys(kpis).filter((k) => k.startsWith(prefix));
 
-export async function buildYearReport(ctx: SupervisionContext, year: number): Promise<Buffer> {
+export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsService, year: number): Promise<Buffer> {
   const from = `${year}-01-01`;
   const today = ctx.calendar.today();
   const to = `${year}-12-31` < today ? `${year}-12-31` : today;
-  const summary = await summaryOf(ctx, from, to < from ? from : to, null);
+  const summary = await stats.summary({ from, to: to < from ? from : to });
   const kpis = summary.kpis;
-  const texts = await new ReportTemplates(ctx).get();
+  const texts = await stats.reportTemplates.get();
   const caseKpis = ctx.services.caseKpis;
   const months = caseKpis ? await caseKpis.series(from, summary.to) : [];
   const deps = caseKpis ? await caseKpis.byDepartment(from, summary.to) : [];
