@@ -168,8 +168,7 @@ export async function runCli(argv: string[]): Promise<number> {
       const out = oi >= 0 && rest[oi + 1] ? rest[oi + 1] : `report-${year}.docx`;
       const built = await buildApp({ config: loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' }), serveWeb: false });
       try {
-        const { buildYearReport } = await import('./modules/supervision/stats.report');
-        fs.writeFileSync(out, await buildYearReport(built.ctx, year));
+        fs.writeFileSync(out, await built.ctx.services.stats.yearReport(year));
         console.log(`wrote ${out}`);
       } finally {
         await built.close();

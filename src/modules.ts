@@ -2,16 +2,17 @@ import type { UnmetNeeds } from './kernel/module';
 import { orgModule } from './modules/org';
 import { catalogModule } from './modules/catalog';
 import { casesModule } from './modules/cases';
-import { statsModule } from './modules/stats';
 import { hotlineModule } from './modules/hotline';
 import { supervisionModule } from './modules/supervision';
+import { statsModule } from './modules/stats';
 import { evaluationsModule } from './modules/evaluations';
 
 /**
  * The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). The
  * app's service registry is typed from this list (`ServicesOf<PlatformModules>`).
  */
-export const modules = [orgModule, catalogModule, casesModule, statsModule, hotlineModule, supervisionModule, evaluationsModule] as const;
+// stats reads supervision's case KPIs, so it comes after it (stats has no migrations: its place changes no schema).
+export const modules = [orgModule, catalogModule, casesModule, hotlineModule, supervisionModule, statsModule, evaluationsModule] as const;
 export type PlatformModules = typeof modules;
 
 // Compile-time check: every module's needs are provided by the list (names the module when not).

@@ -26,3 +26,6 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Staff roles that read across departments. */
 export const CROSS_DEPARTMENT_READERS: readonly Role[] = ['admin', 'leader', 'supervisor'];
+
+/** Staff who read the statistics (KPI summary, drill-down, exports, the yearly report): not citizens, not member units (SPEC §1). */
+export const KPI_READERS: readonly Role[] = ['admin', 'leader', 'supervisor', 'catalog_editor', 'clerk', 'reviewer', 'operator'];

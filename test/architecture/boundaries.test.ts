@@ -41,7 +41,6 @@ const KNOWN: readonly string[] = [
 
   // root
   'reaches-past-index src/cli.ts ./modules/generator/cli',
-  'reaches-past-index src/cli.ts ./modules/supervision/stats.report',
 
   // web
   'web-imports-server web/src/modules/cases/cases.api.ts ../../../../src/modules/cases/cases.clock',

@@ -1,48 +1,21 @@
-import { Type } from 'typebox';
 import { defineModule } from '../../kernel/module';
-import { ErrorBody } from '../../kernel/http/schemas';
-import type { Role } from '../../shared/roles';
-import { StatsService, type StatsNeedsContext } from './stats.service';
+import type { StatsNeedsContext, StatsServices } from './stats.context';
+import { caseStatsRoutes, summaryRoutes } from './stats.routes';
+import { StatsService } from './stats.service';
 
 export { StatsService } from './stats.service';
 
-/** Staff who read figures: not citizens, not member units (SPEC §1). */
-const READERS: Role[] = ['admin', 'leader', 'supervisor', 'catalog_editor', 'clerk', 'reviewer', 'operator'];
-
-const KpiSchema = Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), numerator: Type.Number(), denominator: Type.Number() });
-
-/** Statistics (SPEC §3): the KPI summary of every module's `kpiSources`. */
+/**
+ * Statistics (SPEC §3): the KPI summary of every module's `kpiSources`; with the case KPIs (cases and
+ * supervision installed) also the drill-down, series, department table, Excel export and yearly report.
+ */
 export const statsModule = defineModule({
   name: 'stats',
   needs: ['org'],
-  init: (ctx: StatsNeedsContext) => ({ stats: new StatsService(ctx) }),
+  init: (ctx: StatsNeedsContext): StatsServices => ({ stats: new StatsService(ctx) }),
   routes(app, ctx) {
-    const stats = ctx.services.stats;
-    app.get(
-      '/stats/summary',
-      {
-        config: { access: READERS },
-        schema: {
-          tags: ['stats'],
-          summary: '指标汇总：每个指标给出分子、分母和比值（分母为 0 时比值为 null）',
-          querystring: Type.Object(
-            {
-              // plain strings: an impossible date must come back as 422 naming the parameter, not a 400
-              from: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD，默认当年 1 月 1 日' })),
-              to: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD，默认今天' })),
-              department: Type.Optional(Type.Integer({ description: '部门、乡镇或村 id' })),
-            },
-            { additionalProperties: false },
-          ),
-          response: {
-            200: Type.Object({ from: Type.String(), to: Type.String(), department: Type.Union([Type.Integer(), Type.Null()]), kpis: Type.Record(Type.String(), KpiSchema) }),
-            401: ErrorBody,
-            403: ErrorBody,
-            422: ErrorBody,
-          },
-        },
-      },
-      async (req) => stats.summary(req.query),
-    );
+    summaryRoutes(app, ctx);
+    const caseKpis = ctx.services.caseKpis;
+    if (caseKpis) caseStatsRoutes(app, ctx, caseKpis);
   },
 });

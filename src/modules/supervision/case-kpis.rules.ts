@@ -98,34 +98,3 @@ export const CASE_KPI_SETS: Record<CaseKpiName, { numerator: string; denominator
   'supervision.redCards': { numerator: 'red_cards', denominator: 'supervised' },
   'supervision.yellowCards': { numerator: 'yellow_cards', denominator: 'supervised' },
 };
-
-export const KPI_LABELS: Record<string, { label: string; unit: 'rate' | 'count' | 'days'; }> = {
-  'catalog.onlineCapableRate': { label: '网上可办率', unit: 'rate' },
-  'catalog.level3PlusRate': { label: '三级以上网办深度占比', unit: 'rate' },
-  'catalog.fullOnlineRate': { label: '全程网办率', unit: 'rate' },
-  'catalog.promiseCompressionRate': { label: '承诺时限压缩率', unit: 'rate' },
-  'cases.onTimeRate': { label: '按时办结率', unit: 'rate' },
-  'cases.statutorySpeedupRate': { label: '法定时限提速率', unit: 'rate' },
-  'cases.completionRate': { label: '办结率', unit: 'rate' },
-  'supervision.redCards': { label: '红牌', unit: 'count' },
-  'supervision.yellowCards': { label: '黄牌', unit: 'count' },
-  'evaluations.activeRate': { label: '主动评价率', unit: 'rate' },
-  'evaluations.goodRate': { label: '好评率', unit: 'rate' },
-  'evaluations.actualGoodRate': { label: '实际好评率', unit: 'rate' },
-  'evaluations.rectificationRate': { label: '差评整改率', unit: 'rate' },
-  'hotline.connectRate': { label: '热线接通率', unit: 'rate' },
-  'hotline.onTimeRate': { label: '工单按时办结率', unit: 'rate' },
-  'hotline.callbackRate': { label: '回访率', unit: 'rate' },
-  'hotline.satisfactionRate': { label: '回访满意率', unit: 'rate' },
-  'mailbox.completionRate': { label: '市长信箱办结率', unit: 'rate' },
-  'mailbox.averageDays': { label: '市长信箱平均办理天数', unit: 'days' },
-};
-
-/** How a KPI reads in Chinese: 96.87%, 12 张, 3.5 天 (null → "—"). */
-export function formatKpi(name: string, k: Kpi): string {
-  const meta = KPI_LABELS[name];
-  if (meta?.unit === 'count') return `${k.numerator} 张`;
-  if (k.value === null) return '—';
-  if (meta?.unit === 'days') return `${k.value.toFixed(1)} 天`;
-  return `${(k.value * 100).toFixed(2)}%`;
-}

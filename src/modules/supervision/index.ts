@@ -5,7 +5,6 @@ import { supervisionMigrations } from './supervision.migrations';
 import { supervisionRoutes } from './supervision.routes';
 import { SupervisionService } from './supervision.service';
 import { CaseKpiService } from './case-kpis.service';
-import { statsExtraRoutes } from './stats-extra.routes';
 
 export { SupervisionService } from './supervision.service';
 export { CaseKpiService } from './case-kpis.service';
@@ -41,7 +40,6 @@ export const supervisionModule = defineModule({
   kpiSources: (ctx) => (ctx.services.caseKpis ? [ctx.services.caseKpis] : []),
   routes(app, ctx) {
     supervisionRoutes(app, ctx.services.supervision, () => ctx.calendar.today());
-    if (ctx.services.caseKpis) statsExtraRoutes(app, ctx);
   },
   jobs: [
     { name: 'supervision.sweep', everyMs: 60_000, run: (ctx) => ctx.services.supervision.sweep() },

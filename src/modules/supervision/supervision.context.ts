@@ -1,18 +1,13 @@
 import type { AppContext } from '../../kernel/module';
 import type { CaseReads } from '../cases';
 import type { OrgService } from '../org';
-import type { StatsService } from '../stats';
 import type { CaseKpiService } from './case-kpis.service';
 import type { SupervisionService } from './supervision.service';
 
-/**
- * The services supervision calls: the departments cards go to; cases when installed (the case rules and
- * the case KPIs); the statistics summary when installed (the yearly report and Excel).
- */
+/** The services supervision calls: the departments cards go to; cases when installed (the case rules and the case KPIs). */
 export interface SupervisionNeeds {
   org: OrgService;
   caseReads?: CaseReads;
-  stats?: StatsService;
 }
 
 export interface SupervisionServices {

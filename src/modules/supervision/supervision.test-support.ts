@@ -28,6 +28,30 @@ export interface HandCase {
   deemed?: boolean;
 }
 
+/**
+ * The case-KPI fixture (case-kpis.test.ts, stats.case-routes.test.ts): nine hand-made cases (A = 市场监管局, B = 公安局). Worked answers for September 2026:
+ *  received  = K1 K2 K4 K5 K7 K8 K9                 = 7
+ *  completed = K1 K2 K3 K9 = 4, on time K1 K3 K9     = 3      → onTimeRate 3/4
+ *  legal (working-day, > 0) = K1 (20, used 6) + K2 (10, used 16) → speedup (30 − 22)/30 = 8/30
+ *    (K3's limit is in natural days, K9 is an instant case with legal 0: both stay out)
+ *  completionRate = 4/7
+ *  supervised = accepted by 09-30, not withdrawn, not closed before 09-01: K1 K2 K3 K4 K8 K9 = 6
+ *    (K6 closed in August, K7 withdrawn, K5 never accepted)
+ * For 10-01…10-09 (today): completed K8 (on time, legal 20, used 3); received none → completionRate null;
+ * supervised K4 (open) + K8 = 2; the sweep on 10-09 issues 2 red cards (K4 overdue, K2 completed late).
+ */
+export const KPI_CASES: HandCase[] = [
+  { caseNo: 'K1', status: 'completed', submittedOn: '2026-09-01', acceptedOn: '2026-09-02', promisedDueDate: '2026-09-20', completedOn: '2026-09-10', onTime: 1, workdaysUsed: 6, legalLimit: 20 },
+  { caseNo: 'K2', status: 'completed', submittedOn: '2026-09-03', acceptedOn: '2026-09-03', promisedDueDate: '2026-09-15', completedOn: '2026-09-25', onTime: 0, workdaysUsed: 16, legalLimit: 10 },
+  { caseNo: 'K3', status: 'completed', submittedOn: '2026-08-20', acceptedOn: '2026-08-21', promisedDueDate: '2026-09-10', completedOn: '2026-09-05', onTime: 1, workdaysUsed: 10, legalLimit: 20, limitUnit: 'natural' },
+  { caseNo: 'K4', dept: '430582-002', status: 'accepted', submittedOn: '2026-09-15', acceptedOn: '2026-09-16', promisedDueDate: '2026-09-25' },
+  { caseNo: 'K5', dept: '430582-002', status: 'submitted', submittedOn: '2026-09-20', intakeDueDate: '2026-10-09' },
+  { caseNo: 'K6', status: 'completed', submittedOn: '2026-07-01', acceptedOn: '2026-07-02', promisedDueDate: '2026-07-20', completedOn: '2026-08-15', onTime: 0, workdaysUsed: 30, legalLimit: 20 },
+  { caseNo: 'K7', dept: '430582-002', status: 'withdrawn', submittedOn: '2026-09-10', acceptedOn: '2026-09-11', closedOn: '2026-09-12' },
+  { caseNo: 'K8', status: 'completed', submittedOn: '2026-09-28', acceptedOn: '2026-09-29', promisedDueDate: '2026-10-12', completedOn: '2026-10-02', onTime: 1, workdaysUsed: 3, legalLimit: 20 },
+  { caseNo: 'K9', dept: '430582-002', status: 'completed', submittedOn: '2026-09-05', acceptedOn: '2026-09-06', promisedDueDate: '2026-09-06', completedOn: '2026-09-20', onTime: 1, workdaysUsed: 5, legalLimit: 0 },
+];
+
 export async function deptId(t: AnyTestApp, code: string): Promise<number> {
   const d = await (t.ctx.services.org as OrgService).byCode(code);
   if (!d) throw new Error(`no department ${code}`);

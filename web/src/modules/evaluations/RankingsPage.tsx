@@ -6,13 +6,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { useAuth } from '../../app/auth';
 import { useApi } from '../../app/useApi';
 import { evaluationsApi, pct, type RankedSubject } from './evaluations.api';
+import { KPI_LABELS } from '../../../../src/shared/kpi-labels';
 
-const KPI_LABELS: Record<string, string> = {
-  'evaluations.activeRate': '主动评价率',
-  'evaluations.goodRate': '好评率',
-  'evaluations.actualGoodRate': '实际好评率',
-  'evaluations.rectificationRate': '差评整改率',
-};
+const KPIS = ['evaluations.activeRate', 'evaluations.goodRate', 'evaluations.actualGoodRate', 'evaluations.rectificationRate'] as const;
 
 function monthEnd(month: string) {
   return dayjs(`${month}-01`).endOf('month').format('YYYY-MM-DD');
@@ -89,12 +85,12 @@ export default function RankingsPage() {
       />
       {kpis.data && (
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-          {Object.entries(KPI_LABELS).map(([k, label]) => {
+          {KPIS.map((k) => {
             const v = kpis.data!.kpis[k];
             return (
               <Col xs={12} lg={6} key={k}>
                 <Card data-testid={`kpi-${k}`}>
-                  <Statistic title={label} value={pct(v?.value)} />
+                  <Statistic title={KPI_LABELS[k].label} value={pct(v?.value)} />
                   <Typography.Text type="secondary">
                     {v?.numerator ?? 0} / {v?.denominator ?? 0}
                   </Typography.Text>

@@ -7,6 +7,7 @@ import { HotlineLimitsCard } from './HotlineLimitsCard';
 import { OrderDrawer } from './OrderDrawer';
 import { OrderTable } from './OrderTable';
 import { CATEGORY_OPTIONS, hotlineApi, monthRange, pct, type KbEntry } from './hotline.api';
+import { KPI_LABELS } from '../../../../src/shared/kpi-labels';
 
 const { Paragraph, Text } = Typography;
 
@@ -15,14 +16,9 @@ export function HotlineKpiCard({ refreshKey = 0 }: { refreshKey?: number }) {
   const { from, to } = monthRange();
   const k = useApi(() => hotlineApi.kpis(from, to), [from, to, refreshKey]);
   const v = k.data?.kpis ?? {};
-  const items: Array<[string, string]> = [
-    ['hotline.connectRate', '接通率'],
-    ['hotline.onTimeRate', '按时办结率'],
-    ['hotline.callbackRate', '回访率'],
-    ['hotline.satisfactionRate', '满意率'],
-    ['hotline.directAnswerRate', '直接答复率'],
-    ['mailbox.completionRate', '信箱办结率'],
-  ];
+  const items = (['hotline.connectRate', 'hotline.onTimeRate', 'hotline.callbackRate', 'hotline.satisfactionRate', 'hotline.directAnswerRate', 'mailbox.completionRate'] as const).map(
+    (key) => [key, KPI_LABELS[key].short ?? KPI_LABELS[key].label] as const,
+  );
   return (
     <Card title={`本月热线指标（${from} 至 ${to}）`} style={{ height: '100%' }} data-testid="hotline-kpis">
       <Row gutter={[16, 16]}>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Drawer, Segmented, Table, Tag, Typography } from 'antd';
 import { useApi } from '../../app/useApi';
-import { CASE_STATUS_LABELS, KPI_META, fetchDrilldown, formatKpi, type Card, type CaseRecord, type Kpi, type Period } from './stats.api';
+import { CASE_STATUS_LABELS, fetchDrilldown, formatKpi, kpiLabel, type Card, type CaseRecord, type Kpi, type Period } from './stats.api';
 
 const { Text } = Typography;
 
@@ -9,7 +9,7 @@ const { Text } = Typography;
 export function KpiDrawer({ kpi, value, period, onClose }: { kpi: string | null; value?: Kpi; period: Period; onClose(): void }) {
   const [part, setPart] = useState<'numerator' | 'denominator'>('numerator');
   const [page, setPage] = useState(1);
-  const meta = kpi ? KPI_META[kpi] : undefined;
+  const meta = kpi ? kpiLabel(kpi) : undefined;
   const data = useApi(() => (kpi ? fetchDrilldown(kpi, part, period, page) : Promise.resolve(undefined)), [kpi, part, page, period.from, period.to, period.department]);
   const d = data.data;
   return (

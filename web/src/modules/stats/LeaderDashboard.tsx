@@ -10,12 +10,12 @@ import { TodayCard } from '../calendar/TodayCard';
 import { greeting } from '../calendar/today';
 import { fetchDepartments } from '../system/org.api';
 import { KpiDrawer } from './KpiDrawer';
-import { KPI_META, fetchCards, fetchDepartmentTable, fetchOverdueCases, fetchSeries, fetchSummary, formatKpi, type DepartmentRow, type Kpi, type Period } from './stats.api';
+import { KPI_LABELS, KPI_NAMES, fetchCards, fetchDepartmentTable, fetchOverdueCases, fetchSeries, fetchSummary, formatKpi, type DepartmentRow, type Kpi, type Period } from './stats.api';
 
 const { Text } = Typography;
 
 /** The tiles in the order a leader reads them; KPIs of modules not installed yet simply do not show. */
-const TILE_ORDER = Object.keys(KPI_META);
+const TILE_ORDER = KPI_NAMES;
 
 /** "邵东市市场监督管理局" → "市场监督管理局": the county prefix is the same on every row. */
 const shortName = (n: string | null) => (n ?? '').replace(/^邵东市/, '');
@@ -113,12 +113,12 @@ export default function LeaderDashboard() {
               {tiles.length === 0 && <Empty description="暂无指标数据" />}
               {tiles.map((k) => (
                 <Col xs={12} md={8} xxl={6} key={k}>
-                  <Tooltip title={`分子（${KPI_META[k].numerator}）${kpis[k].numerator.toLocaleString('zh-CN')} ÷ 分母（${KPI_META[k].denominator}）${kpis[k].denominator.toLocaleString('zh-CN')}，点击查看明细`}>
+                  <Tooltip title={`分子（${KPI_LABELS[k].numerator}）${kpis[k].numerator.toLocaleString('zh-CN')} ÷ 分母（${KPI_LABELS[k].denominator}）${kpis[k].denominator.toLocaleString('zh-CN')}，点击查看明细`}>
                     <Card size="small" hoverable onClick={() => open(k)} data-testid={`kpi-${k}`} style={{ cursor: 'pointer' }}>
                       <Statistic
-                        title={KPI_META[k].label}
+                        title={KPI_LABELS[k].label}
                         value={formatKpi(k, kpis[k])}
-                        suffix={KPI_META[k].unit === 'count' ? '张' : KPI_META[k].unit === 'days' ? '天' : undefined}
+                        suffix={KPI_LABELS[k].unit}
                         styles={{ content: { fontSize: 22, color: k === 'supervision.redCards' && kpis[k].numerator > 0 ? '#cf1322' : undefined } }}
                       />
                       <Text type="secondary" style={{ fontSize: 12 }}>

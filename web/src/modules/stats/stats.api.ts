@@ -47,37 +47,8 @@ export const fetchCards = (q: { status?: string; color?: string; department?: nu
   api.get<ListResult<Card>>('/supervision/cards', q);
 export const acknowledgeCard = (id: number, explanation: string) => api.post<Card>(`/supervision/cards/${id}/acknowledge`, { explanation });
 
-/** KPI names, Chinese labels and how each reads (SPEC §3). */
-export const KPI_META: Record<string, { label: string; unit: 'rate' | 'count' | 'days'; numerator: string; denominator: string }> = {
-  'cases.onTimeRate': { label: '按时办结率', unit: 'rate', numerator: '按时办结', denominator: '办结' },
-  'cases.statutorySpeedupRate': { label: '法定时限提速率', unit: 'rate', numerator: '法定时限 − 实际用时（工作日）', denominator: '法定时限合计（工作日）' },
-  'cases.completionRate': { label: '办结率', unit: 'rate', numerator: '办结', denominator: '受理（收件）' },
-  'supervision.redCards': { label: '红牌', unit: 'count', numerator: '红牌', denominator: '监察办件' },
-  'supervision.yellowCards': { label: '黄牌', unit: 'count', numerator: '黄牌', denominator: '监察办件' },
-  'catalog.onlineCapableRate': { label: '网上可办率', unit: 'rate', numerator: '可网办事项', denominator: '依申请事项' },
-  'catalog.level3PlusRate': { label: '三级以上网办深度', unit: 'rate', numerator: '三级以上事项', denominator: '依申请事项' },
-  'catalog.fullOnlineRate': { label: '全程网办率', unit: 'rate', numerator: '全程网办事项', denominator: '依申请事项' },
-  'catalog.promiseCompressionRate': { label: '承诺时限压缩率', unit: 'rate', numerator: '压缩工作日', denominator: '法定工作日' },
-  'evaluations.activeRate': { label: '主动评价率', unit: 'rate', numerator: '主动评价', denominator: '全部评价' },
-  'evaluations.goodRate': { label: '好评率', unit: 'rate', numerator: '好评', denominator: '主动评价' },
-  'evaluations.actualGoodRate': { label: '实际好评率', unit: 'rate', numerator: '主动评价 − 有效差评', denominator: '主动评价' },
-  'evaluations.rectificationRate': { label: '差评整改率', unit: 'rate', numerator: '已整改', denominator: '有效差评' },
-  'hotline.connectRate': { label: '热线接通率', unit: 'rate', numerator: '接通', denominator: '呼入' },
-  'hotline.onTimeRate': { label: '工单按时办结率', unit: 'rate', numerator: '按时办结', denominator: '办结' },
-  'hotline.callbackRate': { label: '回访率', unit: 'rate', numerator: '已回访', denominator: '办结' },
-  'hotline.satisfactionRate': { label: '回访满意率', unit: 'rate', numerator: '满意+基本满意', denominator: '有效回访' },
-  'mailbox.completionRate': { label: '市长信箱办结率', unit: 'rate', numerator: '办结', denominator: '来信' },
-  'mailbox.averageDays': { label: '信件平均办理天数', unit: 'days', numerator: '办理天数合计', denominator: '办结来信' },
-};
-
-export function formatKpi(name: string, k: Kpi | undefined): string {
-  if (!k) return '—';
-  const unit = KPI_META[name]?.unit ?? 'rate';
-  if (unit === 'count') return k.numerator.toLocaleString('zh-CN');
-  if (k.value === null) return '—';
-  if (unit === 'days') return k.value.toFixed(1);
-  return `${(k.value * 100).toFixed(2)}%`;
-}
+/** KPI labels and formats: the one table the report, the Excel export and this dashboard read. */
+export { KPI_LABELS, KPI_NAMES, formatKpi, kpiLabel } from '../../../../src/shared/kpi-labels';
 
 export const CASE_STATUS_LABELS: Record<string, string> = {
   submitted: '待受理',

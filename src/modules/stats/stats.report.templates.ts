@@ -1,4 +1,4 @@
-import type { SupervisionContext, SupervisionNeedsContext } from './supervision.context';
+import type { StatsNeedsContext } from './stats.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
 
@@ -19,7 +19,7 @@ export const DEFAULT_TEXTS: ReportTexts = {
 };
 
 export class ReportTemplates {
-  constructor(private readonly ctx: SupervisionContext) {}
+  constructor(private readonly ctx: StatsNeedsContext) {}
 
   async get(): Promise<ReportTexts> {
     const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', REPORT_TEMPLATES_KEY).executeTakeFirst();

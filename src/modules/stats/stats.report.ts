@@ -4,21 +4,22 @@
  * writes itself (overview, problems, measures) comes from editable templates in kernel_settings.
  */
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { SupervisionContext, SupervisionNeedsContext } from './supervision.context';
-import type { CaseKpiService } from './case-kpis.service';
-import { KPI_LABELS, formatKpi, type Kpi } from './case-kpis.rules';
+import type { StatsNeedsContext } from './stats.context';
+import type { StatsService } from './stats.service';
+import type { Kpi } from '../../shared/kpi';
+import { formatKpi as formatValue, kpiLabel } from '../../shared/kpi-labels';
 import { barChartPng } from './png-chart';
-import { summaryOf } from './stats-extra.routes';
 
-export { REPORT_TEMPLATES_KEY, DEFAULT_TEXTS, ReportTemplates, type ReportTexts } from './stats.report.templates';
-import { ReportTemplates } from './stats.report.templates';
+/** A figure in the report's text: with its unit (12 张, 3.5 天). */
+const formatKpi = (name: string, k: Kpi) => formatValue(name, k, { unit: true });
 
 /** "按时办结率 96.87%（分子 1,234 / 分母 1,274）" — every figure with what it is made of. */
 export function figureText(name: string, k: Kpi | undefined): string {
-  const label = KPI_LABELS[name]?.label ?? name;
+  const meta = kpiLabel(name);
+  const label = meta?.label ?? name;
   if (!k) return `${label}：暂无数据`;
   const n = (x: number) => x.toLocaleString('zh-CN');
-  if (KPI_LABELS[name]?.unit === 'count') return `${label} ${n(k.numerator)} 张（同期监察办件 ${n(k.denominator)} 件）`;
+  if (meta?.format === 'count') return `${label} ${formatKpi(name, k)}（同期${meta.denominator} ${n(k.denominator)} 件）`;
   return `${label} ${formatKpi(name, k)}（分子 ${n(k.numerator)} / 分母 ${n(k.denominator)}）`;
 }
 
@@ -35,20 +36,20 @@ function kpiTable(names: string[], kpis: Record<string, Kpi>): Table {
   const rows = [new TableRow({ tableHeader: true, children: ['指标', '数值', '分子', '分母'].map((t) => cell(t, true)) })];
   for (const name of names) {
     const k = kpis[name];
-    rows.push(new TableRow({ children: [cell(KPI_LABELS[name]?.label ?? name), cell(k ? formatKpi(name, k) : '—'), cell(k ? String(k.numerator) : '—'), cell(k ? String(k.denominator) : '—')] }));
+    rows.push(new TableRow({ children: [cell(kpiLabel(name)?.label ?? name), cell(k ? formatKpi(name, k) : '—'), cell(k ? String(k.numerator) : '—'), cell(k ? String(k.denominator) : '—')] }));
   }
   return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
 }
 
 const pick = (kpis: Record<string, Kpi>, prefix: string) => Object.keys(kpis).filter((k) => k.startsWith(prefix));
 
-export async function buildYearReport(ctx: SupervisionContext, year: number): Promise<Buffer> {
+export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsService, year: number): Promise<Buffer> {
   const from = `${year}-01-01`;
   const today = ctx.calendar.today();
   const to = `${year}-12-31` < today ? `${year}-12-31` : today;
-  const summary = await summaryOf(ctx, from, to < from ? from : to, null);
+  const summary = await stats.summary({ from, to: to < from ? from : to });
   const kpis = summary.kpis;
-  const texts = await new ReportTemplates(ctx).get();
+  const texts = await stats.reportTemplates.get();
   const caseKpis = ctx.services.caseKpis;
   const months = caseKpis ? await caseKpis.series(from, summary.to) : [];
   const deps = caseKpis ? await caseKpis.byDepartment(from, summary.to) : [];

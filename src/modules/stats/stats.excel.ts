@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs';
 
 // Loaded on first use: exceljs costs ~0.4 s of start-up for a feature used a few times a day.
 const loadExcel = async () => (await import('exceljs')).default;
-import { KPI_LABELS, type Kpi } from './case-kpis.rules';
+import type { Kpi } from '../../shared/kpi';
+import { kpiLabel } from '../../shared/kpi-labels';
 
 interface DeptRow {
   departmentName: string;
@@ -22,10 +23,10 @@ export async function summaryWorkbook(summary: { from: string; to: string; depar
   const head = s.addRow(['指标代码', '指标名称', '数值', '分子', '分母']);
   head.font = { bold: true };
   for (const [name, k] of Object.entries(summary.kpis)) {
-    const meta = KPI_LABELS[name];
-    const row = s.addRow([name, meta?.label ?? name, meta?.unit === 'count' ? k.numerator : k.value, k.numerator, k.denominator]);
-    if (meta?.unit === 'rate') row.getCell(3).numFmt = '0.00%';
-    else if (meta?.unit === 'days') row.getCell(3).numFmt = '0.0';
+    const meta = kpiLabel(name);
+    const row = s.addRow([name, meta?.label ?? name, meta?.format === 'count' ? k.numerator : k.value, k.numerator, k.denominator]);
+    if (meta?.format === 'percent') row.getCell(3).numFmt = '0.00%';
+    else if (meta?.format === 'number') row.getCell(3).numFmt = '0.0';
   }
   s.columns = [{ width: 34 }, { width: 24 }, { width: 12 }, { width: 12 }, { width: 12 }];
 

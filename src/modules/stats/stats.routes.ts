@@ -1,23 +1,17 @@
 /**
- * Statistics endpoints beyond the summary (which the stats module, src/modules/stats, serves): drill-down
- * from any KPI to its records, monthly series, the department table, open overdue cases, the Excel export
- * and the yearly report. They live in supervision, beside the case KPI service they read.
+ * The statistics routes: the summary of every module's KPIs, drill-down from any KPI to its records,
+ * monthly series, the department table, open overdue cases, the Excel export and the yearly report.
  */
 import { Type } from 'typebox';
 import type { App } from '../../kernel/module';
-import type { SupervisionContext } from './supervision.context';
 import { unprocessable } from '../../kernel/errors';
-import { PageQuery, pageOf } from '../../kernel/http/schemas';
-import type { Role } from '../../shared/roles';
-import type { OrgService } from '../org';
-import type { CaseKpiService } from './case-kpis.service';
-import type { Kpi } from './case-kpis.rules';
-import { periodOrFail } from '../../kernel/period';
+import { ErrorBody, PageQuery, pageOf } from '../../kernel/http/schemas';
+import { KPI_READERS } from '../../shared/roles';
+import type { CaseKpiService } from '../supervision';
+import type { StatsContext } from './stats.context';
 import { summaryWorkbook } from './stats.excel';
-import { ReportTemplates } from './stats.report.templates';
 
-/** Staff who read figures: not citizens, not member units (same list as the stats summary). */
-export const STATS_READERS: Role[] = ['admin', 'leader', 'supervisor', 'catalog_editor', 'clerk', 'reviewer', 'operator'];
+const KpiSchema = Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), numerator: Type.Number(), denominator: Type.Number() });
 
 const PeriodQuery = {
   from: Type.Optional(Type.String({ maxLength: 10 })),
@@ -25,34 +19,49 @@ const PeriodQuery = {
   department: Type.Optional(Type.Integer()),
 };
 
-export async function resolveQuery(ctx: SupervisionContext, q: { from?: string; to?: string; department?: number }) {
-  const p = periodOrFail(q, ctx.calendar.today());
-  if (q.department !== undefined && !(await (ctx.services.org).byId(q.department))) {
-    throw unprocessable('DEPARTMENT_NOT_FOUND', `部门 ${q.department} 不存在`, { field: 'department' });
-  }
-  return { from: p.from, to: p.to, departmentId: q.department ?? null };
-}
-
-/** The summary of every provider (stats module) or, without it, the case and supervision KPIs alone. */
-export async function summaryOf(ctx: SupervisionContext, from: string, to: string, departmentId: number | null) {
+/** The KPI summary of every module's declared sources (SPEC §3). */
+export function summaryRoutes(app: App, ctx: StatsContext) {
   const stats = ctx.services.stats;
-  if (stats) return stats.summary({ from, to, department: departmentId ?? undefined });
-  const kpis = (await ctx.services.caseKpis?.kpis({ from, to }, departmentId)) ?? {};
-  return { from, to, department: departmentId, kpis };
+  app.get(
+    '/stats/summary',
+    {
+      config: { access: KPI_READERS },
+      schema: {
+        tags: ['stats'],
+        summary: '指标汇总：每个指标给出分子、分母和比值（分母为 0 时比值为 null）',
+        querystring: Type.Object(
+          {
+            // plain strings: an impossible date must come back as 422 naming the parameter, not a 400
+            from: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD，默认当年 1 月 1 日' })),
+            to: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD，默认今天' })),
+            department: Type.Optional(Type.Integer({ description: '部门、乡镇或村 id' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ from: Type.String(), to: Type.String(), department: Type.Union([Type.Integer(), Type.Null()]), kpis: Type.Record(Type.String(), KpiSchema) }),
+          401: ErrorBody,
+          403: ErrorBody,
+          422: ErrorBody,
+        },
+      },
+    },
+    async (req) => stats.summary(req.query),
+  );
 }
 
-export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
-  const caseKpis = () => {
-    const svc = ctx.services.caseKpis;
-    if (!svc) throw new Error('the statistics routes are registered only with the cases module');
-    return svc;
-  };
-  const templates = new ReportTemplates(ctx);
+/**
+ * Statistics beyond the summary, over the case KPIs (registered only when cases and supervision are
+ * installed): drill-down from any KPI to its records, monthly series, the department table, open overdue
+ * cases, the Excel export, the yearly report and its editable texts.
+ */
+export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiService) {
+  const stats = ctx.services.stats;
 
   app.get(
     '/stats/drilldown',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: {
         tags: ['stats'],
         summary: '指标明细：某个指标分子或分母背后的记录（分页）',
@@ -63,7 +72,7 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
       },
     },
     async (req) => {
-      const q = await resolveQuery(ctx, req.query);
+      const q = await stats.query(req.query);
       const { offset, pageSize } = pageOf(req.query);
       for (const { source } of ctx.extensions.kpiSources) {
         if (!source.records) continue;
@@ -77,24 +86,24 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/series',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '按月指标序列（图表用）', querystring: Type.Object(PeriodQuery, { additionalProperties: false }) },
     },
     async (req) => {
-      const q = await resolveQuery(ctx, req.query);
-      return { from: q.from, to: q.to, department: q.departmentId, months: await caseKpis().series(q.from, q.to, q.departmentId) };
+      const q = await stats.query(req.query);
+      return { from: q.from, to: q.to, department: q.departmentId, months: await caseKpis.series(q.from, q.to, q.departmentId) };
     },
   );
 
   app.get(
     '/stats/departments',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '部门排名表：各部门办件指标与红黄牌', querystring: Type.Object({ from: PeriodQuery.from, to: PeriodQuery.to }, { additionalProperties: false }) },
     },
     async (req) => {
-      const q = await resolveQuery(ctx, req.query);
-      const items = await caseKpis().byDepartment(q.from, q.to);
+      const q = await stats.query(req.query);
+      const items = await caseKpis.byDepartment(q.from, q.to);
       return { from: q.from, to: q.to, items: items.map(({ counts: _c, ...rest }) => rest), total: items.length };
     },
   );
@@ -102,25 +111,25 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/overdue-cases',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '超期未办结办件', querystring: Type.Object({ department: PeriodQuery.department, ...PageQuery }, { additionalProperties: false }) },
     },
     async (req) => {
       const { offset, pageSize } = pageOf(req.query);
-      return caseKpis().openOverdue(offset, pageSize, req.query.department ?? null);
+      return caseKpis.openOverdue(offset, pageSize, req.query.department ?? null);
     },
   );
 
   app.get(
     '/stats/export.xlsx',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '导出指标汇总与部门表（Excel）', querystring: Type.Object(PeriodQuery, { additionalProperties: false }) },
     },
     async (req, reply) => {
-      const q = await resolveQuery(ctx, req.query);
-      const summary = await summaryOf(ctx, q.from, q.to, q.departmentId);
-      const deps = await caseKpis().byDepartment(q.from, q.to);
+      const q = await stats.query(req.query);
+      const summary = await stats.summaryOf(q);
+      const deps = await caseKpis.byDepartment(q.from, q.to);
       const buf = await summaryWorkbook(summary, deps);
       const name = encodeURIComponent(`指标汇总_${q.from}_${q.to}.xlsx`);
       return reply
@@ -133,14 +142,12 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/report.docx',
     {
-      config: { access: STATS_READERS },
+      config: { access: KPI_READERS },
       schema: { tags: ['stats'], summary: '年度绩效自评报告（.docx）', querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }) },
     },
     async (req, reply) => {
       const year = req.query.year ?? Number(ctx.calendar.today().slice(0, 4));
-      // docx loads on first use (it adds ~0.1 s to start-up otherwise).
-      const { buildYearReport } = await import('./stats.report');
-      const buf = await buildYearReport(ctx, year);
+      const buf = await stats.yearReport(year);
       const name = encodeURIComponent(`${year}年度绩效自评报告.docx`);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
@@ -152,7 +159,7 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
   app.get(
     '/stats/report-templates',
     { config: { access: ['admin', 'leader'] }, schema: { tags: ['stats'], summary: '年度报告中由本局撰写的文字（存在的问题、措施与建议）' } },
-    async () => templates.get(),
+    async () => stats.reportTemplates.get(),
   );
 
   app.put(
@@ -172,6 +179,6 @@ export function statsExtraRoutes(app: App, ctx: SupervisionContext) {
         ),
       },
     },
-    async (req) => templates.set(req.actor, req.body),
+    async (req) => stats.reportTemplates.set(req.actor, req.body),
   );
 }

@@ -1,0 +1,89 @@
+/**
+ * Every KPI of the platform (SPEC §3) by name: its Chinese label, how its value reads, and what its
+ * numerator and denominator count. The one table the yearly report, the Excel export and the web
+ * dashboard read, so a figure is called the same everywhere; a module that adds a KPI adds its line here
+ * (src/modules/stats/stats.labels.test.ts fails on a summary KPI without one). Order: how a leader reads
+ * them (the dashboard's tiles).
+ */
+import type { Kpi } from './kpi.types';
+
+/** percent: the ratio as 96.87%; count: the numerator (cards issued …); number: the ratio with one decimal (days). */
+export type KpiFormat = 'percent' | 'count' | 'number';
+
+export interface KpiLabel {
+  label: string;
+  /** A shorter label for a page that already names the module (the hotline desk's own figures). */
+  short?: string;
+  format: KpiFormat;
+  /** Unit of a count or a number (张, 天); a percentage has none. */
+  unit?: string;
+  /** What the numerator and the denominator count (tooltips, the drill-down's two tabs). */
+  numerator: string;
+  denominator: string;
+  /** How the figure is computed, where that says more than numerator ÷ denominator. */
+  definition?: string;
+}
+
+const TABLE = {
+  'cases.onTimeRate': { label: '按时办结率', format: 'percent', numerator: '按时办结', denominator: '办结', definition: '期内办结且不晚于承诺期限的办件 ÷ 期内办结的办件' },
+  'cases.statutorySpeedupRate': {
+    label: '法定时限提速率',
+    format: 'percent',
+    numerator: '法定时限 − 实际用时（工作日）',
+    denominator: '法定时限合计（工作日）',
+    definition: '1 − 实际用时合计 ÷ 法定时限合计，只计法定时限以工作日计的办结件',
+  },
+  'cases.completionRate': { label: '办结率', format: 'percent', numerator: '办结', denominator: '受理（收件）', definition: '期内办结 ÷ 期内收件，清理积压时可超过 100%' },
+  'supervision.redCards': { label: '红牌', format: 'count', unit: '张', numerator: '红牌', denominator: '监察办件' },
+  'supervision.yellowCards': { label: '黄牌', format: 'count', unit: '张', numerator: '黄牌', denominator: '监察办件' },
+  'catalog.onlineCapableRate': { label: '网上可办率', format: 'percent', numerator: '可网办事项', denominator: '依申请事项', definition: '已发布依申请事项中网办深度二级及以上的占比' },
+  'catalog.level3PlusRate': { label: '三级以上网办深度占比', format: 'percent', numerator: '三级以上事项', denominator: '依申请事项' },
+  'catalog.fullOnlineRate': { label: '全程网办率', format: 'percent', numerator: '全程网办事项', denominator: '依申请事项', definition: '网办深度四级（全程网办）的依申请事项占比' },
+  'catalog.promiseCompressionRate': {
+    label: '承诺时限压缩率',
+    format: 'percent',
+    numerator: '压缩工作日',
+    denominator: '法定工作日',
+    definition: 'Σ（法定时限 − 承诺时限）÷ Σ 法定时限，只计以工作日计的依申请事项',
+  },
+  'evaluations.activeRate': { label: '主动评价率', format: 'percent', numerator: '主动评价', denominator: '全部评价', definition: '群众主动作出的评价 ÷ 全部评价（含系统默认好评）' },
+  'evaluations.goodRate': { label: '好评率', format: 'percent', numerator: '好评', denominator: '主动评价' },
+  'evaluations.actualGoodRate': { label: '实际好评率', format: 'percent', numerator: '主动评价 − 有效差评', denominator: '主动评价' },
+  'evaluations.rectificationRate': { label: '差评整改率', format: 'percent', numerator: '已整改', denominator: '有效差评' },
+  'hotline.connectRate': { label: '热线接通率', short: '接通率', format: 'percent', numerator: '接通', denominator: '呼入' },
+  'hotline.answer15Rate': { label: '15秒接通率', format: 'percent', numerator: '15秒内接通', denominator: '呼入', definition: '等待不超过 15 秒即接通的来电 ÷ 呼入（GB/T 33358）' },
+  'hotline.onTimeRate': { label: '工单按时办结率', short: '按时办结率', format: 'percent', numerator: '按时办结', denominator: '办结', definition: '成员单位办理的工单中按期（含批准延期）答复的占比' },
+  'hotline.callbackRate': { label: '回访率', format: 'percent', numerator: '已回访', denominator: '办结' },
+  'hotline.satisfactionRate': { label: '回访满意率', short: '满意率', format: 'percent', numerator: '满意+基本满意', denominator: '有效回访' },
+  'hotline.directAnswerRate': { label: '直接答复率', format: 'percent', numerator: '直接答复', denominator: '受理工单', definition: '期内受理的工单中由热线中心直接答复办结的占比' },
+  'mailbox.completionRate': { label: '市长信箱办结率', short: '信箱办结率', format: 'percent', numerator: '办结', denominator: '来信' },
+  'mailbox.averageDays': { label: '市长信箱平均办理天数', format: 'number', unit: '天', numerator: '办理天数合计', denominator: '办结来信' },
+} satisfies Record<string, KpiLabel>;
+
+export type KpiName = keyof typeof TABLE;
+
+export const KPI_LABELS: Readonly<Record<KpiName, KpiLabel>> = TABLE;
+
+/** The KPI names, in the table's order. */
+export const KPI_NAMES = Object.keys(TABLE) as KpiName[];
+
+/** The label entry of a KPI name, or undefined for a name the table does not know. */
+export function kpiLabel(name: string): KpiLabel | undefined {
+  return Object.hasOwn(TABLE, name) ? KPI_LABELS[name as KpiName] : undefined;
+}
+
+const num = (x: number) => x.toLocaleString('zh-CN');
+
+/**
+ * A KPI's value as it reads on its own: 96.87%, 12 (cards), 3.5 (days); "—" with no data (denominator 0)
+ * or no figure. With `unit`, counts and numbers carry their unit: 12 张, 3.5 天 (documents).
+ */
+export function formatKpi(name: string, k: Kpi | undefined, opts: { unit?: boolean } = {}): string {
+  if (!k) return '—';
+  const meta = kpiLabel(name);
+  const unit = opts.unit && meta?.unit ? ` ${meta.unit}` : '';
+  if (meta?.format === 'count') return `${num(k.numerator)}${unit}`;
+  if (k.value === null) return '—';
+  if (meta?.format === 'number') return `${k.value.toFixed(1)}${unit}`;
+  return `${(k.value * 100).toFixed(2)}%`;
+}
