@@ -11,7 +11,7 @@ import { FixedClock } from '../../src/kernel/clock';
 import { computeCaseClock } from '../../src/kernel/calendar';
 import { systemActor } from '../../src/kernel/auth/actor';
 import { modules } from '../../src/modules';
-import { createBulkSink } from '../../src/modules/generator/bulk-sink';
+import { createBulkSink } from '../../src/kernel/db/bulk-sink';
 import { Rng } from '../../src/modules/generator/rng';
 import { bulkInsertCases, type PlannedCase } from '../../src/modules/cases/cases.bulk';
 import { clockInput } from '../../src/modules/cases/cases.rules';

@@ -15,7 +15,7 @@ import { computeIdCheckChar } from '../../src/kernel/validators/idcard';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
-import { createBulkSink } from '../../src/modules/generator/bulk-sink';
+import { createBulkSink } from '../../src/kernel/db/bulk-sink';
 import { modules } from '../../src/modules';
 import { bulkInsertCases, type PlannedCase } from '../../src/modules/cases/cases.bulk';
 import type { CasesService } from '../../src/modules/cases';

@@ -11,7 +11,7 @@
  */
 import { computeCaseClock, shanghaiDate, type WorkdayIndex } from '../../kernel/calendar';
 import type { ItemVersion } from '../../shared/catalog.types';
-import type { BulkSink } from '../generator/bulk-sink';
+import type { BulkSink } from '../../kernel/db/bulk-sink';
 import type { CasesSettings } from './cases.settings';
 import {
   CASE_ACTIONS,

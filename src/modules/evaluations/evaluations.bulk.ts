@@ -9,7 +9,7 @@
  * audit row per evaluation (the generator audits each batch).
  */
 import type { WorkdayIndex } from '../../kernel/calendar';
-import type { BulkSink } from '../generator/bulk-sink';
+import type { BulkSink } from '../../kernel/db/bulk-sink';
 import type { EvaluationsConfig } from './evaluations.config';
 import { isBad, openReview, ratingDeadline, transition, type ReviewActionInput, type ReviewRole, type ReviewState, type StoredChannel } from './evaluations.rules';
 import { columnsOf } from './evaluations.service';

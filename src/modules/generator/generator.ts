@@ -25,7 +25,7 @@ import type { Category } from '../hotline/hotline.config';
 import type { HotlineService } from '../hotline/hotline.service';
 import type { OrgService } from '../org';
 import type { CaseKpiService } from '../supervision/case-kpis.service';
-import { createBulkSink, type BulkSink } from './bulk-sink';
+import { createBulkSink, type BulkSink } from '../../kernel/db/bulk-sink';
 import { Progress } from './progress';
 import { Rng } from './rng';
 

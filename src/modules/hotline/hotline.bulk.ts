@@ -9,7 +9,7 @@
  * one audit row per order (the generator audits each batch).
  */
 import { shanghaiDate, type WorkdayIndex } from '../../kernel/calendar';
-import type { BulkSink } from '../generator/bulk-sink';
+import type { BulkSink } from '../../kernel/db/bulk-sink';
 import type { Category, Channel, HotlineConfig } from './hotline.config';
 import { finishDueAt, signDueAt, transition, type Action, type CallbackResult, type OrderStatus } from './hotline.rules';
 
