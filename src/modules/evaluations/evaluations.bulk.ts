@@ -61,6 +61,11 @@ export interface BulkEvaluationResult {
 
 const at10 = (day: string) => new Date(`${day}T10:00:00+08:00`).toISOString();
 
+/** Before a bulk load of a year: the rating table's secondary indexes are rebuilt once by `sink.finish()`. */
+export function deferEvaluationsIndexes(sink: BulkSink): Promise<void> {
+  return sink.deferIndexes(['evaluations_evaluations']);
+}
+
 export async function bulkInsertEvaluations(sink: BulkSink, c: BulkEvaluationContext, plans: readonly PlannedEvaluation[]): Promise<BulkEvaluationResult> {
   if (plans.length === 0) return { evaluations: 0, reviews: 0 };
   const addWorkdays = (d: string, n: number) => c.index.addWorkdays(d, n);

@@ -54,6 +54,11 @@ export interface BulkHotlineContext {
   nextOrderSeq(day: string): number;
 }
 
+/** Before a bulk load of a year: the secondary indexes of the order and call tables are rebuilt once by `sink.finish()`. */
+export function deferHotlineIndexes(sink: BulkSink): Promise<void> {
+  return sink.deferIndexes(['hotline_orders', 'hotline_events', 'hotline_calls', 'hotline_callbacks']);
+}
+
 export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, orders: readonly PlannedOrder[], calls: readonly PlannedCall[]) {
   const firstId = orders.length ? await sink.reserveIds('hotline_orders', orders.length) : 0;
   const rows: Record<string, unknown>[] = [];
