@@ -12,7 +12,7 @@ import { computeCaseClock } from '../../src/kernel/calendar';
 import { systemActor } from '../../src/kernel/auth/actor';
 import { modules } from '../../src/modules';
 import { createBulkSink } from '../../src/kernel/db/bulk-sink';
-import { Rng } from '../../src/modules/generator/rng';
+import { Rng } from '../../src/tools/generator/rng';
 import { bulkInsertCases, clockInput, type PlannedCase } from '../../src/modules/cases';
 import type { ItemVersion } from '../../src/shared/catalog.types';
 import { computeIdCheckChar } from '../../src/kernel/validators/idcard';
