@@ -50,6 +50,8 @@ describe('the boundary check itself', () => {
     ['a query on another module\'s table', 'src/modules/supervision/a.ts', "db.selectFrom('cases_cases').selectAll()", 'foreign-table src/modules/supervision/a.ts cases_cases'],
     ['raw SQL naming another module\'s table', 'src/modules/supervision/a.ts', 'sql`select count(*) from cases_cases`', 'foreign-table src/modules/supervision/a.ts cases_cases'],
     ['a migration indexing another module\'s table', 'src/modules/supervision/supervision.migrations.ts', "db.schema.createIndex('x').on('cases_cases')", 'foreign-table src/modules/supervision/supervision.migrations.ts cases_cases'],
+    ['a tool importing past a module\'s index', 'src/tools/generator/generator.ts', "import { bulkInsertCases } from '../../modules/cases/cases.bulk';", 'reaches-past-index src/tools/generator/generator.ts ../../modules/cases/cases.bulk'],
+    ['a tool naming a module\'s table', 'src/tools/generator/generator.ts', "await sink.deferIndexes(['cases_cases']);", 'foreign-table src/tools/generator/generator.ts cases_cases'],
   ])('finds %s', (_name, file, text, expected) => {
     expect(check({ 'src/modules/cases/cases.migrations.ts': casesTables, [file]: text })).toEqual([expected]);
   });
@@ -62,6 +64,7 @@ describe('the boundary check itself', () => {
     ['shared code from anywhere', 'web/src/a.tsx', "import { LIMITS } from '../../src/shared/limits';"],
     ['a comment naming another module\'s table', 'src/modules/supervision/a.ts', '// cases_cases is read through the cases service\nconst x = 1;'],
     ['packages', 'web/src/a.tsx', "import { Button } from 'antd';"],
+    ['a tool using a module through its index and the kernel\'s tables', 'src/tools/generator/generator.ts', "import { bulkInsertCases } from '../../modules/cases'; db.selectFrom('kernel_sequences')"],
   ])('allows %s', (_name, file, text) => {
     expect(check({ 'src/modules/cases/cases.migrations.ts': casesTables, [file]: text })).toEqual([]);
   });
