@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate, type GenerateReport, type Scale } from '../src/modules/generator/generator';
+import { generate, type GenerateReport, type Scale } from '../src/tools/generator/generator';
 import { freshDb, type FreshDb } from './lib/db';
 import { summaryBench } from './lib/summary';
 import { sweepBench } from './lib/sweep';

@@ -57,7 +57,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'generate':
-      return (await import('./modules/generator/cli')).generateCommand(rest);
+      return (await import('./tools/generator/cli')).generateCommand(rest);
     case 'verify-audit': {
       const config = loadConfig();
       const opened = openConfiguredDb(config);

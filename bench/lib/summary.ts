@@ -9,14 +9,13 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
 import { modules } from '../../src/modules';
-import type { StatsService } from '../../src/modules/stats';
 import { median, type BenchResult } from './types';
 
 export async function summaryBench(opts: { url: string; year: number; asOf: string; runs: number; label: string }): Promise<BenchResult[]> {
   const config = loadConfig({ ...process.env, DATABASE_URL: opts.url, ONEWINDOW_JOBS: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
   const built = await buildApp({ config, clock: new FixedClock(opts.asOf), modules, serveWeb: false });
   try {
-    const stats = built.ctx.services.stats as StatsService;
+    const stats = built.ctx.services.stats;
     const from = `${opts.year}-01-01`;
     const to = `${opts.year}-12-31`;
     const first = performance.now();

@@ -11,13 +11,10 @@ import { FixedClock } from '../../src/kernel/clock';
 import { computeCaseClock } from '../../src/kernel/calendar';
 import { systemActor } from '../../src/kernel/auth/actor';
 import { modules } from '../../src/modules';
-import { createBulkSink } from '../../src/modules/generator/bulk-sink';
-import { Rng } from '../../src/modules/generator/rng';
-import { bulkInsertCases, type PlannedCase } from '../../src/modules/cases/cases.bulk';
-import { clockInput } from '../../src/modules/cases/cases.rules';
-import type { CasesService } from '../../src/modules/cases';
-import type { CatalogService, ItemVersion } from '../../src/modules/catalog/catalog.contract';
-import type { SupervisionService } from '../../src/modules/supervision';
+import { createBulkSink } from '../../src/kernel/db/bulk-sink';
+import { Rng } from '../../src/tools/generator/rng';
+import { bulkInsertCases, clockInput, type PlannedCase } from '../../src/modules/cases';
+import type { ItemVersion } from '../../src/shared/catalog.types';
 import { computeIdCheckChar } from '../../src/kernel/validators/idcard';
 import { median, type BenchResult } from './types';
 
@@ -30,7 +27,7 @@ export async function sweepBench(opts: { url: string; openCases: number; runs: n
   try {
     const { ctx } = built;
     for (const m of built.modules) if (m.name === 'org' || m.name === 'catalog') await m.seed?.(ctx, { kind: 'demo' });
-    const catalog = ctx.services.catalog as CatalogService & { list(q: { page?: number; pageSize?: number }): Promise<{ items: { code: string }[] }> };
+    const catalog = ctx.services.catalog;
     const items: ItemVersion[] = [];
     for (let page = 1; page < 10; page++) {
       const r = await catalog.list({ page, pageSize: 100 });
@@ -43,7 +40,7 @@ export async function sweepBench(opts: { url: string; openCases: number; runs: n
     const index = ctx.calendar.current;
     const rng = new Rng(7);
     const sink = createBulkSink(built.opened);
-    const cases = ctx.services.cases as CasesService;
+    const cases = ctx.services.cases;
     const seq = new Map<string, number>();
     const clerk = { id: null, name: 'bench' };
     const t0 = performance.now();
@@ -74,7 +71,7 @@ export async function sweepBench(opts: { url: string; openCases: number; runs: n
     }
     await sink.finish();
     const loadSecs = (performance.now() - t0) / 1000;
-    const sup = ctx.services.supervision as SupervisionService;
+    const sup = ctx.services.supervision;
     let t = performance.now();
     const first = await sup.sweep();
     const firstMs = performance.now() - t;

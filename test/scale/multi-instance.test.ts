@@ -15,11 +15,10 @@ import { computeIdCheckChar } from '../../src/kernel/validators/idcard';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
-import { createBulkSink } from '../../src/modules/generator/bulk-sink';
+import { createBulkSink } from '../../src/kernel/db/bulk-sink';
 import { modules } from '../../src/modules';
-import { bulkInsertCases, type PlannedCase } from '../../src/modules/cases/cases.bulk';
-import type { CasesService } from '../../src/modules/cases';
-import type { CatalogService, ItemVersion } from '../../src/modules/catalog/catalog.contract';
+import { bulkInsertCases, type PlannedCase } from '../../src/modules/cases';
+import type { ItemVersion } from '../../src/shared/catalog.types';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pgUrl = inject('pgUrl');
@@ -95,7 +94,7 @@ describe.skipIf(!pgUrl)('two app instances on one PostgreSQL schema', () => {
     const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', DATABASE_URL: url, LOG_LEVEL: 'silent' });
     const built = await buildApp({ config, clock: new FixedClock(NOW), modules, serveWeb: false });
     try {
-      const catalog = built.ctx.services.catalog as CatalogService & { list(q: { pageSize: number }): Promise<{ items: { code: string }[] }> };
+      const catalog = built.ctx.services.catalog;
       const codes = (await catalog.list({ pageSize: 100 })).items.map((i) => i.code);
       const items: ItemVersion[] = [];
       for (const code of codes) {
@@ -118,7 +117,7 @@ describe.skipIf(!pgUrl)('two app instances on one PostgreSQL schema', () => {
       });
       const sink = createBulkSink(built.opened);
       let n = 0;
-      await bulkInsertCases(sink, { index, settings: (built.ctx.services.cases as CasesService).settings, regionCode: config.regionCode, today: '2026-09-30', nextSeq: () => 900_000 + ++n }, plans);
+      await bulkInsertCases(sink, { index, settings: built.ctx.services.cases.settings, regionCode: config.regionCode, today: '2026-09-30', nextSeq: () => 900_000 + ++n }, plans);
       await sink.finish();
     } finally {
       await built.close();

@@ -11,7 +11,8 @@
  */
 import { computeCaseClock, shanghaiDate, type WorkdayIndex } from '../../kernel/calendar';
 import type { ItemVersion } from '../../shared/catalog.types';
-import type { BulkSink } from '../generator/bulk-sink';
+import type { BulkSink } from '../../kernel/db/bulk-sink';
+import type { Db } from '../../kernel/db/db';
 import type { CasesSettings } from './cases.settings';
 import {
   CASE_ACTIONS,
@@ -90,6 +91,14 @@ const SUSPEND_SET = new Set<string>(SUSPEND_REASONS);
 const checklistJson = new WeakMap<ItemVersion, string>();
 const ACTION_SET = new Set<string>(CASE_ACTIONS);
 const at10 = (day: string) => new Date(`${day}T10:00:00+08:00`).toISOString();
+
+/**
+ * Before a bulk load of a year: the secondary indexes of the wide case tables are dropped and rebuilt once
+ * by `sink.finish()` (SQLite; a no-op on PostgreSQL).
+ */
+export function deferCasesIndexes(sink: BulkSink): Promise<void> {
+  return sink.deferIndexes(['cases_cases', 'cases_events']);
+}
 
 /**
  * Builds and writes the rows of `plans` (cases, events, suspensions, extensions) through `sink`, inside
@@ -338,4 +347,10 @@ export async function bulkInsertBundleApps(sink: BulkSink, c: Pick<BulkCaseConte
   });
   await sink.insert('cases_bundle_apps', rows);
   return rows.map((r) => ({ id: r.id, bundleNo: r.bundle_no }));
+}
+
+/** The id of a defined 一件事 (`BundlesService.define` answers with its description, which has no id). */
+export async function bundleIdOf(db: Db, code: string): Promise<number> {
+  const row = await db.selectFrom('cases_bundles').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  return Number(row.id);
 }

@@ -17,6 +17,8 @@ export type { CaseForRating, CompletedCursor } from './cases.evaluation-queries'
 export type { CaseDayCounts, CaseSet, CaseStateRow, CompletedLateRow, DueCaseRow, IntakeLateRow } from './cases.queries';
 export { CASE_SETS, CASE_DAILY_ROLLUP } from './cases.queries';
 export * from './cases.rules';
+export { bulkInsertBundleApps, bulkInsertCases, bundleIdOf, deferCasesIndexes } from './cases.bulk';
+export type { BulkActor, BulkCaseResult, PlannedBundleApp, PlannedCase, PlannedStep } from './cases.bulk';
 
 const s = (v: unknown) => String(v ?? '');
 

@@ -9,7 +9,7 @@
  * audit row per evaluation (the generator audits each batch).
  */
 import type { WorkdayIndex } from '../../kernel/calendar';
-import type { BulkSink } from '../generator/bulk-sink';
+import type { BulkSink } from '../../kernel/db/bulk-sink';
 import type { EvaluationsConfig } from './evaluations.config';
 import { isBad, openReview, ratingDeadline, transition, type ReviewActionInput, type ReviewRole, type ReviewState, type StoredChannel } from './evaluations.rules';
 import { columnsOf } from './evaluations.service';
@@ -60,6 +60,11 @@ export interface BulkEvaluationResult {
 
 
 const at10 = (day: string) => new Date(`${day}T10:00:00+08:00`).toISOString();
+
+/** Before a bulk load of a year: the rating table's secondary indexes are rebuilt once by `sink.finish()`. */
+export function deferEvaluationsIndexes(sink: BulkSink): Promise<void> {
+  return sink.deferIndexes(['evaluations_evaluations']);
+}
 
 export async function bulkInsertEvaluations(sink: BulkSink, c: BulkEvaluationContext, plans: readonly PlannedEvaluation[]): Promise<BulkEvaluationResult> {
   if (plans.length === 0) return { evaluations: 0, reviews: 0 };

@@ -9,7 +9,7 @@
  * one audit row per order (the generator audits each batch).
  */
 import { shanghaiDate, type WorkdayIndex } from '../../kernel/calendar';
-import type { BulkSink } from '../generator/bulk-sink';
+import type { BulkSink } from '../../kernel/db/bulk-sink';
 import type { Category, Channel, HotlineConfig } from './hotline.config';
 import { finishDueAt, signDueAt, transition, type Action, type CallbackResult, type OrderStatus } from './hotline.rules';
 
@@ -52,6 +52,11 @@ export interface BulkHotlineContext {
   index: WorkdayIndex;
   cfg: HotlineConfig;
   nextOrderSeq(day: string): number;
+}
+
+/** Before a bulk load of a year: the secondary indexes of the order and call tables are rebuilt once by `sink.finish()`. */
+export function deferHotlineIndexes(sink: BulkSink): Promise<void> {
+  return sink.deferIndexes(['hotline_orders', 'hotline_events', 'hotline_calls', 'hotline_callbacks']);
 }
 
 export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, orders: readonly PlannedOrder[], calls: readonly PlannedCall[]) {

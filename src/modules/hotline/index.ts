@@ -14,6 +14,8 @@ export { HotlineService } from './hotline.service';
 export type { LateOrder } from './hotline.service';
 export { hotlineKpis, countRows, KPI_NAMES } from './hotline.kpis';
 export type { HotlineCounts, Kpi } from './hotline.kpis';
+export { bulkInsertHotline, deferHotlineIndexes } from './hotline.bulk';
+export type { BulkHotlineContext, PlannedCall, PlannedOrder, PlannedOrderStep } from './hotline.bulk';
 
 /**
  * 12345 hotline and 市长信箱 (SPEC §2.6): work orders, calls, knowledge base, letters and Open311.

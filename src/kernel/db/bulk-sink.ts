@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { OpenedDb } from '../../kernel/db/db';
+import type { OpenedDb } from './db';
 
 /**
  * The transport of the bulk paths: modules shape their rows (applying their own rules in their

@@ -10,24 +10,19 @@ import { buildApp, seedIfEmpty, type BuiltApp } from '../../app';
 import { loadConfig } from '../../kernel/config';
 import { FixedClock } from '../../kernel/clock';
 import { recordAudit } from '../../kernel/audit/audit';
-import { systemActor } from '../../kernel/auth/actor';
+import { systemActor, type Actor } from '../../kernel/auth/actor';
 import { computeIdCheckChar } from '../../kernel/validators/idcard';
 import { modules } from '../../modules';
 import type { WorkdayIndex } from '../../kernel/calendar';
-import type { CatalogService, ItemVersion } from '../catalog/catalog.contract';
-import { casesModule, type BundlesService, type CasesService } from '../cases';
-import { bulkInsertBundleApps, bulkInsertCases, type BulkCaseResult, type PlannedCase, type PlannedStep } from '../cases/cases.bulk';
-import type { Channel as CaseChannel } from '../cases/cases.rules';
-import { bulkInsertEvaluations, type PlannedEvaluation } from '../evaluations/evaluations.bulk';
-import type { EvaluationsService } from '../evaluations/evaluations.service';
-import { bulkInsertHotline, type PlannedCall, type PlannedOrder, type PlannedOrderStep } from '../hotline/hotline.bulk';
-import type { Category } from '../hotline/hotline.config';
-import type { HotlineService } from '../hotline/hotline.service';
-import type { OrgService } from '../org';
-import type { CaseKpiService } from '../supervision/case-kpis.service';
-import { createBulkSink, type BulkSink } from './bulk-sink';
+import type { ItemVersion } from '../../shared/catalog.types';
+import { bulkInsertBundleApps, bulkInsertCases, bundleIdOf, deferCasesIndexes, type BulkCaseResult, type Channel as CaseChannel, type PlannedBundleApp, type PlannedCase, type PlannedStep } from '../../modules/cases';
+import { bulkInsertEvaluations, deferEvaluationsIndexes, type PlannedEvaluation } from '../../modules/evaluations';
+import { bulkInsertHotline, deferHotlineIndexes, type PlannedCall, type PlannedOrder, type PlannedOrderStep } from '../../modules/hotline';
+import { createBulkSink, type BulkSink } from '../../kernel/db/bulk-sink';
 import { Progress } from './progress';
 import { Rng } from './rng';
+
+type Category = PlannedOrder['category'];
 
 export type Scale = 'county-year' | 'small' | 'tiny';
 
@@ -189,7 +184,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
     // A bulk load touches every index of wide tables: a large page cache keeps the index pages in memory
     // instead of spilling them to the WAL between statements (the default is 2 MB).
     if (built.opened.sqlite) built.opened.sqlite.pragma('cache_size = -262144');
-    await sink.deferIndexes(['cases_cases', 'cases_events', 'evaluations_evaluations', 'hotline_orders', 'hotline_events', 'hotline_calls', 'hotline_callbacks']);
+    await deferCasesIndexes(sink);
+    await deferEvaluationsIndexes(sink);
+    await deferHotlineIndexes(sink);
     const seqs = await sequenceBook(built);
     const sys = systemActor('generator');
 
@@ -205,7 +202,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
     const operator = user('operator');
     const citizen = user('citizen');
     const clerkRef = clerk.id === null ? null : { id: clerk.id, name: clerk.name };
-    const catalog = ctx.services.catalog as CatalogService & { list(q: { page?: number; pageSize?: number }): Promise<{ items: { code: string }[]; total: number }> };
+    const catalog = ctx.services.catalog;
     const codes: string[] = [];
     for (let page = 1; ; page++) {
       const r = await catalog.list({ page, pageSize: 100 });
@@ -222,26 +219,22 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
     const itemDraw = weighted(items, (_t, i) => 1 / Math.pow(i + 1, 0.9));
     const shuffled = rng.shuffle([...items]);
     itemDraw.items = shuffled;
-    const bundlesSvc = ctx.services.bundles as BundlesService;
+    const bundlesSvc = ctx.services.bundles;
     const bundleDefs: { id: number; items: ItemVersion[] }[] = [];
-    if (bundlesSvc) {
+    {
       const promised = items.filter((i) => i.kind !== 'instant');
-      const admin = { kind: 'user' as const, id: user('admin').id, username: 'admin', name: '管理员', roles: ['admin' as const], departmentId: null };
+      const admin: Actor = { kind: 'user', id: user('admin').id, username: 'admin', name: '管理员', roles: ['admin'], departmentId: null };
       for (let b = 0; b < 3 && promised.length >= 2; b++) {
         const pair = [promised[(b * 7) % promised.length], promised[(b * 7 + 3) % promised.length]];
         if (pair[0].departmentId === pair[1].departmentId && pair[0].code === pair[1].code) continue;
         const code = `GEN-YJS-${b + 1}`;
-        await bundlesSvc.define(admin as never, { code, name: ['开办餐饮店', '新生儿出生', '不动产登记及水电气过户'][b], itemCodes: pair.map((p) => p.code) } as never);
-        const row = await ctx.db.selectFrom('cases_bundles').select('id').where('code', '=', code).executeTakeFirstOrThrow();
-        bundleDefs.push({ id: Number(row.id), items: pair });
+        await bundlesSvc.define(admin, { code, name: ['开办餐饮店', '新生儿出生', '不动产登记及水电气过户'][b], itemCodes: pair.map((p) => p.code) });
+        bundleDefs.push({ id: await bundleIdOf(ctx.db, code), items: pair });
       }
     }
-    const evalSvc = ctx.services.evaluations as EvaluationsService | undefined;
-    const evalCfg = evalSvc ? await evalSvc.config() : null;
-    const hotline = ctx.services.hotline as HotlineService | undefined;
-    const hotlineCfg = hotline ? await hotline.config() : null;
-    const org = ctx.services.org as OrgService;
-    const units = (await org.all()).filter((d) => d.hotlineUnit && d.active);
+    const evalCfg = await ctx.services.evaluations.config();
+    const hotlineCfg = await ctx.services.hotline.config();
+    const units = (await ctx.services.org.all()).filter((d) => d.hotlineUnit && d.active);
 
     // --- cases by day ----------------------------------------------------------------------------
     const days = yearDays(opts.year);
@@ -268,7 +261,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
 
     progress.phase('cases', vol.cases);
     let plans: PlannedCase[] = [];
-    let pendingBundles: { app: Parameters<typeof bulkInsertBundleApps>[2][number]; cases: PlannedCase[] }[] = [];
+    let pendingBundles: { app: PlannedBundleApp; cases: PlannedCase[] }[] = [];
 
     const flush = async () => {
       if (plans.length === 0 && pendingBundles.length === 0) return;
@@ -284,13 +277,11 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
         });
         // Case numbers follow submission order within a day, as intake would hand them out.
         all.sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0));
-        const res = await timed('cases.bulk', () => bulkInsertCases(sink, { index, settings: (ctx.services.cases as CasesService).settings, regionCode: config.regionCode, today, nextSeq: (d) => seqs.next(`case:${d.replaceAll('-', '')}`) }, all));
-        if (evalCfg) {
-          const evals = await timed('evaluations.plan', async () => planEvaluations(res));
-          const r = await timed('evaluations.bulk', () => bulkInsertEvaluations(sink, { index, cfg: evalCfg, today }, evals));
-          report.evaluations += r.evaluations;
-          report.reviews += r.reviews;
-        }
+        const res = await timed('cases.bulk', () => bulkInsertCases(sink, { index, settings: ctx.services.cases.settings, regionCode: config.regionCode, today, nextSeq: (d) => seqs.next(`case:${d.replaceAll('-', '')}`) }, all));
+        const evals = await timed('evaluations.plan', async () => planEvaluations(res));
+        const r = await timed('evaluations.bulk', () => bulkInsertEvaluations(sink, { index, cfg: evalCfg, today }, evals));
+        report.evaluations += r.evaluations;
+        report.reviews += r.reviews;
         return res;
       }));
       report.cases += results.length;
@@ -320,7 +311,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
         const windowNo = rng.pick(windows);
         if (defaultsLeft > 0 && completedSeen % defaultEvery === 0 && deadline < today) {
           defaultsLeft--;
-          out.push({ case: rc, channel: 'system', level: evalCfg!.defaultLevel, isDefault: true, windowNo, clerk: clerkRef });
+          out.push({ case: rc, channel: 'system', level: evalCfg.defaultLevel, isDefault: true, windowNo, clerk: clerkRef });
           continue;
         }
         const level = () => {
@@ -342,7 +333,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
       }
       return out;
     };
-    const ratingDeadlineOf = (completedOn: string) => addWd(completedOn, evalCfg?.ratingWindowWorkdays ?? 5);
+    const ratingDeadlineOf = (completedOn: string) => addWd(completedOn, evalCfg.ratingWindowWorkdays);
     // Bad reviews in every loop state: closed invalid, appealed, rectifying, waiting for the callback, closed.
     const loopFor = (k: number, ratedOn: string) => {
       const d = (n: number) => {
@@ -451,7 +442,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
     void planned;
 
     // --- hotline -----------------------------------------------------------------------------------
-    if (hotline && hotlineCfg && units.length > 0) {
+    if (units.length > 0) {
       progress.phase('hotline', vol.orders);
       const catW = weighted<Category>(['consult', 'help', 'complaint', 'report', 'suggestion', 'praise'], (_c, i) => [45, 20, 22, 4, 7, 2][i]);
       const orderPerDay = days.map((d) => (index.isWorkday(d) ? 1 : 0.6));
@@ -555,11 +546,11 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
 
     // --- roll-ups ----------------------------------------------------------------------------------
     progress.phase('rollup');
-    const caseKpis = ctx.services.caseKpis as CaseKpiService | undefined;
+    const caseKpis = ctx.services.caseKpis;
     const rollup = caseKpis ? await caseKpis.rollup({ full: true }) : null;
     // The year was written by the bulk paths, past every write's dirty mark: the KPI roll-ups start over.
-    await (ctx.services.evaluations as EvaluationsService | undefined)?.rollupDaily({ full: true });
-    await (ctx.services.hotline as HotlineService | undefined)?.rollupDaily({ full: true });
+    await ctx.services.evaluations.rollupDaily({ full: true });
+    await ctx.services.hotline.rollupDaily({ full: true });
     if (built.opened.dialect === 'sqlite') built.opened.sqlite!.exec('analyze');
     else await sql`analyze`.execute(ctx.db);
     progress.done();
