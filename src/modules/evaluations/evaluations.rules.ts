@@ -46,7 +46,7 @@ export const CHANNEL_LABELS: Record<StoredChannel, string> = {
  * and the SMS link that opens the online form) the online one.
  */
 export const ONLINE_CHANNELS: readonly Channel[] = ['web', 'mobile', 'sms'];
-export const isOnlineChannel = (c: Channel) => ONLINE_CHANNELS.includes(c);
+export const isOnlineChannel = (c: StoredChannel) => ONLINE_CHANNELS.some((o) => o === c);
 
 export const ONLINE_INDICATORS = {
   overall: '整体满意度',
