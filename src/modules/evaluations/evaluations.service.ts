@@ -14,7 +14,8 @@ import { markDaysChanged, runDailyRollup } from '../../kernel/rollup/daily-rollu
 import { evaluationsDaily, ratedCounts, ratedCountsLive } from './evaluations.daily';
 import { maskName, redactText } from '../../kernel/validators';
 import type { CaseForRating, CompletedCursor } from '../cases';
-import { EVALUATIONS_SETTING_KEY, mergeEvaluationsConfig, type EvaluationsConfig } from './evaluations.config';
+import { EVALUATIONS_SETTING, changedEvaluationsConfig, type EvaluationsConfig } from './evaluations.config';
+import { SettingStore } from '../../kernel/settings';
 import {
   CHANNEL_LABELS,
   LEVEL_LABELS,
@@ -168,12 +169,12 @@ const STEP_LABELS: Record<LoopStep, string> = { verify: '核实', appeal: '申�
 const DEFAULTS_CURSOR_KEY = 'evaluations.defaults_cursor';
 
 export class EvaluationsService {
-  private cfgCache: { at: number; cfg: EvaluationsConfig } | null = null;
-
   private readonly db: EvaluationsDb;
+  private readonly settings: SettingStore<EvaluationsConfig>;
 
   constructor(private readonly ctx: EvaluationsNeedsContext) {
     this.db = evaluationsTables(ctx.db);
+    this.settings = new SettingStore(ctx, EVALUATIONS_SETTING);
   }
 
   private get org() {
@@ -205,29 +206,14 @@ export class EvaluationsService {
 
   // --- configuration -------------------------------------------------------------------------------
 
-  async config(): Promise<EvaluationsConfig> {
-    const now = this.ctx.clock.now().getTime();
-    if (this.cfgCache && Math.abs(now - this.cfgCache.at) < 30_000) return this.cfgCache.cfg;
-    const row = await this.db.selectFrom('kernel_settings').select('value_json').where('key', '=', EVALUATIONS_SETTING_KEY).executeTakeFirst();
-    const cfg = mergeEvaluationsConfig(parseJson(row?.value_json, null));
-    this.cfgCache = { at: now, cfg };
-    return cfg;
+  /** The configuration in force (the kernel's SettingStore: defaults, stored override, cached on the clock). */
+  config(): Promise<EvaluationsConfig> {
+    return this.settings.get();
   }
 
+  /** Lays `override` over the configuration in force and saves it with its audit row. */
   async setConfig(actor: Actor, override: Record<string, unknown>): Promise<EvaluationsConfig> {
-    const before = await this.config();
-    const merged = mergeEvaluationsConfig({ ...before, ...override });
-    const now = this.nowIso();
-    await this.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('kernel_settings')
-        .values({ key: EVALUATIONS_SETTING_KEY, value_json: JSON.stringify(merged), updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(merged), updated_at: now }))
-        .execute();
-      await recordAudit(tx, this.ctx.clock, actor, { action: 'evaluations.config_set', subjectType: 'setting', subjectId: EVALUATIONS_SETTING_KEY, before, after: merged });
-    });
-    this.cfgCache = null;
-    return this.config();
+    return this.settings.save(actor, changedEvaluationsConfig(await this.settings.get(), override));
   }
 
   // --- window devices ------------------------------------------------------------------------------
