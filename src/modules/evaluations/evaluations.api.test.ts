@@ -338,5 +338,18 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
       expect(text).not.toMatch(/\d{17}[\dX]/);
       expect(d.recent[0].rater).toBe('王**');
     });
+
+    it('lays a configuration change over the value in force and audits it', async () => {
+      expect((await req2({ method: 'PUT', url: '/api/v1/evaluations/config', as: 'supervisor', payload: { verifyWorkdays: 2 } })).statusCode).toBe(403);
+      const res = await req2({ method: 'PUT', url: '/api/v1/evaluations/config', as: 'admin', payload: { verifyWorkdays: 2, defaultLevel: 9 } });
+      expect(res.statusCode).toBe(200);
+      // The ranking weights changed above stay; an invalid value keeps the default.
+      expect(res.json()).toMatchObject({ verifyWorkdays: 2, defaultLevel: 4, rankingWeights: { goodRate: 70, volume: 30, badReview: 0, card: 0 } });
+      expect((await req2({ method: 'GET', url: '/api/v1/evaluations/config', as: 'supervisor' })).json()).toEqual(res.json());
+      const audit = await t2.ctx.db.selectFrom('kernel_audit_log').select(['subject_id', 'before_json', 'after_json']).where('action', '=', 'evaluations.config_set').orderBy('seq').execute();
+      expect(audit.map((a) => a.subject_id)).toEqual(['evaluations.config', 'evaluations.config']);
+      expect(JSON.parse(String(audit[1].before_json))).toMatchObject({ verifyWorkdays: 1, rankingWeights: { badReview: 0 } });
+      expect(JSON.parse(String(audit[1].after_json))).toMatchObject({ verifyWorkdays: 2 });
+    });
   });
 });

@@ -4,6 +4,8 @@
  * is configuration: these defaults, overridden by the JSON object stored under the kernel setting
  * `evaluations.config` (any subset of keys; `rankingWeights` and `cardColors` merge per key).
  */
+import type { SettingSpec } from '../../kernel/settings';
+
 export const EVALUATIONS_SETTING_KEY = 'evaluations.config';
 
 export interface RankingWeights {
@@ -63,12 +65,15 @@ const posInt = (v: unknown, fallback: number, min = 0, max = 1000) =>
 const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
 const color = (v: unknown, fallback: CardColor): CardColor => (v === 'yellow' || v === 'red' ? v : fallback);
 
+/** The keys of a JSON object (anything else: none). */
+const fields = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v)) : {});
+
 /** Defaults with a stored override laid over them; invalid values keep the default. */
 export function mergeEvaluationsConfig(override: unknown): EvaluationsConfig {
-  const o = (override && typeof override === 'object' ? override : {}) as Record<string, unknown>;
+  const o = fields(override);
   const d = EVALUATIONS_DEFAULTS;
-  const w = (o.rankingWeights && typeof o.rankingWeights === 'object' ? o.rankingWeights : {}) as Record<string, unknown>;
-  const c = (o.cardColors && typeof o.cardColors === 'object' ? o.cardColors : {}) as Record<string, unknown>;
+  const w = fields(o.rankingWeights);
+  const c = fields(o.cardColors);
   return {
     ratingWindowWorkdays: posInt(o.ratingWindowWorkdays, d.ratingWindowWorkdays, 1, 60),
     defaultLevel: posInt(o.defaultLevel, d.defaultLevel, 1, 5),
@@ -94,3 +99,17 @@ export function mergeEvaluationsConfig(override: unknown): EvaluationsConfig {
     displayComments: posInt(o.displayComments, d.displayComments, 1, 50),
   };
 }
+
+/**
+ * The setting in kernel_settings (read, cache and save with audit by the kernel's SettingStore). A stored
+ * value is laid over the defaults; a change (`setConfig`) is laid over the value in force first.
+ */
+export const EVALUATIONS_SETTING: SettingSpec<EvaluationsConfig> = {
+  key: EVALUATIONS_SETTING_KEY,
+  parse: mergeEvaluationsConfig,
+  auditAction: 'evaluations.config_set',
+};
+
+/** What a change stores: the override laid over the value in force (top-level keys), then checked. */
+export const changedEvaluationsConfig = (current: EvaluationsConfig, override: Record<string, unknown>): EvaluationsConfig =>
+  mergeEvaluationsConfig({ ...current, ...override });

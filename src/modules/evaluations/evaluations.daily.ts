@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../kernel/db/db';
 import { defineDailyRollup, readPlan, sumRolled } from '../../kernel/rollup/daily-rollup';
+import { evaluationsTables, type EvaluationsDb } from './evaluations.tables';
 
 /** What the KPIs need from the evaluations themselves (valid bad reviews are few and counted live). */
 export interface RatedCounts {
@@ -17,7 +17,7 @@ const COUNTERS = [
 ];
 
 /** Live counts of the evaluations rated in [from, to]; the index evaluations_kpi_day covers the query. */
-export async function ratedCountsLive(db: DbOrTx, from: string, to: string, departmentId?: number): Promise<RatedCounts> {
+export async function ratedCountsLive(db: EvaluationsDb, from: string, to: string, departmentId?: number): Promise<RatedCounts> {
   let q = db.selectFrom('evaluations_evaluations').select(COUNTERS).where('rated_on', '>=', from).where('rated_on', '<=', to);
   if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
   const r = await q.executeTakeFirstOrThrow();
@@ -34,11 +34,11 @@ export const evaluationsDaily = defineDailyRollup({
   table: 'evaluations_daily',
   settleDays: 7,
   async firstDay(db) {
-    const r = await db.selectFrom('evaluations_evaluations').select(sql<string | null>`min(rated_on)`.as('d')).executeTakeFirst();
+    const r = await evaluationsTables(db).selectFrom('evaluations_evaluations').select(sql<string | null>`min(rated_on)`.as('d')).executeTakeFirst();
     return r?.d ?? null;
   },
   async compute(db, from, to) {
-    const rows = await db
+    const rows = await evaluationsTables(db)
       .selectFrom('evaluations_evaluations')
       .select(['rated_on', 'department_id', ...COUNTERS])
       .where('rated_on', '>=', from)
@@ -48,12 +48,12 @@ export const evaluationsDaily = defineDailyRollup({
       .orderBy('rated_on')
       .orderBy('department_id')
       .execute();
-    return rows.map((r) => ({ day: r.rated_on as string, department_id: Number(r.department_id), total: Number(r.total), active: Number(r.active), active_good: Number(r.active_good) }));
+    return rows.map((r) => ({ day: r.rated_on, department_id: Number(r.department_id), total: Number(r.total), active: Number(r.active), active_good: Number(r.active_good) }));
   },
 });
 
 /** The counts of [from, to]: rolled days from evaluations_daily, dirty and recent days live. */
-export async function ratedCounts(db: DbOrTx, from: string, to: string, departmentId?: number): Promise<RatedCounts> {
+export async function ratedCounts(db: EvaluationsDb, from: string, to: string, departmentId?: number): Promise<RatedCounts> {
   const plan = await readPlan(db, evaluationsDaily, from, to);
   const rolled = await sumRolled(db, evaluationsDaily.table, plan.rolled, ['total', 'active', 'active_good'] as const, (q) =>
     departmentId === undefined ? q : q.where('department_id', '=', departmentId),

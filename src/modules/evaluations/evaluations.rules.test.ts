@@ -11,9 +11,13 @@ import {
   monthRange,
   openReview,
   rankSubjects,
+  REVIEW_ACTIONS,
+  REVIEW_STATUSES,
+  REVIEW_TRANSITIONS,
   ratingDeadline,
   transition,
   type LoopContext,
+  type ReviewAction,
   type ReviewActionInput,
   type ReviewRole,
   type ReviewState,
@@ -134,6 +138,42 @@ describe('bad-review loop', () => {
   it('counts a step done after its deadline as late even once the loop moved on', () => {
     const lateVerified = transition(opened, { action: 'verify', verdict: 'valid' }, ctx('2026-11-11'));
     expect(lateVerified.ok && lateSteps(lateVerified.state, '2026-11-11')).toEqual(['verify']);
+  });
+});
+
+describe('the loop table', () => {
+  const opened = openReview('2026-11-06', add, cfg);
+  // Who takes which step, from which state (SPEC §2.5): 核实 and 复核 by 监察, 申诉 by the rated clerk,
+  // 整改 by the department (or the clerk, or 监察), 回访 by 监察 or the 12345 operators.
+  const LAW: Record<ReviewAction, [from: ReviewState['status'], roles: ReviewRole[]]> = {
+    verify: ['verifying', ['supervisor']],
+    appeal: ['rectifying', ['rated_clerk']],
+    decide_appeal: ['appealed', ['supervisor']],
+    rectify: ['rectifying', ['supervisor', 'department_staff', 'rated_clerk']],
+    callback: ['callback', ['supervisor', 'operator']],
+  };
+  const ROLES: ReviewRole[] = ['supervisor', 'rated_clerk', 'department_staff', 'operator', 'other'];
+
+  it.each(REVIEW_ACTIONS)('%s starts from the state and is taken by the roles the law names', (a) => {
+    expect([REVIEW_TRANSITIONS[a].from, [...REVIEW_TRANSITIONS[a].roles].sort()]).toEqual([LAW[a][0], [...LAW[a][1]].sort()]);
+  });
+
+  it.each(REVIEW_ACTIONS.flatMap((a) => REVIEW_STATUSES.map((s) => [a, s] as const)))('%s in state %s: a state conflict unless it is the step\'s state', (a, status) => {
+    const r = transition({ ...opened, status }, { action: a }, ctx('2026-11-10', LAW[a][1]));
+    // In its own state an empty request fails on its missing field instead.
+    expect(r.ok ? null : [r.status, r.code === 'REVIEW_STATE_CONFLICT']).toEqual(status === LAW[a][0] ? [422, false] : [409, true]);
+  });
+
+  it.each(REVIEW_ACTIONS.flatMap((a) => ROLES.map((role) => [a, role] as const)))('%s by %s: forbidden unless the law names the role', (a, role) => {
+    const r = transition({ ...opened, status: LAW[a][0] }, { action: a }, ctx('2026-11-10', [role]));
+    expect(!r.ok && r.status === 403).toBe(!LAW[a][1].includes(role));
+  });
+
+  it('offers an appeal once, and only before the rectification', () => {
+    const rectifying: ReviewState = { ...opened, status: 'rectifying', verdict: 'valid' };
+    expect(REVIEW_TRANSITIONS.appeal.offered(rectifying)).toBe(true);
+    expect(REVIEW_TRANSITIONS.appeal.offered({ ...rectifying, appealedOn: '2026-11-09' })).toBe(false);
+    expect(REVIEW_TRANSITIONS.appeal.offered({ ...rectifying, measures: '约谈整改' })).toBe(false);
   });
 });
 

@@ -46,7 +46,7 @@ export const CHANNEL_LABELS: Record<StoredChannel, string> = {
  * and the SMS link that opens the online form) the online one.
  */
 export const ONLINE_CHANNELS: readonly Channel[] = ['web', 'mobile', 'sms'];
-export const isOnlineChannel = (c: Channel) => ONLINE_CHANNELS.includes(c);
+export const isOnlineChannel = (c: StoredChannel) => ONLINE_CHANNELS.some((o) => o === c);
 
 export const ONLINE_INDICATORS = {
   overall: '整体满意度',
@@ -125,6 +125,13 @@ export interface ReviewActionInput {
   note?: string;
 }
 
+/** What each step's command takes besides the review (the HTTP body names the action as well). */
+export type VerifyInput = Pick<ReviewActionInput, 'verdict' | 'reason'>;
+export type AppealInput = Pick<ReviewActionInput, 'reason'>;
+export type DecideAppealInput = Pick<ReviewActionInput, 'upheld' | 'reason'>;
+export type RectifyInput = Pick<ReviewActionInput, 'measures'>;
+export type CallbackInput = Pick<ReviewActionInput, 'reached' | 'satisfaction' | 'note'>;
+
 export interface LoopContext {
   today: string;
   roles: readonly ReviewRole[];
@@ -133,24 +140,6 @@ export interface LoopContext {
 }
 
 export type TransitionResult = { ok: true; state: ReviewState } | { ok: false; status: 403 | 409 | 422; code: string; message: string; field?: string };
-
-/** Who may take which action (on top of the state the review is in). */
-const ACTION_ROLES: Record<ReviewAction, readonly ReviewRole[]> = {
-  verify: ['supervisor'],
-  appeal: ['rated_clerk'],
-  decide_appeal: ['supervisor'],
-  rectify: ['supervisor', 'department_staff', 'rated_clerk'],
-  callback: ['supervisor', 'operator'],
-};
-
-/** The state each action starts from. */
-const ACTION_FROM: Record<ReviewAction, ReviewStatus> = {
-  verify: 'verifying',
-  appeal: 'rectifying',
-  decide_appeal: 'appealed',
-  rectify: 'rectifying',
-  callback: 'callback',
-};
 
 /** The opening state of a new 差评: verify by the N-th working day after the rating. */
 export function openReview(ratedOn: string, addWorkdays: LoopContext['addWorkdays'], cfg: LoopContext['cfg']): ReviewState {
@@ -180,38 +169,29 @@ export function openReview(ratedOn: string, addWorkdays: LoopContext['addWorkday
   };
 }
 
-/** Actions the given roles may take now (for the workbench's buttons). */
-export function allowedReviewActions(state: ReviewState, roles: readonly ReviewRole[]): ReviewAction[] {
-  return REVIEW_ACTIONS.filter((a) => {
-    if (ACTION_FROM[a] !== state.status) return false;
-    if (!ACTION_ROLES[a].some((r) => roles.includes(r))) return false;
-    if (a === 'appeal' && (state.appealedOn !== null || state.measures !== null)) return false;
-    return true;
-  });
-}
-
 const text = (s: string | undefined) => (typeof s === 'string' ? s.trim() : '');
 
-/**
- * One step of the loop. Refusals: 403 for the wrong person, 409 when the review is not in the step's
- * state (or the one appeal is used), 422 for a missing or wrong field.
- */
-export function transition(state: ReviewState, input: ReviewActionInput, c: LoopContext): TransitionResult {
-  const a = input.action;
-  if (!ACTION_ROLES[a].some((r) => c.roles.includes(r))) {
-    return { ok: false, status: 403, code: 'REVIEW_ACTION_FORBIDDEN', message: `无权对该差评执行“${REVIEW_ACTION_LABELS[a]}”` };
-  }
-  if (ACTION_FROM[a] !== state.status) {
-    return {
-      ok: false,
-      status: 409,
-      code: 'REVIEW_STATE_CONFLICT',
-      message: `差评处于“${REVIEW_STATUS_LABELS[state.status]}”，不能${REVIEW_ACTION_LABELS[a]}`,
-    };
-  }
-  const today = c.today;
-  switch (a) {
-    case 'verify': {
+/** What an action needs to be taken, and what it makes of the review. */
+export interface ReviewTransition {
+  /** The state the action starts from. */
+  from: ReviewStatus;
+  /** Who may take it. */
+  roles: readonly ReviewRole[];
+  /** Whether the workbench offers it in a state it starts from (the one appeal). */
+  offered(state: ReviewState): boolean;
+  /** The next state, or why not: 422 for a missing or wrong field, 409 for a used appeal. */
+  apply(state: ReviewState, input: ReviewActionInput, c: LoopContext): TransitionResult;
+}
+
+const always = () => true;
+
+/** The loop as a table: one row per action (核实 → (申诉 → 复核) → 整改 → 回访). */
+export const REVIEW_TRANSITIONS: Readonly<Record<ReviewAction, ReviewTransition>> = {
+  verify: {
+    from: 'verifying',
+    roles: ['supervisor'],
+    offered: always,
+    apply(state, input, { today, addWorkdays, cfg }) {
       if (input.verdict !== 'valid' && input.verdict !== 'invalid') {
         return { ok: false, status: 422, code: 'VERDICT_REQUIRED', field: 'verdict', message: '请选择核实结论：有效（valid）或无效（invalid）' };
       }
@@ -224,18 +204,29 @@ export function transition(state: ReviewState, input: ReviewActionInput, c: Loop
       }
       return {
         ok: true,
-        state: { ...state, status: 'rectifying', verdict: 'valid', verdictReason: reason || null, verifiedOn: today, rectifyDue: c.addWorkdays(today, c.cfg.rectifyWorkdays) },
+        state: { ...state, status: 'rectifying', verdict: 'valid', verdictReason: reason || null, verifiedOn: today, rectifyDue: addWorkdays(today, cfg.rectifyWorkdays) },
       };
-    }
-    case 'appeal': {
+    },
+  },
+  appeal: {
+    from: 'rectifying',
+    roles: ['rated_clerk'],
+    // One appeal, and only before the rectification is recorded.
+    offered: (state) => state.appealedOn === null && state.measures === null,
+    apply(state, input, { today, addWorkdays, cfg }) {
       if (state.appealedOn !== null) {
         return { ok: false, status: 409, code: 'APPEAL_USED', message: '每条差评只能申诉一次' };
       }
       const reason = text(input.reason);
       if (reason.length < 2) return { ok: false, status: 422, code: 'REASON_REQUIRED', field: 'reason', message: '申诉须写明理由' };
-      return { ok: true, state: { ...state, status: 'appealed', appealReason: reason, appealedOn: today, appealDue: c.addWorkdays(today, c.cfg.appealWorkdays) } };
-    }
-    case 'decide_appeal': {
+      return { ok: true, state: { ...state, status: 'appealed', appealReason: reason, appealedOn: today, appealDue: addWorkdays(today, cfg.appealWorkdays) } };
+    },
+  },
+  decide_appeal: {
+    from: 'appealed',
+    roles: ['supervisor'],
+    offered: always,
+    apply(state, input, { today }) {
       if (typeof input.upheld !== 'boolean') {
         return { ok: false, status: 422, code: 'UPHELD_REQUIRED', field: 'upheld', message: '请选择复核结论：申诉成立（true）或不成立（false）' };
       }
@@ -250,13 +241,23 @@ export function transition(state: ReviewState, input: ReviewActionInput, c: Loop
       }
       // The rectification deadline keeps running through the appeal: an appeal must not buy time.
       return { ok: true, state: { ...state, status: 'rectifying', appealOutcome: 'rejected', appealDecisionReason: reason, appealDecidedOn: today } };
-    }
-    case 'rectify': {
+    },
+  },
+  rectify: {
+    from: 'rectifying',
+    roles: ['supervisor', 'department_staff', 'rated_clerk'],
+    offered: always,
+    apply(state, input, { today, addWorkdays, cfg }) {
       const measures = text(input.measures);
       if (measures.length < 4) return { ok: false, status: 422, code: 'MEASURES_REQUIRED', field: 'measures', message: '请填写整改措施（至少 4 个字）' };
-      return { ok: true, state: { ...state, status: 'callback', measures, rectifiedOn: today, callbackDue: c.addWorkdays(today, c.cfg.callbackWorkdays) } };
-    }
-    case 'callback': {
+      return { ok: true, state: { ...state, status: 'callback', measures, rectifiedOn: today, callbackDue: addWorkdays(today, cfg.callbackWorkdays) } };
+    },
+  },
+  callback: {
+    from: 'callback',
+    roles: ['supervisor', 'operator'],
+    offered: always,
+    apply(state, input, { today }) {
       if (typeof input.reached !== 'boolean') {
         return { ok: false, status: 422, code: 'REACHED_REQUIRED', field: 'reached', message: '请注明是否联系到评价人' };
       }
@@ -281,8 +282,36 @@ export function transition(state: ReviewState, input: ReviewActionInput, c: Loop
           closedOn: today,
         },
       };
-    }
+    },
+  },
+};
+
+/** Actions the given roles may take now (for the workbench's buttons). */
+export function allowedReviewActions(state: ReviewState, roles: readonly ReviewRole[]): ReviewAction[] {
+  return REVIEW_ACTIONS.filter((a) => {
+    const t = REVIEW_TRANSITIONS[a];
+    return t.from === state.status && t.roles.some((r) => roles.includes(r)) && t.offered(state);
+  });
+}
+
+/**
+ * One step of the loop. Refusals: 403 for the wrong person, 409 when the review is not in the step's
+ * state (or the one appeal is used), 422 for a missing or wrong field.
+ */
+export function transition(state: ReviewState, input: ReviewActionInput, c: LoopContext): TransitionResult {
+  const t = REVIEW_TRANSITIONS[input.action];
+  if (!t.roles.some((r) => c.roles.includes(r))) {
+    return { ok: false, status: 403, code: 'REVIEW_ACTION_FORBIDDEN', message: `无权对该差评执行“${REVIEW_ACTION_LABELS[input.action]}”` };
   }
+  if (t.from !== state.status) {
+    return {
+      ok: false,
+      status: 409,
+      code: 'REVIEW_STATE_CONFLICT',
+      message: `差评处于“${REVIEW_STATUS_LABELS[state.status]}”，不能${REVIEW_ACTION_LABELS[input.action]}`,
+    };
+  }
+  return t.apply(state, input, c);
 }
 
 /** The open step and its deadline, or null when the loop is closed. */

@@ -10,7 +10,8 @@ import type { AuthService, PublicUser } from '../../kernel/auth/auth.service';
 import { recordAudit } from '../../kernel/audit/audit';
 import type { CaseForRating } from '../cases';
 import { ratingDeadline, transition, type Channel, type ReviewActionInput, type ReviewState } from './evaluations.rules';
-import { stateOf, type EvaluationsService } from './evaluations.service';
+import { columnsOf, stateOf, type EvaluationsService } from './evaluations.service';
+import { evaluationsTables } from './evaluations.tables';
 
 /** The demo tablet's key (README): `X-Device-Key: demo-window-A01`. Never seeded in production. */
 export const DEMO_DEVICE_KEY = 'demo-window-A01';
@@ -70,9 +71,10 @@ const ROLE_OF: Record<ReviewActionInput['action'], 'supervisor' | 'rated_clerk' 
 
 export async function seedEvaluations(ctx: EvaluationsNeedsContext, svc: EvaluationsService): Promise<void> {
   const auth = ctx.auth;
+  const db = evaluationsTables(ctx.db);
   const sys = systemActor('seed');
   const now = ctx.clock.now().toISOString();
-  await ctx.db
+  await db
     .insertInto('evaluations_devices')
     .values({ window_no: 'A01', name: '一号综合窗口评价器', department_id: null, key_hash: createHash('sha256').update(DEMO_DEVICE_KEY).digest('hex'), key_hint: DEMO_DEVICE_KEY.slice(-4), active: 1, created_at: now })
     .execute();
@@ -122,7 +124,7 @@ export async function seedEvaluations(ctx: EvaluationsNeedsContext, svc: Evaluat
       ? { overall: level, efficiency: level, guideAccuracy: level, convenience: level, usability: level }
       : { overall: level, efficiency: level, competence: level, attitude: level };
     const hour = 9 + Math.floor(rand() * 8);
-    const id = await ctx.db.transaction().execute((tx) =>
+    const id = await db.transaction().execute((tx) =>
       svc.insertEvaluation(tx, sys, cfg, c, {
         channel,
         level,
@@ -144,9 +146,9 @@ export async function seedEvaluations(ctx: EvaluationsNeedsContext, svc: Evaluat
 
   // Walk each seeded 差评 through its planned steps, one working day apart, never past today.
   for (let i = 0; i < badIds.length; i++) {
-    const row = await ctx.db.selectFrom('evaluations_reviews').selectAll().where('evaluation_id', '=', badIds[i]).executeTakeFirst();
+    const row = await db.selectFrom('evaluations_reviews').selectAll().where('evaluation_id', '=', badIds[i]).executeTakeFirst();
     if (!row) continue;
-    let state: ReviewState = stateOf(row as Parameters<typeof stateOf>[0]);
+    let state: ReviewState = stateOf(row);
     let day = state.ratedOn;
     for (const input of LOOP_PLANS[i % LOOP_PLANS.length]) {
       const next = add(day, 1);
@@ -156,29 +158,10 @@ export async function seedEvaluations(ctx: EvaluationsNeedsContext, svc: Evaluat
       if (!res.ok) break;
       const before = state;
       state = res.state;
-      await ctx.db.transaction().execute(async (tx) => {
+      await db.transaction().execute(async (tx) => {
         await tx
           .updateTable('evaluations_reviews')
-          .set({
-            status: state.status,
-            verdict: state.verdict,
-            verdict_reason: state.verdictReason,
-            verified_on: state.verifiedOn,
-            appeal_reason: state.appealReason,
-            appealed_on: state.appealedOn,
-            appeal_due: state.appealDue,
-            rectify_due: state.rectifyDue,
-            measures: state.measures,
-            rectified_on: state.rectifiedOn,
-            callback_due: state.callbackDue,
-            callback_attempts: state.callbackAttempts,
-            callback_reached: state.callbackReached === null ? null : state.callbackReached ? 1 : 0,
-            callback_satisfaction: state.callbackSatisfaction,
-            callback_note: state.callbackNote,
-            called_back_on: state.calledBackOn,
-            closed_on: state.closedOn,
-            updated_at: now,
-          })
+          .set({ ...columnsOf(state), updated_at: now })
           .where('id', '=', row.id)
           .execute();
         await recordAudit(tx, ctx.clock, sys, {
@@ -195,7 +178,7 @@ export async function seedEvaluations(ctx: EvaluationsNeedsContext, svc: Evaluat
   await svc.applyDefaults();
 
   // Ranking history: a snapshot of every past month that has ratings.
-  const months = await ctx.db.selectFrom('evaluations_evaluations').select('rated_on').distinct().execute();
-  const past = [...new Set(months.map((m) => String(m.rated_on).slice(0, 7)))].filter((m) => m < today.slice(0, 7)).sort();
+  const months = await db.selectFrom('evaluations_evaluations').select('rated_on').distinct().execute();
+  const past = [...new Set(months.map((m) => m.rated_on.slice(0, 7)))].filter((m) => m < today.slice(0, 7)).sort();
   for (const m of past) await svc.snapshotRanking(sys, m);
 }

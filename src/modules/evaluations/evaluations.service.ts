@@ -4,15 +4,18 @@ import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments, systemActor } from '../../kernel/auth/actor';
 import type { AuthService, PublicUser } from '../../kernel/auth/auth.service';
 import { AppError } from '../../kernel/errors';
-import { recordAudit } from '../../kernel/audit/audit';
+import { auditTrailOf, recordAudit } from '../../kernel/audit/audit';
 import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { shanghaiDate } from '../../kernel/clock';
-import { parseJson, type DbOrTx, type Tx } from '../../kernel/db/db';
+import { parseJson } from '../../kernel/db/db';
+import { evaluationsTables, type DeviceRow, type EvaluationRow, type EvaluationsDb, type EvaluationsRankingsTable, type EvaluationsTx, type RankingRow, type ReviewRow } from './evaluations.tables';
+import type { Insertable } from 'kysely';
 import { markDaysChanged, runDailyRollup } from '../../kernel/rollup/daily-rollup';
 import { evaluationsDaily, ratedCounts, ratedCountsLive } from './evaluations.daily';
 import { maskName, redactText } from '../../kernel/validators';
 import type { CaseForRating, CompletedCursor } from '../cases';
-import { EVALUATIONS_SETTING_KEY, mergeEvaluationsConfig, type EvaluationsConfig } from './evaluations.config';
+import { EVALUATIONS_SETTING, changedEvaluationsConfig, type EvaluationsConfig } from './evaluations.config';
+import { SettingStore } from '../../kernel/settings';
 import {
   CHANNEL_LABELS,
   LEVEL_LABELS,
@@ -23,6 +26,7 @@ import {
   evaluationKpis,
   indicatorsFor,
   isBad,
+  isOnlineChannel,
   lateSteps,
   monthRange,
   openReview,
@@ -74,66 +78,6 @@ export interface CardCandidate {
   departmentId: number | null;
   detail: Record<string, unknown>;
   dueAt?: string | null;
-}
-
-interface EvaluationRow {
-  id: number;
-  case_id: number;
-  case_no: string;
-  channel: StoredChannel;
-  level: number;
-  is_default: number;
-  active: number;
-  bad: number;
-  comment: string | null;
-  tags_json: string;
-  indicators_json: string;
-  department_id: number;
-  item_name: string;
-  window_no: string | null;
-  clerk_id: number | null;
-  clerk_name: string | null;
-  device_id: number | null;
-  rater_user_id: number | null;
-  recorded_by: number | null;
-  applicant_name: string;
-  rated_at: string;
-  rated_on: string;
-  completed_on: string | null;
-}
-
-interface ReviewRow {
-  id: number;
-  evaluation_id: number;
-  case_no: string;
-  department_id: number;
-  window_no: string | null;
-  clerk_id: number | null;
-  level: number;
-  status: ReviewStatus;
-  verdict: Verdict | null;
-  verdict_reason: string | null;
-  rated_on: string;
-  verify_due: string;
-  verified_on: string | null;
-  appeal_reason: string | null;
-  appealed_on: string | null;
-  appeal_due: string | null;
-  appeal_outcome: 'upheld' | 'rejected' | null;
-  appeal_decision_reason: string | null;
-  appeal_decided_on: string | null;
-  rectify_due: string | null;
-  measures: string | null;
-  rectified_on: string | null;
-  callback_due: string | null;
-  callback_attempts: number;
-  callback_reached: number | null;
-  callback_satisfaction: Satisfaction | null;
-  callback_note: string | null;
-  called_back_on: string | null;
-  closed_on: string | null;
-  updated_at: string;
-  row_version: number;
 }
 
 export interface ListQuery {
@@ -225,9 +169,13 @@ const STEP_LABELS: Record<LoopStep, string> = { verify: '核实', appeal: '申�
 const DEFAULTS_CURSOR_KEY = 'evaluations.defaults_cursor';
 
 export class EvaluationsService {
-  private cfgCache: { at: number; cfg: EvaluationsConfig } | null = null;
+  private readonly db: EvaluationsDb;
+  private readonly settings: SettingStore<EvaluationsConfig>;
 
-  constructor(private readonly ctx: EvaluationsNeedsContext) {}
+  constructor(private readonly ctx: EvaluationsNeedsContext) {
+    this.db = evaluationsTables(ctx.db);
+    this.settings = new SettingStore(ctx, EVALUATIONS_SETTING);
+  }
 
   private get org() {
     return this.ctx.services.org;
@@ -258,43 +206,28 @@ export class EvaluationsService {
 
   // --- configuration -------------------------------------------------------------------------------
 
-  async config(): Promise<EvaluationsConfig> {
-    const now = this.ctx.clock.now().getTime();
-    if (this.cfgCache && Math.abs(now - this.cfgCache.at) < 30_000) return this.cfgCache.cfg;
-    const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', EVALUATIONS_SETTING_KEY).executeTakeFirst();
-    const cfg = mergeEvaluationsConfig(parseJson(row?.value_json, null));
-    this.cfgCache = { at: now, cfg };
-    return cfg;
+  /** The configuration in force (the kernel's SettingStore: defaults, stored override, cached on the clock). */
+  config(): Promise<EvaluationsConfig> {
+    return this.settings.get();
   }
 
+  /** Lays `override` over the configuration in force and saves it with its audit row. */
   async setConfig(actor: Actor, override: Record<string, unknown>): Promise<EvaluationsConfig> {
-    const before = await this.config();
-    const merged = mergeEvaluationsConfig({ ...before, ...override });
-    const now = this.nowIso();
-    await this.ctx.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('kernel_settings')
-        .values({ key: EVALUATIONS_SETTING_KEY, value_json: JSON.stringify(merged), updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(merged), updated_at: now }))
-        .execute();
-      await recordAudit(tx, this.ctx.clock, actor, { action: 'evaluations.config_set', subjectType: 'setting', subjectId: EVALUATIONS_SETTING_KEY, before, after: merged });
-    });
-    this.cfgCache = null;
-    return this.config();
+    return this.settings.save(actor, changedEvaluationsConfig(await this.settings.get(), override));
   }
 
   // --- window devices ------------------------------------------------------------------------------
 
-  private deviceOf(r: Record<string, unknown>): Device {
+  private deviceOf(r: DeviceRow): Device {
     return {
       id: Number(r.id),
-      windowNo: r.window_no as string,
-      name: r.name as string,
+      windowNo: r.window_no,
+      name: r.name,
       departmentId: r.department_id === null ? null : Number(r.department_id),
-      keyHint: r.key_hint as string,
+      keyHint: r.key_hint,
       active: Number(r.active) === 1,
-      createdAt: r.created_at as string,
-      lastSeenAt: (r.last_seen_at as string | null) ?? null,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at ?? null,
     };
   }
 
@@ -306,7 +239,7 @@ export class EvaluationsService {
       throw fail('DEPARTMENT_NOT_FOUND', 422, `部门 ${input.departmentId} 不存在`, { field: 'departmentId' });
     }
     const key = `dev_${randomBytes(24).toString('base64url')}`;
-    const device = await this.ctx.db.transaction().execute(async (tx) => {
+    const device = await this.db.transaction().execute(async (tx) => {
       const row = await tx
         .insertInto('evaluations_devices')
         .values({
@@ -328,12 +261,12 @@ export class EvaluationsService {
   }
 
   async listDevices(): Promise<Device[]> {
-    const rows = await this.ctx.db.selectFrom('evaluations_devices').selectAll().orderBy('window_no').orderBy('id').execute();
+    const rows = await this.db.selectFrom('evaluations_devices').selectAll().orderBy('window_no').orderBy('id').execute();
     return rows.map((r) => this.deviceOf(r));
   }
 
   async revokeDevice(actor: Actor, id: number): Promise<Device> {
-    return this.ctx.db.transaction().execute(async (tx) => {
+    return this.db.transaction().execute(async (tx) => {
       const row = await tx.updateTable('evaluations_devices').set({ active: 0 }).where('id', '=', id).returningAll().executeTakeFirst();
       if (!row) throw fail('DEVICE_NOT_FOUND', 404, `评价器 ${id} 不存在`);
       await recordAudit(tx, this.ctx.clock, actor, { action: 'evaluations.device_revoked', subjectType: 'evaluation_device', subjectId: id });
@@ -343,9 +276,9 @@ export class EvaluationsService {
 
   /** The device a key belongs to; null for an unknown or revoked key. */
   async authenticateDevice(key: string): Promise<Device | null> {
-    const row = await this.ctx.db.selectFrom('evaluations_devices').selectAll().where('key_hash', '=', sha256(key)).executeTakeFirst();
+    const row = await this.db.selectFrom('evaluations_devices').selectAll().where('key_hash', '=', sha256(key)).executeTakeFirst();
     if (!row || Number(row.active) !== 1) return null;
-    await this.ctx.db.updateTable('evaluations_devices').set({ last_seen_at: this.nowIso() }).where('id', '=', row.id).execute();
+    await this.db.updateTable('evaluations_devices').set({ last_seen_at: this.nowIso() }).where('id', '=', row.id).execute();
     return this.deviceOf(row);
   }
 
@@ -354,7 +287,7 @@ export class EvaluationsService {
   }
 
   private async windowClerkIds(windowNo: string): Promise<number[]> {
-    const rows = await this.ctx.db.selectFrom('kernel_users').select('id').where('window_no', '=', windowNo).where('active', '=', 1).execute();
+    const rows = await this.db.selectFrom('kernel_users').select('id').where('window_no', '=', windowNo).where('active', '=', 1).execute();
     return rows.map((r) => Number(r.id));
   }
 
@@ -373,7 +306,7 @@ export class EvaluationsService {
 
   private async channelsUsed(caseIds: number[], channel: StoredChannel): Promise<Set<number>> {
     if (caseIds.length === 0) return new Set();
-    const rows = await this.ctx.db.selectFrom('evaluations_evaluations').select('case_id').where('case_id', 'in', caseIds).where('channel', '=', channel).execute();
+    const rows = await this.db.selectFrom('evaluations_evaluations').select('case_id').where('case_id', 'in', caseIds).where('channel', '=', channel).execute();
     return new Set(rows.map((r) => Number(r.case_id)));
   }
 
@@ -431,14 +364,14 @@ export class EvaluationsService {
     }
     const bad = checkIndicators(input.channel, input.indicators);
     if (bad) throw fail(bad.code, 422, bad.message, { field: bad.field });
-    const existing = await this.ctx.db.selectFrom('evaluations_evaluations').select(['id', 'channel']).where('case_id', '=', c.id).execute();
+    const existing = await this.db.selectFrom('evaluations_evaluations').select(['id', 'channel']).where('case_id', '=', c.id).execute();
     if (existing.some((e) => e.channel === input.channel)) {
       throw fail('ALREADY_RATED', 409, `该办件已通过“${CHANNEL_LABELS[input.channel]}”评价过（一事一评）`, { field: 'channel', channel: input.channel });
     }
     const clerk = await this.handlingClerk(c);
     const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))];
     try {
-      const id = await this.ctx.db.transaction().execute(async (tx) => {
+      const id = await this.db.transaction().execute(async (tx) => {
         return this.insertEvaluation(tx, actor, cfg, c, {
           channel: input.channel,
           level: input.level,
@@ -467,7 +400,7 @@ export class EvaluationsService {
 
   /** Writes one evaluation (and, for an active 差评, its loop) inside the caller's transaction. */
   async insertEvaluation(
-    tx: Tx,
+    tx: EvaluationsTx,
     actor: Actor,
     cfg: EvaluationsConfig,
     c: CaseForRating,
@@ -564,14 +497,14 @@ export class EvaluationsService {
   // --- default evaluations -------------------------------------------------------------------------
 
   private async defaultsCursor(): Promise<CompletedCursor | null> {
-    const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', DEFAULTS_CURSOR_KEY).executeTakeFirst();
+    const row = await this.db.selectFrom('kernel_settings').select('value_json').where('key', '=', DEFAULTS_CURSOR_KEY).executeTakeFirst();
     return parseJson<CompletedCursor | null>(row?.value_json, null);
   }
 
   private async saveDefaultsCursor(cursor: CompletedCursor): Promise<void> {
     const value = JSON.stringify(cursor);
     const now = this.nowIso();
-    await this.ctx.db
+    await this.db
       .insertInto('kernel_settings')
       .values({ key: DEFAULTS_CURSOR_KEY, value_json: value, updated_at: now })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now }))
@@ -600,7 +533,7 @@ export class EvaluationsService {
       const cases = await caseReads.completedUpTo(cutoff, cursor, batch);
       if (cases.length === 0) break;
       const rated = new Set(
-        (await this.ctx.db.selectFrom('evaluations_evaluations').select('case_id').where('case_id', 'in', cases.map((c) => c.id)).execute()).map((r) => Number(r.case_id)),
+        (await this.db.selectFrom('evaluations_evaluations').select('case_id').where('case_id', 'in', cases.map((c) => c.id)).execute()).map((r) => Number(r.case_id)),
       );
       let progressed = 0;
       for (const c of cases) {
@@ -614,7 +547,7 @@ export class EvaluationsService {
         const dayAfter = idx.addNaturalDays(deadline, 1);
         const ratedOn = dayAfter < today ? dayAfter : today;
         const clerk = await this.handlingClerk(c);
-        const inserted = await this.ctx.db
+        const inserted = await this.db
           .transaction()
           .execute(async (tx) => {
             const exists = await tx.selectFrom('evaluations_evaluations').select('id').where('case_id', '=', c.id).where('channel', '=', 'system').executeTakeFirst();
@@ -684,13 +617,13 @@ export class EvaluationsService {
   }
 
   private async view(id: number): Promise<EvaluationView> {
-    const r = (await this.ctx.db.selectFrom('evaluations_evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as EvaluationRow;
-    const rev = await this.ctx.db.selectFrom('evaluations_reviews').select('id').where('evaluation_id', '=', id).executeTakeFirst();
+    const r = await this.db.selectFrom('evaluations_evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const rev = await this.db.selectFrom('evaluations_reviews').select('id').where('evaluation_id', '=', id).executeTakeFirst();
     return this.toView(r, await this.deptNames(), rev ? Number(rev.id) : null);
   }
 
   /** Evaluations the actor may see: all for bureau readers, the department's for its reviewers, own for clerks and citizens. */
-  private scoped(db: DbOrTx, actor: Actor) {
+  private scoped(db: EvaluationsDb, actor: Actor) {
     const q = db.selectFrom('evaluations_evaluations');
     if (readsAllDepartments(actor)) return q;
     if (hasRole(actor, 'reviewer') && actor.departmentId !== null) return q.where('department_id', '=', actor.departmentId);
@@ -700,7 +633,7 @@ export class EvaluationsService {
   }
 
   async list(actor: Actor, q: ListQuery): Promise<{ items: EvaluationView[]; total: number }> {
-    let base = this.scoped(this.ctx.db, actor);
+    let base = this.scoped(this.db, actor);
     if (q.from) base = base.where('rated_on', '>=', q.from);
     if (q.to) base = base.where('rated_on', '<=', q.to);
     if (q.department !== undefined) base = base.where('department_id', '=', q.department);
@@ -709,9 +642,9 @@ export class EvaluationsService {
     if (q.bad !== undefined) base = base.where('bad', '=', q.bad ? 1 : 0);
     if (q.caseNo) base = base.where('case_no', '=', q.caseNo);
     const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = (await base.selectAll().orderBy('rated_at', 'desc').orderBy('id', 'desc').limit(q.pageSize).offset(q.offset).execute()) as EvaluationRow[];
+    const rows = await base.selectAll().orderBy('rated_at', 'desc').orderBy('id', 'desc').limit(q.pageSize).offset(q.offset).execute();
     const revs = rows.length
-      ? await this.ctx.db.selectFrom('evaluations_reviews').select(['id', 'evaluation_id']).where('evaluation_id', 'in', rows.map((r) => r.id)).execute()
+      ? await this.db.selectFrom('evaluations_reviews').select(['id', 'evaluation_id']).where('evaluation_id', 'in', rows.map((r) => r.id)).execute()
       : [];
     const revOf = new Map(revs.map((r) => [Number(r.evaluation_id), Number(r.id)]));
     const depts = await this.deptNames();
@@ -725,7 +658,7 @@ export class EvaluationsService {
     const mayRead = c && (device || readsAllDepartments(actor) || hasRole(actor, 'clerk', 'operator') || (hasRole(actor, 'citizen') && c.applicantUserId === actor.id) ||
       (hasRole(actor, 'reviewer') && actor.departmentId === c.departmentId));
     if (!c || !mayRead) throw fail('CASE_NOT_FOUND', 404, `办件 ${caseNo} 不存在`, { field: 'caseNo' });
-    const rows = (await this.ctx.db.selectFrom('evaluations_evaluations').selectAll().where('case_id', '=', c.id).orderBy('id').execute()) as EvaluationRow[];
+    const rows = await this.db.selectFrom('evaluations_evaluations').selectAll().where('case_id', '=', c.id).orderBy('id').execute();
     const depts = await this.deptNames();
     const deadline = c.completedOn ? ratingDeadline(this.addWorkdays, c.completedOn, cfg) : null;
     const open = c.status === 'completed' && deadline !== null && this.today() <= deadline;
@@ -751,13 +684,13 @@ export class EvaluationsService {
     const cfg = await this.config();
     const cases = (await this.ctx.services.caseReads?.completedOfApplicant(actor.id)) ?? [];
     const rated = cases.length
-      ? await this.ctx.db.selectFrom('evaluations_evaluations').select(['case_id', 'level', 'channel', 'is_default']).where('case_id', 'in', cases.map((c) => c.id)).execute()
+      ? await this.db.selectFrom('evaluations_evaluations').select(['case_id', 'level', 'channel', 'is_default']).where('case_id', 'in', cases.map((c) => c.id)).execute()
       : [];
     const today = this.today();
     const items = cases.map((c) => {
       const mineRows = rated.filter((r) => Number(r.case_id) === c.id);
       const deadline = ratingDeadline(this.addWorkdays, c.completedOn!, cfg);
-      const own = mineRows.find((r) => Number(r.is_default) === 0 && ['web', 'mobile', 'sms'].includes(r.channel as string));
+      const own = mineRows.find((r) => Number(r.is_default) === 0 && isOnlineChannel(r.channel));
       return {
         caseNo: c.caseNo,
         itemName: c.itemName,
@@ -787,7 +720,7 @@ export class EvaluationsService {
   }
 
   private async reviewView(r: ReviewRow, actor: Actor, depts?: Map<number, string>): Promise<ReviewView> {
-    const e = (await this.ctx.db.selectFrom('evaluations_evaluations').selectAll().where('id', '=', r.evaluation_id).executeTakeFirstOrThrow()) as EvaluationRow;
+    const e = await this.db.selectFrom('evaluations_evaluations').selectAll().where('id', '=', r.evaluation_id).executeTakeFirstOrThrow();
     return this.reviewViewOf(r, e, actor, depts ?? (await this.deptNames()));
   }
 
@@ -823,7 +756,7 @@ export class EvaluationsService {
   }
 
   async listReviews(actor: Actor, q: { status?: ReviewStatus; overdue?: boolean; page: number; pageSize: number; offset: number }) {
-    let base = this.ctx.db.selectFrom('evaluations_reviews');
+    let base = this.db.selectFrom('evaluations_reviews');
     if (!readsAllDepartments(actor) && !hasRole(actor, 'operator')) {
       base = base.where((eb) =>
         eb.or([
@@ -833,7 +766,7 @@ export class EvaluationsService {
       );
     }
     if (q.status) base = base.where('status', '=', q.status);
-    let rows = (await base.selectAll().orderBy('id', 'desc').execute()) as ReviewRow[];
+    let rows = await base.selectAll().orderBy('id', 'desc').execute();
     // Overdue depends on the calendar, so it is filtered here; open reviews are few.
     if (q.overdue !== undefined) {
       const today = this.today();
@@ -845,7 +778,7 @@ export class EvaluationsService {
     const total = rows.length;
     const page = rows.slice(q.offset, q.offset + q.pageSize);
     const evs = page.length
-      ? ((await this.ctx.db.selectFrom('evaluations_evaluations').selectAll().where('id', 'in', page.map((r) => r.evaluation_id)).execute()) as EvaluationRow[])
+      ? await this.db.selectFrom('evaluations_evaluations').selectAll().where('id', 'in', page.map((r) => r.evaluation_id)).execute()
       : [];
     const evOf = new Map(evs.map((e) => [Number(e.id), e]));
     const depts = await this.deptNames();
@@ -853,25 +786,19 @@ export class EvaluationsService {
   }
 
   async getReview(actor: Actor, id: number): Promise<ReviewView & { trail: unknown[] }> {
-    const r = (await this.ctx.db.selectFrom('evaluations_reviews').selectAll().where('id', '=', id).executeTakeFirst()) as ReviewRow | undefined;
+    const r = await this.db.selectFrom('evaluations_reviews').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r || !this.mayReadReview(actor, r)) throw fail('REVIEW_NOT_FOUND', 404, `差评处理单 ${id} 不存在`);
-    const trail = await this.ctx.db
-      .selectFrom('kernel_audit_log')
-      .select(['seq', 'at', 'actor_name', 'action', 'after_json'])
-      .where('subject_type', '=', 'evaluation_review')
-      .where('subject_id', '=', String(id))
-      .orderBy('seq')
-      .execute();
+    const trail = await auditTrailOf(this.db, 'evaluation_review', id);
     return {
       ...(await this.reviewView(r, actor)),
-      trail: trail.map((t) => ({ seq: Number(t.seq), at: t.at, actorName: t.actor_name, action: t.action, after: parseJson(t.after_json, null) })),
+      trail: trail.map((t) => ({ seq: t.seq, at: t.at, actorName: t.actorName, action: t.action, after: t.after })),
     };
   }
 
   /** One step of the loop: the pure state machine decides, this writes the new state with its audit row. */
   async actOnReview(actor: Actor, id: number, input: ReviewActionInput): Promise<ReviewView> {
     const cfg = await this.config();
-    const r = (await this.ctx.db.selectFrom('evaluations_reviews').selectAll().where('id', '=', id).executeTakeFirst()) as ReviewRow | undefined;
+    const r = await this.db.selectFrom('evaluations_reviews').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r || !this.mayReadReview(actor, r)) throw fail('REVIEW_NOT_FOUND', 404, `差评处理单 ${id} 不存在`);
     const before = stateOf(r);
     const res = transition(before, input, { today: this.today(), roles: this.reviewRolesOf(actor, r), addWorkdays: this.addWorkdays, cfg });
@@ -879,7 +806,7 @@ export class EvaluationsService {
       throw fail(res.code, res.status, res.message, { ...(res.field ? { field: res.field } : {}), status: before.status, action: input.action });
     }
     const after = res.state;
-    await this.ctx.db.transaction().execute(async (tx) => {
+    await this.db.transaction().execute(async (tx) => {
       const upd = await tx
         .updateTable('evaluations_reviews')
         .set({ ...columnsOf(after), updated_at: this.nowIso(), row_version: Number(r.row_version) + 1 })
@@ -903,7 +830,7 @@ export class EvaluationsService {
         },
       });
     });
-    const fresh = (await this.ctx.db.selectFrom('evaluations_reviews').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as ReviewRow;
+    const fresh = await this.db.selectFrom('evaluations_reviews').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return this.reviewView(fresh, actor);
   }
 
@@ -913,7 +840,7 @@ export class EvaluationsService {
    */
   async overdueSteps(_now?: Date, today = this.today()): Promise<CardCandidate[]> {
     const cfg = await this.config();
-    const rows = (await this.ctx.db.selectFrom('evaluations_reviews').selectAll().where('status', '!=', 'closed').execute()) as ReviewRow[];
+    const rows = await this.db.selectFrom('evaluations_reviews').selectAll().where('status', '!=', 'closed').execute();
     const out: CardCandidate[] = [];
     for (const r of rows) {
       const s = currentStep(stateOf(r));
@@ -936,26 +863,26 @@ export class EvaluationsService {
 
   /** Counts for the SPEC §3 evaluation KPIs over evaluations made in [from, to] (Shanghai dates). */
   async counts(from: string, to: string, departmentId?: number): Promise<EvaluationCounts> {
-    const a = await ratedCounts(this.ctx.db, from, to, departmentId);
-    const b = await this.validBadCounts(this.ctx.db, from, to, departmentId);
+    const a = await ratedCounts(this.db, from, to, departmentId);
+    const b = await this.validBadCounts(this.db, from, to, departmentId);
     return { ...a, ...b };
   }
 
   /** The same counts straight from the evaluations (the reference the roll-up must agree with). */
   async countsLive(from: string, to: string, departmentId?: number): Promise<EvaluationCounts> {
-    return { ...(await ratedCountsLive(this.ctx.db, from, to, departmentId)), ...(await this.validBadCounts(this.ctx.db, from, to, departmentId)) };
+    return { ...(await ratedCountsLive(this.db, from, to, departmentId)), ...(await this.validBadCounts(this.db, from, to, departmentId)) };
   }
 
   /** Rolls the rating counts up to yesterday (the job; `full` after an import or the generator). */
   rollupDaily(opts: { full?: boolean } = {}) {
-    return runDailyRollup(this.ctx.db, evaluationsDaily, { today: this.today(), now: this.nowIso(), full: opts.full });
+    return runDailyRollup(this.db, evaluationsDaily, { today: this.today(), now: this.nowIso(), full: opts.full });
   }
 
   /**
    * Active evaluations of the period with a valid 差评 verdict. A review carries its evaluation's rated_on and
    * department (written together), so the few reviews drive the query instead of a year of ratings.
    */
-  private async validBadCounts(db: DbOrTx, from: string, to: string, departmentId?: number) {
+  private async validBadCounts(db: EvaluationsDb, from: string, to: string, departmentId?: number) {
     let q = db
       .selectFrom('evaluations_reviews as r')
       .innerJoin('evaluations_evaluations as e', 'e.id', 'r.evaluation_id')
@@ -985,20 +912,20 @@ export class EvaluationsService {
     const cfg = await this.config();
     const { from, to } = monthRange(month);
     const today = this.today();
-    const evs = (await this.ctx.db
+    const evs = await this.db
       .selectFrom('evaluations_evaluations')
       .select(['id', 'level', 'window_no', 'clerk_id', 'clerk_name', 'department_id'])
       .where('rated_on', '>=', from)
       .where('rated_on', '<=', to)
       .where('active', '=', 1)
-      .execute()) as Pick<EvaluationRow, 'id' | 'level' | 'window_no' | 'clerk_id' | 'clerk_name' | 'department_id'>[];
-    const reviews = (await this.ctx.db
+      .execute();
+    const reviews = await this.db
       .selectFrom('evaluations_reviews as r')
       .innerJoin('evaluations_evaluations as e', 'e.id', 'r.evaluation_id')
       .selectAll('r')
       .where('e.rated_on', '>=', from)
       .where('e.rated_on', '<=', to)
-      .execute()) as ReviewRow[];
+      .execute();
     const revOf = new Map(reviews.map((r) => [Number(r.evaluation_id), r]));
     type Acc = { key: string; name: string; departmentId: number | null; active: number; good: number; validBad: number; cards: number };
     const windows = new Map<string, Acc>();
@@ -1031,12 +958,9 @@ export class EvaluationsService {
     const cfg = await this.config();
     const r = await this.computeRanking(month);
     const now = this.nowIso();
-    await this.ctx.db.transaction().execute(async (tx) => {
+    await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('evaluations_rankings').where('month', '=', month).execute();
-      const rows = [
-        ...r.windows.map((s) => ({ kind: 'window', s })),
-        ...r.staff.map((s) => ({ kind: 'staff', s })),
-      ].map(({ kind, s }) => ({
+      const rowOf = (kind: RankingRow['kind'], s: RankedSubject): Insertable<EvaluationsRankingsTable> => ({
         month,
         kind,
         subject_key: s.key,
@@ -1051,7 +975,8 @@ export class EvaluationsService {
         candidate: s.candidate ? 1 : 0,
         weights_json: JSON.stringify(cfg.rankingWeights),
         computed_at: now,
-      }));
+      });
+      const rows = [...r.windows.map((s) => rowOf('window', s)), ...r.staff.map((s) => rowOf('staff', s))];
       for (let i = 0; i < rows.length; i += 200) await tx.insertInto('evaluations_rankings').values(rows.slice(i, i + 200)).execute();
       await recordAudit(tx, this.ctx.clock, actor, {
         action: 'evaluations.ranking_snapshot',
@@ -1068,7 +993,7 @@ export class EvaluationsService {
 
   /** A month's ranking: its snapshot when one was taken, else computed live. */
   async ranking(month: string) {
-    const rows = await this.ctx.db.selectFrom('evaluations_rankings').selectAll().where('month', '=', month).orderBy('kind').orderBy('rank').execute();
+    const rows = await this.db.selectFrom('evaluations_rankings').selectAll().where('month', '=', month).orderBy('kind').orderBy('rank').execute();
     const depts = await this.deptNames();
     const withDept = (s: RankedSubject) => ({ ...s, departmentName: s.departmentId === null ? null : (depts.get(s.departmentId) ?? null) });
     if (rows.length > 0) {
@@ -1088,7 +1013,7 @@ export class EvaluationsService {
       return {
         month,
         snapshot: true,
-        computedAt: rows[0].computed_at as string,
+        computedAt: rows[0].computed_at,
         weights: parseJson(rows[0].weights_json, (await this.config()).rankingWeights),
         windows: rows.filter((x) => x.kind === 'window').map(toSubject).map(withDept),
         staff: rows.filter((x) => x.kind === 'staff').map(toSubject).map(withDept),
@@ -1099,8 +1024,8 @@ export class EvaluationsService {
   }
 
   async rankingMonths(): Promise<string[]> {
-    const rows = await this.ctx.db.selectFrom('evaluations_rankings').select('month').distinct().orderBy('month', 'desc').execute();
-    return rows.map((r) => r.month as string);
+    const rows = await this.db.selectFrom('evaluations_rankings').select('month').distinct().orderBy('month', 'desc').execute();
+    return rows.map((r) => r.month);
   }
 
   /** The monthly job: snapshot the previous month once it is over (idempotent: skipped when one exists). */
@@ -1108,7 +1033,7 @@ export class EvaluationsService {
     const today = this.today();
     const [y, m] = today.split('-').map(Number);
     const month = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-    const exists = await this.ctx.db.selectFrom('evaluations_rankings').select('id').where('month', '=', month).limit(1).executeTakeFirst();
+    const exists = await this.db.selectFrom('evaluations_rankings').select('id').where('month', '=', month).limit(1).executeTakeFirst();
     if (exists) return null;
     await this.snapshotRanking(systemActor('evaluations.ranking'), month);
     return month;
@@ -1123,7 +1048,7 @@ export class EvaluationsService {
     const monthStart = `${today.slice(0, 7)}-01`;
     const yearStart = `${today.slice(0, 4)}-01-01`;
     const [day, month, year] = await Promise.all([this.counts(today, today), this.counts(monthStart, today), this.counts(yearStart, today)]);
-    const levels = await this.ctx.db
+    const levels = await this.db
       .selectFrom('evaluations_evaluations')
       .select((eb) => ['level', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
       .where('rated_on', '>=', monthStart)
@@ -1131,7 +1056,7 @@ export class EvaluationsService {
       .where('active', '=', 1)
       .groupBy('level')
       .execute();
-    const recent = (await this.ctx.db
+    const recent = await this.db
       .selectFrom('evaluations_evaluations')
       .selectAll()
       .where('active', '=', 1)
@@ -1140,7 +1065,7 @@ export class EvaluationsService {
       .orderBy('rated_at', 'desc')
       .orderBy('id', 'desc')
       .limit(cfg.displayComments)
-      .execute()) as EvaluationRow[];
+      .execute();
     const depts = await this.deptNames();
     const rate = (c: EvaluationCounts) => evaluationKpis(c)['evaluations.goodRate'].value;
     return {
