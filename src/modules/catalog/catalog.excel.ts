@@ -18,7 +18,7 @@ import { AppError, forbidden } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { parseJson } from '../../kernel/db/db';
 import type { CrossProvinceMode, ImportError, ImportJob, ImportJobStatus, ImportResult, ItemMaterial } from '../../shared/catalog.types';
-import { AUDIENCES, CROSS_PROVINCE_MODES, DEPTHS, ITEM_TYPES, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES } from './catalog.labels';
+import { AUDIENCES, CROSS_PROVINCE_MODES, DEPTHS, ITEM_TYPES, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES } from '../../shared/catalog.labels';
 import { departmentKindForLevel, mergeFields, sameFields, validateCode, validateFields, type Audience, type ItemFields } from './catalog.rules';
 import { fieldsOfRow, rowOfFields, type CatalogServiceImpl } from './catalog.service';
 

@@ -9,7 +9,7 @@ import { indexDocuments, removeDocuments, search, listSynonyms, setSynonyms, typ
 import type { Department, OrgService } from '../org';
 import type { CatalogService } from './catalog.contract';
 import type { CatalogItem, ItemStatus, ItemSummary, ItemVersion, VersionInfo } from '../../shared/catalog.types';
-import { ITEM_TYPES } from './catalog.labels';
+import { ITEM_TYPES } from '../../shared/catalog.labels';
 import {
   departmentKindForLevel,
   fillRate,
