@@ -137,6 +137,13 @@ describe.each(dialects)('catalog items, versions and review on %s', (dialect) =>
     expect(mine.json().items.every((i: { departmentId: number }) => i.departmentId === market)).toBe(true);
   });
 
+  it('filters the staff list by department (catalog_items has a department column too)', async () => {
+    const res = await t.request({ method: 'GET', url: `/api/v1/catalog/items?department=${police}`, as: 'admin' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((i: { code: string }) => i.code)).toContain('C-P2');
+    expect(res.json().items.every((i: { departmentId: number }) => i.departmentId === police)).toBe(true);
+  });
+
   it('keeps versions readable for staff only', async () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/items/C-001/versions' })).statusCode).toBe(401);
     expect((await t.request({ method: 'GET', url: '/api/v1/items/C-001/versions', as: 'citizen' })).statusCode).toBe(403);

@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { COLUMNS, XLSX_MIME } from './catalog.excel';
 import { fieldsOfRow } from './catalog.service';
+import { tablesOf } from '../../kernel/kernel.tables';
+import type { CatalogTables } from './catalog.tables';
 
 async function workbook(rows: Record<string, string | number>[], sheet = '县级事项'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -67,10 +69,10 @@ describe.each(dialects)('catalogue Excel import and export on %s', (dialect) => 
       const res = await fresh.request({ method: 'POST', url: '/api/v1/catalog/import?publish=true&fileName=catalog.xlsx', payload: exported, headers: { 'content-type': XLSX_MIME }, as: 'admin' });
       expect(res.statusCode).toBe(200);
       expect(res.json().created).toBe(res.json().total);
-      const load = async (db: typeof t.ctx.db) =>
-        new Map((await db.selectFrom('catalog_versions').selectAll().where('status', '=', 'published').execute()).map((r) => [r.code as string, fieldsOfRow(r)]));
-      const a = await load(t.ctx.db);
-      const b = await load(fresh.ctx.db);
+      const load = async (app: TestApp) =>
+        new Map((await tablesOf<CatalogTables>(app.ctx.db).selectFrom('catalog_versions').selectAll().where('status', '=', 'published').execute()).map((r) => [r.code, fieldsOfRow(r)]));
+      const a = await load(t);
+      const b = await load(fresh);
       expect(b.size).toBe(a.size);
       for (const [code, f] of a) expect(b.get(code), code).toEqual(f);
     } finally {

@@ -12,13 +12,15 @@ import type ExcelJS from 'exceljs';
 // Loaded on first use: exceljs costs ~0.4 s of start-up for a feature used a few times a day.
 const loadExcel = async () => (await import('exceljs')).default;
 import type { CatalogNeedsContext } from './catalog.context';
+import { tablesOf } from '../../kernel/kernel.tables';
+import type { CatalogDb, CatalogTables } from './catalog.tables';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments } from '../../kernel/auth/actor';
 import { AppError, forbidden } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { parseJson } from '../../kernel/db/db';
-import type { CrossProvinceMode, ImportError, ImportJob, ImportJobStatus, ImportResult, ItemMaterial } from '../../shared/catalog.types';
-import { AUDIENCES, CROSS_PROVINCE_MODES, DEPTHS, ITEM_TYPES, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES } from './catalog.labels';
+import type { CrossProvinceMode, ImportError, ImportJob, ImportResult, ItemMaterial, ItemStatus } from '../../shared/catalog.types';
+import { AUDIENCES, CROSS_PROVINCE_MODES, DEPTHS, ITEM_TYPES, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES } from '../../shared/catalog.labels';
 import { departmentKindForLevel, mergeFields, sameFields, validateCode, validateFields, type Audience, type ItemFields } from './catalog.rules';
 import { fieldsOfRow, rowOfFields, type CatalogServiceImpl } from './catalog.service';
 
@@ -129,7 +131,7 @@ export function parseMaterial(line: string): { material?: ItemMaterial; error?: 
 const lines = (s: string) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 const bar = (s: string) => s.split(/[｜|]/).map((x) => x.trim());
 
-export function formatFields(code: string, f: ItemFields, deptName: string, status: string, version: number): Array<string | number> {
+export function formatFields(code: string, f: ItemFields, deptName: string, status: ItemStatus, version: number): Array<string | number> {
   return [
     f.name,
     code,
@@ -156,7 +158,7 @@ export function formatFields(code: string, f: ItemFields, deptName: string, stat
     f.lifeEvents.join(SEP),
     f.keywords.join(SEP),
     f.onlineUrl ?? '',
-    STATUSES[status as keyof typeof STATUSES] ?? status,
+    STATUSES[status],
     version,
   ];
 }
@@ -179,7 +181,8 @@ function cellText(v: ExcelJS.CellValue): string {
 
 export async function exportCatalog(ctx: CatalogNeedsContext, actor: Actor, which: 'published' | 'latest'): Promise<Buffer> {
   const org = ctx.services.org;
-  let qb = ctx.db.selectFrom('catalog_versions as v').selectAll('v');
+  const db = tablesOf<CatalogTables>(ctx.db);
+  let qb = db.selectFrom('catalog_versions as v').selectAll('v');
   if (which === 'published') qb = qb.where('v.status', '=', 'published');
   else qb = qb.innerJoin('catalog_items as i', (j) => j.onRef('i.code', '=', 'v.code').onRef('i.latest_version', '=', 'v.version')).where('i.status', '<>', 'retired');
   if (!readsAllDepartments(actor) && hasRole(actor, 'catalog_editor')) qb = qb.where('v.department_id', '=', actor.departmentId ?? -1);
@@ -187,7 +190,7 @@ export async function exportCatalog(ctx: CatalogNeedsContext, actor: Actor, whic
   const depts = await org.all();
   const order = new Map(depts.map((d, i) => [d.id, i]));
   const collator = new Intl.Collator('zh');
-  rows.sort((a, b) => (order.get(Number(a.department_id)) ?? 0) - (order.get(Number(b.department_id)) ?? 0) || collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1));
+  rows.sort((a, b) => (order.get(a.department_id) ?? 0) - (order.get(b.department_id) ?? 0) || collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1));
 
   const wb = new (await loadExcel()).Workbook();
   wb.creator = 'onewindow 一窗通办';
@@ -197,9 +200,9 @@ export async function exportCatalog(ctx: CatalogNeedsContext, actor: Actor, whic
     ws.columns = COLUMNS.map((c) => ({ header: c.heading, width: c.width }));
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-    for (const r of rows.filter((x) => Number(x.level) === s.level)) {
+    for (const r of rows.filter((x) => x.level === s.level)) {
       const f = fieldsOfRow(r);
-      const row = ws.addRow(formatFields(r.code, f, (await org.byId(f.departmentId))?.name ?? '', r.status, Number(r.version)));
+      const row = ws.addRow(formatFields(r.code, f, (await org.byId(f.departmentId))?.name ?? '', r.status, r.version));
       row.alignment = { vertical: 'top', wrapText: true };
     }
   }
@@ -437,7 +440,7 @@ export async function parseWorkbook(
 // ---------------------------------------------------------------- import: write
 
 interface JobProgress {
-  status: ImportJobStatus;
+  status: ImportJob['status'];
   processed: number;
   total: number;
 }
@@ -448,11 +451,14 @@ interface JobProgress {
  */
 export class CatalogImporter {
   private readonly live = new Map<number, JobProgress>();
+  private readonly db: CatalogDb;
 
   constructor(
     private readonly ctx: CatalogNeedsContext,
     private readonly catalog: CatalogServiceImpl,
-  ) {}
+  ) {
+    this.db = tablesOf<CatalogTables>(ctx.db);
+  }
 
   private checkPublish(actor: Actor, publish: boolean) {
     if (publish && !hasRole(actor, 'admin')) throw forbidden('只有管理员可以导入后直接发布');
@@ -470,12 +476,12 @@ export class CatalogImporter {
     this.checkPublish(actor, opts.publish);
     const wb = await loadWorkbook(buf);
     const now = this.ctx.clock.now().toISOString();
-    const job = await this.ctx.db
+    const job = await this.db
       .insertInto('catalog_import_jobs')
       .values({ status: 'validating', file_name: opts.fileName, total_rows: 0, processed_rows: 0, created_by: actor.username, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const id = Number(job.id);
+    const id = job.id;
     this.live.set(id, { status: 'validating', processed: 0, total: 0 });
     setImmediate(() => void this.runJob(id, actor, wb, opts));
     return this.job(actor, id);
@@ -484,7 +490,7 @@ export class CatalogImporter {
   private async runJob(id: number, actor: Actor, wb: ExcelJS.Workbook, opts: { publish: boolean; fileName: string | null }) {
     const progress = this.live.get(id)!;
     const finish = async (status: 'done' | 'failed', errors: ImportError[] | null, result: ImportResult | null) => {
-      await this.ctx.db
+      await this.db
         .updateTable('catalog_import_jobs')
         .set({
           status,
@@ -523,23 +529,23 @@ export class CatalogImporter {
   }
 
   async job(actor: Actor, id: number): Promise<ImportJob> {
-    const row = await this.ctx.db.selectFrom('catalog_import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('catalog_import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || (row.created_by !== actor.username && !hasRole(actor, 'admin'))) throw new AppError('IMPORT_JOB_NOT_FOUND', 404, `导入任务 ${id} 不存在`);
     const live = this.live.get(id);
-    const status = live?.status ?? (row.status as ImportJobStatus);
-    const total = live?.total ?? Number(row.total_rows);
-    const processed = live?.processed ?? Number(row.processed_rows);
+    const status = live?.status ?? row.status;
+    const total = live?.total ?? row.total_rows;
+    const processed = live?.processed ?? row.processed_rows;
     return {
       id,
       status,
-      fileName: row.file_name ?? null,
+      fileName: row.file_name,
       total,
       processed,
       percent: total ? Math.round((processed / total) * 100) : status === 'done' ? 100 : 0,
       errors: parseJson<ImportError[]>(row.errors_json, []),
       result: parseJson<ImportResult | null>(row.result_json, null),
       createdAt: row.created_at,
-      finishedAt: row.finished_at ?? null,
+      finishedAt: row.finished_at,
     };
   }
 
@@ -548,7 +554,7 @@ export class CatalogImporter {
     const now = this.ctx.clock.now().toISOString();
     const result: ImportResult = { total: parsed.rows.length, created: 0, versioned: 0, unchanged: 0, published: 0 };
     const errors: ImportError[] = [];
-    await this.ctx.db.transaction().execute(async (tx) => {
+    await this.db.transaction().execute(async (tx) => {
       let n = 0;
       for (const p of parsed.rows) {
         n++;
@@ -563,11 +569,11 @@ export class CatalogImporter {
           await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.created', subjectType: 'catalog_item', subjectId: p.code, after: { version: 1, source: 'import', ...p.fields } });
           result.created++;
         } else {
-          if (!hasRole(actor, 'admin') && Number(item.department_id) !== actor.departmentId) {
+          if (!hasRole(actor, 'admin') && item.department_id !== actor.departmentId) {
             errors.push({ sheet: p.sheet, row: p.row, column: '事项编码', cell: null, message: `事项 ${p.code} 属于其他部门，不能导入修改` });
             continue;
           }
-          const latest = await tx.selectFrom('catalog_versions').selectAll().where('code', '=', p.code).where('version', '=', Number(item.latest_version)).executeTakeFirstOrThrow();
+          const latest = await tx.selectFrom('catalog_versions').selectAll().where('code', '=', p.code).where('version', '=', item.latest_version).executeTakeFirstOrThrow();
           const before = fieldsOfRow(latest);
           // A row equal to the newest version, or to the published one while a draft is open (the file
           // is an export of the published catalogue), changes nothing: an open draft is not overwritten.
@@ -582,7 +588,7 @@ export class CatalogImporter {
             await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.draft_updated', subjectType: 'catalog_item', subjectId: p.code, before, after: { source: 'import', ...p.fields } });
             result.versioned++;
           } else {
-            const version = Number(item.latest_version) + 1;
+            const version = item.latest_version + 1;
             await tx
               .insertInto('catalog_versions')
               .values({ code: p.code, version, status: 'draft', ...rowOfFields(p.fields), created_by: actor.username, created_at: now, updated_by: actor.username, updated_at: now })

@@ -3,7 +3,7 @@
  * data-quality checks and the 实施清单 fill rate. No database, no clock: callers pass `now`.
  */
 import type { CaseKind, CrossProvinceMode, ItemFee, ItemFields, ItemLocation, ItemMaterial, LimitUnit } from '../../shared/catalog.types';
-import { AUDIENCES, CROSS_PROVINCE_MODES, ITEM_TYPES, KINDS, LIMIT_UNITS, MATERIAL_FORMS } from './catalog.labels';
+import { AUDIENCES, CROSS_PROVINCE_MODES, ITEM_TYPES, KINDS, LIMIT_UNITS, MATERIAL_FORMS } from '../../shared/catalog.labels';
 
 export type { Audience, ItemFaq, ItemFee, ItemFields, ItemLocation } from '../../shared/catalog.types';
 

@@ -10,7 +10,9 @@ import { recordAudit } from '../../kernel/audit/audit';
 import { indexDocuments } from '../../kernel/search';
 import { computeOrgCodeCheckChar, computeUsccCheckChar } from '../../kernel/validators';
 import type { Department, OrgService } from '../org';
-import type { ItemMaterial } from './catalog.contract';
+import type { ItemMaterial } from '../../shared/catalog.types';
+import { tablesOf } from '../../kernel/kernel.tables';
+import type { CatalogTables } from './catalog.tables';
 import { mergeFields, type Audience, type ItemFields } from './catalog.rules';
 import { rowOfFields, searchDocOf, SEARCH_DOC_TYPE } from './catalog.service';
 import { CSV_ITEMS, type SeedRow } from './catalog.seed-data';
@@ -286,13 +288,13 @@ export async function seedCatalog(ctx: CatalogContext): Promise<void> {
   const newCode = implementationCode(demoUscc(2), 4, '01', 900);
   const staleItem = items.find((i) => i.fields.name.startsWith('计量标准'))?.code;
 
-  await ctx.db.transaction().execute(async (tx) => {
-    const itemRows = items.map((i) => ({ code: i.code, department_id: i.fields.departmentId, status: 'published', latest_version: 1, created_at: publishedAt, updated_at: publishedAt }));
+  await tablesOf<CatalogTables>(ctx.db).transaction().execute(async (tx) => {
+    const itemRows = items.map((i) => ({ code: i.code, department_id: i.fields.departmentId, status: 'published' as const, latest_version: 1, created_at: publishedAt, updated_at: publishedAt }));
     for (let k = 0; k < itemRows.length; k += 200) await tx.insertInto('catalog_items').values(itemRows.slice(k, k + 200)).execute();
     const versionRows = items.map((i) => ({
       code: i.code,
       version: 1,
-      status: 'published',
+      status: 'published' as const,
       ...rowOfFields(i.fields),
       created_by: by,
       created_at: publishedAt,
@@ -312,7 +314,7 @@ export async function seedCatalog(ctx: CatalogContext): Promise<void> {
     const draft = (code: string, version: number, fields: ItemFields, at: string, submitted: boolean) => ({
       code,
       version,
-      status: 'draft',
+      status: 'draft' as const,
       ...rowOfFields(fields),
       created_by: editor,
       created_at: at,

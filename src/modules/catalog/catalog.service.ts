@@ -1,15 +1,17 @@
-import { sql } from 'kysely';
+import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { CatalogNeedsContext } from './catalog.context';
+import { tablesOf } from '../../kernel/kernel.tables';
+import type { CatalogDb, CatalogDbOrTx, CatalogTables, CatalogVersionsTable, ItemRow, VersionRow } from './catalog.tables';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments } from '../../kernel/auth/actor';
 import { AppError, conflict, forbidden } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
-import { fromFlag, parseJson, toFlag, type DbOrTx } from '../../kernel/db/db';
+import { fromFlag, parseJson, toFlag } from '../../kernel/db/db';
 import { indexDocuments, removeDocuments, search, listSynonyms, setSynonyms, type SearchDocument } from '../../kernel/search';
 import type { Department, OrgService } from '../org';
 import type { CatalogService } from './catalog.contract';
-import type { CatalogItem, ItemStatus, ItemSummary, ItemVersion, VersionInfo } from '../../shared/catalog.types';
-import { ITEM_TYPES } from './catalog.labels';
+import type { Audience, CatalogItem, CrossProvinceMode, ItemSummary, ItemVersion, VersionInfo } from '../../shared/catalog.types';
+import { AUDIENCES, CROSS_PROVINCE_MODES, ITEM_TYPES } from '../../shared/catalog.labels';
 import {
   departmentKindForLevel,
   fillRate,
@@ -61,35 +63,39 @@ interface Details {
 }
 
 const listText = (xs: readonly string[]) => (xs.length ? `,${xs.join(',')},` : ',');
-const fromListText = (s: unknown): string[] => String(s ?? '').split(',').filter(Boolean);
+const fromListText = (s: string): string[] => s.split(',').filter(Boolean);
+const isCrossProvinceMode = (s: string): s is CrossProvinceMode => Object.hasOwn(CROSS_PROVINCE_MODES, s);
+const isAudience = (s: string): s is Audience => Object.hasOwn(AUDIENCES, s);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
+/** The columns of a version row that hold its fields (the rest is identity and bookkeeping). */
+type FieldColumns =
+  | 'name' | 'type' | 'application_based' | 'level' | 'department_id' | 'legal_limit' | 'promised_limit' | 'limit_unit' | 'kind'
+  | 'online_depth' | 'visits' | 'nearby' | 'cross_province' | 'extension_allowance' | 'audiences' | 'life_events' | 'details_json';
 
-export function fieldsOfRow(r: Row): ItemFields {
+export function fieldsOfRow(r: Pick<VersionRow, FieldColumns>): ItemFields {
   const d = parseJson<Details>(r.details_json, { materials: [], fees: [], legalBasis: '', conditions: '', locations: [], faqs: [], keywords: [], onlineUrl: null });
   return {
     name: r.name,
     type: r.type,
     applicationBased: fromFlag(r.application_based),
-    level: Number(r.level) as 4 | 5 | 6,
-    departmentId: Number(r.department_id),
-    legalLimit: Number(r.legal_limit),
-    promisedLimit: Number(r.promised_limit),
+    level: r.level,
+    departmentId: r.department_id,
+    legalLimit: r.legal_limit,
+    promisedLimit: r.promised_limit,
     limitUnit: r.limit_unit,
     kind: r.kind,
-    onlineDepth: Number(r.online_depth),
-    visits: Number(r.visits),
+    onlineDepth: r.online_depth,
+    visits: r.visits,
     nearby: fromFlag(r.nearby),
-    crossProvinceModes: fromListText(r.cross_province) as ItemFields['crossProvinceModes'],
-    extensionAllowance: Number(r.extension_allowance),
+    crossProvinceModes: fromListText(r.cross_province).filter(isCrossProvinceMode),
+    extensionAllowance: r.extension_allowance,
     materials: d.materials,
     fees: d.fees,
     legalBasis: d.legalBasis,
     conditions: d.conditions,
     locations: d.locations,
     faqs: d.faqs,
-    audiences: fromListText(r.audiences) as ItemFields['audiences'],
+    audiences: fromListText(r.audiences).filter(isAudience),
     lifeEvents: fromListText(r.life_events),
     keywords: d.keywords,
     onlineUrl: d.onlineUrl,
@@ -97,7 +103,7 @@ export function fieldsOfRow(r: Row): ItemFields {
 }
 
 /** The columns of a version row holding these fields. */
-export function rowOfFields(f: ItemFields): Row {
+export function rowOfFields(f: ItemFields): Pick<VersionRow, FieldColumns> {
   const details: Details = {
     materials: f.materials,
     fees: f.fees,
@@ -147,7 +153,34 @@ export function searchDocOf(code: string, f: ItemFields): SearchDocument {
 const SUMMARY_COLUMNS = [
   'id', 'code', 'version', 'status', 'name', 'type', 'application_based', 'level', 'department_id', 'legal_limit', 'promised_limit', 'limit_unit',
   'kind', 'online_depth', 'visits', 'nearby', 'cross_province', 'updated_at', 'submitted_at',
-] as const;
+] as const satisfies ReadonlyArray<keyof VersionRow>;
+const SUMMARY_OF_V = SUMMARY_COLUMNS.map((c) => `v.${c}` as const);
+type SummaryRow = Pick<VersionRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+const isLevel = (n: number): n is 4 | 5 | 6 => n === 4 || n === 5 || n === 6;
+
+/** Online depth 1–4: validateFields lets no other value into a stored version. */
+const depthOf = (n: number): 1 | 2 | 3 | 4 => (n <= 1 ? 1 : n >= 4 ? 4 : n === 2 ? 2 : 3);
+
+/**
+ * The list filters, on the version aliased `v` in both lists (the staff list joins catalog_items, which has
+ * a department_id and a status of its own).
+ */
+function listFilters(q: ListQuery): Expression<SqlBool>[] {
+  const eb = expressionBuilder<{ v: CatalogVersionsTable }, 'v'>();
+  const out: Expression<SqlBool>[] = [];
+  if (q.department !== undefined) out.push(eb('v.department_id', '=', q.department));
+  if (q.level !== undefined) out.push(isLevel(q.level) ? eb('v.level', '=', q.level) : eb.lit(false));
+  if (q.type) out.push(eb('v.type', '=', q.type));
+  if (q.onlineDepth !== undefined) out.push(eb('v.online_depth', '=', q.onlineDepth));
+  if (q.nearby !== undefined) out.push(eb('v.nearby', '=', toFlag(q.nearby)));
+  if (q.crossProvince === 'true') out.push(eb('v.cross_province', '<>', ','));
+  else if (q.crossProvince === 'false') out.push(eb('v.cross_province', '=', ','));
+  else if (q.crossProvince) out.push(eb('v.cross_province', 'like', `%,${q.crossProvince},%`));
+  if (q.theme === 'person' || q.theme === 'organization') out.push(eb('v.audiences', 'like', `%,${q.theme},%`));
+  else if (q.theme) out.push(eb('v.life_events', 'like', `%,${q.theme.replace(/[,%_]/g, '')},%`));
+  return out;
+}
 
 const collator = new Intl.Collator('zh');
 
@@ -156,7 +189,12 @@ export function itemInvalid(errors: FieldError[]): AppError {
 }
 
 export class CatalogServiceImpl implements CatalogService {
-  constructor(private readonly ctx: CatalogNeedsContext) {}
+  /** The kernel's tables and the catalogue's own: the one handle the catalogue queries through. */
+  readonly db: CatalogDb;
+
+  constructor(private readonly ctx: CatalogNeedsContext) {
+    this.db = tablesOf<CatalogTables>(ctx.db);
+  }
 
   private get org(): OrgService {
     return this.ctx.services.org;
@@ -166,66 +204,64 @@ export class CatalogServiceImpl implements CatalogService {
     return (await this.org.byId(id))?.name ?? `部门 ${id}`;
   }
 
-  private async toItem(r: Row): Promise<CatalogItem> {
+  private async toItem(r: VersionRow): Promise<CatalogItem> {
     const f = fieldsOfRow(r);
     return {
-      versionId: Number(r.id),
+      versionId: r.id,
       code: r.code,
-      version: Number(r.version),
+      version: r.version,
       status: r.status,
       ...f,
-      level: f.level,
-      onlineDepth: f.onlineDepth as 1 | 2 | 3 | 4,
+      onlineDepth: depthOf(f.onlineDepth),
       typeName: ITEM_TYPES[f.type] ?? f.type,
       departmentName: await this.deptName(f.departmentId),
-      publishedAt: r.published_at ?? null,
+      publishedAt: r.published_at,
       createdAt: r.created_at,
       createdBy: r.created_by,
       updatedAt: r.updated_at,
       updatedBy: r.updated_by,
-      submittedAt: r.submitted_at ?? null,
-      reviewNote: r.review_note ?? null,
-      publishedBy: r.published_by ?? null,
-      endedAt: r.ended_at ?? null,
+      submittedAt: r.submitted_at,
+      reviewNote: r.review_note,
+      publishedBy: r.published_by,
+      endedAt: r.ended_at,
     };
   }
 
-  private async toSummary(r: Row): Promise<ItemSummary> {
-    const type = r.type as string;
+  private async toSummary(r: SummaryRow): Promise<ItemSummary> {
     return {
-      versionId: Number(r.id),
+      versionId: r.id,
       code: r.code,
-      version: Number(r.version),
+      version: r.version,
       status: r.status,
       name: r.name,
-      type,
-      typeName: ITEM_TYPES[type] ?? type,
+      type: r.type,
+      typeName: ITEM_TYPES[r.type] ?? r.type,
       applicationBased: fromFlag(r.application_based),
-      level: Number(r.level) as 4 | 5 | 6,
-      departmentId: Number(r.department_id),
-      departmentName: await this.deptName(Number(r.department_id)),
-      legalLimit: Number(r.legal_limit),
-      promisedLimit: Number(r.promised_limit),
+      level: r.level,
+      departmentId: r.department_id,
+      departmentName: await this.deptName(r.department_id),
+      legalLimit: r.legal_limit,
+      promisedLimit: r.promised_limit,
       limitUnit: r.limit_unit,
       kind: r.kind,
-      onlineDepth: Number(r.online_depth) as 1 | 2 | 3 | 4,
-      visits: Number(r.visits),
+      onlineDepth: depthOf(r.online_depth),
+      visits: r.visits,
       nearby: fromFlag(r.nearby),
-      crossProvinceModes: fromListText(r.cross_province) as ItemVersion['crossProvinceModes'],
+      crossProvinceModes: fromListText(r.cross_province).filter(isCrossProvinceMode),
       updatedAt: r.updated_at,
-      submittedAt: r.submitted_at ?? null,
+      submittedAt: r.submitted_at,
     };
   }
 
   // ------------------------------------------------------------------ contract for other modules
 
   async getPublished(code: string): Promise<ItemVersion | null> {
-    const r = await this.ctx.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
+    const r = await this.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
     return r ? this.toItem(r) : null;
   }
 
   async getVersion(versionId: number): Promise<CatalogItem | null> {
-    const r = await this.ctx.db.selectFrom('catalog_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
+    const r = await this.db.selectFrom('catalog_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
     return r ? this.toItem(r) : null;
   }
 
@@ -244,11 +280,11 @@ export class CatalogServiceImpl implements CatalogService {
   }
 
   /** The item row, or 404 when it does not exist or belongs to a department the actor may not touch. */
-  private async itemFor(actor: Actor, code: string, mode: 'read' | 'edit', db: DbOrTx = this.ctx.db): Promise<Row> {
+  private async itemFor(actor: Actor, code: string, mode: 'read' | 'edit', db: CatalogDbOrTx = this.db): Promise<ItemRow> {
     const item = await db.selectFrom('catalog_items').selectAll().where('code', '=', code).executeTakeFirst();
     const notFound = new AppError('ITEM_NOT_FOUND', 404, `事项 ${code} 不存在`);
     if (!item) throw notFound;
-    const dept = Number(item.department_id);
+    const dept = item.department_id;
     if (mode === 'edit' && !this.canEdit(actor, dept)) throw notFound;
     if (mode === 'read') {
       const scope = this.scopedDepartment(actor);
@@ -269,31 +305,16 @@ export class CatalogServiceImpl implements CatalogService {
 
   // ------------------------------------------------------------------ public catalogue
 
-  private applyFilters<QB extends { where: (...a: any[]) => QB }>(qb: QB, q: ListQuery): QB { // eslint-disable-line @typescript-eslint/no-explicit-any
-    let b = qb;
-    if (q.department !== undefined) b = b.where('department_id', '=', q.department);
-    if (q.level !== undefined) b = b.where('level', '=', q.level);
-    if (q.type) b = b.where('type', '=', q.type);
-    if (q.onlineDepth !== undefined) b = b.where('online_depth', '=', q.onlineDepth);
-    if (q.nearby !== undefined) b = b.where('nearby', '=', toFlag(q.nearby));
-    if (q.crossProvince === 'true') b = b.where('cross_province', '<>', ',');
-    else if (q.crossProvince === 'false') b = b.where('cross_province', '=', ',');
-    else if (q.crossProvince) b = b.where('cross_province', 'like', `%,${q.crossProvince},%`);
-    if (q.theme === 'person' || q.theme === 'organization') b = b.where('audiences', 'like', `%,${q.theme},%`);
-    else if (q.theme) b = b.where('life_events', 'like', `%,${q.theme.replace(/[,%_]/g, '')},%`);
-    return b;
-  }
-
   /** Ranks by relevance when there is a query, else by level, department order and name (pinyin). */
-  private async finish(rows: Row[], q: ListQuery, scores: Map<string, number> | null) {
+  private async finish(rows: SummaryRow[], q: ListQuery, scores: Map<string, number> | null) {
     const depts = await this.org.all();
     const deptOrder = new Map(depts.map((d, i) => [d.id, i]));
     const sorted = scores
       ? rows.sort((a, b) => (scores.get(b.code) ?? 0) - (scores.get(a.code) ?? 0) || (a.code < b.code ? -1 : 1))
       : rows.sort(
           (a, b) =>
-            Number(a.level) - Number(b.level) ||
-            (deptOrder.get(Number(a.department_id)) ?? 0) - (deptOrder.get(Number(b.department_id)) ?? 0) ||
+            a.level - b.level ||
+            (deptOrder.get(a.department_id) ?? 0) - (deptOrder.get(b.department_id) ?? 0) ||
             collator.compare(a.name, b.name) ||
             (a.code < b.code ? -1 : 1),
         );
@@ -314,14 +335,15 @@ export class CatalogServiceImpl implements CatalogService {
   async list(q: ListQuery): Promise<{ items: ItemSummary[]; total: number }> {
     const scores = await this.searchScores(q.q);
     if (scores && scores.size === 0) return { items: [], total: 0 };
-    let qb = this.applyFilters(this.ctx.db.selectFrom('catalog_versions').select([...SUMMARY_COLUMNS]).where('status', '=', 'published'), q);
-    if (scores) qb = qb.where('code', 'in', [...scores.keys()]);
+    let qb = this.db.selectFrom('catalog_versions as v').select(SUMMARY_OF_V).where('v.status', '=', 'published');
+    for (const f of listFilters(q)) qb = qb.where(f);
+    if (scores) qb = qb.where('v.code', 'in', [...scores.keys()]);
     return this.finish(await qb.execute(), q, scores);
   }
 
   /** The guide (办事指南): the published version with everything a citizen needs. */
   async guide(code: string): Promise<CatalogItem> {
-    const r = await this.ctx.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
+    const r = await this.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
     if (!r) throw new AppError('ITEM_NOT_FOUND', 404, `事项 ${code} 不存在或未发布`);
     return this.toItem(r);
   }
@@ -334,13 +356,11 @@ export class CatalogServiceImpl implements CatalogService {
    */
   async manageList(actor: Actor, q: ManageQuery): Promise<{ items: ItemSummary[]; total: number }> {
     const scope = this.scopedDepartment(actor);
-    let qb = this.applyFilters(
-      this.ctx.db
-        .selectFrom('catalog_versions as v')
-        .innerJoin('catalog_items as i', (j) => j.onRef('i.code', '=', 'v.code').onRef('i.latest_version', '=', 'v.version'))
-        .select(SUMMARY_COLUMNS.map((c) => `v.${c}` as const)),
-      q,
-    );
+    let qb = this.db
+      .selectFrom('catalog_versions as v')
+      .innerJoin('catalog_items as i', (j) => j.onRef('i.code', '=', 'v.code').onRef('i.latest_version', '=', 'v.version'))
+      .select(SUMMARY_OF_V);
+    for (const f of listFilters(q)) qb = qb.where(f);
     if (scope !== null) qb = qb.where('v.department_id', '=', scope);
     if (q.status === 'pending') qb = qb.where('v.status', '=', 'draft').where('v.submitted_at', 'is not', null);
     else if (q.status) qb = qb.where('v.status', '=', q.status);
@@ -359,22 +379,22 @@ export class CatalogServiceImpl implements CatalogService {
 
   async versions(actor: Actor, code: string): Promise<{ items: VersionInfo[]; total: number }> {
     await this.itemFor(actor, code, 'read');
-    const rows = await this.ctx.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).orderBy('version', 'desc').execute();
+    const rows = await this.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).orderBy('version', 'desc').execute();
     return {
       items: rows.map((r) => ({
-        versionId: Number(r.id),
-        version: Number(r.version),
-        status: r.status as ItemStatus,
-        name: r.name as string,
-        createdAt: r.created_at as string,
-        createdBy: r.created_by as string,
-        updatedAt: r.updated_at as string,
-        updatedBy: r.updated_by as string,
-        submittedAt: (r.submitted_at as string) ?? null,
-        reviewNote: (r.review_note as string) ?? null,
-        publishedAt: (r.published_at as string) ?? null,
-        publishedBy: (r.published_by as string) ?? null,
-        endedAt: (r.ended_at as string) ?? null,
+        versionId: r.id,
+        version: r.version,
+        status: r.status,
+        name: r.name,
+        createdAt: r.created_at,
+        createdBy: r.created_by,
+        updatedAt: r.updated_at,
+        updatedBy: r.updated_by,
+        submittedAt: r.submitted_at,
+        reviewNote: r.review_note,
+        publishedAt: r.published_at,
+        publishedBy: r.published_by,
+        endedAt: r.ended_at,
       })),
       total: rows.length,
     };
@@ -382,7 +402,7 @@ export class CatalogServiceImpl implements CatalogService {
 
   async version(actor: Actor, code: string, n: number): Promise<CatalogItem> {
     await this.itemFor(actor, code, 'read');
-    const r = await this.ctx.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('version', '=', n).executeTakeFirst();
+    const r = await this.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('version', '=', n).executeTakeFirst();
     if (!r) throw new AppError('VERSION_NOT_FOUND', 404, `事项 ${code} 没有第 ${n} 版`);
     return this.toItem(r);
   }
@@ -390,7 +410,7 @@ export class CatalogServiceImpl implements CatalogService {
   /** The newest version of an item (its draft if any) — what the edit form starts from. */
   async latest(actor: Actor, code: string): Promise<CatalogItem> {
     const item = await this.itemFor(actor, code, 'read');
-    return this.version(actor, code, Number(item.latest_version));
+    return this.version(actor, code, item.latest_version);
   }
 
   // ------------------------------------------------------------------ writes
@@ -402,7 +422,7 @@ export class CatalogServiceImpl implements CatalogService {
     if (errors.length) throw itemInvalid(errors);
     await this.checkDepartment(actor, fields);
     const now = this.ctx.clock.now().toISOString();
-    const id = await this.ctx.db.transaction().execute(async (tx) => {
+    const id = await this.db.transaction().execute(async (tx) => {
       const inserted = await tx
         .insertInto('catalog_items')
         .values({ code, department_id: fields.departmentId, status: 'draft', latest_version: 1, created_at: now, updated_at: now })
@@ -416,7 +436,7 @@ export class CatalogServiceImpl implements CatalogService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.created', subjectType: 'catalog_item', subjectId: code, after: { version: 1, ...fields } });
-      return Number(row.id);
+      return row.id;
     });
     return (await this.getVersion(id))!;
   }
@@ -427,9 +447,9 @@ export class CatalogServiceImpl implements CatalogService {
    */
   async update(actor: Actor, code: string, patch: FieldsInput): Promise<CatalogItem> {
     const now = this.ctx.clock.now().toISOString();
-    const id = await this.ctx.db.transaction().execute(async (tx) => {
+    const id = await this.db.transaction().execute(async (tx) => {
       const item = await this.itemFor(actor, code, 'edit', tx);
-      const latest = await tx.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('version', '=', Number(item.latest_version)).executeTakeFirstOrThrow();
+      const latest = await tx.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('version', '=', item.latest_version).executeTakeFirstOrThrow();
       const before = fieldsOfRow(latest);
       const fields = mergeFields(before, patch);
       const errors = validateFields(fields);
@@ -443,9 +463,9 @@ export class CatalogServiceImpl implements CatalogService {
           .execute();
         await tx.updateTable('catalog_items').set({ department_id: fields.departmentId, updated_at: now }).where('code', '=', code).execute();
         await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.draft_updated', subjectType: 'catalog_item', subjectId: code, before, after: fields });
-        return Number(latest.id);
+        return latest.id;
       }
-      const version = Number(item.latest_version) + 1;
+      const version = item.latest_version + 1;
       const row = await tx
         .insertInto('catalog_versions')
         .values({ code, version, status: 'draft', ...rowOfFields(fields), created_by: actor.username, created_at: now, updated_by: actor.username, updated_at: now })
@@ -453,12 +473,12 @@ export class CatalogServiceImpl implements CatalogService {
         .executeTakeFirstOrThrow();
       await tx.updateTable('catalog_items').set({ latest_version: version, department_id: fields.departmentId, updated_at: now }).where('code', '=', code).execute();
       await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.version_created', subjectType: 'catalog_item', subjectId: code, before: { version: version - 1, ...before }, after: { version, ...fields } });
-      return Number(row.id);
+      return row.id;
     });
     return (await this.getVersion(id))!;
   }
 
-  private async draftOf(tx: DbOrTx, code: string): Promise<Row> {
+  private async draftOf(tx: CatalogDbOrTx, code: string): Promise<VersionRow> {
     const draft = await tx.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('status', '=', 'draft').executeTakeFirst();
     if (!draft) {
       const item = await tx.selectFrom('catalog_items').select('status').where('code', '=', code).executeTakeFirst();
@@ -470,12 +490,12 @@ export class CatalogServiceImpl implements CatalogService {
   /** The editor hands the draft to review (it enters the leaders' queue). */
   async submit(actor: Actor, code: string): Promise<CatalogItem> {
     const now = this.ctx.clock.now().toISOString();
-    const id = await this.ctx.db.transaction().execute(async (tx) => {
+    const id = await this.db.transaction().execute(async (tx) => {
       await this.itemFor(actor, code, 'edit', tx);
       const draft = await this.draftOf(tx, code);
       await tx.updateTable('catalog_versions').set({ submitted_at: now, review_note: null }).where('id', '=', draft.id).execute();
-      await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.submitted', subjectType: 'catalog_item', subjectId: code, after: { version: Number(draft.version) } });
-      return Number(draft.id);
+      await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.submitted', subjectType: 'catalog_item', subjectId: code, after: { version: draft.version } });
+      return draft.id;
     });
     return (await this.getVersion(id))!;
   }
@@ -483,24 +503,24 @@ export class CatalogServiceImpl implements CatalogService {
   /** Review sends the draft back with a reason; it leaves the queue until submitted again. */
   async reject(actor: Actor, code: string, reason: string): Promise<CatalogItem> {
     if (!reason.trim()) throw new AppError('REASON_REQUIRED', 422, '请填写退回理由', { field: 'reason' });
-    const id = await this.ctx.db.transaction().execute(async (tx) => {
+    const id = await this.db.transaction().execute(async (tx) => {
       await this.itemFor(actor, code, 'read', tx);
       const draft = await this.draftOf(tx, code);
       await tx.updateTable('catalog_versions').set({ submitted_at: null, review_note: reason.trim() }).where('id', '=', draft.id).execute();
-      await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.rejected', subjectType: 'catalog_item', subjectId: code, after: { version: Number(draft.version), reason } });
-      return Number(draft.id);
+      await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.rejected', subjectType: 'catalog_item', subjectId: code, after: { version: draft.version, reason } });
+      return draft.id;
     });
     return (await this.getVersion(id))!;
   }
 
   /** Publishes the draft: the previous published version becomes history, the search index follows. */
   async publish(actor: Actor, code: string): Promise<CatalogItem> {
-    const id = await this.ctx.db.transaction().execute((tx) => this.publishIn(tx, actor, code));
+    const id = await this.db.transaction().execute((tx) => this.publishIn(tx, actor, code));
     return (await this.getVersion(id))!;
   }
 
   /** Publishes inside the caller's transaction (imports); returns the published version id. */
-  async publishIn(tx: DbOrTx, actor: Actor, code: string): Promise<number> {
+  async publishIn(tx: CatalogDbOrTx, actor: Actor, code: string): Promise<number> {
     const now = this.ctx.clock.now().toISOString();
     {
       await this.itemFor(actor, code, 'read', tx);
@@ -523,10 +543,10 @@ export class CatalogServiceImpl implements CatalogService {
         action: 'catalog.item.published',
         subjectType: 'catalog_item',
         subjectId: code,
-        before: previous ? { version: Number(previous.version) } : undefined,
-        after: { version: Number(draft.version), versionId: Number(draft.id) },
+        before: previous ? { version: previous.version } : undefined,
+        after: { version: draft.version, versionId: draft.id },
       });
-      return Number(draft.id);
+      return draft.id;
     }
   }
 
@@ -534,7 +554,7 @@ export class CatalogServiceImpl implements CatalogService {
   async retire(actor: Actor, code: string, reason: string): Promise<CatalogItem> {
     if (!reason.trim()) throw new AppError('REASON_REQUIRED', 422, '请填写停用理由', { field: 'reason' });
     const now = this.ctx.clock.now().toISOString();
-    const id = await this.ctx.db.transaction().execute(async (tx) => {
+    const id = await this.db.transaction().execute(async (tx) => {
       const item = await this.itemFor(actor, code, 'read', tx);
       if (item.status === 'retired') throw conflict('ITEM_RETIRED', `事项 ${code} 已停用`, { status: 'retired' });
       const current = await tx.selectFrom('catalog_versions').select(['id', 'version']).where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
@@ -547,8 +567,8 @@ export class CatalogServiceImpl implements CatalogService {
       }
       await tx.updateTable('catalog_items').set({ status: 'retired', updated_at: now }).where('code', '=', code).execute();
       await removeDocuments(tx, SEARCH_DOC_TYPE, [code]);
-      await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.retired', subjectType: 'catalog_item', subjectId: code, after: { version: Number(current.version), reason } });
-      return Number(current.id);
+      await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.item.retired', subjectType: 'catalog_item', subjectId: code, after: { version: current.version, reason } });
+      return current.id;
     });
     return (await this.getVersion(id))!;
   }
@@ -563,7 +583,7 @@ export class CatalogServiceImpl implements CatalogService {
   async quality(actor: Actor, departmentId?: number) {
     const scope = this.scopedDepartment(actor);
     const dept = scope ?? departmentId ?? null;
-    let qb = this.ctx.db
+    let qb = this.db
       .selectFrom('catalog_versions as v')
       .innerJoin('catalog_items as i', (j) => j.onRef('i.code', '=', 'v.code').onRef('i.latest_version', '=', 'v.version'))
       .selectAll('v')
@@ -580,7 +600,7 @@ export class CatalogServiceImpl implements CatalogService {
       fields.push(f);
       if (r.item_status === 'published') published++;
       for (const i of qualityIssues({ ...f, status: r.status, updatedAt: r.updated_at }, now)) {
-        issues.push({ code: r.code, name: r.name, version: Number(r.version), status: r.status, departmentId: f.departmentId, departmentName: await this.deptName(f.departmentId), ...i });
+        issues.push({ code: r.code, name: r.name, version: r.version, status: r.status, departmentId: f.departmentId, departmentName: await this.deptName(f.departmentId), ...i });
       }
     }
     issues.sort((a, b) => a.rule.localeCompare(b.rule) || collator.compare(a.name, b.name));
@@ -601,7 +621,7 @@ export class CatalogServiceImpl implements CatalogService {
   /** The catalogue KPIs over the versions in force at the end of the period. */
   async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
     const at = endOfShanghaiDay(period.to);
-    let qb = this.ctx.db
+    let qb = this.db
       .selectFrom('catalog_versions')
       .select(['application_based', 'online_depth', 'legal_limit', 'promised_limit', 'limit_unit'])
       .where('published_at', 'is not', null)
@@ -612,9 +632,9 @@ export class CatalogServiceImpl implements CatalogService {
     return catalogKpis(
       rows.map((r) => ({
         applicationBased: fromFlag(r.application_based),
-        onlineDepth: Number(r.online_depth),
-        legalLimit: Number(r.legal_limit),
-        promisedLimit: Number(r.promised_limit),
+        onlineDepth: r.online_depth,
+        legalLimit: r.legal_limit,
+        promisedLimit: r.promised_limit,
         limitUnit: r.limit_unit,
       })),
     );
@@ -628,7 +648,7 @@ export class CatalogServiceImpl implements CatalogService {
 
   async setSynonyms(actor: Actor, term: string, synonyms: string[]) {
     if (!term.trim()) throw new AppError('TERM_REQUIRED', 422, '请填写搜索词', { field: 'term' });
-    await this.ctx.db.transaction().execute(async (tx) => {
+    await this.db.transaction().execute(async (tx) => {
       await setSynonyms(tx, SEARCH_DOC_TYPE, term, synonyms);
       await recordAudit(tx, this.ctx.clock, actor, { action: 'catalog.synonyms.set', subjectType: 'search_synonym', subjectId: term, after: synonyms });
     });
@@ -638,9 +658,9 @@ export class CatalogServiceImpl implements CatalogService {
   /** Counts by status (for the editor's home). */
   async counts(actor: Actor) {
     const scope = this.scopedDepartment(actor);
-    let qb = this.ctx.db.selectFrom('catalog_items').select(['status', sql<number>`cast(count(*) as integer)`.as('n')]).groupBy('status');
+    let qb = this.db.selectFrom('catalog_items').select(['status', sql<number>`cast(count(*) as integer)`.as('n')]).groupBy('status');
     if (scope !== null) qb = qb.where('department_id', '=', scope);
     const rows = await qb.execute();
-    return Object.fromEntries(rows.map((r) => [r.status as string, Number(r.n)]));
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

@@ -1,34 +1,47 @@
+import type { Selectable } from 'kysely';
 import type { AppContext } from '../../kernel/module';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
-import type { Department, DepartmentKind } from '../../shared/org.types';
+import { tablesOf, type KernelDepartmentsTable, type ModuleDb } from '../../kernel/kernel.tables';
+import { DEPARTMENT_KIND_LABELS, type Department, type DepartmentKind } from '../../shared/org.types';
 
 export type { Department, DepartmentKind } from '../../shared/org.types';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const toDepartment = (r: any): Department => ({
-  id: Number(r.id),
-  code: r.code,
-  name: r.name,
-  shortName: r.short_name ?? null,
-  kind: r.kind,
-  parentId: r.parent_id === null ? null : Number(r.parent_id),
-  regionCode: r.region_code ?? null,
-  hotlineUnit: Number(r.hotline_unit ?? 0) === 1,
-  active: Number(r.active) === 1,
-});
+/** Org owns no tables: departments live in the kernel's kernel_departments (users and scopes refer to them). */
+type OrgTables = Record<never, never>;
+
+const isDepartmentKind = (k: string): k is DepartmentKind => Object.hasOwn(DEPARTMENT_KIND_LABELS, k);
+
+function toDepartment(r: Selectable<KernelDepartmentsTable>): Department {
+  // Only create() writes departments, with a DepartmentKind: any other kind is a damaged row.
+  if (!isDepartmentKind(r.kind)) throw new Error(`department ${r.id} has an unknown kind '${r.kind}'`);
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    shortName: r.short_name,
+    kind: r.kind,
+    parentId: r.parent_id,
+    regionCode: r.region_code,
+    hotlineUnit: r.hotline_unit === 1,
+    active: r.active === 1,
+  };
+}
 
 /** Departments, townships and villages as one tree; other modules ask here for names and scopes. */
 export class OrgService {
   private cache: Map<number, Department> | null = null;
+  private readonly db: ModuleDb<OrgTables>;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: AppContext) {
+    this.db = tablesOf<OrgTables>(ctx.db);
+  }
 
   async all(): Promise<Department[]> {
     if (!this.cache) {
-      const rows = await this.ctx.db.selectFrom('kernel_departments').selectAll().orderBy('sort').orderBy('id').execute();
-      this.cache = new Map(rows.map((r) => [Number(r.id), toDepartment(r)]));
+      const rows = await this.db.selectFrom('kernel_departments').selectAll().orderBy('sort').orderBy('id').execute();
+      this.cache = new Map(rows.map((r) => [r.id, toDepartment(r)]));
     }
     return [...this.cache.values()];
   }
@@ -59,7 +72,7 @@ export class OrgService {
   async create(actor: Actor, input: { code: string; name: string; shortName?: string | null; kind: DepartmentKind; parentId?: number | null; regionCode?: string | null; hotlineUnit?: boolean }) {
     if (await this.byCode(input.code)) throw new AppError('DEPARTMENT_CODE_TAKEN', 409, `部门编码 ${input.code} 已存在`);
     if (input.parentId != null) await this.byIdOrFail(input.parentId, 'parentId');
-    const id = await this.ctx.db.transaction().execute(async (tx) => {
+    const id = await this.db.transaction().execute(async (tx) => {
       const row = await tx
         .insertInto('kernel_departments')
         .values({
@@ -76,7 +89,7 @@ export class OrgService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(tx, this.ctx.clock, actor, { action: 'department.created', subjectType: 'department', subjectId: Number(row.id), after: input });
-      return Number(row.id);
+      return row.id;
     });
     this.invalidate();
     return (await this.byId(id))!;

@@ -5,7 +5,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../app/auth';
 import { api, isApiError, type ListResult } from '../../app/request';
 import { useApi } from '../../app/useApi';
-import { AUDIENCES, ITEM_TYPES, LIFE_EVENTS } from '../../../../src/modules/catalog/catalog.labels';
+import { AUDIENCES, ITEM_TYPES, LIFE_EVENTS } from '../../../../src/shared/catalog.labels';
 import { catalogApi, type Item, type VersionInfo } from './catalog.api';
 import { CROSS_PROVINCE_MODES, DEPTHS, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES, STATUS_COLORS, diffItems, fmtTime } from './format';
 

@@ -1,4 +1,4 @@
-import { CROSS_PROVINCE_MODES, DEPTHS, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES } from '../../../../src/modules/catalog/catalog.labels';
+import { CROSS_PROVINCE_MODES, DEPTHS, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES } from '../../../../src/shared/catalog.labels';
 import type { Item, ItemSummary } from './catalog.api';
 
 export { CROSS_PROVINCE_MODES, DEPTHS, KINDS, LEVELS, LIMIT_UNITS, MATERIAL_FORMS, STATUSES };

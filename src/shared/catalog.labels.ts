@@ -1,8 +1,8 @@
 /**
- * Codes and their Chinese labels, shared by the server (Excel, validation messages) and the web pages.
- * Pure data: no server imports, so the web bundle can import it.
+ * Catalogue codes and their Chinese labels, shared by the server (Excel, validation messages) and the web
+ * pages. Plain data: it imports only shared types, so the web bundle can use it.
  */
-import type { CaseKind, CrossProvinceMode, ItemMaterial, LimitUnit } from './catalog.contract';
+import type { Audience, CaseKind, CrossProvinceMode, ItemMaterial, ItemStatus, LimitUnit } from './catalog.types';
 
 /** 事项类型 (DOMAIN §1). */
 export const ITEM_TYPES: Record<string, string> = {
@@ -18,9 +18,6 @@ export const ITEM_TYPES: Record<string, string> = {
   '10': '其他行政权力',
   '20': '公共服务',
 };
-
-/** Types that are 依申请 by default (DOMAIN §1 [I]); the flag stays editable per item. */
-export const APPLICATION_BASED_TYPES = new Set(['01', '05', '07', '08', '09', '10', '20']);
 
 export const LEVELS: Record<4 | 5 | 6, string> = { 4: '县级', 5: '乡镇级', 6: '村级' };
 
@@ -39,7 +36,7 @@ export const CROSS_PROVINCE_MODES: Record<CrossProvinceMode, string> = { full_on
 
 export const MATERIAL_FORMS: Record<ItemMaterial['form'], string> = { original: '原件', copy: '复印件', original_and_copy: '原件和复印件', electronic: '电子' };
 
-export const AUDIENCES: Record<'person' | 'organization', string> = { person: '个人', organization: '法人' };
+export const AUDIENCES: Record<Audience, string> = { person: '个人', organization: '法人' };
 
 /** 个人/法人 life-event themes used for browsing the public catalogue. */
 export const LIFE_EVENTS = [
@@ -47,7 +44,7 @@ export const LIFE_EVENTS = [
   '残疾人服务', '社会救助', '优待抚恤', '企业开办', '经营许可', '工程建设', '税费办理', '企业注销', '农林牧渔', '其他',
 ] as const;
 
-export const STATUSES: Record<'draft' | 'published' | 'retired' | 'superseded', string> = {
+export const STATUSES: Record<ItemStatus, string> = {
   draft: '草稿',
   published: '已发布',
   retired: '已停用',
