@@ -44,9 +44,6 @@ const KNOWN: readonly string[] = [
   'reaches-past-index src/cli.ts ./modules/supervision/stats.report',
 
   // web
-  'web-imports-server web/src/modules/cases/cases.api.ts ../../../../src/modules/cases/cases.clock',
-  'web-imports-server web/src/modules/cases/cases.api.ts ../../../../src/modules/cases/cases.rules',
-  'web-imports-server web/src/modules/cases/cases.api.ts ../../../../src/modules/cases/cases.service',
   'web-imports-server web/src/modules/catalog/ItemEditPage.tsx ../../../../src/modules/catalog/catalog.labels',
   'web-imports-server web/src/modules/catalog/format.ts ../../../../src/modules/catalog/catalog.labels',
 ];
