@@ -64,7 +64,7 @@ describeBrowser('cases: window intake → correction → acceptance → 专家�
     expect(await promised(page)).toBe('受理后计算');
     await act(page, '一次性告知补正', '待补正');
     await waitForText(page, /请补齐以下材料：.*食品安全自查/);
-    await act(page, '材料已补齐', '已提交待受理');
+    await act(page, '补齐补正材料', '已提交待受理');
     await act(page, '受理', '已受理办理中');
     // Accepted Mon 11-30 (not counted): 12-1, 12-2, 12-3, 12-4, 12-7.
     expect(await promised(page)).toBe('2026-12-07');

@@ -10,21 +10,10 @@ import {
   type LimitUnit,
   type WorkdayIndex,
 } from '../../kernel/calendar';
-import { clockInput, isDeemedAccepted, type CaseStatus } from './cases.rules';
+import type { CaseClockView, CaseStatus, ClockExtension, ClockSuspension } from '../../shared/cases.types';
+import { clockInput, isDeemedAccepted } from './cases.rules';
 
-export interface ClockSuspension {
-  reason: string;
-  from: string;
-  to: string | null;
-  noticeNo: string;
-}
-
-export interface ClockExtension {
-  days: number;
-  approvedOn: string;
-  approverName: string;
-  reason: string;
-}
+export type { CaseClockView, ClockExtension, ClockSuspension } from '../../shared/cases.types';
 
 export interface CaseClockFacts {
   status: CaseStatus;
@@ -42,36 +31,6 @@ export interface CaseClockFacts {
   completedOn: string | null;
   closedOn: string | null;
   today: string;
-}
-
-export interface CaseClockView {
-  /** intake: not yet accepted; running; suspended; stopped (completed, withdrawn, rejected). */
-  phase: 'intake' | 'running' | 'suspended' | 'stopped';
-  /** The status the case is in once §32 is applied (a silent intake counts as acceptance). */
-  effectiveStatus: CaseStatus;
-  deemedAccepted: boolean;
-  submittedOn: string;
-  intakeDueDate: string | null;
-  /** Working days left to answer the application (intake phase only). */
-  intakeWorkdaysLeft: number | null;
-  acceptedOn: string | null;
-  promisedLimit: number;
-  legalLimit: number;
-  unit: LimitUnit;
-  promisedDueDate: string | null;
-  legalDueDate: string | null;
-  basePromisedDueDate: string | null;
-  baseLegalDueDate: string | null;
-  workdaysUsed: number;
-  workdaysLeft: number | null;
-  suspendedWorkdays: number;
-  extensionWorkdays: number;
-  overdue: boolean;
-  provisional: boolean;
-  suspensions: Array<ClockSuspension & { workdays: number; promisedShift: number; legalShift: number; open: boolean }>;
-  extensions: Array<ClockExtension & { previousLegalDueDate: string; legalDueDate: string }>;
-  steps: ClockStep[];
-  explanation: string;
 }
 
 const cnDate = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;

@@ -5,51 +5,32 @@
  */
 import type { Role } from '../../shared/roles';
 import type { ItemMaterial, ItemVersion, LimitUnit } from '../../shared/catalog.types';
+import { CASE_STATUSES, type CaseMaterial, type CaseStatus, type Channel } from '../../shared/cases.types';
+import type { CaseAction } from '../../shared/case-actions';
 import type { CaseClockInput, WorkdayIndex } from '../../kernel/calendar';
 import { computeDueDate } from '../../kernel/calendar';
 
-export const CASE_STATUSES = [
-  'submitted',
-  'correction_requested',
-  'accepted',
-  'suspended',
-  'approved',
-  'denied',
-  'completed',
-  'rejected',
-  'withdrawn',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-export const CASE_ACTIONS = [
-  'request_correction',
-  'supplement',
-  'accept',
-  'reject',
-  'suspend',
-  'resume',
-  'extend',
-  'approve',
-  'deny',
-  'complete',
-  'withdraw',
-  'forward',
-  'record_reference',
-] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
-
-export const CHANNELS = ['window', 'online', 'mobile', 'cross_province'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** 行政许可法 §45: only these procedures stop the clock, and the applicant is told in writing. */
-export const SUSPEND_REASONS = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审'] as const;
-export type SuspendReason = (typeof SUSPEND_REASONS)[number];
-
-export const DELIVERY_METHODS = ['窗口领取', '邮寄', '电子证照'] as const;
-export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
-
-export const GREEN_CHANNEL_MODES = ['帮代办', '上门办'] as const;
-export type GreenChannelMode = (typeof GREEN_CHANNEL_MODES)[number];
+export {
+  CASE_STATUSES,
+  CHANNELS,
+  GREEN_CHANNEL_MODES,
+  type CaseMaterial,
+  type CaseStatus,
+  type Channel,
+  type GreenChannelMode,
+} from '../../shared/cases.types';
+export {
+  CASE_ACTIONS,
+  CASE_ACTION_LABELS,
+  DELIVERY_METHODS,
+  FORWARD_METHODS,
+  SUSPEND_REASONS,
+  caseActionLabel,
+  type CaseAction,
+  type DeliveryMethod,
+  type ForwardMethod,
+  type SuspendReason,
+} from '../../shared/case-actions';
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   submitted: '已提交待受理',
@@ -63,23 +44,8 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   withdrawn: '已撤回',
 };
 
-export const ACTION_LABELS: Record<CaseAction | 'submit' | 'deemed_accept', string> = {
-  submit: '提交申请',
-  deemed_accept: '逾期未答复，视为受理',
-  request_correction: '一次性告知补正',
-  supplement: '补齐补正材料',
-  accept: '受理',
-  reject: '不予受理',
-  suspend: '中止（特别程序）',
-  resume: '恢复办理',
-  extend: '延长办理期限',
-  approve: '准予许可',
-  deny: '不予许可',
-  complete: '办结送达',
-  withdraw: '撤回申请',
-  forward: '转递异地',
-  record_reference: '登记对方受理号',
-};
+const STATUS_SET = new Set<string>(CASE_STATUSES);
+export const isCaseStatus = (s: string): s is CaseStatus => STATUS_SET.has(s);
 
 /** Transition table: from → action → to. Actions absent from a row are invalid there (409). */
 const TRANSITIONS: Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>>> = {
@@ -144,16 +110,6 @@ export function mayAct(action: CaseAction, roles: readonly Role[], isOwner: bool
 // ---------------------------------------------------------------------------------------------------
 // Materials
 // ---------------------------------------------------------------------------------------------------
-
-export interface CaseMaterial {
-  name: string;
-  required: boolean;
-  form: ItemMaterial['form'];
-  copies: number;
-  /** 免提交: an e-license replaces it, so it never blocks acceptance. */
-  eLicenseReplaceable: boolean;
-  provided: boolean;
-}
 
 /** Material names are matched loosely: full-width/half-width and surrounding blanks do not matter. */
 export function materialKey(name: string): string {
@@ -269,7 +225,7 @@ export function intakeDueDate(index: WorkdayIndex, submittedOn: string, windowWo
 export interface NewCaseFacts {
   caseNo: string;
   item: Pick<ItemVersion, 'code' | 'name' | 'versionId' | 'departmentId' | 'kind' | 'promisedLimit' | 'legalLimit' | 'limitUnit' | 'extensionAllowance'>;
-  channel: string;
+  channel: Channel;
   applicant: { type: 'person' | 'organization'; name: string; idNumber: string; phone: string | null };
   applicantUserId: number | null;
   submittedAt: string;

@@ -14,9 +14,12 @@ import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types'
 import type { CatalogService } from '../catalog';
 import type { OrgService } from '../org';
 import { computeCaseClock } from '../../kernel/calendar';
+import type { CaseListItem, CaseProgress, CaseView, TimelineEntry } from '../../shared/cases.types';
 import {
-  ACTION_LABELS,
+  CASE_ACTION_LABELS,
   DELIVERY_METHODS,
+  FORWARD_METHODS,
+  caseActionLabel,
   GREEN_CHANNEL_MODES,
   STATUS_LABELS,
   SUSPEND_REASONS,
@@ -173,60 +176,7 @@ interface EventRow {
   data_json: string | null;
 }
 
-export interface TimelineEntry {
-  at: string;
-  date: string;
-  action: string;
-  label: string;
-  fromStatus: string | null;
-  toStatus: string;
-  actorName: string | null;
-  data: Record<string, unknown> | null;
-}
-
-export interface CaseView {
-  caseNo: string;
-  status: CaseStatus;
-  statusLabel: string;
-  itemCode: string;
-  itemName: string;
-  versionId: number;
-  departmentId: number;
-  departmentName: string;
-  channel: Channel;
-  applicant: { type: 'person' | 'organization'; name: string; idNumber?: string; creditCode?: string; phone: string | null; masked: boolean };
-  submittedAt: string;
-  acceptedAt: string | null;
-  acceptedOn: string | null;
-  deemedAccepted: boolean;
-  promisedDueDate: string | null;
-  legalDueDate: string | null;
-  workdaysUsed: number;
-  workdaysLeft: number | null;
-  onTime: boolean | null;
-  clock: CaseClockView;
-  explanation: string;
-  timeline: TimelineEntry[];
-  materials: CaseMaterial[];
-  missingMaterials: string[];
-  nextStep: string;
-  allowedActions: CaseAction[];
-  decision: { reason: string | null; decidedAt: string | null } | null;
-  delivery: { method: string; trackingNo: string | null; completedOn: string | null } | null;
-  bundleNo: string | null;
-  greenChannel: string | null;
-  crossProvince: {
-    mode: string;
-    partnerRegionCode: string;
-    partnerRegionName: string | null;
-    partnerReference: string | null;
-    forwardedOn: string | null;
-    forwardMethod: string | null;
-    trackingNo: string | null;
-  } | null;
-}
-
-export type CaseListItem = Omit<CaseView, 'timeline' | 'materials' | 'clock'> & { clock: Pick<CaseClockView, 'phase' | 'provisional' | 'overdue' | 'intakeDueDate' | 'intakeWorkdaysLeft'> };
+export type { CaseListItem, CaseView, TimelineEntry } from '../../shared/cases.types';
 
 export interface ListQuery {
   status?: string;
@@ -247,7 +197,6 @@ export interface ListQuery {
 const SUSPEND_REASON_SET = new Set<string>(SUSPEND_REASONS);
 const DELIVERY_SET = new Set<string>(DELIVERY_METHODS);
 const GREEN_SET = new Set<string>(GREEN_CHANNEL_MODES);
-const FORWARD_METHODS = ['邮寄', '政务专网', '全国一体化平台', '专人送达'] as const;
 
 const unprocessable = (code: string, message: string, field: string, extra: Record<string, unknown> = {}) =>
   new AppError(code, 422, message, { field, ...extra });
@@ -731,7 +680,7 @@ export class CasesService {
       const row = await this.loadVisible(tx, actor, caseNo);
       const isOwner = actor.id !== null && row.applicant_user_id !== null && row.applicant_user_id === actor.id;
       if (!mayAct(input.action, actor.roles, isOwner)) {
-        throw new AppError('FORBIDDEN', 403, `当前账号不能执行“${ACTION_LABELS[input.action]}”`);
+        throw new AppError('FORBIDDEN', 403, `当前账号不能执行“${CASE_ACTION_LABELS[input.action]}”`);
       }
       const { susp: sm, ext: em } = await this.related(tx, [row.id]);
       const susp = sm.get(row.id) ?? [];
@@ -739,7 +688,7 @@ export class CasesService {
 
       const to = nextStatus(row.status, input.action);
       if (!to) {
-        throw new AppError('CASE_STATE_CONFLICT', 409, `办件当前状态为“${STATUS_LABELS[row.status]}”，不能${ACTION_LABELS[input.action]}`, {
+        throw new AppError('CASE_STATE_CONFLICT', 409, `办件当前状态为“${STATUS_LABELS[row.status]}”，不能${CASE_ACTION_LABELS[input.action]}`, {
           status: row.status,
           action: input.action,
           allowed: allowedActions(row.status),
@@ -1054,7 +1003,7 @@ export class CasesService {
   // --- public progress lookup ----------------------------------------------------------------------
 
   /** Case number + last 4 of the ID/USCC → status, clock and next step; never personal data. */
-  async progress(caseNo: string, last4Input: string) {
+  async progress(caseNo: string, last4Input: string): Promise<CaseProgress | null> {
     const row = (await this.ctx.db.selectFrom('cases_cases').selectAll().where('case_no', '=', caseNo.trim()).executeTakeFirst()) as CaseRow | undefined;
     // One answer for "no such case" and "wrong digits", so the lookup cannot probe case numbers.
     if (!row || row.applicant_last4 !== last4(last4Input)) return null;
@@ -1098,7 +1047,7 @@ export class CasesService {
       explanation: view.explanation,
       nextStep: view.nextStep,
       missingMaterials: view.status === 'correction_requested' ? view.missingMaterials : [],
-      timeline: events.map((e) => ({ date: e.on_date, label: ACTION_LABELS[e.action as CaseAction] ?? e.action })),
+      timeline: events.map((e) => ({ date: e.on_date, label: caseActionLabel(e.action) })),
     };
   }
 }
@@ -1131,7 +1080,7 @@ function toTimeline(e: EventRow): TimelineEntry {
     at: e.at,
     date: e.on_date,
     action: e.action,
-    label: ACTION_LABELS[e.action as CaseAction] ?? e.action,
+    label: caseActionLabel(e.action),
     fromStatus: e.from_status,
     toStatus: e.to_status,
     actorName: e.actor_name,

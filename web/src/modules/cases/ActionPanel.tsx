@@ -1,37 +1,19 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import { isApiError } from '../../app/request';
+import { CASE_ACTION_LABELS, DELIVERY_METHODS, FORWARD_METHODS, SUSPEND_REASONS, type CaseAction } from '../../../../src/shared/case-actions';
 import { casesApi, type CaseView } from './cases.api';
 
-const SUSPEND_REASONS = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审'];
-const DELIVERY = ['窗口领取', '邮寄', '电子证照'];
-
-const LABELS: Record<string, string> = {
-  request_correction: '一次性告知补正',
-  supplement: '材料已补齐',
-  accept: '受理',
-  reject: '不予受理',
-  suspend: '中止（特别程序）',
-  resume: '恢复办理',
-  extend: '批准延期',
-  approve: '准予许可',
-  deny: '不予许可',
-  complete: '办结送达',
-  withdraw: '撤回申请',
-  forward: '转递异地',
-  record_reference: '登记对方受理号',
-};
-
 /** Actions need a form when the law asks for something: a reason, a notice, days, a delivery method. */
-const NEEDS_FORM = new Set(['request_correction', 'supplement', 'accept', 'reject', 'suspend', 'extend', 'deny', 'complete', 'forward', 'record_reference', 'withdraw']);
+const NEEDS_FORM = new Set<CaseAction>(['request_correction', 'supplement', 'accept', 'reject', 'suspend', 'extend', 'deny', 'complete', 'forward', 'record_reference', 'withdraw']);
 
 export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseView) => void }) {
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<CaseAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
 
-  const run = async (action: string, values: Record<string, unknown> = {}) => {
+  const run = async (action: CaseAction, values: Record<string, unknown> = {}) => {
     setBusy(true);
     setError(null);
     try {
@@ -65,12 +47,12 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
             onClick={() => (NEEDS_FORM.has(a) ? setOpen(a) : void run(a))}
             loading={busy && open === null}
           >
-            {LABELS[a] ?? a}
+            {CASE_ACTION_LABELS[a]}
           </Button>
         ))}
       </Space>
       {error && !open && <Alert type="error" showIcon style={{ marginTop: 12 }} title={error} />}
-      <Modal open={open !== null} title={open ? LABELS[open] : ''} okText="确定" cancelText="取消" confirmLoading={busy} onCancel={() => { setOpen(null); setError(null); }} onOk={() => form.validateFields().then((v) => run(open!, v))} destroyOnHidden>
+      <Modal open={open !== null} title={open ? CASE_ACTION_LABELS[open] : ''} okText="确定" cancelText="取消" confirmLoading={busy} onCancel={() => { setOpen(null); setError(null); }} onOk={() => form.validateFields().then((v) => run(open!, v))} destroyOnHidden>
         {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
         <Form form={form} layout="vertical" preserve={false}>
           {(open === 'supplement' || open === 'accept' || open === 'request_correction') && missing.length > 0 && (
@@ -116,7 +98,7 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
           {open === 'complete' && (
             <>
               <Form.Item name="deliveryMethod" label="送达方式" rules={[{ required: true, message: '请选择' }]}>
-                <Select options={DELIVERY.map((d) => ({ value: d, label: d }))} data-testid="delivery-method" />
+                <Select options={DELIVERY_METHODS.map((d) => ({ value: d, label: d }))} data-testid="delivery-method" />
               </Form.Item>
               <Form.Item name="trackingNo" label="邮件单号（邮寄时必填）">
                 <Input />
@@ -126,7 +108,7 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
           {open === 'forward' && (
             <>
               <Form.Item name="method" label="转递方式" rules={[{ required: true }]}>
-                <Select options={['邮寄', '政务专网', '全国一体化平台', '专人送达'].map((d) => ({ value: d, label: d }))} />
+                <Select options={FORWARD_METHODS.map((d) => ({ value: d, label: d }))} />
               </Form.Item>
               <Form.Item name="trackingNo" label="邮件单号">
                 <Input />

@@ -7,6 +7,7 @@ import { useUser } from '../../app/auth';
 import { isApiError } from '../../app/request';
 import { PageHeader } from '../../components/PageHeader';
 import { ApplicantForm } from './ApplicantForm';
+import { GREEN_CHANNEL_MODES, type GreenChannelMode } from '../../../../src/shared/cases.types';
 import { casesApi, type Applicant, type BundleApplication } from './cases.api';
 
 const { Text, Paragraph } = Typography;
@@ -18,7 +19,7 @@ export default function BundleApplyPage() {
   const { data } = useApi(() => casesApi.bundles(), []);
   const [code, setCode] = useState<string | null>(null);
   const [provided, setProvided] = useState<string[]>([]);
-  const [green, setGreen] = useState<string | null>(null);
+  const [green, setGreen] = useState<GreenChannelMode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<BundleApplication | null>(null);
   const [busy, setBusy] = useState(false);
@@ -73,7 +74,7 @@ export default function BundleApplyPage() {
             <ApplicantForm form={form} initial={citizen ? { type: 'person', name: user.name } : undefined} />
             <Space wrap>
               <Text>特殊群体绿色通道：</Text>
-              <Select allowClear style={{ width: 160 }} value={green} onChange={(v) => setGreen(v ?? null)} placeholder="不需要" options={[{ value: '帮代办', label: '帮代办' }, { value: '上门办', label: '上门办' }]} />
+              <Select allowClear style={{ width: 160 }} value={green} onChange={(v) => setGreen(v ?? null)} placeholder="不需要" options={GREEN_CHANNEL_MODES.map((m) => ({ value: m, label: m }))} />
             </Space>
             {error && <Alert type="error" showIcon title={error} />}
             <Button type="primary" loading={busy} onClick={() => void submit()}>

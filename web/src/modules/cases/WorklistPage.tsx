@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { useApi } from '../../app/useApi';
 import { useUser } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
-import { CHANNEL_LABELS, casesApi, daysLeftText, dueColor, type CaseView } from './cases.api';
+import { CHANNEL_LABELS, casesApi, daysLeftText, dueColor, type CaseListItem } from './cases.api';
 
 const FILTERS: Record<string, { label: string; status?: string; greenChannel?: boolean }> = {
   open: { label: '在办', status: 'submitted,correction_requested,accepted,suspended,approved,denied' },
@@ -29,7 +29,7 @@ export default function WorklistPage() {
         <Space style={{ marginBottom: 12 }} wrap>
           <Segmented value={filter} onChange={(v) => { setFilter(String(v)); setPage(1); }} options={Object.entries(FILTERS).map(([value, x]) => ({ value, label: x.label }))} />
         </Space>
-        <Table<CaseView>
+        <Table<CaseListItem>
           rowKey="caseNo"
           size="middle"
           loading={loading}

@@ -1,11 +1,9 @@
 import { api, type ListResult } from '../../app/request';
-import type { CaseClockView as CaseClock } from '../../../../src/modules/cases/cases.clock';
-import type { CaseView } from '../../../../src/modules/cases/cases.service';
+import type { CaseListItem, CaseProgress, CaseView } from '../../../../src/shared/cases.types';
 
-// The server's own response types, imported type-only (erased from the bundle: no server code ships).
-export type { CaseMaterial as Material } from '../../../../src/modules/cases/cases.rules';
-export type { CaseClockView as CaseClock } from '../../../../src/modules/cases/cases.clock';
-export type { CaseView, TimelineEntry } from '../../../../src/modules/cases/cases.service';
+// The API's response types, shared with the server (src/shared).
+export type { CaseClockView as CaseClock, CaseListItem, CaseMaterial as Material, CaseView, TimelineEntry } from '../../../../src/shared/cases.types';
+export type Progress = CaseProgress;
 
 export interface ItemOption {
   code: string;
@@ -50,27 +48,9 @@ export interface BundleApplication {
   greenChannel: string | null;
   greenNote: string | null;
   applicantName: string;
-  cases: CaseView[];
+  cases: CaseListItem[];
   casesTotal: number;
   casesCompleted: number;
-}
-
-export interface Progress {
-  caseNo: string;
-  itemName: string;
-  departmentName: string;
-  status: string;
-  statusLabel: string;
-  submittedOn: string;
-  acceptedOn: string | null;
-  promisedDueDate: string | null;
-  workdaysUsed: number;
-  workdaysLeft: number | null;
-  clock: Pick<CaseClock, 'phase' | 'intakeDueDate' | 'promisedDueDate' | 'legalDueDate' | 'workdaysUsed' | 'workdaysLeft' | 'overdue' | 'provisional'>;
-  explanation: string;
-  nextStep: string;
-  missingMaterials: string[];
-  timeline: Array<{ date: string; label: string }>;
 }
 
 /** A fresh key per submission attempt: a retried click or a flaky network never files two cases. */
@@ -81,7 +61,7 @@ export const casesApi = {
   item: (code: string) => api.get<ItemDetail>(`/items/${encodeURIComponent(code)}`),
   submit: (body: { itemCode: string; channel: string; applicant: Applicant; materials: Array<{ name: string; provided: boolean }> }, key: string) =>
     api.post<CaseView>('/cases', body, { headers: { 'idempotency-key': key }, handle: [422] }),
-  list: (query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal) => api.get<ListResult<CaseView>>('/cases', query, { signal }),
+  list: (query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal) => api.get<ListResult<CaseListItem>>('/cases', query, { signal }),
   get: (caseNo: string, signal?: AbortSignal) => api.get<CaseView>(`/cases/${encodeURIComponent(caseNo)}`, undefined, { signal }),
   act: (caseNo: string, body: Record<string, unknown>) => api.post<CaseView>(`/cases/${encodeURIComponent(caseNo)}/actions`, body, { handle: [409, 422] }),
   bundles: () => api.get<ListResult<Bundle>>('/bundles'),
