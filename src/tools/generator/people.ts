@@ -13,7 +13,7 @@ const COMPANY_KIND = ['五金制品有限公司', '商贸有限公司', '药材�
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-/** 统一社会信用代码 with its GB 32100 check character. */
+/** 统一社会信用代码 with its GB 32100 check character (the embedded 组织机构代码 is random, its own check not kept). */
 function uscc(rng: Rng): string {
   let s = '91430582';
   for (let i = 0; i < 9; i++) s += USCC_CHARS[rng.int(0, 30)];

@@ -41,7 +41,8 @@ export function yearDays(year: number): string[] {
 
 /**
  * `total` spread over days in proportion to `weights`, the rounding remainder carried to the next day so
- * that the year sums to the volume.
+ * that the year sums to the volume (or one less, when the last remainder falls a hair short of 1 in
+ * floating point: 630 orders a year write 629).
  */
 export function perDay(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
