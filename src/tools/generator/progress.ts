@@ -57,3 +57,21 @@ export class Progress {
     else if (final || this.total === 0 || this.value === 0 || this.lastTenth >= 0) process.stderr.write(`${text}\n`);
   }
 }
+
+/** Where the time goes (ONEWINDOW_GEN_DEBUG=1 prints it): planning, row building + inserts, audit. */
+export class Timings {
+  readonly spent = new Map<string, number>();
+
+  async timed<T>(name: string, f: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      this.add(name, performance.now() - t);
+    }
+  }
+
+  add(name: string, ms: number) {
+    this.spent.set(name, (this.spent.get(name) ?? 0) + ms);
+  }
+}
