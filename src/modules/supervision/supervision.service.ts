@@ -6,6 +6,7 @@ import { recordAudit } from '../../kernel/audit/audit';
 import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { AppError, forbidden, notFound, unprocessable } from '../../kernel/errors';
 import { tablesOf, type ModuleDb, type ModuleTx } from '../../kernel/kernel.tables';
+import { SettingStore } from '../../kernel/settings';
 import type { OrgService } from '../org';
 import type { CaseReads } from '../cases';
 import {
@@ -53,7 +54,8 @@ const CHUNK = 200;
 /** Cards (红黄牌) of electronic supervision: the sweep, the source registry, lists, 纠错 and counts. */
 export class SupervisionService {
   private readonly sources: CardSource[] = [];
-  private cfgCache: { at: number; cfg: SupervisionConfig } | null = null;
+  private readonly db: ModuleDb<SupervisionTables>;
+  private readonly settings: SettingStore<SupervisionConfig>;
   /** Overdue-card subjects seen closed during the last sweep: stop watching them once it has committed. */
   private closedWatch: string[] = [];
   /** (subject, rule) keys that have a card, as far as this process knows (a cache; see sweep). */
@@ -62,10 +64,9 @@ export class SupervisionService {
   private fullSweepDay: string | null = null;
   private pendingFullDay: string | null = null;
 
-  private readonly db: ModuleDb<SupervisionTables>;
-
   constructor(private readonly ctx: SupervisionNeedsContext) {
     this.db = tablesOf<SupervisionTables>(ctx.db);
+    this.settings = new SettingStore(ctx, { key: SUPERVISION_SETTING_KEY, parse: mergeConfig, auditAction: 'supervision.config_set' });
   }
 
   private get org(): OrgService {
@@ -92,22 +93,12 @@ export class SupervisionService {
 
   // ------------------------------------------------------------------------------------ configuration
 
+  /** The rules in force: the defaults overlaid with the stored override (a broken one falls back to the defaults). */
   async config(): Promise<SupervisionConfig> {
-    const now = Date.now();
-    if (this.cfgCache && now - this.cfgCache.at < 30_000) return this.cfgCache.cfg;
-    const row = await this.db.selectFrom('kernel_settings').select('value_json').where('key', '=', SUPERVISION_SETTING_KEY).executeTakeFirst();
-    let cfg: SupervisionConfig;
-    try {
-      cfg = mergeConfig(row ? JSON.parse(row.value_json) : null);
-    } catch (err) {
-      // A broken stored override must not stop supervision: fall back to the defaults and say so.
-      this.ctx.log.error({ err }, 'supervision config in kernel_settings is invalid; using defaults');
-      cfg = mergeConfig(null);
-    }
-    this.cfgCache = { at: now, cfg };
-    return cfg;
+    return this.settings.get();
   }
 
+  /** Replaces the override: `override` is overlaid on the defaults and checked (422 naming the bad field). */
   async setConfig(actor: Actor, override: unknown): Promise<SupervisionConfig> {
     let merged: SupervisionConfig;
     try {
@@ -116,19 +107,7 @@ export class SupervisionService {
       if (err instanceof ConfigError) throw unprocessable('SUPERVISION_CONFIG_INVALID', err.message, { field: err.field });
       throw err;
     }
-    const before = await this.config();
-    const now = this.ctx.clock.now().toISOString();
-    await this.db.transaction().execute(async (tx) => {
-      const value = JSON.stringify(merged);
-      await tx
-        .insertInto('kernel_settings')
-        .values({ key: SUPERVISION_SETTING_KEY, value_json: value, updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now }))
-        .execute();
-      await recordAudit(tx, this.ctx.clock, actor, { action: 'supervision.config_set', subjectType: 'setting', subjectId: SUPERVISION_SETTING_KEY, before, after: merged });
-    });
-    this.cfgCache = null;
-    return this.config();
+    return this.settings.save(actor, merged);
   }
 
   // ------------------------------------------------------------------------------------ built-in sources
