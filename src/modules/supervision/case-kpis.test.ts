@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
-import { caseKpis, countCases, ratio, type CaseFacts } from './case-kpis.rules';
+import { ratio } from '../../shared/kpi';
+import { caseKpis, countCases, type CaseFacts } from './case-kpis.rules';
 import type { CaseKpiService } from './case-kpis.service';
 import type { SupervisionService } from './supervision.service';
 import { KPI_CASES, deptId, insertCases, supervisionTestModules, type HandCase } from './supervision.test-support';
