@@ -15,7 +15,7 @@ describe.each(dialects)('supervision sweep and cards on %s', (dialect) => {
   let police: number;
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: NOW, modules: supervisionTestModules });
-    svc = t.ctx.services.supervision as SupervisionService;
+    svc = t.ctx.services.supervision;
     food = await deptId(t, '430582-001');
     police = await deptId(t, '430582-002');
     await insertCases(t, [
