@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
-import type { OrgService } from '../org';
 
 describe.each(dialects)('stats summary on %s', (dialect) => {
   let t: TestApp;
   let market: number;
   beforeAll(async () => {
     t = await buildTestApp({ dialect });
-    market = (await (t.ctx.services.org as OrgService).byCode('430582-001'))!.id;
-    const police = (await (t.ctx.services.org as OrgService).byCode('430582-002'))!.id;
+    market = (await t.ctx.services.org.byCode('430582-001'))!.id;
+    const police = (await t.ctx.services.org.byCode('430582-002'))!.id;
     // Three published items (hand-worked): market 20/10 depth 4, market 10/10 depth 2, police 20/5 depth 1.
     const items: Array<[string, number, number, number, number]> = [['S1', market, 20, 10, 4], ['S2', market, 10, 10, 2], ['S3', police, 20, 5, 1]];
     for (const [code, dept, legal, promised, depth] of items) {

@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
+import { auditTrailOf } from '../../kernel/audit/audit';
+import { SETTING_CACHE_MS } from '../../kernel/settings';
 import { ratio } from '../../shared/kpi';
 import { KPI_CASES, insertCases, supervisionTestModules } from '../supervision/supervision.test-support';
 import { statsModule } from '.';
+import { DEFAULT_TEXTS } from './stats.report.templates';
 
 const kpiModules = [...supervisionTestModules, statsModule] as const;
 
@@ -102,5 +105,23 @@ describe.each(dialects)('statistics drill-down, series, Excel and report on %s',
     expect(text).toContain('按时办结率 66.67%（分子 4 / 分母 6）');
     expect(text).toContain('红牌 2 张');
     expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toBe(true);
+  });
+
+  it('keeps the report texts as a setting: merged, audited, and the defaults on a broken stored value', async () => {
+    const texts = (await get('/api/v1/stats/report-templates')).json();
+    expect(texts.problems).toEqual(['个别部门超期办件较多。']);
+    expect(texts.measures.length).toBeGreaterThan(0);
+    const put = await t.request({ method: 'PUT', url: '/api/v1/stats/report-templates', as: 'admin', payload: { overview: '本局概况。' } });
+    expect(put.json()).toEqual({ ...texts, overview: '本局概况。' });
+    const trail = await auditTrailOf(t.ctx.db, 'setting', 'stats.report_templates');
+    expect(trail.map((a) => a.action)).toEqual(['stats.report_templates_set', 'stats.report_templates_set']);
+    expect(trail[1]).toMatchObject({ before: texts, after: { ...texts, overview: '本局概况。' } });
+    expect((await t.request({ method: 'PUT', url: '/api/v1/stats/report-templates', as: 'leader', payload: {} })).statusCode).toBe(403);
+    await t.ctx.db.updateTable('kernel_settings').set({ value_json: '{"problems": "not a list"}' }).where('key', '=', 'stats.report_templates').execute();
+    t.clock.advance(SETTING_CACHE_MS + 1);
+    const fallback = await get('/api/v1/stats/report-templates');
+    expect(fallback.statusCode).toBe(200);
+    expect(fallback.json()).toEqual(DEFAULT_TEXTS);
+    expect((await get('/api/v1/stats/report.docx?year=2026')).statusCode).toBe(200);
   });
 });

@@ -1,9 +1,8 @@
-import type ExcelJS from 'exceljs';
+import type { Kpi } from '../../shared/kpi';
+import { kpiLabel } from '../../shared/kpi-labels';
 
 // Loaded on first use: exceljs costs ~0.4 s of start-up for a feature used a few times a day.
 const loadExcel = async () => (await import('exceljs')).default;
-import type { Kpi } from '../../shared/kpi';
-import { kpiLabel } from '../../shared/kpi-labels';
 
 interface DeptRow {
   departmentName: string;

@@ -1,6 +1,6 @@
-import type { StatsNeedsContext } from './stats.context';
 import type { Actor } from '../../kernel/auth/actor';
-import { recordAudit } from '../../kernel/audit/audit';
+import { SettingStore } from '../../kernel/settings';
+import type { StatsNeedsContext } from './stats.context';
 
 /** The texts of the yearly report the bureau writes itself (overview, problems, measures), editable by admins. */
 export const REPORT_TEMPLATES_KEY = 'stats.report_templates';
@@ -18,28 +18,31 @@ export const DEFAULT_TEXTS: ReportTexts = {
   measures: ['持续推进事项“四减”，进一步压缩承诺时限，提高全程网办比例。', '强化电子监察，对红黄牌实行“一案一说明”，纳入部门年度绩效考核。', '加强窗口人员培训和热线知识库建设，提升群众满意度。'],
 };
 
-export class ReportTemplates {
-  constructor(private readonly ctx: StatsNeedsContext) {}
+const isTexts = (v: unknown): v is string[] => Array.isArray(v) && v.every((t) => typeof t === 'string');
 
-  async get(): Promise<ReportTexts> {
-    const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', REPORT_TEMPLATES_KEY).executeTakeFirst();
-    return { ...DEFAULT_TEXTS, ...(row ? (JSON.parse(row.value_json) as Partial<ReportTexts>) : {}) };
-  }
-
-  async set(actor: Actor, patch: Partial<ReportTexts>): Promise<ReportTexts> {
-    const before = await this.get();
-    const after = { ...before, ...patch };
-    const now = this.ctx.clock.now().toISOString();
-    await this.ctx.db.transaction().execute(async (tx) => {
-      const value = JSON.stringify(after);
-      await tx
-        .insertInto('kernel_settings')
-        .values({ key: REPORT_TEMPLATES_KEY, value_json: value, updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now }))
-        .execute();
-      await recordAudit(tx, this.ctx.clock, actor, { action: 'stats.report_templates_set', subjectType: 'setting', subjectId: REPORT_TEMPLATES_KEY, before, after });
-    });
-    return after;
-  }
+/** The defaults overlaid with what is stored; a stored value of the wrong shape throws (the store then uses the defaults). */
+function parseTexts(stored: unknown): ReportTexts {
+  if (stored === null) return DEFAULT_TEXTS;
+  if (typeof stored !== 'object' || Array.isArray(stored)) throw new Error('report texts must be an object');
+  const s = stored as Partial<Record<keyof ReportTexts, unknown>>;
+  if (s.overview !== undefined && typeof s.overview !== 'string') throw new Error('overview must be text');
+  if ((s.problems !== undefined && !isTexts(s.problems)) || (s.measures !== undefined && !isTexts(s.measures))) throw new Error('problems and measures must be lists of text');
+  return { ...DEFAULT_TEXTS, ...(s as Partial<ReportTexts>) };
 }
 
+export class ReportTemplates {
+  private readonly store: SettingStore<ReportTexts>;
+
+  constructor(ctx: StatsNeedsContext) {
+    this.store = new SettingStore(ctx, { key: REPORT_TEMPLATES_KEY, parse: parseTexts, auditAction: 'stats.report_templates_set' });
+  }
+
+  async get(): Promise<ReportTexts> {
+    return this.store.get();
+  }
+
+  /** Overlays `patch` on the texts in force (a field left out keeps its text). */
+  async set(actor: Actor, patch: Partial<ReportTexts>): Promise<ReportTexts> {
+    return this.store.save(actor, { ...(await this.store.get()), ...patch });
+  }
+}

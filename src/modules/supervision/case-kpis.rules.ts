@@ -3,10 +3,8 @@
  * { value, numerator, denominator } so it traces back to records; value is null when the denominator is 0.
  */
 
-import type { Kpi } from '../../shared/kpi.types';
-export type { Kpi } from '../../shared/kpi.types';
-
-export const ratio = (numerator: number, denominator: number): Kpi => ({ value: denominator === 0 ? null : numerator / denominator, numerator, denominator });
+import { ratio, type Kpi } from '../../shared/kpi';
+export type { Kpi } from '../../shared/kpi';
 
 export const CASE_KPI_NAMES = ['cases.onTimeRate', 'cases.statutorySpeedupRate', 'cases.completionRate', 'supervision.redCards', 'supervision.yellowCards'] as const;
 export type CaseKpiName = (typeof CASE_KPI_NAMES)[number];

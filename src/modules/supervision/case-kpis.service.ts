@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
-import type { SupervisionContext, SupervisionNeedsContext } from './supervision.context';
+import type { SupervisionNeedsContext } from './supervision.context';
 import { unprocessable } from '../../kernel/errors';
-import type { OrgService } from '../org';
 import { CASE_SETS, type CaseDayCounts, type CaseReads, type CaseSet } from '../cases';
 import { CASE_KPI_NAMES, CASE_KPI_SETS, addCounts, caseKpis, emptyCounts, type CaseCounts, type CaseKpiName, type Kpi } from './case-kpis.rules';
 import { defineDailyRollup, planRead, rollupState, runDailyRollup, sumRolled, type ReadPlan } from '../../kernel/rollup/daily-rollup';
 import { daysBefore } from './supervision.rules';
 import type { SupervisionService } from './supervision.service';
+import type { SupervisionCaseDailyTable, SupervisionTables } from './supervision.tables';
+import { tablesOf, type ModuleDb } from '../../kernel/kernel.tables';
 
 export const ROLLUP_SETTING_KEY = 'supervision.case_daily';
 
@@ -39,21 +40,19 @@ function caseDailyRollup(caseReads: CaseReads) {
 
 const dayBefore = (d: string) => daysBefore(d, 1);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = any;
-
 const COLS = ['received', 'completed', 'completed_on_time', 'with_legal', 'legal_sum', 'used_sum', 'accepted', 'accepted_closed'] as const;
 
-function fromRow(r: Row): Omit<CaseDayCounts, 'day' | 'departmentId'> {
+/** The counters of a roll-up row, or of their sums (sumRolled), as the cases module names them. */
+function fromRow(r: Pick<SupervisionCaseDailyTable, (typeof COLS)[number]>): Omit<CaseDayCounts, 'day' | 'departmentId'> {
   return {
-    received: Number(r.received ?? 0),
-    completed: Number(r.completed ?? 0),
-    completedOnTime: Number(r.completed_on_time ?? 0),
-    withLegal: Number(r.with_legal ?? 0),
-    legalSum: Number(r.legal_sum ?? 0),
-    usedSum: Number(r.used_sum ?? 0),
-    accepted: Number(r.accepted ?? 0),
-    acceptedClosed: Number(r.accepted_closed ?? 0),
+    received: r.received,
+    completed: r.completed,
+    completedOnTime: r.completed_on_time,
+    withLegal: r.with_legal,
+    legalSum: r.legal_sum,
+    usedSum: r.used_sum,
+    accepted: r.accepted,
+    acceptedClosed: r.accepted_closed,
   };
 }
 
@@ -64,6 +63,7 @@ function fromRow(r: Row): Omit<CaseDayCounts, 'day' | 'departmentId'> {
  */
 export class CaseKpiService {
   private readonly caseDaily: ReturnType<typeof caseDailyRollup>;
+  private readonly db: ModuleDb<SupervisionTables>;
 
   constructor(
     private readonly ctx: SupervisionNeedsContext,
@@ -71,15 +71,16 @@ export class CaseKpiService {
     private readonly caseReads: CaseReads,
   ) {
     this.caseDaily = caseDailyRollup(caseReads);
+    this.db = tablesOf<SupervisionTables>(ctx.db);
   }
 
   /** The last day rolled up (null: nothing rolled yet). */
   async rolledThrough(): Promise<string | null> {
-    return (await rollupState(this.ctx.db, ROLLUP_SETTING_KEY)).through;
+    return (await rollupState(this.db, ROLLUP_SETTING_KEY)).through;
   }
 
   private async plan(from: string, to: string): Promise<ReadPlan> {
-    return planRead(await rollupState(this.ctx.db, ROLLUP_SETTING_KEY), from, to);
+    return planRead(await rollupState(this.db, ROLLUP_SETTING_KEY), from, to);
   }
 
   /**
@@ -87,7 +88,7 @@ export class CaseKpiService {
    * changed. `full` rebuilds from the first case (after an import or the generator).
    */
   async rollup(opts: { full?: boolean } = {}): Promise<{ from: string; to: string; rows: number } | null> {
-    const r = await runDailyRollup(this.ctx.db, this.caseDaily, { today: this.ctx.calendar.today(), now: this.ctx.clock.now().toISOString(), full: opts.full });
+    const r = await runDailyRollup(this.db, this.caseDaily, { today: this.ctx.calendar.today(), now: this.ctx.clock.now().toISOString(), full: opts.full });
     return r.ranges.length === 0 ? null : { from: r.ranges[0].from, to: r.through, rows: r.rows };
   }
 
@@ -96,10 +97,10 @@ export class CaseKpiService {
     const plan = await this.plan(from, to);
     const out: CaseDayCounts[] = [];
     if (plan.rolled) {
-      let q = this.ctx.db.selectFrom('supervision_case_daily').selectAll().where('day', '>=', plan.rolled.from).where('day', '<=', plan.rolled.to);
+      let q = this.db.selectFrom('supervision_case_daily').selectAll().where('day', '>=', plan.rolled.from).where('day', '<=', plan.rolled.to);
       if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
       if (departmentId != null) q = q.where('department_id', '=', departmentId);
-      for (const r of await q.execute()) out.push({ day: r.day, departmentId: Number(r.department_id), ...fromRow(r) });
+      for (const r of await q.execute()) out.push({ day: r.day, departmentId: r.department_id, ...fromRow(r) });
     }
     for (const r of plan.live) out.push(...(await this.caseReads.dayCounts(r.from, r.to, departmentId ?? undefined)));
     return out;
@@ -112,7 +113,7 @@ export class CaseKpiService {
     let acc = 0;
     let closed = 0;
     if (plan.rolled) {
-      let q = this.ctx.db
+      let q = this.db
         .selectFrom('supervision_case_daily')
         .select([
           sql<number>`cast(coalesce(sum(accepted), 0) as integer)`.as('acc'),
@@ -137,7 +138,7 @@ export class CaseKpiService {
   async counts(from: string, to: string, departmentId?: number | null): Promise<CaseCounts> {
     const plan = await this.plan(from, to);
     // One summed row from the roll-up (not its ~11k day × department rows).
-    let c = addCounts(emptyCounts(), fromRow(await sumRolled(this.ctx.db, 'supervision_case_daily', plan.rolled, COLS, (q) => (departmentId != null ? q.where('department_id', '=', departmentId) : q))));
+    let c = addCounts(emptyCounts(), fromRow(await sumRolled(this.db, 'supervision_case_daily', plan.rolled, COLS, (q) => (departmentId != null ? q.where('department_id', '=', departmentId) : q))));
     for (const r of plan.live) for (const d of await this.caseReads.dayCounts(r.from, r.to, departmentId ?? undefined)) c = addCounts(c, d);
     c.supervised = await this.supervised(from, to, departmentId);
     const cards = await this.supervision.issuedCounts(from, to, departmentId ?? undefined);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
-import { caseKpis, countCases, ratio, type CaseFacts } from './case-kpis.rules';
-import type { CaseKpiService } from './case-kpis.service';
-import type { SupervisionService } from './supervision.service';
+import { ratio } from '../../shared/kpi';
+import { caseKpis, countCases, type CaseFacts } from './case-kpis.rules';
 import { KPI_CASES, deptId, insertCases, supervisionTestModules, type HandCase } from './supervision.test-support';
 import { statsModule } from '../stats';
 
@@ -47,7 +46,7 @@ describe.each(dialects)('case KPIs in the summary on %s', (dialect) => {
     t = await buildTestApp({ dialect, now: '2026-10-09T09:00:00+08:00', modules: kpiModules });
     police = await deptId(t, '430582-002');
     await insertCases(t, KPI_CASES);
-    expect(await (t.ctx.services.supervision as SupervisionService).sweep()).toEqual({ issued: 2 });
+    expect(await t.ctx.services.supervision.sweep()).toEqual({ issued: 2 });
   });
   afterAll(async () => t?.close());
 
@@ -59,7 +58,7 @@ describe.each(dialects)('case KPIs in the summary on %s', (dialect) => {
     expect(sept.statusCode).toBe(200);
     expect(pick(sept.json().kpis)).toEqual(SEPT);
     expect(pick((await get('/api/v1/stats/summary?from=2026-10-01&to=2026-10-09')).json().kpis)).toEqual(OCT);
-    const svc = t.ctx.services.caseKpis as CaseKpiService;
+    const svc = t.ctx.services.caseKpis!;
     const rolled = await svc.rollup();
     expect(rolled).toMatchObject({ from: '2026-07-01', to: '2026-10-08' });
     expect(await svc.rolledThrough()).toBe('2026-10-08');
@@ -91,7 +90,7 @@ describe.each(dialects)('the case roll-up after a change to an old case on %s', 
   afterAll(async () => t?.close());
 
   it('withdrawing a case accepted in September marks its acceptance day, and the September figures stay exact', async () => {
-    const svc = t.ctx.services.caseKpis as CaseKpiService;
+    const svc = t.ctx.services.caseKpis!;
     await svc.rollup({ full: true });
     const sept = () => t.request({ method: 'GET', url: '/api/v1/stats/summary?from=2026-09-01&to=2026-09-30', as: 'leader' }).then((r) => r.json().kpis);
     expect((await sept())['supervision.redCards']).toEqual(ratio(0, 6));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
-import { verifyAuditChain } from '../../kernel/audit/audit';
+import { auditTrailOf, verifyAuditChain } from '../../kernel/audit/audit';
+import { SETTING_CACHE_MS } from '../../kernel/settings';
 import type { SupervisionService } from './supervision.service';
 import { deptId, insertCases, supervisionTestModules } from './supervision.test-support';
 
@@ -14,7 +15,7 @@ describe.each(dialects)('supervision sweep and cards on %s', (dialect) => {
   let police: number;
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: NOW, modules: supervisionTestModules });
-    svc = t.ctx.services.supervision as SupervisionService;
+    svc = t.ctx.services.supervision;
     food = await deptId(t, '430582-001');
     police = await deptId(t, '430582-002');
     await insertCases(t, [
@@ -196,5 +197,18 @@ describe.each(dialects)('supervision sweep and cards on %s', (dialect) => {
     expect(await svc.sweep()).toEqual({ issued: 0 });
     const card = (await get('/api/v1/supervision/cards?subjectType=evaluation')).json().items[0];
     expect(card).toMatchObject({ subjectId: '77', ruleLabel: '差评超时未核实', color: 'yellow' });
+  });
+
+  it('audits each configuration change, and falls back to the defaults on a broken stored value', async () => {
+    const trail = await auditTrailOf(t.ctx.db, 'setting', 'supervision.config');
+    expect(trail.map((a) => a.action)).toEqual(['supervision.config_set', 'supervision.config_set']);
+    expect(trail[0]).toMatchObject({ before: { nearDueWorkdays: 1 }, after: { nearDueWorkdays: 3, rules: { near_due: { color: 'red' } } } });
+    await t.ctx.db.updateTable('kernel_settings').set({ value_json: JSON.stringify({ nearDueWorkdays: 'many' }) }).where('key', '=', 'supervision.config').execute();
+    t.clock.advance(SETTING_CACHE_MS + 1);
+    const res = await get('/api/v1/supervision/config');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(await svc.config());
+    expect(res.json().nearDueWorkdays).toBe(1);
+    expect(res.json().rules.intake_late).toEqual({ enabled: true, color: 'yellow' });
   });
 });

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import type { App } from '../../kernel/module';
-import { unprocessable } from '../../kernel/errors';
 import { PageQuery } from '../../kernel/http/schemas';
 import type { SupervisionService } from './supervision.service';
 import { periodOrFail } from '../../kernel/period';

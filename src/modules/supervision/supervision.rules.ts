@@ -3,7 +3,7 @@
  * become card candidates, and filter validation. No I/O, no clock: callers pass today and the calendar.
  */
 import type { WorkdayIndex } from '../../kernel/calendar';
-import { CARD_COLORS, type CardCandidate, type CardColor, type CardStatus } from '../../shared/supervision.types';
+import { CARD_COLORS, type CardCandidate, type CardColor } from '../../shared/supervision.types';
 
 export { CARD_COLORS, CARD_STATUSES, type CardColor, type CardStatus } from '../../shared/supervision.types';
 

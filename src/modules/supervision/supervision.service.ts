@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
-import type { SupervisionContext, SupervisionNeedsContext } from './supervision.context';
+import { sql, type Selectable } from 'kysely';
+import type { SupervisionNeedsContext } from './supervision.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments, systemActor } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
 import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { AppError, forbidden, notFound, unprocessable } from '../../kernel/errors';
-import type { DbOrTx } from '../../kernel/db/db';
+import { tablesOf, type ModuleDb, type ModuleTx } from '../../kernel/kernel.tables';
+import { SettingStore } from '../../kernel/settings';
 import type { OrgService } from '../org';
 import type { CaseReads } from '../cases';
 import {
@@ -28,6 +29,7 @@ import {
   type SupervisionConfig,
 } from './supervision.rules';
 import type { Card } from '../../shared/supervision.types';
+import type { SupervisionCardsTable, SupervisionTables } from './supervision.tables';
 
 export const SUPERVISION_SETTING_KEY = 'supervision.config';
 
@@ -45,15 +47,15 @@ export interface CardFilter {
   pageSize?: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = any;
+type CardRow = Selectable<SupervisionCardsTable>;
 
 const CHUNK = 200;
 
 /** Cards (红黄牌) of electronic supervision: the sweep, the source registry, lists, 纠错 and counts. */
 export class SupervisionService {
   private readonly sources: CardSource[] = [];
-  private cfgCache: { at: number; cfg: SupervisionConfig } | null = null;
+  private readonly db: ModuleDb<SupervisionTables>;
+  private readonly settings: SettingStore<SupervisionConfig>;
   /** Overdue-card subjects seen closed during the last sweep: stop watching them once it has committed. */
   private closedWatch: string[] = [];
   /** (subject, rule) keys that have a card, as far as this process knows (a cache; see sweep). */
@@ -62,7 +64,10 @@ export class SupervisionService {
   private fullSweepDay: string | null = null;
   private pendingFullDay: string | null = null;
 
-  constructor(private readonly ctx: SupervisionNeedsContext) {}
+  constructor(private readonly ctx: SupervisionNeedsContext) {
+    this.db = tablesOf<SupervisionTables>(ctx.db);
+    this.settings = new SettingStore(ctx, { key: SUPERVISION_SETTING_KEY, parse: mergeConfig, auditAction: 'supervision.config_set' });
+  }
 
   private get org(): OrgService {
     return this.ctx.services.org;
@@ -88,22 +93,12 @@ export class SupervisionService {
 
   // ------------------------------------------------------------------------------------ configuration
 
+  /** The rules in force: the defaults overlaid with the stored override (a broken one falls back to the defaults). */
   async config(): Promise<SupervisionConfig> {
-    const now = Date.now();
-    if (this.cfgCache && now - this.cfgCache.at < 30_000) return this.cfgCache.cfg;
-    const row = await this.ctx.db.selectFrom('kernel_settings').select('value_json').where('key', '=', SUPERVISION_SETTING_KEY).executeTakeFirst();
-    let cfg: SupervisionConfig;
-    try {
-      cfg = mergeConfig(row ? JSON.parse(row.value_json) : null);
-    } catch (err) {
-      // A broken stored override must not stop supervision: fall back to the defaults and say so.
-      this.ctx.log.error({ err }, 'supervision config in kernel_settings is invalid; using defaults');
-      cfg = mergeConfig(null);
-    }
-    this.cfgCache = { at: now, cfg };
-    return cfg;
+    return this.settings.get();
   }
 
+  /** Replaces the override: `override` is overlaid on the defaults and checked (422 naming the bad field). */
   async setConfig(actor: Actor, override: unknown): Promise<SupervisionConfig> {
     let merged: SupervisionConfig;
     try {
@@ -112,19 +107,7 @@ export class SupervisionService {
       if (err instanceof ConfigError) throw unprocessable('SUPERVISION_CONFIG_INVALID', err.message, { field: err.field });
       throw err;
     }
-    const before = await this.config();
-    const now = this.ctx.clock.now().toISOString();
-    await this.ctx.db.transaction().execute(async (tx) => {
-      const value = JSON.stringify(merged);
-      await tx
-        .insertInto('kernel_settings')
-        .values({ key: SUPERVISION_SETTING_KEY, value_json: value, updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now }))
-        .execute();
-      await recordAudit(tx, this.ctx.clock, actor, { action: 'supervision.config_set', subjectType: 'setting', subjectId: SUPERVISION_SETTING_KEY, before, after: merged });
-    });
-    this.cfgCache = null;
-    return this.config();
+    return this.settings.save(actor, merged);
   }
 
   // ------------------------------------------------------------------------------------ built-in sources
@@ -136,7 +119,6 @@ export class SupervisionService {
       candidates: async (_now, today) => {
         const cfg = await this.config();
         const index = this.ctx.calendar.current;
-        const db = this.ctx.db;
         const out: CardCandidate[] = [];
         // Only cases at or past the near-due horizon are read, through the (status, promised_due_date) index.
         // The first sweep of a day (per process) reads every open case at or past the horizon and checks the
@@ -153,7 +135,7 @@ export class SupervisionService {
         this.pendingFullDay = today;
         // Late completions: the cases we already hold an overdue card for (proportional to open overdue
         // cards), plus a short look-back for cases that went late between two sweeps.
-        const watched = await db
+        const watched = await this.db
           .selectFrom('supervision_cards')
           .select('subject_id')
           .where('rule', '=', 'overdue')
@@ -162,7 +144,7 @@ export class SupervisionService {
           .execute();
         // A watched case still open with its clock running cannot have closed: look up only the others.
         const stillOpen = new Set(due.map((d) => d.caseNo));
-        const states = await caseReads.states(watched.map((w) => w.subject_id as string).filter((no) => !stillOpen.has(no)));
+        const states = await caseReads.states(watched.map((w) => w.subject_id).filter((no) => !stillOpen.has(no)));
         const closed = states.filter((s) => s.closedOn !== null || s.status === 'completed');
         out.push(...completedLateCandidates(closed.filter((s) => s.status === 'completed')));
         out.push(...completedLateCandidates(await caseReads.completedLate(daysBefore(today, cfg.lookbackDays), today)));
@@ -206,7 +188,7 @@ export class SupervisionService {
     const actor = systemActor('supervision.sweep');
     for (let i = 0; i < fresh.length; i += CHUNK) {
       const chunk = fresh.slice(i, i + CHUNK);
-      issued += await this.ctx.db.transaction().execute(async (tx) => {
+      issued += await this.db.transaction().execute(async (tx) => {
         const inserted = await tx
           .insertInto('supervision_cards')
           .values(
@@ -248,7 +230,7 @@ export class SupervisionService {
     }
     if (this.closedWatch.length > 0) {
       for (let i = 0; i < this.closedWatch.length; i += 500) {
-        await this.ctx.db
+        await this.db
           .updateTable('supervision_cards')
           .set({ subject_closed: 1 })
           .where('subject_type', '=', 'case')
@@ -273,7 +255,7 @@ export class SupervisionService {
     for (const [type, ids] of byType) {
       const uniq = [...new Set(ids)];
       for (let i = 0; i < uniq.length; i += 500) {
-        const rows = await this.ctx.db
+        const rows = await this.db
           .selectFrom('supervision_cards')
           .select(['subject_id', 'rule'])
           .where('subject_type', '=', type)
@@ -300,7 +282,7 @@ export class SupervisionService {
     throw forbidden();
   }
 
-  private async toCard(r: Row, names: Map<number, string>): Promise<Card> {
+  private toCard(r: CardRow, names: Map<number, string>): Card {
     const dep = r.department_id === null ? null : Number(r.department_id);
     return {
       id: Number(r.id),
@@ -331,7 +313,7 @@ export class SupervisionService {
     const scope = this.scope(actor);
     if (f.department !== undefined) await this.departmentOrFail(f.department);
     if (f.month !== undefined && !isMonth(f.month)) throw unprocessable('MONTH_INVALID', `month 须为 YYYY-MM：${f.month}`, { field: 'month' });
-    let q = this.ctx.db.selectFrom('supervision_cards');
+    let q = this.db.selectFrom('supervision_cards');
     if (scope !== 'all') q = q.where('department_id', '=', scope ?? -1);
     if (f.department !== undefined) q = q.where('department_id', '=', f.department);
     if (f.color) q = q.where('color', '=', f.color);
@@ -353,10 +335,10 @@ export class SupervisionService {
       .offset((page - 1) * pageSize)
       .execute();
     const names = await this.departmentNames();
-    return { items: await Promise.all(rows.map((r) => this.toCard(r, names))), total: Number(total.n) };
+    return { items: rows.map((r) => this.toCard(r, names)), total: Number(total.n) };
   }
 
-  private async load(db: DbOrTx, actor: Actor, id: number): Promise<Row> {
+  private async load(db: ModuleDb<SupervisionTables> | ModuleTx<SupervisionTables>, actor: Actor, id: number): Promise<CardRow> {
     const scope = this.scope(actor);
     const row = await db.selectFrom('supervision_cards').selectAll().where('id', '=', id).executeTakeFirst();
     // Another department's card is "not found", never "forbidden" (no existence leak).
@@ -365,7 +347,7 @@ export class SupervisionService {
   }
 
   async get(actor: Actor, id: number): Promise<Card> {
-    return this.toCard(await this.load(this.ctx.db, actor, id), await this.departmentNames());
+    return this.toCard(await this.load(this.db, actor, id), await this.departmentNames());
   }
 
   /** 纠错: the department or the supervisor records why; the card stays counted but is no longer open. */
@@ -374,7 +356,7 @@ export class SupervisionService {
     if (text.length < 2) throw unprocessable('EXPLANATION_REQUIRED', '请填写情况说明（纠错理由）', { field: 'explanation' });
     if (!hasRole(actor, 'admin', 'supervisor', 'reviewer', 'unit')) throw forbidden('只有效能监察人员或责任部门可以说明纠错');
     const now = this.ctx.clock.now().toISOString();
-    await this.ctx.db.transaction().execute(async (tx) => {
+    await this.db.transaction().execute(async (tx) => {
       const row = await this.load(tx, actor, id);
       if (row.status !== 'open') throw new AppError('CARD_ALREADY_ACKNOWLEDGED', 409, '该监察牌已说明纠错', { status: row.status });
       const res = await tx
@@ -408,7 +390,7 @@ export class SupervisionService {
   async counts(actor: Actor, from: string, to: string, department?: number) {
     const scope = this.scope(actor);
     if (department !== undefined) await this.departmentOrFail(department);
-    let q = this.ctx.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
+    let q = this.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
     if (scope !== 'all') q = q.where('department_id', '=', scope ?? -1);
     if (department !== undefined) q = q.where('department_id', '=', department);
     const int = (expr: string) => sql<number>`cast(coalesce(sum(case when ${sql.raw(expr)} then 1 else 0 end), 0) as integer)`;
@@ -420,7 +402,7 @@ export class SupervisionService {
       .orderBy(sql`substr(issued_on, 1, 7)`)
       .execute();
     const names = await this.departmentNames();
-    const num = (r: Row) => ({ red: Number(r.red), yellow: Number(r.yellow), open: Number(r.open) });
+    const num = (r: { red: number; yellow: number; open: number }) => ({ red: Number(r.red), yellow: Number(r.yellow), open: Number(r.open) });
     const coll = new Intl.Collator('zh');
     return {
       from,
@@ -434,7 +416,7 @@ export class SupervisionService {
 
   /** Cards issued in [from, to] per colour (the supervision KPIs' numerators); no actor scoping (stats checks roles). */
   async issuedCounts(from: string, to: string, departmentId?: number): Promise<{ red: number; yellow: number }> {
-    let q = this.ctx.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
+    let q = this.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
     if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
     const r = await q
       .select([
@@ -447,7 +429,7 @@ export class SupervisionService {
 
   /** Cards per day × department × colour over [from, to] (series and roll-ups). */
   async issuedByDay(from: string, to: string, departmentId?: number): Promise<Array<{ day: string; departmentId: number | null; red: number; yellow: number }>> {
-    let q = this.ctx.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
+    let q = this.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
     if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
     const rows = await q
       .select([
@@ -463,17 +445,17 @@ export class SupervisionService {
 
   /** A page of the cards behind a supervision KPI (drill-down). */
   async issuedRecords(color: CardColor, from: string, to: string, departmentId: number | undefined, offset: number, limit: number) {
-    let q = this.ctx.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to).where('color', '=', color);
+    let q = this.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to).where('color', '=', color);
     if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
     const total = await q.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow();
     const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
     const names = await this.departmentNames();
-    return { total: Number(total.n), items: await Promise.all(rows.map((r) => this.toCard(r, names))) };
+    return { total: Number(total.n), items: rows.map((r) => this.toCard(r, names)) };
   }
 
   /** Open cards by colour (for /metrics and the dashboard). */
   async openCounts(): Promise<{ red: number; yellow: number }> {
-    const rows = await this.ctx.db
+    const rows = await this.db
       .selectFrom('supervision_cards')
       .where('status', '=', 'open')
       .select(['color', sql<number>`cast(count(*) as integer)`.as('n')])

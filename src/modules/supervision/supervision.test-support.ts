@@ -2,7 +2,7 @@
  * Hand-made case rows for supervision and statistics tests: written straight into cases_cases (the
  * columns the sweep and the KPIs read), so every expected figure can be worked out from the test itself.
  */
-import type { TestApp, AnyTestApp } from '../../../test/harness';
+import type { AnyTestApp } from '../../../test/harness';
 import type { OrgService } from '../org';
 import { fakeCatalogModule } from '../cases/cases.test-support';
 import { orgModule } from '../org';
