@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { auditTrailOf } from '../../kernel/audit/audit';
-import type { OrgService } from '../org';
-import type { CatalogService } from './catalog.contract';
 
 describe.each(dialects)('catalog items, versions and review on %s', (dialect) => {
   let t: TestApp;
@@ -30,7 +28,7 @@ describe.each(dialects)('catalog items, versions and review on %s', (dialect) =>
 
   beforeAll(async () => {
     t = await buildTestApp({ dialect });
-    const org = t.ctx.services.org as OrgService;
+    const org = t.ctx.services.org;
     market = (await org.byCode('430582-001'))!.id;
     police = (await org.byCode('430582-002'))!.id;
     township = (await org.all()).find((d) => d.kind === 'township')!.id;
@@ -120,7 +118,7 @@ describe.each(dialects)('catalog items, versions and review on %s', (dialect) =>
     const v1 = await t.request({ method: 'GET', url: '/api/v1/items/C-001/versions/1', as: 'clerk' });
     expect(v1.json()).toMatchObject({ version: 1, status: 'superseded', promisedLimit: 10 });
     expect(v1.json().endedAt).not.toBeNull();
-    const svc = t.ctx.services.catalog as CatalogService;
+    const svc = t.ctx.services.catalog;
     expect(await svc.getVersion(v1Id)).toMatchObject({ version: 1, promisedLimit: 10, status: 'superseded' });
     expect(await svc.getPublished('C-001')).toMatchObject({ version: 2, promisedLimit: 5 });
     const history = await t.request({ method: 'GET', url: '/api/v1/items/C-001/versions', as: 'leader' });
@@ -164,7 +162,7 @@ describe.each(dialects)('catalog items, versions and review on %s', (dialect) =>
     expect(res.json()).toMatchObject({ status: 'retired', version: 2 });
     expect((await t.request({ method: 'GET', url: '/api/v1/items/C-001' })).statusCode).toBe(404);
     expect((await t.request({ method: 'GET', url: '/api/v1/items?q=开饭店' })).json().total).toBe(0);
-    expect(await (t.ctx.services.catalog as CatalogService).getPublished('C-001')).toBeNull();
+    expect(await t.ctx.services.catalog.getPublished('C-001')).toBeNull();
     const history = await t.request({ method: 'GET', url: '/api/v1/items/C-001/versions', as: 'admin' });
     expect(history.json().items.map((v: { status: string }) => v.status)).toEqual(['superseded', 'retired', 'superseded']);
     expect((await post('/api/v1/items/C-001/retire', { reason: '再停用' }, 'admin')).statusCode).toBe(409);

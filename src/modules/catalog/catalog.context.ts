@@ -1,7 +1,7 @@
 import type { AppContext } from '../../kernel/module';
 import type { OrgService } from '../org';
 import type { CatalogServiceImpl } from './catalog.service';
-import type { CatalogImporter } from './catalog.excel';
+import type { CatalogImporter } from './catalog.import';
 
 /** The services the catalogue calls: the departments that implement items. */
 export interface CatalogNeeds {

@@ -4,7 +4,7 @@
  */
 import type { ItemSummary, ItemVersion } from '../../shared/catalog.types';
 
-export type { CaseKind, CrossProvinceMode, ItemMaterial, ItemStatus, ItemVersion, LimitUnit } from '../../shared/catalog.types';
+export type { ItemVersion } from '../../shared/catalog.types';
 
 export interface CatalogService {
   /** The published version of an item, or null (unknown, never published, or retired). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { COLUMNS, XLSX_MIME } from './catalog.excel';
-import { fieldsOfRow } from './catalog.service';
+import { fieldsOfRow } from './catalog.rows';
 import { tablesOf } from '../../kernel/kernel.tables';
 import type { CatalogTables } from './catalog.tables';
 

@@ -11,7 +11,7 @@ export interface CatalogKpiItem {
 }
 
 /** published 依申请 items with depth ≥ minDepth / published 依申请 items. */
-export function depthRate(items: readonly CatalogKpiItem[], minDepth: number): Kpi {
+function depthRate(items: readonly CatalogKpiItem[], minDepth: number): Kpi {
   const base = items.filter((i) => i.applicationBased);
   return ratio(base.filter((i) => i.onlineDepth >= minDepth).length, base.length);
 }

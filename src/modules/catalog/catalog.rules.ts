@@ -2,12 +2,12 @@
  * Pure rules of the catalogue: defaults, validation (all errors at once, each naming its field), the
  * data-quality checks and the 实施清单 fill rate. No database, no clock: callers pass `now`.
  */
-import type { CaseKind, CrossProvinceMode, ItemFee, ItemFields, ItemLocation, ItemMaterial, LimitUnit } from '../../shared/catalog.types';
+import type { CrossProvinceMode, ItemFee, ItemFields, ItemLocation, ItemMaterial } from '../../shared/catalog.types';
 import { AUDIENCES, CROSS_PROVINCE_MODES, ITEM_TYPES, KINDS, LIMIT_UNITS, MATERIAL_FORMS } from '../../shared/catalog.labels';
 
-export type { Audience, ItemFaq, ItemFee, ItemFields, ItemLocation } from '../../shared/catalog.types';
+export type { Audience, ItemFields } from '../../shared/catalog.types';
 
-export type MaterialInput = Partial<ItemMaterial> & { name: string };
+type MaterialInput = Partial<ItemMaterial> & { name: string };
 export type FieldsInput = Partial<Omit<ItemFields, 'materials' | 'fees' | 'locations' | 'level'>> & {
   /** 4, 5 or 6; any other number is reported by validateFields. */
   level?: number;
@@ -16,9 +16,9 @@ export type FieldsInput = Partial<Omit<ItemFields, 'materials' | 'fees' | 'locat
   locations?: Array<Omit<ItemLocation, 'phone'> & { phone?: string | null }>;
 };
 
-export const DEFAULT_EXTENSION_ALLOWANCE = 10;
+const DEFAULT_EXTENSION_ALLOWANCE = 10;
 
-export function normalizeMaterial(m: MaterialInput): ItemMaterial {
+function normalizeMaterial(m: MaterialInput): ItemMaterial {
   return {
     name: (m.name ?? '').trim(),
     form: m.form ?? 'original',
@@ -160,12 +160,12 @@ export const QUALITY_RULES: Record<QualityRule, string> = {
   stale_draft: '草稿超过 30 天未审核发布',
 };
 
-export interface QualitySubject extends Pick<ItemFields, 'kind' | 'legalLimit' | 'promisedLimit' | 'onlineDepth' | 'visits' | 'materials' | 'legalBasis' | 'applicationBased'> {
+interface QualitySubject extends Pick<ItemFields, 'kind' | 'legalLimit' | 'promisedLimit' | 'onlineDepth' | 'visits' | 'materials' | 'legalBasis' | 'applicationBased'> {
   status: string;
   updatedAt: string;
 }
 
-export const STALE_DRAFT_DAYS = 30;
+const STALE_DRAFT_DAYS = 30;
 
 export function qualityIssues(v: QualitySubject, now: Date): Array<{ rule: QualityRule; field: string; message: string }> {
   const out: Array<{ rule: QualityRule; field: string; message: string }> = [];
@@ -181,7 +181,7 @@ export function qualityIssues(v: QualitySubject, now: Date): Array<{ rule: Quali
 }
 
 /** The 实施清单 elements whose filling the 填报率 measures. */
-export const FILL_ELEMENTS: Array<{ key: string; label: string; filled: (f: ItemFields) => boolean }> = [
+const FILL_ELEMENTS: Array<{ key: string; label: string; filled: (f: ItemFields) => boolean }> = [
   { key: 'legalBasis', label: '设定依据', filled: (f) => !!f.legalBasis.trim() },
   { key: 'conditions', label: '受理条件', filled: (f) => !!f.conditions.trim() },
   { key: 'legalLimit', label: '法定办结时限', filled: (f) => f.legalLimit > 0 || f.kind === 'instant' },

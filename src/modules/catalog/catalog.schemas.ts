@@ -3,14 +3,14 @@ import { PageQuery } from '../../kernel/http/schemas';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-export const KindSchema = Type.Union([Type.Literal('instant'), Type.Literal('promised'), Type.Literal('reported'), Type.Literal('joint')]);
-export const UnitSchema = Type.Union([Type.Literal('workday'), Type.Literal('natural')]);
-export const CrossModeSchema = Type.Union([Type.Literal('full_online'), Type.Literal('proxy'), Type.Literal('multi_site')]);
-export const StatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('superseded'), Type.Literal('retired')]);
+const KindSchema = Type.Union([Type.Literal('instant'), Type.Literal('promised'), Type.Literal('reported'), Type.Literal('joint')]);
+const UnitSchema = Type.Union([Type.Literal('workday'), Type.Literal('natural')]);
+const CrossModeSchema = Type.Union([Type.Literal('full_online'), Type.Literal('proxy'), Type.Literal('multi_site')]);
+const StatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('superseded'), Type.Literal('retired')]);
 const FormSchema = Type.Union([Type.Literal('original'), Type.Literal('copy'), Type.Literal('original_and_copy'), Type.Literal('electronic')]);
 const AudienceSchema = Type.Union([Type.Literal('person'), Type.Literal('organization')]);
 
-export const MaterialInputSchema = Type.Object(
+const MaterialInputSchema = Type.Object(
   {
     name: Type.String({ maxLength: 200 }),
     form: Type.Optional(FormSchema),

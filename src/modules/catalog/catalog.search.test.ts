@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
-import type { OrgService } from '../org';
 
 /** Query → an item name (substring) that must be among the first N results of the public search. */
 const QUALITY: Array<[string, string, number]> = [
@@ -55,7 +54,7 @@ describe.each(dialects)('catalogue search and demo data on %s', (dialect) => {
     expect(villages.every((r) => Number(r.nearby) === 1)).toBe(true);
     expect(published.filter((r) => r.cross_province !== ',').length).toBeGreaterThanOrEqual(5);
     expect(published.every((r) => (r.code as string).length === 31)).toBe(true);
-    const org = t.ctx.services.org as OrgService;
+    const org = t.ctx.services.org;
     for (const r of published.filter((x) => Number(x.level) === 5)) expect((await org.byId(Number(r.department_id)))!.kind).toBe('township');
     expect(rows.filter((r) => r.status === 'draft').length).toBeGreaterThanOrEqual(2);
     // < 2 s alone on the 2-core machine; the margin absorbs parallel test files competing for the CPU
@@ -64,7 +63,7 @@ describe.each(dialects)('catalogue search and demo data on %s', (dialect) => {
   });
 
   it('filters by department, level, type, theme, 就近办, 跨省通办 and depth, and pages', async () => {
-    const org = t.ctx.services.org as OrgService;
+    const org = t.ctx.services.org;
     const police = (await org.byCode('430582-002'))!.id;
     const get = async (qs: string) => (await t.request({ method: 'GET', url: `/api/v1/items?${qs}` })).json();
     const byDept = await get(`department=${police}&pageSize=100`);

@@ -14,7 +14,8 @@ import type { ItemMaterial } from '../../shared/catalog.types';
 import { tablesOf } from '../../kernel/kernel.tables';
 import type { CatalogTables } from './catalog.tables';
 import { mergeFields, type Audience, type ItemFields } from './catalog.rules';
-import { rowOfFields, searchDocOf, SEARCH_DOC_TYPE } from './catalog.service';
+import { rowOfFields } from './catalog.rows';
+import { searchDocOf, SEARCH_DOC_TYPE } from './catalog.search';
 import { CSV_ITEMS, type SeedRow } from './catalog.seed-data';
 
 type Extra = { legalBasis?: string; keywords?: string[]; faqs?: Array<[string, string]>; conditions?: string; onlineUrl?: string };
@@ -223,7 +224,7 @@ function buildFields(row: SeedRow | [...SeedRow, Extra], dept: Department, level
 }
 
 /** Items in the demo county, with their codes (deterministic: the same seed gives the same codes). */
-export async function demoItems(org: OrgService): Promise<Built[]> {
+async function demoItems(org: OrgService): Promise<Built[]> {
   const all = await org.all();
   const usccOf = new Map(all.map((d, i) => [d.id, demoUscc(i + 1)]));
   const townships = all.filter((d) => d.kind === 'township').slice(0, 4);

@@ -78,8 +78,7 @@ export type CatalogTables = {
 };
 
 export type CatalogDb = ModuleDb<CatalogTables>;
-export type CatalogTx = ModuleTx<CatalogTables>;
-export type CatalogDbOrTx = CatalogDb | CatalogTx;
+export type CatalogDbOrTx = CatalogDb | ModuleTx<CatalogTables>;
 
 export type ItemRow = Selectable<CatalogItemsTable>;
 export type VersionRow = Selectable<CatalogVersionsTable>;

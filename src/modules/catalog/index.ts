@@ -3,8 +3,10 @@ import { defineModule, type App } from '../../kernel/module';
 import type { CatalogContext, CatalogNeedsContext } from './catalog.context';
 import { ErrorBody, Paged } from '../../kernel/http/schemas';
 import { ROLES, type Role } from '../../shared/roles';
+import { tablesOf } from '../../kernel/kernel.tables';
 import { CatalogServiceImpl } from './catalog.service';
 import { catalogMigrations } from './catalog.migrations';
+import type { CatalogTables } from './catalog.tables';
 import {
   CodeParams,
   CreateItemBody,
@@ -16,12 +18,11 @@ import {
   ReasonBody,
   VersionInfoSchema,
 } from './catalog.schemas';
-import { CatalogImporter, exportCatalog, IMPORT_MAX_BYTES, XLSX_MIME } from './catalog.excel';
+import { IMPORT_MAX_BYTES, XLSX_MIME } from './catalog.excel';
+import { CatalogImporter } from './catalog.import';
 import { seedCatalog } from './catalog.seed';
 
-export { CatalogServiceImpl } from './catalog.service';
-export type { CatalogService } from './catalog.contract';
-export type { CatalogItem, ItemSummary } from './catalog.service';
+export type { CatalogService, ItemVersion } from './catalog.contract';
 
 /** Every signed-in role except citizens: staff read version histories and drafts (editors: their own department). */
 const STAFF: Role[] = ROLES.filter((r) => r !== 'citizen');
@@ -148,7 +149,7 @@ function itemRoutes(app: App, ctx: CatalogContext) {
       },
     },
     async (req, reply) => {
-      const buf = await exportCatalog(ctx, req.actor, req.query.status ?? 'published');
+      const buf = await svc.exportWorkbook(req.actor, req.query.status ?? 'published');
       const name = encodeURIComponent(`事项目录-${ctx.calendar.today()}.xlsx`);
       return reply.header('content-type', XLSX_MIME).header('content-disposition', `attachment; filename="catalog.xlsx"; filename*=UTF-8''${name}`).send(buf);
     },
@@ -202,8 +203,9 @@ export const catalogModule = defineModule({
   needs: ['org'],
   migrations: catalogMigrations,
   init(ctx: CatalogNeedsContext) {
-    const catalog = new CatalogServiceImpl(ctx);
-    return { catalog, catalogImport: new CatalogImporter(ctx, catalog) };
+    const db = tablesOf<CatalogTables>(ctx.db);
+    const catalog = new CatalogServiceImpl(ctx, db);
+    return { catalog, catalogImport: new CatalogImporter(ctx, db, catalog) };
   },
   kpiSources: (ctx) => [ctx.services.catalog],
   async routes(app, ctx) {

@@ -6,9 +6,8 @@ import type { Role } from '../../shared/roles';
 import { OrgService } from './org.service';
 import { DEMO_ACCOUNTS, DEMO_BUREAU, DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_REGION, DEMO_TOWNSHIPS, DEMO_VILLAGES } from './org.seed-data';
 
-export { OrgService } from './org.service';
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './org.seed-data';
-export type { Department, DepartmentKind } from './org.service';
+export type { Department, OrgService } from './org.service';
+export { DEMO_ACCOUNTS } from './org.seed-data';
 
 const DepartmentSchema = Type.Object({
   id: Type.Integer(),

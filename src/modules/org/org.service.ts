@@ -6,7 +6,7 @@ import { recordAudit } from '../../kernel/audit/audit';
 import { tablesOf, type KernelDepartmentsTable, type ModuleDb } from '../../kernel/kernel.tables';
 import { DEPARTMENT_KIND_LABELS, type Department, type DepartmentKind } from '../../shared/org.types';
 
-export type { Department, DepartmentKind } from '../../shared/org.types';
+export type { Department } from '../../shared/org.types';
 
 /** Org owns no tables: departments live in the kernel's kernel_departments (users and scopes refer to them). */
 type OrgTables = Record<never, never>;
