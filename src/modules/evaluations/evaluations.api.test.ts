@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp, type AnyTestApp } from '../../../test/harness';
 import { verifyAuditChain } from '../../kernel/audit/audit';
 import { at, clockSafeRequest } from '../cases/cases.test-support';
-import type { SupervisionService } from '../supervision';
 import type { EvaluationsService } from './evaluations.service';
 import { completedCase, evaluationsTestModules } from './evaluations.test-support';
 
@@ -22,7 +21,7 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: at('2026-11-02'), modules: evaluationsTestModules });
     request = clockSafeRequest(t);
-    svc = t.ctx.services.evaluations as EvaluationsService;
+    svc = t.ctx.services.evaluations;
   });
   afterAll(async () => t?.close());
 
@@ -240,7 +239,7 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
       t.clock.set(at('2026-11-18', 9));
       const cands = await svc.overdueSteps();
       expect(cands.find((c) => c.subjectId === String(e.reviewId))).toMatchObject({ rule: 'evaluation_verify_late', color: 'yellow', dueAt: '2026-11-17' });
-      const sup = t.ctx.services.supervision as SupervisionService;
+      const sup = t.ctx.services.supervision;
       await sup.sweep();
       await sup.sweep();
       const cards = (await request({ method: 'GET', url: '/api/v1/supervision/cards?subjectType=evaluation_review', as: 'supervisor' })).json().items;
@@ -284,7 +283,7 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
       }
       await completedCase(req2); // never rated → default
       t2.clock.set(at('2026-11-10', 9));
-      expect(await (t2.ctx.services.evaluations as EvaluationsService).applyDefaults()).toBe(1);
+      expect(await t2.ctx.services.evaluations.applyDefaults()).toBe(1);
       let k = await kpis();
       // 7 ratings, 6 active; 4 of them ≥ 3; no verdict yet.
       expect(k['evaluations.activeRate']).toEqual({ value: 6 / 7, numerator: 6, denominator: 7 });

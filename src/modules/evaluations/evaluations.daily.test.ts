@@ -19,7 +19,7 @@ describe.each(dialects)('evaluation counts from the daily roll-up on %s', (diale
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: at('2026-11-02'), modules: evaluationsTestModules });
     request = clockSafeRequest(t);
-    svc = t.ctx.services.evaluations as EvaluationsService;
+    svc = t.ctx.services.evaluations;
   });
   afterAll(async () => t?.close());
 

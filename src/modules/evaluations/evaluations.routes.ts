@@ -227,7 +227,7 @@ export function evaluationsRoutes(app: App, svc: EvaluationsService) {
       config: { access: ['admin'] },
       schema: { tags, summary: '修改好差评配置（任意子集）', body: Type.Record(Type.String(), Type.Unknown()) },
     },
-    async (req) => svc.setConfig(req.actor, req.body as Record<string, unknown>),
+    async (req) => svc.setConfig(req.actor, req.body),
   );
 
   app.get(

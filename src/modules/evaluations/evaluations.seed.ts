@@ -3,7 +3,6 @@
  * cases with a realistic spread (≈97 % good, like the bureau's report), default ratings for cases left
  * unrated past their window, a few 差评 in every state of the loop, and ranking snapshots of past months.
  */
-import { createHash } from 'node:crypto';
 import type { EvaluationsNeedsContext } from './evaluations.context';
 import { systemActor } from '../../kernel/auth/actor';
 import type { AuthService, PublicUser } from '../../kernel/auth/auth.service';
@@ -12,6 +11,7 @@ import type { CaseForRating } from '../cases';
 import { ratingDeadline, transition, type Channel, type ReviewActionInput, type ReviewState } from './evaluations.rules';
 import { columnsOf, stateOf, type EvaluationsService } from './evaluations.service';
 import { evaluationsTables } from './evaluations.tables';
+import { deviceKeyHash } from './evaluations.devices';
 
 /** The demo tablet's key (README): `X-Device-Key: demo-window-A01`. Never seeded in production. */
 export const DEMO_DEVICE_KEY = 'demo-window-A01';
@@ -76,7 +76,7 @@ export async function seedEvaluations(ctx: EvaluationsNeedsContext, svc: Evaluat
   const now = ctx.clock.now().toISOString();
   await db
     .insertInto('evaluations_devices')
-    .values({ window_no: 'A01', name: '一号综合窗口评价器', department_id: null, key_hash: createHash('sha256').update(DEMO_DEVICE_KEY).digest('hex'), key_hint: DEMO_DEVICE_KEY.slice(-4), active: 1, created_at: now })
+    .values({ window_no: 'A01', name: '一号综合窗口评价器', department_id: null, key_hash: deviceKeyHash(DEMO_DEVICE_KEY), key_hint: DEMO_DEVICE_KEY.slice(-4), active: 1, created_at: now })
     .execute();
   const caseReads = ctx.services.caseReads;
   if (!caseReads) return;

@@ -29,9 +29,9 @@ export const evaluationsModule = defineModule({
   migrations: evaluationsMigrations,
   roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'operator', 'citizen'],
   init: (ctx: EvaluationsNeedsContext) => ({ evaluations: new EvaluationsService(ctx) }),
-  kpiSources: (ctx) => [ctx.services.evaluations],
+  kpiSources: (ctx) => [ctx.services.evaluations.kpiSource],
   // Overdue steps of the bad-review loop become supervision cards.
-  cardSources: (ctx) => [{ name: 'evaluations', candidates: (now, today) => ctx.services.evaluations.overdueSteps(now, today) }],
+  cardSources: (ctx) => [ctx.services.evaluations.cardSource],
   routes(app, ctx) {
     evaluationsRoutes(app, ctx.services.evaluations);
   },

@@ -1,0 +1,58 @@
+/**
+ * The 好差评 KPIs (SPEC §3: 主动评价率, 好评率, 实际好评率, 差评整改率) for the statistics summary, the
+ * drill-down and the yearly report: the rating counts from the daily roll-up (evaluations.daily.ts), the
+ * few valid bad reviews counted live.
+ */
+import type { KpiSource } from '../../kernel/module';
+import { runDailyRollup } from '../../kernel/rollup/daily-rollup';
+import type { Period } from '../../shared/period';
+import { evaluationsDaily, ratedCounts, ratedCountsLive } from './evaluations.daily';
+import type { EvaluationsDeps } from './evaluations.deps';
+import { evaluationKpis, type EvaluationCounts, type Kpi } from './evaluations.rules';
+
+export class EvaluationKpis implements KpiSource {
+  constructor(private readonly deps: EvaluationsDeps) {}
+
+  async kpis(period: Period, departmentId?: number | null): Promise<Record<string, Kpi>> {
+    return evaluationKpis(await this.counts(period.from, period.to, departmentId ?? undefined));
+  }
+
+  /** Counts for the SPEC §3 evaluation KPIs over evaluations made in [from, to] (Shanghai dates). */
+  async counts(from: string, to: string, departmentId?: number): Promise<EvaluationCounts> {
+    const a = await ratedCounts(this.deps.db, from, to, departmentId);
+    const b = await this.validBadCounts(from, to, departmentId);
+    return { ...a, ...b };
+  }
+
+  /** The same counts straight from the evaluations (the reference the roll-up must agree with). */
+  async countsLive(from: string, to: string, departmentId?: number): Promise<EvaluationCounts> {
+    return { ...(await ratedCountsLive(this.deps.db, from, to, departmentId)), ...(await this.validBadCounts(from, to, departmentId)) };
+  }
+
+  /** Rolls the rating counts up to yesterday (the job; `full` after an import or the generator). */
+  rollupDaily(opts: { full?: boolean } = {}) {
+    return runDailyRollup(this.deps.db, evaluationsDaily, { today: this.deps.today(), now: this.deps.nowIso(), full: opts.full });
+  }
+
+  /**
+   * Active evaluations of the period with a valid 差评 verdict. A review carries its evaluation's rated_on and
+   * department (written together), so the few reviews drive the query instead of a year of ratings.
+   */
+  private async validBadCounts(from: string, to: string, departmentId?: number) {
+    let q = this.deps.db
+      .selectFrom('evaluations_reviews as r')
+      .innerJoin('evaluations_evaluations as e', 'e.id', 'r.evaluation_id')
+      .where('r.verdict', '=', 'valid')
+      .where('r.rated_on', '>=', from)
+      .where('r.rated_on', '<=', to)
+      .where('e.active', '=', 1);
+    if (departmentId !== undefined) q = q.where('r.department_id', '=', departmentId);
+    const b = await q
+      .select((eb) => [
+        eb.cast<number>(eb.fn.countAll(), 'integer').as('valid'),
+        eb.cast<number>(eb.fn.coalesce(eb.fn.sum(eb.case().when('r.rectified_on', 'is not', null).then(1).else(0).end()), eb.lit(0)), 'integer').as('rectified'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { validBad: Number(b.valid), validBadRectified: Number(b.rectified) };
+  }
+}
