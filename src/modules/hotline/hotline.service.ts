@@ -21,10 +21,9 @@ import {
   type HotlineConfig,
 } from './hotline.config';
 import {
-  ACTION_PARTY,
+  ACTIONS,
   CALLBACK_RESULT_LABELS,
   FINAL_STATUSES,
-  PARTY_ROLES,
   RuleError,
   STATUS_LABELS,
   UNIT_HOLDS,
@@ -32,6 +31,7 @@ import {
   extendDue,
   finishDueAt,
   lateKinds,
+  mayTake,
   signDueAt,
   supervisionDueAt,
   transition,
@@ -394,10 +394,9 @@ export class HotlineService {
 
   async act(actor: Actor, id: number, input: OrderActionInput) {
     const cfg = await this.config();
-    const party = ACTION_PARTY[input.action];
-    if (!party) throw new AppError('ACTION_UNKNOWN', 422, `未知操作 ${input.action}`, { field: 'action' });
+    if (!ACTIONS.includes(input.action)) throw new AppError('ACTION_UNKNOWN', 422, `未知操作 ${input.action}`, { field: 'action' });
     const r = await this.loadVisible(this.ctx.db, actor, id);
-    if (!PARTY_ROLES[party].some((role) => actor.roles.includes(role as never))) throw new AppError('FORBIDDEN', 403, '无权执行此操作');
+    if (!mayTake(actor.roles, input.action)) throw new AppError('FORBIDDEN', 403, '无权执行此操作');
     const index = this.ctx.calendar.current;
     const now = this.ctx.clock.now();
     const nowIso = now.toISOString();
