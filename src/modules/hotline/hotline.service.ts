@@ -13,7 +13,7 @@ import type { OrgService } from '../org';
 import {
   CATEGORY_LABELS,
   CHANNEL_LABELS,
-  HOTLINE_SETTING_KEY,
+  HOTLINE_SETTING,
   mergeHotlineConfig,
   normalizeCategory,
   type Category,
@@ -43,6 +43,7 @@ import {
 import { countRows, hotlineKpis, periodInstants, type HotlineCounts, type Kpi, type HotlineKpiName } from './hotline.kpis';
 import { callCounts, callsDaily, orderCounts, orderCountsByUnit, ordersDaily } from './hotline.daily';
 import { markDaysChanged, runDailyRollup } from '../../kernel/rollup/daily-rollup';
+import { SettingStore } from '../../kernel/settings';
 
 registerTemplates({
   'hotline.dispatched': (p) => `【12345】贵单位有新工单 ${p.orderNo}（${p.category}），请于 ${p.signDue} 前签收。`,
@@ -95,40 +96,26 @@ type Row = any;
 
 /** Work orders (工单): intake, lifecycle, deadlines, scoping, ledger and KPIs. */
 export class HotlineService {
-  private cfgCache: { at: number; cfg: HotlineConfig } | null = null;
+  private readonly settings: SettingStore<HotlineConfig>;
 
-  constructor(private readonly ctx: HotlineNeedsContext) {}
+  constructor(private readonly ctx: HotlineNeedsContext) {
+    this.settings = new SettingStore(ctx, HOTLINE_SETTING);
+  }
 
   private get org() {
     return this.ctx.services.org;
   }
 
-  // --- configuration -------------------------------------------------------------------------------
+  // --- configuration (kernel_settings `hotline.config`) --------------------------------------------
 
   /** `db` lets a caller inside a transaction read through it (SQLite has one connection: reading outside would wait forever). */
-  async config(db: DbOrTx = this.ctx.db): Promise<HotlineConfig> {
-    const now = Date.now();
-    if (this.cfgCache && now - this.cfgCache.at < 30_000) return this.cfgCache.cfg;
-    const row = await db.selectFrom('kernel_settings').select('value_json').where('key', '=', HOTLINE_SETTING_KEY).executeTakeFirst();
-    const cfg = mergeHotlineConfig(parseJson(row?.value_json, null));
-    this.cfgCache = { at: now, cfg };
-    return cfg;
+  config(db?: DbOrTx): Promise<HotlineConfig> {
+    return this.settings.get(db);
   }
 
-  async setConfig(actor: Actor, override: Record<string, unknown>): Promise<HotlineConfig> {
-    const before = await this.config();
-    const merged = mergeHotlineConfig(override);
-    const now = this.ctx.clock.now().toISOString();
-    await this.ctx.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('kernel_settings')
-        .values({ key: HOTLINE_SETTING_KEY, value_json: JSON.stringify(merged), updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(merged), updated_at: now }))
-        .execute();
-      await recordAudit(tx, this.ctx.clock, actor, { action: 'hotline.config_set', subjectType: 'setting', subjectId: HOTLINE_SETTING_KEY, before, after: merged });
-    });
-    this.cfgCache = null;
-    return this.config();
+  /** Stores `override` merged over the defaults (not over the previous value), with an audit row. */
+  setConfig(actor: Actor, override: Record<string, unknown>): Promise<HotlineConfig> {
+    return this.settings.save(actor, mergeHotlineConfig(override));
   }
 
   // --- reading -------------------------------------------------------------------------------------
