@@ -145,7 +145,7 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
 
 /**
  * Day × unit roll-up of the order and callback counts. An order changes long after its days (dispatched,
- * finished, called back, reopened): every write in HotlineService.act marks the days it touches.
+ * finished, called back, reopened): every write of an order's action (OrderLifecycle.run) marks the days it touches.
  */
 export const ordersDaily = defineDailyRollup({
   name: 'hotline.orders-daily',

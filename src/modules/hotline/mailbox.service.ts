@@ -4,7 +4,8 @@ import { AppError } from '../../kernel/errors';
 import { redactText } from '../../kernel/validators';
 import { CATEGORY_LABELS } from './hotline.config';
 import { STATUS_LABELS, type OrderStatus } from './hotline.rules';
-import { randomCode, type HotlineService } from './hotline.service';
+import type { HotlineService } from './hotline.service';
+import { randomCode } from './orders.intake';
 import { hotlineTables, type HotlineDb } from './hotline.tables';
 
 export interface LetterInput {
