@@ -8,6 +8,7 @@ import { CALLS_DAILY_NAME } from './hotline.daily';
 import { markDaysChanged } from '../../kernel/rollup/daily-rollup';
 import { shanghaiDate } from '../../kernel/clock';
 import type { HotlineService } from './hotline.service';
+import { hotlineTables, type CallRecordRow, type HotlineDb } from './hotline.tables';
 
 export interface CallInput {
   startedAt: string;
@@ -22,10 +23,14 @@ export interface CallInput {
 
 /** Call records from the phone system (ACD/CTI): the raw material of 接通率. */
 export class CallsService {
+  private readonly db: HotlineDb;
+
   constructor(
     private readonly ctx: HotlineNeedsContext,
     private readonly hotline: HotlineService,
-  ) {}
+  ) {
+    this.db = hotlineTables(ctx.db);
+  }
 
   async record(actor: Actor, input: CallInput) {
     const started = new Date(input.startedAt);
@@ -37,16 +42,16 @@ export class CallsService {
       phone = p.ok ? p.value : input.callerPhone.slice(0, 32);
     }
     if (input.orderId !== undefined) {
-      const o = await this.ctx.db.selectFrom('hotline_orders').select('id').where('id', '=', input.orderId).executeTakeFirst();
+      const o = await this.db.selectFrom('hotline_orders').select('id').where('id', '=', input.orderId).executeTakeFirst();
       if (!o) throw new AppError('ORDER_UNKNOWN', 422, `工单 ${input.orderId} 不存在`, { field: 'orderId' });
     }
     // The phone system may resend a record; its own id makes the write idempotent.
     if (input.externalId) {
-      const dup = await this.ctx.db.selectFrom('hotline_calls').selectAll().where('external_id', '=', input.externalId).executeTakeFirst();
+      const dup = await this.db.selectFrom('hotline_calls').selectAll().where('external_id', '=', input.externalId).executeTakeFirst();
       if (dup) return { call: this.toCall(dup, false), created: false };
     }
     const now = this.ctx.clock.now().toISOString();
-    const row = await this.ctx.db.transaction().execute(async (tx) => {
+    const row = await this.db.transaction().execute(async (tx) => {
       const r = await tx
         .insertInto('hotline_calls')
         .values({
@@ -71,17 +76,16 @@ export class CallsService {
     return { call: this.toCall(row, false), created: true };
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  toCall(r: any, mask: boolean) {
+  toCall(r: CallRecordRow, mask: boolean) {
     return {
       id: Number(r.id),
       externalId: r.external_id ?? null,
-      startedAt: r.started_at as string,
+      startedAt: r.started_at,
       answered: Number(r.answered) === 1,
       waitSeconds: Number(r.wait_seconds),
       durationSeconds: r.duration_seconds === null ? null : Number(r.duration_seconds),
       callerPhone: r.caller_phone ? (mask ? maskPhone(r.caller_phone) : r.caller_phone) : null,
-      line: r.line as string,
+      line: r.line,
       orderId: r.order_id === null ? null : Number(r.order_id),
     };
   }
@@ -89,7 +93,7 @@ export class CallsService {
   async list(q: { from?: string; to?: string; answered?: boolean; page?: number; pageSize?: number }) {
     const page = q.page ?? 1;
     const pageSize = Math.min(q.pageSize ?? 20, 100);
-    let base = this.ctx.db.selectFrom('hotline_calls');
+    let base = this.db.selectFrom('hotline_calls');
     if (q.from || q.to) {
       const p = periodInstants(q.from ?? '2000-01-01', q.to ?? '2099-12-31');
       base = base.where('started_at', '>=', p.start).where('started_at', '<', p.end);

@@ -211,6 +211,24 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
     expect(detail.supervisions[0].answeredAt).not.toBeNull();
   });
 
+  it('each verb is a named command of the service; the route and act dispatch to them', async () => {
+    const operator = { kind: 'user' as const, id: null, username: 'op', name: '周话务', roles: ['operator' as const], departmentId: null };
+    const unit = { kind: 'user' as const, id: null, username: 'unit', name: '吴办理', roles: ['unit' as const], departmentId: zj };
+    const id = await newOrder();
+    for (let i = 1; i <= 3; i++) {
+      expect((await hotline.dispatch(operator, id, { unitId: zj })).status).toBe('dispatched');
+      expect((await hotline.sign(unit, id)).status).toBe('signed');
+      expect(await hotline.returnOrder(unit, id, { reason: '非本单位职责' })).toMatchObject({ status: 'returned', returnCount: i, unitId: null });
+    }
+    // the third return raised the automatic 督办 letter
+    expect((await hotline.get(operator, id)).supervisions).toEqual([expect.objectContaining({ auto: true, issuedByName: '系统' })]);
+    await expect(hotline.sign(unit, id)).rejects.toMatchObject({ status: 404, code: 'ORDER_NOT_FOUND' });
+    await expect(hotline.answer(unit, id, { content: '已答复' })).rejects.toMatchObject({ status: 404 });
+    await expect(hotline.answer(operator, id, {})).rejects.toMatchObject({ status: 422, code: 'CONTENT_REQUIRED' });
+    await expect(hotline.act(operator, id, JSON.parse('{"action":"bogus"}'))).rejects.toMatchObject({ status: 422, code: 'ACTION_UNKNOWN' });
+    expect((await hotline.act(operator, id, { action: 'answer', content: '已直接答复' })).status).toBe('answered');
+  });
+
   it('an unsatisfied call-back reopens the order for the same unit, which replies again', async () => {
     const id = await newOrder({ category: 'help' });
     await act(id, { action: 'dispatch', unitId: zj }, 'operator');

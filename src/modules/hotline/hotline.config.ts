@@ -1,3 +1,5 @@
+import type { SettingSpec } from '../../kernel/settings';
+
 /**
  * Hotline time limits and knobs (SPEC §2.6). Local practice varies (DOMAIN §5: Xiangtan, Beijing … differ),
  * so every figure is configuration: these defaults, overridden by the JSON object stored under the
@@ -88,3 +90,13 @@ export function mergeHotlineConfig(override: unknown): HotlineConfig {
   }
   return out;
 }
+
+/**
+ * The setting in kernel_settings: a save stores the override merged over the defaults (not over the
+ * previous value), a read merges what is stored over the defaults again.
+ */
+export const HOTLINE_SETTING: SettingSpec<HotlineConfig> = {
+  key: HOTLINE_SETTING_KEY,
+  parse: mergeHotlineConfig,
+  auditAction: 'hotline.config_set',
+};

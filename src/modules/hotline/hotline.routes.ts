@@ -12,6 +12,7 @@ import type { HotlineService } from './hotline.service';
 import type { CallsService } from './calls.service';
 import type { KbService } from './kb.service';
 import type { MailboxService } from './mailbox.service';
+import { hotlineTables } from './hotline.tables';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -83,6 +84,7 @@ export interface HotlineServices {
 
 export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServices) {
   const { hotline, calls, kb, mailbox } = s;
+  const db = hotlineTables(ctx.db);
 
   // --- reference data ----------------------------------------------------------------------------
   app.get(
@@ -108,14 +110,14 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
       config: { access: ['admin'] },
       schema: { tags: ['hotline'], summary: '修改热线时限配置', body: Type.Record(Type.String(), Type.Unknown()) },
     },
-    async (req) => hotline.setConfig(req.actor, req.body as Record<string, unknown>),
+    async (req) => hotline.setConfig(req.actor, req.body),
   );
 
   app.get(
     '/hotline/lines',
     { config: { access: 'authenticated' }, schema: { tags: ['hotline'], summary: '归并热线（专线）及其承办单位' } },
     async () => {
-      const rows = await ctx.db.selectFrom('hotline_lines').selectAll().where('active', '=', 1).orderBy('code').execute();
+      const rows = await db.selectFrom('hotline_lines').selectAll().where('active', '=', 1).orderBy('code').execute();
       return { items: rows.map((r) => ({ code: r.code, name: r.name, description: r.description, unitIds: JSON.parse(r.unit_ids_json) as number[] })), total: rows.length };
     },
   );
@@ -124,7 +126,7 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
     '/hotline/expert-seats',
     { config: { access: READERS }, schema: { tags: ['hotline'], summary: '部门专家坐席' } },
     async () => {
-      const rows = await ctx.db.selectFrom('hotline_expert_seats').selectAll().where('active', '=', 1).orderBy('id').execute();
+      const rows = await db.selectFrom('hotline_expert_seats').selectAll().where('active', '=', 1).orderBy('id').execute();
       return { items: rows.map((r) => ({ id: Number(r.id), departmentId: Number(r.department_id), name: r.name, topics: r.topics, extension: r.extension })), total: rows.length };
     },
   );
@@ -146,7 +148,7 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
       const b = req.body;
       const dept = await ctx.services.org.byId(b.departmentId);
       if (!dept) throw new AppError('DEPARTMENT_NOT_FOUND', 422, '部门不存在', { field: 'departmentId' });
-      const row = await ctx.db.transaction().execute(async (tx) => {
+      const row = await db.transaction().execute(async (tx) => {
         const r = await tx
           .insertInto('hotline_expert_seats')
           .values({ department_id: b.departmentId, name: b.name, topics: b.topics ?? '', extension: b.extension ?? null, active: 1 })

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { WorkdayIndex } from '../../kernel/calendar';
+import { ROLES, type Role } from '../../shared/roles';
 import { HOTLINE_DEFAULTS, mergeHotlineConfig, normalizeCategory } from './hotline.config';
 import {
   ACTIONS,
-  ALLOWED_FROM,
+  LIFECYCLE,
   RuleError,
   STATUSES,
   deputyFinishDueAt,
   extendDue,
   finishDueAt,
   lateKinds,
+  mayTake,
   signDueAt,
   transition,
   type Action,
@@ -81,15 +83,34 @@ describe('work-order state machine', () => {
     expect(transition(state('callback'), { action: 'callback', ...input }, now, cfg).status).toBe(to);
   });
 
-  // Every (state, action) pair outside ALLOWED_FROM is a 409 naming the conflict, never a silent change.
+  // Every (state, action) pair outside an action's `from` is a 409 naming the conflict, never a silent change.
   const pairs = STATUSES.flatMap((s) => ACTIONS.map((a) => [s, a] as [OrderStatus, Action]));
-  it.each(pairs.filter(([s, a]) => !ALLOWED_FROM[a].includes(s)))('%s refuses %s with 409', (s, a) => {
+  it.each(pairs.filter(([s, a]) => !LIFECYCLE[a].from.includes(s)))('%s refuses %s with 409', (s, a) => {
     expect(codeOf(() => transition(state(s), VALID[a], now, cfg))).toBe('409 ORDER_STATE_CONFLICT');
   });
 
   it('nothing leaves answered except nothing; closed only reopens', () => {
-    expect(ACTIONS.filter((a) => ALLOWED_FROM[a].includes('answered'))).toEqual([]);
-    expect(ACTIONS.filter((a) => ALLOWED_FROM[a].includes('closed'))).toEqual(['reopen']);
+    expect(ACTIONS.filter((a) => LIFECYCLE[a].from.includes('answered'))).toEqual([]);
+    expect(ACTIONS.filter((a) => LIFECYCLE[a].from.includes('closed'))).toEqual(['reopen']);
+  });
+
+  // Who takes each action, in ROLES order (the member unit's own department is checked by the service).
+  it.each([
+    ['answer', ['admin', 'operator']],
+    ['dispatch', ['admin', 'operator']],
+    ['sign', ['admin', 'unit']],
+    ['return', ['admin', 'unit']],
+    ['reply', ['admin', 'unit']],
+    ['request_extension', ['admin', 'unit']],
+    ['approve_extension', ['admin', 'leader']],
+    ['reject_extension', ['admin', 'leader']],
+    ['supervise', ['admin', 'leader']],
+    ['transfer_expert', ['admin', 'operator']],
+    ['callback', ['admin', 'operator']],
+    ['close', ['admin', 'operator']],
+    ['reopen', ['admin', 'operator']],
+  ] as Array<[Action, Role[]]>)('%s is taken by %j', (action, roles) => {
+    expect(ROLES.filter((r) => mayTake([r], action))).toEqual(roles);
   });
 
   it.each([

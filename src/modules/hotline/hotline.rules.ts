@@ -4,6 +4,7 @@
  */
 import type { WorkdayIndex } from '../../kernel/calendar';
 import { shanghaiDate } from '../../kernel/clock';
+import type { Role } from '../../shared/roles';
 import type { Category, HotlineConfig } from './hotline.config';
 
 export const STATUSES = ['received', 'answered', 'dispatched', 'signed', 'returned', 'replied', 'callback', 'reopened', 'closed'] as const;
@@ -45,49 +46,17 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 /**
- * Who may take each action. `operator` = the 12345 centre (admin too); `unit` = the member unit holding
+ * Who may take an action. `operator` = the 12345 centre (admin too); `unit` = the member unit holding
  * the order (scoped by department in the service); extensions are approved by the bureau's `leader`
  * (SPEC §1: leaders approve extensions) or `admin`; 督办 letters come from `leader` (or `admin`).
  */
 export type Party = 'operator' | 'unit' | 'approver' | 'leader';
-export const ACTION_PARTY: Record<Action, Party> = {
-  answer: 'operator',
-  dispatch: 'operator',
-  sign: 'unit',
-  return: 'unit',
-  reply: 'unit',
-  request_extension: 'unit',
-  approve_extension: 'approver',
-  reject_extension: 'approver',
-  supervise: 'leader',
-  transfer_expert: 'operator',
-  callback: 'operator',
-  close: 'operator',
-  reopen: 'operator',
-};
 
-export const PARTY_ROLES: Record<Party, readonly string[]> = {
+export const PARTY_ROLES: Record<Party, readonly Role[]> = {
   operator: ['operator', 'admin'],
   unit: ['unit', 'admin'],
   approver: ['leader', 'admin'],
   leader: ['leader', 'admin'],
-};
-
-/** States each action may start from. */
-export const ALLOWED_FROM: Record<Action, readonly OrderStatus[]> = {
-  answer: ['received', 'returned'],
-  dispatch: ['received', 'returned', 'reopened'],
-  sign: ['dispatched'],
-  return: ['dispatched', 'signed', 'reopened'],
-  reply: ['signed', 'reopened'],
-  request_extension: ['signed', 'reopened'],
-  approve_extension: ['signed', 'reopened'],
-  reject_extension: ['signed', 'reopened'],
-  supervise: OPEN_STATUSES,
-  transfer_expert: OPEN_STATUSES,
-  callback: ['replied', 'callback'],
-  close: ['replied', 'callback'],
-  reopen: ['replied', 'callback', 'closed'],
 };
 
 export type CallbackResult = 'satisfied' | 'basically' | 'unsatisfied';
@@ -142,69 +111,123 @@ function requireText(value: string | undefined, field: string, label: string, ma
   if (t.length > max) fail({ code: `${field.toUpperCase()}_TOO_LONG`, status: 422, message: `${label}不能超过 ${max} 字`, field });
 }
 
+type RuleConfig = Pick<HotlineConfig, 'returnsBeforeSupervision' | 'maxExtensionWorkdays' | 'maxContentLength'>;
+
+interface ActionRule {
+  party: Party;
+  /** The states the action may start from; any other is a 409. */
+  from: readonly OrderStatus[];
+  /** The next state from one of `from`, or a RuleError (422) when an input the action needs is missing or wrong. */
+  next(state: OrderState, input: ActionInput, now: Date, cfg: RuleConfig): TransitionResult;
+}
+
+const unchanged = (s: OrderState): TransitionResult => ({ status: s.status, returnCount: s.returnCount, extensionPending: s.extensionPending, autoSupervise: false });
+
+const decideExtension = (s: OrderState): TransitionResult => {
+  if (!s.extensionPending) fail({ code: 'NO_PENDING_EXTENSION', status: 409, message: '没有待审批的延期申请' });
+  return { ...unchanged(s), extensionPending: false };
+};
+
+/** The work-order state machine: per action, who takes it, from which states, and where it leads. */
+export const LIFECYCLE: Record<Action, ActionRule> = {
+  answer: {
+    party: 'operator',
+    from: ['received', 'returned'],
+    next: (s, i, _now, cfg) => {
+      requireText(i.content, 'content', '答复内容', cfg.maxContentLength);
+      return { ...unchanged(s), status: 'answered' };
+    },
+  },
+  dispatch: {
+    party: 'operator',
+    from: ['received', 'returned', 'reopened'],
+    next: (s, i) => {
+      if (!i.unitId) fail({ code: 'UNIT_REQUIRED', status: 422, message: '请选择承办单位', field: 'unitId' });
+      // A new unit starts without the previous unit's pending extension.
+      return { ...unchanged(s), status: 'dispatched', extensionPending: false };
+    },
+  },
+  sign: { party: 'unit', from: ['dispatched'], next: (s) => ({ ...unchanged(s), status: 'signed' }) },
+  return: {
+    party: 'unit',
+    from: ['dispatched', 'signed', 'reopened'],
+    next: (s, i, _now, cfg) => {
+      requireText(i.reason, 'reason', '退单理由', cfg.maxContentLength);
+      const returnCount = s.returnCount + 1;
+      return { status: 'returned', returnCount, extensionPending: false, autoSupervise: returnCount === cfg.returnsBeforeSupervision };
+    },
+  },
+  reply: {
+    party: 'unit',
+    from: ['signed', 'reopened'],
+    next: (s, i, _now, cfg) => {
+      requireText(i.content, 'content', '回复内容', cfg.maxContentLength);
+      return { ...unchanged(s), status: 'replied', extensionPending: false };
+    },
+  },
+  request_extension: {
+    party: 'unit',
+    from: ['signed', 'reopened'],
+    next: (s, i, now, cfg) => {
+      requireText(i.reason, 'reason', '延期理由', cfg.maxContentLength);
+      const d = i.days;
+      if (d === undefined || !Number.isInteger(d) || d < 1 || d > cfg.maxExtensionWorkdays) {
+        fail({ code: 'EXTENSION_DAYS_INVALID', status: 422, message: `延期天数须为 1–${cfg.maxExtensionWorkdays} 个工作日`, field: 'days' });
+      }
+      if (s.extensionPending) fail({ code: 'EXTENSION_PENDING', status: 409, message: '已有待审批的延期申请' });
+      if (s.finishDueAt && now.toISOString() >= s.finishDueAt) {
+        fail({ code: 'EXTENSION_TOO_LATE', status: 422, message: '延期须在办理期限届满前申请', field: 'days' });
+      }
+      return { ...unchanged(s), extensionPending: true };
+    },
+  },
+  approve_extension: { party: 'approver', from: ['signed', 'reopened'], next: decideExtension },
+  reject_extension: { party: 'approver', from: ['signed', 'reopened'], next: decideExtension },
+  supervise: {
+    party: 'leader',
+    from: OPEN_STATUSES,
+    next: (s, i, _now, cfg) => {
+      requireText(i.content, 'content', '督办意见', cfg.maxContentLength);
+      return unchanged(s);
+    },
+  },
+  transfer_expert: { party: 'operator', from: OPEN_STATUSES, next: unchanged },
+  callback: {
+    party: 'operator',
+    from: ['replied', 'callback'],
+    next: (s, i) => {
+      if (typeof i.reached !== 'boolean') fail({ code: 'REACHED_REQUIRED', status: 422, message: '请说明是否联系上来电人', field: 'reached' });
+      if (!i.reached) return { ...unchanged(s), status: 'callback' };
+      if (!i.result) fail({ code: 'RESULT_REQUIRED', status: 422, message: '请选择回访满意度', field: 'result' });
+      return { ...unchanged(s), status: i.result === 'unsatisfied' ? 'reopened' : 'closed' };
+    },
+  },
+  close: { party: 'operator', from: ['replied', 'callback'], next: (s) => ({ ...unchanged(s), status: 'closed' }) },
+  reopen: {
+    party: 'operator',
+    from: ['replied', 'callback', 'closed'],
+    next: (s, i, _now, cfg) => {
+      requireText(i.reason, 'reason', '重办理由', cfg.maxContentLength);
+      return { ...unchanged(s), status: 'reopened' };
+    },
+  },
+};
+
+/** Whether an actor with these roles may take the action (the unit's own department is checked by the service). */
+export const mayTake = (roles: readonly Role[], action: Action): boolean => PARTY_ROLES[LIFECYCLE[action].party].some((r) => roles.includes(r));
+
 /**
  * The next state for an action, or a RuleError: 409 when the action is out of order (naming the current
  * state), 422 when an input the rule needs is missing or wrong.
  */
-export function transition(state: OrderState, input: ActionInput, now: Date, cfg: Pick<HotlineConfig, 'returnsBeforeSupervision' | 'maxExtensionWorkdays' | 'maxContentLength'>): TransitionResult {
+export function transition(state: OrderState, input: ActionInput, now: Date, cfg: RuleConfig): TransitionResult {
   const { action } = input;
-  if (!ALLOWED_FROM[action].includes(state.status)) {
+  const rule = LIFECYCLE[action];
+  if (!rule) return fail({ code: 'ACTION_UNKNOWN', status: 422, message: `未知操作 ${action}`, field: 'action' });
+  if (!rule.from.includes(state.status)) {
     fail({ code: 'ORDER_STATE_CONFLICT', status: 409, message: `工单当前状态为「${STATUS_LABELS[state.status]}」，不能执行 ${action}` });
   }
-  const same = { status: state.status, returnCount: state.returnCount, extensionPending: state.extensionPending, autoSupervise: false };
-  const max = cfg.maxContentLength;
-  switch (action) {
-    case 'answer':
-      requireText(input.content, 'content', '答复内容', max);
-      return { ...same, status: 'answered' };
-    case 'dispatch':
-      if (!input.unitId) fail({ code: 'UNIT_REQUIRED', status: 422, message: '请选择承办单位', field: 'unitId' });
-      // A new unit starts without the previous unit's pending extension.
-      return { ...same, status: 'dispatched', extensionPending: false };
-    case 'sign':
-      return { ...same, status: 'signed' };
-    case 'return': {
-      requireText(input.reason, 'reason', '退单理由', max);
-      const returnCount = state.returnCount + 1;
-      return { status: 'returned', returnCount, extensionPending: false, autoSupervise: returnCount === cfg.returnsBeforeSupervision };
-    }
-    case 'reply':
-      requireText(input.content, 'content', '回复内容', max);
-      return { ...same, status: 'replied', extensionPending: false };
-    case 'request_extension': {
-      requireText(input.reason, 'reason', '延期理由', max);
-      const d = input.days;
-      if (!Number.isInteger(d) || d! < 1 || d! > cfg.maxExtensionWorkdays) {
-        fail({ code: 'EXTENSION_DAYS_INVALID', status: 422, message: `延期天数须为 1–${cfg.maxExtensionWorkdays} 个工作日`, field: 'days' });
-      }
-      if (state.extensionPending) fail({ code: 'EXTENSION_PENDING', status: 409, message: '已有待审批的延期申请' });
-      if (state.finishDueAt && now.toISOString() >= state.finishDueAt) {
-        fail({ code: 'EXTENSION_TOO_LATE', status: 422, message: '延期须在办理期限届满前申请', field: 'days' });
-      }
-      return { ...same, extensionPending: true };
-    }
-    case 'approve_extension':
-    case 'reject_extension':
-      if (!state.extensionPending) fail({ code: 'NO_PENDING_EXTENSION', status: 409, message: '没有待审批的延期申请' });
-      return { ...same, extensionPending: false };
-    case 'supervise':
-      requireText(input.content, 'content', '督办意见', max);
-      return same;
-    case 'transfer_expert':
-      return same;
-    case 'callback': {
-      if (typeof input.reached !== 'boolean') fail({ code: 'REACHED_REQUIRED', status: 422, message: '请说明是否联系上来电人', field: 'reached' });
-      if (!input.reached) return { ...same, status: 'callback' };
-      if (!input.result) fail({ code: 'RESULT_REQUIRED', status: 422, message: '请选择回访满意度', field: 'result' });
-      return { ...same, status: input.result === 'unsatisfied' ? 'reopened' : 'closed' };
-    }
-    case 'close':
-      return { ...same, status: 'closed' };
-    case 'reopen':
-      requireText(input.reason, 'reason', '重办理由', max);
-      return { ...same, status: 'reopened' };
-  }
-  return fail({ code: 'ACTION_UNKNOWN', status: 422, message: `未知操作 ${action}`, field: 'action' });
+  return rule.next(state, input, now, cfg);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 import type { HotlineNeedsContext } from './hotline.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { FixedClock, shanghaiDate, shanghaiDayStart } from '../../kernel/clock';
-import type { OrgService } from '../org';
 import { HotlineService } from './hotline.service';
 import { CallsService } from './calls.service';
 import { KbService } from './kb.service';
@@ -10,6 +9,7 @@ import type { HotlineServices } from './hotline.routes';
 import { DEMO_OPEN311_KEY, hashApiKey } from './open311';
 import type { Category } from './hotline.config';
 import { mulberry32 } from '../../shared/random';
+import { hotlineTables } from './hotline.tables';
 
 const seedActor = (name: string, roles: Actor['roles'], departmentId: number | null = null): Actor => ({
   kind: 'system',
@@ -75,6 +75,7 @@ const GIVEN = ['伟', '芳', '敏', '静', '强', '磊', '洋', '艳', '勇', '�
 
 export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineServices) {
   const org = ctx.services.org;
+  const db = hotlineTables(ctx.db);
   const units = (await org.all()).filter((d) => d.hotlineUnit);
   if (units.length === 0) return;
   const unitByShort = async (short: string) => (await org.byName(short))?.id ?? units[0].id;
@@ -82,15 +83,15 @@ export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineService
   const nowIso = now.toISOString();
 
   // Reference data: the Open311 key (hashed), merged lines, expert seats.
-  await ctx.db.insertInto('hotline_open311_keys').values({ key_hash: hashApiKey(DEMO_OPEN311_KEY), name: '演示应用', active: 1, created_at: nowIso }).execute();
+  await db.insertInto('hotline_open311_keys').values({ key_hash: hashApiKey(DEMO_OPEN311_KEY), name: '演示应用', active: 1, created_at: nowIso }).execute();
   for (const l of LINES) {
     const ids = [];
     for (const u of l.units) ids.push(await unitByShort(u));
-    await ctx.db.insertInto('hotline_lines').values({ code: l.code, name: l.name, description: l.description, unit_ids_json: JSON.stringify(ids), active: 1 }).execute();
+    await db.insertInto('hotline_lines').values({ code: l.code, name: l.name, description: l.description, unit_ids_json: JSON.stringify(ids), active: 1 }).execute();
   }
   const seatIds: number[] = [];
   for (const s of SEATS) {
-    const r = await ctx.db
+    const r = await db
       .insertInto('hotline_expert_seats')
       .values({ department_id: await unitByShort(s.dept), name: s.name, topics: s.topics, extension: s.extension, active: 1 })
       .returning('id')
@@ -267,7 +268,7 @@ export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineService
     phone: phone(),
     publishConsent: true,
   });
-  const l1Order = await ctx.db.selectFrom('hotline_orders').select('id').where('order_no', '=', l1.orderNo).executeTakeFirstOrThrow();
+  const l1Order = await db.selectFrom('hotline_orders').select('id').where('order_no', '=', l1.orderNo).executeTakeFirstOrThrow();
   const mz = await unitByShort('民政局');
   await step(2, operator, Number(l1Order.id), { action: 'dispatch', unitId: mz });
   await step(3, unitActor(mz), Number(l1Order.id), { action: 'sign' });
@@ -282,7 +283,7 @@ export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineService
     phone: phone(),
     publishConsent: false,
   });
-  const l2Order = await ctx.db.selectFrom('hotline_orders').select('id').where('order_no', '=', l2.orderNo).executeTakeFirstOrThrow();
+  const l2Order = await db.selectFrom('hotline_orders').select('id').where('order_no', '=', l2.orderNo).executeTakeFirstOrThrow();
   await step(3, operator, Number(l2Order.id), { action: 'dispatch', unitId: await unitByShort('教育局') });
 
   void live;

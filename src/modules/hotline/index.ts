@@ -19,7 +19,8 @@ export type { BulkHotlineContext, PlannedCall, PlannedOrder, PlannedOrderStep } 
 
 /**
  * 12345 hotline and 市长信箱 (SPEC §2.6): work orders, calls, knowledge base, letters and Open311.
- * `hotline` is the HotlineService (ordersForCase, lateOrders, kpis, kpisByUnit …); `hotlineCalls`,
+ * `hotline` is the HotlineService (ordersForCase, lateOrders, kpis, kpisByUnit, one command per verb:
+ * dispatch, sign, returnOrder, reply …); `hotlineCalls`,
  * `hotlineKb` and `mailbox` are the call records, the knowledge base and the mailbox.
  */
 export const hotlineModule = defineModule({

@@ -3,10 +3,9 @@ import type { HotlineNeedsContext } from './hotline.context';
 import { hasRole, type Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
-import type { DbOrTx } from '../../kernel/db/db';
 import { isValidDateString } from '../../kernel/calendar';
 import { indexDocuments, removeDocuments, search } from '../../kernel/search';
-import type { OrgService } from '../org';
+import { hotlineTables, type HotlineDb, type HotlineDbOrTx, type KbRow, type KbStatus } from './hotline.tables';
 
 export const KB_DOC_TYPE = 'hotline.kb';
 
@@ -18,42 +17,43 @@ export interface KbInput {
   expiresOn?: string | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = any;
-
 /**
  * Ranked ids of published entries for a query. The one swap point for KB search: it uses the kernel's
  * Chinese search index (jieba words + synonyms), where only published entries are indexed.
  */
-export async function kbSearch(db: DbOrTx, query: string, limit = 200): Promise<string[]> {
+export async function kbSearch(db: HotlineDbOrTx, query: string, limit = 200): Promise<string[]> {
   const r = await search(db, KB_DOC_TYPE, query, { limit });
   return r.hits.map((h) => h.docId);
 }
 
 /** 知识库: entries per member unit, reviewed before use, with an expiry date and usage counts. */
 export class KbService {
-  constructor(private readonly ctx: HotlineNeedsContext) {}
+  private readonly db: HotlineDb;
+
+  constructor(private readonly ctx: HotlineNeedsContext) {
+    this.db = hotlineTables(ctx.db);
+  }
 
   private get org() {
     return this.ctx.services.org;
   }
 
-  async toEntry(r: Row) {
+  async toEntry(r: KbRow) {
     const dept = await this.org.byId(Number(r.department_id));
     const today = this.ctx.calendar.today();
     return {
       id: Number(r.id),
       departmentId: Number(r.department_id),
       departmentName: dept?.name ?? null,
-      title: r.title as string,
-      content: r.content as string,
-      keywords: (r.keywords as string).split(/[,，\s]+/).filter(Boolean),
-      status: r.status as 'draft' | 'published' | 'retired',
+      title: r.title,
+      content: r.content,
+      keywords: r.keywords.split(/[,，\s]+/).filter(Boolean),
+      status: r.status,
       expiresOn: r.expires_on ?? null,
       expired: !!r.expires_on && r.expires_on < today,
       usageCount: Number(r.usage_count),
-      createdAt: r.created_at as string,
-      updatedAt: r.updated_at as string,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
       publishedAt: r.published_at ?? null,
     };
   }
@@ -72,7 +72,7 @@ export class KbService {
     if (input.expiresOn && !isValidDateString(input.expiresOn)) throw new AppError('DATE_INVALID', 422, `日期 ${input.expiresOn} 不存在`, { field: 'expiresOn' });
   }
 
-  private index(tx: DbOrTx, r: { id: number; title: string; content: string; keywords: string }) {
+  private index(tx: HotlineDbOrTx, r: { id: number; title: string; content: string; keywords: string }) {
     return indexDocuments(tx, KB_DOC_TYPE, [
       {
         docId: r.id,
@@ -90,7 +90,7 @@ export class KbService {
     this.checkWriter(actor, input.departmentId);
     await this.validate(input);
     const now = this.ctx.clock.now().toISOString();
-    const id = await this.ctx.db.transaction().execute(async (tx) => {
+    const id = await this.db.transaction().execute(async (tx) => {
       const r = await tx
         .insertInto('hotline_kb')
         .values({
@@ -114,26 +114,26 @@ export class KbService {
   }
 
   async get(id: number) {
-    const r = await this.ctx.db.selectFrom('hotline_kb').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.db.selectFrom('hotline_kb').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw new AppError('KB_NOT_FOUND', 404, `知识库条目 ${id} 不存在`);
     return this.toEntry(r);
   }
 
   /** Editing a published entry sends it back to review (it leaves the search index until republished). */
   async update(actor: Actor, id: number, input: Partial<KbInput>) {
-    const r = await this.ctx.db.selectFrom('hotline_kb').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.db.selectFrom('hotline_kb').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw new AppError('KB_NOT_FOUND', 404, `知识库条目 ${id} 不存在`);
     this.checkWriter(actor, Number(r.department_id));
     const merged: KbInput = {
       departmentId: input.departmentId ?? Number(r.department_id),
       title: input.title ?? r.title,
       content: input.content ?? r.content,
-      keywords: input.keywords ?? (r.keywords as string).split(',').filter(Boolean),
+      keywords: input.keywords ?? r.keywords.split(',').filter(Boolean),
       expiresOn: input.expiresOn === undefined ? r.expires_on : input.expiresOn,
     };
     if (merged.departmentId !== Number(r.department_id)) this.checkWriter(actor, merged.departmentId);
     await this.validate(merged);
-    await this.ctx.db.transaction().execute(async (tx) => {
+    await this.db.transaction().execute(async (tx) => {
       await tx
         .updateTable('hotline_kb')
         .set({
@@ -155,7 +155,7 @@ export class KbService {
 
   /** Review: admin or leader publish (the author's unit or an operator drafts). */
   async setStatus(actor: Actor, id: number, status: 'published' | 'retired') {
-    const r = await this.ctx.db.selectFrom('hotline_kb').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.db.selectFrom('hotline_kb').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw new AppError('KB_NOT_FOUND', 404, `知识库条目 ${id} 不存在`);
     if (status === 'published' && r.status !== 'draft') throw new AppError('KB_STATE_CONFLICT', 409, '只有草稿可以发布', { status: r.status });
     if (status === 'retired' && r.status === 'retired') throw new AppError('KB_STATE_CONFLICT', 409, '条目已停用', { status: r.status });
@@ -163,7 +163,7 @@ export class KbService {
       throw new AppError('KB_EXPIRED', 422, '条目已过有效期，请先修改有效期', { field: 'expiresOn' });
     }
     const now = this.ctx.clock.now().toISOString();
-    await this.ctx.db.transaction().execute(async (tx) => {
+    await this.db.transaction().execute(async (tx) => {
       await tx
         .updateTable('hotline_kb')
         .set(status === 'published' ? { status, published_by: actor.id, published_at: now, updated_at: now } : { status, updated_at: now })
@@ -177,7 +177,7 @@ export class KbService {
   }
 
   async use(id: number) {
-    const res = await this.ctx.db.updateTable('hotline_kb').set({ usage_count: sql`usage_count + 1` }).where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
+    const res = await this.db.updateTable('hotline_kb').set({ usage_count: sql`usage_count + 1` }).where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError('KB_NOT_FOUND', 404, `知识库条目 ${id} 不存在或未发布`);
     return this.get(id);
   }
@@ -186,14 +186,14 @@ export class KbService {
    * Search and list. With `q`, published, unexpired entries ranked by relevance (what operators answer
    * from); without, the management list filtered by status and unit, newest first.
    */
-  async list(actor: Actor, q: { q?: string; departmentId?: number; status?: string; page?: number; pageSize?: number }) {
+  async list(actor: Actor, q: { q?: string; departmentId?: number; status?: KbStatus; page?: number; pageSize?: number }) {
     const page = q.page ?? 1;
     const pageSize = Math.min(q.pageSize ?? 20, 100);
     const today = this.ctx.calendar.today();
     if (q.q && q.q.trim()) {
-      const ids = await kbSearch(this.ctx.db, q.q);
+      const ids = await kbSearch(this.db, q.q);
       if (ids.length === 0) return { items: [], total: 0 };
-      let rows = await this.ctx.db
+      let rows = await this.db
         .selectFrom('hotline_kb')
         .selectAll()
         .where('id', 'in', ids.map(Number))
@@ -206,7 +206,7 @@ export class KbService {
       const slice = rows.slice((page - 1) * pageSize, page * pageSize);
       return { items: await Promise.all(slice.map((r) => this.toEntry(r))), total: rows.length };
     }
-    let base = this.ctx.db.selectFrom('hotline_kb');
+    let base = this.db.selectFrom('hotline_kb');
     // A unit manages its own entries; reading others' published answers is fine.
     if (hasRole(actor, 'unit') && !hasRole(actor, 'admin', 'operator', 'leader', 'supervisor')) {
       base = base.where((eb) => eb.or([eb('department_id', '=', actor.departmentId ?? -1), eb('status', '=', 'published')]));

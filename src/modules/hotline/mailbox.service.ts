@@ -2,10 +2,11 @@ import type { HotlineNeedsContext } from './hotline.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { redactText } from '../../kernel/validators';
-import type { OrgService } from '../org';
-import { CATEGORY_LABELS, type Category } from './hotline.config';
+import { CATEGORY_LABELS } from './hotline.config';
 import { STATUS_LABELS, type OrderStatus } from './hotline.rules';
-import { randomCode, type HotlineService } from './hotline.service';
+import type { HotlineService } from './hotline.service';
+import { randomCode } from './orders.intake';
+import { hotlineTables, type HotlineDb } from './hotline.tables';
 
 export interface LetterInput {
   title: string;
@@ -25,11 +26,15 @@ const REPLIED: readonly OrderStatus[] = ['replied', 'callback', 'closed', 'answe
  * follows it with a query code; replies to letters whose writers agreed are published without personal data.
  */
 export class MailboxService {
+  private readonly db: HotlineDb;
+
   // The per-IP budget (429 + Retry-After) is the route's `config.rateLimit` (RATE_LIMITS.mailbox).
   constructor(
     private readonly ctx: HotlineNeedsContext,
     private readonly hotline: HotlineService,
-  ) {}
+  ) {
+    this.db = hotlineTables(ctx.db);
+  }
 
   private get org() {
     return this.ctx.services.org;
@@ -39,7 +44,7 @@ export class MailboxService {
     if (!input.title.trim()) throw new AppError('TITLE_REQUIRED', 422, '请填写信件标题', { field: 'title' });
     const queryCode = randomCode(10);
     const now = this.ctx.clock.now().toISOString();
-    const id = await this.ctx.db.transaction().execute(async (tx) => {
+    const id = await this.db.transaction().execute(async (tx) => {
       const { id: orderId } = await this.hotline.create(
         actor,
         {
@@ -55,38 +60,38 @@ export class MailboxService {
       await tx.insertInto('hotline_letters').values({ query_code: queryCode, order_id: orderId, title: input.title.trim(), publish_consent: input.publishConsent ? 1 : 0, created_at: now }).execute();
       return orderId;
     });
-    const order = await this.ctx.db.selectFrom('hotline_orders').select(['order_no']).where('id', '=', id).executeTakeFirstOrThrow();
-    return { queryCode, orderNo: order.order_no as string, createdAt: now };
+    const order = await this.db.selectFrom('hotline_orders').select(['order_no']).where('id', '=', id).executeTakeFirstOrThrow();
+    return { queryCode, orderNo: order.order_no, createdAt: now };
   }
 
   async byCode(code: string) {
-    const row = await this.ctx.db
+    const row = await this.db
       .selectFrom('hotline_letters as l')
       .innerJoin('hotline_orders as o', 'o.id', 'l.order_id')
       .select(['l.query_code', 'l.title', 'l.created_at', 'o.status', 'o.category', 'o.reply_content', 'o.replied_at', 'o.answer_content', 'o.finished_at', 'o.unit_id', 'o.order_no'])
       .where('l.query_code', '=', code.toUpperCase())
       .executeTakeFirst();
     if (!row) throw new AppError('LETTER_NOT_FOUND', 404, '查询码不存在');
-    const status = row.status as OrderStatus;
+    const status = row.status;
     const replied = REPLIED.includes(status);
     return {
-      queryCode: row.query_code as string,
-      orderNo: row.order_no as string,
-      title: row.title as string,
-      category: row.category as Category,
-      categoryLabel: CATEGORY_LABELS[row.category as Category],
+      queryCode: row.query_code,
+      orderNo: row.order_no,
+      title: row.title,
+      category: row.category,
+      categoryLabel: CATEGORY_LABELS[row.category],
       status,
       statusLabel: STATUS_LABELS[status],
-      createdAt: row.created_at as string,
+      createdAt: row.created_at,
       unitName: row.unit_id === null ? null : ((await this.org.byId(Number(row.unit_id)))?.name ?? null),
-      reply: replied ? { content: (row.reply_content ?? row.answer_content) as string, at: (row.replied_at ?? row.finished_at) as string } : null,
+      reply: replied ? { content: row.reply_content ?? row.answer_content, at: row.replied_at ?? row.finished_at } : null,
     };
   }
 
   async publicList(q: { page?: number; pageSize?: number }) {
     const page = q.page ?? 1;
     const pageSize = Math.min(q.pageSize ?? 20, 100);
-    const base = this.ctx.db
+    const base = this.db
       .selectFrom('hotline_letters as l')
       .innerJoin('hotline_orders as o', 'o.id', 'l.order_id')
       .where('l.publish_consent', '=', 1)
@@ -104,12 +109,12 @@ export class MailboxService {
         id: Number(r.id),
         title: redactText(r.title),
         content: redactText(r.content),
-        category: r.category as Category,
-        categoryLabel: CATEGORY_LABELS[r.category as Category],
-        createdAt: r.created_at as string,
+        category: r.category,
+        categoryLabel: CATEGORY_LABELS[r.category],
+        createdAt: r.created_at,
         unitName: r.unit_id === null ? '12345热线' : ((await this.org.byId(Number(r.unit_id)))?.name ?? null),
-        reply: redactText((r.reply_content ?? r.answer_content ?? '') as string),
-        repliedAt: (r.replied_at ?? r.finished_at) as string,
+        reply: redactText(r.reply_content ?? r.answer_content ?? ''),
+        repliedAt: r.replied_at ?? r.finished_at,
       });
     }
     return { items, total: Number(total.n) };

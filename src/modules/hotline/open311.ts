@@ -13,10 +13,10 @@ import { AppError } from '../../kernel/errors';
 import { RATE_LIMITS } from '../../kernel/http/rate-limit';
 import { shanghaiIso } from '../../kernel/clock';
 import { redactText } from '../../kernel/validators';
-import type { OrgService } from '../org';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from './hotline.config';
-import { STATUS_LABELS, type OrderStatus } from './hotline.rules';
+import { STATUS_LABELS } from './hotline.rules';
 import type { HotlineServices } from './hotline.routes';
+import { hotlineTables, type OrderRow } from './hotline.tables';
 
 export const OPEN311_PREFIX = '/open311/v2';
 export const DEMO_OPEN311_KEY = 'demo-open311-key';
@@ -117,6 +117,7 @@ function parseW3c(value: string, field: string): Date {
 export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: HotlineServices) {
   const jurisdiction = ctx.config.regionCode;
   const org = () => ctx.services.org;
+  const db = hotlineTables(ctx.db);
 
   const service = (code: Category) => ({
     service_code: code,
@@ -160,9 +161,8 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
     if (value !== undefined && value !== '' && value !== jurisdiction) throw new Open311Error(404, `jurisdiction_id ${value} not found`);
   };
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const toRequest = async (r: any) => {
-    const status = r.status as OrderStatus;
+  const toRequest = async (r: OrderRow) => {
+    const status = r.status;
     const closed = status === 'closed' || status === 'answered';
     const unit = r.unit_id === null ? null : await org().byId(Number(r.unit_id));
     const notes = closed ? (r.reply_content ?? r.answer_content ?? STATUS_LABELS[status]) : STATUS_LABELS[status];
@@ -170,7 +170,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
       service_request_id: String(r.order_no),
       status: closed ? 'closed' : 'open',
       status_notes: redactText(String(notes)),
-      service_name: CATEGORY_LABELS[r.category as Category],
+      service_name: CATEGORY_LABELS[r.category],
       service_code: String(r.category),
       description: redactText(String(r.content)),
       agency_responsible: unit?.name ?? '邵东市12345政务服务便民热线',
@@ -251,7 +251,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
         const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : b[k] === undefined || b[k] === null ? '' : String(b[k]).trim());
         const apiKey = str('api_key');
         if (!apiKey) throw new Open311Error(403, 'api_key is required');
-        const key = await ctx.db.selectFrom('hotline_open311_keys').select(['id', 'name']).where('key_hash', '=', hashApiKey(apiKey)).where('active', '=', 1).executeTakeFirst();
+        const key = await db.selectFrom('hotline_open311_keys').select(['id', 'name']).where('key_hash', '=', hashApiKey(apiKey)).where('active', '=', 1).executeTakeFirst();
         if (!key) throw new Open311Error(403, 'api_key is invalid');
         checkJurisdiction(str('jurisdiction_id') || undefined);
         const code = str('service_code');
@@ -282,7 +282,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
         const now = ctx.clock.now().toISOString();
         let orderId: number;
         try {
-          orderId = await ctx.db.transaction().execute(async (tx) => {
+          orderId = await db.transaction().execute(async (tx) => {
             const { id } = await s.hotline.create(
               { ...req.actor, username: `open311:${key.name}`, name: key.name },
               {
@@ -308,7 +308,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
           if (e instanceof AppError && e.status < 500) throw new Open311Error(400, e.message);
           throw e;
         }
-        const row = await ctx.db.selectFrom('hotline_orders').select('order_no').where('id', '=', orderId).executeTakeFirstOrThrow();
+        const row = await db.selectFrom('hotline_orders').select('order_no').where('id', '=', orderId).executeTakeFirstOrThrow();
         return send(
           reply,
           format,
@@ -332,7 +332,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
         const q = req.query as Record<string, string | undefined>;
         checkJurisdiction(q.jurisdiction_id);
         // Only requests that came in through Open311 are public here: other channels carry citizens' own complaints.
-        let base = ctx.db.selectFrom('hotline_orders').selectAll().where('channel', '=', 'open311');
+        let base = db.selectFrom('hotline_orders').selectAll().where('channel', '=', 'open311');
         const ids = (q.service_request_id ?? '').split(',').map((x) => x.trim()).filter(Boolean);
         if (ids.length) {
           // The spec: service_request_id overrides every other filter.
@@ -340,7 +340,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
         } else {
           const codes = (q.service_code ?? '').split(',').map((x) => x.trim()).filter(Boolean);
           for (const c of codes) if (!(CATEGORIES as readonly string[]).includes(c)) throw new Open311Error(400, `service_code ${c} not found`);
-          if (codes.length) base = base.where('category', 'in', codes);
+          if (codes.length) base = base.where('category', 'in', CATEGORIES.filter((c) => codes.includes(c)));
           const statuses = (q.status ?? '').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
           for (const st of statuses) if (st !== 'open' && st !== 'closed') throw new Open311Error(400, 'status must be open and/or closed');
           if (statuses.length === 1) {
@@ -363,7 +363,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
       app.get('/requests/:file', opts, async (req: FastifyRequest, reply) => {
         const { name, format } = splitFormat((req.params as { file: string }).file);
         checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
-        const row = await ctx.db.selectFrom('hotline_orders').selectAll().where('order_no', '=', name).where('channel', '=', 'open311').executeTakeFirst();
+        const row = await db.selectFrom('hotline_orders').selectAll().where('order_no', '=', name).where('channel', '=', 'open311').executeTakeFirst();
         if (!row) return sendError(reply, format, 404, `service_request_id ${name} not found`);
         return send(reply, format, 'service_requests', [await toRequest(row)]);
       });
@@ -371,7 +371,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
       app.get('/tokens/:file', opts, async (req: FastifyRequest, reply) => {
         const { name, format } = splitFormat((req.params as { file: string }).file);
         checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
-        const row = await ctx.db
+        const row = await db
           .selectFrom('hotline_open311_tokens as t')
           .innerJoin('hotline_orders as o', 'o.id', 't.order_id')
           .select(['t.token', 'o.order_no'])
