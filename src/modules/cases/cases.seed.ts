@@ -8,6 +8,9 @@ import { sql } from 'kysely';
 import type { CasesNeedsContext } from './cases.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { systemActor } from '../../kernel/auth/actor';
+import { parseRoles } from '../../kernel/auth/auth.service';
+import { tablesOf } from '../../kernel/kernel.tables';
+import type { CasesTables } from './cases.tables';
 import { shanghaiDate } from '../../kernel/clock';
 import { computeIdCheckChar, computeOrgCodeCheckChar, computeUsccCheckChar } from '../../kernel/validators';
 import type { CrossProvinceMode, ItemSummary, ItemVersion } from '../../shared/catalog.types';
@@ -91,11 +94,11 @@ export async function seedCases(ctx: CasesNeedsContext): Promise<void> {
     return versions.get(code)!;
   };
 
-  const users = await ctx.db.selectFrom('kernel_users').select(['id', 'username', 'name', 'roles', 'department_id']).execute();
+  const users = await tablesOf<CasesTables>(ctx.db).selectFrom('kernel_users').select(['id', 'username', 'name', 'roles', 'department_id']).execute();
   const userActor = (username: string): Actor => {
     const u = users.find((x) => x.username === username);
     if (!u) return { ...systemActor(`seed:${username}`), roles: [username === 'leader' ? 'leader' : username === 'clerk' ? 'clerk' : 'admin'] };
-    return { kind: 'user', id: Number(u.id), username: u.username, name: u.name, roles: String(u.roles).split(',') as Actor['roles'], departmentId: u.department_id === null ? null : Number(u.department_id) };
+    return { kind: 'user', id: Number(u.id), username: u.username, name: u.name, roles: parseRoles(u.roles), departmentId: u.department_id === null ? null : Number(u.department_id) };
   };
   const admin = userActor('admin');
   const clerk = userActor('clerk');
