@@ -219,8 +219,8 @@ export async function seedCases(ctx: CasesNeedsContext): Promise<void> {
         const provided = item.materials.map((m) => ({ name: m.name, provided: roll > 0.15 }));
         let caseNo: string;
         try {
-          const r = await cases.submit(mine ? citizen : clerk, { itemCode: item.code, channel: mine ? 'online' : online ? 'online' : 'window', applicant, materials: provided }, null);
-          caseNo = r.body.caseNo;
+          const r = await cases.submit(mine ? citizen : clerk, { itemCode: item.code, channel: mine ? 'online' : online ? 'online' : 'window', applicant, materials: provided });
+          caseNo = r.caseNo;
         } catch {
           continue;
         }
@@ -256,11 +256,11 @@ export async function seedCases(ctx: CasesNeedsContext): Promise<void> {
       const d = back(sc.on);
       if (d < start) continue;
       setTime(d, 8, 40);
-      const r = await cases.submit(clerk, { itemCode: sv.code, channel: 'window', applicant: person(), materials: all4 }, null).catch(() => null);
+      const r = await cases.submit(clerk, { itemCode: sv.code, channel: 'window', applicant: person(), materials: all4 }).catch(() => null);
       if (!r) continue;
       for (const [w, actor, input] of sc.steps) {
         setTime(back(w), 15, 10);
-        await safe(() => cases.applyAction(actor, r.body.caseNo, input));
+        await safe(() => cases.applyAction(actor, r.caseNo, input));
       }
     }
 
@@ -304,16 +304,16 @@ export async function seedCases(ctx: CasesNeedsContext): Promise<void> {
           applicant: person(),
           materials: item.materials.map((m) => ({ name: m.name, provided: true })),
           crossProvince: { partnerRegionCode: partner.regionCode, mode, partnerReference: mode === 'full_online' ? `${partner.regionCode}-WB-${2026000 + i}` : undefined },
-        }, null)
+        })
         .catch(() => null);
       if (!r) continue;
       if (mode === 'proxy') {
         setTime(d, 11, 0);
-        await safe(() => cases.applyAction(clerk, r.body.caseNo, { action: 'accept' }));
+        await safe(() => cases.applyAction(clerk, r.caseNo, { action: 'accept' }));
         setTime(index.addWorkdays(d, 1) < realToday ? index.addWorkdays(d, 1) : d, 14, 0);
-        await safe(() => cases.applyAction(clerk, r.body.caseNo, { action: 'forward', method: '邮寄', trackingNo: `EMS${9800000000 + i}`, partnerReference: `${partner.regionCode}-DS-${2026100 + i}` }));
+        await safe(() => cases.applyAction(clerk, r.caseNo, { action: 'forward', method: '邮寄', trackingNo: `EMS${9800000000 + i}`, partnerReference: `${partner.regionCode}-DS-${2026100 + i}` }));
       } else {
-        await play(r.body.caseNo, item, d);
+        await play(r.caseNo, item, d);
       }
     }
   } finally {

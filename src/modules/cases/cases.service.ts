@@ -2,6 +2,7 @@ import type { CasesNeedsContext } from './cases.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole, readsAllDepartments, systemActor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
+import { rememberAnswer } from '../../kernel/http/idempotency';
 import { recordAudit } from '../../kernel/audit/audit';
 import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { shanghaiDate } from '../../kernel/clock';
@@ -227,15 +228,10 @@ export class CasesService {
   // --- intake --------------------------------------------------------------------------------------
 
   /**
-   * POST /cases. With an Idempotency-Key the first answer is stored with the case in one transaction, so
-   * a retried POST (same actor, same key) gets that answer back instead of a second case.
+   * POST /cases. `idempotencyKey`: the scoped key of a retryable request (kernel/http/idempotency.ts); the
+   * answer is stored with the case in one transaction, so a retry gets it back instead of a second case.
    */
-  async submit(actor: Actor, input: SubmitInput, idempotencyKey?: string | null): Promise<{ status: number; body: CaseView; replayed: boolean }> {
-    const scopedKey = idempotencyKey ? `cases.submit:${actor.id ?? actor.username}:${idempotencyKey}` : null;
-    if (scopedKey) {
-      const prior = await this.replay(scopedKey);
-      if (prior) return prior;
-    }
+  async submit(actor: Actor, input: SubmitInput, idempotencyKey: string | null = null): Promise<CaseView> {
     const today = this.today();
     const applicant = this.validateApplicant(input.applicant, today);
     this.checkChannel(actor, input.channel);
@@ -252,38 +248,21 @@ export class CasesService {
     }
     const departmentName = (await this.org.byId(item.departmentId))?.name ?? '';
 
-    try {
-      return await this.inIntakeTransaction(async (tx) => {
-        const row = await this.insertCase(tx, actor, {
-          item,
-          channel: input.channel,
-          applicant,
-          checklist,
-          greenChannel: input.greenChannel ?? null,
-          cross,
-          bundleAppId: null,
-          today,
-        });
-        const view = this.buildView(row, [], [], [this.submitEventOf(row, actor)], { actor, departmentName, detail: true, today, bundleNo: null, partnerName: cross?.partnerName ?? null });
-        if (scopedKey) {
-          await tx.insertInto('kernel_idempotency').values({ key: scopedKey, created_at: this.nowIso(), status_code: 201, body_json: JSON.stringify(view) }).execute();
-        }
-        return { status: 201, body: view, replayed: false };
+    return this.inIntakeTransaction(async (tx) => {
+      const row = await this.insertCase(tx, actor, {
+        item,
+        channel: input.channel,
+        applicant,
+        checklist,
+        greenChannel: input.greenChannel ?? null,
+        cross,
+        bundleAppId: null,
+        today,
       });
-    } catch (err) {
-      // Two retries racing with one key: the loser's insert hits the primary key; answer with the winner's result.
-      if (scopedKey && !(err instanceof AppError)) {
-        const prior = await this.replay(scopedKey);
-        if (prior) return prior;
-      }
-      throw err;
-    }
-  }
-
-  private async replay(key: string) {
-    const prior = await this.db.selectFrom('kernel_idempotency').selectAll().where('key', '=', key).executeTakeFirst();
-    if (!prior) return null;
-    return { status: Number(prior.status_code), body: JSON.parse(prior.body_json) as CaseView, replayed: true };
+      const view = this.buildView(row, [], [], [this.submitEventOf(row, actor)], { actor, departmentName, detail: true, today, bundleNo: null, partnerName: cross?.partnerName ?? null });
+      if (idempotencyKey) await rememberAnswer(tx, this.ctx.clock, idempotencyKey, 201, view);
+      return view;
+    });
   }
 
   private async checkCrossProvince(c: CrossProvinceInput, item: ItemVersion, channel: Channel) {
