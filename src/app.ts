@@ -14,6 +14,7 @@ import { offsetClock, systemClock, type Clock } from './kernel/clock';
 import { ensureSchema, openConfiguredDb, optimizeSqlite, type OpenedDb } from './kernel/db/db';
 import { installSecurityHeaders } from './kernel/http/security';
 import { DbRateLimitStore, MemoryRateLimitStore, routeRateLimiter } from './kernel/http/rate-limit';
+import { installIdempotency } from './kernel/http/idempotency';
 import { HttpMetrics, renderSamples, type MetricSample } from './kernel/http/metrics';
 import type { Access } from './kernel/http/access';
 import { backupJob } from './kernel/backup';
@@ -261,6 +262,8 @@ export async function buildApp<Mods extends readonly ModuleManifest[] = Platform
       throw new AppError('RATE_LIMITED', 429, `请求过于频繁，请 ${wait} 秒后再试`, { retryAfter: wait });
     }
   });
+  // Retried writes (config.idempotency + an Idempotency-Key header) get their first answer again.
+  installIdempotency(app, db);
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     try {

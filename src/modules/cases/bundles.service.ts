@@ -4,6 +4,7 @@ import { hasRole, readsAllDepartments } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { fromFlag, nextSequence, parseJson } from '../../kernel/db/db';
+import { tablesOf } from '../../kernel/kernel.tables';
 import { isValidRegionCode, maskName } from '../../kernel/validators';
 import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types';
 import type { OrgService } from '../org';
@@ -18,7 +19,8 @@ import {
   type GreenChannelMode,
   type MergedMaterial,
 } from './cases.rules';
-import type { ApplicantInput, CaseListItem, CasesService } from './cases.service';
+import type { ApplicantInput, CasesService } from './cases.service';
+import type { BundleRow, CasesDb, CasesTables, PartnerRegionRow } from './cases.tables';
 
 export type BundleStatus = 'submitted' | 'correction_requested' | 'processing' | 'completed' | 'closed';
 
@@ -69,10 +71,14 @@ const unprocessable = (code: string, message: string, field: string, extra: Reco
 
 /** 一件事一次办 (bundles) and 跨省通办 partner regions: configuration plus the bundle application. */
 export class BundlesService {
+  private readonly db: CasesDb;
+
   constructor(
     private readonly ctx: CasesNeedsContext,
     private readonly cases: CasesService,
-  ) {}
+  ) {
+    this.db = tablesOf<CasesTables>(ctx.db);
+  }
 
   private get org(): OrgService {
     return this.ctx.services.org;
@@ -92,7 +98,7 @@ export class BundlesService {
     const items = await this.items(codes, 'itemCodes');
     if (input.leadDepartmentId != null) await this.org.byIdOrFail(input.leadDepartmentId, 'leadDepartmentId');
     const now = this.ctx.clock.now().toISOString();
-    const exists = await this.ctx.db.selectFrom('cases_bundles').select('id').where('code', '=', input.code).executeTakeFirst();
+    const exists = await this.db.selectFrom('cases_bundles').select('id').where('code', '=', input.code).executeTakeFirst();
     const values = {
       name: input.name.trim(),
       description: input.description ?? null,
@@ -102,7 +108,7 @@ export class BundlesService {
       active: input.active === false ? 0 : 1,
       updated_at: now,
     };
-    await this.ctx.db.transaction().execute(async (tx) => {
+    await this.db.transaction().execute(async (tx) => {
       if (exists) await tx.updateTable('cases_bundles').set(values).where('id', '=', exists.id).execute();
       else await tx.insertInto('cases_bundles').values({ code: input.code, created_at: now, ...values }).execute();
       await recordAudit(tx, this.ctx.clock, actor, { action: exists ? 'bundle.updated' : 'bundle.defined', subjectType: 'bundle', subjectId: input.code, after: { ...values, itemCodes: codes } });
@@ -111,7 +117,7 @@ export class BundlesService {
   }
 
   async list(opts: { includeInactive?: boolean } = {}) {
-    let q = this.ctx.db.selectFrom('cases_bundles').selectAll().orderBy('id');
+    let q = this.db.selectFrom('cases_bundles').selectAll().orderBy('id');
     if (!opts.includeInactive) q = q.where('active', '=', 1);
     const rows = await q.execute();
     const out = [];
@@ -120,13 +126,12 @@ export class BundlesService {
   }
 
   async get(code: string) {
-    const r = await this.ctx.db.selectFrom('cases_bundles').selectAll().where('code', '=', code).executeTakeFirst();
+    const r = await this.db.selectFrom('cases_bundles').selectAll().where('code', '=', code).executeTakeFirst();
     if (!r) throw new AppError('BUNDLE_NOT_FOUND', 404, `没有“一件事” ${code}`);
     return this.describe(r);
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private async describe(r: any) {
+  private async describe(r: BundleRow) {
     const codes = parseJson<string[]>(r.item_codes_json, []);
     const items: Array<{ code: string; name: string; departmentId: number | null; departmentName: string | null; promisedLimit: number | null; limitUnit: string | null; available: boolean }> = [];
     const versions: ItemVersion[] = [];
@@ -147,14 +152,14 @@ export class BundlesService {
     const materials = mergeMaterials(versions.map((v) => ({ code: v.code, materials: v.materials })));
     const separate = versions.reduce((s, v) => s + v.materials.length, 0);
     return {
-      code: r.code as string,
-      name: r.name as string,
-      description: (r.description as string | null) ?? null,
+      code: r.code,
+      name: r.name,
+      description: r.description,
       leadDepartmentId: lead?.id ?? null,
       leadDepartmentName: lead?.name ?? null,
       promisedDays: r.promised_days === null ? null : Number(r.promised_days),
       active: fromFlag(r.active),
-      departments: [...new Set(items.map((i) => i.departmentName).filter(Boolean))] as string[],
+      departments: [...new Set(items.map((i) => i.departmentName).filter((n): n is string => !!n))],
       items,
       materials,
       /** 减材料: materials asked once instead of once per item. */
@@ -166,7 +171,7 @@ export class BundlesService {
 
   /** One application, one merged materials list → one case per item under one bundle number. */
   async apply(actor: Actor, code: string, input: BundleApplicationInput) {
-    const def = await this.ctx.db.selectFrom('cases_bundles').selectAll().where('code', '=', code).executeTakeFirst();
+    const def = await this.db.selectFrom('cases_bundles').selectAll().where('code', '=', code).executeTakeFirst();
     if (!def || !fromFlag(def.active)) throw new AppError('BUNDLE_NOT_FOUND', 404, `没有可申请的“一件事” ${code}`);
     const today = this.cases.today();
     const applicant = this.cases.validateApplicant(input.applicant, today);
@@ -187,7 +192,7 @@ export class BundlesService {
     const now = this.ctx.clock.now().toISOString();
     const citizen = hasRole(actor, 'citizen') && actor.id !== null;
 
-    const bundleNo = await this.ctx.db.transaction().execute(async (tx) => {
+    const bundleNo = await this.db.transaction().execute(async (tx) => {
       const seq = await nextSequence(tx, `bundle:${today.replaceAll('-', '')}`);
       const no = formatBundleNo(this.ctx.config.regionCode, today, seq);
       const { id } = await tx
@@ -233,32 +238,32 @@ export class BundlesService {
   }
 
   async application(actor: Actor, bundleNo: string) {
-    const app = await this.ctx.db.selectFrom('cases_bundle_apps').selectAll().where('bundle_no', '=', bundleNo).executeTakeFirst();
+    const app = await this.db.selectFrom('cases_bundle_apps').selectAll().where('bundle_no', '=', bundleNo).executeTakeFirst();
     if (!app) throw new AppError('BUNDLE_APPLICATION_NOT_FOUND', 404, '一件事申请不存在');
-    const def = await this.ctx.db.selectFrom('cases_bundles').selectAll().where('id', '=', app.bundle_id).executeTakeFirstOrThrow();
+    const def = await this.db.selectFrom('cases_bundles').selectAll().where('id', '=', app.bundle_id).executeTakeFirstOrThrow();
     const { items: cases } = await this.cases.list(actor, { bundleNo, pageSize: 100, sort: 'submitted' });
     const ownCitizen = hasRole(actor, 'citizen') && actor.id !== null && Number(app.applicant_user_id) === actor.id;
     if (cases.length === 0 && !ownCitizen) throw new AppError('BUNDLE_APPLICATION_NOT_FOUND', 404, '一件事申请不存在');
     // Status and due date follow every case of the bundle, also those the actor may not open.
-    const all = await this.ctx.db.selectFrom('cases_cases').select(['status', 'promised_due_date']).where('bundle_app_id', '=', app.id).execute();
-    const statuses = all.map((c) => c.status as string);
+    const all = await this.db.selectFrom('cases_cases').select(['status', 'promised_due_date']).where('bundle_app_id', '=', app.id).execute();
+    const statuses = all.map((c) => c.status);
     const status = bundleStatusOf(statuses);
     cases.sort((a, b) => a.caseNo.localeCompare(b.caseNo));
     const staff = readsAllDepartments(actor) || hasRole(actor, 'clerk', 'reviewer');
     return {
-      bundleNo: app.bundle_no as string,
-      bundleCode: def.code as string,
-      bundleName: def.name as string,
+      bundleNo: app.bundle_no,
+      bundleCode: def.code,
+      bundleName: def.name,
       status,
       statusLabel: BUNDLE_STATUS_LABELS[status],
-      dueDate: bundleDueDateOf(cases.length === all.length ? cases : all.map((c) => ({ status: c.status as string, promisedDueDate: (c.promised_due_date as string | null) ?? null }))),
-      submittedAt: app.submitted_at as string,
-      channel: app.channel as string,
-      applicantName: staff ? (app.applicant_name as string) : maskName(app.applicant_name as string),
-      greenChannel: (app.green_channel as string | null) ?? null,
-      greenNote: (app.green_note as string | null) ?? null,
+      dueDate: bundleDueDateOf(cases.length === all.length ? cases : all.map((c) => ({ status: c.status, promisedDueDate: c.promised_due_date }))),
+      submittedAt: app.submitted_at,
+      channel: app.channel,
+      applicantName: staff ? app.applicant_name : maskName(app.applicant_name),
+      greenChannel: app.green_channel,
+      greenNote: app.green_note,
       materials: parseJson<Array<MergedMaterial & { provided: boolean }>>(app.materials_json, []),
-      cases: cases as CaseListItem[],
+      cases,
       casesTotal: all.length,
       casesCompleted: statuses.filter((s) => s === 'completed').length,
     };
@@ -266,12 +271,11 @@ export class BundlesService {
 
   /** Bundle applications; `greenChannel` gives the 帮代办/上门办 worklist. */
   async applications(actor: Actor, q: { greenChannel?: boolean; page?: number; pageSize?: number }) {
-    let base = this.ctx.db.selectFrom('cases_bundle_apps');
+    let base = this.db.selectFrom('cases_bundle_apps');
     if (hasRole(actor, 'citizen') && !readsAllDepartments(actor) && !hasRole(actor, 'clerk')) base = base.where('applicant_user_id', '=', actor.id ?? -1);
     else if (!readsAllDepartments(actor) && !hasRole(actor, 'clerk')) {
       // Reviewers see the bundles that hold a case of their department.
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      base = base.where('id', 'in', (eb: any) =>
+      base = base.where('id', 'in', (eb) =>
         eb.selectFrom('cases_cases').select('bundle_app_id').where('department_id', '=', actor.departmentId ?? -1).where('bundle_app_id', 'is not', null),
       );
     }
@@ -282,7 +286,7 @@ export class BundlesService {
     const rows = await base.select('bundle_no').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
     const items = [];
     for (const r of rows) {
-      const a = await this.application(actor, r.bundle_no as string).catch(() => null);
+      const a = await this.application(actor, r.bundle_no).catch(() => null);
       if (a) {
         const { materials: _m, ...rest } = a;
         items.push(rest);
@@ -294,7 +298,7 @@ export class BundlesService {
   // --- 跨省通办 partner regions ---------------------------------------------------------------------
 
   async partners(opts: { includeInactive?: boolean } = {}) {
-    let q = this.ctx.db.selectFrom('cases_partner_regions').selectAll().orderBy('id');
+    let q = this.db.selectFrom('cases_partner_regions').selectAll().orderBy('id');
     if (!opts.includeInactive) q = q.where('active', '=', 1);
     const rows = await q.execute();
     return { items: rows.map(toPartner), total: rows.length };
@@ -321,24 +325,23 @@ export class BundlesService {
       active: input.active === false ? 0 : 1,
       updated_at: now,
     };
-    await this.ctx.db.transaction().execute(async (tx) => {
+    await this.db.transaction().execute(async (tx) => {
       const exists = await tx.selectFrom('cases_partner_regions').select('id').where('region_code', '=', input.regionCode).executeTakeFirst();
       if (exists) await tx.updateTable('cases_partner_regions').set(values).where('id', '=', exists.id).execute();
       else await tx.insertInto('cases_partner_regions').values({ region_code: input.regionCode, created_at: now, ...values }).execute();
       await recordAudit(tx, this.ctx.clock, actor, { action: exists ? 'partner_region.updated' : 'partner_region.added', subjectType: 'partner_region', subjectId: input.regionCode, after: { ...values, items } });
     });
-    const row = await this.ctx.db.selectFrom('cases_partner_regions').selectAll().where('region_code', '=', input.regionCode).executeTakeFirstOrThrow();
+    const row = await this.db.selectFrom('cases_partner_regions').selectAll().where('region_code', '=', input.regionCode).executeTakeFirstOrThrow();
     return toPartner(row);
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toPartner(r: any) {
+function toPartner(r: PartnerRegionRow) {
   return {
-    regionCode: r.region_code as string,
-    name: r.name as string,
-    province: r.province as string,
-    contact: (r.contact as string | null) ?? null,
+    regionCode: r.region_code,
+    name: r.name,
+    province: r.province,
+    contact: r.contact,
     items: parseJson<{ itemCode: string; itemName: string; modes: CrossProvinceMode[] }[]>(r.items_json, []),
     active: fromFlag(r.active),
   };

@@ -4,7 +4,7 @@
  * tables themselves (docs/modules.md).
  */
 import { sql } from 'kysely';
-import type { Db, DbOrTx } from '../../kernel/db/db';
+import type { CasesDb, CasesDbOrTx } from './cases.tables';
 import {
   caseDayCounts,
   caseRecords,
@@ -33,7 +33,7 @@ import {
 import type { CaseRecord } from '../../shared/cases.types';
 
 export class CaseReads {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: CasesDb) {}
 
   // --- for supervision: card rules and KPI counts ---------------------------------------------------
 
@@ -61,7 +61,7 @@ export class CaseReads {
    * Day × department counts behind the case KPIs. `db`: a roll-up reads inside its own transaction
    * (SQLite has one connection: a read outside it would wait for the transaction forever).
    */
-  dayCounts(from: string, to: string, departmentId?: number, db: DbOrTx = this.db): Promise<CaseDayCounts[]> {
+  dayCounts(from: string, to: string, departmentId?: number, db: CasesDbOrTx = this.db): Promise<CaseDayCounts[]> {
     return caseDayCounts(db, from, to, departmentId);
   }
 
@@ -94,8 +94,9 @@ export class CaseReads {
   }
 
   /** The first day any case was submitted (null: none yet): where a KPI roll-up starts. */
-  async firstSubmittedOn(db: DbOrTx = this.db): Promise<string | null> {
-    const r = await db.selectFrom('cases_cases').select(sql<string | null>`min(submitted_on)`.as('d')).executeTakeFirst();
+  async firstSubmittedOn(db: CasesDbOrTx = this.db): Promise<string | null> {
+    const r = await db
+      .selectFrom('cases_cases').select(sql<string | null>`min(submitted_on)`.as('d')).executeTakeFirst();
     return r?.d ?? null;
   }
 

@@ -2,7 +2,7 @@
  * Read-only case facts 好差评 needs (who applied as a user, which clerk handled and completed the case,
  * completed cases to rate), served to the evaluations module through CaseReads. Nothing here writes.
  */
-import type { DbOrTx } from '../../kernel/db/db';
+import type { CaseRow, CasesDbOrTx } from './cases.tables';
 
 export interface CaseForRating {
   id: number;
@@ -19,19 +19,10 @@ export interface CaseForRating {
   completedBy: number | null;
 }
 
-type Row = {
-  id: number;
-  case_no: string;
-  status: string;
-  department_id: number;
-  item_name: string;
-  applicant_name: string;
-  applicant_user_id: number | null;
-  completed_on: string | null;
-  created_by: number | null;
-};
+const COLUMNS = ['id', 'case_no', 'status', 'department_id', 'item_name', 'applicant_name', 'applicant_user_id', 'completed_on', 'created_by'] as const;
+type Row = Pick<CaseRow, (typeof COLUMNS)[number]>;
 
-async function completers(db: DbOrTx, caseIds: number[]): Promise<Map<number, number | null>> {
+async function completers(db: CasesDbOrTx, caseIds: number[]): Promise<Map<number, number | null>> {
   const out = new Map<number, number | null>();
   if (caseIds.length === 0) return out;
   const rows = await db
@@ -44,8 +35,6 @@ async function completers(db: DbOrTx, caseIds: number[]): Promise<Map<number, nu
   for (const r of rows) out.set(Number(r.case_id), r.actor_id === null ? null : Number(r.actor_id));
   return out;
 }
-
-const COLUMNS = ['id', 'case_no', 'status', 'department_id', 'item_name', 'applicant_name', 'applicant_user_id', 'completed_on', 'created_by'] as const;
 
 function toCase(r: Row, completedBy: number | null): CaseForRating {
   return {
@@ -62,8 +51,8 @@ function toCase(r: Row, completedBy: number | null): CaseForRating {
   };
 }
 
-export async function caseForRating(db: DbOrTx, caseNo: string): Promise<CaseForRating | null> {
-  const r = (await db.selectFrom('cases_cases').select([...COLUMNS]).where('case_no', '=', caseNo).executeTakeFirst()) as Row | undefined;
+export async function caseForRating(db: CasesDbOrTx, caseNo: string): Promise<CaseForRating | null> {
+  const r = await db.selectFrom('cases_cases').select([...COLUMNS]).where('case_no', '=', caseNo).executeTakeFirst();
   if (!r) return null;
   const by = await completers(db, [Number(r.id)]);
   return toCase(r, by.get(Number(r.id)) ?? null);
@@ -79,19 +68,19 @@ export interface CompletedCursor {
  * Completed cases with completed_on ≤ cutoff after `after`, in (completed_on, id) order, `limit` at a
  * time: the default-evaluation job walks them and skips those already rated.
  */
-export async function completedCasesUpTo(db: DbOrTx, cutoff: string, after: CompletedCursor | null, limit: number): Promise<CaseForRating[]> {
+export async function completedCasesUpTo(db: CasesDbOrTx, cutoff: string, after: CompletedCursor | null, limit: number): Promise<CaseForRating[]> {
   let q = db.selectFrom('cases_cases').select([...COLUMNS]).where('status', '=', 'completed').where('completed_on', '<=', cutoff);
   if (after) {
     q = q.where((eb) => eb.or([eb('completed_on', '>', after.completedOn), eb.and([eb('completed_on', '=', after.completedOn), eb('id', '>', after.id)])]));
   }
-  const rows = (await q.orderBy('completed_on').orderBy('id').limit(limit).execute()) as Row[];
+  const rows = await q.orderBy('completed_on').orderBy('id').limit(limit).execute();
   const by = await completers(db, rows.map((r) => Number(r.id)));
   return rows.map((r) => toCase(r, by.get(Number(r.id)) ?? null));
 }
 
 /** Completed cases of the applicant's account, newest first (the citizen's "to rate" list). */
-export async function completedCasesOfApplicant(db: DbOrTx, userId: number, limit = 50): Promise<CaseForRating[]> {
-  const rows = (await db
+export async function completedCasesOfApplicant(db: CasesDbOrTx, userId: number, limit = 50): Promise<CaseForRating[]> {
+  const rows = await db
     .selectFrom('cases_cases')
     .select([...COLUMNS])
     .where('applicant_user_id', '=', userId)
@@ -99,13 +88,13 @@ export async function completedCasesOfApplicant(db: DbOrTx, userId: number, limi
     .orderBy('completed_on', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
-    .execute()) as Row[];
+    .execute();
   const by = await completers(db, rows.map((r) => Number(r.id)));
   return rows.map((r) => toCase(r, by.get(Number(r.id)) ?? null));
 }
 
 /** Cases completed on `date` by any of these accounts (the window device's queue), newest first. */
-export async function casesCompletedBy(db: DbOrTx, userIds: number[], date: string, limit = 20): Promise<CaseForRating[]> {
+export async function casesCompletedBy(db: CasesDbOrTx, userIds: number[], date: string, limit = 20): Promise<CaseForRating[]> {
   if (userIds.length === 0) return [];
   const ids = await db
     .selectFrom('cases_events')
@@ -118,22 +107,22 @@ export async function casesCompletedBy(db: DbOrTx, userIds: number[], date: stri
     .execute();
   if (ids.length === 0) return [];
   const caseIds = ids.map((r) => Number(r.case_id));
-  const rows = (await db.selectFrom('cases_cases').select([...COLUMNS]).where('id', 'in', caseIds).execute()) as Row[];
+  const rows = await db.selectFrom('cases_cases').select([...COLUMNS]).where('id', 'in', caseIds).execute();
   const by = await completers(db, caseIds);
   const order = new Map(caseIds.map((id, i) => [id, i]));
   return rows.map((r) => toCase(r, by.get(Number(r.id)) ?? null)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
 /** Every completed case, oldest completion first (the demo seed rates them). */
-export async function completedCases(db: DbOrTx, limit = 5000): Promise<CaseForRating[]> {
-  const rows = (await db
+export async function completedCases(db: CasesDbOrTx, limit = 5000): Promise<CaseForRating[]> {
+  const rows = await db
     .selectFrom('cases_cases')
     .select([...COLUMNS])
     .where('status', '=', 'completed')
     .orderBy('completed_on')
     .orderBy('id')
     .limit(limit)
-    .execute()) as Row[];
+    .execute();
   const out: CaseForRating[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const part = rows.slice(i, i + 500);

@@ -1,6 +1,6 @@
 /**
  * Read-only queries over the cases tables for supervision (the sweep) and statistics (KPIs, series,
- * drill-downs). Owned by the supervision/stats engineer; the cases module never imports it. Every query
+ * drill-downs), served to those modules through CaseReads (case-reads.ts). Every query
  * here is shaped for an index of 0200_cases_base so that work stays proportional to what is asked:
  *   - (status, promised_due_date): open cases near/past their due date, recently late completions;
  *   - (status, intake_due_date): applications past their intake window;
@@ -8,8 +8,8 @@
  * Completion-period aggregates have no index of their own and are meant to be rolled up per day by the
  * stats module (see stats_daily), with only the days not yet rolled up read live.
  */
-import { sql } from 'kysely';
-import type { DbOrTx } from '../../kernel/db/db';
+import { sql, type NotNull } from 'kysely';
+import type { CasesDbOrTx } from './cases.tables';
 import type { CaseRecord } from '../../shared/cases.types';
 
 /** Statuses in which the promised clock runs (decided cases still owe delivery); suspended = clock stopped. */
@@ -30,14 +30,14 @@ export interface DueCaseRow {
  * Open cases with the clock running whose promised due date is on or before `dueOnOrBefore` (and, when
  * given, on or after `dueOnOrAfter`: the minute-by-minute sweep only needs the recently due ones).
  */
-export async function casesDueBy(db: DbOrTx, dueOnOrBefore: string, dueOnOrAfter?: string): Promise<DueCaseRow[]> {
+export async function casesDueBy(db: CasesDbOrTx, dueOnOrBefore: string, dueOnOrAfter?: string): Promise<DueCaseRow[]> {
   let q = db
     .selectFrom('cases_cases')
     .select(['id', 'case_no', 'department_id', 'status', 'promised_due_date', 'item_name'])
     .where('status', 'in', [...CLOCK_RUNNING_STATUSES])
     .where('promised_due_date', '<=', dueOnOrBefore);
   if (dueOnOrAfter) q = q.where('promised_due_date', '>=', dueOnOrAfter);
-  const rows = await q.execute();
+  const rows = await q.$narrowType<{ promised_due_date: NotNull }>().execute();
   return rows.map((r) => ({
     id: Number(r.id),
     caseNo: r.case_no,
@@ -62,9 +62,15 @@ export interface IntakeLateRow {
  * (行政许可法 §32) with the window ending on/after `deemedSince` (the deemed-acceptance job may run before
  * the sweep; the look-back bounds that part of the scan).
  */
-export async function intakeLateCases(db: DbOrTx, today: string, deemedSince: string): Promise<IntakeLateRow[]> {
+export async function intakeLateCases(db: CasesDbOrTx, today: string, deemedSince: string): Promise<IntakeLateRow[]> {
   const cols = ['id', 'case_no', 'department_id', 'status', 'intake_due_date', 'item_name'] as const;
-  const waiting = await db.selectFrom('cases_cases').select(cols).where('status', '=', 'submitted').where('intake_due_date', '<', today).execute();
+  const waiting = await db
+    .selectFrom('cases_cases')
+    .select(cols)
+    .where('status', '=', 'submitted')
+    .where('intake_due_date', '<', today)
+    .$narrowType<{ intake_due_date: NotNull }>()
+    .execute();
   const deemed = await db
     .selectFrom('cases_cases')
     .select(cols)
@@ -72,6 +78,7 @@ export async function intakeLateCases(db: DbOrTx, today: string, deemedSince: st
     .where('intake_due_date', '>=', deemedSince)
     .where('intake_due_date', '<', today)
     .where('deemed_accepted', '=', 1)
+    .$narrowType<{ intake_due_date: NotNull }>()
     .execute();
   return [...waiting, ...deemed].map((r) => ({
     id: Number(r.id),
@@ -93,7 +100,7 @@ export interface CompletedLateRow {
 }
 
 /** Completed after the promised due date, with the due date in [since, today). */
-export async function completedLateCases(db: DbOrTx, since: string, today: string): Promise<CompletedLateRow[]> {
+export async function completedLateCases(db: CasesDbOrTx, since: string, today: string): Promise<CompletedLateRow[]> {
   const rows = await db
     .selectFrom('cases_cases')
     .select(['id', 'case_no', 'department_id', 'promised_due_date', 'completed_on', 'item_name'])
@@ -101,6 +108,7 @@ export async function completedLateCases(db: DbOrTx, since: string, today: strin
     .where('promised_due_date', '>=', since)
     .where('promised_due_date', '<', today)
     .whereRef('completed_on', '>', 'promised_due_date')
+    .$narrowType<{ promised_due_date: NotNull; completed_on: NotNull }>()
     .execute();
   return rows.map((r) => ({
     id: Number(r.id),
@@ -125,7 +133,7 @@ export interface CaseStateRow {
 }
 
 /** The current state of the given cases (by the unique case number, in chunks). */
-export async function caseStates(db: DbOrTx, caseNos: readonly string[]): Promise<CaseStateRow[]> {
+export async function caseStates(db: CasesDbOrTx, caseNos: readonly string[]): Promise<CaseStateRow[]> {
   const out: CaseStateRow[] = [];
   for (let i = 0; i < caseNos.length; i += 500) {
     const chunk = caseNos.slice(i, i + 500);
@@ -216,7 +224,7 @@ export function caseDaysTouched(before: DayFields, after: DayFields): string[] {
   return [...days].sort();
 }
 
-export async function caseDayCounts(db: DbOrTx, from: string, to: string, departmentId?: number): Promise<CaseDayCounts[]> {
+export async function caseDayCounts(db: CasesDbOrTx, from: string, to: string, departmentId?: number): Promise<CaseDayCounts[]> {
   const map = new Map<string, CaseDayCounts>();
   const get = (day: string, dep: number) => {
     const k = `${day}|${dep}`;
@@ -246,6 +254,7 @@ export async function caseDayCounts(db: DbOrTx, from: string, to: string, depart
       sql<number>`cast(coalesce(sum(case when ${sql.raw(LEGAL)} then coalesce(workdays_used, 0) else 0 end), 0) as integer)`.as('usedSum'),
     ])
     .groupBy(['completed_on', 'department_id'])
+    .$narrowType<{ day: NotNull }>()
     .execute();
   for (const r of completed) {
     const c = get(r.day, Number(r.department_id));
@@ -259,6 +268,7 @@ export async function caseDayCounts(db: DbOrTx, from: string, to: string, depart
   const accepted = await dep(db.selectFrom('cases_cases').where('accepted_on', '>=', from).where('accepted_on', '<=', to).where('status', '<>', 'withdrawn'))
     .select(['accepted_on as day', 'department_id', sql<number>`cast(count(*) as integer)`.as('n')])
     .groupBy(['accepted_on', 'department_id'])
+    .$narrowType<{ day: NotNull }>()
     .execute();
   for (const r of accepted) get(r.day, Number(r.department_id)).accepted = Number(r.n);
 
@@ -267,6 +277,7 @@ export async function caseDayCounts(db: DbOrTx, from: string, to: string, depart
   )
     .select(['closed_on as day', 'department_id', sql<number>`cast(count(*) as integer)`.as('n')])
     .groupBy(['closed_on', 'department_id'])
+    .$narrowType<{ day: NotNull }>()
     .execute();
   for (const r of closed) get(r.day, Number(r.department_id)).acceptedClosed = Number(r.n);
 
@@ -292,7 +303,7 @@ export interface CaseSetQuery {
 }
 
 /** A page of the cases in a set, newest first, with the set's total. */
-export async function caseRecords(db: DbOrTx, set: CaseSet, q: CaseSetQuery): Promise<{ items: CaseRecord[]; total: number }> {
+export async function caseRecords(db: CasesDbOrTx, set: CaseSet, q: CaseSetQuery): Promise<{ items: CaseRecord[]; total: number }> {
   let base = db.selectFrom('cases_cases');
   if (q.departmentId !== undefined) base = base.where('department_id', '=', q.departmentId);
   let order: 'submitted_on' | 'completed_on' | 'accepted_on' | 'promised_due_date' = 'completed_on';
@@ -348,7 +359,7 @@ export async function caseRecords(db: DbOrTx, set: CaseSet, q: CaseSetQuery): Pr
 }
 
 /** Open cases past their promised due date, per department (the dashboard's overdue table). */
-export async function openOverdueByDepartment(db: DbOrTx, today: string): Promise<Array<{ departmentId: number; n: number }>> {
+export async function openOverdueByDepartment(db: CasesDbOrTx, today: string): Promise<Array<{ departmentId: number; n: number }>> {
   const rows = await db
     .selectFrom('cases_cases')
     .where('status', 'in', [...CLOCK_RUNNING_STATUSES])

@@ -96,7 +96,7 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
   app.post(
     '/cases',
     {
-      config: { access: ['clerk', 'citizen', 'admin'] },
+      config: { access: ['clerk', 'citizen', 'admin'], idempotency: { scope: 'cases.submit' } },
       schema: {
         tags: ['cases'],
         summary: '申请办件（窗口收件或网上申请）；Idempotency-Key 头使重试返回首次结果',
@@ -105,12 +105,7 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
         response: { 201: CaseSchema },
       },
     },
-    async (req, reply) => {
-      const key = req.headers['idempotency-key'];
-      const r = await cases.submit(req.actor, req.body, typeof key === 'string' ? key : null);
-      if (r.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(r.body);
-    },
+    async (req, reply) => reply.status(201).send(await cases.submit(req.actor, req.body, req.idempotencyKey)),
   );
 
   app.get(

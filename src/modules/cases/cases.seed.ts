@@ -8,6 +8,9 @@ import { sql } from 'kysely';
 import type { CasesNeedsContext } from './cases.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { systemActor } from '../../kernel/auth/actor';
+import { parseRoles } from '../../kernel/auth/auth.service';
+import { tablesOf } from '../../kernel/kernel.tables';
+import type { CasesTables } from './cases.tables';
 import { shanghaiDate } from '../../kernel/clock';
 import { computeIdCheckChar, computeOrgCodeCheckChar, computeUsccCheckChar } from '../../kernel/validators';
 import type { CrossProvinceMode, ItemSummary, ItemVersion } from '../../shared/catalog.types';
@@ -91,11 +94,11 @@ export async function seedCases(ctx: CasesNeedsContext): Promise<void> {
     return versions.get(code)!;
   };
 
-  const users = await ctx.db.selectFrom('kernel_users').select(['id', 'username', 'name', 'roles', 'department_id']).execute();
+  const users = await tablesOf<CasesTables>(ctx.db).selectFrom('kernel_users').select(['id', 'username', 'name', 'roles', 'department_id']).execute();
   const userActor = (username: string): Actor => {
     const u = users.find((x) => x.username === username);
     if (!u) return { ...systemActor(`seed:${username}`), roles: [username === 'leader' ? 'leader' : username === 'clerk' ? 'clerk' : 'admin'] };
-    return { kind: 'user', id: Number(u.id), username: u.username, name: u.name, roles: String(u.roles).split(',') as Actor['roles'], departmentId: u.department_id === null ? null : Number(u.department_id) };
+    return { kind: 'user', id: Number(u.id), username: u.username, name: u.name, roles: parseRoles(u.roles), departmentId: u.department_id === null ? null : Number(u.department_id) };
   };
   const admin = userActor('admin');
   const clerk = userActor('clerk');
@@ -216,8 +219,8 @@ export async function seedCases(ctx: CasesNeedsContext): Promise<void> {
         const provided = item.materials.map((m) => ({ name: m.name, provided: roll > 0.15 }));
         let caseNo: string;
         try {
-          const r = await cases.submit(mine ? citizen : clerk, { itemCode: item.code, channel: mine ? 'online' : online ? 'online' : 'window', applicant, materials: provided }, null);
-          caseNo = r.body.caseNo;
+          const r = await cases.submit(mine ? citizen : clerk, { itemCode: item.code, channel: mine ? 'online' : online ? 'online' : 'window', applicant, materials: provided });
+          caseNo = r.caseNo;
         } catch {
           continue;
         }
@@ -253,11 +256,11 @@ export async function seedCases(ctx: CasesNeedsContext): Promise<void> {
       const d = back(sc.on);
       if (d < start) continue;
       setTime(d, 8, 40);
-      const r = await cases.submit(clerk, { itemCode: sv.code, channel: 'window', applicant: person(), materials: all4 }, null).catch(() => null);
+      const r = await cases.submit(clerk, { itemCode: sv.code, channel: 'window', applicant: person(), materials: all4 }).catch(() => null);
       if (!r) continue;
       for (const [w, actor, input] of sc.steps) {
         setTime(back(w), 15, 10);
-        await safe(() => cases.applyAction(actor, r.body.caseNo, input));
+        await safe(() => cases.applyAction(actor, r.caseNo, input));
       }
     }
 
@@ -301,16 +304,16 @@ export async function seedCases(ctx: CasesNeedsContext): Promise<void> {
           applicant: person(),
           materials: item.materials.map((m) => ({ name: m.name, provided: true })),
           crossProvince: { partnerRegionCode: partner.regionCode, mode, partnerReference: mode === 'full_online' ? `${partner.regionCode}-WB-${2026000 + i}` : undefined },
-        }, null)
+        })
         .catch(() => null);
       if (!r) continue;
       if (mode === 'proxy') {
         setTime(d, 11, 0);
-        await safe(() => cases.applyAction(clerk, r.body.caseNo, { action: 'accept' }));
+        await safe(() => cases.applyAction(clerk, r.caseNo, { action: 'accept' }));
         setTime(index.addWorkdays(d, 1) < realToday ? index.addWorkdays(d, 1) : d, 14, 0);
-        await safe(() => cases.applyAction(clerk, r.body.caseNo, { action: 'forward', method: '邮寄', trackingNo: `EMS${9800000000 + i}`, partnerReference: `${partner.regionCode}-DS-${2026100 + i}` }));
+        await safe(() => cases.applyAction(clerk, r.caseNo, { action: 'forward', method: '邮寄', trackingNo: `EMS${9800000000 + i}`, partnerReference: `${partner.regionCode}-DS-${2026100 + i}` }));
       } else {
-        await play(r.body.caseNo, item, d);
+        await play(r.caseNo, item, d);
       }
     }
   } finally {

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
-import type { Db, Tx } from '../../kernel/db/db';
+import { sql, type Kysely, type Transaction } from 'kysely';
 
-interface Job {
-  work: (tx: Tx) => Promise<unknown>;
+interface Job<DB> {
+  work: (tx: Transaction<DB>) => Promise<unknown>;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -15,16 +14,16 @@ interface Job {
  * savepoint, so one failing application never takes the others with it. Every caller is answered only
  * after the transaction holding its work has committed and is on disk: durability is unchanged.
  */
-export class GroupCommitter {
-  private queue: Job[] = [];
+export class GroupCommitter<DB> {
+  private queue: Job<DB>[] = [];
   private running = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Kysely<DB>,
     private readonly maxBatch = 100,
   ) {}
 
-  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  run<T>(work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
       if (!this.running) {

@@ -1,4 +1,6 @@
 import { defineModule } from '../../kernel/module';
+import { tablesOf } from '../../kernel/kernel.tables';
+import type { CasesTables } from './cases.tables';
 import type { CasesNeedsContext } from './cases.context';
 import { registerTemplates } from '../../kernel/outbox/outbox';
 import { casesMigrations } from './cases.migrations';
@@ -44,7 +46,7 @@ export const casesModule = defineModule({
   roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen'],
   init(ctx: CasesNeedsContext) {
     const cases = new CasesService(ctx, loadCasesSettings());
-    return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(ctx.db) };
+    return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(tablesOf<CasesTables>(ctx.db)) };
   },
   routes(app, ctx) {
     casesRoutes(app, ctx, ctx.services.cases, ctx.services.bundles);

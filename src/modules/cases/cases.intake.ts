@@ -1,0 +1,227 @@
+/**
+ * Intake (收件): an application checked against the published item version — the applicant's identity
+ * numbers, the channel, the materials checklist, a 跨省通办 agreement — and written as a case with its first
+ * timeline event and audit row, its number taken from the day's sequence. Applications share transactions
+ * (group commit) so intake keeps up with a full hall.
+ */
+import type { Actor } from '../../kernel/auth/actor';
+import { hasRole } from '../../kernel/auth/actor';
+import { recordAudit } from '../../kernel/audit/audit';
+import { fromFlag, nextSequence, parseJson } from '../../kernel/db/db';
+import { rememberAnswer } from '../../kernel/http/idempotency';
+import type { KernelTables } from '../../kernel/kernel.tables';
+import { maskIdNumber, maskName, validateIdNumber, validateLandline, validateMobile, validateUscc } from '../../kernel/validators';
+import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types';
+import type { CaseMaterial, CaseView, Channel, GreenChannelMode } from '../../shared/cases.types';
+import type { CasesEnv } from './cases.env';
+import { unprocessable } from './cases.errors';
+import { insertCaseRow, insertEventRow, partnerRegion } from './cases.repository';
+import { GREEN_CHANNEL_MODES, buildChecklist, formatCaseNo, intakeDueDate, newCaseRow, unknownMaterials } from './cases.rules';
+import type { CaseEventRow, CaseRow, CasesTables, CasesTx } from './cases.tables';
+import type { CaseViews } from './cases.views';
+import { GroupCommitter } from './group-commit';
+
+export interface ApplicantInput {
+  type: 'person' | 'organization';
+  name: string;
+  idNumber?: string;
+  creditCode?: string;
+  phone?: string;
+}
+
+export interface CrossProvinceInput {
+  partnerRegionCode: string;
+  mode: CrossProvinceMode;
+  partnerReference?: string;
+}
+
+export interface SubmitInput {
+  itemCode: string;
+  channel: Channel;
+  applicant: ApplicantInput;
+  materials?: { name: string; provided: boolean }[];
+  greenChannel?: GreenChannelMode | null;
+  crossProvince?: CrossProvinceInput;
+}
+
+/** A validated applicant: the ID number or credit code normalised, the phone checked. */
+export interface Applicant {
+  type: 'person' | 'organization';
+  name: string;
+  idNumber: string;
+  phone: string | null;
+}
+
+/** What a new case is written from (intake and each case of a bundle application). */
+export interface NewCase {
+  item: ItemVersion;
+  channel: Channel;
+  applicant: Applicant;
+  checklist: CaseMaterial[];
+  greenChannel: string | null;
+  cross: { regionCode: string; mode: string; reference: string | null } | null;
+  bundleAppId: number | null;
+  today: string;
+  applicantUserId?: number | null;
+}
+
+const GREEN_SET = new Set<string>(GREEN_CHANNEL_MODES);
+
+export class CaseIntake {
+  /**
+   * On SQLite group commit shares the disk syncs; on PostgreSQL every intake takes the day's case-number
+   * row and the audit head row until it commits, so concurrent transactions would queue behind each
+   * other's commits anyway — batching measured 70 → 162 cases/s.
+   */
+  private readonly writer: GroupCommitter<KernelTables & CasesTables>;
+
+  constructor(
+    private readonly env: CasesEnv,
+    private readonly views: CaseViews,
+  ) {
+    this.writer = new GroupCommitter(env.db);
+  }
+
+  /** Validates and normalises the applicant (身份证 / 统一社会信用代码 check characters, phone). */
+  validateApplicant(a: ApplicantInput, today: string, fieldPrefix = 'applicant'): Applicant {
+    const name = (a.name ?? '').trim();
+    if (name.length < 2) throw unprocessable('APPLICANT_NAME_REQUIRED', '请填写申请人姓名或单位名称', `${fieldPrefix}.name`);
+    let idNumber: string;
+    if (a.type === 'person') {
+      if (!a.idNumber) throw unprocessable('ID_NUMBER_REQUIRED', '个人申请须填写身份证号', `${fieldPrefix}.idNumber`);
+      const r = validateIdNumber(a.idNumber, today);
+      if (!r.ok) throw unprocessable(r.code, r.message, `${fieldPrefix}.idNumber`);
+      idNumber = r.value;
+    } else {
+      if (!a.creditCode) throw unprocessable('CREDIT_CODE_REQUIRED', '单位申请须填写统一社会信用代码', `${fieldPrefix}.creditCode`);
+      const r = validateUscc(a.creditCode);
+      if (!r.ok) throw unprocessable(r.code, r.message, `${fieldPrefix}.creditCode`);
+      idNumber = r.value;
+    }
+    let phone: string | null = null;
+    if (a.phone !== undefined && a.phone !== '') {
+      const m = validateMobile(a.phone);
+      if (m.ok) phone = m.value;
+      else {
+        const l = validateLandline(a.phone);
+        if (!l.ok) throw unprocessable('PHONE_INVALID', '联系电话应为手机号或区号加座机号', `${fieldPrefix}.phone`);
+        phone = l.value;
+      }
+    }
+    return { type: a.type, name, idNumber, phone };
+  }
+
+  /** A citizen's own account applies online; the window channel is the hall's. */
+  private checkChannel(actor: Actor, channel: Channel): void {
+    const citizenOnly = hasRole(actor, 'citizen') && !hasRole(actor, 'clerk', 'admin');
+    if (citizenOnly && channel === 'window') {
+      throw unprocessable('CHANNEL_NOT_ALLOWED', '群众账号只能在网上或移动端申请，窗口申请请到大厅办理', 'channel');
+    }
+  }
+
+  /** The published version of an item one may apply for (依申请), or 422 naming `field`. */
+  async publishedItem(code: string, field = 'itemCode'): Promise<ItemVersion> {
+    const item = await this.env.catalog.getPublished(code);
+    if (!item || item.status !== 'published') {
+      throw unprocessable('ITEM_NOT_AVAILABLE', `事项 ${code} 不存在、未发布或已停用`, field);
+    }
+    if (!item.applicationBased) throw unprocessable('ITEM_NOT_APPLICATION_BASED', `事项“${item.name}”不是依申请事项，不能申请办理`, field);
+    return item;
+  }
+
+  /**
+   * POST /cases. `idempotencyKey`: the scoped key of a retryable request (kernel/http/idempotency.ts); the
+   * answer is stored with the case in one transaction, so a retry gets it back instead of a second case.
+   */
+  async submit(actor: Actor, input: SubmitInput, idempotencyKey: string | null = null): Promise<CaseView> {
+    const today = this.env.today();
+    const applicant = this.validateApplicant(input.applicant, today);
+    this.checkChannel(actor, input.channel);
+    const item = await this.publishedItem(input.itemCode);
+    const checklist = buildChecklist(item.materials, input.materials ?? []);
+    const unknown = unknownMaterials(checklist, input.materials ?? []);
+    if (unknown.length > 0) throw unprocessable('MATERIAL_UNKNOWN', `材料不在该事项的清单中：${unknown.join('、')}`, 'materials', { unknown });
+    const cross = input.crossProvince ? await this.checkCrossProvince(input.crossProvince, item, input.channel) : null;
+    if (input.channel === 'cross_province' && !cross) {
+      throw unprocessable('PARTNER_REGION_REQUIRED', '跨省通办办件须注明合作地区', 'crossProvince');
+    }
+    if (input.greenChannel && !GREEN_SET.has(input.greenChannel)) {
+      throw unprocessable('GREEN_CHANNEL_INVALID', `绿色通道方式须为 ${GREEN_CHANNEL_MODES.join('/')}`, 'greenChannel');
+    }
+    const departmentName = await this.env.departmentName(item.departmentId);
+
+    return this.writer.run(async (tx) => {
+      const row = await this.insertCase(tx, actor, {
+        item,
+        channel: input.channel,
+        applicant,
+        checklist,
+        greenChannel: input.greenChannel ?? null,
+        cross,
+        bundleAppId: null,
+        today,
+      });
+      const view = this.views.build(row, [], [], [submitEventOf(row, actor)], { actor, departmentName, detail: true, today, bundleNo: null, partnerName: cross?.partnerName ?? null });
+      if (idempotencyKey) await rememberAnswer(tx, this.env.ctx.clock, idempotencyKey, 201, view);
+      return view;
+    });
+  }
+
+  /** 跨省通办: the partner region is active and agreed this item in this mode. */
+  private async checkCrossProvince(c: CrossProvinceInput, item: ItemVersion, channel: Channel) {
+    const partner = await partnerRegion(this.env.db, c.partnerRegionCode);
+    if (!partner || !fromFlag(partner.active)) {
+      throw unprocessable('PARTNER_REGION_UNKNOWN', `${c.partnerRegionCode} 不是跨省通办合作地区`, 'crossProvince.partnerRegionCode');
+    }
+    const items = parseJson<{ itemCode: string; modes: string[] }[]>(partner.items_json, []);
+    const entry = items.find((i) => i.itemCode === item.code);
+    if (!entry || !entry.modes.includes(c.mode)) {
+      throw unprocessable('CROSS_PROVINCE_ITEM_NOT_AGREED', `“${item.name}”未与${partner.name}约定以该方式通办`, 'crossProvince.mode');
+    }
+    if (c.mode === 'full_online' && channel !== 'cross_province') {
+      throw unprocessable('CHANNEL_MISMATCH', '全程网办的外地办件渠道应为 cross_province', 'channel');
+    }
+    return { regionCode: partner.region_code, partnerName: partner.name, mode: c.mode, reference: c.partnerReference ?? null };
+  }
+
+  /** Writes one case inside the caller's transaction (intake and bundle applications share it). */
+  async insertCase(tx: CasesTx, actor: Actor, p: NewCase): Promise<CaseRow> {
+    const { item, today } = p;
+    const { env } = this;
+    const seq = await nextSequence(tx, `case:${today.replaceAll('-', '')}`);
+    const caseNo = formatCaseNo(env.ctx.config.regionCode, today, seq);
+    const now = env.nowIso();
+    const citizen = hasRole(actor, 'citizen') && actor.id !== null;
+    const values = newCaseRow({
+      caseNo,
+      item,
+      channel: p.channel,
+      applicant: p.applicant,
+      applicantUserId: p.applicantUserId !== undefined ? p.applicantUserId : citizen ? actor.id : null,
+      submittedAt: now,
+      submittedOn: today,
+      intakeDueDate: intakeDueDate(env.index, today, env.settings.intakeWindowWorkdays),
+      defaultExtensionAllowance: env.settings.defaultExtensionAllowance,
+      materialsJson: JSON.stringify(p.checklist),
+      bundleAppId: p.bundleAppId,
+      greenChannel: p.greenChannel,
+      cross: p.cross,
+      createdBy: actor.id,
+    });
+    const [{ id }] = await insertCaseRow.execute(tx, values);
+    const row: CaseRow = { ...values, id: Number(id) };
+    await insertEventRow.execute(tx, { case_id: row.id, at: now, on_date: today, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: p.channel }) });
+    await recordAudit(tx, env.ctx.clock, actor, {
+      action: 'case.submitted',
+      subjectType: 'case',
+      subjectId: caseNo,
+      after: { itemCode: item.code, versionId: item.versionId, channel: p.channel, applicant: { type: p.applicant.type, name: maskName(p.applicant.name), id: maskIdNumber(p.applicant.idNumber) } },
+    });
+    return row;
+  }
+}
+
+/** The submission's timeline entry, as just written (the 201 answer shows it without reading it back). */
+function submitEventOf(row: CaseRow, actor: Actor): CaseEventRow {
+  return { id: 0, case_id: row.id, at: row.submitted_at, on_date: row.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: row.channel }) };
+}
