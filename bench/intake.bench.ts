@@ -20,7 +20,6 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/kernel/config';
 import { openDb } from '../src/kernel/db/db';
 import { modules } from '../src/modules';
-import type { CatalogService } from '../src/modules/catalog/catalog.contract';
 import { personApplicant } from '../src/modules/cases/cases.test-support';
 
 const TARGET = 1_000;
@@ -151,7 +150,7 @@ async function serve(kind: 'baseline' | 'intake', target: Target): Promise<Serve
   const port = (built.app.server.address() as { port: number }).port;
   const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'demo1234' }) });
   const { token } = (await login.json()) as { token: string };
-  const catalog = built.ctx.services.catalog as CatalogService & { list(q: { pageSize: number }): Promise<{ items: { code: string }[] }> };
+  const catalog = built.ctx.services.catalog;
   let item = null;
   for (const { code } of (await catalog.list({ pageSize: 100 })).items) {
     const v = await catalog.getPublished(code);

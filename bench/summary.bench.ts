@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import { median, mulberry32, runWhenMain, type BenchResult } from './lib/types';
 import { sql } from 'kysely';
-import type { CaseKpiService } from '../src/modules/supervision/case-kpis.service';
-import { ROLLUP_SETTING_KEY } from '../src/modules/supervision/case-kpis.service';
+import { CASE_KPI_ROLLUP_KEY as ROLLUP_SETTING_KEY, type CaseKpiService } from '../src/modules/supervision';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -192,7 +191,7 @@ async function one(dialect: 'sqlite' | 'postgres', cases: number, runs: number):
     if (dialect === 'postgres') await sql`analyze`.execute(ctx.db);
     else optimizeSqlite(f.built.opened.sqlite!);
     const loadSecs = (performance.now() - t) / 1000;
-    const svc = ctx.services.caseKpis as CaseKpiService;
+    const svc = ctx.services.caseKpis!;
     t = performance.now();
     await svc.rollup({ full: true });
     const rollupMs = performance.now() - t;

@@ -11,8 +11,8 @@
  */
 import { optimizeSqlite } from '../src/kernel/db/db';
 import { median, mulberry32, runWhenMain, type BenchResult } from './lib/types';
-import { CLOCK_RUNNING_STATUSES } from '../src/modules/cases/cases.queries';
-import { dueCaseCandidates } from '../src/modules/supervision/supervision.rules';
+import { CLOCK_RUNNING_STATUSES } from '../src/modules/cases';
+import { dueCaseCandidates } from '../src/modules/supervision';
 import type { SupervisionService } from '../src/modules/supervision';
 import { fixture, pgAvailable, PG_URL, type CaseRowInput } from './summary.bench';
 
@@ -36,7 +36,7 @@ async function one(dialect: 'sqlite' | 'postgres', open: number, runs: number): 
     // Planner statistics, as the hourly kernel.sqlite_optimize job (autovacuum on PostgreSQL) leaves them.
     if (dialect === 'postgres') await (f.built.opened.pool as { query(q: string): Promise<unknown> }).query('analyze');
     else optimizeSqlite(f.built.opened.sqlite!);
-    const sup = ctx.services.supervision as SupervisionService;
+    const sup = ctx.services.supervision;
     let t = performance.now();
     const first = await sup.sweep();
     const firstMs = performance.now() - t;

@@ -24,6 +24,7 @@ describe('the boundary check itself', () => {
     ['an import past another module\'s index', 'src/modules/supervision/a.ts', "import { caseStates } from '../cases/cases.queries';", 'reaches-past-index src/modules/supervision/a.ts ../cases/cases.queries'],
     ['a type import past the index too', 'src/modules/supervision/a.ts', "import type { X } from '../cases/cases.service';", 'reaches-past-index src/modules/supervision/a.ts ../cases/cases.service'],
     ['a dynamic import past the index', 'src/modules/supervision/a.ts', "const m = await import('../cases/cases.bulk');", 'reaches-past-index src/modules/supervision/a.ts ../cases/cases.bulk'],
+    ['a bench importing past an index', 'bench/x.bench.ts', "import { CLOCK_RUNNING_STATUSES } from '../src/modules/cases/cases.queries';", 'reaches-past-index bench/x.bench.ts ../src/modules/cases/cases.queries'],
     ['the kernel importing a module', 'src/kernel/x.ts', "import { casesModule } from '../modules/cases';", 'kernel-imports-module src/kernel/x.ts ../modules/cases'],
     ['the web app importing server code', 'web/src/a.tsx', "import { CasesService } from '../../src/modules/cases';", 'web-imports-server web/src/a.tsx ../../src/modules/cases'],
     ['a query on another module\'s table', 'src/modules/supervision/a.ts', "db.selectFrom('cases_cases').selectAll()", 'foreign-table src/modules/supervision/a.ts cases_cases'],

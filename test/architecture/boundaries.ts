@@ -21,7 +21,7 @@ const CREATE_TABLE_RE = /createTable\(\s*['"]([a-z0-9_]+)['"]/g;
 /** Comments may name any table; code may not. */
 const stripComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 
-const isTest = (file: string) => /\.test\.tsx?$|\.test-support\.ts$/.test(file);
+const isTest = (file: string) => file.startsWith('test/') || /\.test\.tsx?$|\.test-support\.ts$/.test(file);
 const moduleOf = (file: string): string | null => /^src\/modules\/([^/]+)\//.exec(file)?.[1] ?? null;
 const isTool = (file: string) => file.startsWith('src/tools/');
 
@@ -68,7 +68,8 @@ export function checkBoundaries(files: ReadonlyMap<string, string>, modules: rea
       if (!targetModule || targetModule === own) continue;
       const rest = target.slice(`src/modules/${targetModule}`.length);
       const throughIndex = rest === '' || rest === '/index';
-      const testSupport = isTest(file) && rest.endsWith('.test-support');
+      // Tests and benches may build on another module's test fixtures.
+      const testSupport = (isTest(file) || file.startsWith('bench/')) && rest.endsWith('.test-support');
       if (!throughIndex && !testSupport) out.push({ file, rule: 'reaches-past-index', detail: spec });
     }
     // A tool owns no table: every module's table is foreign to it.
@@ -91,8 +92,7 @@ export function readSources(root: string): Map<string, string> {
       } else if (/\.tsx?$/.test(e.name)) files.set(rel, fs.readFileSync(path.join(root, rel), 'utf8'));
     }
   };
-  walk('src');
-  walk('web/src');
+  for (const dir of ['src', 'web/src', 'bench', 'scripts', 'test']) if (fs.existsSync(path.join(root, dir))) walk(dir);
   return files;
 }
 

@@ -13,7 +13,7 @@ import { FixedClock } from '../../src/kernel/clock';
 import { openDb } from '../../src/kernel/db/db';
 import type { ModuleManifest } from '../../src/kernel/module';
 import { modules } from '../../src/modules';
-import { DEMO_DEVICE_KEY } from '../../src/modules/evaluations/evaluations.seed';
+import { DEMO_DEVICE_KEY } from '../../src/modules/evaluations';
 import { JOURNEY_TIMEOUT, SCREENSHOT_DIR, SETUP_TIMEOUT, STEP_TIMEOUT, describeBrowser, launchBrowser, login, screenshot, settle, waitForText } from './browser';
 import { E2E_NOW, ensureWebBuilt } from './server';
 

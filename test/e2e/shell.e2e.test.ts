@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '../../src/modules/org/org.seed-data';
+import { DEMO_ACCOUNTS } from '../../src/modules/org';
 import { describeBrowser, login, logout, pickOption, screenshot, settle, useBrowserSuite, waitForText, waitForToast } from './browser';
 
 /**

@@ -15,7 +15,7 @@ import { openDb } from '../../src/kernel/db/db';
 import { modules as allModules } from '../../src/modules';
 import { casesModule } from '../../src/modules/cases';
 import type { SupervisionService } from '../../src/modules/supervision';
-import type { OrgService } from '../../src/modules/org/org.service';
+import type { OrgService } from '../../src/modules/org';
 import { JOURNEY_TIMEOUT, SCREENSHOT_DIR, SETUP_TIMEOUT, STEP_TIMEOUT, describeBrowser, launchBrowser, login, screenshot, settle, waitForText } from './browser';
 import { ensureWebBuilt } from './server';
 
@@ -39,7 +39,7 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
     const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', DATABASE_URL: 'file::memory:' });
     built = await buildApp({ config, clock, opened: openDb({ dialect: 'sqlite', url: ':memory:' }), modules: MODULES, serveWeb: true });
     await seedIfEmpty(built);
-    const org = built.ctx.services.org as OrgService;
+    const org = built.ctx.services.org;
     const food = (await org.byCode('430582-001'))!.id;
     const police = (await org.byCode('430582-002'))!.id;
     // Hand-made cases so the figures are known: 市场监管局 completed 4 (3 on time), 公安局 completed 2 (1 on time)
@@ -84,7 +84,7 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
         mk('P-E2E-3', police, { status: 'accepted', promised_due_date: '2026-09-25' }),
       ])
       .execute();
-    await (built.ctx.services.supervision as SupervisionService).sweep();
+    await built.ctx.services.supervision.sweep();
     await built.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(built.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../harness';
 import { ROLES, type Role } from '../../src/shared/roles';
-import { DEMO_ACCOUNTS } from '../../src/modules/org/org.seed-data';
+import { DEMO_ACCOUNTS } from '../../src/modules/org';
 import type { RouteInfo } from '../../src/app';
 import { concreteUrl } from './routes';
 

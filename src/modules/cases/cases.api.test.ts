@@ -291,7 +291,7 @@ describe.each(dialects)('cases API on %s', (dialect) => {
     t.clock.set(at('2026-10-12'));
     const d = (await submit({ itemCode: 'T-FOOD', channel: 'window', applicant: personApplicant() })).json();
     t.clock.set(at('2026-10-20'));
-    const cases = t.ctx.services.cases as { materializeDeemedAcceptances(): Promise<number> };
+    const cases = t.ctx.services.cases;
     expect(await cases.materializeDeemedAcceptances()).toBeGreaterThanOrEqual(1);
     const drow = await t.ctx.db.selectFrom('cases_cases').selectAll().where('case_no', '=', d.caseNo).executeTakeFirstOrThrow();
     expect(drow).toMatchObject({ status: 'accepted', accepted_on: '2026-10-12', deemed_accepted: 1 });

@@ -17,7 +17,7 @@ export { BundlesService } from './bundles.service';
 export { CaseReads } from './case-reads';
 export type { CaseForRating, CompletedCursor } from './cases.evaluation-queries';
 export type { CaseDayCounts, CaseSet, CaseStateRow, CompletedLateRow, DueCaseRow, IntakeLateRow } from './cases.queries';
-export { CASE_SETS, CASE_DAILY_ROLLUP } from './cases.queries';
+export { CASE_SETS, CASE_DAILY_ROLLUP, CLOCK_RUNNING_STATUSES } from './cases.queries';
 export * from './cases.rules';
 export { bulkInsertBundleApps, bulkInsertCases, bundleIdOf, deferCasesIndexes } from './cases.bulk';
 export type { BulkActor, BulkCaseResult, PlannedBundleApp, PlannedCase, PlannedStep } from './cases.bulk';

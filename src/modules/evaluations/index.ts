@@ -9,6 +9,7 @@ import { seedEvaluations } from './evaluations.seed';
 export { EvaluationsService } from './evaluations.service';
 export type { CardCandidate, EvaluationView, ReviewView, Device } from './evaluations.service';
 export { evaluationKpis, EVALUATION_KPI_NAMES } from './evaluations.rules';
+export { DEMO_DEVICE_KEY } from './evaluations.seed';
 export { bulkInsertEvaluations, deferEvaluationsIndexes } from './evaluations.bulk';
 export type { BulkEvaluationContext, BulkRatedCase, PlannedEvaluation, PlannedLoopStep } from './evaluations.bulk';
 

@@ -35,10 +35,10 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: NOW });
-    const org = t.ctx.services.org as OrgService;
+    const org = t.ctx.services.org;
     zj = (await org.byName('住建局'))!.id;
     rs = (await org.byName('人社局'))!.id;
-    hotline = t.ctx.services.hotline as HotlineService;
+    hotline = t.ctx.services.hotline;
     await t.ctx.auth.createUser(systemActor('test'), { username: 'unit2', name: '人社办理', password: 'demo1234', roles: ['unit'], departmentId: rs, isDemo: true });
     await t.ctx.auth.createUser(systemActor('test'), { username: 'citizen2', name: '李四', password: 'demo1234', roles: ['citizen'], departmentId: null, isDemo: true });
   });

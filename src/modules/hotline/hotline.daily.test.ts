@@ -25,8 +25,8 @@ describe.each(dialects)('hotline counts from the daily roll-ups on %s', (dialect
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: at('2026-09-21') });
     request = clockSafeRequest(t);
-    hotline = t.ctx.services.hotline as HotlineService;
-    const org = t.ctx.services.org as OrgService;
+    hotline = t.ctx.services.hotline;
+    const org = t.ctx.services.org;
     zj = (await org.byName('住建局'))!.id;
     rs = (await org.byName('人社局'))!.id;
     await t.ctx.auth.createUser(systemActor('test'), { username: 'unit2', name: '人社办理', password: 'demo1234', roles: ['unit'], departmentId: rs, isDemo: true });

@@ -11,7 +11,7 @@ describe.each(dialects)('hotline parts on %s', (dialect) => {
   let zj: number;
   beforeAll(async () => {
     t = await buildTestApp({ dialect, seed: ['org', 'hotline'] });
-    const org = t.ctx.services.org as OrgService;
+    const org = t.ctx.services.org;
     rs = (await org.byName('人社局'))!.id;
     zj = (await org.byName('住建局'))!.id;
   });
@@ -23,7 +23,7 @@ describe.each(dialects)('hotline parts on %s', (dialect) => {
     const unitInbox = await t.request({ method: 'GET', url: '/api/v1/workorders?pageSize=100', as: 'unit' });
     expect(unitInbox.json().total).toBeGreaterThan(3);
     expect(unitInbox.json().items.every((o: { unitId: number }) => o.unitId === zj)).toBe(true);
-    await expect((t.ctx.services.hotline as HotlineService).lateOrders(t.clock.now())).resolves.not.toHaveLength(0);
+    await expect(t.ctx.services.hotline.lateOrders(t.clock.now())).resolves.not.toHaveLength(0);
   });
 
   describe('calls', () => {

@@ -21,7 +21,7 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
   beforeAll(async () => {
     t = await buildTestApp({ dialect });
     await t.ctx.db.insertInto('hotline_open311_keys').values({ key_hash: hashApiKey(DEMO_OPEN311_KEY), name: '测试应用', active: 1, created_at: new Date().toISOString() }).execute();
-    zj = (await (t.ctx.services.org as OrgService).byName('住建局'))!.id;
+    zj = (await t.ctx.services.org.byName('住建局'))!.id;
   });
   afterAll(async () => t?.close());
 

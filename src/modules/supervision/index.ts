@@ -7,7 +7,7 @@ import { SupervisionService } from './supervision.service';
 import { CaseKpiService } from './case-kpis.service';
 
 export { SupervisionService } from './supervision.service';
-export { CaseKpiService } from './case-kpis.service';
+export { CaseKpiService, ROLLUP_SETTING_KEY as CASE_KPI_ROLLUP_KEY } from './case-kpis.service';
 export type { Card, CardFilter } from './supervision.service';
 export * from './supervision.rules';
 

@@ -53,7 +53,7 @@ export const KPI_CASES: HandCase[] = [
 ];
 
 export async function deptId(t: AnyTestApp, code: string): Promise<number> {
-  const d = await (t.ctx.services.org as OrgService).byCode(code);
+  const d = await t.ctx.services.org.byCode(code);
   if (!d) throw new Error(`no department ${code}`);
   return d.id;
 }
