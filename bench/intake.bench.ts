@@ -167,7 +167,7 @@ async function serve(kind: 'baseline' | 'intake', target: Target): Promise<Serve
     payload,
     close: () => built.close(),
     async count() {
-      const r = await built.ctx.db
+      const r = await built.opened.db
         .selectFrom('cases_cases')
         .select((eb) => [eb.fn.countAll().as('n'), eb.fn.count('case_no').distinct().as('d')])
         .executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { median, mulberry32, runWhenMain, type BenchResult } from './lib/types';
 import { sql } from 'kysely';
-import { CASE_KPI_ROLLUP_KEY as ROLLUP_SETTING_KEY, type CaseKpiService } from '../src/modules/supervision';
+import { CASE_KPI_ROLLUP_KEY as ROLLUP_SETTING_KEY } from '../src/modules/supervision';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -186,7 +186,7 @@ async function one(dialect: 'sqlite' | 'postgres', cases: number, runs: number):
     for (let i = 0; i < cases / 100; i++) {
       cards.push({ subject_type: 'case', subject_id: `B${String(i * 97).padStart(7, '0')}`, rule: i % 3 === 0 ? 'overdue' : 'near_due', color: i % 3 === 0 ? 'red' : 'yellow', department_id: deps[i % deps.length], issued_at: '2026-06-01T01:00:00.000Z', issued_on: dayOf(i % 360), detail_json: '{}', status: 'open', subject_closed: 0 });
     }
-    for (let i = 0; i < cards.length; i += 500) await ctx.db.insertInto('supervision_cards').values(cards.slice(i, i + 500)).execute();
+    for (let i = 0; i < cards.length; i += 500) await f.built.opened.db.insertInto('supervision_cards').values(cards.slice(i, i + 500)).execute();
     // Planner statistics, as the hourly kernel.sqlite_optimize job (autovacuum on PostgreSQL) leaves them.
     if (dialect === 'postgres') await sql`analyze`.execute(ctx.db);
     else optimizeSqlite(f.built.opened.sqlite!);

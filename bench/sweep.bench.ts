@@ -13,7 +13,6 @@ import { optimizeSqlite } from '../src/kernel/db/db';
 import { median, mulberry32, runWhenMain, type BenchResult } from './lib/types';
 import { CLOCK_RUNNING_STATUSES } from '../src/modules/cases';
 import { dueCaseCandidates } from '../src/modules/supervision';
-import type { SupervisionService } from '../src/modules/supervision';
 import { fixture, pgAvailable, PG_URL, type CaseRowInput } from './summary.bench';
 
 const NOW = '2026-09-30T09:00:00+08:00';
@@ -53,7 +52,7 @@ async function one(dialect: 'sqlite' | 'postgres', open: number, runs: number): 
     const cfg = await sup.config();
     for (let i = 0; i < Math.max(2, Math.floor(runs / 2)); i++) {
       t = performance.now();
-      const all = await ctx.db.selectFrom('cases_cases').select(['id', 'case_no', 'department_id', 'promised_due_date', 'item_name']).where('status', 'in', [...CLOCK_RUNNING_STATUSES]).execute();
+      const all = await f.built.opened.db.selectFrom('cases_cases').select(['id', 'case_no', 'department_id', 'promised_due_date', 'item_name']).where('status', 'in', [...CLOCK_RUNNING_STATUSES]).execute();
       const c = dueCaseCandidates(
         all.map((r) => ({ id: Number(r.id), caseNo: r.case_no, departmentId: Number(r.department_id), promisedDueDate: r.promised_due_date, itemName: r.item_name })),
         TODAY,

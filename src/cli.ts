@@ -9,7 +9,6 @@ import { verifyAuditChain } from './kernel/audit/audit';
 import { allMigrations, buildApp, seedIfEmpty } from './app';
 import { modules } from './modules';
 import { systemActor } from './kernel/auth/actor';
-import type { AuthService } from './kernel/auth/auth.service';
 import type { Role } from './shared/roles';
 
 const USAGE = `onewindow <command>

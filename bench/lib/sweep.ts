@@ -85,7 +85,7 @@ export async function sweepBench(opts: { url: string; openCases: number; runs: n
     const naive: number[] = [];
     for (let i = 0; i < 3; i++) {
       t = performance.now();
-      const rows = await ctx.db.selectFrom('cases_cases').select(['accepted_on', 'promised_limit', 'legal_limit', 'limit_unit']).where('status', 'in', ['accepted', 'suspended', 'approved', 'denied']).execute();
+      const rows = await built.opened.db.selectFrom('cases_cases').select(['accepted_on', 'promised_limit', 'legal_limit', 'limit_unit']).where('status', 'in', ['accepted', 'suspended', 'approved', 'denied']).execute();
       let overdue = 0;
       for (const r of rows) {
         const c = computeCaseClock(index, clockInput({ acceptedOn: r.accepted_on, promisedLimit: Number(r.promised_limit), legalLimit: Number(r.legal_limit), unit: r.limit_unit, suspensions: [], extensions: [], stoppedOn: null, today: TODAY }));

@@ -21,5 +21,3 @@ export const unprocessable = (code: string, message: string, details?: Record<st
   new AppError(code, 422, message, details);
 export const forbidden = (message = '无权执行此操作') => new AppError('FORBIDDEN', 403, message);
 export const unauthorized = (message = '请先登录') => new AppError('UNAUTHORIZED', 401, message);
-export const badRequest = (code: string, message: string, details?: Record<string, unknown>) =>
-  new AppError(code, 400, message, details);

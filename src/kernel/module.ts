@@ -4,7 +4,8 @@ import type { Migration } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from './clock';
 import type { Config, Dialect } from './config';
-import type { Db } from './db/db';
+import type { Kysely } from 'kysely';
+import type { KernelTables } from './kernel.tables';
 import type { CalendarService } from './calendar/calendar.service';
 import type { Role } from '../shared/roles';
 import type { MetricSample } from './http/metrics';
@@ -26,7 +27,8 @@ import type { CardCandidate } from '../shared/supervision.types';
  */
 export interface AppContext<S extends object = object> {
   config: Config;
-  db: Db;
+  /** The database as the kernel sees it: its own tables. A module narrows it to its own with `tablesOf`. */
+  db: Kysely<KernelTables>;
   dialect: Dialect;
   clock: Clock;
   log: Logger;

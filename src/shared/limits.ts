@@ -59,5 +59,3 @@ export const LIMITS = {
   importBytes: 10 * 1024 * 1024,
   importRows: 20_000,
 } as const;
-
-export type LimitName = keyof typeof LIMITS;

@@ -83,19 +83,19 @@ describe.each(dialects)('upgrades on %s', (dialect) => {
       await built.close();
       await drop();
     });
-    const applied = await built.ctx.db.selectFrom('kernel_migrations').select('name').execute();
+    const applied = await built.opened.db.selectFrom('kernel_migrations').select('name').execute();
     expect(applied.map((r) => r.name).sort()).toEqual(Object.keys(migrations).sort());
 
-    expect(await built.ctx.db.selectFrom('kernel_departments').select('name').where('code', '=', 'OLD-1').executeTakeFirst()).toEqual({ name: '旧部门' });
+    expect(await built.opened.db.selectFrom('kernel_departments').select('name').where('code', '=', 'OLD-1').executeTakeFirst()).toEqual({ name: '旧部门' });
     const login = await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'veteran', password: 'Veteran-pass-2020' } });
     expect(login.statusCode).toBe(200);
-    expect(Number((await built.ctx.db.selectFrom('kernel_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
+    expect(Number((await built.opened.db.selectFrom('kernel_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
     // The new release's audit rows chain onto the old ones.
-    const chain = await verifyAuditChain(built.ctx.db);
+    const chain = await verifyAuditChain(built.opened.db);
     expect(chain.ok).toBe(true);
     expect(chain.checked).toBe(6); // 5 old rows + the login
     // Forward only: running the migrations again changes nothing.
-    const again = await buildMigrator(built.ctx.db, migrations, schema).migrateToLatest();
+    const again = await buildMigrator(built.opened.db, migrations, schema).migrateToLatest();
     expect(again.results).toEqual([]);
   }, 120_000);
 
@@ -120,8 +120,8 @@ describe.each(dialects)('upgrades on %s', (dialect) => {
       await built.close();
       await drop();
     });
-    const applied = new Set((await built.ctx.db.selectFrom('kernel_migrations').select('name').execute()).map((r) => r.name));
+    const applied = new Set((await built.opened.db.selectFrom('kernel_migrations').select('name').execute()).map((r) => r.name));
     for (const n of lateNames) expect(applied.has(n), n).toBe(true);
-    expect((await sql`select 1 as one`.execute(built.ctx.db)).rows).toHaveLength(1);
+    expect((await sql`select 1 as one`.execute(built.opened.db)).rows).toHaveLength(1);
   }, 120_000);
 });

@@ -11,7 +11,6 @@ import { buildApp, type BuiltApp } from '../../src/app';
 import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
 import { openDb } from '../../src/kernel/db/db';
-import type { ModuleManifest } from '../../src/kernel/module';
 import { modules } from '../../src/modules';
 import { DEMO_DEVICE_KEY } from '../../src/modules/evaluations';
 import { JOURNEY_TIMEOUT, SCREENSHOT_DIR, SETUP_TIMEOUT, STEP_TIMEOUT, describeBrowser, launchBrowser, login, screenshot, settle, waitForText } from './browser';

@@ -14,8 +14,6 @@ import { FixedClock } from '../../src/kernel/clock';
 import { openDb } from '../../src/kernel/db/db';
 import { modules as allModules } from '../../src/modules';
 import { casesModule } from '../../src/modules/cases';
-import type { SupervisionService } from '../../src/modules/supervision';
-import type { OrgService } from '../../src/modules/org';
 import { JOURNEY_TIMEOUT, SCREENSHOT_DIR, SETUP_TIMEOUT, STEP_TIMEOUT, describeBrowser, launchBrowser, login, screenshot, settle, waitForText } from './browser';
 import { ensureWebBuilt } from './server';
 
@@ -72,7 +70,7 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
       ...o,
     });
     const done = (on: string, onTime: 0 | 1, used: number) => ({ completed_on: on, closed_on: on, closed_at: `${on}T08:00:00.000Z`, on_time: onTime, workdays_used: used });
-    await built.ctx.db
+    await built.opened.db
       .insertInto('cases_cases')
       .values([
         mk('F-E2E-1', food, done('2026-09-08', 1, 4)),

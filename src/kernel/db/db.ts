@@ -173,11 +173,6 @@ const nextSequenceQuery = prepared((db, p: { name: string }) =>
     .returning('value'),
 );
 
-/** Case-insensitive LIKE on both dialects (ILIKE on PostgreSQL). */
-export function likeOperator(db: DbOrTx): 'like' | 'ilike' {
-  return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
-}
-
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);
 }

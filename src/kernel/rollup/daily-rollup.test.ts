@@ -112,10 +112,10 @@ describe.each(dialects)('daily roll-up on %s', (dialect) => {
     return { total: Number(r.total), big: Number(r.big) };
   };
   const viaRollup = async (from: string, to: string) => {
-    const plan = await readPlan(t.ctx.db, rollup, from, to);
-    const sum = await sumRolled(t.ctx.db, rollup.table, plan.rolled, ['total', 'big'] as const);
+    const plan = await readPlan(t.opened.db, rollup, from, to);
+    const sum = await sumRolled(t.opened.db, rollup.table, plan.rolled, ['total', 'big'] as const);
     for (const r of plan.live) {
-      const l = await live(t.ctx.db, r.from, r.to);
+      const l = await live(t.opened.db, r.from, r.to);
       sum.total += l.total;
       sum.big += l.big;
     }
@@ -127,20 +127,20 @@ describe.each(dialects)('daily roll-up on %s', (dialect) => {
       ['2026-09-05', '2026-09-05'],
       ['2026-08-01', '2026-09-19'],
     ]) {
-      expect(await viaRollup(from, to)).toEqual(await live(t.ctx.db, from, to));
+      expect(await viaRollup(from, to)).toEqual(await live(t.opened.db, from, to));
     }
   };
   const write = (day: string, n: number) =>
-    t.ctx.db.transaction().execute(async (tx) => {
+    t.opened.db.transaction().execute(async (tx) => {
       await tx.insertInto('test_events').values({ day, n }).execute();
       await markDaysChanged(tx, rollup, [day]);
     });
-  const run = (today: string, full = false) => runDailyRollup(t.ctx.db, rollup, { today, now: `${today}T00:00:00.000Z`, full });
+  const run = (today: string, full = false) => runDailyRollup(t.opened.db, rollup, { today, now: `${today}T00:00:00.000Z`, full });
 
   beforeAll(async () => {
     t = await buildTestApp({ dialect, modules: [], seed: [] });
-    await t.ctx.db.schema.createTable('test_events').addColumn('day', 'varchar(10)', (c) => c.notNull()).addColumn('n', 'integer', (c) => c.notNull()).execute();
-    await t.ctx.db.schema
+    await t.opened.db.schema.createTable('test_events').addColumn('day', 'varchar(10)', (c) => c.notNull()).addColumn('n', 'integer', (c) => c.notNull()).execute();
+    await t.opened.db.schema
       .createTable('test_events_daily')
       .addColumn('day', 'varchar(10)', (c) => c.primaryKey())
       .addColumn('total', 'integer', (c) => c.notNull())
@@ -148,47 +148,47 @@ describe.each(dialects)('daily roll-up on %s', (dialect) => {
       .execute();
     const rows = [];
     for (let d = 1; d <= 20; d++) rows.push({ day: `2026-09-${String(d).padStart(2, '0')}`, n: d }, { day: `2026-09-${String(d).padStart(2, '0')}`, n: 1 });
-    await t.ctx.db.insertInto('test_events').values(rows).execute();
+    await t.opened.db.insertInto('test_events').values(rows).execute();
   });
   afterAll(async () => t?.close());
 
   it('a full run rolls up to yesterday; readers agree with the live sum', async () => {
     await expectExact();
     expect(await run('2026-09-21', true)).toMatchObject({ full: true, through: '2026-09-20', ranges: [{ from: '2026-09-01', to: '2026-09-20' }], rows: 20 });
-    expect((await readPlan(t.ctx.db, rollup, '2026-09-01', '2026-09-30')).live).toEqual([{ from: '2026-09-21', to: '2026-09-30' }]);
+    expect((await readPlan(t.opened.db, rollup, '2026-09-01', '2026-09-30')).live).toEqual([{ from: '2026-09-21', to: '2026-09-30' }]);
     await expectExact();
   });
 
   it('a write to a rolled day marks it dirty in its transaction; readers read it live; the next run recomputes it', async () => {
     await write('2026-09-05', 100);
     await write('2026-09-25', 7); // not rolled yet: no mark
-    expect((await rollupState(t.ctx.db, rollup.name)).dirty).toEqual(['2026-09-05']);
-    expect((await readPlan(t.ctx.db, rollup, '2026-09-01', '2026-09-30')).rolled?.except).toEqual(['2026-09-05']);
+    expect((await rollupState(t.opened.db, rollup.name)).dirty).toEqual(['2026-09-05']);
+    expect((await readPlan(t.opened.db, rollup, '2026-09-01', '2026-09-30')).rolled?.except).toEqual(['2026-09-05']);
     await expectExact();
     const r = await run('2026-09-22');
     expect(r).toMatchObject({ full: false, through: '2026-09-21', ranges: [{ from: '2026-09-05', to: '2026-09-05' }, { from: '2026-09-18', to: '2026-09-21' }] });
-    expect((await rollupState(t.ctx.db, rollup.name)).dirty).toEqual([]);
+    expect((await rollupState(t.opened.db, rollup.name)).dirty).toEqual([]);
     await expectExact();
   });
 
   it('a rolled-back write leaves no mark', async () => {
     await expect(
-      t.ctx.db.transaction().execute(async (tx) => {
+      t.opened.db.transaction().execute(async (tx) => {
         await tx.insertInto('test_events').values({ day: '2026-09-06', n: 5 }).execute();
         await markDaysChanged(tx, rollup, ['2026-09-06']);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    expect((await rollupState(t.ctx.db, rollup.name)).dirty).toEqual([]);
+    expect((await rollupState(t.opened.db, rollup.name)).dirty).toEqual([]);
     await expectExact();
   });
 
   it('changed parameters: the roll-up is not read until a run rebuilds it', async () => {
     threshold = 10;
-    expect((await readPlan(t.ctx.db, rollup, '2026-09-01', '2026-09-30')).rolled).toBeNull();
+    expect((await readPlan(t.opened.db, rollup, '2026-09-01', '2026-09-30')).rolled).toBeNull();
     await expectExact();
     expect((await run('2026-09-22')).full).toBe(true);
-    expect((await readPlan(t.ctx.db, rollup, '2026-09-01', '2026-09-30')).rolled).not.toBeNull();
+    expect((await readPlan(t.opened.db, rollup, '2026-09-01', '2026-09-30')).rolled).not.toBeNull();
     await expectExact();
   });
 
@@ -198,7 +198,7 @@ describe.each(dialects)('daily roll-up on %s', (dialect) => {
     let marked!: () => void;
     const didMark = new Promise<void>((r) => (marked = r));
     // The write starts first (day 2026-09-22 is not rolled yet), holds its transaction open …
-    const w = t.ctx.db.transaction().execute(async (tx) => {
+    const w = t.opened.db.transaction().execute(async (tx) => {
       await tx.insertInto('test_events').values({ day: '2026-09-22', n: 3 }).execute();
       await markDaysChanged(tx, rollup, ['2026-09-22']);
       marked();
@@ -211,8 +211,8 @@ describe.each(dialects)('daily roll-up on %s', (dialect) => {
     release();
     await w;
     expect((await r).through).toBe('2026-09-22');
-    expect((await rollupState(t.ctx.db, rollup.name)).dirty).toEqual([]);
-    expect(await viaRollup('2026-09-22', '2026-09-22')).toEqual(await live(t.ctx.db, '2026-09-22', '2026-09-22'));
+    expect((await rollupState(t.opened.db, rollup.name)).dirty).toEqual([]);
+    expect(await viaRollup('2026-09-22', '2026-09-22')).toEqual(await live(t.opened.db, '2026-09-22', '2026-09-22'));
     await expectExact();
   });
 
@@ -227,29 +227,29 @@ describe.each(dialects)('daily roll-up on %s', (dialect) => {
     release();
     await r;
     await w;
-    expect((await rollupState(t.ctx.db, rollup.name)).through).toBe('2026-09-23');
-    const plan = await readPlan(t.ctx.db, rollup, '2026-09-01', '2026-09-30');
+    expect((await rollupState(t.opened.db, rollup.name)).through).toBe('2026-09-23');
+    const plan = await readPlan(t.opened.db, rollup, '2026-09-01', '2026-09-30');
     // On PostgreSQL the write inserted while the run computed and marked its day after the run; on SQLite
     // it waited for the run's transaction and marked it too. Either way the reader is exact.
     expect(plan.rolled?.except).toEqual(['2026-09-23']);
-    expect(await viaRollup('2026-09-23', '2026-09-23')).toEqual(await live(t.ctx.db, '2026-09-23', '2026-09-23'));
+    expect(await viaRollup('2026-09-23', '2026-09-23')).toEqual(await live(t.opened.db, '2026-09-23', '2026-09-23'));
     await expectExact();
   });
 
   it('another roll-up whose name differs only where a LIKE pattern would match any character is not read as ours', async () => {
-    await t.ctx.db.insertInto('kernel_settings').values({ key: 'test.eventsXdaily:dirty:2026-09-07', value_json: '{}', updated_at: '1970-01-01T00:00:00.000Z' }).execute();
-    expect((await rollupState(t.ctx.db, rollup.name)).dirty).not.toContain('2026-09-07');
+    await t.opened.db.insertInto('kernel_settings').values({ key: 'test.eventsXdaily:dirty:2026-09-07', value_json: '{}', updated_at: '1970-01-01T00:00:00.000Z' }).execute();
+    expect((await rollupState(t.opened.db, rollup.name)).dirty).not.toContain('2026-09-07');
     await run('2026-09-24');
-    expect(await t.ctx.db.selectFrom('kernel_settings').select('key').where('key', '=', 'test.eventsXdaily:dirty:2026-09-07').executeTakeFirst()).toBeDefined();
+    expect(await t.opened.db.selectFrom('kernel_settings').select('key').where('key', '=', 'test.eventsXdaily:dirty:2026-09-07').executeTakeFirst()).toBeDefined();
   });
 
   it('markDaysChanged refuses to run outside a transaction', async () => {
-    await expect(markDaysChanged(t.ctx.db as never, rollup, ['2026-09-01'])).rejects.toThrow(/transaction/);
+    await expect(markDaysChanged(t.opened.db as never, rollup, ['2026-09-01'])).rejects.toThrow(/transaction/);
   });
 
   it('the Shanghai day of an instant in SQL matches shanghaiDate', async () => {
     const instants = ['2026-08-31T15:59:59.999Z', '2026-08-31T16:00:00.000Z', '2026-12-31T23:30:00.000Z', '2024-02-28T16:00:00.000Z'];
-    const r = await sql<{ d: string }>`select ${shanghaiDaySql(t.ctx.db, 'x')} as d from (${sql.join(instants.map((i) => sql`select ${i} as x`), sql` union all `)}) s`.execute(t.ctx.db);
+    const r = await sql<{ d: string }>`select ${shanghaiDaySql(t.opened.db, 'x')} as d from (${sql.join(instants.map((i) => sql`select ${i} as x`), sql` union all `)}) s`.execute(t.opened.db);
     expect(r.rows.map((x) => x.d).sort()).toEqual(['2024-02-29', '2026-08-31', '2026-09-01', '2027-01-01']);
   });
 });

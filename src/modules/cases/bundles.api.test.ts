@@ -67,10 +67,10 @@ describe.each(dialects)('一件事一次办 and 跨省通办 on %s', (dialect) =
   });
 
   it('refuses a bundle application with a bad ID and writes nothing', async () => {
-    const before = await t.ctx.db.selectFrom('cases_cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.opened.db.selectFrom('cases_cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const res = await request({ method: 'POST', url: '/api/v1/bundles/YJS-BIRTH/applications', as: 'clerk', payload: { channel: 'window', applicant: personApplicant({ idNumber: '430582199003071230' }) } });
     expect(res.statusCode).toBe(422);
-    const after = await t.ctx.db.selectFrom('cases_cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.opened.db.selectFrom('cases_cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

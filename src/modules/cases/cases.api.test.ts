@@ -4,7 +4,7 @@ import { verifyAuditChain } from '../../kernel/audit/audit';
 import { COMPANY_CODE, FOOD_ALL, PERSON_ID, at, clockSafeRequest, idNo, personApplicant, testModules } from './cases.test-support';
 
 async function count(t: AnyTestApp, table: string): Promise<number> {
-  const r = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const r = await t.opened.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -133,7 +133,7 @@ describe.each(dialects)('cases API on %s', (dialect) => {
     expect(corr.statusCode).toBe(200);
     expect(corr.json().status).toBe('correction_requested');
     expect(corr.json().timeline.at(-1).data.missing).toEqual(['经营场所平面布局图', '消防安全承诺书']);
-    const outbox = await t.ctx.db.selectFrom('kernel_outbox').selectAll().where('template', '=', 'case.correction_requested').execute();
+    const outbox = await t.opened.db.selectFrom('kernel_outbox').selectAll().where('template', '=', 'case.correction_requested').execute();
     expect(outbox.some((o) => JSON.parse(o.payload_json).caseNo === no && o.recipient === '13800138000')).toBe(true);
 
     const again = await act(no, { action: 'accept' });
@@ -200,7 +200,7 @@ describe.each(dialects)('cases API on %s', (dialect) => {
     expect(done.json().timeline.map((e: { action: string }) => e.action)).toEqual([
       'submit', 'request_correction', 'supplement', 'accept', 'suspend', 'resume', 'extend', 'approve', 'complete',
     ]);
-    const templates = (await t.ctx.db.selectFrom('kernel_outbox').select(['template', 'payload_json']).execute())
+    const templates = (await t.opened.db.selectFrom('kernel_outbox').select(['template', 'payload_json']).execute())
       .filter((o) => JSON.parse(o.payload_json).caseNo === no)
       .map((o) => o.template);
     expect(new Set(templates)).toEqual(new Set(['case.correction_requested', 'case.accepted', 'case.suspended', 'case.resumed', 'case.approved', 'case.completed']));
@@ -209,9 +209,9 @@ describe.each(dialects)('cases API on %s', (dialect) => {
     const after = await act(no, { action: 'withdraw' });
     expect(after.statusCode).toBe(409);
     expect(after.json().error.details).toMatchObject({ status: 'completed', action: 'withdraw' });
-    const row = await t.ctx.db.selectFrom('cases_cases').selectAll().where('case_no', '=', no).executeTakeFirstOrThrow();
+    const row = await t.opened.db.selectFrom('cases_cases').selectAll().where('case_no', '=', no).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ promised_due_date: '2026-10-16', legal_due_date: '2026-11-20', on_time: 1, completed_on: '2026-10-16' });
-    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+    expect((await verifyAuditChain(t.opened.db)).ok).toBe(true);
   });
 
   it('marks a case completed after its promised date as late', async () => {
@@ -278,11 +278,11 @@ describe.each(dialects)('cases API on %s', (dialect) => {
     expect(read.workdaysLeft).toBe(-1);
     expect(read.explanation).toContain('视为受理');
     // Reading does not write; the next action records the deemed acceptance first.
-    expect((await t.ctx.db.selectFrom('cases_cases').select('status').where('case_no', '=', c.caseNo).executeTakeFirstOrThrow()).status).toBe('submitted');
+    expect((await t.opened.db.selectFrom('cases_cases').select('status').where('case_no', '=', c.caseNo).executeTakeFirstOrThrow()).status).toBe('submitted');
     const late = await act(c.caseNo, { action: 'request_correction' });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.details.status).toBe('accepted');
-    const row = await t.ctx.db.selectFrom('cases_cases').selectAll().where('case_no', '=', c.caseNo).executeTakeFirstOrThrow();
+    const row = await t.opened.db.selectFrom('cases_cases').selectAll().where('case_no', '=', c.caseNo).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'accepted', accepted_on: '2026-09-24', deemed_accepted: 1, promised_due_date: '2026-10-09' });
     const tl = (await get(c.caseNo)).json().timeline;
     expect(tl.map((e: { action: string }) => e.action)).toEqual(['submit', 'deemed_accept']);
@@ -293,7 +293,7 @@ describe.each(dialects)('cases API on %s', (dialect) => {
     t.clock.set(at('2026-10-20'));
     const cases = t.ctx.services.cases;
     expect(await cases.materializeDeemedAcceptances()).toBeGreaterThanOrEqual(1);
-    const drow = await t.ctx.db.selectFrom('cases_cases').selectAll().where('case_no', '=', d.caseNo).executeTakeFirstOrThrow();
+    const drow = await t.opened.db.selectFrom('cases_cases').selectAll().where('case_no', '=', d.caseNo).executeTakeFirstOrThrow();
     expect(drow).toMatchObject({ status: 'accepted', accepted_on: '2026-10-12', deemed_accepted: 1 });
   });
 
@@ -327,7 +327,7 @@ describe.each(dialects)('cases API on %s', (dialect) => {
 
   it('sorts the reviewer worklist by the next deadline', async () => {
     const res = (await request({ method: 'GET', url: '/api/v1/cases?sort=due&status=accepted,suspended,submitted&pageSize=100', as: 'reviewer' })).json();
-    const rows = await t.ctx.db.selectFrom('cases_cases').select(['case_no', 'promised_due_date', 'intake_due_date']).where('case_no', 'in', res.items.map((c: { caseNo: string }) => c.caseNo)).execute();
+    const rows = await t.opened.db.selectFrom('cases_cases').select(['case_no', 'promised_due_date', 'intake_due_date']).where('case_no', 'in', res.items.map((c: { caseNo: string }) => c.caseNo)).execute();
     const key = new Map(rows.map((r) => [r.case_no, (r.promised_due_date ?? r.intake_due_date) as string]));
     const keys = res.items.map((c: { caseNo: string }) => key.get(c.caseNo));
     expect(keys.length).toBeGreaterThan(2);

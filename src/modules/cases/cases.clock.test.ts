@@ -168,7 +168,7 @@ describe.each(dialects)('case clock across 2026 holidays on %s', (dialect) => {
     for (const phrase of row.explanation ?? []) expect(c.explanation).toContain(phrase);
     // The row keeps the dates a sweep reads.
     if (c.acceptedOn && !c.deemedAccepted) {
-      const stored = await t.ctx.db.selectFrom('cases_cases').select(['promised_due_date', 'legal_due_date']).where('case_no', '=', caseNo).executeTakeFirstOrThrow();
+      const stored = await t.opened.db.selectFrom('cases_cases').select(['promised_due_date', 'legal_due_date']).where('case_no', '=', caseNo).executeTakeFirstOrThrow();
       if (c.status !== 'suspended') expect(stored).toEqual({ promised_due_date: c.promisedDueDate, legal_due_date: c.legalDueDate });
     }
   });

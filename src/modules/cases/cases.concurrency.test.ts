@@ -27,7 +27,7 @@ describe.each(dialects)('concurrent intake on %s', (dialect) => {
     expect(new Set(numbers).size).toBe(200);
     const seqs = numbers.map((n) => Number(n.split('-')[2])).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-    const rows = await t.ctx.db.selectFrom('cases_cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const rows = await t.opened.db.selectFrom('cases_cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(rows.n)).toBe(200);
   });
 
@@ -48,8 +48,8 @@ describe.each(dialects)('concurrent intake on %s', (dialect) => {
   });
 
   it('the database itself refuses a duplicate case number', async () => {
-    const row = await t.ctx.db.selectFrom('cases_cases').selectAll().limit(1).executeTakeFirstOrThrow();
+    const row = await t.opened.db.selectFrom('cases_cases').selectAll().limit(1).executeTakeFirstOrThrow();
     const { id: _id, ...copy } = row;
-    await expect(t.ctx.db.insertInto('cases_cases').values(copy).execute()).rejects.toThrow();
+    await expect(t.opened.db.insertInto('cases_cases').values(copy).execute()).rejects.toThrow();
   });
 });

@@ -78,8 +78,6 @@ export function allowedActions(from: CaseStatus): CaseAction[] {
 }
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'correction_requested', 'accepted', 'suspended', 'approved', 'denied'];
-export const TERMINAL_STATUSES: readonly CaseStatus[] = ['completed', 'rejected', 'withdrawn'];
-export const isOpen = (s: CaseStatus) => OPEN_STATUSES.includes(s);
 
 /**
  * Roles that may take each action. `owner` = the citizen who filed the case; `department` roles act only
@@ -200,8 +198,6 @@ export function formatCaseNo(region: string, date: string, seq: number): string 
 export function formatBundleNo(region: string, date: string, seq: number): string {
   return `${region}-YJS-${date.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
 }
-
-export const CASE_NO_PATTERN = '^\\d{6}-\\d{8}-\\d{4,}$';
 
 /** The last 4 characters of the applicant's ID / credit code: the progress-lookup secret. */
 export function last4(idOrCode: string): string {

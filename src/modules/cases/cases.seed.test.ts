@@ -20,7 +20,7 @@ describe.each(dialects)('demo cases seed on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   it('fills June to today with cases in every state, through the service rules', async () => {
-    const rows = await t.ctx.db.selectFrom('cases_cases').select(['status', 'on_time', 'deemed_accepted', 'bundle_app_id', 'cross_mode', 'green_channel', 'submitted_on']).execute();
+    const rows = await t.opened.db.selectFrom('cases_cases').select(['status', 'on_time', 'deemed_accepted', 'bundle_app_id', 'cross_mode', 'green_channel', 'submitted_on']).execute();
     const by = (s: string) => rows.filter((r) => r.status === s).length;
     console.log(`[cases seed] ${rows.length} cases in ${ms.toFixed(0)} ms`);
     expect(rows.length).toBeGreaterThan(200);
@@ -32,9 +32,9 @@ describe.each(dialects)('demo cases seed on %s', (dialect) => {
     expect(rows.some((r) => r.cross_mode === 'proxy')).toBe(true);
     expect(rows.some((r) => r.cross_mode === 'full_online')).toBe(true);
     expect(rows.every((r) => r.submitted_on >= '2026-06-01' && r.submitted_on < '2026-09-30')).toBe(true);
-    const susp = await t.ctx.db.selectFrom('cases_suspensions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const susp = await t.opened.db.selectFrom('cases_suspensions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(susp.n)).toBeGreaterThan(0);
-    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+    expect((await verifyAuditChain(t.opened.db)).ok).toBe(true);
   });
 
   it('defines bundles and partner regions from the demo catalogue', async () => {

@@ -4,7 +4,7 @@
  */
 import type { InjectOptions } from 'fastify';
 import { defineModule, type AppContext } from '../../kernel/module';
-import type { TestApp, AnyTestApp } from '../../../test/harness';
+import type { AnyTestApp } from '../../../test/harness';
 import type { ItemMaterial, ItemVersion } from '../../shared/catalog.types';
 import type { CatalogService } from '../catalog';
 import type { OrgService } from '../org';
@@ -23,7 +23,6 @@ export function uscc(prefix8: string, orgBody8: string): string {
 }
 
 export const PERSON_ID = idNo('43058219900307123');
-export const PERSON_ID_2 = idNo('43058219851120004');
 export const COMPANY_CODE = uscc('91430582', 'MA4L0J3K');
 
 const m = (name: string, required = true, extra: Partial<ItemMaterial> = {}): ItemMaterial => ({

@@ -57,11 +57,11 @@ describe.each(dialects)('catalog items, versions and review on %s', (dialect) =>
     ['level 7', { level: 7 }, 'level'],
     ['a village as a county-level department', { departmentId: -5 }, 'departmentId'],
   ])('answers %s with 422 naming the field and writes nothing', async (_l, over, field) => {
-    const before = await t.ctx.db.selectFrom('catalog_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.opened.db.selectFrom('catalog_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const res = await post('/api/v1/items', item('C-BAD', over), 'admin');
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details.field).toBe(field);
-    const after = await t.ctx.db.selectFrom('catalog_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.opened.db.selectFrom('catalog_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -169,7 +169,7 @@ describe.each(dialects)('catalog items, versions and review on %s', (dialect) =>
   });
 
   it('audits every change', async () => {
-    const trail = await auditTrailOf(t.ctx.db, 'catalog_item', 'C-001');
+    const trail = await auditTrailOf(t.opened.db, 'catalog_item', 'C-001');
     expect(trail.map((a) => a.action)).toEqual([
       'catalog.item.created',
       'catalog.item.submitted',

@@ -34,7 +34,7 @@ describe.each(dialects)('catalogue Excel import and export on %s', (dialect) => 
   let exported: Buffer;
   const upload = (body: Buffer, as: string, qs = '') =>
     t.request({ method: 'POST', url: `/api/v1/catalog/import${qs}`, payload: body, headers: { 'content-type': XLSX_MIME }, as });
-  const versionsCount = async (db = t.ctx.db) => Number((await db.selectFrom('catalog_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const versionsCount = async (db = t.opened.db) => Number((await db.selectFrom('catalog_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
     t = await buildTestApp({ dialect, seed: ['org', 'catalog'] });

@@ -44,7 +44,7 @@ describe.each(dialects)('catalogue search and demo data on %s', (dialect) => {
   });
 
   it('seeds several hundred published items over the three levels, quickly', async () => {
-    const rows = await t.ctx.db.selectFrom('catalog_versions').select(['level', 'status', 'nearby', 'cross_province', 'code', 'department_id']).execute();
+    const rows = await t.opened.db.selectFrom('catalog_versions').select(['level', 'status', 'nearby', 'cross_province', 'code', 'department_id']).execute();
     const published = rows.filter((r) => r.status === 'published');
     expect(published.length).toBeGreaterThanOrEqual(300);
     expect(published.filter((r) => Number(r.level) === 4).length).toBeGreaterThanOrEqual(100);

@@ -6,7 +6,7 @@ import type { EvaluationsService } from './evaluations.service';
 import { completedCase, evaluationsTestModules } from './evaluations.test-support';
 
 async function count(t: AnyTestApp, table: string): Promise<number> {
-  const r = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const r = await t.opened.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -119,7 +119,7 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
       expect((await rate({ caseNo: online, level: 4, channel: 'web' }, { as: 'citizen' })).statusCode).toBe(409);
       const hot = await rate({ caseNo: online, level: 3, channel: 'hotline', comment: '来电反映基本满意' }, { as: 'operator' });
       expect(hot.statusCode).toBe(201);
-      const row = await t.ctx.db.selectFrom('evaluations_evaluations').selectAll().where('id', '=', hot.json().id).executeTakeFirstOrThrow();
+      const row = await t.opened.db.selectFrom('evaluations_evaluations').selectAll().where('id', '=', hot.json().id).executeTakeFirstOrThrow();
       expect(Number(row.recorded_by)).toBeGreaterThan(0);
       const mine = (await request({ method: 'GET', url: '/api/v1/evaluations/mine', as: 'citizen' })).json();
       expect(mine.items.find((i: { caseNo: string }) => i.caseNo === online)).toMatchObject({ myLevel: 5, ratingOpen: false, ratingDeadline: '2026-11-09' });
@@ -136,7 +136,7 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
     // Completed Mon 11-02: the window runs to the 5th working day after, Mon 11-09.
     t.clock.set(at('2026-11-09', 18));
     await svc.applyDefaults();
-    const none = await t.ctx.db.selectFrom('evaluations_evaluations').select('id').where('case_no', '=', unrated).execute();
+    const none = await t.opened.db.selectFrom('evaluations_evaluations').select('id').where('case_no', '=', unrated).execute();
     expect(none).toHaveLength(0);
     t.clock.set(at('2026-11-10', 9));
     const late = await rate({ caseNo: unrated, level: 1, channel: 'window_device' }, { headers: device() });
@@ -145,14 +145,14 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
     const created = await svc.applyDefaults();
     expect(created).toBeGreaterThanOrEqual(1);
     expect(await svc.applyDefaults()).toBe(0);
-    const rows = await t.ctx.db.selectFrom('evaluations_evaluations').selectAll().where('case_no', 'in', [unrated, rated]).execute();
+    const rows = await t.opened.db.selectFrom('evaluations_evaluations').selectAll().where('case_no', 'in', [unrated, rated]).execute();
     const def = rows.filter((r) => r.case_no === unrated);
     expect(def).toHaveLength(1);
     expect(def[0]).toMatchObject({ channel: 'system', level: 4, is_default: 1, active: 0, bad: 0, rated_on: '2026-11-10', window_no: 'A01' });
     expect(rows.filter((r) => r.case_no === rated).map((r) => r.channel)).toEqual(['window_device']);
     // The unique (case, channel) index is the guarantee, not the job's own check.
     await expect(
-      t.ctx.db.insertInto('evaluations_evaluations').values({ ...def[0], id: undefined }).execute(),
+      t.opened.db.insertInto('evaluations_evaluations').values({ ...def[0], id: undefined }).execute(),
     ).rejects.toThrow();
   });
 
@@ -215,7 +215,7 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
         'evaluation.review_callback',
         'evaluation.review_callback',
       ]);
-      expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+      expect((await verifyAuditChain(t.opened.db)).ok).toBe(true);
     });
 
     it('turns an upheld appeal into an invalid review and an invalid verdict closes the loop', async () => {
@@ -345,7 +345,7 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
       // The ranking weights changed above stay; an invalid value keeps the default.
       expect(res.json()).toMatchObject({ verifyWorkdays: 2, defaultLevel: 4, rankingWeights: { goodRate: 70, volume: 30, badReview: 0, card: 0 } });
       expect((await req2({ method: 'GET', url: '/api/v1/evaluations/config', as: 'supervisor' })).json()).toEqual(res.json());
-      const audit = await t2.ctx.db.selectFrom('kernel_audit_log').select(['subject_id', 'before_json', 'after_json']).where('action', '=', 'evaluations.config_set').orderBy('seq').execute();
+      const audit = await t2.opened.db.selectFrom('kernel_audit_log').select(['subject_id', 'before_json', 'after_json']).where('action', '=', 'evaluations.config_set').orderBy('seq').execute();
       expect(audit.map((a) => a.subject_id)).toEqual(['evaluations.config', 'evaluations.config']);
       expect(JSON.parse(String(audit[1].before_json))).toMatchObject({ verifyWorkdays: 1, rankingWeights: { badReview: 0 } });
       expect(JSON.parse(String(audit[1].after_json))).toMatchObject({ verifyWorkdays: 2 });

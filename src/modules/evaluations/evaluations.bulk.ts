@@ -11,7 +11,7 @@
 import type { WorkdayIndex } from '../../kernel/calendar';
 import type { BulkSink } from '../../kernel/db/bulk-sink';
 import type { EvaluationsConfig } from './evaluations.config';
-import { isBad, openReview, ratingDeadline, transition, type ReviewActionInput, type ReviewRole, type ReviewState, type StoredChannel } from './evaluations.rules';
+import { isBad, openReview, ratingDeadline, transition, type ReviewActionInput, type ReviewRole, type StoredChannel } from './evaluations.rules';
 import { columnsOf } from './evaluations.service';
 
 export interface BulkRatedCase {

@@ -52,7 +52,7 @@ describe.each(dialects)('evaluation counts from the daily roll-up on %s', (diale
       }
       unrated.push(await completedCase(request));
     }
-    departmentId = Number((await t.ctx.db.selectFrom('evaluations_evaluations').select('department_id').executeTakeFirstOrThrow()).department_id);
+    departmentId = Number((await t.opened.db.selectFrom('evaluations_evaluations').select('department_id').executeTakeFirstOrThrow()).department_id);
     await expectExact();
     t.clock.set(at('2026-11-05', 9));
     expect(await svc.rollupDaily()).toMatchObject({ full: true, through: '2026-11-04', rows: 3 });
@@ -71,16 +71,16 @@ describe.each(dialects)('evaluation counts from the daily roll-up on %s', (diale
   it('default ratings dated back onto rolled days mark those days; the next run recomputes them', async () => {
     t.clock.set(at('2026-12-15', 9));
     await svc.rollupDaily();
-    expect((await rollupState(t.ctx.db, evaluationsDaily.name)).through).toBe('2026-12-14');
+    expect((await rollupState(t.opened.db, evaluationsDaily.name)).through).toBe('2026-12-14');
     expect(await svc.applyDefaults()).toBe(unrated.length);
-    const dated = await t.ctx.db.selectFrom('evaluations_evaluations').select('rated_on').where('channel', '=', 'system').execute();
-    const state = await rollupState(t.ctx.db, evaluationsDaily.name);
+    const dated = await t.opened.db.selectFrom('evaluations_evaluations').select('rated_on').where('channel', '=', 'system').execute();
+    const state = await rollupState(t.opened.db, evaluationsDaily.name);
     expect(state.dirty).toEqual([...new Set(dated.map((d) => d.rated_on as string))].sort());
     expect(state.dirty.every((d) => d < '2026-12-14')).toBe(true);
     await expectExact();
     t.clock.set(at('2026-12-16', 9));
     await svc.rollupDaily();
-    expect((await rollupState(t.ctx.db, evaluationsDaily.name)).dirty).toEqual([]);
+    expect((await rollupState(t.opened.db, evaluationsDaily.name)).dirty).toEqual([]);
     await expectExact();
     expect((await svc.counts('2026-11-01', '2026-12-31')).total).toBe(8 + unrated.length);
   });

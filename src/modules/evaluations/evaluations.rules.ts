@@ -15,7 +15,6 @@ export const LEVEL_LABELS: Record<number, string> = { 5: '非常满意', 4: '满
 
 /** 差评 = 不满意 + 非常不满意 (GB/T 39734 via DOMAIN §4). */
 export const isBad = (level: number) => level <= 2;
-export const isGood = (level: number) => level >= 3;
 
 export {
   CHANNELS,
@@ -328,12 +327,6 @@ export function currentStep(state: ReviewState): { step: LoopStep; due: string }
     default:
       return null;
   }
-}
-
-/** Overdue = today is past the step's last allowed day. */
-export function isOverdue(state: ReviewState, today: string): boolean {
-  const s = currentStep(state);
-  return s !== null && today > s.due;
 }
 
 /** Steps done after their deadline or still open past it: each counts as a card against the rated subject. */

@@ -5,7 +5,7 @@
  */
 import type { EvaluationsNeedsContext } from './evaluations.context';
 import { systemActor } from '../../kernel/auth/actor';
-import type { AuthService, PublicUser } from '../../kernel/auth/auth.service';
+import type { PublicUser } from '../../kernel/auth/auth.service';
 import { recordAudit } from '../../kernel/audit/audit';
 import type { CaseForRating } from '../cases';
 import { ratingDeadline, transition, type Channel, type ReviewActionInput, type ReviewState } from './evaluations.rules';

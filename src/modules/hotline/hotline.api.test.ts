@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp, type AnyTestApp } from '../../../test/harness';
 import { systemActor } from '../../kernel/auth/actor';
-import type { AuthService } from '../../kernel/auth/auth.service';
 import { auditTrailOf } from '../../kernel/audit/audit';
-import type { OrgService } from '../org';
 import type { HotlineService } from './hotline.service';
 
 const NOW = '2026-09-21T09:00:00+08:00'; // a Monday
 
 async function count(t: AnyTestApp, table: string) {
-  const r = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const r = await t.opened.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -109,7 +107,7 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
     expect(cb.json()).toMatchObject({ status: 'closed', satisfaction: 'satisfied', callbackAttempts: 1 });
     expect(cb.json().finishedAt).toBe(t.clock.now().toISOString());
 
-    const trail = await auditTrailOf(t.ctx.db, 'workorder', id);
+    const trail = await auditTrailOf(t.opened.db, 'workorder', id);
     expect(trail.map((a) => a.action)).toEqual(['hotline.order.created', 'hotline.order.dispatch', 'hotline.order.sign', 'hotline.order.reply', 'hotline.order.callback']);
     expect(trail[1].before).toMatchObject({ status: 'received' });
     expect(trail[1].after).toMatchObject({ status: 'dispatched', unitId: zj });

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { systemActor } from '../../kernel/auth/actor';
-import type { AuthService } from '../../kernel/auth/auth.service';
 import { rollupState } from '../../kernel/rollup/daily-rollup';
 import { clockSafeRequest } from '../cases/cases.test-support';
-import type { OrgService } from '../org';
 import { CALLS_DAILY_NAME, ordersDaily } from './hotline.daily';
 import type { HotlineService } from './hotline.service';
 

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
-import type { OrgService } from '../org';
-import type { HotlineService } from './hotline.service';
 import { STATUSES } from './hotline.rules';
 
 /** Calls, knowledge base, 市长信箱 and the demo seed, on an app seeded with the demo county. */
@@ -18,7 +16,7 @@ describe.each(dialects)('hotline parts on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   it('seeds work orders in every state, calls, knowledge entries, letters and the Open311 key', async () => {
-    const rows = await t.ctx.db.selectFrom('hotline_orders').select('status').distinct().execute();
+    const rows = await t.opened.db.selectFrom('hotline_orders').select('status').distinct().execute();
     expect(rows.map((r) => r.status).sort()).toEqual([...STATUSES].sort());
     const unitInbox = await t.request({ method: 'GET', url: '/api/v1/workorders?pageSize=100', as: 'unit' });
     expect(unitInbox.json().total).toBeGreaterThan(3);
@@ -152,11 +150,11 @@ describe.each(dialects)('hotline parts on %s', (dialect) => {
       [{ ...letter, phone: 'abc' }, 422, 'citizen.phone'],
       [{ ...letter, publishConsent: undefined }, 400, 'publishConsent'],
     ])('refuses a bad letter %# and writes nothing', async (payload, status, field) => {
-      const before = await t.ctx.db.selectFrom('hotline_letters').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const before = await t.opened.db.selectFrom('hotline_letters').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       const r = await t.request({ method: 'POST', url: '/api/v1/mailbox', payload, remoteAddress: '10.0.0.3' });
       expect(r.statusCode).toBe(status);
       expect(r.json().error.details.field).toBe(field);
-      const after = await t.ctx.db.selectFrom('hotline_letters').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const after = await t.opened.db.selectFrom('hotline_letters').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
     });
 

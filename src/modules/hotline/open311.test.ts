@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
-import type { OrgService } from '../org';
 import { DEMO_OPEN311_KEY, hashApiKey } from './open311';
 
 const FORMATS = ['json', 'xml'] as const;
@@ -20,7 +19,7 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await buildTestApp({ dialect });
-    await t.ctx.db.insertInto('hotline_open311_keys').values({ key_hash: hashApiKey(DEMO_OPEN311_KEY), name: '测试应用', active: 1, created_at: new Date().toISOString() }).execute();
+    await t.opened.db.insertInto('hotline_open311_keys').values({ key_hash: hashApiKey(DEMO_OPEN311_KEY), name: '测试应用', active: 1, created_at: new Date().toISOString() }).execute();
     zj = (await t.ctx.services.org.byName('住建局'))!.id;
   });
   afterAll(async () => t?.close());
@@ -158,12 +157,12 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
       ['a description over 4,000 characters', { ...valid, description: '字'.repeat(4001) }, 400],
       ['a bad phone', { ...valid, phone: 'call me' }, 400],
     ])('POST with %s is refused in the Open311 error format, nothing written', async (_l, fields, status) => {
-      const before = await t.ctx.db.selectFrom('hotline_orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const before = await t.opened.db.selectFrom('hotline_orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       const r = await post(format, fields as Record<string, string>);
       expect(r.statusCode).toBe(status);
       if (format === 'json') expect(r.json()).toEqual([{ code: status, description: expect.any(String) }]);
       else expect(r.body).toContain(`<errors><error><code>${status}</code><description>`);
-      const after = await t.ctx.db.selectFrom('hotline_orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const after = await t.opened.db.selectFrom('hotline_orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
     });
 

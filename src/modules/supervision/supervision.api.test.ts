@@ -78,25 +78,25 @@ describe.each(dialects)('supervision sweep and cards on %s', (dialect) => {
     ]);
     const again = await Promise.all([svc.sweep(), svc.sweep()]);
     expect(again.reduce((s, r) => s + r.issued, 0)).toBe(2);
-    const dupes = await t.ctx.db
+    const dupes = await t.opened.db
       .selectFrom('supervision_cards')
       .select(['subject_type', 'subject_id', 'rule', (eb) => eb.fn.countAll().as('n')])
       .groupBy(['subject_type', 'subject_id', 'rule'])
       .having((eb) => eb.fn.countAll(), '>', 1)
       .execute();
     expect(dupes).toEqual([]);
-    expect(await t.ctx.db.selectFrom('supervision_cards').select('id').execute()).toHaveLength(8);
+    expect(await t.opened.db.selectFrom('supervision_cards').select('id').execute()).toHaveLength(8);
   });
 
   it('notifies the department once per card through the outbox and audits every card', async () => {
-    const cards = await t.ctx.db.selectFrom('supervision_cards').select(['id', 'department_id']).execute();
-    const outbox = await t.ctx.db.selectFrom('kernel_outbox').selectAll().where('template', '=', 'supervision.card_issued').execute();
+    const cards = await t.opened.db.selectFrom('supervision_cards').select(['id', 'department_id']).execute();
+    const outbox = await t.opened.db.selectFrom('kernel_outbox').selectAll().where('template', '=', 'supervision.card_issued').execute();
     expect(outbox.length).toBe(cards.length);
     expect(new Set(outbox.map((o) => o.dedupe_key)).size).toBe(cards.length);
     expect(outbox.find((o) => o.recipient === `department:${police}`)).toBeTruthy();
-    const audits = await t.ctx.db.selectFrom('kernel_audit_log').select('seq').where('action', '=', 'supervision.card_issued').execute();
+    const audits = await t.opened.db.selectFrom('kernel_audit_log').select('seq').where('action', '=', 'supervision.card_issued').execute();
     expect(audits.length).toBe(cards.length);
-    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+    expect((await verifyAuditChain(t.opened.db)).ok).toBe(true);
   });
 
   it('filters by colour, rule, department, month and status', async () => {
@@ -142,10 +142,10 @@ describe.each(dialects)('supervision sweep and cards on %s', (dialect) => {
     const twice = await t.request({ method: 'POST', url: `/api/v1/supervision/cards/${mine.id}/acknowledge`, as: 'supervisor', payload: { explanation: '重复说明' } });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.details.status).toBe('acknowledged');
-    const audit = await t.ctx.db.selectFrom('kernel_audit_log').selectAll().where('action', '=', 'supervision.card_acknowledged').execute();
+    const audit = await t.opened.db.selectFrom('kernel_audit_log').selectAll().where('action', '=', 'supervision.card_acknowledged').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_name).toBe('reviewer');
-    expect((await t.ctx.db.selectFrom('kernel_outbox').select('id').where('template', '=', 'supervision.card_acknowledged').execute()).length).toBe(1);
+    expect((await t.opened.db.selectFrom('kernel_outbox').select('id').where('template', '=', 'supervision.card_acknowledged').execute()).length).toBe(1);
     expect((await t.request({ method: 'POST', url: `/api/v1/supervision/cards/${theirs.id}/acknowledge`, as: 'reviewer', payload: { explanation: '不是本部门' } })).statusCode).toBe(404);
   });
 
@@ -200,10 +200,10 @@ describe.each(dialects)('supervision sweep and cards on %s', (dialect) => {
   });
 
   it('audits each configuration change, and falls back to the defaults on a broken stored value', async () => {
-    const trail = await auditTrailOf(t.ctx.db, 'setting', 'supervision.config');
+    const trail = await auditTrailOf(t.opened.db, 'setting', 'supervision.config');
     expect(trail.map((a) => a.action)).toEqual(['supervision.config_set', 'supervision.config_set']);
     expect(trail[0]).toMatchObject({ before: { nearDueWorkdays: 1 }, after: { nearDueWorkdays: 3, rules: { near_due: { color: 'red' } } } });
-    await t.ctx.db.updateTable('kernel_settings').set({ value_json: JSON.stringify({ nearDueWorkdays: 'many' }) }).where('key', '=', 'supervision.config').execute();
+    await t.opened.db.updateTable('kernel_settings').set({ value_json: JSON.stringify({ nearDueWorkdays: 'many' }) }).where('key', '=', 'supervision.config').execute();
     t.clock.advance(SETTING_CACHE_MS + 1);
     const res = await get('/api/v1/supervision/config');
     expect(res.statusCode).toBe(200);

@@ -17,4 +17,3 @@ export interface SupervisionServices {
 }
 
 export type SupervisionNeedsContext = AppContext<SupervisionNeeds>;
-export type SupervisionContext = AppContext<SupervisionNeeds & SupervisionServices>;

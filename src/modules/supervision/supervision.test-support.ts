@@ -3,7 +3,6 @@
  * columns the sweep and the KPIs read), so every expected figure can be worked out from the test itself.
  */
 import type { AnyTestApp } from '../../../test/harness';
-import type { OrgService } from '../org';
 import { fakeCatalogModule } from '../cases/cases.test-support';
 import { orgModule } from '../org';
 import { casesModule } from '../cases';
@@ -101,5 +100,5 @@ export async function insertCases(t: AnyTestApp, cases: HandCase[]): Promise<voi
     materials_json: '[]',
     updated_at: '2026-01-01T00:00:00.000Z',
   }));
-  for (let i = 0; i < rows.length; i += 200) await t.ctx.db.insertInto('cases_cases').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200) await t.opened.db.insertInto('cases_cases').values(rows.slice(i, i + 200)).execute();
 }
