@@ -50,20 +50,24 @@ export interface ClockExtension {
   reason: string;
 }
 
-/** One step of the clock's explanation (the kernel's ClockStep, as the API carries it). */
+/** One step of a case clock's explanation (the kernel's calendar computes it, the API carries it). */
 export type CaseClockStep =
   | { kind: 'start'; date: string; promisedLimit: number; legalLimit: number; unit: LimitUnit }
   | { kind: 'holiday'; from: string; to: string; days: number; names: string[]; provisional: boolean }
   | {
       kind: 'suspension';
       from: string;
+      /** Resume date as given (null while open). */
       to: string | null;
+      /** Last day counted as suspended (R − 1, or the reference day while open); null if no day counted. */
       lastDay: string | null;
       open: boolean;
       reason?: string;
+      /** Working days of [from, to) that stop the clock (after clipping to acceptance and earlier suspensions). */
       workdays: number;
       promisedShift: number;
       legalShift: number;
+      /** Due dates after this suspension (legal one before extensions). */
       promisedDueDate: string;
       legalDueDate: string;
     }

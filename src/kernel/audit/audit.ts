@@ -1,3 +1,4 @@
+import type { KernelAuditLogTable } from '../kernel.tables';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Clock } from '../clock';
@@ -15,18 +16,8 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
-interface AuditRowForHash {
-  seq: number;
-  at: string;
-  actor_id: number | null;
-  actor_name: string | null;
-  ip: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  before_json: string | null;
-  after_json: string | null;
-}
+/** The columns the hash covers: every column of the row but the chain links themselves. */
+type AuditRowForHash = Omit<KernelAuditLogTable, 'prev_hash' | 'hash'>;
 
 export function auditHash(prevHash: string, row: AuditRowForHash): string {
   const canonical = JSON.stringify([

@@ -4,6 +4,7 @@
  *
  * Pure: no I/O, no clock; the caller passes today's date.
  */
+import type { CaseClockStep } from '../../shared/cases.types';
 import { checkLimit, dueAt, type LimitUnit } from './calendar.deadlines';
 import type { WorkdayIndex } from './calendar.workdays';
 
@@ -31,28 +32,8 @@ export interface CaseClockInput {
   today: string;
 }
 
-export type ClockStep =
-  | { kind: 'start'; date: string; promisedLimit: number; legalLimit: number; unit: LimitUnit }
-  | { kind: 'holiday'; from: string; to: string; days: number; names: string[]; provisional: boolean }
-  | {
-      kind: 'suspension';
-      from: string;
-      /** Resume date as given (null while open). */
-      to: string | null;
-      /** Last day counted as suspended (R − 1, or the reference day while open); null if no day counted. */
-      lastDay: string | null;
-      open: boolean;
-      reason?: string;
-      /** Working days of [from, to) that stop the clock (after clipping to acceptance and earlier suspensions). */
-      workdays: number;
-      promisedShift: number;
-      legalShift: number;
-      /** Due dates after this suspension (legal one before extensions). */
-      promisedDueDate: string;
-      legalDueDate: string;
-    }
-  | { kind: 'extension'; days: number; workdays: number; approvedOn?: string; previousLegalDueDate: string; legalDueDate: string }
-  | { kind: 'due'; which: 'promised' | 'legal'; date: string; baseDate: string; limit: number; unit: LimitUnit; provisional: boolean };
+/** One step of a case clock's explanation; the API carries the same shape (src/shared/cases.types.ts). */
+export type ClockStep = CaseClockStep;
 
 export interface CaseClock {
   promisedDueDate: string;
