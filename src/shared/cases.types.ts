@@ -34,6 +34,17 @@ export interface CaseMaterial {
   /** 免提交: an e-license replaces it, so it never blocks acceptance. */
   eLicenseReplaceable: boolean;
   provided: boolean;
+  /** 证照免提交: the record from another module's library that stood in for this material at intake. */
+  servedBy?: MaterialSource | null;
+}
+
+/** What served a material without paper: an e-license (电子证照) found by the applicant's ID, or another record. */
+export interface MaterialSource {
+  kind: 'license' | 'intermediary_report' | 'other';
+  /** The record's own number (license number, project number). */
+  ref: string;
+  /** How a clerk reads it, e.g. "食品经营许可证 JY14305210001234". */
+  label: string;
 }
 
 export interface ClockSuspension {

@@ -8,8 +8,10 @@ import { recordAudit } from '../../kernel/audit/audit';
 import { parseJson } from '../../kernel/db/db';
 import { AppError } from '../../kernel/errors';
 import { markDaysChanged } from '../../kernel/rollup/daily-rollup';
+import { toHookTx } from '../../kernel/hooks';
 import { CASE_ACTION_LABELS } from '../../shared/case-actions';
 import type { CaseMaterial, CaseView } from '../../shared/cases.types';
+import { caseEventOf } from './cases.hooks';
 import { CASE_COMMANDS, type ActionInput } from './cases.commands';
 import type { DeemedAcceptance } from './cases.deemed';
 import type { CasesEnv } from './cases.env';
@@ -87,8 +89,10 @@ export class CaseActions {
         before: { status: row.status, promisedDueDate: row.promised_due_date, legalDueDate: row.legal_due_date },
         after: { status: to, promisedDueDate: changes.promised_due_date ?? null, legalDueDate: changes.legal_due_date ?? null, ...result.data },
       });
+      await env.hooks.events.emit(toHookTx(tx), caseEventOf(after, input.action, row.status, actor, now, today, result.data));
       for (const n of result.notices) await env.notify(tx, after, n.template, n.payload, `${row.case_no}:${input.action}:${row.row_version}`);
       return after;
     });
   }
 }
+

@@ -14,6 +14,7 @@ import type { CasesSettings } from './cases.settings';
 import type { CaseRow, CasesDb, CasesTables, CasesTx, ExtensionRow, SuspensionRow } from './cases.tables';
 import { caseClockView, type CaseClockView } from './cases.clock';
 import { clockInput } from './cases.rules';
+import { CaseHooks } from './cases.hooks';
 
 /** The clock as stored on the case row whenever it changes, so that supervision sweeps by index. */
 export interface StoredClock {
@@ -24,6 +25,8 @@ export interface StoredClock {
 
 export class CasesEnv {
   readonly db: CasesDb;
+  /** Extension points for the modules after cases (cases.hooks.ts). */
+  readonly hooks = new CaseHooks();
 
   constructor(
     readonly ctx: CasesNeedsContext,

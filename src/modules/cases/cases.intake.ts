@@ -19,6 +19,8 @@ import { insertCaseRow, insertEventRow, partnerRegion } from './cases.repository
 import { GREEN_CHANNEL_MODES, buildChecklist, formatCaseNo, intakeDueDate, newCaseRow, unknownMaterials } from './cases.rules';
 import type { CaseEventRow, CaseRow, CasesTables, CasesTx } from './cases.tables';
 import type { CaseViews } from './cases.views';
+import { toHookTx } from '../../kernel/hooks';
+import { caseEventOf } from './cases.hooks';
 import { GroupCommitter } from './group-commit';
 
 export interface ApplicantInput {
@@ -192,6 +194,7 @@ export class CaseIntake {
     const caseNo = formatCaseNo(env.ctx.config.regionCode, today, seq);
     const now = env.nowIso();
     const citizen = hasRole(actor, 'citizen') && actor.id !== null;
+    const checklist = await this.servedFromRecords(tx, item.code, p.applicant, p.checklist, today);
     const values = newCaseRow({
       caseNo,
       item,
@@ -202,7 +205,7 @@ export class CaseIntake {
       submittedOn: today,
       intakeDueDate: intakeDueDate(env.index, today, env.settings.intakeWindowWorkdays),
       defaultExtensionAllowance: env.settings.defaultExtensionAllowance,
-      materialsJson: JSON.stringify(p.checklist),
+      materialsJson: JSON.stringify(checklist),
       bundleAppId: p.bundleAppId,
       greenChannel: p.greenChannel,
       cross: p.cross,
@@ -217,7 +220,26 @@ export class CaseIntake {
       subjectId: caseNo,
       after: { itemCode: item.code, versionId: item.versionId, channel: p.channel, applicant: { type: p.applicant.type, name: maskName(p.applicant.name), id: maskIdNumber(p.applicant.idNumber) } },
     });
+    await env.hooks.events.emit(toHookTx(tx), caseEventOf(row, 'submit', null, actor, now, today, { channel: p.channel }));
     return row;
+  }
+
+  /**
+   * 证照免提交: the modules that keep records (the e-license library) are asked which of the materials not yet
+   * provided they can stand in for; those are ticked as provided and say what served them.
+   */
+  private async servedFromRecords(tx: CasesTx, itemCode: string, applicant: Applicant, checklist: CaseMaterial[], today: string): Promise<CaseMaterial[]> {
+    const open = checklist.filter((m) => !m.provided);
+    if (open.length === 0 || this.env.hooks.materialSources.subscribers.length === 0) return checklist;
+    const answers = await this.env.hooks.materialSources.ask(toHookTx(tx), {
+      itemCode,
+      applicant: { type: applicant.type, name: applicant.name, idNumber: applicant.idNumber },
+      materials: open,
+      today,
+    });
+    if (answers.length === 0) return checklist;
+    const served = new Map(answers.map((a) => [a.name, a.source]));
+    return checklist.map((m) => (!m.provided && served.has(m.name) ? { ...m, provided: true, servedBy: served.get(m.name) } : m));
   }
 }
 

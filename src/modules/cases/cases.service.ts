@@ -13,6 +13,7 @@ import type { CasesNeedsContext } from './cases.context';
 import { DeemedAcceptance } from './cases.deemed';
 import { CasesEnv } from './cases.env';
 import { CaseIntake, type Applicant, type ApplicantInput, type NewCase, type SubmitInput } from './cases.intake';
+import type { CaseHooks } from './cases.hooks';
 import type { CasesSettings } from './cases.settings';
 import type { CaseRow, CasesTx } from './cases.tables';
 import { CaseViews, type ListQuery } from './cases.views';
@@ -41,6 +42,11 @@ export class CasesService {
     this.intake = new CaseIntake(this.env, this.views);
     this.deemed = new DeemedAcceptance(this.env);
     this.actions = new CaseActions(this.env, this.views, this.deemed);
+  }
+
+  /** Extension points for the modules after cases: step events and 证照免提交 sources (cases.hooks.ts). */
+  get hooks(): CaseHooks {
+    return this.env.hooks;
   }
 
   get catalog(): CatalogService {

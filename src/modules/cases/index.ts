@@ -14,6 +14,7 @@ import { seedCases } from './cases.seed';
 export { CasesService } from './cases.service';
 export type { CaseView, CaseListItem, SubmitInput, ActionInput } from './cases.service';
 export { BundlesService } from './bundles.service';
+export type { CaseEvent, CaseHooks, MaterialAnswer, MaterialQuestion } from './cases.hooks';
 export { CaseReads } from './case-reads';
 export type { CaseForRating, CompletedCursor } from './cases.evaluation-queries';
 export type { CaseDayCounts, CaseSet, CaseStateRow, CompletedLateRow, DueCaseRow, IntakeLateRow } from './cases.queries';
