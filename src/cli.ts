@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from './kernel/config';
 import { ensureSchema, openConfiguredDb } from './kernel/db/db';
 import { BackupError, backupDatabase, pgDumpArgs, pgRestoreArgs, restoreDatabase } from './kernel/backup';
@@ -11,30 +12,32 @@ import { modules } from './modules';
 import { systemActor } from './kernel/auth/actor';
 import type { Role } from './shared/roles';
 
-const USAGE = `onewindow <command>
-  serve                      start the server (what npm start runs)
-  migrate                    apply database migrations
-  seed                       seed the demo county into an empty database
-  generate --scale county-year|small [--year Y] [--seed N] [--db URL]   a generated year for benchmarks
-  verify-audit               check the audit hash chain (exit 1 and name the first broken row)
-  backup <file>              online backup: SQLite backup API while serving; PostgreSQL via pg_dump
-  restore <file>             restore a backup into an EMPTY database (refuses a non-empty one)
-  user add <username> <name> <role[,role]> [departmentCode]   (password from ONEWINDOW_PASSWORD)
-  user passwd <username>     (new password from ONEWINDOW_PASSWORD)
-  report --year <yyyy> [--out file.docx]  the yearly performance self-evaluation report (.docx)
-  calendar import <year.json>  enter a year's holiday schedule (holiday-cn JSON: { year, days: [{ name, date, isOffDay }] })
-  help`;
+/**
+ * One entry per command: its usage line, its options and how many positionals it takes. Arguments are
+ * parsed strictly (`node:util` parseArgs): an unknown option, a missing value or a stray argument exits 2
+ * with the command's usage, before anything is opened or written.
+ */
+interface Command {
+  usage: string;
+  options?: ParseArgsConfig['options'];
+  positionals?: [min: number, max: number];
+  run(a: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<number>;
+}
 
-export async function runCli(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
-  switch (cmd) {
-    case undefined:
-    case 'serve': {
+class UsageError extends Error {}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: 'serve                      start the server (what npm start runs)',
+    async run() {
       const { serve } = await import('./main');
       await serve();
       return -1; // keep running
-    }
-    case 'migrate': {
+    },
+  },
+  migrate: {
+    usage: 'migrate                    apply database migrations',
+    async run() {
       const config = loadConfig();
       const opened = openConfiguredDb(config);
       await ensureSchema(opened, config.pgSchema);
@@ -42,8 +45,11 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       await opened.close();
       return 0;
-    }
-    case 'seed': {
+    },
+  },
+  seed: {
+    usage: 'seed                       seed the demo county into an empty database',
+    async run() {
       const config = loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' });
       if (config.env === 'production') {
         console.error('refusing to seed demo accounts when NODE_ENV=production');
@@ -54,10 +60,19 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log(seeded ? 'seeded the demo county' : 'database is not empty: nothing seeded');
       await built.close();
       return 0;
-    }
-    case 'generate':
-      return (await import('./tools/generator/cli')).generateCommand(rest);
-    case 'verify-audit': {
+    },
+  },
+  generate: {
+    usage: 'generate --scale county-year|small|tiny [--year Y] [--seed N] [--db URL] [--quiet]   a generated year for benchmarks',
+    options: { scale: { type: 'string' }, year: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' }, quiet: { type: 'boolean' } },
+    async run({ values }) {
+      const { generateCommand } = await import('./tools/generator/cli');
+      return generateCommand({ scale: str(values.scale), year: str(values.year), seed: str(values.seed), db: str(values.db), quiet: values.quiet === true });
+    },
+  },
+  'verify-audit': {
+    usage: 'verify-audit               check the audit hash chain (exit 1 and name the first broken row)',
+    async run() {
       const config = loadConfig();
       const opened = openConfiguredDb(config);
       const res = await verifyAuditChain(opened.db);
@@ -68,103 +83,49 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       console.error(`audit chain BROKEN at row ${res.firstBrokenSeq}: ${res.reason} (${res.checked} rows verified before it)`);
       return 1;
-    }
-    case 'backup':
-    case 'restore': {
-      const file = rest[0];
-      if (!file) {
-        console.error(USAGE);
-        return 2;
-      }
-      const config = loadConfig();
-      try {
-        if (cmd === 'backup') {
-          if (config.dialect === 'postgres') console.log(`running: pg_dump ${pgDumpArgs({ ...config, databaseUrl: '<DATABASE_URL>' }, file).join(' ')}`);
-          // A second connection is fine on both dialects: SQLite's backup API reads a consistent
-          // snapshot even while the server process writes (WAL).
-          if (config.dialect === 'sqlite' && !fs.existsSync(config.databaseUrl)) throw new BackupError(`no database at ${config.databaseUrl}`);
-          const opened = openConfiguredDb(config);
-          try {
-            const r = await backupDatabase(opened, config, file);
-            console.log(`backup written: ${r.file} (${r.bytes} bytes, ${r.dialect})`);
-          } finally {
-            await opened.close();
-          }
-        } else {
-          if (config.dialect === 'postgres') console.log(`running: pg_restore ${pgRestoreArgs({ databaseUrl: '<DATABASE_URL>' }, file).join(' ')}`);
-          const r = await restoreDatabase(config, file);
-          console.log(`restored ${r.tables} tables from ${file}; run "onewindow verify-audit" and start the server (it applies newer migrations)`);
-        }
-        return 0;
-      } catch (err) {
-        if (err instanceof BackupError) {
-          console.error(err.message);
-          return 1;
-        }
-        throw err;
-      }
-    }
-    case 'user': {
-      const [sub, username, name, roles, deptCode] = rest;
-      const password = process.env.ONEWINDOW_PASSWORD;
-      if (!password || !username || (sub === 'add' && (!name || !roles))) {
-        console.error(USAGE);
-        return 2;
-      }
-      const config = loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' });
-      const built = await buildApp({ config, serveWeb: false });
-      const auth = built.ctx.auth;
-      try {
-        if (sub === 'add') {
-          const dept = deptCode ? await built.ctx.db.selectFrom('kernel_departments').select('id').where('code', '=', deptCode).executeTakeFirst() : null;
-          const u = await auth.createUser(systemActor('cli'), { username, name, password, roles: roles.split(',') as Role[], departmentId: dept ? Number(dept.id) : null });
-          console.log(`created ${u.username} (${u.roles.join(',')})`);
-        } else if (sub === 'passwd') {
-          const row = await built.ctx.db.selectFrom('kernel_users').select('id').where('username', '=', username).executeTakeFirst();
-          if (!row) throw new Error(`no user ${username}`);
-          await auth.changePassword(systemActor('cli'), Number(row.id), null, password);
-          console.log(`password changed for ${username}; their sessions are revoked`);
-        } else {
-          console.error(USAGE);
-          return 2;
-        }
-      } catch (err) {
-        console.error((err as Error).message);
-        return 1;
-      } finally {
-        await built.close();
-      }
-      return 0;
-    }
-    case 'calendar': {
-      const [sub, file] = rest;
-      if (sub !== 'import' || !file) {
-        console.error('usage: onewindow calendar import <year.json>   (holiday-cn format: { year, days: [{ name, date, isOffDay }] })');
-        return 2;
-      }
-      const data = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8'));
-      const config = loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' });
-      const built = await buildApp({ config, serveWeb: false });
-      try {
-        const res = await built.ctx.calendar.importYear(systemActor('cli'), { year: Number(data.year), days: data.days ?? [] });
-        console.log(`imported ${res.year}: ${res.workdays} working days, status ${res.status}`);
-      } catch (err) {
-        console.error((err as Error).message);
-        return 1;
-      } finally {
-        await built.close();
-      }
-      return 0;
-    }
-    case 'report': {
-      const yi = rest.indexOf('--year');
-      const year = Number(yi >= 0 ? rest[yi + 1] : NaN);
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-        console.error('usage: onewindow report --year 2026 [--out report.docx]');
-        return 2;
-      }
-      const oi = rest.indexOf('--out');
-      const out = oi >= 0 && rest[oi + 1] ? rest[oi + 1] : `report-${year}.docx`;
+    },
+  },
+  backup: {
+    usage: 'backup <file>              online backup: SQLite backup API while serving; PostgreSQL via pg_dump',
+    positionals: [1, 1],
+    run: ({ positionals }) => backupOrRestore('backup', positionals[0]),
+  },
+  restore: {
+    usage: 'restore <file>             restore a backup into an EMPTY database (refuses a non-empty one)',
+    positionals: [1, 1],
+    run: ({ positionals }) => backupOrRestore('restore', positionals[0]),
+  },
+  'user add': {
+    usage: 'user add <username> <name> <role[,role]> [departmentCode]   (password from ONEWINDOW_PASSWORD)',
+    positionals: [3, 4],
+    async run({ positionals: [username, name, roles, deptCode] }) {
+      return withUserAdmin(async (built, password) => {
+        const dept = deptCode ? await built.ctx.db.selectFrom('kernel_departments').select('id').where('code', '=', deptCode).executeTakeFirst() : null;
+        if (deptCode && !dept) throw new Error(`no department ${deptCode}`);
+        const u = await built.ctx.auth.createUser(systemActor('cli'), { username, name, password, roles: roles.split(',') as Role[], departmentId: dept ? Number(dept.id) : null });
+        console.log(`created ${u.username} (${u.roles.join(',')})`);
+      });
+    },
+  },
+  'user passwd': {
+    usage: 'user passwd <username>     (new password from ONEWINDOW_PASSWORD)',
+    positionals: [1, 1],
+    async run({ positionals: [username] }) {
+      return withUserAdmin(async (built, password) => {
+        const row = await built.ctx.db.selectFrom('kernel_users').select('id').where('username', '=', username).executeTakeFirst();
+        if (!row) throw new Error(`no user ${username}`);
+        await built.ctx.auth.changePassword(systemActor('cli'), Number(row.id), null, password);
+        console.log(`password changed for ${username}; their sessions are revoked`);
+      });
+    },
+  },
+  report: {
+    usage: 'report --year <yyyy> [--out file.docx]  the yearly performance self-evaluation report (.docx)',
+    options: { year: { type: 'string' }, out: { type: 'string' } },
+    async run({ values }) {
+      const year = Number(values.year);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year must be a year between 2000 and 2100');
+      const out = str(values.out) ?? `report-${year}.docx`;
       const built = await buildApp({ config: loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' }), serveWeb: false });
       try {
         fs.writeFileSync(out, await built.ctx.services.stats.yearReport(year));
@@ -173,14 +134,132 @@ export async function runCli(argv: string[]): Promise<number> {
         await built.close();
       }
       return 0;
-    }
-    case 'help':
-    case '--help':
+    },
+  },
+  'calendar import': {
+    usage: 'calendar import <year.json>  enter a year\'s holiday schedule (holiday-cn JSON: { year, days: [{ name, date, isOffDay }] })',
+    positionals: [1, 1],
+    async run({ positionals: [file] }) {
+      let data: { year?: unknown; days?: unknown };
+      try {
+        data = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch (err) {
+        console.error(`cannot read ${file}: ${(err as Error).message}`);
+        return 1;
+      }
+      const config = loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' });
+      const built = await buildApp({ config, serveWeb: false });
+      try {
+        const res = await built.ctx.calendar.importYear(systemActor('cli'), { year: Number(data.year), days: Array.isArray(data.days) ? data.days : [] });
+        console.log(`imported ${res.year}: ${res.workdays} working days, status ${res.status}`);
+      } catch (err) {
+        console.error((err as Error).message);
+        return 1;
+      } finally {
+        await built.close();
+      }
+      return 0;
+    },
+  },
+  help: {
+    usage: 'help                       this list',
+    async run() {
       console.log(USAGE);
       return 0;
-    default:
-      console.error(`unknown command: ${cmd}\n${USAGE}`);
-      return 2;
+    },
+  },
+};
+
+const USAGE = `onewindow <command>\n${Object.entries(COMMANDS)
+  .map(([, c]) => `  ${c.usage}`)
+  .join('\n')}`;
+
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+async function backupOrRestore(cmd: 'backup' | 'restore', file: string): Promise<number> {
+  const config = loadConfig();
+  try {
+    if (cmd === 'backup') {
+      if (config.dialect === 'postgres') console.log(`running: pg_dump ${pgDumpArgs({ ...config, databaseUrl: '<DATABASE_URL>' }, file).join(' ')}`);
+      // A second connection is fine on both dialects: SQLite's backup API reads a consistent
+      // snapshot even while the server process writes (WAL).
+      if (config.dialect === 'sqlite' && !fs.existsSync(config.databaseUrl)) throw new BackupError(`no database at ${config.databaseUrl}`);
+      const opened = openConfiguredDb(config);
+      try {
+        const r = await backupDatabase(opened, config, file);
+        console.log(`backup written: ${r.file} (${r.bytes} bytes, ${r.dialect})`);
+      } finally {
+        await opened.close();
+      }
+    } else {
+      if (config.dialect === 'postgres') console.log(`running: pg_restore ${pgRestoreArgs({ databaseUrl: '<DATABASE_URL>' }, file).join(' ')}`);
+      const r = await restoreDatabase(config, file);
+      console.log(`restored ${r.tables} tables from ${file}; run "onewindow verify-audit" and start the server (it applies newer migrations)`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof BackupError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function withUserAdmin(run: (built: Awaited<ReturnType<typeof buildApp>>, password: string) => Promise<void>): Promise<number> {
+  const password = process.env.ONEWINDOW_PASSWORD;
+  if (!password) throw new UsageError('set the password in ONEWINDOW_PASSWORD');
+  const built = await buildApp({ config: loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' }), serveWeb: false });
+  try {
+    await run(built, password);
+    return 0;
+  } catch (err) {
+    console.error((err as Error).message);
+    return 1;
+  } finally {
+    await built.close();
+  }
+}
+
+/** Finds the command (two words first: `user add`), or null. */
+export function findCommand(argv: string[]): { name: string; command: Command; rest: string[] } | null {
+  const two = argv.slice(0, 2).join(' ');
+  if (argv.length >= 2 && COMMANDS[two]) return { name: two, command: COMMANDS[two], rest: argv.slice(2) };
+  const one = argv[0] ?? 'serve';
+  if (one === '--help' || one === '-h') return { name: 'help', command: COMMANDS.help, rest: argv.slice(1) };
+  if (COMMANDS[one]) return { name: one, command: COMMANDS[one], rest: argv.slice(1) };
+  return null;
+}
+
+/** Parses a command's arguments strictly; throws UsageError with what is wrong. */
+export function parseCommandArgs(command: Command, rest: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options ?? {}, strict: true, allowPositionals: true });
+  } catch (err) {
+    // parseArgs adds advice on '--' positionals to an unknown option; this CLI takes none, so keep the first sentence.
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const [min, max] = command.positionals ?? [0, 0];
+  const n = parsed.positionals.length;
+  if (n < min) throw new UsageError(`missing argument${min - n > 1 ? 's' : ''}`);
+  if (n > max) throw new UsageError(`unexpected argument '${parsed.positionals[max]}'`);
+  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const found = findCommand(argv);
+  if (!found) {
+    const sub = Object.keys(COMMANDS).filter((k) => k.startsWith(`${argv[0]} `));
+    console.error(`onewindow: unknown command: ${argv.slice(0, sub.length ? 2 : 1).join(' ')}\n${sub.length ? sub.map((k) => `  ${COMMANDS[k].usage}`).join('\n') : USAGE}`);
+    return 2;
+  }
+  try {
+    return await found.command.run(parseCommandArgs(found.command, found.rest));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`onewindow ${found.name}: ${err.message}\nusage: onewindow ${found.command.usage}`);
+    return 2;
   }
 }
 

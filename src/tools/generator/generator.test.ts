@@ -87,7 +87,7 @@ describe('generate --scale tiny', () => {
 });
 
 describe('onewindow generate', () => {
-  it.each([[['--scale', 'huge']], [['--year', '1999']], [['--seed', 'x']]])('refuses %j with the usage and exit code 2', async (args) => {
+  it.each([[{ scale: 'huge', quiet: true }], [{ year: '1999', quiet: true }], [{ seed: 'x', quiet: true }]])('refuses %j with the usage and exit code 2', async (args) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       expect(await generateCommand(args)).toBe(2);
