@@ -41,7 +41,7 @@ function LetterForm() {
     }
   };
   return (
-    <Form form={form} layout="vertical" initialValues={{ category: 'suggestion', publishConsent: true }} data-testid="letter-form">
+    <Form form={form} layout="vertical" initialValues={{ category: 'suggestion', publishConsent: false }} data-testid="letter-form">
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Row gutter={12}>
         <Col xs={24} sm={16}>
