@@ -14,7 +14,7 @@ import {
   computeDueDate,
   fromDayNumber,
   toDayNumber,
-  PROVISIONAL_FIXED_HOLIDAYS,
+  provisionalHolidays,
   type CaseClockInput,
   type LimitUnit,
 } from '../src/kernel/calendar/index';
@@ -48,10 +48,7 @@ function makeNaive(entries: { date: string; kind: string }[], publishedYears: nu
   for (const e of entries) work.set(e.date, e.kind === 'workday' || e.kind === 'adjusted_workday');
   for (let y = 2000; y <= 2045; y++) {
     if (publishedYears.includes(y)) continue;
-    for (const h of PROVISIONAL_FIXED_HOLIDAYS) {
-      const date = `${y}-${String(h.month).padStart(2, '0')}-${String(h.day).padStart(2, '0')}`;
-      if (!work.has(date)) work.set(date, false);
-    }
+    for (const h of provisionalHolidays(y)) if (!work.has(h.date)) work.set(h.date, false);
   }
   const isWork = (t: number): boolean => {
     const d = new Date(t);

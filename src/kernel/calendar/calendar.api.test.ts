@@ -32,19 +32,20 @@ describe.each(dialects)('calendar API on %s', (dialect) => {
     const day = (d: string) => body.days.find((x: { date: string }) => x.date === d);
     expect(day('2027-01-01').workday).toBe(false);
     expect(day('2027-10-02').workday).toBe(false);
-    expect(day('2027-02-08').workday).toBe(true); // an ordinary Monday on the provisional calendar
+    expect(day('2027-02-08')).toMatchObject({ workday: false, name: '春节' }); // 初三 on the provisional calendar
+    expect(day('2027-03-01').workday).toBe(true); // an ordinary Monday
   });
 
   it('lets an admin enter a day and recomputes due dates, audited', async () => {
-    const before = await t.request({ method: 'GET', url: '/api/v1/calendar/due-date?start=2027-02-05&limit=1', as: 'clerk' });
-    expect(before.json()).toMatchObject({ dueDate: '2027-02-08', provisional: true });
-    const put = await t.request({ method: 'PUT', url: '/api/v1/calendar/days/2027-02-08', as: 'admin', payload: { kind: 'holiday', name: '春节' } });
+    const before = await t.request({ method: 'GET', url: '/api/v1/calendar/due-date?start=2027-02-26&limit=1', as: 'clerk' });
+    expect(before.json()).toMatchObject({ dueDate: '2027-03-01', provisional: true });
+    const put = await t.request({ method: 'PUT', url: '/api/v1/calendar/days/2027-03-01', as: 'admin', payload: { kind: 'holiday', name: '地方假日' } });
     expect(put.statusCode).toBe(200);
-    const after = await t.request({ method: 'GET', url: '/api/v1/calendar/due-date?start=2027-02-05&limit=1', as: 'clerk' });
-    expect(after.json().dueDate).toBe('2027-02-09');
+    const after = await t.request({ method: 'GET', url: '/api/v1/calendar/due-date?start=2027-02-26&limit=1', as: 'clerk' });
+    expect(after.json().dueDate).toBe('2027-03-02');
     const audit = await t.ctx.db.selectFrom('kernel_audit_log').selectAll().where('action', '=', 'calendar.day_set').execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0].subject_id).toBe('2027-02-08');
+    expect(audit[0].subject_id).toBe('2027-03-01');
   });
 
   it('stops being provisional once the year is published', async () => {

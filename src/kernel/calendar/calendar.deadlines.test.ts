@@ -57,8 +57,9 @@ describe('provisional years (2027 has no published schedule)', () => {
   it.each([
     ['2026-12-30', 5, '2027-01-07'],
     ['2026-12-31', 1, '2027-01-04'],
-    ['2027-04-30', 1, '2027-05-03'],
-    ['2027-09-30', 5, '2027-10-08'],
+    ['2027-04-30', 1, '2027-05-05'], // 1–2 May on a weekend, made up on 3–4 May
+    ['2027-09-30', 5, '2027-10-12'], // 1–3 Oct, 2 make-up days, a weekend
+    ['2027-02-04', 1, '2027-02-11'], // 春节 2027: 除夕 5 Feb to 初三 8 Feb, made up on 9–10 Feb
   ])('%s + %i working days = %s (provisional)', (start, limit, expected) => {
     expect(computeDueDate(index, { start, limit, unit: 'workday' })).toBe(expected);
     expect(index.isProvisional(expected)).toBe(true);

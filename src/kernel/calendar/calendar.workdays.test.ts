@@ -76,13 +76,17 @@ describe('provisional years (2027 has no published schedule)', () => {
     ['2027-10-01', 'holiday', '国庆节', false],
     ['2027-10-02', 'holiday', '国庆节', false],
     ['2027-10-03', 'holiday', '国庆节', false],
-    // Lunar festivals and 调休 are unknown until the State Council publishes them: plain weekdays.
-    ['2027-02-08', 'workday', undefined, true],
-    ['2027-04-05', 'workday', undefined, true],
-    ['2027-05-03', 'workday', undefined, true],
-    ['2027-06-09', 'workday', undefined, true],
-    ['2027-09-15', 'workday', undefined, true],
-    ['2027-10-04', 'workday', undefined, true],
+    // The lunar festivals come from the lunar calendar; a festival day on a weekend is made up on the next
+    // weekday (art. 6). Only the yearly notice's 调休 stays unknown (calendar.provisional.ts).
+    ['2027-02-08', 'holiday', '春节', false],
+    ['2027-02-10', 'holiday', '春节', false],
+    ['2027-02-11', 'workday', undefined, true],
+    ['2027-04-05', 'holiday', '清明节', false],
+    ['2027-05-03', 'holiday', '劳动节', false],
+    ['2027-06-09', 'holiday', '端午节', false],
+    ['2027-09-15', 'holiday', '中秋节', false],
+    ['2027-10-04', 'holiday', '国庆节', false],
+    ['2027-10-06', 'workday', undefined, true],
   ])('%s is %s', (date, kind, name, workday) => {
     const info = index.dayInfo(date);
     expect(info).toEqual({ date, kind, workday, provisional: true, ...(name ? { name } : {}) });
@@ -96,9 +100,9 @@ describe('provisional years (2027 has no published schedule)', () => {
       { date: '2027-05-03', kind: 'holiday', name: '劳动节' },
     ];
     const edited = new WorkdayIndex({ entries: [...seed.entries, ...override], publishedYears: seed.years });
-    expect(computeDueDate(index, { start: '2027-09-30', limit: 5, unit: 'workday' })).toBe('2027-10-08');
+    expect(computeDueDate(index, { start: '2027-09-30', limit: 5, unit: 'workday' })).toBe('2027-10-12');
     expect(computeDueDate(edited, { start: '2027-09-30', limit: 5, unit: 'workday' })).toBe('2027-10-13');
-    expect(computeDueDate(edited, { start: '2027-04-30', limit: 1, unit: 'workday' })).toBe('2027-05-04');
+    expect(computeDueDate(edited, { start: '2027-04-30', limit: 1, unit: 'workday' })).toBe('2027-05-05');
     expect(edited.dayInfo('2027-10-09')).toEqual({
       date: '2027-10-09', kind: 'adjusted_workday', name: '国庆节调休上班', workday: true, provisional: true,
     });

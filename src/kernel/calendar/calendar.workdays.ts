@@ -8,6 +8,7 @@ import {
   DAYS_IN_MONTH, dayNumberToCivil, fromDayNumber, isLeapYear, isValidDateString, pad2, parseDayNumber, toDayNumber,
   weekdayOfDayNumber,
 } from './calendar.days';
+import { provisionalHolidays } from './calendar.provisional';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
 
@@ -46,20 +47,6 @@ export interface WorkdayIndexOptions {
   /** Last day covered (inclusive); default 2045-12-31. */
   to?: string;
 }
-
-/**
- * Statutory holidays of 全国年节及纪念日放假办法 (2025 revision) that fall on a fixed Gregorian date. The
- * lunar ones (春节, 清明, 端午, 中秋) and all 调休 arrangements need the State Council's yearly notice, so a
- * provisional year knows only these.
- */
-export const PROVISIONAL_FIXED_HOLIDAYS: readonly { month: number; day: number; name: string }[] = [
-  { month: 1, day: 1, name: '元旦' },
-  { month: 5, day: 1, name: '劳动节' },
-  { month: 5, day: 2, name: '劳动节' },
-  { month: 10, day: 1, name: '国庆节' },
-  { month: 10, day: 2, name: '国庆节' },
-  { month: 10, day: 3, name: '国庆节' },
-];
 
 const K_WORKDAY = 0;
 const K_WEEKEND = 1;
@@ -125,17 +112,22 @@ export class WorkdayIndex {
     // Walk the range once by civil date, so that years and fixed-date holidays need no division per day.
     let { year, month, day } = dayNumberToCivil(first);
     let yearProvisional = !this.published.has(year);
+    // A provisional year's days off: the statutory holidays with their lunar dates and art. 6 make-up days (calendar.provisional.ts).
+    const provisionalOff = new Map<number, string>();
+    const addProvisionalYear = (y: number) => {
+      for (const h of provisionalHolidays(y)) provisionalOff.set(toDayNumber(h.date), h.name);
+    };
+    if (yearProvisional) addProvisionalYear(year);
     for (let i = 0; i < n; i++) {
       this.dates[i] = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
       const dow = weekdayOfDayNumber(first + i);
       let kind = dow === 0 || dow === 6 ? K_WEEKEND : K_WORKDAY;
       if (yearProvisional) {
         this.provisionalDay[i] = 1;
-        for (const h of PROVISIONAL_FIXED_HOLIDAYS) {
-          if (h.month === month && h.day === day) {
-            kind = K_HOLIDAY;
-            this.names[i] = h.name;
-          }
+        const holiday = provisionalOff.get(first + i);
+        if (holiday !== undefined) {
+          kind = K_HOLIDAY;
+          this.names[i] = holiday;
         }
       }
       this.kinds[i] = kind;
@@ -147,6 +139,7 @@ export class WorkdayIndex {
           month = 1;
           year++;
           yearProvisional = !this.published.has(year);
+          if (yearProvisional) addProvisionalYear(year);
         }
       }
     }

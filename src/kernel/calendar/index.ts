@@ -8,7 +8,8 @@ export {
   weekdayOf,
   shanghaiDate,
 } from './calendar.days';
-export { PROVISIONAL_FIXED_HOLIDAYS, WorkdayIndex, missingNextYearCalendar } from './calendar.workdays';
+export { WorkdayIndex, missingNextYearCalendar } from './calendar.workdays';
+export { provisionalHolidays, statutoryHolidays, type ProvisionalHoliday } from './calendar.provisional';
 export type { DayKind, CalendarDayEntry, DayInfo, HolidaySpan, WorkdayIndexOptions } from './calendar.workdays';
 export { computeDueDate, isOnTime, isLateCompletion } from './calendar.deadlines';
 export type { LimitUnit, DueDateInput } from './calendar.deadlines';
