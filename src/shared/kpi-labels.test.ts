@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KPI_LABELS, KPI_NAMES, formatKpi, kpiLabel } from './kpi-labels';
+import { KPI_LABELS, KPI_NAMES, formatKpi, kpiGroupLabel, kpiLabel } from './kpi-labels';
 import { ratio } from './kpi';
 
 describe('KPI labels and formats', () => {
@@ -34,5 +34,11 @@ describe('KPI labels and formats', () => {
       expect(l.numerator.length > 0 && l.denominator.length > 0, name).toBe(true);
       expect(l.unit === undefined, name).toBe(l.format === 'percent');
     }
+  });
+
+  it('names the area of work of every KPI in Chinese, and of a new module by its prefix', () => {
+    for (const name of KPI_NAMES) expect(kpiGroupLabel(name), name).toMatch(/\p{Script=Han}/u);
+    expect(kpiGroupLabel('hall.tickets')).toBe('大厅管理');
+    expect(kpiGroupLabel('toString.x')).toBe('toString');
   });
 });

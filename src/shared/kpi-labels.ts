@@ -72,6 +72,33 @@ export function kpiLabel(name: string): KpiLabel | undefined {
   return Object.hasOwn(TABLE, name) ? KPI_LABELS[name as KpiName] : undefined;
 }
 
+/**
+ * The area of work a KPI belongs to, by its name's prefix (`hall.tickets` → 大厅管理): the headings under
+ * which the yearly report prints the figures that no section of its own quotes.
+ */
+const GROUPS: Readonly<Record<string, string>> = {
+  catalog: '事项管理',
+  cases: '办件',
+  supervision: '电子监察',
+  evaluations: '政务服务“好差评”',
+  hotline: '12345 热线',
+  mailbox: '市长信箱',
+  licenses: '电子证照',
+  regulation: '互联网+监管',
+  disclosure: '政务公开',
+  hall: '大厅管理',
+  honours: '评先评优',
+  walks: '“走流程”',
+  intermediaries: '中介服务超市',
+  documents: '行政许可文书',
+};
+
+/** The Chinese name of a KPI's area of work; the prefix itself for an area the table does not know. */
+export function kpiGroupLabel(name: string): string {
+  const prefix = name.split('.')[0];
+  return Object.hasOwn(GROUPS, prefix) ? GROUPS[prefix] : prefix;
+}
+
 const num = (x: number) => x.toLocaleString('zh-CN');
 
 /**

@@ -7,7 +7,7 @@ import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Tab
 import type { StatsNeedsContext } from './stats.context';
 import type { StatsService } from './stats.service';
 import type { Kpi } from '../../shared/kpi';
-import { formatKpi as formatValue, kpiLabel } from '../../shared/kpi-labels';
+import { formatKpi as formatValue, kpiGroupLabel, kpiLabel } from '../../shared/kpi-labels';
 import { barChartPng } from './png-chart';
 
 /** A figure in the report's text: with its unit (12 张, 3.5 天). */
@@ -42,6 +42,25 @@ function kpiTable(names: string[], kpis: Record<string, Kpi>): Table {
 }
 
 const pick = (kpis: Record<string, Kpi>, prefix: string) => Object.keys(kpis).filter((k) => k.startsWith(prefix));
+
+/** The areas of work the report's own sections quote; every other KPI goes to （五）, grouped by area. */
+const QUOTED_AREAS = ['catalog.', 'cases.', 'hotline.', 'mailbox.', 'disclosure.', 'evaluations.', 'supervision.'];
+
+/** The figures of the areas no section quotes (modules added later): a heading, one line each and a table per area. */
+export function otherAreasSection(kpis: Record<string, Kpi>): Array<Paragraph | Table> {
+  const areas = new Map<string, string[]>();
+  for (const name of Object.keys(kpis)) {
+    if (QUOTED_AREAS.some((prefix) => name.startsWith(prefix))) continue;
+    const area = kpiGroupLabel(name);
+    areas.set(area, [...(areas.get(area) ?? []), name]);
+  }
+  if (areas.size === 0) return [];
+  const out: Array<Paragraph | Table> = [h('（五）其他业务工作', HeadingLevel.HEADING_2)];
+  for (const [area, names] of areas) {
+    out.push(p(`${area}：${names.map((n) => figureText(n, kpis[n])).join('；')}。`), kpiTable(names, kpis));
+  }
+  return out;
+}
 
 export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsService, year: number): Promise<Buffer> {
   const from = `${year}-01-01`;
@@ -83,7 +102,10 @@ export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsServic
       ? [...[...pick(kpis, 'hotline.'), ...pick(kpis, 'mailbox.')].map((n) => p(`${figureText(n, kpis[n])}。`)), kpiTable([...pick(kpis, 'hotline.'), ...pick(kpis, 'mailbox.')], kpis)]
       : [p('本年度热线数据尚未接入平台。')]),
     h('（三）网络安全与政务公开', HeadingLevel.HEADING_2),
-    p('平台全部数据变更均记入防篡改的审计日志（哈希链可校验），个人信息在列表和日志中脱敏显示；政务公开相关数据随政务公开模块上线后纳入统计。'),
+    p('平台全部数据变更均记入防篡改的审计日志（哈希链可校验），个人信息在列表和日志中脱敏显示。'),
+    ...(pick(kpis, 'disclosure.').length > 0
+      ? [...pick(kpis, 'disclosure.').map((n) => p(`${figureText(n, kpis[n])}。`)), kpiTable(pick(kpis, 'disclosure.'), kpis)]
+      : [p('政务公开数据尚未接入平台。')]),
     h('（四）大厅管理与“好差评”、电子监察', HeadingLevel.HEADING_2),
     ...pick(kpis, 'evaluations.').map((n) => p(`${figureText(n, kpis[n])}。`)),
     p(`电子监察：${figureText('supervision.redCards', kpis['supervision.redCards'])}，${figureText('supervision.yellowCards', kpis['supervision.yellowCards'])}。`),
@@ -128,6 +150,7 @@ export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsServic
         ),
       ],
     }),
+    ...otherAreasSection(kpis),
     h('三、存在的问题'),
     ...texts.problems.map((t, i) => p(`${i + 1}. ${t}`)),
     h('四、措施与建议'),
