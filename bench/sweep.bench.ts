@@ -52,9 +52,9 @@ async function one(dialect: 'sqlite' | 'postgres', open: number, runs: number): 
     const cfg = await sup.config();
     for (let i = 0; i < Math.max(2, Math.floor(runs / 2)); i++) {
       t = performance.now();
-      const all = await f.built.opened.db.selectFrom('cases_cases').select(['id', 'case_no', 'department_id', 'promised_due_date', 'item_name']).where('status', 'in', [...CLOCK_RUNNING_STATUSES]).execute();
+      const all = await f.built.opened.db.selectFrom('cases_cases').select(['id', 'case_no', 'department_id', 'promised_due_date', 'accepted_on', 'item_name']).where('status', 'in', [...CLOCK_RUNNING_STATUSES]).execute();
       const c = dueCaseCandidates(
-        all.map((r) => ({ id: Number(r.id), caseNo: r.case_no, departmentId: Number(r.department_id), promisedDueDate: r.promised_due_date, itemName: r.item_name })),
+        all.map((r) => ({ id: Number(r.id), caseNo: r.case_no, departmentId: Number(r.department_id), promisedDueDate: r.promised_due_date, acceptedOn: r.accepted_on, itemName: r.item_name })),
         TODAY,
         idx,
         cfg,

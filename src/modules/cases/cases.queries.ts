@@ -23,6 +23,7 @@ export interface DueCaseRow {
   departmentId: number;
   status: string;
   promisedDueDate: string;
+  acceptedOn: string | null;
   itemName: string;
 }
 
@@ -33,7 +34,7 @@ export interface DueCaseRow {
 export async function casesDueBy(db: CasesDbOrTx, dueOnOrBefore: string, dueOnOrAfter?: string): Promise<DueCaseRow[]> {
   let q = db
     .selectFrom('cases_cases')
-    .select(['id', 'case_no', 'department_id', 'status', 'promised_due_date', 'item_name'])
+    .select(['id', 'case_no', 'department_id', 'status', 'promised_due_date', 'accepted_on', 'item_name'])
     .where('status', 'in', [...CLOCK_RUNNING_STATUSES])
     .where('promised_due_date', '<=', dueOnOrBefore);
   if (dueOnOrAfter) q = q.where('promised_due_date', '>=', dueOnOrAfter);
@@ -44,6 +45,7 @@ export async function casesDueBy(db: CasesDbOrTx, dueOnOrBefore: string, dueOnOr
     departmentId: Number(r.department_id),
     status: r.status,
     promisedDueDate: r.promised_due_date,
+    acceptedOn: r.accepted_on,
     itemName: r.item_name,
   }));
 }

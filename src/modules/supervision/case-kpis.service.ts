@@ -4,7 +4,7 @@ import { unprocessable } from '../../kernel/errors';
 import { CASE_SETS, type CaseDayCounts, type CaseReads, type CaseSet } from '../cases';
 import { CASE_KPI_NAMES, CASE_KPI_SETS, addCounts, caseKpis, emptyCounts, type CaseCounts, type CaseKpiName, type Kpi } from './case-kpis.rules';
 import { defineDailyRollup, planRead, rollupState, runDailyRollup, sumRolled, type ReadPlan } from '../../kernel/rollup/daily-rollup';
-import { daysBefore } from './supervision.rules';
+import { daysBefore, workdaysOverdue } from './supervision.rules';
 import type { SupervisionService } from './supervision.service';
 import type { SupervisionCaseDailyTable, SupervisionTables } from './supervision.tables';
 import { tablesOf, type ModuleDb } from '../../kernel/kernel.tables';
@@ -223,7 +223,7 @@ export class CaseKpiService {
     const today = this.ctx.calendar.today();
     const r = await this.caseReads.records('open_overdue', { from: today, to: today, today, departmentId: departmentId ?? undefined, offset, limit });
     const names = new Map((await (this.ctx.services.org).all()).map((d) => [d.id, d.name]));
-    return { total: r.total, items: r.items.map((i) => ({ ...i, departmentName: names.get(i.departmentId) ?? null, workdaysOverdue: i.promisedDueDate ? -this.ctx.calendar.current.workdaysBetween(today, i.promisedDueDate) : null })) };
+    return { total: r.total, items: r.items.map((i) => ({ ...i, departmentName: names.get(i.departmentId) ?? null, workdaysOverdue: i.promisedDueDate ? workdaysOverdue(this.ctx.calendar.current, today, i.promisedDueDate) : null })) };
   }
 }
 

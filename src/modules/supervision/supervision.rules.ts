@@ -111,12 +111,27 @@ export interface DueCase {
   caseNo: string;
   departmentId: number;
   promisedDueDate: string;
+  /** The day the clock started; null for a case the query could not date (treated as accepted earlier). */
+  acceptedOn: string | null;
   itemName: string;
 }
 
 /**
- * near_due (yellow): due today or within `nearDueWorkdays` working days; overdue (red): due before today.
- * The working days left are worked out on the calendar so the card says why.
+ * Working days a case is past its due date: the working days after the due date up to today, at least 1.
+ * A case due on Friday is overdue on Saturday although no working day has passed yet: it is in its first
+ * overdue working day, never "超期 0 个工作日". Null when not overdue.
+ */
+export function workdaysOverdue(index: WorkdayIndex, today: string, promisedDueDate: string): number | null {
+  if (promisedDueDate >= today) return null;
+  return Math.max(1, -index.workdaysBetween(today, promisedDueDate));
+}
+
+/**
+ * 临近承诺期限 (near_due, yellow): at most `nearDueWorkdays` working days left (0 = due today), but not on the
+ * day the case was accepted — a department cannot be warned before it has had a day to work — except on
+ * the due day itself: an item whose whole limit lies inside the window is warned on its due day.
+ * overdue (red): due before today. The working days left or overdue are worked out on the calendar so the
+ * card says why.
  */
 export function dueCaseCandidates(rows: readonly DueCase[], today: string, index: WorkdayIndex, cfg: SupervisionConfig): CardCandidate[] {
   const horizon = nearDueHorizon(index, today, cfg);
@@ -124,8 +139,8 @@ export function dueCaseCandidates(rows: readonly DueCase[], today: string, index
   for (const r of rows) {
     const base = { subjectType: 'case', subjectId: r.caseNo, subjectLabel: r.caseNo, departmentId: r.departmentId, dueAt: r.promisedDueDate };
     if (r.promisedDueDate < today) {
-      out.push({ ...base, rule: 'overdue', color: 'red', detail: { itemName: r.itemName, promisedDueDate: r.promisedDueDate, workdaysOverdue: -index.workdaysBetween(today, r.promisedDueDate) } });
-    } else if (r.promisedDueDate <= horizon) {
+      out.push({ ...base, rule: 'overdue', color: 'red', detail: { itemName: r.itemName, promisedDueDate: r.promisedDueDate, workdaysOverdue: workdaysOverdue(index, today, r.promisedDueDate) } });
+    } else if (r.promisedDueDate <= horizon && (r.promisedDueDate === today || r.acceptedOn === null || r.acceptedOn < today)) {
       out.push({ ...base, rule: 'near_due', color: 'yellow', detail: { itemName: r.itemName, promisedDueDate: r.promisedDueDate, workdaysLeft: index.workdaysBetween(today, r.promisedDueDate) } });
     }
   }
