@@ -58,6 +58,14 @@ describeBrowser('cases: window intake → correction → acceptance → 专家�
     expect(caseNo).toMatch(/^430582-20261130-\d{6}$/);
     await waitForText(page, '2026-12-07 前（5 个工作日内）');
     await screenshot(page, 'cases-intake-receipt');
+    // 打印回执 prints the receipt alone on one A4 page, not the app around it
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#root').isVisible()).toBe(false);
+    expect(await page.getByTestId('receipt-print').innerText()).toContain(caseNo);
+    await screenshot(page, 'cases-intake-receipt-print');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
 
     await page.getByTestId('receipt-case-no').click();
     await page.getByTestId('case-status').waitFor();

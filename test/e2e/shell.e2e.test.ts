@@ -79,6 +79,10 @@ describeBrowser('web shell', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('用户名或密码错误');
     expect(new URL(page.url()).pathname).toBe('/login');
+    // the bureau's name is white on the brand blue, never on the page's grey (readable on any height)
+    const banner = page.getByTestId('login-banner');
+    expect(await banner.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(31, 95, 191)');
+    expect(await banner.innerText()).toContain('邵东市行政审批服务局');
     await screenshot(page, 'login-wrong-password');
   });
 
@@ -149,6 +153,34 @@ describeBrowser('web shell', () => {
     expect(await page.locator('[data-date="2026-12-30"]').textContent()).toContain('测试假日');
     const res = await suite.server.built.app.inject({ method: 'GET', url: '/api/v1/calendar?year=2026', headers: { authorization: `Bearer ${(await suite.server.built.auth.login('admin', 'demo1234', '127.0.0.1')).token}` } });
     expect(res.json().days.find((d: { date: string }) => d.date === '2026-12-30')).toMatchObject({ kind: 'holiday', name: '测试假日' });
+    expect(suite.problems).toEqual([]);
+  });
+
+  it('the admin enters a published year in one import: preview, then the year is confirmed', async () => {
+    const page = await suite.newPage();
+    await login(page, 'admin');
+    await page.goto('/calendar?year=2027');
+    await page.getByTestId('page-title').filter({ hasText: '工作日历' }).waitFor();
+    // provisional 2027 already knows 春节 from the lunar calendar (2027-02-06 is 春节's eve)
+    expect(await page.locator('[data-date="2027-02-08"]').getAttribute('data-kind')).toBe('holiday');
+    await page.getByTestId('import-year').click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '导入 2027 年放假安排' });
+    await dialog.waitFor();
+    await settle(page);
+    await dialog.getByTestId('import-year-text').fill('{"year": 2026}');
+    await dialog.getByTestId('import-year-error').filter({ hasText: '没有 days 列表' }).waitFor();
+    const days = [
+      ...['2027-01-01', '2027-01-02', '2027-01-03'].map((date) => ({ name: '元旦', date, isOffDay: true })),
+      ...['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-13', '2027-02-14'].map((date) => ({ name: '春节', date, isOffDay: true })),
+      { name: '春节', date: '2027-02-20', isOffDay: false },
+    ];
+    await dialog.getByTestId('import-year-text').fill(JSON.stringify({ year: 2027, days }));
+    await dialog.getByTestId('import-year-preview').filter({ hasText: '2027 年：放假 12 天，调休上班 1 天' }).waitFor();
+    await screenshot(page, 'admin-calendar-import');
+    await dialog.getByRole('button', { name: /导入并确认/ }).click();
+    await waitForToast(page, /已导入并确认/);
+    await page.locator('[data-date="2027-02-20"][data-kind="adjusted_workday"]').waitFor();
+    await page.getByText('已录入', { exact: true }).waitFor();
     expect(suite.problems).toEqual([]);
   });
 

@@ -79,7 +79,7 @@ export class CalendarService {
     const year = Number(today.slice(0, 4));
     if (Number(today.slice(5, 7)) < 11) return null;
     const years = await this.publishedYears();
-    return years.includes(year + 1) ? null : `${year + 1} 年节假日安排尚未录入，相关期限按暂定日历计算（仅周末和固定日期法定节假日）。`;
+    return years.includes(year + 1) ? null : `${year + 1} 年节假日安排尚未录入，相关期限按暂定日历计算（周末及按农历推算的法定节假日，调休以国务院通知为准）。`;
   }
 
   async year(year: number) {

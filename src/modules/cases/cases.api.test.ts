@@ -349,6 +349,12 @@ describe.each(dialects)('cases API on %s', (dialect) => {
     expect(text).not.toContain(PERSON_ID);
     expect(text).not.toContain('13800138000');
     expect(text).not.toContain('陈窗口');
+    // typed without dashes, or with a Chinese input method's full-width dashes: the same case
+    const plain = await request({ method: 'GET', url: `/api/v1/public/progress?caseNo=${c.caseNo.replaceAll('-', '')}&last4=${PERSON_ID.slice(-4)}` });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json().caseNo).toBe(c.caseNo);
+    const wide = await request({ method: 'GET', url: `/api/v1/public/progress?caseNo=${encodeURIComponent(c.caseNo.replaceAll('-', '－'))}&last4=${PERSON_ID.slice(-4)}` });
+    expect(wide.json().caseNo).toBe(c.caseNo);
 
     const wrong = await request({ method: 'GET', url: `/api/v1/public/progress?caseNo=${c.caseNo}&last4=0000` });
     expect(wrong.statusCode).toBe(404);

@@ -6,6 +6,7 @@ import { PageQuery } from '../../kernel/http/schemas';
 import { CASE_ACTIONS, CHANNELS, GREEN_CHANNEL_MODES } from './cases.rules';
 import type { CasesService } from './cases.service';
 import type { BundlesService } from './bundles.service';
+import { normalizeCaseNo } from '../../shared/case-no';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -185,11 +186,12 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
     },
     async (req) => {
       const ipKey = `ip:${req.ip}`;
-      const caseKey = `case:${req.query.caseNo.trim()}`;
+      const caseNo = normalizeCaseNo(req.query.caseNo);
+      const caseKey = `case:${caseNo}`;
       // Every lookup counts per IP; only failed ones count against the case (guessing its last 4 digits).
       const wait = Math.max(await perIp.take(ipKey), await perCase.retryAfter(caseKey));
       if (wait > 0) throw new AppError('PROGRESS_RATE_LIMITED', 429, `查询过于频繁，请 ${wait} 秒后再试`, { retryAfter: wait });
-      const found = await cases.progress(req.query.caseNo, req.query.last4);
+      const found = await cases.progress(caseNo, req.query.last4);
       if (!found) {
         await perCase.hit(caseKey);
         throw new AppError('CASE_NOT_FOUND', 404, '没有找到办件：请核对办件号和证件号后4位');

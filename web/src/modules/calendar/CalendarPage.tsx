@@ -1,15 +1,15 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Col, Flex, Form, Input, Modal, Popconfirm, Radio, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
-import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Col, Flex, Form, Input, Modal, Popconfirm, Radio, Row, Select, Skeleton, Space, Tag, Typography, Upload } from 'antd';
+import { LeftOutlined, RightOutlined, UploadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../app/auth';
 import { useApi } from '../../app/useApi';
 import { PageHeader } from '../../components/PageHeader';
-import { fetchCalendarYear, publishCalendarYear, setCalendarDay, type CalendarDay, type DayKind } from './calendar.api';
+import { fetchCalendarYear, importCalendarYear, parseHolidayFile, publishCalendarYear, setCalendarDay, type CalendarDay, type DayKind } from './calendar.api';
 import { DAY_KIND_LABELS, formatDateCn, shanghaiToday, shortDayName, weekdayCn } from './dates';
 import { Legend, MonthGrid } from './MonthGrid';
 
-const { Text } = Typography;
+const { Paragraph, Text } = Typography;
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2045;
 
@@ -17,7 +17,7 @@ const SOURCE_LABELS: Record<string, string> = {
   'chinese-days': '国务院办公厅通知（内置数据）',
   admin: '管理员录入',
   default: '按周末推算',
-  provisional: '暂定日历（周末及固定日期法定节假日）',
+  provisional: '暂定日历（周末及按农历推算的法定节假日，调休未定）',
 };
 
 interface EditForm {
@@ -86,6 +86,86 @@ function EditDayModal({ day, onClose, onSaved }: { day: CalendarDay | null; onCl
   );
 }
 
+/**
+ * 导入全年安排: the State Council's schedule for a year as one holiday-cn JSON file (pasted or chosen), with a
+ * preview of what it sets before anything is written. Importing replaces the year's entries and confirms it.
+ */
+function ImportYearModal({ year, open, onClose, onDone }: { year: number; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const parsed = text.trim() ? parseHolidayFile(text, year) : null;
+  const file = parsed && 'file' in parsed ? parsed.file : null;
+  const inYear = file?.days.filter((d) => d.date.startsWith(`${year}-`)) ?? [];
+  const off = inYear.filter((d) => d.isOffDay);
+  const onDuty = inYear.filter((d) => !d.isOffDay);
+  const names = [...new Set(off.map((d) => d.name))];
+  const pick = async (f: File) => setText(await f.text());
+  const submit = async () => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      await importCalendarYear(year, file);
+      message.success(`${year} 年放假安排已导入并确认：放假 ${off.length} 天，调休上班 ${onDuty.length} 天`);
+      setText('');
+      onDone();
+    } catch {
+      // reported by the error policy
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={`导入 ${year} 年放假安排`}
+      okText="导入并确认"
+      cancelText="取消"
+      onOk={() => void submit()}
+      onCancel={onClose}
+      okButtonProps={{ disabled: !file || inYear.length === 0, loading: busy }}
+      destroyOnHidden
+    >
+      <Paragraph type="secondary">
+        选择或粘贴国务院办公厅放假通知对应的 JSON 文件（holiday-cn 格式：每天一条 name、date、isOffDay）。导入后该年原有的录入将被替换，并确认发布。
+      </Paragraph>
+      <Upload
+        accept="application/json,.json"
+        maxCount={1}
+        showUploadList={false}
+        beforeUpload={(f) => {
+          void pick(f);
+          return false; // read in the browser, nothing is uploaded until 导入并确认
+        }}
+      >
+        <Button icon={<UploadOutlined />} data-testid="import-year-file">
+          选择 JSON 文件
+        </Button>
+      </Upload>
+      <Input.TextArea
+        rows={6}
+        style={{ marginTop: 12, fontFamily: 'monospace' }}
+        placeholder='{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}, …]}'
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        data-testid="import-year-text"
+        aria-label="JSON 内容"
+      />
+      {parsed && 'error' in parsed && <Alert type="error" showIcon style={{ marginTop: 12 }} title={parsed.error} data-testid="import-year-error" />}
+      {file && (
+        <Alert
+          type={inYear.length ? 'info' : 'warning'}
+          showIcon
+          style={{ marginTop: 12 }}
+          data-testid="import-year-preview"
+          title={inYear.length ? `${year} 年：放假 ${off.length} 天，调休上班 ${onDuty.length} 天` : `文件中没有 ${year} 年的日期`}
+          description={names.length ? `节日：${names.join('、')}` : undefined}
+        />
+      )}
+    </Modal>
+  );
+}
+
 /** 工作日历: twelve month grids of a year; the admin edits days and confirms a year's schedule. */
 export default function CalendarPage() {
   const { hasRole } = useAuth();
@@ -99,6 +179,7 @@ export default function CalendarPage() {
   const { data, reload } = useApi(() => fetchCalendarYear(year, { fresh: true }), [year]);
   const [editing, setEditing] = useState<CalendarDay | null>(null);
   const [publishing, setPublishing] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const goYear = useCallback((y: number) => setParams(y === thisYear ? {} : { year: String(y) }), [setParams, thisYear]);
 
@@ -176,7 +257,7 @@ export default function CalendarPage() {
               <Text>
                 {year} 年共 <Text strong>{data.workdays}</Text> 个工作日
               </Text>
-              {data.status === 'provisional' && <Text type="secondary">尚未录入放假安排，暂按周末及固定日期法定节假日计算</Text>}
+              {data.status === 'provisional' && <Text type="secondary">尚未录入放假安排，暂按周末及按农历推算的法定节假日计算（调休以国务院通知为准）</Text>}
             </Space>
             <Legend />
           </Flex>
@@ -187,6 +268,10 @@ export default function CalendarPage() {
               style={{ marginBottom: 16 }}
               title={`录入完 ${year} 年的放假和调休安排后，请确认发布；此后该年的期限不再按暂定日历计算。`}
               action={
+                <Space>
+                <Button size="small" onClick={() => setImporting(true)} data-testid="import-year">
+                  导入全年安排
+                </Button>
                 <Popconfirm
                   title={`确认 ${year} 年放假安排已全部录入？`}
                   okText="确认发布"
@@ -197,6 +282,7 @@ export default function CalendarPage() {
                     确认发布
                   </Button>
                 </Popconfirm>
+                </Space>
               }
             />
           )}
@@ -210,6 +296,17 @@ export default function CalendarPage() {
         </>
       )}
 
+      {admin && (
+        <ImportYearModal
+          year={year}
+          open={importing}
+          onClose={() => setImporting(false)}
+          onDone={() => {
+            setImporting(false);
+            reload();
+          }}
+        />
+      )}
       {admin && (
         <EditDayModal
           day={editing}

@@ -51,7 +51,6 @@ export function TodayCard({ children, calendarLink = true }: TodayCardProps) {
         </Space>
       }
       extra={calendarLink ? <Link to="/calendar">查看工作日历</Link> : undefined}
-      style={{ height: '100%' }}
     >
       {!data ? (
         <Skeleton active paragraph={{ rows: 2 }} title={false} />
@@ -60,7 +59,7 @@ export function TodayCard({ children, calendarLink = true }: TodayCardProps) {
           <TodayLine status={data} />
           <NextWorkdayText status={data} />
           <Text type="secondary">本月剩余工作日（含今天）：{data.workdaysLeftInMonth} 天</Text>
-          {data.provisional && <Text type="warning">{data.today.slice(0, 4)} 年节假日安排尚未录入，按暂定日历（周末及固定日期法定节假日）计算。</Text>}
+          {data.provisional && <Text type="warning">{data.today.slice(0, 4)} 年节假日安排尚未录入，按暂定日历（周末及按农历推算的法定节假日）计算。</Text>}
           {children}
         </Space>
       )}

@@ -22,7 +22,14 @@ export function CaseClockCard({ c }: { c: CaseView }) {
         <Descriptions.Item label="时限">承诺 {k.promisedLimit} {unit} / 法定 {k.legalLimit} {unit}</Descriptions.Item>
         <Descriptions.Item label="受理日">{c.acceptedOn ?? (k.intakeDueDate ? `须于 ${k.intakeDueDate} 前答复` : '—')}</Descriptions.Item>
         <Descriptions.Item label="已用">{c.workdaysUsed} 个工作日</Descriptions.Item>
-        <Descriptions.Item label="剩余">{c.workdaysLeft === null ? '—' : `${c.workdaysLeft} 个工作日`}</Descriptions.Item>
+        {k.phase === 'stopped' ? (
+          // a finished case has no time left to count: say how it ended instead
+          <Descriptions.Item label="结果">
+            <span data-testid="clock-result">{c.onTime === null ? c.statusLabel : c.onTime ? '按时办结' : '超期办结'}</span>
+          </Descriptions.Item>
+        ) : (
+          <Descriptions.Item label="剩余">{c.workdaysLeft === null ? '—' : c.workdaysLeft < 0 ? `已超期 ${-c.workdaysLeft} 个工作日` : `${c.workdaysLeft} 个工作日`}</Descriptions.Item>
+        )}
       </Descriptions>
       <Paragraph style={{ marginTop: 12, marginBottom: 8 }} data-testid="clock-explanation">
         {c.explanation}

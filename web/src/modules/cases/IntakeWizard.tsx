@@ -4,6 +4,7 @@ import { Rows } from './Rows';
 import { isApiError } from '../../app/request';
 import { ApplicantForm } from './ApplicantForm';
 import { casesApi, newIdempotencyKey, type Applicant, type CaseView, type ItemDetail, type ItemOption } from './cases.api';
+import { PrintSheet } from '../../components/PrintSheet';
 import { Receipt } from './Receipt';
 
 const { Text } = Typography;
@@ -143,6 +144,9 @@ export function IntakeWizard({ channel, initialApplicant }: { channel: 'window' 
           ]}
         >
           <Receipt c={created} />
+          <PrintSheet>
+            <Receipt c={created} print />
+          </PrintSheet>
         </Result>
       )}
     </Card>

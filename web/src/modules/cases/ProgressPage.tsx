@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Tag, Timeline, Typography } from 'antd';
 import { isApiError } from '../../app/request';
 import { PageHeader } from '../../components/PageHeader';
+import { normalizeCaseNo } from '../../../../src/shared/case-no';
 import { casesApi, daysLeftText, dueColor, type Progress } from './cases.api';
 
 /**
@@ -16,7 +17,7 @@ export default function ProgressPage() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await casesApi.progress(v.caseNo.trim(), v.last4.trim()));
+      setResult(await casesApi.progress(normalizeCaseNo(v.caseNo), v.last4.trim()));
     } catch (e) {
       setResult(null);
       setError(isApiError(e) ? e.message : '查询失败，请稍后再试');
@@ -30,10 +31,10 @@ export default function ProgressPage() {
       <Card style={{ maxWidth: 640 }}>
         <Form layout="vertical" onFinish={lookup}>
           <Form.Item name="caseNo" label="办件号" rules={[{ required: true, message: '请输入办件号' }]}>
-            <Input placeholder="如 430582-20260930-000001" inputMode="numeric" />
+            <Input placeholder="如 430582-20260930-000001，可不输短横线" inputMode="text" autoComplete="off" />
           </Form.Item>
           <Form.Item name="last4" label="证件号后 4 位" rules={[{ required: true, len: 4, message: '请输入 4 位' }]}>
-            <Input maxLength={4} style={{ width: 120 }} />
+            <Input maxLength={4} style={{ width: 120 }} inputMode="text" autoComplete="off" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
             查询

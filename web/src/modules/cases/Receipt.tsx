@@ -3,15 +3,15 @@ import { Link } from 'react-router-dom';
 import type { CaseView } from './cases.api';
 
 /** 收件回执: what the applicant takes home — the case number, the deadline to answer and how to follow up. */
-export function Receipt({ c }: { c: CaseView }) {
+export function Receipt({ c, print = false }: { c: CaseView; print?: boolean }) {
   return (
-    <div className="case-receipt" data-testid="receipt">
+    <div className="case-receipt" data-testid={print ? 'receipt-print' : 'receipt'}>
       <Typography.Title level={5} style={{ textAlign: 'center' }}>
         邵东市政务服务中心 收件回执
       </Typography.Title>
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label="办件号">
-          <Link to={`/cases/${c.caseNo}`} data-testid="receipt-case-no">{c.caseNo}</Link>
+          {print ? c.caseNo : <Link to={`/cases/${c.caseNo}`} data-testid="receipt-case-no">{c.caseNo}</Link>}
         </Descriptions.Item>
         <Descriptions.Item label="事项">{c.itemName}</Descriptions.Item>
         <Descriptions.Item label="承办部门">{c.departmentName}</Descriptions.Item>
@@ -22,6 +22,13 @@ export function Receipt({ c }: { c: CaseView }) {
         <Descriptions.Item label="下一步">{c.nextStep}</Descriptions.Item>
         <Descriptions.Item label="进度查询">凭办件号和证件号后 4 位，在政务服务网“办件进度查询”或拨打 12345 查询。</Descriptions.Item>
       </Descriptions>
+      {print && (
+        <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 48 }}>
+          <span>窗口工作人员（签字）：</span>
+          <span>申请人（签字）：</span>
+          <span>{new Date(c.submittedAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' })}</span>
+        </div>
+      )}
     </div>
   );
 }

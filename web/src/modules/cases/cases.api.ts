@@ -81,6 +81,8 @@ export function dueColor(c: { workdaysLeft: number | null; clock?: { overdue?: b
 
 export function daysLeftText(c: { status: string; workdaysLeft: number | null; clock?: { overdue?: boolean; phase?: string } }): string {
   if (c.status === 'completed') return '已办结';
+  if (c.status === 'withdrawn') return '已撤回';
+  if (c.status === 'rejected') return '不予受理';
   if (c.clock?.phase === 'suspended') return '中止中（不计时）';
   if (c.workdaysLeft === null) return '待受理';
   if (c.workdaysLeft < 0) return `超期 ${-c.workdaysLeft} 个工作日`;

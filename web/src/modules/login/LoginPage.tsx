@@ -81,12 +81,14 @@ export default function LoginPage() {
         alignItems: 'center',
         justifyContent: 'center',
         padding: phone ? '32px 16px' : 24,
-        background: `linear-gradient(180deg, ${BRAND} 0, ${BRAND} 240px, #f3f6fa 240px)`,
+        background: '#f3f6fa',
         boxSizing: 'border-box',
       }}
     >
       <div style={{ width: '100%', maxWidth: 400 }}>
-        <div style={{ textAlign: 'center', marginBottom: 24, color: '#fff' }}>
+        {/* the white title sits on its own blue band, wherever the centred column lands (a fixed-height page
+            gradient left the subtitle white on grey when the column was tall) */}
+        <div data-testid="login-banner" style={{ textAlign: 'center', marginBottom: 16, color: '#fff', background: BRAND, borderRadius: 12, padding: '24px 16px 20px' }}>
           <div
             aria-hidden
             style={{
@@ -106,7 +108,7 @@ export default function LoginPage() {
           <Title level={phone ? 4 : 3} style={{ color: '#fff', margin: 0 }}>
             {PLATFORM_NAME}
           </Title>
-          <Text style={{ color: 'rgba(255,255,255,0.85)' }}>{BUREAU_NAME}</Text>
+          <Text style={{ color: '#fff', fontSize: 15 }}>{BUREAU_NAME}</Text>
         </div>
         <Card style={{ boxShadow: '0 6px 24px rgba(31,95,191,0.12)' }} styles={{ body: { padding: phone ? 20 : 32 } }}>
           <Title level={4} style={{ marginTop: 0, marginBottom: 20 }}>
