@@ -117,10 +117,16 @@ export async function listSynonyms(db: DbOrTx, scope: string): Promise<Array<{ t
   return [...map.entries()].sort((a, b) => byCodePoint(a[0], b[0])).map(([term, set]) => ({ term, synonyms: [...set].sort(byCodePoint) }));
 }
 
-/** A query concept: the terms that count as a hit for it, each with how much it is worth. */
+/**
+ * A query concept: the terms that count as a hit for it, each with how much it is worth, and the synonyms
+ * that are phrases of several dictionary words (设立登记 = 设立 + 登记): their parts count only together.
+ */
 export interface QueryGroup {
   word: string;
   terms: Map<string, number>;
+  /** Per multi-word synonym: its parts and their factors. A document matching only some parts of a
+   * synonym (设立 alone, in 广播电台设立初审) is about something else and gets nothing from it. */
+  phraseParts: Array<Map<string, number>>;
 }
 
 /** Factors: the word itself 1, a synonym 0.9, a dictionary sub-word of either ≤ 0.6, a lone character 0.25. */
@@ -136,11 +142,14 @@ export function planQuery(query: string, synonyms: ReadonlyMap<string, readonly 
     };
     add(word, word.length === 1 ? 0.4 : 1);
     for (const sub of tokenize(word)) if (sub !== word) add(sub, sub.length === 1 ? 0.25 : 0.6);
+    const phraseParts: Array<Map<string, number>> = [];
     for (const syn of synonyms.get(word) ?? []) {
       add(syn, 0.9);
-      for (const sub of tokenize(syn)) if (sub !== syn) add(sub, sub.length === 1 ? 0.2 : 0.5);
+      const parts = new Map<string, number>();
+      for (const sub of tokenize(syn)) if (sub !== syn && sub.length > 1 && !terms.has(sub)) parts.set(sub, 0.5);
+      if (parts.size > 0) phraseParts.push(parts);
     }
-    groups.push({ word, terms });
+    groups.push({ word, terms, phraseParts });
   }
   // A word whose whole meaning lives in a longer word of the query (开 in 开饭店) adds nothing.
   return groups;
@@ -175,7 +184,7 @@ export async function search(db: DbOrTx, docType: string, query: string, opts: S
   const words = [...new Set([...segmentWords(query), phrase])];
   const syn = await synonymMap(db, opts.synonymScope ?? docType, words);
   const groups = planQuery(query, syn);
-  const allTerms = [...new Set(groups.flatMap((g) => [...g.terms.keys()]))];
+  const allTerms = [...new Set(groups.flatMap((g) => [...g.terms.keys(), ...g.phraseParts.flatMap((p) => [...p.keys()])]))];
 
   const rows = allTerms.length
     ? await db
@@ -225,6 +234,15 @@ export async function search(db: DbOrTx, docType: string, query: string, opts: S
         if (w === undefined) continue;
         if (factor >= 0.9) whole = Math.max(whole, w * factor * idf(t));
         else {
+          parts += w * factor * idf(t);
+          partsCap = Math.max(partsCap, w * 0.85 * idf(t));
+        }
+      }
+      // a multi-word synonym found in pieces counts only when every piece is there
+      for (const phraseParts of g.phraseParts) {
+        if (![...phraseParts.keys()].every((t) => terms.has(t))) continue;
+        for (const [t, factor] of phraseParts) {
+          const w = terms.get(t)!;
           parts += w * factor * idf(t);
           partsCap = Math.max(partsCap, w * 0.85 * idf(t));
         }

@@ -25,6 +25,13 @@ const QUALITY: Array<[string, string, number]> = [
   ['公积金', '住房公积金提取', 2],
 ];
 
+/** Query → an item name (substring) that must NOT be among the first N results: a synonym's stray part. */
+const MUST_NOT: Array<[string, string, number]> = [
+  ['营业执照', '广播电台', 10],
+  ['营业执照', '设立宗教活动临时地点审批', 10],
+  ['开店', '广播电台', 10],
+];
+
 describe.each(dialects)('catalogue search and demo data on %s', (dialect) => {
   let t: TestApp;
   let seedMs = 0;
@@ -41,6 +48,13 @@ describe.each(dialects)('catalogue search and demo data on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     const names = res.json().items.map((i: { name: string }) => i.name);
     expect(names.some((name: string) => name.includes(expected)), `${q} → ${names.join(' | ')}`).toBe(true);
+  });
+
+  it.each(MUST_NOT)('“%s” does not put %s in the top %i', async (q, unwanted, n) => {
+    const res = await t.request({ method: 'GET', url: `/api/v1/items?q=${encodeURIComponent(q)}&pageSize=${n}` });
+    const names = res.json().items.map((i: { name: string }) => i.name);
+    expect(names.length, q).toBeGreaterThan(0);
+    expect(names.filter((name: string) => name.includes(unwanted)), `${q} → ${names.join(' | ')}`).toEqual([]);
   });
 
   it('seeds several hundred published items over the three levels, quickly', async () => {
