@@ -61,7 +61,7 @@ export default function VerifyLicensePage() {
         {result?.license && (
           <div data-testid="verify-result">
             <Result status={STATUS[result.result]} title={`证照${result.resultLabel}`} subTitle={result.signatureValid ? '平台电子签名校验通过' : undefined} style={{ padding: '16px 0' }} />
-            <Descriptions size="small" column={1} bordered>
+            <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap', width: 80 }, content: { wordBreak: 'break-all' } }}>
               <Descriptions.Item label="证照名称">{result.license.typeName}</Descriptions.Item>
               <Descriptions.Item label="证照编号">{result.license.licenseNo}</Descriptions.Item>
               <Descriptions.Item label="持证人">{result.license.holderName}</Descriptions.Item>
