@@ -6,7 +6,8 @@ import { loadConfig } from './kernel/config';
 import { ensureSchema, openConfiguredDb } from './kernel/db/db';
 import { BackupError, backupDatabase, pgDumpArgs, pgRestoreArgs, restoreDatabase } from './kernel/backup';
 import { migrateToLatest } from './kernel/db/migrator';
-import { verifyAuditChain } from './kernel/audit/audit';
+import { recordAudit, verifyAuditChain } from './kernel/audit/audit';
+import type { SigningKeyStore } from './kernel/signing';
 import { allMigrations, buildApp, seedIfEmpty } from './app';
 import { modules } from './modules';
 import { systemActor } from './kernel/auth/actor';
@@ -161,6 +162,20 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  'keys rotate': {
+    usage: 'keys rotate                a new platform signing key (Ed25519); old public keys stay verifiable',
+    run: () => withSigningKeys((store, built) => {
+      const r = store.rotate();
+      console.log(`signing key rotated: now ${r.kid}, retired ${r.retired} (public key kept) in ${store.location}`);
+      return recordAudit(built.ctx.db, built.ctx.clock, systemActor('cli'), { action: 'kernel.signing_key_rotate', subjectType: 'signing_key', subjectId: r.kid, before: { kid: r.retired }, after: { kid: r.kid } }).then(() => undefined);
+    }),
+  },
+  'keys list': {
+    usage: 'keys list                  the platform signing keys (kid, created, current)',
+    run: () => withSigningKeys(async (store) => {
+      for (const k of store.listPublicKeys()) console.log(`${k.kid}  ${k.createdAt}${k.current ? '  current' : ''}`);
+    }),
+  },
   help: {
     usage: 'help                       this list',
     async run() {
@@ -203,6 +218,22 @@ async function backupOrRestore(cmd: 'backup' | 'restore', file: string): Promise
       return 1;
     }
     throw err;
+  }
+}
+
+/** The platform's signing keys as the server would open them (ONEWINDOW_SIGNING_KEYS_DIR or beside the database). */
+async function withSigningKeys(run: (store: SigningKeyStore, built: Awaited<ReturnType<typeof buildApp>>) => Promise<void>): Promise<number> {
+  const built = await buildApp({ config: loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' }), serveWeb: false });
+  try {
+    const store = built.ctx.services.signingKeys;
+    if (!store.location) {
+      console.error('signing keys are kept in memory here (an in-memory database or NODE_ENV=test): set ONEWINDOW_SIGNING_KEYS_DIR');
+      return 1;
+    }
+    await run(store, built);
+    return 0;
+  } finally {
+    await built.close();
   }
 }
 

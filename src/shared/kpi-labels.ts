@@ -58,6 +58,10 @@ const TABLE = {
   'hotline.directAnswerRate': { label: '直接答复率', format: 'percent', numerator: '直接答复', denominator: '受理工单', definition: '期内受理的工单中由热线中心直接答复办结的占比' },
   'mailbox.completionRate': { label: '市长信箱办结率', short: '信箱办结率', format: 'percent', numerator: '办结', denominator: '来信' },
   'mailbox.averageDays': { label: '市长信箱平均办理天数', format: 'number', unit: '天', numerator: '办理天数合计', denominator: '办结来信' },
+  'licenses.issued': { label: '新颁发电子证照', format: 'count', unit: '张', numerator: '期内颁发', denominator: '证照库累计', definition: '期内办件审批通过时颁发的电子证照（不含存量导入）' },
+  'licenses.types': { label: '电子证照类型', format: 'count', unit: '类', numerator: '启用的证照类型', denominator: '证照目录全部类型' },
+  'licenses.inLibrary': { label: '证照库有效证照', format: 'count', unit: '张', numerator: '期末有效证照', denominator: '证照库累计', definition: '期末未过期且未注销、吊销、撤销的证照' },
+  'licenses.reuseRate': { label: '证照免提交率', format: 'percent', numerator: '由电子证照免提交的材料', denominator: '可由电子证照替代的材料', definition: '期内新申请中可由证照库替代的材料，实际由申请人的有效电子证照替代的占比' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;

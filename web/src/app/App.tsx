@@ -13,6 +13,7 @@ const WindowRatingPage = lazy(() => import('../modules/evaluations/WindowRatingP
 const HallDisplayPage = lazy(() => import('../modules/evaluations/HallDisplayPage'));
 const MailboxPage = lazy(() => import('../modules/hotline/MailboxPage'));
 const PublicProgressPage = lazy(() => import('../modules/cases/PublicProgressPage'));
+const VerifyLicensePage = lazy(() => import('../modules/licenses/VerifyLicensePage'));
 
 /** Hands antd's context-aware message API to the error policy of request.ts. */
 function ErrorPolicyBridge() {
@@ -78,6 +79,8 @@ const router = createBrowserRouter([
       // applicants without an account: progress lookup (cases) and the 市长信箱 (hotline)
       { path: '/progress', element: <PublicProgressPage /> },
       { path: '/mailbox', element: <MailboxPage /> },
+      // 电子证照核验 by number + holder or by the QR code on the license (licenses)
+      { path: '/verify/license', element: <VerifyLicensePage /> },
       {
         element: <RequireAuth />,
         children: [

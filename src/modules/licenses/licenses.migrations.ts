@@ -1,0 +1,76 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on the schema as it was */
+import type { Kysely, Migration } from 'kysely';
+import { idColumn } from '../../kernel/db/db';
+
+export const licensesMigrations: Record<string, Migration> = {
+  '0600_licenses_base': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('licenses_types')
+        .addColumn('id', 'integer', idColumn(db))
+        .addColumn('code', 'varchar(32)', (c) => c.notNull().unique())
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('issuer', 'varchar(100)', (c) => c.notNull())
+        .addColumn('holder_kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('validity_years', 'integer')
+        .addColumn('item_codes_json', 'text', (c) => c.notNull())
+        .addColumn('replaces_json', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('licenses_licenses')
+        .addColumn('id', 'integer', idColumn(db))
+        .addColumn('license_no', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('type_code', 'varchar(32)', (c) => c.notNull())
+        .addColumn('type_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('holder_kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('holder_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('holder_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('issuer', 'varchar(100)', (c) => c.notNull())
+        .addColumn('issue_date', 'varchar(10)', (c) => c.notNull())
+        .addColumn('valid_from', 'varchar(10)', (c) => c.notNull())
+        .addColumn('valid_to', 'varchar(10)')
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('case_id', 'integer')
+        .addColumn('case_no', 'varchar(64)')
+        .addColumn('source', 'varchar(16)', (c) => c.notNull())
+        .addColumn('data_json', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('kid', 'varchar(32)', (c) => c.notNull())
+        .addColumn('signature', 'varchar(128)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('licenses_licenses_holder').on('licenses_licenses').columns(['holder_id', 'type_code']).execute();
+      await db.schema.createIndex('licenses_licenses_issue').on('licenses_licenses').columns(['issue_date', 'department_id']).execute();
+      await db.schema.createIndex('licenses_licenses_case').on('licenses_licenses').columns(['case_id']).execute();
+      await db.schema
+        .createTable('licenses_history')
+        .addColumn('id', 'integer', idColumn(db))
+        .addColumn('license_id', 'integer', (c) => c.notNull())
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('action', 'varchar(16)', (c) => c.notNull())
+        .addColumn('actor_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('data_json', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('licenses_history_license').on('licenses_history').columns(['license_id', 'id']).execute();
+      await db.schema
+        .createTable('licenses_reuse')
+        .addColumn('id', 'integer', idColumn(db))
+        .addColumn('case_id', 'integer', (c) => c.notNull())
+        .addColumn('case_no', 'varchar(64)', (c) => c.notNull())
+        .addColumn('on_date', 'varchar(10)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('item_code', 'varchar(64)', (c) => c.notNull())
+        .addColumn('material_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('license_no', 'varchar(64)')
+        .execute();
+      await db.schema.createIndex('licenses_reuse_on').on('licenses_reuse').columns(['on_date', 'department_id']).execute();
+    },
+  },
+};
