@@ -58,6 +58,11 @@ const TABLE = {
   'hotline.directAnswerRate': { label: '直接答复率', format: 'percent', numerator: '直接答复', denominator: '受理工单', definition: '期内受理的工单中由热线中心直接答复办结的占比' },
   'mailbox.completionRate': { label: '市长信箱办结率', short: '信箱办结率', format: 'percent', numerator: '办结', denominator: '来信' },
   'mailbox.averageDays': { label: '市长信箱平均办理天数', format: 'number', unit: '天', numerator: '办理天数合计', denominator: '办结来信' },
+  'regulation.claimRate': { label: '监管任务认领率', short: '认领率', format: 'percent', numerator: '已认领', denominator: '推送的监管任务', definition: '期内推送（审批通过、证照发放变更注销）的监管任务中已被监管部门认领的占比' },
+  'regulation.onTimeClaimRate': { label: '监管任务按时认领率', short: '按时认领率', format: 'percent', numerator: '按时认领', denominator: '已认领', definition: '在认领时限（工作日）内认领的监管任务 ÷ 已认领的监管任务' },
+  'regulation.itemCoverage': { label: '监管事项覆盖率', format: 'percent', numerator: '有监管事项的审批事项', denominator: '已发布审批事项', definition: '已发布的审批事项中已有对应监管事项（审管联动）的占比' },
+  'regulation.inspections': { label: '双随机检查', format: 'count', unit: '次', numerator: '检查次数', denominator: '监管对象' },
+  'regulation.staffRegistered': { label: '注册执法人员', format: 'count', unit: '名', numerator: '执法证有效', denominator: '已注册执法人员' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;
