@@ -13,6 +13,7 @@ const WindowRatingPage = lazy(() => import('../modules/evaluations/WindowRatingP
 const HallDisplayPage = lazy(() => import('../modules/evaluations/HallDisplayPage'));
 const MailboxPage = lazy(() => import('../modules/hotline/MailboxPage'));
 const PublicProgressPage = lazy(() => import('../modules/cases/PublicProgressPage'));
+const PublicDrawsPage = lazy(() => import('../modules/regulation/PublicDrawsPage'));
 
 /** Hands antd's context-aware message API to the error policy of request.ts. */
 function ErrorPolicyBridge() {
@@ -78,6 +79,9 @@ const router = createBrowserRouter([
       // applicants without an account: progress lookup (cases) and the 市长信箱 (hotline)
       { path: '/progress', element: <PublicProgressPage /> },
       { path: '/mailbox', element: <MailboxPage /> },
+      // 双随机一公开: the public result of the draws (regulation module)
+      { path: '/draws', element: <PublicDrawsPage /> },
+      { path: '/draws/:drawNo', element: <PublicDrawsPage /> },
       {
         element: <RequireAuth />,
         children: [
