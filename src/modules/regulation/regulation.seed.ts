@@ -83,6 +83,7 @@ export async function seedRegulation(ctx: AppContext<RegulationNeeds & { regulat
   const cases = (await reads.completed(160)).slice().reverse();
   const reader = systemActor('seed:regulation');
   let index = 0;
+  const perDept = new Map<number, number>();
   for (const c of cases) {
     const view = await ctx.services.cases.get(reader, c.caseNo);
     const decidedAt = view.decision?.decidedAt;
@@ -115,10 +116,12 @@ export async function seedRegulation(ctx: AppContext<RegulationNeeds & { regulat
     const row = await db.selectFrom('regulation_tasks').select(['claim_due', 'created_on', 'department_id']).where('task_no', '=', taskNo).executeTakeFirstOrThrow();
     const deptActor: Actor = { ...systemActor('seed:regulation'), roles: ['regulator'], departmentId: row.department_id };
     index++;
+    const k = (perDept.get(row.department_id) ?? 0) + 1;
+    perDept.set(row.department_id, k);
     // Recent tasks mostly wait; older ones were claimed (on time, one in five late) and most closed;
-    // one in seven older ones is still unclaimed past its due day.
+    // each department's first older task and one in four after it are still unclaimed past their due day.
     const past = row.claim_due < today;
-    if ((past && index % 7 === 0) || (!past && index % 3 !== 0)) continue;
+    if ((past && k % 4 === 1) || (!past && index % 3 !== 0)) continue;
     const claimOn = index % 5 === 0 && past ? addDays(row.claim_due, 2) : addDays(row.created_on, 1 + (index % 3));
     if (claimOn > today) continue;
     nowMs = new Date(`${claimOn}T09:30:00+08:00`).getTime();

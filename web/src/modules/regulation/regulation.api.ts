@@ -113,4 +113,6 @@ export const regulationApi = {
   publicDraw: (drawNo: string) => api.get<DrawDetail>(`/regulation/public/draws/${drawNo}`),
 };
 
-export const shortTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16) : '—');
+const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+/** 2026/07/17 15:42 in Shanghai time. */
+export const shortTime = (iso: string | null) => (iso ? TIME.format(new Date(iso)) : '—');
