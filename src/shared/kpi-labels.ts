@@ -62,6 +62,11 @@ const TABLE = {
   'licenses.types': { label: '电子证照类型', format: 'count', unit: '类', numerator: '启用的证照类型', denominator: '证照目录全部类型' },
   'licenses.inLibrary': { label: '证照库有效证照', format: 'count', unit: '张', numerator: '期末有效证照', denominator: '证照库累计', definition: '期末未过期且未注销、吊销、撤销的证照' },
   'licenses.reuseRate': { label: '证照免提交率', format: 'percent', numerator: '由电子证照免提交的材料', denominator: '可由电子证照替代的材料', definition: '期内新申请中可由证照库替代的材料，实际由申请人的有效电子证照替代的占比' },
+  'regulation.claimRate': { label: '监管任务认领率', short: '认领率', format: 'percent', numerator: '已认领', denominator: '推送的监管任务', definition: '期内推送（审批通过、证照发放变更注销）的监管任务中已被监管部门认领的占比' },
+  'regulation.onTimeClaimRate': { label: '监管任务按时认领率', short: '按时认领率', format: 'percent', numerator: '按时认领', denominator: '已认领', definition: '在认领时限（工作日）内认领的监管任务 ÷ 已认领的监管任务' },
+  'regulation.itemCoverage': { label: '监管事项覆盖率', format: 'percent', numerator: '有监管事项的审批事项', denominator: '已发布审批事项', definition: '已发布的审批事项中已有对应监管事项（审管联动）的占比' },
+  'regulation.inspections': { label: '双随机检查', format: 'count', unit: '次', numerator: '检查次数', denominator: '监管对象' },
+  'regulation.staffRegistered': { label: '注册执法人员', format: 'count', unit: '名', numerator: '执法证有效', denominator: '已注册执法人员' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;

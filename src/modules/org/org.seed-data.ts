@@ -64,4 +64,5 @@ export const DEMO_ACCOUNTS: Array<{ username: string; name: string; roles: strin
   { username: 'operator', name: '周话务', roles: ['operator'], department: '430582-000' },
   { username: 'unit', name: '吴办理', roles: ['unit'], department: '430582-007' },
   { username: 'citizen', name: '张三', roles: ['citizen'], department: null },
+  { username: 'regulator', name: '孙监管', roles: ['regulator'], department: '430582-001' },
 ];

@@ -39,6 +39,9 @@ export const RULE_LABELS: Record<string, string> = {
   evaluation_rectify_late: '差评超时未整改',
   evaluation_callback_late: '差评超时未回访',
   evaluation_appeal_late: '申诉超时未复核',
+  regulation_claim_late: '监管任务超时未认领',
+  regulation_license_unclaimed: '证照已发放但监管任务未认领',
+  regulation_rectify_late: '检查发现问题逾期未整改',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {

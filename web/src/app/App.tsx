@@ -14,6 +14,7 @@ const HallDisplayPage = lazy(() => import('../modules/evaluations/HallDisplayPag
 const MailboxPage = lazy(() => import('../modules/hotline/MailboxPage'));
 const PublicProgressPage = lazy(() => import('../modules/cases/PublicProgressPage'));
 const VerifyLicensePage = lazy(() => import('../modules/licenses/VerifyLicensePage'));
+const PublicDrawsPage = lazy(() => import('../modules/regulation/PublicDrawsPage'));
 
 /** Hands antd's context-aware message API to the error policy of request.ts. */
 function ErrorPolicyBridge() {
@@ -81,6 +82,9 @@ const router = createBrowserRouter([
       { path: '/mailbox', element: <MailboxPage /> },
       // 电子证照核验 by number + holder or by the QR code on the license (licenses)
       { path: '/verify/license', element: <VerifyLicensePage /> },
+      // 双随机一公开: the public result of the draws (regulation module)
+      { path: '/draws', element: <PublicDrawsPage /> },
+      { path: '/draws/:drawNo', element: <PublicDrawsPage /> },
       {
         element: <RequireAuth />,
         children: [

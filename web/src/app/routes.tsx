@@ -270,6 +270,15 @@ export const routes: AppRoute[] = [
     access: STAFF,
     page: lazy(() => import('../modules/calendar/CalendarPage')),
   },
+  // regulation module (互联网+监管): the department's 监管任务, draws, inspections, registry, risks
+  {
+    path: '/regulation',
+    name: '互联网+监管',
+    icon: <SafetyCertificateOutlined />,
+    access: ['regulator', 'admin', 'leader', 'supervisor'],
+    page: lazy(() => import('../modules/regulation/RegulatorHome')),
+    homeFor: ['regulator'],
+  },
 ];
 
 export function canAccess(roles: readonly string[], access: Access): boolean {

@@ -16,6 +16,7 @@ const DEMO_ACCOUNTS: Array<{ username: string; role: Role }> = [
   { username: 'operator', role: 'operator' },
   { username: 'unit', role: 'unit' },
   { username: 'citizen', role: 'citizen' },
+  { username: 'regulator', role: 'regulator' },
 ];
 const DEMO_PASSWORD = 'demo1234';
 

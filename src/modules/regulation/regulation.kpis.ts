@@ -1,0 +1,90 @@
+/**
+ * KPIs of 互联网+监管 (issue 14 item 12), each with numerator and denominator:
+ * - regulation.claimRate: tasks created in the period and claimed ÷ tasks created in the period;
+ * - regulation.onTimeClaimRate: of those claimed, claimed on or before their claim due day;
+ * - regulation.itemCoverage: published catalogue items covered by a 监管事项 ÷ published catalogue items;
+ * - regulation.inspections: inspections in the period (count) over the subjects the department supervises;
+ * - regulation.staffRegistered: registered 执法人员 with a certificate valid at the period's end (count) over all registered.
+ */
+import { sql } from 'kysely';
+import type { KpiRecords, KpiRecordsQuery, KpiSource } from '../../kernel/module';
+import { tablesOf } from '../../kernel/kernel.tables';
+import { ratio, type Kpi } from '../../shared/kpi';
+import type { Period } from '../../shared/period';
+import type { ItemSummary } from '../../shared/catalog.types';
+import type { RegulationNeedsContext } from './regulation.context';
+import type { RegulationDb, RegulationTables } from './regulation.tables';
+import type { RegistryService } from './regulation.registry';
+import type { DrawsService } from './regulation.draws';
+import type { TasksService } from './regulation.tasks';
+
+export const REGULATION_KPIS = ['regulation.claimRate', 'regulation.onTimeClaimRate', 'regulation.itemCoverage', 'regulation.inspections', 'regulation.staffRegistered'] as const;
+
+const CATALOG_CACHE_MS = 5 * 60_000;
+
+export class RegulationKpis implements KpiSource {
+  private readonly db: RegulationDb;
+  private catalogCache: { at: number; items: Pick<ItemSummary, 'code' | 'departmentId'>[] } | null = null;
+
+  constructor(
+    private readonly ctx: RegulationNeedsContext,
+    private readonly registry: RegistryService,
+    private readonly draws: DrawsService,
+    private readonly tasks: TasksService,
+  ) {
+    this.db = tablesOf<RegulationTables>(ctx.db);
+  }
+
+  private async published(): Promise<Pick<ItemSummary, 'code' | 'departmentId'>[]> {
+    const now = this.ctx.clock.now().getTime();
+    if (this.catalogCache && Math.abs(now - this.catalogCache.at) < CATALOG_CACHE_MS) return this.catalogCache.items;
+    const list = this.ctx.services.catalog.list;
+    const items: Pick<ItemSummary, 'code' | 'departmentId'>[] = [];
+    if (list) {
+      for (let page = 1; page <= 1000; page++) {
+        const r = await list.call(this.ctx.services.catalog, { page, pageSize: 100 });
+        items.push(...r.items.map((i) => ({ code: i.code, departmentId: i.departmentId })));
+        if (r.items.length < 100 || items.length >= r.total) break;
+      }
+    }
+    this.catalogCache = { at: now, items };
+    return items;
+  }
+
+  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
+    let t = this.db.selectFrom('regulation_tasks').where('created_on', '>=', period.from).where('created_on', '<=', period.to);
+    if (departmentId !== null) t = t.where('department_id', '=', departmentId);
+    const c = await t
+      .select([
+        sql<number>`cast(count(*) as integer)`.as('all'),
+        sql<number>`cast(sum(case when claimed_on is not null then 1 else 0 end) as integer)`.as('claimed'),
+        sql<number>`cast(sum(case when claimed_on is not null and claimed_on <= claim_due then 1 else 0 end) as integer)`.as('onTime'),
+      ])
+      .executeTakeFirstOrThrow();
+    const published = (await this.published()).filter((i) => departmentId === null || i.departmentId === departmentId);
+    const covered = new Set(await this.registry.coveredCodes(null));
+    const inspections = await this.draws.inspectionCount(period.from, period.to, departmentId);
+    const subjects = await this.draws.supervisedCount(departmentId);
+    const staff = await this.registry.inspectorCounts(departmentId, period.to);
+    return {
+      'regulation.claimRate': ratio(Number(c.claimed ?? 0), Number(c.all ?? 0)),
+      'regulation.onTimeClaimRate': ratio(Number(c.onTime ?? 0), Number(c.claimed ?? 0)),
+      'regulation.itemCoverage': ratio(published.filter((i) => covered.has(i.code)).length, published.length),
+      'regulation.inspections': ratio(inspections, subjects),
+      'regulation.staffRegistered': ratio(staff.valid, staff.all),
+    };
+  }
+
+  /** The tasks behind the claim KPIs (numerator: claimed / claimed on time; denominator: created / claimed). */
+  async records(kpi: string, part: 'numerator' | 'denominator', q: KpiRecordsQuery): Promise<KpiRecords | null> {
+    if (kpi !== 'regulation.claimRate' && kpi !== 'regulation.onTimeClaimRate') return null;
+    let base = this.db.selectFrom('regulation_tasks').where('created_on', '>=', q.from).where('created_on', '<=', q.to);
+    if (q.departmentId !== undefined && q.departmentId !== null) base = base.where('department_id', '=', q.departmentId);
+    const claimedOnly = kpi === 'regulation.onTimeClaimRate' || part === 'numerator';
+    if (claimedOnly) base = base.where('claimed_on', 'is not', null);
+    if (kpi === 'regulation.onTimeClaimRate' && part === 'numerator') base = base.whereRef('claimed_on', '<=', 'claim_due');
+    const total = Number((await base.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await base.selectAll().orderBy('id').limit(q.limit).offset(q.offset).execute();
+    return { kind: 'regulation_task', items: await this.tasks.views(rows), total };
+  }
+}
