@@ -58,6 +58,13 @@ const TABLE = {
   'hotline.directAnswerRate': { label: '直接答复率', format: 'percent', numerator: '直接答复', denominator: '受理工单', definition: '期内受理的工单中由热线中心直接答复办结的占比' },
   'mailbox.completionRate': { label: '市长信箱办结率', short: '信箱办结率', format: 'percent', numerator: '办结', denominator: '来信' },
   'mailbox.averageDays': { label: '市长信箱平均办理天数', format: 'number', unit: '天', numerator: '办理天数合计', denominator: '办结来信' },
+  'disclosure.published': { label: '主动公开信息', format: 'count', unit: '条', numerator: '经三审发布的信息', denominator: '网站栏目', definition: '期内经初审、复审、终审发布的信息条数（含其后撤回的）' },
+  'disclosure.interpretations': { label: '政策解读', format: 'count', unit: '篇', numerator: '发布的政策解读', denominator: '期内印发的政策文件' },
+  'disclosure.consultations': { label: '征集调查', format: 'count', unit: '次', numerator: '期内开始的征集调查', denominator: '期内开始的征集调查' },
+  'disclosure.opinions': { label: '征集收到意见', format: 'count', unit: '条', numerator: '收到的意见', denominator: '期内开始的征集调查' },
+  'disclosure.requestOnTimeRate': { label: '依申请公开按时答复率', format: 'percent', numerator: '按期答复', denominator: '答复', definition: '期内答复的政府信息公开申请中不晚于答复期限（20 个工作日，补正期间不计，含批准延期）的占比' },
+  'disclosure.staleColumns': { label: '空白或超期未更新栏目', format: 'count', unit: '个', numerator: '空白或超期栏目', denominator: '网站栏目', definition: '期末（或今日）无内容或超过更新要求未更新的栏目' },
+  'disclosure.newMediaAccounts': { label: '政务新媒体账号', format: 'count', unit: '个', numerator: '在册账号', denominator: '在册账号' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;

@@ -9,6 +9,7 @@ export const ROLES = [
   'operator',
   'unit',
   'citizen',
+  'publisher',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -22,6 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   operator: '热线话务员',
   unit: '成员单位',
   citizen: '群众/企业',
+  publisher: '政务公开',
 };
 
 /** Staff roles that read across departments. */

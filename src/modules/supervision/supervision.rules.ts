@@ -39,6 +39,11 @@ export const RULE_LABELS: Record<string, string> = {
   evaluation_rectify_late: '差评超时未整改',
   evaluation_callback_late: '差评超时未回访',
   evaluation_appeal_late: '申诉超时未复核',
+  disclosure_column_stale: '政务公开栏目空白或超期未更新',
+  disclosure_request_late: '依申请公开超期未答复',
+  disclosure_request_near_due: '依申请公开临近答复期限',
+  disclosure_policy_uninterpreted: '政策文件超期未解读',
+  disclosure_new_media_stale: '政务新媒体超期未更新',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {
