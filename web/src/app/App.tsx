@@ -12,6 +12,8 @@ const GuidePage = lazy(() => import('../modules/catalog/GuidePage'));
 const WindowRatingPage = lazy(() => import('../modules/evaluations/WindowRatingPage'));
 const HallDisplayPage = lazy(() => import('../modules/evaluations/HallDisplayPage'));
 const MailboxPage = lazy(() => import('../modules/hotline/MailboxPage'));
+const PortalPage = lazy(() => import('../modules/disclosure/PortalPage').then((m) => ({ default: m.PortalPage })));
+const PortalArticlePage = lazy(() => import('../modules/disclosure/PortalPage').then((m) => ({ default: m.PortalArticlePage })));
 const PublicProgressPage = lazy(() => import('../modules/cases/PublicProgressPage'));
 
 /** Hands antd's context-aware message API to the error policy of request.ts. */
@@ -78,6 +80,9 @@ const router = createBrowserRouter([
       // applicants without an account: progress lookup (cases) and the 市长信箱 (hotline)
       { path: '/progress', element: <PublicProgressPage /> },
       { path: '/mailbox', element: <MailboxPage /> },
+      // 政务公开 portal: no login (disclosure module)
+      { path: '/gk', element: <PortalPage /> },
+      { path: '/gk/articles/:id', element: <PortalArticlePage /> },
       {
         element: <RequireAuth />,
         children: [

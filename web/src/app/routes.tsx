@@ -270,6 +270,14 @@ export const routes: AppRoute[] = [
     access: STAFF,
     page: lazy(() => import('../modules/calendar/CalendarPage')),
   },
+  {
+    path: '/disclosure',
+    name: '政务公开',
+    icon: <FileDoneOutlined />,
+    access: ['publisher', 'admin', 'leader', 'supervisor'],
+    page: lazy(() => import('../modules/disclosure/DisclosureHome')),
+    homeFor: ['publisher'],
+  },
 ];
 
 export function canAccess(roles: readonly string[], access: Access): boolean {
