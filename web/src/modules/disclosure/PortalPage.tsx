@@ -266,6 +266,7 @@ function SearchBox() {
       <Input.Search placeholder="搜索政务公开信息、政策文件" value={q} onChange={(e) => setQ(e.target.value)} onSearch={run} enterButton="搜索" maxLength={100} aria-label="搜索" />
       {res && (
         <List
+          data-testid="search-results"
           size="small"
           locale={{ emptyText: '没有找到相关信息' }}
           dataSource={[...res.policies.map((p) => ({ key: `p${p.id}`, node: <span>{p.docNo} {p.title}</span> })), ...res.articles.map((a) => ({ key: `a${a.id}`, node: <Link to={`/gk/articles/${a.id}`}>{a.title}</Link> }))]}
