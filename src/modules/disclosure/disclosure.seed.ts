@@ -80,7 +80,8 @@ export async function seedDisclosure(ctx: DisclosureNeedsContext, p: DisclosureP
       if (day > today) continue;
       const title = c.kind === 'news' ? `${sites[siteIdx].shortName ?? sites[siteIdx].name}${NEWS[n % NEWS.length]}` : c.kind === 'notice' ? NOTICES[n % NOTICES.length] : `${COLUMN_KIND_LABELS[c.kind]}（${day.slice(0, 7)}）`;
       n++;
-      planned.push({ columnId: c.id, departmentId: c.departmentId, title, day, at: `${day}T02:${String(n % 60).padStart(2, '0')}:00.000Z` });
+      const stamp = `${day}T01:${String(n % 60).padStart(2, '0')}:00.000Z`;
+      planned.push({ columnId: c.id, departmentId: c.departmentId, title, day, at: stamp < now ? stamp : now });
     }
   }
   const author = users[0];

@@ -125,15 +125,16 @@ function ArticleDrawer({ id, onClose, onChanged }: { id: number; onClose: () => 
 
 function Articles() {
   const [status, setStatus] = useState<string | undefined>();
-  const { data, reload } = useApi(() => disclosureApi.articles({ status }), [status]);
+  const [page, setPage] = useState(1);
+  const { data, reload } = useApi(() => disclosureApi.articles({ status, page }), [status, page]);
   const [open, setOpen] = useState<number | null>(null);
   return (
-    <Card size="small" title={<NewArticle onDone={(id) => { reload(); setOpen(id); }} />} extra={<Select allowClear placeholder="全部状态" style={{ width: 140 }} value={status} onChange={setStatus} options={Object.entries({ draft: '草稿', review1: '待初审', review2: '待复审', review3: '待终审', scheduled: '定时发布', published: '已发布', withdrawn: '已撤回' }).map(([value, label]) => ({ value, label }))} />}>
+    <Card size="small" title={<NewArticle onDone={(id) => { reload(); setOpen(id); }} />} extra={<Select allowClear placeholder="全部状态" style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} options={Object.entries({ draft: '草稿', review1: '待初审', review2: '待复审', review3: '待终审', scheduled: '定时发布', published: '已发布', withdrawn: '已撤回' }).map(([value, label]) => ({ value, label }))} />}>
       <Table
         rowKey="id"
         size="small"
         dataSource={data?.items}
-        pagination={false}
+        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         scroll={{ x: 640 }}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[

@@ -289,6 +289,8 @@ export function PortalPage() {
         </Title>
         <SearchBox />
         <Tabs
+          size="small"
+          tabBarGutter={14}
           activeKey={tab}
           onChange={(k) => setParams({ tab: k })}
           items={[

@@ -40,7 +40,7 @@ export const GROUND_REQUIRED = ['partial', 'refuse', 'not_processed'];
 
 export const disclosureApi = {
   columns: () => api.get<ColumnRow[]>('/disclosure/columns'),
-  articles: (q: { status?: string; page?: number }) => api.get<ListResult<ArticleRow>>('/disclosure/articles', { pageSize: 50, ...q }),
+  articles: (q: { status?: string; page?: number }) => api.get<ListResult<ArticleRow>>('/disclosure/articles', { pageSize: 20, ...q }),
   article: (id: number) => api.get<ArticleDetail>(`/disclosure/articles/${id}`),
   createDraft: (b: { columnId: number; title: string; bodyHtml: string; scheduledAt?: string | null }) => api.post<{ id: number }>('/disclosure/articles', b, { handle: true }),
   submit: (id: number) => api.post<ArticleDetail>(`/disclosure/articles/${id}/submit`),
