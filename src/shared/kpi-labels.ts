@@ -67,6 +67,13 @@ const TABLE = {
   'regulation.itemCoverage': { label: '监管事项覆盖率', format: 'percent', numerator: '有监管事项的审批事项', denominator: '已发布审批事项', definition: '已发布的审批事项中已有对应监管事项（审管联动）的占比' },
   'regulation.inspections': { label: '双随机检查', format: 'count', unit: '次', numerator: '检查次数', denominator: '监管对象' },
   'regulation.staffRegistered': { label: '注册执法人员', format: 'count', unit: '名', numerator: '执法证有效', denominator: '已注册执法人员' },
+  'disclosure.published': { label: '主动公开信息', format: 'count', unit: '条', numerator: '经三审发布的信息', denominator: '网站栏目', definition: '期内经初审、复审、终审发布的信息条数（含其后撤回的）' },
+  'disclosure.interpretations': { label: '政策解读', format: 'count', unit: '篇', numerator: '发布的政策解读', denominator: '期内印发的政策文件' },
+  'disclosure.consultations': { label: '征集调查', format: 'count', unit: '次', numerator: '期内开始的征集调查', denominator: '期内开始的征集调查' },
+  'disclosure.opinions': { label: '征集收到意见', format: 'count', unit: '条', numerator: '收到的意见', denominator: '期内开始的征集调查' },
+  'disclosure.requestOnTimeRate': { label: '依申请公开按时答复率', format: 'percent', numerator: '按期答复', denominator: '答复', definition: '期内答复的政府信息公开申请中不晚于答复期限（20 个工作日，补正期间不计，含批准延期）的占比' },
+  'disclosure.staleColumns': { label: '空白或超期未更新栏目', format: 'count', unit: '个', numerator: '空白或超期栏目', denominator: '网站栏目', definition: '期末（或今日）无内容或超过更新要求未更新的栏目' },
+  'disclosure.newMediaAccounts': { label: '政务新媒体账号', format: 'count', unit: '个', numerator: '在册账号', denominator: '在册账号' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;

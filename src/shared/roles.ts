@@ -10,6 +10,7 @@ export const ROLES = [
   'unit',
   'citizen',
   'regulator',
+  'publisher',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -24,6 +25,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   unit: '成员单位',
   citizen: '群众/企业',
   regulator: '监管执法',
+  publisher: '政务公开',
 };
 
 /** Staff roles that read across departments. */

@@ -65,4 +65,8 @@ export const DEMO_ACCOUNTS: Array<{ username: string; name: string; roles: strin
   { username: 'unit', name: '吴办理', roles: ['unit'], department: '430582-007' },
   { username: 'citizen', name: '张三', roles: ['citizen'], department: null },
   { username: 'regulator', name: '孙监管', roles: ['regulator'], department: '430582-001' },
+  { username: 'gkeditor', name: '孙信息', roles: ['publisher'], department: '430582-000' },
+  { username: 'gkaudit', name: '钱初审', roles: ['publisher'], department: '430582-000' },
+  { username: 'gkcheck', name: '郑复审', roles: ['publisher'], department: '430582-000' },
+  { username: 'gkhead', name: '冯分管', roles: ['publisher'], department: '430582-000' },
 ];

@@ -42,6 +42,11 @@ export const RULE_LABELS: Record<string, string> = {
   regulation_claim_late: '监管任务超时未认领',
   regulation_license_unclaimed: '证照已发放但监管任务未认领',
   regulation_rectify_late: '检查发现问题逾期未整改',
+  disclosure_column_stale: '政务公开栏目空白或超期未更新',
+  disclosure_request_late: '依申请公开超期未答复',
+  disclosure_request_near_due: '依申请公开临近答复期限',
+  disclosure_policy_uninterpreted: '政策文件超期未解读',
+  disclosure_new_media_stale: '政务新媒体超期未更新',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {

@@ -12,6 +12,8 @@ const GuidePage = lazy(() => import('../modules/catalog/GuidePage'));
 const WindowRatingPage = lazy(() => import('../modules/evaluations/WindowRatingPage'));
 const HallDisplayPage = lazy(() => import('../modules/evaluations/HallDisplayPage'));
 const MailboxPage = lazy(() => import('../modules/hotline/MailboxPage'));
+const PortalPage = lazy(() => import('../modules/disclosure/PortalPage').then((m) => ({ default: m.PortalPage })));
+const PortalArticlePage = lazy(() => import('../modules/disclosure/PortalPage').then((m) => ({ default: m.PortalArticlePage })));
 const PublicProgressPage = lazy(() => import('../modules/cases/PublicProgressPage'));
 const VerifyLicensePage = lazy(() => import('../modules/licenses/VerifyLicensePage'));
 const PublicDrawsPage = lazy(() => import('../modules/regulation/PublicDrawsPage'));
@@ -85,6 +87,9 @@ const router = createBrowserRouter([
       // 双随机一公开: the public result of the draws (regulation module)
       { path: '/draws', element: <PublicDrawsPage /> },
       { path: '/draws/:drawNo', element: <PublicDrawsPage /> },
+      // 政务公开 portal: no login (disclosure module)
+      { path: '/gk', element: <PortalPage /> },
+      { path: '/gk/articles/:id', element: <PortalArticlePage /> },
       {
         element: <RequireAuth />,
         children: [

@@ -278,6 +278,13 @@ export const routes: AppRoute[] = [
     access: ['regulator', 'admin', 'leader', 'supervisor'],
     page: lazy(() => import('../modules/regulation/RegulatorHome')),
     homeFor: ['regulator'],
+  {
+    path: '/disclosure',
+    name: '政务公开',
+    icon: <FileDoneOutlined />,
+    access: ['publisher', 'admin', 'leader', 'supervisor'],
+    page: lazy(() => import('../modules/disclosure/DisclosureHome')),
+    homeFor: ['publisher'],
   },
 ];
 
