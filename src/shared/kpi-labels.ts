@@ -58,6 +58,11 @@ const TABLE = {
   'hotline.directAnswerRate': { label: '直接答复率', format: 'percent', numerator: '直接答复', denominator: '受理工单', definition: '期内受理的工单中由热线中心直接答复办结的占比' },
   'mailbox.completionRate': { label: '市长信箱办结率', short: '信箱办结率', format: 'percent', numerator: '办结', denominator: '来信' },
   'mailbox.averageDays': { label: '市长信箱平均办理天数', format: 'number', unit: '天', numerator: '办理天数合计', denominator: '办结来信' },
+  'hall.tickets': { label: '大厅取号', format: 'count', unit: '人次', numerator: '取号', denominator: '—', definition: '期内在大厅取号机取号（含预约签到）的人次' },
+  'hall.averageWaitMinutes': { label: '平均等候时长', format: 'number', unit: '分钟', numerator: '等候分钟合计', denominator: '已叫号', definition: '从取号到首次叫号的分钟数平均' },
+  'hall.averageServiceMinutes': { label: '平均办理时长', format: 'number', unit: '分钟', numerator: '办理分钟合计', denominator: '已办结号', definition: '从开始办理到办结的分钟数平均' },
+  'hall.noShowRate': { label: '预约爽约率', format: 'percent', numerator: '爽约', denominator: '到期预约', definition: '期内预约日已过（或已签到）的预约中未签到的占比，取消的不计' },
+  'hall.specialGroupServed': { label: '特殊群体服务', format: 'count', unit: '人次', numerator: '绿色通道办结+帮代办/上门办', denominator: '—', definition: '绿色通道取号办结的人次与帮代办、上门办办结的人次之和' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;
