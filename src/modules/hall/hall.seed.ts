@@ -127,7 +127,7 @@ export async function seedHall(svc: HallService): Promise<void> {
     if (i >= 5 || !clerk) continue;
     await svc.help.act(actor, r.id, { action: 'assign', assigneeId: Number(clerk.id) });
     if (i >= 4) continue;
-    if (p.kind === 'visit') await svc.help.act(actor, r.id, { action: 'schedule', day: today });
+    if (p.kind === 'visit' || i === 3) await svc.help.act(actor, r.id, { action: 'schedule', day: today });
     if (i >= 3) continue;
     await svc.help.act(actor, r.id, { action: 'record', day: today, result: p.kind === 'visit' ? '工作人员上门采集信息，当场办结' : '窗口工作人员全程代办，结果已送达' });
   }
