@@ -74,6 +74,11 @@ const TABLE = {
   'disclosure.requestOnTimeRate': { label: '依申请公开按时答复率', format: 'percent', numerator: '按期答复', denominator: '答复', definition: '期内答复的政府信息公开申请中不晚于答复期限（20 个工作日，补正期间不计，含批准延期）的占比' },
   'disclosure.staleColumns': { label: '空白或超期未更新栏目', format: 'count', unit: '个', numerator: '空白或超期栏目', denominator: '网站栏目', definition: '期末（或今日）无内容或超过更新要求未更新的栏目' },
   'disclosure.newMediaAccounts': { label: '政务新媒体账号', format: 'count', unit: '个', numerator: '在册账号', denominator: '在册账号' },
+  'hall.tickets': { label: '大厅取号', format: 'count', unit: '人次', numerator: '取号', denominator: '—', definition: '期内在大厅取号机取号（含预约签到）的人次' },
+  'hall.averageWaitMinutes': { label: '平均等候时长', format: 'number', unit: '分钟', numerator: '等候分钟合计', denominator: '已叫号', definition: '从取号到首次叫号的分钟数平均' },
+  'hall.averageServiceMinutes': { label: '平均办理时长', format: 'number', unit: '分钟', numerator: '办理分钟合计', denominator: '已办结号', definition: '从开始办理到办结的分钟数平均' },
+  'hall.noShowRate': { label: '预约爽约率', format: 'percent', numerator: '爽约', denominator: '到期预约', definition: '期内预约日已过（或已签到）的预约中未签到的占比，取消的不计' },
+  'hall.specialGroupServed': { label: '特殊群体服务', format: 'count', unit: '人次', numerator: '绿色通道办结+帮代办/上门办', denominator: '—', definition: '绿色通道取号办结的人次与帮代办、上门办办结的人次之和' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;

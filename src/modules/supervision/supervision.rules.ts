@@ -47,6 +47,7 @@ export const RULE_LABELS: Record<string, string> = {
   disclosure_request_near_due: '依申请公开临近答复期限',
   disclosure_policy_uninterpreted: '政策文件超期未解读',
   disclosure_new_media_stale: '政务新媒体超期未更新',
+  hall_long_wait: '大厅等候超时',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {
