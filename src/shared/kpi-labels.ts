@@ -58,6 +58,12 @@ const TABLE = {
   'hotline.directAnswerRate': { label: '直接答复率', format: 'percent', numerator: '直接答复', denominator: '受理工单', definition: '期内受理的工单中由热线中心直接答复办结的占比' },
   'mailbox.completionRate': { label: '市长信箱办结率', short: '信箱办结率', format: 'percent', numerator: '办结', denominator: '来信' },
   'mailbox.averageDays': { label: '市长信箱平均办理天数', format: 'number', unit: '天', numerator: '办理天数合计', denominator: '办结来信' },
+  'intermediaries.listed': { label: '入驻中介机构', format: 'count', unit: '家', numerator: '已入驻', denominator: '登记机构', definition: '当前在中介服务超市名录中的机构数' },
+  'intermediaries.projects': { label: '中介超市采购项目', format: 'count', unit: '个', numerator: '期内发布项目', denominator: '期内发布项目' },
+  'intermediaries.marketShare': { label: '中介服务进场率', format: 'percent', numerator: '已在超市选取中介的申请', denominator: '需中介服务的申请', definition: '期内收件中需要中介服务报告的申请，申请人已在中介服务超市完成相应项目的占比' },
+  'intermediaries.savingRate': { label: '中介服务资金节约率', format: 'percent', numerator: '预算 − 合同金额', denominator: '预算', definition: 'Σ（预算 − 合同金额）÷ Σ 预算，只计期内签约的项目' },
+  'intermediaries.onTimeDeliveryRate': { label: '中介服务按期交付率', format: 'percent', numerator: '按期交付', denominator: '交付', definition: '期内交付的项目中不晚于交付期限（工作日）的占比' },
+  'intermediaries.outsideMarket': { label: '体外循环预警', format: 'count', unit: '件', numerator: '体外循环预警', denominator: '需中介服务的申请', definition: '需中介服务报告、申请人却没有在中介服务超市完成相应项目的申请' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;

@@ -64,4 +64,10 @@ export const DEMO_ACCOUNTS: Array<{ username: string; name: string; roles: strin
   { username: 'operator', name: '周话务', roles: ['operator'], department: '430582-000' },
   { username: 'unit', name: '吴办理', roles: ['unit'], department: '430582-007' },
   { username: 'citizen', name: '张三', roles: ['citizen'], department: null },
+  // 中介服务超市: an enterprise that buys services and the intermediaries' own accounts (citizen/enterprise role).
+  { username: 'enterprise', name: '邵东市宏远建材有限公司', roles: ['citizen'], department: null },
+  { username: 'agency1', name: '湖南恒信测绘有限公司', roles: ['citizen'], department: null },
+  { username: 'agency2', name: '邵阳市鼎诚工程咨询有限公司', roles: ['citizen'], department: null },
+  { username: 'agency3', name: '湖南天平资产评估有限公司', roles: ['citizen'], department: null },
+  { username: 'agency4', name: '邵东市安泰检测技术有限公司', roles: ['citizen'], department: null },
 ];
