@@ -13,6 +13,8 @@ const WindowRatingPage = lazy(() => import('../modules/evaluations/WindowRatingP
 const HallDisplayPage = lazy(() => import('../modules/evaluations/HallDisplayPage'));
 const MailboxPage = lazy(() => import('../modules/hotline/MailboxPage'));
 const PublicProgressPage = lazy(() => import('../modules/cases/PublicProgressPage'));
+const MarketPage = lazy(() => import('../modules/intermediaries/MarketPage'));
+const MarketProjectPage = lazy(() => import('../modules/intermediaries/MarketProjectPage'));
 
 /** Hands antd's context-aware message API to the error policy of request.ts. */
 function ErrorPolicyBridge() {
@@ -78,6 +80,9 @@ const router = createBrowserRouter([
       // applicants without an account: progress lookup (cases) and the 市长信箱 (hotline)
       { path: '/progress', element: <PublicProgressPage /> },
       { path: '/mailbox', element: <MailboxPage /> },
+      // 中介服务超市: registry, open projects, results and 公示 (intermediaries module)
+      { path: '/market', element: <MarketPage /> },
+      { path: '/market/projects/:projectNo', element: <MarketProjectPage /> },
       {
         element: <RequireAuth />,
         children: [

@@ -7,6 +7,7 @@ const NAV = [
   { to: '/services', label: '办事指南' },
   { to: '/progress', label: '进度查询' },
   { to: '/mailbox', label: '市长信箱' },
+  { to: '/market', label: '中介超市' },
 ] as const;
 
 const linkStyle = (active: boolean): CSSProperties => ({
