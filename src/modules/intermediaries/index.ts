@@ -9,6 +9,7 @@ export { IntermediariesService } from './intermediaries.service';
 export type { AgencyView } from './intermediaries.registry';
 export type { ProjectView } from './intermediaries.views';
 export { INTERMEDIARIES_KPI_NAMES, OUTSIDE_MARKET_RULE } from './intermediaries.checks';
+export { DEMO_ENTERPRISE_CODE } from './intermediaries.seed';
 export { draw, sha256, MODE_LABELS, STATUS_LABELS } from './intermediaries.rules';
 
 /**
