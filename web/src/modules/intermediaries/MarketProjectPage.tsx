@@ -68,7 +68,7 @@ export default function MarketProjectPage() {
                     dataSource={p.selection.candidateNames ?? []}
                     renderItem={(c, i) => (
                       <List.Item>
-                        {i + 1}. {c.name} {c.agencyId === p.selection?.picked && <Tag color="green">中选</Tag>}
+                        {i + 1}. {c.name}（编号 {c.agencyId}） {c.agencyId === p.selection?.picked && <Tag color="green">中选</Tag>}
                       </List.Item>
                     )}
                   />
