@@ -79,6 +79,12 @@ const TABLE = {
   'hall.averageServiceMinutes': { label: '平均办理时长', format: 'number', unit: '分钟', numerator: '办理分钟合计', denominator: '已办结号', definition: '从开始办理到办结的分钟数平均' },
   'hall.noShowRate': { label: '预约爽约率', format: 'percent', numerator: '爽约', denominator: '到期预约', definition: '期内预约日已过（或已签到）的预约中未签到的占比，取消的不计' },
   'hall.specialGroupServed': { label: '特殊群体服务', format: 'count', unit: '人次', numerator: '绿色通道办结+帮代办/上门办', denominator: '—', definition: '绿色通道取号办结的人次与帮代办、上门办办结的人次之和' },
+  'intermediaries.listed': { label: '入驻中介机构', format: 'count', unit: '家', numerator: '已入驻', denominator: '登记机构', definition: '当前在中介服务超市名录中的机构数' },
+  'intermediaries.projects': { label: '中介超市采购项目', format: 'count', unit: '个', numerator: '期内发布项目', denominator: '期内发布项目' },
+  'intermediaries.marketShare': { label: '中介服务进场率', format: 'percent', numerator: '已在超市选取中介的申请', denominator: '需中介服务的申请', definition: '期内收件中需要中介服务报告的申请，申请人已在中介服务超市完成相应项目的占比' },
+  'intermediaries.savingRate': { label: '中介服务资金节约率', format: 'percent', numerator: '预算 − 合同金额', denominator: '预算', definition: 'Σ（预算 − 合同金额）÷ Σ 预算，只计期内签约的项目' },
+  'intermediaries.onTimeDeliveryRate': { label: '中介服务按期交付率', format: 'percent', numerator: '按期交付', denominator: '交付', definition: '期内交付的项目中不晚于交付期限（工作日）的占比' },
+  'intermediaries.outsideMarket': { label: '体外循环预警', format: 'count', unit: '件', numerator: '体外循环预警', denominator: '需中介服务的申请', definition: '需中介服务报告、申请人却没有在中介服务超市完成相应项目的申请' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;

@@ -69,4 +69,10 @@ export const DEMO_ACCOUNTS: Array<{ username: string; name: string; roles: strin
   { username: 'gkaudit', name: '钱初审', roles: ['publisher'], department: '430582-000' },
   { username: 'gkcheck', name: '郑复审', roles: ['publisher'], department: '430582-000' },
   { username: 'gkhead', name: '冯分管', roles: ['publisher'], department: '430582-000' },
+  // 中介服务超市: an enterprise that buys services and the intermediaries' own accounts (citizen/enterprise role).
+  { username: 'enterprise', name: '邵东市宏远建材有限公司', roles: ['citizen'], department: null },
+  { username: 'agency1', name: '湖南恒信测绘有限公司', roles: ['citizen'], department: null },
+  { username: 'agency2', name: '邵阳市鼎诚工程咨询有限公司', roles: ['citizen'], department: null },
+  { username: 'agency3', name: '湖南天平资产评估有限公司', roles: ['citizen'], department: null },
+  { username: 'agency4', name: '邵东市安泰检测技术有限公司', roles: ['citizen'], department: null },
 ];

@@ -48,6 +48,7 @@ export const RULE_LABELS: Record<string, string> = {
   disclosure_policy_uninterpreted: '政策文件超期未解读',
   disclosure_new_media_stale: '政务新媒体超期未更新',
   hall_long_wait: '大厅等候超时',
+  intermediary_outside_market: '中介服务体外循环',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {

@@ -17,6 +17,8 @@ const PortalArticlePage = lazy(() => import('../modules/disclosure/PortalPage').
 const PublicProgressPage = lazy(() => import('../modules/cases/PublicProgressPage'));
 const VerifyLicensePage = lazy(() => import('../modules/licenses/VerifyLicensePage'));
 const PublicDrawsPage = lazy(() => import('../modules/regulation/PublicDrawsPage'));
+const MarketPage = lazy(() => import('../modules/intermediaries/MarketPage'));
+const MarketProjectPage = lazy(() => import('../modules/intermediaries/MarketProjectPage'));
 
 /** Hands antd's context-aware message API to the error policy of request.ts. */
 function ErrorPolicyBridge() {
@@ -90,6 +92,9 @@ const router = createBrowserRouter([
       // 政务公开 portal: no login (disclosure module)
       { path: '/gk', element: <PortalPage /> },
       { path: '/gk/articles/:id', element: <PortalArticlePage /> },
+      // 中介服务超市: registry, open projects, results and 公示 (intermediaries module)
+      { path: '/market', element: <MarketPage /> },
+      { path: '/market/projects/:projectNo', element: <MarketProjectPage /> },
       {
         element: <RequireAuth />,
         children: [

@@ -78,7 +78,7 @@ export default function CaseDetailPage() {
                   <span>{m.name}</span>
                   <Space size={4}>
                     {m.required && <Tag color="red">必要</Tag>}
-                    {m.servedBy ? <Tag color="green" title={m.servedBy.label}>电子证照 {m.servedBy.ref}</Tag> : m.eLicenseReplaceable ? <Tag color="green">电子证照</Tag> : m.provided ? <Tag color="blue">已收</Tag> : <Tag>未收</Tag>}
+                    {m.servedBy ? <Tag color="green" title={m.servedBy.label}>{m.servedBy.kind === 'intermediary_report' ? '中介超市' : '电子证照'} {m.servedBy.ref}</Tag> : m.eLicenseReplaceable ? <Tag color="green">电子证照</Tag> : m.provided ? <Tag color="blue">已收</Tag> : <Tag>未收</Tag>}
                   </Space>
                 </>
               )}

@@ -8,6 +8,7 @@ const NAV = [
   { to: '/progress', label: '进度查询' },
   { to: '/mailbox', label: '市长信箱' },
   { to: '/gk', label: '政务公开' },
+  { to: '/market', label: '中介超市' },
 ] as const;
 
 const linkStyle = (active: boolean): CSSProperties => ({
