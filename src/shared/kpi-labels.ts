@@ -58,6 +58,11 @@ const TABLE = {
   'hotline.directAnswerRate': { label: '直接答复率', format: 'percent', numerator: '直接答复', denominator: '受理工单', definition: '期内受理的工单中由热线中心直接答复办结的占比' },
   'mailbox.completionRate': { label: '市长信箱办结率', short: '信箱办结率', format: 'percent', numerator: '办结', denominator: '来信' },
   'mailbox.averageDays': { label: '市长信箱平均办理天数', format: 'number', unit: '天', numerator: '办理天数合计', denominator: '办结来信' },
+  'walks.people': { label: '走流程人数', format: 'count', unit: '人', numerator: '走流程的领导和部门负责人', denominator: '走流程的领导和部门负责人' },
+  'walks.items': { label: '走流程事项', format: 'count', unit: '项', numerator: '走流程事项（人次）', denominator: '走流程人数' },
+  'walks.problems': { label: '走流程发现堵点', format: 'count', unit: '个', numerator: '堵点', denominator: '走流程事项' },
+  'walks.measures': { label: '走流程整改措施', format: 'count', unit: '条', numerator: '整改措施', denominator: '堵点' },
+  'walks.rectifiedRate': { label: '走流程整改完成率', format: 'percent', numerator: '已整改措施', denominator: '整改措施' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;

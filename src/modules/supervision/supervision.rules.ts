@@ -39,6 +39,7 @@ export const RULE_LABELS: Record<string, string> = {
   evaluation_rectify_late: '差评超时未整改',
   evaluation_callback_late: '差评超时未回访',
   evaluation_appeal_late: '申诉超时未复核',
+  walk_measure_overdue: '走流程整改措施逾期',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {
