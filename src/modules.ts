@@ -7,13 +7,14 @@ import { supervisionModule } from './modules/supervision';
 import { statsModule } from './modules/stats';
 import { evaluationsModule } from './modules/evaluations';
 import { walksModule } from './modules/walks';
+import { honoursModule } from './modules/honours';
 
 /**
  * The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). The
  * app's service registry is typed from this list (`ServicesOf<PlatformModules>`).
  */
 // stats reads supervision's case KPIs, so it comes after it (stats has no migrations: its place changes no schema).
-export const modules = [orgModule, catalogModule, casesModule, hotlineModule, supervisionModule, statsModule, evaluationsModule, walksModule] as const;
+export const modules = [orgModule, catalogModule, casesModule, hotlineModule, supervisionModule, statsModule, evaluationsModule, walksModule, honoursModule] as const;
 export type PlatformModules = typeof modules;
 
 // Compile-time check: every module's needs are provided by the list (names the module when not).

@@ -63,6 +63,9 @@ const TABLE = {
   'walks.problems': { label: '走流程发现堵点', format: 'count', unit: '个', numerator: '堵点', denominator: '走流程事项' },
   'walks.measures': { label: '走流程整改措施', format: 'count', unit: '条', numerator: '整改措施', denominator: '堵点' },
   'walks.rectifiedRate': { label: '走流程整改完成率', format: 'percent', numerator: '已整改措施', denominator: '整改措施' },
+  'hall.honours.redFlagWindows': { label: '红旗窗口', format: 'count', unit: '个', numerator: '评定的红旗窗口', denominator: '讲评会季度' },
+  'hall.honours.serviceStars': { label: '服务明星', format: 'count', unit: '名', numerator: '评定的服务明星', denominator: '讲评会季度' },
+  'hall.honours.partyPioneers': { label: '共产党员先锋岗', format: 'count', unit: '个', numerator: '评定的共产党员先锋岗', denominator: '讲评会季度' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;
