@@ -270,6 +270,20 @@ export const routes: AppRoute[] = [
     access: STAFF,
     page: lazy(() => import('../modules/calendar/CalendarPage')),
   },
+  {
+    path: '/walks',
+    name: '走流程',
+    icon: <SolutionOutlined />,
+    access: ['leader', 'admin', 'supervisor', 'reviewer', 'unit'],
+    page: lazy(() => import('../modules/walks/WalksPage')),
+  },
+  {
+    path: '/honours',
+    name: '季度荣誉',
+    icon: <TrophyOutlined />,
+    access: ['leader', 'admin', 'supervisor'],
+    page: lazy(() => import('../modules/honours/HonoursPage')),
+  },
 ];
 
 export function canAccess(roles: readonly string[], access: Access): boolean {
