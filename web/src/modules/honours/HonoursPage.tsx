@@ -131,7 +131,7 @@ export default function HonoursPage() {
         title="季度荣誉评定（讲评会）"
         extra={
           <Space wrap>
-            <Select value={quarter} onChange={setQuarter} style={{ width: 120 }} options={recentQuarters(8).map((q) => ({ value: q, label: q.replace('Q', ' 年第 ') + ' 季度' }))} data-testid="quarter" />
+            <Select value={quarter} onChange={setQuarter} style={{ width: 160 }} options={recentQuarters(8).map((q) => ({ value: q, label: q.replace('Q', ' 年第 ') + ' 季度' }))} data-testid="quarter" />
             <Button href={`/api/v1/honours/report.docx?quarter=${quarter}`} data-testid="report-download">
               下载讲评会报告
             </Button>
