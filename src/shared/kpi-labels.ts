@@ -85,6 +85,14 @@ const TABLE = {
   'intermediaries.savingRate': { label: '中介服务资金节约率', format: 'percent', numerator: '预算 − 合同金额', denominator: '预算', definition: 'Σ（预算 − 合同金额）÷ Σ 预算，只计期内签约的项目' },
   'intermediaries.onTimeDeliveryRate': { label: '中介服务按期交付率', format: 'percent', numerator: '按期交付', denominator: '交付', definition: '期内交付的项目中不晚于交付期限（工作日）的占比' },
   'intermediaries.outsideMarket': { label: '体外循环预警', format: 'count', unit: '件', numerator: '体外循环预警', denominator: '需中介服务的申请', definition: '需中介服务报告、申请人却没有在中介服务超市完成相应项目的申请' },
+  'walks.people': { label: '走流程人数', format: 'count', unit: '人', numerator: '走流程的领导和部门负责人', denominator: '走流程的领导和部门负责人' },
+  'walks.items': { label: '走流程事项', format: 'count', unit: '项', numerator: '走流程事项（人次）', denominator: '走流程人数' },
+  'walks.problems': { label: '走流程发现堵点', format: 'count', unit: '个', numerator: '堵点', denominator: '走流程事项' },
+  'walks.measures': { label: '走流程整改措施', format: 'count', unit: '条', numerator: '整改措施', denominator: '堵点' },
+  'walks.rectifiedRate': { label: '走流程整改完成率', format: 'percent', numerator: '已整改措施', denominator: '整改措施' },
+  'hall.honours.redFlagWindows': { label: '红旗窗口', format: 'count', unit: '个', numerator: '评定的红旗窗口', denominator: '讲评会季度' },
+  'hall.honours.serviceStars': { label: '服务明星', format: 'count', unit: '名', numerator: '评定的服务明星', denominator: '讲评会季度' },
+  'hall.honours.partyPioneers': { label: '共产党员先锋岗', format: 'count', unit: '个', numerator: '评定的共产党员先锋岗', denominator: '讲评会季度' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;

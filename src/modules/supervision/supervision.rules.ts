@@ -49,6 +49,7 @@ export const RULE_LABELS: Record<string, string> = {
   disclosure_new_media_stale: '政务新媒体超期未更新',
   hall_long_wait: '大厅等候超时',
   intermediary_outside_market: '中介服务体外循环',
+  walk_measure_overdue: '走流程整改措施逾期',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {

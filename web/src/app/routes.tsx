@@ -285,6 +285,19 @@ export const routes: AppRoute[] = [
     access: ['publisher', 'admin', 'leader', 'supervisor'],
     page: lazy(() => import('../modules/disclosure/DisclosureHome')),
     homeFor: ['publisher'],
+  {
+    path: '/walks',
+    name: '走流程',
+    icon: <SolutionOutlined />,
+    access: ['leader', 'admin', 'supervisor', 'reviewer', 'unit'],
+    page: lazy(() => import('../modules/walks/WalksPage')),
+  },
+  {
+    path: '/honours',
+    name: '季度荣誉',
+    icon: <TrophyOutlined />,
+    access: ['leader', 'admin', 'supervisor'],
+    page: lazy(() => import('../modules/honours/HonoursPage')),
   },
 ];
 
