@@ -6,13 +6,14 @@ import { hotlineModule } from './modules/hotline';
 import { supervisionModule } from './modules/supervision';
 import { statsModule } from './modules/stats';
 import { evaluationsModule } from './modules/evaluations';
+import { documentsModule } from './modules/documents';
 
 /**
  * The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). The
  * app's service registry is typed from this list (`ServicesOf<PlatformModules>`).
  */
 // stats reads supervision's case KPIs, so it comes after it (stats has no migrations: its place changes no schema).
-export const modules = [orgModule, catalogModule, casesModule, hotlineModule, supervisionModule, statsModule, evaluationsModule] as const;
+export const modules = [orgModule, catalogModule, casesModule, hotlineModule, supervisionModule, statsModule, evaluationsModule, documentsModule] as const;
 export type PlatformModules = typeof modules;
 
 // Compile-time check: every module's needs are provided by the list (names the module when not).
