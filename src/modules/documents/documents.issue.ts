@@ -10,6 +10,7 @@ import { nextSequence } from '../../kernel/db/db';
 import { AppError } from '../../kernel/errors';
 import { txTablesOf, type HookTx } from '../../kernel/hooks';
 import type { SettingStore } from '../../kernel/settings';
+import type { SigningKeyStore } from '../../kernel/signing';
 import type { CaseEvent } from '../cases';
 import type { DocumentsConfig } from './documents.config';
 import {
@@ -33,6 +34,11 @@ export interface DocumentFacts {
   materials: MaterialLine[];
 }
 
+/** What the signature covers: exactly what the public confirmation page shows (no personal data). */
+export function confirmedFields(r: { doc_no: string; kind: string; issued_on: string; case_no: string; item_name: string; department_id: number }) {
+  return { docNo: r.doc_no, kind: r.kind, issuedOn: r.issued_on, caseNo: r.case_no, itemName: r.item_name, departmentId: r.department_id };
+}
+
 export interface DepartmentNames {
   name: string;
   shortName: string | null;
@@ -44,6 +50,7 @@ export class DocumentIssuer {
     private readonly config: SettingStore<DocumentsConfig>,
     /** Department names known to the module (refreshed from org outside transactions). */
     private readonly departments: (id: number) => DepartmentNames | null,
+    private readonly signer: () => SigningKeyStore,
   ) {}
 
   /** The TxHooks handler: a step that calls for a notice gets one, in its own transaction. */
@@ -73,6 +80,7 @@ export class DocumentIssuer {
     const docNo = documentNo(prefix, kind, year, seq);
     const facts = await this.factsOf(tx, kind, e, config);
     const template = config.templates[kind];
+    const signature = this.signer().sign(confirmedFields({ doc_no: docNo, kind, issued_on: e.on, case_no: e.caseNo, item_name: e.itemName, department_id: e.departmentId }));
     const { id } = await tx
       .insertInto('documents_documents')
       .values({
@@ -94,7 +102,7 @@ export class DocumentIssuer {
         template_json: JSON.stringify(template),
         applicant_user_id: e.applicant.userId,
         verify_token: randomBytes(16).toString('hex'),
-        signature: null,
+        signature: JSON.stringify(signature),
         created_by: e.actor.id,
         opened_at: null,
         paper_delivered_on: null,

@@ -10,10 +10,11 @@ import { parseJson } from '../../kernel/db/db';
 import { AppError, notFound } from '../../kernel/errors';
 import { tablesOf } from '../../kernel/kernel.tables';
 import { SettingStore } from '../../kernel/settings';
+import { SigningKeyStore, signingKeyDir, type SignatureRef } from '../../kernel/signing';
 import type { Department } from '../../shared/org.types';
 import { mergeDocumentsConfig, type DocumentsConfig } from './documents.config';
 import type { DocumentsNeedsContext } from './documents.context';
-import { DocumentIssuer, type DepartmentNames, type DocumentFacts } from './documents.issue';
+import { DocumentIssuer, confirmedFields, type DepartmentNames, type DocumentFacts } from './documents.issue';
 import { documentHtml, documentPdf, type RenderedDocument } from './documents.render';
 import { DOCUMENT_KIND_LABELS, chineseDate, documentNo, fill, renderParagraphs, sequenceName, defaultPrefix, type DocumentKind, type DocumentTemplate } from './documents.rules';
 import type { DocumentRow, DocumentsDb } from './documents.tables';
@@ -70,12 +71,19 @@ export class DocumentsService {
   readonly issuer: DocumentIssuer;
   readonly issuers: DocumentIssuers;
   private departments = new Map<number, Department>();
+  private signing: SigningKeyStore | null = null;
 
   constructor(private readonly ctx: DocumentsNeedsContext) {
     this.db = tablesOf(ctx.db);
     this.config = new SettingStore(ctx, { key: 'documents.config', parse: (v) => mergeDocumentsConfig(v), auditAction: 'documents.config_set' });
-    this.issuer = new DocumentIssuer(ctx.clock, this.config, (id) => this.departmentNames(id));
+    this.issuer = new DocumentIssuer(ctx.clock, this.config, (id) => this.departmentNames(id), () => this.signer());
     this.issuers = new DocumentIssuers(this.db, ctx.clock, ctx.services.org, this.config);
+  }
+
+  /** The platform's signing keys (kernel/signing.ts), opened on first use. */
+  signer(): SigningKeyStore {
+    this.signing ??= new SigningKeyStore({ dir: signingKeyDir(this.ctx.config), now: () => this.ctx.clock.now() });
+    return this.signing;
   }
 
   /** Department names for the issuing transaction (which must not read outside itself on SQLite). */
@@ -206,7 +214,9 @@ export class DocumentsService {
     if (!row) throw notFound('DOCUMENT_NOT_FOUND', '未查到该文书：二维码无效或文书不是本机关制发');
     const organ = await this.organOf(row.department_id);
     const kind = row.kind as DocumentKind;
-    return { docNo: row.doc_no, kind, kindLabel: DOCUMENT_KIND_LABELS[kind], issuedOn: row.issued_on, caseNo: row.case_no, itemName: row.item_name, organ: organ.name, signatureValid: null };
+    const sig = row.signature ? parseJson<SignatureRef | null>(row.signature, null) : null;
+    const signatureValid = sig ? this.signer().verify(confirmedFields(row), sig.kid, sig.signature) : null;
+    return { docNo: row.doc_no, kind, kindLabel: DOCUMENT_KIND_LABELS[kind], issuedOn: row.issued_on, caseNo: row.case_no, itemName: row.item_name, organ: organ.name, signatureValid };
   }
 
   // ---- delivery
@@ -258,13 +268,14 @@ export class DocumentsService {
         },
         materials: [],
       };
+      const signature = this.signer().sign(confirmedFields({ doc_no: docNo, kind: 'receipt', issued_on: today, case_no: row.case_no, item_name: row.item_name, department_id: row.department_id }));
       const { id: receiptId } = await tx
         .insertInto('documents_documents')
         .values({
           doc_no: docNo, kind: 'receipt', occurrence, step: 'paper_delivery', case_id: row.case_id, case_no: row.case_no, item_code: row.item_code, item_name: row.item_name,
           version_id: row.version_id, department_id: row.department_id, year, seq, issued_on: today, issued_at: now, facts_json: JSON.stringify(facts),
           template_json: JSON.stringify(config.templates.receipt), applicant_user_id: row.applicant_user_id, verify_token: randomBytes(16).toString('hex'),
-          signature: null, created_by: actor.id, opened_at: null, paper_delivered_on: null, paper_recipient: null, receipt_document_id: null,
+          signature: JSON.stringify(signature), created_by: actor.id, opened_at: null, paper_delivered_on: null, paper_recipient: null, receipt_document_id: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
