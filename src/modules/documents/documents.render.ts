@@ -27,12 +27,15 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
 /** The drawn seal used until the department uploads its image: red ring, star and the organ's name. */
 export function drawnSealSvg(organ: string): string {
   const name = esc(organ);
+  // The name runs along a 240° arc over the top, from lower left to lower right, spaced to fill it.
+  const arc = (68 * 4 * Math.PI) / 3;
+  const size = Math.min(24, Math.floor((arc / Math.max(organ.length, 1)) * 0.78));
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="160" height="160" aria-label="${name}印章">
-<defs><path id="ring" d="M 100 100 m -68 0 a 68 68 0 1 1 136 0"/></defs>
+<defs><path id="ring" d="M 41.1 134 A 68 68 0 1 1 158.9 134"/></defs>
 <circle cx="100" cy="100" r="92" fill="none" stroke="#d0021b" stroke-width="6"/>
-<text fill="#d0021b" font-size="${organ.length > 10 ? 19 : 22}" font-family="Noto Serif CJK SC, Noto Sans CJK SC, serif" font-weight="bold" letter-spacing="2"><textPath href="#ring" startOffset="50%" text-anchor="middle">${name}</textPath></text>
-<polygon fill="#d0021b" points="100,72 108,96 133,96 113,111 120,135 100,120 80,135 87,111 67,96 92,96"/>
-<text x="100" y="165" fill="#d0021b" font-size="15" text-anchor="middle" font-family="Noto Serif CJK SC, serif">行政审批专用章</text>
+<text fill="#d0021b" font-size="${size}" font-family="Noto Serif CJK SC, Noto Sans CJK SC, serif" font-weight="bold"><textPath href="#ring" textLength="${Math.round(arc - 6)}" lengthAdjust="spacing" startOffset="3">${name}</textPath></text>
+<polygon fill="#d0021b" points="100,70 108,94 133,94 113,109 120,133 100,118 80,133 87,109 67,94 92,94"/>
+<text x="100" y="160" fill="#d0021b" font-size="14" text-anchor="middle" font-family="Noto Serif CJK SC, serif">行政审批专用章</text>
 </svg>`;
 }
 
@@ -116,11 +119,11 @@ function drawSeal(doc: PDFKit.PDFDocument, cx: number, cy: number, organ: string
   doc.polygon(...pts).fill(RED);
   // The organ's name along the upper arc
   const chars = [...organ];
-  const size = chars.length > 10 ? 9 : 10.5;
-  const span = Math.min(Math.PI * 1.25, chars.length * 0.3);
+  const span = (Math.PI * 4) / 3;
+  const size = Math.min(11, Math.floor(((r * span) / Math.max(chars.length, 1)) * 0.72));
   doc.font(font).fontSize(size).fillColor(RED);
   chars.forEach((ch, i) => {
-    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
+    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length; // 240° over the top
     const tr = r - size - 2;
     const x = cx + tr * Math.cos(a);
     const y = cy + tr * Math.sin(a);

@@ -69,7 +69,7 @@ const COMMON_FIELDS = ['申请人', '办件号', '事项名称', '机关名称',
 
 /** The data fields a template of each kind may use; `{{字段}}` in the wording. */
 export const KIND_FIELDS: Record<DocumentKind, readonly string[]> = {
-  acceptance: [...COMMON_FIELDS, '受理日期', '承诺办结日', '法定办结日'],
+  acceptance: [...COMMON_FIELDS, '申请日期', '受理日期', '承诺办结日', '法定办结日'],
   correction: [...COMMON_FIELDS, '申请日期', '补正材料清单', '补正说明'],
   rejection: [...COMMON_FIELDS, '申请日期', '理由', '法律依据', '复议机关', '人民法院'],
   approval: [...COMMON_FIELDS, '受理日期', '法律依据', '决定日期'],
@@ -93,7 +93,7 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, DocumentTemplate> = {
     title: '受理通知书',
     body: [
       '{{申请人}}：',
-      '你（单位）于{{受理日期}}提出的“{{事项名称}}”申请（办件号：{{办件号}}），申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，本机关决定予以受理。',
+      '你（单位）于{{申请日期}}提出的“{{事项名称}}”申请（办件号：{{办件号}}），申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，本机关于{{受理日期}}决定予以受理。',
       '本机关承诺于{{承诺办结日}}前作出决定，法定办结日为{{法定办结日}}。依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在期限内。',
       '特此通知。',
     ].join('\n'),
