@@ -153,7 +153,7 @@ describe.each(dialects)('documents (文书) on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ docNo: d.docNo, kind: 'acceptance', kindLabel: '受理通知书', issuedOn: '2026-09-24', caseNo: c.caseNo, itemName: '食品经营许可（新办）', organ: '邵东市市场监督管理局', signatureValid: true });
     expect(res.body).not.toContain('赵敏感');
-    const pageRes = await request({ method: 'GET', url: `/d/${row.verify_token}` });
+    const pageRes = await request({ method: 'GET', url: `/api/v1/public/documents/${row.verify_token}/page` });
     expect(pageRes.statusCode).toBe(200);
     expect(pageRes.body).toContain(d.docNo);
     expect(pageRes.body).not.toContain('赵敏感');
@@ -163,7 +163,7 @@ describe.each(dialects)('documents (文书) on %s', (dialect) => {
     await t.opened.db.updateTable('documents_documents').set({ issued_on: '2026-09-01' }).where('id', '=', d.id).execute();
     expect((await request({ method: 'GET', url: `/api/v1/public/documents/${row.verify_token}` })).json().signatureValid).toBe(false);
     await t.opened.db.updateTable('documents_documents').set({ issued_on: '2026-09-24' }).where('id', '=', d.id).execute();
-    expect((await request({ method: 'GET', url: '/d/not-a-key' })).statusCode).toBe(404);
+    expect((await request({ method: 'GET', url: '/api/v1/public/documents/not-a-key/page' })).statusCode).toBe(404);
   });
 
   it('downloads a PDF that embeds only a subset of the CJK font', async () => {

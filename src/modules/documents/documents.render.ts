@@ -77,6 +77,7 @@ table.materials .n { width: 12mm; text-align: center; }
 .seal svg, img.seal { width: 42mm; height: 42mm; }
 .verify { position: absolute; left: 28mm; bottom: 20mm; display: flex; gap: 3mm; align-items: center; font-size: 9pt; color: #333; font-family: "Noto Sans CJK SC", sans-serif; }
 .verify img { width: 22mm; height: 22mm; }
+.verify a { color: inherit; text-decoration: none; }
 @media print { body { background: #fff; } .toolbar { display: none; } .sheet { margin: 0; box-shadow: none; } }
 </style></head>
 <body>
@@ -88,7 +89,7 @@ table.materials .n { width: 12mm; text-align: center; }
 <h1>${esc(d.title)}</h1>
 ${paras}
 <div class="sign"><div>${esc(d.organ)}</div><div>${esc(d.issuedOnText)}</div>${seal}</div>
-<div class="verify"><img src="${qr}" alt="核验二维码"><div>扫码核验文书真伪<br>办件号 ${esc(d.caseNo)}<br>核验码 ${esc(d.verifyCode)}</div></div>
+<div class="verify"><img src="${qr}" alt="核验二维码"><div>扫码核验文书真伪<br>办件号 ${esc(d.caseNo)}<br><a class="verify-link" href="${esc(d.verifyUrl)}">核验码 ${esc(d.verifyCode)}</a></div></div>
 </main>
 </body></html>`;
 }

@@ -120,12 +120,9 @@ export function documentsRoutes(app: App, documents: DocumentsService) {
     },
     async (req) => documents.issuers.setSeal(req.actor, req.params.departmentId, req.body.image),
   );
-}
-
-/** The page the QR code opens: outside /api so that the printed link is short. */
-export function documentsRootRoutes(app: App, documents: DocumentsService) {
+  // The page the QR code opens (phone-first HTML, no personal data).
   app.get(
-    '/d/:token',
+    '/public/documents/:token/page',
     { config: { access: 'public', rateLimit: RATE_LIMITS.publicLookup }, schema: { tags: ['documents'], summary: '文书核验页（二维码指向）', security: [], params: TokenParams } },
     async (req, reply) => {
       reply.header('content-type', 'text/html; charset=utf-8');

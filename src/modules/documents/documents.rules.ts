@@ -6,8 +6,10 @@
 import type { CaseMaterial } from '../../shared/cases.types';
 import { MATERIAL_FORMS } from '../../shared/catalog.labels';
 
-export const DOCUMENT_KINDS = ['acceptance', 'correction', 'rejection', 'approval', 'denial', 'extension', 'special', 'receipt'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+import type { DocumentKind } from '../../shared/documents.types';
+
+export type { DocumentKind } from '../../shared/documents.types';
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['acceptance', 'correction', 'rejection', 'approval', 'denial', 'extension', 'special', 'receipt'];
 export const isDocumentKind = (s: string): s is DocumentKind => (DOCUMENT_KINDS as readonly string[]).includes(s);
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {

@@ -18,44 +18,11 @@ import { DocumentIssuer, confirmedFields, type DepartmentNames, type DocumentFac
 import { documentHtml, documentPdf, type RenderedDocument } from './documents.render';
 import { DOCUMENT_KIND_LABELS, chineseDate, documentNo, fill, renderParagraphs, sequenceName, defaultPrefix, type DocumentKind, type DocumentTemplate } from './documents.rules';
 import type { DocumentRow, DocumentsDb } from './documents.tables';
+import type { CaseDocuments, DocumentConfirmation, DocumentView } from '../../shared/documents.types';
+
+export type { CaseDocuments, DocumentConfirmation, DocumentView } from '../../shared/documents.types';
 import { DocumentIssuers } from './documents.issuers';
 import { nextSequence } from '../../kernel/db/db';
-
-export interface DocumentView {
-  id: number;
-  docNo: string;
-  kind: DocumentKind;
-  kindLabel: string;
-  title: string;
-  caseNo: string;
-  itemName: string;
-  issuedOn: string;
-  step: string;
-  openedAt: string | null;
-  paperDeliveredOn: string | null;
-  paperRecipient: string | null;
-  receiptDocNo: string | null;
-}
-
-export interface CaseDocuments {
-  caseNo: string;
-  /** The applicant agreed to 电子送达 (documents show in 我的办件). */
-  electronicConsent: boolean;
-  consentedAt: string | null;
-  items: DocumentView[];
-}
-
-export interface DocumentConfirmation {
-  docNo: string;
-  kind: DocumentKind;
-  kindLabel: string;
-  issuedOn: string;
-  caseNo: string;
-  itemName: string;
-  organ: string;
-  /** true: the signature over these fields checks; null: issued without a signing key. */
-  signatureValid: boolean | null;
-}
 
 const STAFF = ['admin', 'leader', 'supervisor', 'clerk', 'reviewer'] as const;
 
@@ -194,7 +161,7 @@ export class DocumentsService {
       paragraphs: renderParagraphs(template, values, facts.materials),
       issuedOnText: chineseDate(row.issued_on),
       seal,
-      verifyUrl: `${origin}/d/${row.verify_token}`,
+      verifyUrl: `${origin}/api/v1/public/documents/${row.verify_token}/page`,
       verifyCode: row.verify_token.slice(0, 8).toUpperCase(),
     };
   }

@@ -1,7 +1,7 @@
 import { defineModule } from '../../kernel/module';
 import type { DocumentsNeedsContext } from './documents.context';
 import { documentsMigrations } from './documents.migrations';
-import { documentsRootRoutes, documentsRoutes } from './documents.routes';
+import { documentsRoutes } from './documents.routes';
 import { DocumentsService } from './documents.service';
 
 export { DocumentsService } from './documents.service';
@@ -34,7 +34,4 @@ export const documentsModule = defineModule({
     { name: 'documents.departments', everyMs: 5 * 60_000, run: (ctx) => ctx.services.documents.refreshDepartments() },
   ],
   seed: (ctx) => ctx.services.documents.refreshDepartments(),
-  rootRoutes(app, ctx) {
-    documentsRootRoutes(app, ctx.services.documents);
-  },
 });
