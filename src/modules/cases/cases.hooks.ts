@@ -24,6 +24,11 @@ export interface CaseEvent {
   departmentId: number;
   applicant: { type: 'person' | 'organization'; name: string; idNumber: string; userId: number | null };
   materials: CaseMaterial[];
+  /** The clock after the step (written notices quote these dates). */
+  submittedOn: string;
+  acceptedOn: string | null;
+  promisedDueDate: string | null;
+  legalDueDate: string | null;
   actor: Actor;
   /** ISO instant and Shanghai day of the step. */
   at: string;
@@ -67,6 +72,10 @@ export function caseEventOf(row: CaseRow, action: CaseEvent['action'], from: Cas
     departmentId: row.department_id,
     applicant: { type: row.applicant_type, name: row.applicant_name, idNumber: row.applicant_id_number, userId: row.applicant_user_id },
     materials: parseJson<CaseMaterial[]>(row.materials_json, []),
+    submittedOn: row.submitted_on,
+    acceptedOn: row.accepted_on,
+    promisedDueDate: row.promised_due_date,
+    legalDueDate: row.legal_due_date,
     actor,
     at,
     on,

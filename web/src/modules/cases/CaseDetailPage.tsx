@@ -8,6 +8,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { ActionPanel } from './ActionPanel';
 import { CaseClockCard } from './CaseClockCard';
 import { CHANNEL_LABELS, casesApi, type CaseView } from './cases.api';
+import { DocumentsCard } from '../documents/DocumentsCard';
+import { useAuth } from '../../app/auth';
 
 const { Text } = Typography;
 
@@ -27,6 +29,7 @@ const STATUS_COLORS: Record<string, string> = {
 export default function CaseDetailPage() {
   const { caseNo = '' } = useParams();
   const { data } = useApi((signal) => casesApi.get(caseNo, signal), [caseNo]);
+  const { hasRole } = useAuth();
   const [c, setC] = useState<CaseView | undefined>(undefined);
   useEffect(() => setC(data), [data]);
   if (!c) return <PageLoading />;
@@ -84,6 +87,9 @@ export default function CaseDetailPage() {
               )}
             />
           </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <DocumentsCard caseNo={c.caseNo} citizen={hasRole('citizen')} version={`${c.status}:${c.timeline.length}`} />
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title="办理过程">
