@@ -55,6 +55,10 @@ export const LIMITS = {
   /** Uploads (multipart, when a module adds them): bytes per file and the accepted types. */
   uploadBytes: 10 * 1024 * 1024,
   uploadTypes: ['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as readonly string[],
+  /** 电子材料: bytes per uploaded case material (PDF, JPEG/PNG, Office); the type is checked by content. */
+  materialFileBytes: 10 * 1024 * 1024,
+  /** 电子材料: versions kept per material of a case (each 补正 adds one). */
+  materialVersions: 20,
   /** Spreadsheet imports (catalogue Excel). */
   importBytes: 10 * 1024 * 1024,
   importRows: 20_000,

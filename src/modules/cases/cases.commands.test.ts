@@ -84,8 +84,14 @@ describe('case commands: what the law asks of each verb', () => {
   });
 
   it('restarts the §32 window from the supplement: 5 working days, 中秋 and 国庆 skipped', async () => {
-    const r = await run(caseRow('correction_requested'), { action: 'supplement' }, { materials: [material('平面图', false)] });
+    const r = await run(caseRow('correction_requested'), { action: 'supplement', materials: [{ name: '平面图', provided: true }] }, { materials: [material('平面图', false)] });
     expect(r.changes).toMatchObject({ intake_from: TODAY, intake_due_date: '2026-10-09' });
+    expect(r.data).toEqual({ provided: ['平面图'] });
+  });
+
+  it('refuses a supplement that carries nothing (issue 21 item 10)', async () => {
+    await expect(run(caseRow('correction_requested'), { action: 'supplement' }, { materials: [material('平面图', false)] })).rejects.toMatchObject({ code: 'SUPPLEMENT_EMPTY', status: 422 });
+    await expect(run(caseRow('correction_requested'), { action: 'supplement', materials: [{ name: '平面图', provided: false }] }, { materials: [material('平面图', false)] })).rejects.toMatchObject({ code: 'SUPPLEMENT_EMPTY' });
   });
 
   it('fixes the on-time KPI fields at delivery, on the clock as it stands', async () => {

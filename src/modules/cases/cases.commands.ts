@@ -11,7 +11,10 @@ import type { CaseMaterial, CaseStatus } from '../../shared/cases.types';
 import type { CasesEnv } from './cases.env';
 import { requireText, unprocessable } from './cases.errors';
 import type { CaseChanges } from './cases.repository';
-import { applyProvided, extensionRoom, intakeDueDate, missingMaterials, unknownMaterials } from './cases.rules';
+import { applyProvided, extensionRoom, intakeDueDate, materialKey, missingMaterials, unknownMaterials } from './cases.rules';
+import { materialsUploadedSince } from './cases.files';
+import { hasRole } from '../../kernel/auth/actor';
+import { parseJson } from '../../kernel/db/db';
 import type { CaseRow, CasesTx, ExtensionRow, SuspensionRow } from './cases.tables';
 
 /** The body of POST /cases/:caseNo/actions: the verb and what it may carry. */
@@ -74,8 +77,11 @@ function applyMaterials(materials: CaseMaterial[], given: { name: string; provid
 
 /** 一次性告知补正: everything missing, in one notice; the intake window waits for the supplement. */
 export function requestCorrection(c: CommandContext, input: Pick<ActionInput, 'materials' | 'missing' | 'note'>): CommandResult {
-  const updated = input.materials ? applyMaterials(c.materials, input.materials) : c.materials;
   const extra = (input.missing ?? []).map((s) => s.trim()).filter(Boolean);
+  // A checklist material named in the notice is asked for again (a blurred scan, an expired copy): unticked.
+  const named = new Set(extra.map(materialKey));
+  const given = input.materials ? applyMaterials(c.materials, input.materials) : c.materials;
+  const updated = given.map((m) => (named.has(materialKey(m.name)) && m.provided && !m.servedBy ? { ...m, provided: false } : m));
   const missing = [...new Set([...missingMaterials(updated), ...extra])];
   if (missing.length === 0) throw unprocessable('NOTHING_TO_CORRECT', '材料齐全，无需补正，请直接受理', 'missing');
   const data: Record<string, unknown> = { missing };
@@ -88,16 +94,44 @@ export function requestCorrection(c: CommandContext, input: Pick<ActionInput, 'm
   };
 }
 
-/** 补齐补正材料: the application is back at the window with a fresh §32 intake window. */
-export function supplement(c: CommandContext, input: Pick<ActionInput, 'materials'>): CommandResult {
-  const updated = input.materials ? applyMaterials(c.materials, input.materials) : c.materials.map((m) => ({ ...m }));
+/**
+ * 补齐补正材料 (issue 21 item 10): the application is back at the window with a fresh §32 intake window —
+ * but only when the supplement carries what the 补正 notice asked for. Every checklist material the last
+ * notice named must be provided again: by a file uploaded since the notice (cases.files.ts ticks it), or,
+ * at the window, ticked by a clerk who received it. An applicant's own ticks do not count (online, the file
+ * is the material). A supplement with nothing submitted since the notice is refused: it would restart the
+ * clock on nothing.
+ */
+export async function supplement(c: CommandContext, input: Pick<ActionInput, 'materials'>): Promise<CommandResult> {
+  const applicantOnly = hasRole(c.actor, 'citizen') && !hasRole(c.actor, 'clerk', 'admin');
+  const ticks = applicantOnly ? [] : (input.materials ?? []);
+  const updated = ticks.length > 0 ? applyMaterials(c.materials, ticks) : c.materials.map((m) => ({ ...m }));
+  const notice = await c.tx
+    .selectFrom('cases_events')
+    .select(['at', 'data_json'])
+    .where('case_id', '=', c.row.id)
+    .where('action', '=', 'request_correction')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const asked = new Set(parseJson<{ missing?: string[] }>(notice?.data_json ?? null, {}).missing?.map(materialKey) ?? []);
+  const stillMissing = updated.filter((m) => asked.has(materialKey(m.name)) && !m.provided && !m.servedBy).map((m) => m.name);
+  if (stillMissing.length > 0) {
+    throw unprocessable('SUPPLEMENT_INCOMPLETE', `补正告知要求的材料尚未补齐：${stillMissing.join('、')}（请上传或在窗口提交后再确认）`, 'materials', { missing: stillMissing });
+  }
+  const uploaded = notice ? await materialsUploadedSince(c.tx, c.row.id, notice.at) : [];
+  const ticked = ticks.filter((m) => m.provided).map((m) => updated.find((u) => materialKey(u.name) === materialKey(m.name))?.name ?? m.name);
+  const provided = [...new Set([...uploaded, ...ticked])];
+  if (provided.length === 0) {
+    throw unprocessable('SUPPLEMENT_EMPTY', '尚未提交任何补正材料：请先上传补正告知要求的材料（窗口收取纸质材料的，由工作人员勾选）', 'materials');
+  }
   return {
     changes: {
       materials_json: JSON.stringify(updated),
       intake_from: c.today,
       intake_due_date: intakeDueDate(c.env.index, c.today, c.env.settings.intakeWindowWorkdays),
     },
-    data: { provided: (input.materials ?? []).filter((m) => m.provided).map((m) => m.name) },
+    data: { provided },
     notices: [],
   };
 }

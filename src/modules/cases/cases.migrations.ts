@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { idColumn } from '../../kernel/db/db';
+import { dialectOf, idColumn } from '../../kernel/db/db';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -168,6 +168,27 @@ export const casesMigrations: Record<string, Migration> = {
       await db.schema.createIndex('cases_cases_completed_on').on('cases_cases').columns(['completed_on', 'status']).ifNotExists().execute();
       await db.schema.createIndex('cases_cases_accepted_on').on('cases_cases').column('accepted_on').ifNotExists().execute();
       await db.schema.createIndex('cases_cases_closed_on').on('cases_cases').column('closed_on').ifNotExists().execute();
+    },
+  },
+  '0210_cases_material_files': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('cases_material_files')
+        .addColumn('id', 'integer', idColumn(db))
+        .addColumn('case_id', 'integer', (c) => c.notNull())
+        .addColumn('material_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('file_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('mime', 'varchar(100)', (c) => c.notNull())
+        .addColumn('size_bytes', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
+        .addColumn('source', 'varchar(12)', (c) => c.notNull())
+        .addColumn('uploaded_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('uploaded_by', 'integer')
+        .addColumn('uploaded_by_name', 'varchar(100)')
+        .addColumn('content', dialectOf(db) === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addUniqueConstraint('cases_material_files_version', ['case_id', 'material_name', 'version'])
+        .execute();
     },
   },
 };

@@ -17,10 +17,12 @@ import type { CaseHooks } from './cases.hooks';
 import type { CasesSettings } from './cases.settings';
 import type { CaseRow, CasesTx } from './cases.tables';
 import { CaseViews, type ListQuery } from './cases.views';
+import { CaseFiles, type CaseMaterialsView, type MaterialFileView } from './cases.files';
 
 export type { ActionInput } from './cases.commands';
 export type { Applicant, ApplicantInput, CrossProvinceInput, NewCase, SubmitInput } from './cases.intake';
 export type { ListQuery } from './cases.views';
+export type { CaseMaterialsView, CaseMaterialFiles, MaterialFileView } from './cases.files';
 export type { CaseRow } from './cases.tables';
 export type { CaseListItem, CaseView, TimelineEntry } from '../../shared/cases.types';
 
@@ -30,6 +32,7 @@ export class CasesService {
   private readonly views: CaseViews;
   private readonly actions: CaseActions;
   private readonly deemed: DeemedAcceptance;
+  private readonly files: CaseFiles;
 
   constructor(
     ctx: CasesNeedsContext,
@@ -42,6 +45,7 @@ export class CasesService {
     this.intake = new CaseIntake(this.env, this.views);
     this.deemed = new DeemedAcceptance(this.env);
     this.actions = new CaseActions(this.env, this.views, this.deemed);
+    this.files = new CaseFiles(this.env, this.views);
   }
 
   /** Extension points for the modules after cases: step events and 证照免提交 sources (cases.hooks.ts). */
@@ -104,5 +108,19 @@ export class CasesService {
 
   progress(caseNo: string, last4: string): Promise<CaseProgress | null> {
     return this.views.progress(caseNo, last4);
+  }
+
+  // --- 电子材料 ------------------------------------------------------------------------------------
+
+  uploadMaterial(actor: Actor, caseNo: string, input: { material: string; fileName?: string; body: Buffer }): Promise<MaterialFileView> {
+    return this.files.upload(actor, caseNo, input);
+  }
+
+  materials(actor: Actor, caseNo: string): Promise<CaseMaterialsView> {
+    return this.files.list(actor, caseNo);
+  }
+
+  materialFile(actor: Actor, caseNo: string, fileId: number) {
+    return this.files.download(actor, caseNo, fileId);
   }
 }

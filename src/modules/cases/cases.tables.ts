@@ -151,7 +151,29 @@ export interface CasesPartnerRegionsTable {
   updated_at: string;
 }
 
+/**
+ * 电子材料: one uploaded version of one material of a case (0210). A replacement on 补正 adds a version;
+ * earlier ones stay. The bytes live in the row (BLOB on SQLite, bytea on PostgreSQL): see cases.files.ts.
+ */
+export interface CasesMaterialFilesTable {
+  id: Generated<number>;
+  case_id: number;
+  material_name: string;
+  version: number;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  /** upload (the applicant online) | window (a clerk scanned or uploaded it at the window). */
+  source: string;
+  uploaded_at: string;
+  uploaded_by: number | null;
+  uploaded_by_name: string | null;
+  content: Buffer;
+}
+
 export type CasesTables = {
+  cases_material_files: CasesMaterialFilesTable;
   cases_cases: CasesCasesTable;
   cases_events: CasesEventsTable;
   cases_suspensions: CasesSuspensionsTable;
@@ -171,4 +193,5 @@ export type CaseEventRow = Selectable<CasesEventsTable>;
 export type SuspensionRow = Selectable<CasesSuspensionsTable>;
 export type ExtensionRow = Selectable<CasesExtensionsTable>;
 export type BundleRow = Selectable<CasesBundlesTable>;
+export type MaterialFileRow = Selectable<CasesMaterialFilesTable>;
 export type PartnerRegionRow = Selectable<CasesPartnerRegionsTable>;

@@ -1,4 +1,4 @@
-import { defineModule } from '../../kernel/module';
+import { defineModule, type App } from '../../kernel/module';
 import { tablesOf } from '../../kernel/kernel.tables';
 import type { CasesTables } from './cases.tables';
 import type { CasesNeedsContext } from './cases.context';
@@ -10,9 +10,10 @@ import { BundlesService } from './bundles.service';
 import { CaseReads } from './case-reads';
 import { loadCasesSettings } from './cases.settings';
 import { seedCases } from './cases.seed';
+import { materialsRoutes } from './materials.routes';
 
 export { CasesService } from './cases.service';
-export type { CaseView, CaseListItem, SubmitInput, ActionInput } from './cases.service';
+export type { CaseView, CaseListItem, SubmitInput, ActionInput, CaseMaterialsView, CaseMaterialFiles, MaterialFileView } from './cases.service';
 export { BundlesService } from './bundles.service';
 export type { CaseEvent, CaseHooks, MaterialAnswer, MaterialQuestion } from './cases.hooks';
 export { CaseReads } from './case-reads';
@@ -49,8 +50,9 @@ export const casesModule = defineModule({
     const cases = new CasesService(ctx, loadCasesSettings());
     return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(tablesOf<CasesTables>(ctx.db)) };
   },
-  routes(app, ctx) {
+  async routes(app, ctx) {
     casesRoutes(app, ctx, ctx.services.cases, ctx.services.bundles);
+    await app.register(async (sub) => materialsRoutes(sub as unknown as App, ctx.services.cases));
   },
   jobs: [
     {
