@@ -278,6 +278,7 @@ export const routes: AppRoute[] = [
     access: ['regulator', 'admin', 'leader', 'supervisor'],
     page: lazy(() => import('../modules/regulation/RegulatorHome')),
     homeFor: ['regulator'],
+  },
   {
     path: '/disclosure',
     name: '政务公开',
@@ -285,6 +286,7 @@ export const routes: AppRoute[] = [
     access: ['publisher', 'admin', 'leader', 'supervisor'],
     page: lazy(() => import('../modules/disclosure/DisclosureHome')),
     homeFor: ['publisher'],
+  },
   {
     path: '/walks',
     name: '走流程',
