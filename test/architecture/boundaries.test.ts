@@ -31,6 +31,7 @@ describe('the boundary check itself', () => {
     ['raw SQL naming another module\'s table', 'src/modules/supervision/a.ts', 'sql`select count(*) from cases_cases`', 'foreign-table src/modules/supervision/a.ts cases_cases'],
     ['a migration indexing another module\'s table', 'src/modules/supervision/supervision.migrations.ts', "db.schema.createIndex('x').on('cases_cases')", 'foreign-table src/modules/supervision/supervision.migrations.ts cases_cases'],
     ['a tool importing past a module\'s index', 'src/tools/generator/generator.ts', "import { bulkInsertCases } from '../../modules/cases/cases.bulk';", 'reaches-past-index src/tools/generator/generator.ts ../../modules/cases/cases.bulk'],
+    ['a module\'s test support building on another module\'s', 'src/modules/supervision/supervision.test-support.ts', "import { fakeCatalogModule } from '../cases/cases.test-support';", 'reaches-past-index src/modules/supervision/supervision.test-support.ts ../cases/cases.test-support'],
     ['a tool naming a module\'s table', 'src/tools/generator/generator.ts', "await sink.deferIndexes(['cases_cases']);", 'foreign-table src/tools/generator/generator.ts cases_cases'],
   ])('finds %s', (_name, file, text, expected) => {
     expect(check({ 'src/modules/cases/cases.migrations.ts': casesTables, [file]: text })).toEqual([expected]);

@@ -1,7 +1,7 @@
 /**
  * The house rules of docs/modules.md, checked over the source text (no compiler needed):
  * - the kernel (src/kernel) imports no module and not the module list;
- * - a module reaches another module only through its `index.ts` (tests may also use its `*.test-support.ts`);
+ * - a module reaches another module only through its `index.ts` (tests, not test support, may also use its `*.test-support.ts`);
  * - a module's code and migrations name only its own tables (`<module>_…`) and the kernel's (`kernel_…`);
  * - a tool (src/tools: the data generator …) is held to the same two rules as a module that owns no table:
  *   modules only through their `index.ts`, no module's table named (it writes through the modules' own code);
@@ -68,8 +68,10 @@ export function checkBoundaries(files: ReadonlyMap<string, string>, modules: rea
       if (!targetModule || targetModule === own) continue;
       const rest = target.slice(`src/modules/${targetModule}`.length);
       const throughIndex = rest === '' || rest === '/index';
-      // Tests and benches may build on another module's test fixtures.
-      const testSupport = (isTest(file) || file.startsWith('bench/')) && rest.endsWith('.test-support');
+      // Tests and benches may build on another module's test fixtures; a module's own test support may not
+      // (shared fixtures live in test/fixtures.ts), so fixtures never chain from module to module.
+      const mayUseFixtures = (isTest(file) && !file.endsWith('.test-support.ts')) || file.startsWith('bench/');
+      const testSupport = mayUseFixtures && rest.endsWith('.test-support');
       if (!throughIndex && !testSupport) out.push({ file, rule: 'reaches-past-index', detail: spec });
     }
     // A tool owns no table: every module's table is foreign to it.

@@ -5,7 +5,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { orgModule } from '../org';
 import { casesModule } from '../cases';
-import { fakeCatalogModule, FOOD_ALL, personApplicant } from '../cases/cases.test-support';
+import { fakeCatalogModule, FOOD_ALL, personApplicant } from '../../../test/fixtures';
 import { supervisionModule } from '../supervision';
 import { statsModule } from '../stats';
 import { evaluationsModule } from '.';

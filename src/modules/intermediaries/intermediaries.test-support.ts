@@ -2,7 +2,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { orgModule } from '../org';
 import { casesModule } from '../cases';
-import { fakeCatalogModule, uscc } from '../cases/cases.test-support';
+import { fakeCatalogModule, uscc } from '../../../test/fixtures';
 import { supervisionModule } from '../supervision';
 import { intermediariesModule } from '.';
 

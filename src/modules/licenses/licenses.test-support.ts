@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { orgModule } from '../org';
 import { casesModule } from '../cases';
-import { fakeCatalogModule } from '../cases/cases.test-support';
+import { fakeCatalogModule } from '../../../test/fixtures';
 import { licensesModule } from '.';
 import { IMPORT_COLUMNS } from './licenses.import';
 

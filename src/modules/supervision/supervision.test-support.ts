@@ -3,7 +3,7 @@
  * columns the sweep and the KPIs read), so every expected figure can be worked out from the test itself.
  */
 import type { AnyTestApp } from '../../../test/harness';
-import { fakeCatalogModule } from '../cases/cases.test-support';
+import { fakeCatalogModule } from '../../../test/fixtures';
 import { orgModule } from '../org';
 import { casesModule } from '../cases';
 import { supervisionModule } from '.';
