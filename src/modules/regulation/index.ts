@@ -5,6 +5,7 @@ import { regulationRoutes } from './regulation.routes';
 import { buildRegulation, type RegulationParts } from './regulation.service';
 import { regulationCardSource } from './regulation.cards';
 import { seedRegulation } from './regulation.seed';
+import { licenseStepOf } from './regulation.events';
 
 export type { LicenseEvent } from './regulation.events';
 export type { RegulationParts } from './regulation.service';
@@ -28,19 +29,7 @@ export const regulationModule = defineModule({
     // 审管联动: an approval becomes a 监管任务 inside the approval's transaction.
     ctx.services.cases.hooks.events.on('regulation', (tx, e) => regulation.tasks.onCaseEvent(tx, e));
     // License issue/change/renew/revoke, when the 电子证照 module is installed before this one.
-    // 注销, 吊销 and 撤销 all end a license: to 审管联动 each is the end of what was approved
-    ctx.services.licenseEvents?.on('regulation', (tx, e) =>
-      regulation.tasks.onLicenseEvent(tx, {
-        kind: e.action === 'cancel' || e.action === 'withdraw' ? 'revoke' : e.action,
-        licenseNo: e.licenseNo,
-        typeCode: e.typeCode,
-        holderName: e.holderName,
-        holderId: e.holderId,
-        departmentId: e.departmentId,
-        caseNo: e.caseNo,
-        at: e.at,
-      }),
-    );
+    ctx.services.licenseEvents?.on('regulation', (tx, e) => regulation.tasks.onLicenseEvent(tx, licenseStepOf(e)));
     return { regulation };
   },
   routes(app, ctx) {

@@ -1,18 +1,15 @@
+import type { LicenseEvent as LibraryLicenseEvent } from '../../shared/licenses.types';
+
 /**
- * The license step 审管联动 listens to. Declared here so the module stands without 电子证照; the licenses
- * module's `licenseEvents: TxHooks<LicenseEvent>` announces events of this shape (structurally).
+ * A license library step as 审管联动 sees it: the library's event (src/shared/licenses.types.ts) with its six
+ * actions folded into the four a 监管任务 knows. 注销, 吊销 and 撤销 all end the license: to the
+ * supervising department each is the end of what was approved.
  */
-export interface LicenseEvent {
+export type LicenseEvent = Pick<LibraryLicenseEvent, 'licenseNo' | 'typeCode' | 'holderName' | 'holderId' | 'departmentId' | 'caseNo' | 'at'> & {
   kind: 'issue' | 'change' | 'renew' | 'revoke';
-  licenseNo: string;
-  typeCode: string;
-  holderName: string;
-  /** 身份证号 or 统一社会信用代码 of the holder. */
-  holderId: string;
-  /** The issuing department (supervises the license when no 监管事项 covers its case's item). */
-  departmentId: number;
-  /** The case that issued it, when any. */
-  caseNo: string | null;
-  /** ISO instant of the step. */
-  at: string;
+};
+
+export function licenseStepOf(e: LibraryLicenseEvent): LicenseEvent {
+  const kind = e.action === 'cancel' || e.action === 'withdraw' ? 'revoke' : e.action;
+  return { kind, licenseNo: e.licenseNo, typeCode: e.typeCode, holderName: e.holderName, holderId: e.holderId, departmentId: e.departmentId, caseNo: e.caseNo, at: e.at };
 }

@@ -95,6 +95,32 @@ export class TasksService {
     if (e.action !== 'approve') return;
     const tx = txTablesOf<RegulationTables>(hookTx);
     const cover = await this.coverOf(tx, e.itemCode);
+    // The license library is listed before regulation, so a license issued on this approval has already
+    // announced itself in this transaction and got a task: that task becomes the approval's (one per approval).
+    const issued = await tx
+      .selectFrom('regulation_tasks')
+      .select(['id', 'task_no', 'department_id', 'license_no'])
+      .where('case_no', '=', e.caseNo)
+      .where('source', '=', 'license')
+      .where('event', '=', 'issue')
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (issued) {
+      const departmentId = cover?.department_id ?? e.departmentId;
+      await tx
+        .updateTable('regulation_tasks')
+        .set({ source: 'case', event: 'approve', department_id: departmentId, regulation_item_id: cover?.id ?? null, item_code: e.itemCode, item_name: e.itemName })
+        .where('id', '=', issued.id)
+        .execute();
+      await recordAudit(tx, this.ctx.clock, e.actor, {
+        action: 'regulation.task_approval',
+        subjectType: 'regulation_task',
+        subjectId: issued.task_no,
+        before: { source: 'license', event: 'issue', departmentId: issued.department_id },
+        after: { source: 'case', event: 'approve', departmentId, caseNo: e.caseNo, licenseNo: issued.license_no },
+      });
+      return;
+    }
     await this.createTask(tx, {
       source: 'case',
       event: 'approve',
