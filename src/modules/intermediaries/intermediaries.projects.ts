@@ -26,6 +26,7 @@ import {
 import { toCents, type MarketEnv, type MarketTx } from './intermediaries.env';
 import type { RegistryService } from './intermediaries.registry';
 import type { IntermediariesProjectsTable } from './intermediaries.tables';
+import type { ProjectSelection } from '../../shared/intermediaries.types';
 
 export type ProjectRow = Selectable<IntermediariesProjectsTable>;
 
@@ -180,7 +181,7 @@ export class ProjectsService {
   }
 
   /** The selection result goes on 公示 for the configured number of working days. */
-  private async publicize(tx: MarketTx, actor: Actor, row: ProjectRow, agencyId: number, selection: Record<string, unknown>, priceCents: number | null) {
+  private async publicize(tx: MarketTx, actor: Actor, row: ProjectRow, agencyId: number, selection: ProjectSelection, priceCents: number | null) {
     const config = await this.env.settings.get(tx);
     const today = this.env.today();
     const publicityTo = this.env.ctx.calendar.current.addWorkdays(today, config.publicityWorkdays);

@@ -13,6 +13,8 @@ import { systemActor } from '../../kernel/auth/actor';
 import { AGENCY_STATUS_LABELS, type AgencyFacts, type AgencyStatus, LEVELS } from './intermediaries.rules';
 import type { MarketEnv, MarketDb, MarketTx } from './intermediaries.env';
 import type { IntermediariesAgenciesTable } from './intermediaries.tables';
+import type { AgencyView } from '../../shared/intermediaries.types';
+export type { AgencyView } from '../../shared/intermediaries.types';
 
 type AgencyRow = Selectable<IntermediariesAgenciesTable>;
 
@@ -34,25 +36,6 @@ export interface RegisterInput {
   qualifications: QualificationInput[];
 }
 
-export interface AgencyView {
-  id: number;
-  uscc: string;
-  name: string;
-  contact: string;
-  phone: string;
-  office: string;
-  staffCount: number;
-  services: { id: number; name: string }[];
-  qualifications: { name: string; level: string; certNo: string; expiresOn: string; valid: boolean }[];
-  status: string;
-  statusLabel: string;
-  statusNote: string | null;
-  rating: number | null;
-  ratingCount: number;
-  violations: number;
-  complaints: number;
-  mine: boolean;
-}
 
 export const MARKET_ADMINS = ['admin'] as const;
 const isMarketAdmin = (a: Actor) => hasRole(a, 'admin');

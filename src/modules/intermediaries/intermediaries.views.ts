@@ -5,52 +5,9 @@ import { maskName } from '../../kernel/validators';
 import { MODE_LABELS, STATUS_LABELS, type Criterion, type Mode, type ProjectStatus } from './intermediaries.rules';
 import { toYuan, type MarketEnv } from './intermediaries.env';
 import type { ProjectRow } from './intermediaries.projects';
+import type { ProjectSelection, ProjectView } from '../../shared/intermediaries.types';
+export type { ProjectView } from '../../shared/intermediaries.types';
 
-export interface ProjectView {
-  projectNo: string;
-  title: string;
-  scope: string;
-  ownerName: string;
-  ownerKind: string;
-  serviceId: number;
-  serviceName: string;
-  requiredQualification: string | null;
-  requiredLevel: string | null;
-  budget: number;
-  mode: string;
-  modeLabel: string;
-  criteria: Criterion[];
-  minCandidates: number;
-  signupFrom: string;
-  signupTo: string;
-  bidDeadline: string | null;
-  deliveryWorkdays: number;
-  status: string;
-  statusLabel: string;
-  seedHash: string | null;
-  /** Revealed after the draw. */
-  seed: string | null;
-  selection: Record<string, unknown> | null;
-  selectedAgency: { id: number; name: string } | null;
-  selectedOn: string | null;
-  publicityTo: string | null;
-  price: number | null;
-  contractNo: string | null;
-  contractedOn: string | null;
-  deliveryDue: string | null;
-  deliveredOn: string | null;
-  onTime: boolean | null;
-  reportNo: string | null;
-  acceptedOn: string | null;
-  rating: number | null;
-  ratingComment: string | null;
-  cancelReason: string | null;
-  signupCount: number;
-  objections: { id: number; byName: string; text: string; at: string; status: string; answer: string | null }[];
-  /** What the viewer is to the project. */
-  viewer: { owner: boolean; signedUp: boolean; bidMade: boolean; selected: boolean };
-  createdOn: string;
-}
 
 export class ProjectViews {
   constructor(private readonly env: MarketEnv) {}
@@ -92,7 +49,7 @@ export class ProjectViews {
         statusLabel: STATUS_LABELS[r.status as ProjectStatus] ?? r.status,
         seedHash: r.seed_hash,
         seed: r.selection_json !== null ? r.seed : null,
-        selection: parseJson<Record<string, unknown> | null>(r.selection_json, null),
+        selection: parseJson<ProjectSelection | null>(r.selection_json, null),
         selectedAgency: r.selected_agency_id !== null ? { id: r.selected_agency_id, name: agencyName.get(r.selected_agency_id) ?? '' } : null,
         selectedOn: r.selected_on,
         publicityTo: r.publicity_to,
