@@ -185,6 +185,24 @@ describe.each(dialects)('catalog items, versions and review on %s', (dialect) =>
     expect(trail[0].actorName).toBe('editor');
   });
 
+  it('lists the items whose 承诺压缩率 is below the target, by type and level', async () => {
+    await post('/api/v1/items', item('C-CMP1', { name: '压缩不足的许可事项', type: '01', level: 4, legalLimit: 20, promisedLimit: 18 }), 'editor');
+    await post('/api/v1/items/C-CMP1/submit', {}, 'editor');
+    expect((await post('/api/v1/items/C-CMP1/publish', {}, 'leader')).statusCode).toBe(200);
+    const res = await t.request({ method: 'GET', url: '/api/v1/catalog/compression?type=01&level=4&target=0.5', as: 'leader' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const row = body.below.find((b: { code: string }) => b.code === 'C-CMP1');
+    expect(row).toMatchObject({ legalLimit: 20, promisedLimit: 18, level: 4, type: '01' });
+    expect(row.compression).toBeCloseTo(0.1);
+    expect(body.below.every((b: { compression: number; type: string; level: number }) => b.compression < 0.5 && b.type === '01' && b.level === 4)).toBe(true);
+    expect(body.rate.denominator).toBeGreaterThanOrEqual(20);
+    expect((await t.request({ method: 'GET', url: '/api/v1/catalog/compression?target=0.5', as: 'leader' })).json().below.some((b: { code: string }) => b.code === 'C-CMP1')).toBe(true);
+    expect((await t.request({ method: 'GET', url: '/api/v1/catalog/compression?target=2', as: 'leader' })).statusCode).toBe(400);
+    expect((await t.request({ method: 'GET', url: '/api/v1/catalog/compression?level=7', as: 'leader' })).statusCode).toBe(400);
+    expect((await t.request({ method: 'GET', url: '/api/v1/catalog/compression', as: 'citizen' })).statusCode).toBe(403);
+  });
+
   it('reports data quality for the actor’s scope', async () => {
     await post('/api/v1/items', item('C-Q1', { name: '即办件却有时限的事项', kind: 'instant', promisedLimit: 3, legalBasis: '', materials: [] }), 'editor');
     const res = await t.request({ method: 'GET', url: '/api/v1/catalog/quality', as: 'editor' });

@@ -6,11 +6,11 @@ import type { Clock } from '../../kernel/clock';
 import type { Actor } from '../../kernel/auth/actor';
 import { fromFlag } from '../../kernel/db/db';
 import type { OrgService } from '../org';
-import type { Kpi } from '../../shared/kpi';
+import { ratio, type Kpi } from '../../shared/kpi';
 import { endOfShanghaiDay, type Period } from '../../shared/period';
 import type { ItemStatus } from '../../shared/catalog.types';
 import { scopedDepartment } from './catalog.access';
-import { catalogKpis } from './catalog.kpis';
+import { catalogKpis, itemCompression, promiseCompressionRate, type CatalogKpiItem } from './catalog.kpis';
 import { fillRate, qualityIssues, QUALITY_RULES, type ItemFields, type QualityRule } from './catalog.rules';
 import { departmentName, fieldsOfRow } from './catalog.rows';
 import type { CatalogDb } from './catalog.tables';
@@ -74,25 +74,67 @@ export class CatalogQuality {
     };
   }
 
-  /** The catalogue KPIs over the versions in force at the end of the period. */
+  /**
+   * The catalogue KPIs over the versions in force at the end of the period, with the 实施清单 填报率 over
+   * those versions and the 发布率: items created by then that had a version in force by then, over items
+   * created by then and not retired (a draft that never went out lowers it).
+   */
   async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
     const at = endOfShanghaiDay(period.to);
     let qb = this.db
       .selectFrom('catalog_versions')
-      .select(['application_based', 'online_depth', 'legal_limit', 'promised_limit', 'limit_unit'])
+      .selectAll()
       .where('published_at', 'is not', null)
       .where('published_at', '<=', at)
       .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', at)]));
     if (departmentId !== null) qb = qb.where('department_id', '=', departmentId);
     const rows = await qb.execute();
-    return catalogKpis(
-      rows.map((r) => ({
-        applicationBased: fromFlag(r.application_based),
-        onlineDepth: r.online_depth,
-        legalLimit: r.legal_limit,
-        promisedLimit: r.promised_limit,
-        limitUnit: r.limit_unit,
-      })),
-    );
+    const fields = rows.map(fieldsOfRow);
+    let items = this.db.selectFrom('catalog_items').select('code').where('created_at', '<=', at).where('status', '<>', 'retired');
+    if (departmentId !== null) items = items.where('department_id', '=', departmentId);
+    const created = (await items.execute()).map((r) => r.code);
+    const inForce = new Set(rows.map((r) => r.code));
+    return {
+      ...catalogKpis(rows.map((r, i) => kpiItemOf(r, fields[i]))),
+      'catalog.fillRate': fillRate(fields),
+      'catalog.publishRate': ratio(created.filter((c) => inForce.has(c)).length, created.length),
+    };
   }
+
+  /**
+   * 承诺压缩率 by item type and level, with the items whose own compression is below the target — the
+   * list a bureau works down. Items in force now; working-day 依申请 items with a legal limit only.
+   */
+  async compression(q: { type?: string; level?: 4 | 5 | 6; target: number; departmentId?: number | null }) {
+    let qb = this.db.selectFrom('catalog_versions').selectAll().where('published_at', 'is not', null).where('ended_at', 'is', null);
+    if (q.type) qb = qb.where('type', '=', q.type);
+    if (q.level) qb = qb.where('level', '=', q.level);
+    if (q.departmentId) qb = qb.where('department_id', '=', q.departmentId);
+    const rows = await qb.execute();
+    const kpiItems = rows.map((r) => kpiItemOf(r, fieldsOfRow(r)));
+    const below: Array<{ code: string; name: string; level: number; type: string; departmentId: number; departmentName: string; legalLimit: number; promisedLimit: number; compression: number }> = [];
+    for (let i = 0; i < rows.length; i++) {
+      const c = itemCompression(kpiItems[i]);
+      if (c === null || c >= q.target) continue;
+      const r = rows[i];
+      below.push({ code: r.code, name: r.name, level: r.level, type: r.type, departmentId: r.department_id, departmentName: await departmentName(this.org, r.department_id), legalLimit: r.legal_limit, promisedLimit: r.promised_limit, compression: c });
+    }
+    below.sort((a, b) => a.compression - b.compression || collator.compare(a.name, b.name));
+    const counted = kpiItems.filter((i) => itemCompression(i) !== null).length;
+    return { type: q.type ?? null, level: q.level ?? null, target: q.target, rate: promiseCompressionRate(kpiItems), items: counted, below };
+  }
+}
+
+function kpiItemOf(r: { application_based: number; online_depth: number; legal_limit: number; promised_limit: number; limit_unit: 'workday' | 'natural'; type: string; level: 4 | 5 | 6 }, f: ItemFields): CatalogKpiItem {
+  return {
+    applicationBased: fromFlag(r.application_based),
+    onlineDepth: r.online_depth,
+    legalLimit: r.legal_limit,
+    promisedLimit: r.promised_limit,
+    limitUnit: r.limit_unit,
+    type: r.type,
+    level: r.level,
+    nearby: f.nearby,
+    crossProvinceModes: f.crossProvinceModes,
+  };
 }

@@ -99,6 +99,9 @@ export class CatalogServiceImpl implements CatalogService, KpiSource {
   kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
     return this.qualityReport.kpis(period, departmentId);
   }
+  compression(q: { type?: string; level?: 4 | 5 | 6; target: number; departmentId: number | null }) {
+    return this.qualityReport.compression(q);
+  }
 
   // ---- search synonyms
   synonyms(): Promise<SynonymList> {
