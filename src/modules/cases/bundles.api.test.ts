@@ -103,4 +103,29 @@ describe.each(dialects)('一件事一次办 and 跨省通办 on %s', (dialect) =
     await act(plain.caseNo, { action: 'accept' });
     expect((await act(plain.caseNo, { action: 'forward', method: '邮寄', trackingNo: 'x' })).json().error.code).toBe('NOT_A_PROXY_CASE');
   });
+
+  it('dates partner agreements and counts bundles, bundle applications, partners and green-channel and 跨省通办 cases', async () => {
+    const partner = { regionCode: '520324', name: '贵州省正安县', province: '贵州省', items: [{ itemCode: 'T-POLICE', modes: ['proxy'] }] };
+    const future = await request({ method: 'POST', url: '/api/v1/partner-regions', as: 'admin', payload: { ...partner, agreedOn: '2026-12-01' } });
+    expect(future.statusCode).toBe(422);
+    expect(future.json().error.code).toBe('AGREED_ON_INVALID');
+    expect((await request({ method: 'POST', url: '/api/v1/partner-regions', as: 'admin', payload: { ...partner, agreedOn: '2026-02-30' } })).json().error.code).toBe('AGREED_ON_INVALID');
+    expect((await request({ method: 'GET', url: '/api/v1/partner-regions', as: 'admin' })).json().items.some((p: { regionCode: string }) => p.regionCode === '520324')).toBe(false);
+    const ok = await request({ method: 'POST', url: '/api/v1/partner-regions', as: 'admin', payload: { ...partner, agreedOn: '2026-09-01' } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().agreedOn).toBe('2026-09-01');
+
+    const k = await t.ctx.services.caseFigures.kpis({ from: '2026-10-01', to: '2026-10-31' }, null);
+    // Two partners (东莞 undated, 正安 signed 09-01), one bundle, one bundle application of three cases.
+    expect(k['cases.crossProvincePartners']).toEqual({ value: 1, numerator: 2, denominator: 2 });
+    expect(k['cases.bundlesInForce']).toEqual({ value: 1, numerator: 1, denominator: 1 });
+    expect(k['cases.bundleApplications']).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 });
+    // October: 3 bundle cases (帮代办) + 2 跨省通办 + 1 plain + earlier tests' cases; green = the 3, cross = 2.
+    expect(k['cases.greenChannelCases'].numerator).toBe(3);
+    expect(k['cases.crossProvinceCases'].numerator).toBe(2);
+    expect(k['cases.greenChannelCases'].denominator).toBeGreaterThanOrEqual(6);
+    const before = await t.ctx.services.caseFigures.kpis({ from: '2026-08-01', to: '2026-08-31' }, null);
+    expect(before['cases.crossProvincePartners'].numerator).toBe(1);
+    expect(before['cases.bundleApplications']).toEqual({ value: null, numerator: 0, denominator: 0 });
+  });
 });

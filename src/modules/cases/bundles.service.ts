@@ -8,6 +8,7 @@ import { tablesOf } from '../../kernel/kernel.tables';
 import { isValidRegionCode, maskName } from '../../kernel/validators';
 import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types';
 import type { OrgService } from '../org';
+import { isRealDate } from '../../shared/period';
 import {
   GREEN_CHANNEL_MODES,
   buildChecklist,
@@ -306,10 +307,14 @@ export class BundlesService {
 
   async upsertPartner(
     actor: Actor,
-    input: { regionCode: string; name: string; province: string; contact?: string | null; items: { itemCode: string; modes: CrossProvinceMode[] }[]; active?: boolean },
+    input: { regionCode: string; name: string; province: string; contact?: string | null; items: { itemCode: string; modes: CrossProvinceMode[] }[]; active?: boolean; agreedOn?: string | null },
   ) {
     if (!isValidRegionCode(input.regionCode)) throw unprocessable('REGION_CODE_INVALID', `${input.regionCode} 不是有效的行政区划代码`, 'regionCode');
     if (input.regionCode === this.ctx.config.regionCode) throw unprocessable('REGION_IS_SELF', '合作地区不能是本地', 'regionCode');
+    const today = this.cases.today();
+    if (input.agreedOn && (!isRealDate(input.agreedOn) || input.agreedOn > today)) {
+      throw unprocessable('AGREED_ON_INVALID', `协议签订日期 ${input.agreedOn} 无效：应为不晚于今天的日期（YYYY-MM-DD）`, 'agreedOn');
+    }
     const items: { itemCode: string; itemName: string; modes: CrossProvinceMode[] }[] = [];
     for (const [i, it] of input.items.entries()) {
       const v = await this.cases.publishedItem(it.itemCode, `items.${i}.itemCode`);
@@ -323,6 +328,7 @@ export class BundlesService {
       contact: input.contact ?? null,
       items_json: JSON.stringify(items),
       active: input.active === false ? 0 : 1,
+      agreed_on: input.agreedOn ?? null,
       updated_at: now,
     };
     await this.db.transaction().execute(async (tx) => {
@@ -342,6 +348,7 @@ function toPartner(r: PartnerRegionRow) {
     name: r.name,
     province: r.province,
     contact: r.contact,
+    agreedOn: r.agreed_on,
     items: parseJson<{ itemCode: string; itemName: string; modes: CrossProvinceMode[] }[]>(r.items_json, []),
     active: fromFlag(r.active),
   };

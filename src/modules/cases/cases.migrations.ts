@@ -191,4 +191,13 @@ export const casesMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0250_cases_partner_agreements': {
+    async up(db: AnyDb) {
+      // 跨省通办: the day the agreement with a partner county was signed (the report counts partners by it).
+      await db.schema.alterTable('cases_partner_regions').addColumn('agreed_on', 'varchar(10)').execute();
+      // The report's green-channel and 跨省通办 counts read only those rows of a period (cases.kpis.ts).
+      await db.schema.createIndex('cases_cases_green').on('cases_cases').columns(['green_channel', 'submitted_on']).execute();
+      await db.schema.createIndex('cases_cases_partner').on('cases_cases').columns(['partner_region_code', 'submitted_on']).execute();
+    },
+  },
 };

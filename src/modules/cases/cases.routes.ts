@@ -283,6 +283,7 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
       contact: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
       items: Type.Array(Type.Object({ itemCode: Type.String({ minLength: 1, maxLength: 80 }), modes: Type.Array(CrossModes, { maxItems: 3 }) }, { additionalProperties: false }), { maxItems: 500 }),
       active: Type.Optional(Type.Boolean()),
+      agreedOn: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '协议签订日期' }), Type.Null()])),
     },
     { additionalProperties: false },
   );

@@ -27,10 +27,10 @@ const COMPANIES = ['邵东市湘味餐饮有限公司', '邵东市廉桥药材�
 
 /** Partner regions where many 邵东 people work (SPEC §5), with the 跨省通办 items agreed with them. */
 const PARTNERS = [
-  { regionCode: '441900', name: '广东省东莞市', province: '广东省', contact: '东莞市政务服务数据管理局 跨省通办专窗' },
-  { regionCode: '330782', name: '浙江省义乌市', province: '浙江省', contact: '义乌市行政服务中心 跨省通办专窗' },
-  { regionCode: '440306', name: '广东省深圳市宝安区', province: '广东省', contact: '宝安区政务服务中心' },
-  { regionCode: '320583', name: '江苏省昆山市', province: '江苏省', contact: '昆山市政务服务中心' },
+  { regionCode: '441900', agreedOn: '2026-01-15', name: '广东省东莞市', province: '广东省', contact: '东莞市政务服务数据管理局 跨省通办专窗' },
+  { regionCode: '330782', agreedOn: '2026-02-26', name: '浙江省义乌市', province: '浙江省', contact: '义乌市行政服务中心 跨省通办专窗' },
+  { regionCode: '440306', agreedOn: '2026-03-18', name: '广东省深圳市宝安区', province: '广东省', contact: '宝安区政务服务中心' },
+  { regionCode: '320583', agreedOn: '2026-04-22', name: '江苏省昆山市', province: '江苏省', contact: '昆山市政务服务中心' },
 ];
 
 /** bundles-sample.md themes, each item found by a name pattern in the demo catalogue. */

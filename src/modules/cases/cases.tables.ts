@@ -147,6 +147,8 @@ export interface CasesPartnerRegionsTable {
   contact: string | null;
   items_json: string;
   active: Generated<number>;
+  /** The day the 跨省通办 agreement was signed (null: entered before agreements were dated). */
+  agreed_on: string | null;
   created_at: string;
   updated_at: string;
 }

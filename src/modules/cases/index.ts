@@ -11,6 +11,7 @@ import { CaseReads } from './case-reads';
 import { loadCasesSettings } from './cases.settings';
 import { seedCases } from './cases.seed';
 import { materialsRoutes } from './materials.routes';
+import { CasesFigures } from './cases.kpis';
 
 export { CasesService } from './cases.service';
 export type { CaseView, CaseListItem, SubmitInput, ActionInput, CaseMaterialsView, CaseMaterialFiles, MaterialFileView } from './cases.service';
@@ -48,7 +49,7 @@ export const casesModule = defineModule({
   roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen'],
   init(ctx: CasesNeedsContext) {
     const cases = new CasesService(ctx, loadCasesSettings());
-    return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(tablesOf<CasesTables>(ctx.db)) };
+    return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(tablesOf<CasesTables>(ctx.db)), caseFigures: new CasesFigures(tablesOf<CasesTables>(ctx.db)) };
   },
   async routes(app, ctx) {
     casesRoutes(app, ctx, ctx.services.cases, ctx.services.bundles);
@@ -62,5 +63,6 @@ export const casesModule = defineModule({
       run: (ctx) => ctx.services.cases.materializeDeemedAcceptances(),
     },
   ],
+  kpiSources: (ctx) => [ctx.services.caseFigures],
   seed: (ctx) => seedCases(ctx),
 });

@@ -1,0 +1,64 @@
+/**
+ * The figures of 一件事一次办, 跨省通办 and 绿色通道 that the yearly report quotes (issue 18 item 4): bundles
+ * in force and the bundle applications of the period, the partner counties with a signed agreement, and
+ * the cases of the period received for or from a partner and through the green channel — each over the
+ * records it counts (numerator) and what it is a part of (denominator).
+ */
+import { sql } from 'kysely';
+import { ratio, type Kpi } from '../../shared/kpi';
+import type { Period } from '../../shared/period';
+import type { CasesDb } from './cases.tables';
+
+export class CasesFigures {
+  constructor(private readonly db: CasesDb) {}
+
+  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
+    const { from, to } = period;
+    const inPeriod = this.db.selectFrom('cases_cases').where('submitted_on', '>=', from).where('submitted_on', '<=', to);
+    const scoped = departmentId === null ? inPeriod : inPeriod.where('department_id', '=', departmentId);
+    const count = sql<number>`count(*)`.as('n');
+    const [received, green, cross] = await Promise.all([
+      scoped.select(count).executeTakeFirst(),
+      // (green_channel, submitted_on) and (partner_region_code, submitted_on) keep these to the few such rows.
+      scoped.select(count).where('green_channel', 'is not', null).executeTakeFirst(),
+      scoped.select(count).where('partner_region_code', 'is not', null).executeTakeFirst(),
+    ]);
+    const receivedN = Number(received?.n ?? 0);
+
+    let bundles = this.db.selectFrom('cases_bundles').select(['active', 'lead_department_id']);
+    if (departmentId !== null) bundles = bundles.where('lead_department_id', '=', departmentId);
+    const bundleRows = await bundles.execute();
+
+    let apps = this.db
+      .selectFrom('cases_bundle_apps as a')
+      .innerJoin('cases_bundles as b', 'b.id', 'a.bundle_id')
+      .select([sql<number>`count(distinct a.id)`.as('apps')])
+      .where('a.submitted_on', '>=', from)
+      .where('a.submitted_on', '<=', to);
+    if (departmentId !== null) apps = apps.where('b.lead_department_id', '=', departmentId);
+    const appCount = Number((await apps.executeTakeFirst())?.apps ?? 0);
+    let appCases = this.db
+      .selectFrom('cases_cases as c')
+      .innerJoin('cases_bundle_apps as a', 'a.id', 'c.bundle_app_id')
+      .innerJoin('cases_bundles as b', 'b.id', 'a.bundle_id')
+      .select(count)
+      .where('a.submitted_on', '>=', from)
+      .where('a.submitted_on', '<=', to);
+    if (departmentId !== null) appCases = appCases.where('b.lead_department_id', '=', departmentId);
+    const appCaseCount = Number((await appCases.executeTakeFirst())?.n ?? 0);
+
+    // Partner agreements are the county's, not a department's: a department's summary leaves them empty.
+    let partners: Kpi = ratio(0, 0);
+    if (departmentId === null) {
+      const rows = await this.db.selectFrom('cases_partner_regions').select(['active', 'agreed_on']).execute();
+      partners = ratio(rows.filter((r) => r.active === 1 && (r.agreed_on === null || r.agreed_on <= to)).length, rows.length);
+    }
+    return {
+      'cases.bundlesInForce': ratio(bundleRows.filter((b) => b.active === 1).length, bundleRows.length),
+      'cases.bundleApplications': ratio(appCount, appCaseCount),
+      'cases.crossProvincePartners': partners,
+      'cases.crossProvinceCases': ratio(Number(cross?.n ?? 0), receivedN),
+      'cases.greenChannelCases': ratio(Number(green?.n ?? 0), receivedN),
+    };
+  }
+}
