@@ -108,6 +108,11 @@ const TABLE = {
   'hall.honours.redFlagWindows': { label: '红旗窗口', format: 'count', unit: '个', numerator: '评定的红旗窗口', denominator: '讲评会季度' },
   'hall.honours.serviceStars': { label: '服务明星', format: 'count', unit: '名', numerator: '评定的服务明星', denominator: '讲评会季度' },
   'hall.honours.partyPioneers': { label: '共产党员先锋岗', format: 'count', unit: '个', numerator: '评定的共产党员先锋岗', denominator: '讲评会季度' },
+  'egov.townshipsConnected': { label: '电子政务外网接入乡镇（街道）', format: 'count', unit: '个', numerator: '已接入的乡镇（街道）', denominator: '乡镇（街道）' },
+  'egov.villagesConnected': { label: '电子政务外网接入村（社区）', format: 'count', unit: '个', numerator: '已接入的村（社区）', denominator: '村（社区）' },
+  'egov.incidentsHandled': { label: '处置网络安全事件', format: 'count', unit: '起', numerator: '已处置', denominator: '期内发生' },
+  'egov.trainings': { label: '业务培训', format: 'count', unit: '场', numerator: '培训场次', denominator: '培训场次' },
+  'egov.trainingAttendees': { label: '业务培训参训', format: 'count', unit: '人次', numerator: '参训人次', denominator: '培训场次' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;
@@ -141,6 +146,7 @@ const GROUPS: Readonly<Record<string, string>> = {
   walks: '“走流程”',
   intermediaries: '中介服务超市',
   documents: '行政许可文书',
+  egov: '电子政务外网与业务培训',
 };
 
 /** The Chinese name of a KPI's area of work; the prefix itself for an area the table does not know. */
