@@ -110,10 +110,12 @@ describe.each(dialects)('work-order lists on %s', (dialect) => {
 
 describe.each(dialects)('a unit reply with its result type and contact record on %s', (dialect) => {
   let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect, now: MON });
+  });
   afterAll(async () => t?.close());
 
   it('records 办理结果 and how the caller was contacted, and refuses a reply without a result, writing nothing', async () => {
-    t = await buildTestApp({ dialect, now: MON });
     const zj = (await t.ctx.services.org.byName('住建局'))!.id;
     const created = await t.request({ method: 'POST', url: '/api/v1/workorders', as: 'operator', payload: { channel: 'phone', category: 'complaint', content: '电梯停运三天无人维修。', citizen: { name: '陈七', phone: '13800000010' } } });
     const id = created.json().id as number;

@@ -59,7 +59,8 @@ export default function UnitHome() {
                     <Text strong>{o.orderNo}</Text>
                     <OrderTags o={o} />
                   </Space>
-                  <OrderTitle title={o.title} />
+                  {/* a title typed by the operator; one cut from the content would only repeat it */}
+                  {!o.content.startsWith(o.title.replace(/[…．.]+$/, '')) && <OrderTitle title={o.title} />}
                   <Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
                     {o.content}
                   </Paragraph>
