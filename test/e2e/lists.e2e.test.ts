@@ -108,4 +108,25 @@ describeBrowser('lists: find, filter, export; the unit inbox; the dashboard char
       await context.close();
     }
   }, JOURNEY_TIMEOUT);
+
+  it('the supervisor’s rule panel lists every rule that issues cards; the window workbench shows today’s intakes', async () => {
+    const page = await suite.newPage();
+    await login(page, 'supervisor');
+    const panel = page.getByTestId('rule-panel');
+    await waitForText(panel, '工单超时未签收');
+    await waitForText(panel, '差评超时未核实');
+    await waitForText(panel, '临近承诺期限');
+    await settle(page);
+    await screenshot(page, 'lists-5-supervisor-rule-panel');
+
+    const clerk = await suite.newPage();
+    await login(clerk, 'clerk');
+    const today = clerk.getByTestId('window-today');
+    await today.waitFor({ timeout: STEP_TIMEOUT });
+    await waitForText(today, '待受理/待补正');
+    await settle(clerk);
+    await screenshot(clerk, 'lists-6-window-today');
+    expect(suite.problems).toEqual([]);
+  }, JOURNEY_TIMEOUT);
 });
+

@@ -189,8 +189,9 @@ export default function OperatorHome() {
   const [opened, setOpened] = useState<number | null>(null);
   const bump = () => setTick((t) => t + 1);
   return (
-    <RoleHome title="热线坐席">
-      <Col xs={24}>
+    <RoleHome
+      title="热线坐席"
+      lead={
         <Card>
           <Tabs
             items={[
@@ -213,7 +214,8 @@ export default function OperatorHome() {
             ]}
           />
         </Card>
-      </Col>
+      }
+    >
       <Col xs={24} xl={12}>
         <HotlineKpiCard refreshKey={tick} />
       </Col>
