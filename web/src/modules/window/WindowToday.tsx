@@ -19,7 +19,7 @@ function CaseRows({ items, loading, testId }: { items: CaseListItem[]; loading: 
       columns={[
         { title: '办件号', dataIndex: 'caseNo', width: 200, render: (v: string) => <Link to={`/cases/${v}`}>{v}</Link> },
         { title: '事项', dataIndex: 'itemName', ellipsis: { showTitle: true } },
-        { title: '申请人', width: 90, render: (_, c) => c.applicant.name },
+        { title: '申请人', width: 150, ellipsis: { showTitle: true }, render: (_, c) => c.applicant.name },
         { title: '状态', dataIndex: 'statusLabel', width: 90 },
         { title: '时限', width: 130, render: (_, c) => <Tag color={dueColor(c)}>{daysLeftText(c)}</Tag> },
       ]}
@@ -33,7 +33,10 @@ function CaseRows({ items, loading, testId }: { items: CaseListItem[]; loading: 
  */
 export function WindowToday() {
   const { date, synced } = useServerClock(60_000);
-  const pending = useApi((signal) => casesApi.list({ mine: true, status: 'submitted,correction_requested', sort: 'due', pageSize: 10 }, signal), []);
+  const pendingRaw = useApi((signal) => casesApi.list({ mine: true, status: 'submitted,correction_requested', sort: 'due', pageSize: 100 }, signal), []);
+  // A case left unanswered past its intake window already counts as accepted (§32): it waits no more.
+  const waiting = (pendingRaw.data?.items ?? []).filter((c) => c.status === 'submitted' || c.status === 'correction_requested');
+  const pending = { loading: pendingRaw.loading, data: { items: waiting.slice(0, 10), total: waiting.length } };
   const today = useApi((signal) => (synced ? casesApi.list({ mine: true, from: date, to: date, sort: 'submitted', pageSize: 10 }, signal) : Promise.resolve(undefined)), [date, synced]);
   return (
     <Card title="今日本窗口" size="small" data-testid="window-today" extra={<Link to="/cases">全部办件</Link>}>
