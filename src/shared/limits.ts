@@ -62,4 +62,6 @@ export const LIMITS = {
   /** Spreadsheet imports (catalogue Excel). */
   importBytes: 10 * 1024 * 1024,
   importRows: 20_000,
+  /** Rows of one Excel export of a filtered list (办件清单, 工单); more → 422 EXPORT_TOO_LARGE. */
+  exportRows: 5_000,
 } as const;

@@ -69,6 +69,8 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     await replyDialog.waitFor();
     await settle(phone);
     await replyDialog.getByLabel('答复内容').fill('已责成物业公司当日清理楼道杂物，并完成消防通道检查。');
+    await replyDialog.getByText('已解决', { exact: true }).click();
+    await replyDialog.getByText('电话联系', { exact: true }).click();
     await replyDialog.getByRole('button', { name: btn('提交') }).click();
     await waitForText(unitDrawer, '已回复');
     await screenshot(phone, 'hotline-4-unit-replied-390');
@@ -121,7 +123,7 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     await drawer.waitFor();
     await settle(page);
     await drawer.getByRole('button', { name: '批准延期' }).click();
-    await waitForToast(page, '已批准延期');
+    await waitForToast(page, /延期申请已批准/);
     await screenshot(page, 'hotline-7b-extension-approved');
     await page.goto('/hotline/deputies');
     await waitForText(page, '罗代表');

@@ -16,7 +16,7 @@ import type { CaseMaterial, CaseView, Channel, GreenChannelMode } from '../../sh
 import type { CasesEnv } from './cases.env';
 import { unprocessable } from './cases.errors';
 import { insertCaseRow, insertEventRow, partnerRegion } from './cases.repository';
-import { GREEN_CHANNEL_MODES, buildChecklist, formatCaseNo, intakeDueDate, newCaseRow, unknownMaterials } from './cases.rules';
+import { GREEN_CHANNEL_MODES, buildChecklist, formatCaseNo, intakeDueDate, missingMaterials, newCaseRow, unknownMaterials } from './cases.rules';
 import type { CaseEventRow, CaseRow, CasesTables, CasesTx } from './cases.tables';
 import type { CaseViews } from './cases.views';
 import { toHookTx } from '../../kernel/hooks';
@@ -44,6 +44,8 @@ export interface SubmitInput {
   materials?: { name: string; provided: boolean }[];
   greenChannel?: GreenChannelMode | null;
   crossProvince?: CrossProvinceInput;
+  /** 收件即受理: a complete walk-in application accepted in the same step (window staff only). */
+  acceptNow?: boolean;
 }
 
 /** A validated applicant: the ID number or credit code normalised, the phone checked. */
@@ -143,6 +145,7 @@ export class CaseIntake {
     const checklist = buildChecklist(item.materials, input.materials ?? []);
     const unknown = unknownMaterials(checklist, input.materials ?? []);
     if (unknown.length > 0) throw unprocessable('MATERIAL_UNKNOWN', `材料不在该事项的清单中：${unknown.join('、')}`, 'materials', { unknown });
+    if (input.acceptNow) this.checkAcceptNow(actor, input.channel, checklist);
     const cross = input.crossProvince ? await this.checkCrossProvince(input.crossProvince, item, input.channel) : null;
     if (input.channel === 'cross_province' && !cross) {
       throw unprocessable('PARTNER_REGION_REQUIRED', '跨省通办办件须注明合作地区', 'crossProvince');
@@ -167,6 +170,19 @@ export class CaseIntake {
       if (idempotencyKey) await rememberAnswer(tx, this.env.ctx.clock, idempotencyKey, 201, view);
       return view;
     });
+  }
+
+  /**
+   * 收件即受理 is for the window with every required material in hand: otherwise 422 before anything is
+   * written (the clerk takes the application in and issues one 补正 notice instead).
+   */
+  private checkAcceptNow(actor: Actor, channel: Channel, checklist: CaseMaterial[]): void {
+    if (!hasRole(actor, 'clerk', 'admin')) throw unprocessable('ACCEPT_NOW_NOT_ALLOWED', '只有窗口工作人员可以收件即受理', 'acceptNow');
+    if (channel !== 'window') throw unprocessable('ACCEPT_NOW_NOT_ALLOWED', '收件即受理只用于窗口当面申请', 'acceptNow');
+    const missing = missingMaterials(checklist);
+    if (missing.length > 0) {
+      throw unprocessable('MATERIALS_INCOMPLETE', `必要材料不齐，不能收件即受理：缺少${missing.join('、')}。请先收件，再一次性告知补正`, 'materials', { missing });
+    }
   }
 
   /** 跨省通办: the partner region is active and agreed this item in this mode. */

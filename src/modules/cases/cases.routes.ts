@@ -7,6 +7,7 @@ import { CASE_ACTIONS, CHANNELS, GREEN_CHANNEL_MODES } from './cases.rules';
 import type { CasesService } from './cases.service';
 import type { BundlesService } from './bundles.service';
 import { normalizeCaseNo } from '../../shared/case-no';
+import { XLSX_CONTENT_TYPE, attachmentHeader } from '../../kernel/list-export';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -45,6 +46,7 @@ const SubmitBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    acceptNow: Type.Optional(Type.Boolean({ description: '收件即受理：窗口当面申请且必要材料齐全时，收件同时受理' })),
   },
   { additionalProperties: false },
 );
@@ -109,6 +111,21 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
     async (req, reply) => reply.status(201).send(await cases.submit(req.actor, req.body, req.idempotencyKey)),
   );
 
+  const ListFilter = {
+    status: Type.Optional(Type.String({ maxLength: 200 })),
+    department: Type.Optional(Type.Integer({ minimum: 1 })),
+    itemCode: Type.Optional(Type.String({ maxLength: 80 })),
+    q: Type.Optional(Type.String({ maxLength: 100, description: '办件号（可不带连字符）、申请人姓名或名称（可只输部分）、事项名称' })),
+    greenChannel: Type.Optional(Type.Boolean()),
+    bundleNo: Type.Optional(Type.String({ maxLength: 40 })),
+    channel: Type.Optional(lit(CHANNELS)),
+    mine: Type.Optional(Type.Boolean()),
+    overdue: Type.Optional(Type.Boolean({ description: 'true：超期在办或超期办结' })),
+    sort: Type.Optional(lit(['due', 'submitted'] as const)),
+    from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '申请日期起（含）' })),
+    to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '申请日期止（含）' })),
+  };
+
   app.get(
     '/cases',
     {
@@ -116,29 +133,33 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
       schema: {
         tags: ['cases'],
         summary: '办件列表（按角色限定范围；sort=due 为按剩余时限排序的工作清单）',
-        querystring: Type.Object(
-          {
-            ...PageQuery,
-            status: Type.Optional(Type.String({ maxLength: 200 })),
-            department: Type.Optional(Type.Integer()),
-            itemCode: Type.Optional(Type.String({ maxLength: 80 })),
-            q: Type.Optional(Type.String({ maxLength: 100 })),
-            greenChannel: Type.Optional(Type.Boolean()),
-            bundleNo: Type.Optional(Type.String({ maxLength: 40 })),
-            channel: Type.Optional(lit(CHANNELS)),
-            mine: Type.Optional(Type.Boolean()),
-            sort: Type.Optional(lit(['due', 'submitted'] as const)),
-            from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-            to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ ...PageQuery, ...ListFilter }, { additionalProperties: false }),
         response: { 200: Type.Object({ items: Type.Array(CaseSchema), total: Type.Integer() }) },
       },
     },
     async (req) => {
       const { department, ...q } = req.query;
       return cases.list(req.actor, { ...q, departmentId: department });
+    },
+  );
+
+  app.get(
+    '/cases/export.xlsx',
+    {
+      config: { access: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer'] },
+      schema: {
+        tags: ['cases'],
+        summary: '按当前筛选条件导出办件清单（Excel）；超过导出上限 422 EXPORT_TOO_LARGE',
+        querystring: Type.Object(ListFilter, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const { department, ...q } = req.query;
+      const { buffer } = await cases.exportList(req.actor, { ...q, departmentId: department });
+      return reply
+        .header('content-type', XLSX_CONTENT_TYPE)
+        .header('content-disposition', attachmentHeader('cases.xlsx', `办件清单_${cases.today()}.xlsx`))
+        .send(buffer);
     },
   );
 

@@ -72,8 +72,12 @@ export class CasesService {
   }
 
   /** POST /cases; `idempotencyKey` is the request's scoped key (its answer is stored with the case). */
-  submit(actor: Actor, input: SubmitInput, idempotencyKey: string | null = null): Promise<CaseView> {
-    return this.intake.submit(actor, input, idempotencyKey);
+  async submit(actor: Actor, input: SubmitInput, idempotencyKey: string | null = null): Promise<CaseView> {
+    const view = await this.intake.submit(actor, input, idempotencyKey);
+    // 收件即受理: completeness was checked before the case was written; acceptance is the usual action,
+    // with its own timeline event, audit row and notice.
+    if (input.acceptNow && view.status === 'submitted') return this.actions.act(actor, view.caseNo, { action: 'accept' });
+    return view;
   }
 
   /** Writes one case inside the caller's transaction (a bundle application writes several). */
@@ -104,6 +108,11 @@ export class CasesService {
 
   list(actor: Actor, q: ListQuery): Promise<{ items: CaseListItem[]; total: number }> {
     return this.views.list(actor, q);
+  }
+
+  /** The filtered 办件清单 as one Excel sheet (422 EXPORT_TOO_LARGE over settings.exportMaxRows). */
+  exportList(actor: Actor, q: ListQuery): Promise<{ buffer: Buffer; rows: number }> {
+    return this.views.listing.export(actor, q);
   }
 
   progress(caseNo: string, last4: string): Promise<CaseProgress | null> {

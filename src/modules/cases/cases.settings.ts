@@ -2,6 +2,8 @@
  * Place-dependent figures of the cases module (SPEC: configuration with defaults, never buried
  * constants). Overridable from the environment so that a county can change them without a release.
  */
+import { LIMITS } from '../../shared/limits';
+
 export interface CasesSettings {
   /** 行政许可法 §32: working days the window has to accept, correct or reject (default 5). */
   intakeWindowWorkdays: number;
@@ -11,6 +13,8 @@ export interface CasesSettings {
   progressPerIpPerMinute: number;
   /** Wrong last-4 answers per case number per 15 minutes before the case number is locked for a while. */
   progressFailuresPerCase: number;
+  /** Rows one Excel export of the 办件清单 may hold; more → 422 EXPORT_TOO_LARGE (narrow the filter). */
+  exportMaxRows: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -26,5 +30,6 @@ export function loadCasesSettings(env: Env = process.env): CasesSettings {
     defaultExtensionAllowance: int(env.ONEWINDOW_CASES_EXTENSION_ALLOWANCE, 10),
     progressPerIpPerMinute: int(env.ONEWINDOW_PROGRESS_PER_MINUTE, 30, 1),
     progressFailuresPerCase: int(env.ONEWINDOW_PROGRESS_FAILURES, 5, 1),
+    exportMaxRows: int(env.ONEWINDOW_EXPORT_MAX_ROWS, LIMITS.exportRows, 1),
   };
 }

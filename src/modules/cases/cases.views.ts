@@ -7,28 +7,15 @@ import { hasRole, readsAllDepartments, systemActor } from '../../kernel/auth/act
 import { parseJson } from '../../kernel/db/db';
 import { maskIdNumber, maskName, maskPhone } from '../../kernel/validators';
 import { caseActionLabel } from '../../shared/case-actions';
-import type { CaseListItem, CaseMaterial, CaseProgress, CaseView, Channel, TimelineEntry } from '../../shared/cases.types';
+import type { CaseListItem, CaseMaterial, CaseProgress, CaseView, TimelineEntry } from '../../shared/cases.types';
 import type { CasesEnv } from './cases.env';
+import { CaseListing, ordered, type ListQuery } from './cases.listing';
 import { caseNotFound } from './cases.errors';
-import { bundleAppIdOf, bundleNoOf, bundleNosOf, caseByNo, clockRecords, eventsOf, normalizeRow, partnerNameOf } from './cases.repository';
-import { STATUS_LABELS, allowedActions, extensionRoom, isCaseStatus, last4, mayAct, missingMaterials, nextStepOf } from './cases.rules';
+import { bundleNoOf, bundleNosOf, caseByNo, clockRecords, eventsOf, normalizeRow, partnerNameOf } from './cases.repository';
+import { STATUS_LABELS, allowedActions, extensionRoom, last4, mayAct, missingMaterials, nextStepOf } from './cases.rules';
 import type { CaseEventRow, CaseRow, CasesDbOrTx, ExtensionRow, SuspensionRow } from './cases.tables';
 
-export interface ListQuery {
-  status?: string;
-  departmentId?: number;
-  itemCode?: string;
-  q?: string;
-  greenChannel?: boolean;
-  bundleNo?: string;
-  channel?: Channel;
-  mine?: boolean;
-  sort?: 'due' | 'submitted';
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type { ListQuery } from './cases.listing';
 
 /** What a view needs besides the case's own rows. */
 export interface ViewOptions {
@@ -42,7 +29,11 @@ export interface ViewOptions {
 }
 
 export class CaseViews {
-  constructor(private readonly env: CasesEnv) {}
+  readonly listing: CaseListing;
+
+  constructor(private readonly env: CasesEnv) {
+    this.listing = new CaseListing(env);
+  }
 
   /** Staff of every department and the clerks see all cases; reviewers their department's; citizens their own. */
   canSee(actor: Actor, row: Pick<CaseRow, 'department_id' | 'applicant_user_id'>): boolean {
@@ -151,41 +142,13 @@ export class CaseViews {
   async list(actor: Actor, q: ListQuery): Promise<{ items: CaseListItem[]; total: number }> {
     const { db } = this.env;
     const today = this.env.today();
-    let base = db.selectFrom('cases_cases');
-    // Scope first: what a role may see is a filter, never a UI convention.
-    if (actor.kind === 'user' && !readsAllDepartments(actor) && !hasRole(actor, 'clerk')) {
-      if (hasRole(actor, 'reviewer') && actor.departmentId !== null) base = base.where('department_id', '=', actor.departmentId);
-      else if (hasRole(actor, 'citizen') && actor.id !== null) base = base.where('applicant_user_id', '=', actor.id);
-      else return { items: [], total: 0 };
-    }
-    if (q.mine && actor.id !== null) base = hasRole(actor, 'citizen') ? base.where('applicant_user_id', '=', actor.id) : base.where('created_by', '=', actor.id);
-    if (q.status) {
-      // Unknown statuses match no case.
-      const statuses = q.status.split(',').map((s) => s.trim()).filter(isCaseStatus);
-      if (statuses.length === 0) return { items: [], total: 0 };
-      base = base.where('status', 'in', statuses);
-    }
-    if (q.departmentId !== undefined) base = base.where('department_id', '=', q.departmentId);
-    if (q.itemCode) base = base.where('item_code', '=', q.itemCode);
-    if (q.channel) base = base.where('channel', '=', q.channel);
-    if (q.greenChannel !== undefined) base = q.greenChannel ? base.where('green_channel', 'is not', null) : base.where('green_channel', 'is', null);
-    if (q.from) base = base.where('submitted_on', '>=', q.from);
-    if (q.to) base = base.where('submitted_on', '<=', q.to);
-    if (q.bundleNo) base = base.where('bundle_app_id', '=', (await bundleAppIdOf(db, q.bundleNo)) ?? -1);
-    if (q.q) {
-      const term = q.q.trim();
-      base = base.where((eb) => eb.or([eb('case_no', '=', term), eb('applicant_name', '=', term), eb('item_name', 'like', `%${term.replace(/[\\%_]/g, '')}%`)]));
-    }
+    await this.listing.check(q);
+    const base = await this.listing.filtered(actor, q, today);
+    if (!base) return { items: [], total: 0 };
     const totalRow = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     const page = Math.max(1, q.page ?? 1);
     const pageSize = Math.min(100, q.pageSize ?? 20);
-    let query = base.selectAll();
-    if (q.sort === 'due') {
-      // Worklist order: the case whose next deadline (intake answer or promised date) comes first.
-      query = query.orderBy((eb) => eb.fn.coalesce('promised_due_date', 'intake_due_date'), 'asc').orderBy('id', 'asc');
-    } else {
-      query = query.orderBy('id', 'desc');
-    }
+    const query = ordered(base, q.sort).selectAll();
     const rows = (await query.limit(pageSize).offset((page - 1) * pageSize).execute()).map(normalizeRow);
     const { susp, ext } = await clockRecords(db, rows.map((r) => r.id));
     const bundleNos = await bundleNosOf(db, [...new Set(rows.map((r) => r.bundle_app_id).filter((x): x is number => x !== null))]);

@@ -101,7 +101,7 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
     expect((await act(id, { action: 'sign' }, 'unit')).json()).toMatchObject({ status: 'signed', signedAt: t.clock.now().toISOString() });
     // (small steps: demo sessions last 12 hours on the test clock)
     t.clock.advance(3 * 3600_000);
-    const rep = await act(id, { action: 'reply', content: '已约谈物业公司，楼道垃圾已清理。' }, 'unit');
+    const rep = await act(id, { action: 'reply', content: '已约谈物业公司，楼道垃圾已清理。', replyResult: 'resolved' }, 'unit');
     expect(rep.json()).toMatchObject({ status: 'replied', replyContent: '已约谈物业公司，楼道垃圾已清理。', onTime: true });
     const cb = await act(id, { action: 'callback', reached: true, result: 'satisfied' }, 'operator');
     expect(cb.json()).toMatchObject({ status: 'closed', satisfaction: 'satisfied', callbackAttempts: 1 });
@@ -131,7 +131,7 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
   it('refuses actions out of order with 409 naming the state, and nothing changes', async () => {
     const id = await newOrder();
     const before = await count(t, 'kernel_audit_log');
-    const res = await act(id, { action: 'reply', content: 'x' }, 'operator');
+    const res = await act(id, { action: 'reply', content: 'x', replyResult: 'resolved' }, 'operator');
     expect(res.statusCode).toBe(403);
     const sign = await act(id, { action: 'callback', reached: true, result: 'satisfied' }, 'operator');
     expect(sign.statusCode).toBe(409);
@@ -193,7 +193,7 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
     await expect(hotline.act(unitActor, id, { action: 'request_extension', days: 1, reason: '还要时间' })).rejects.toMatchObject({ status: 422, code: 'EXTENSION_TOO_LATE' });
     // the late order is found by the supervision query, and a late reply is not on time
     expect((await hotline.lateOrders(t.clock.now())).filter((l) => l.id === id)).toEqual([expect.objectContaining({ kind: 'finish_late', unitId: zj })]);
-    expect((await hotline.act(unitActor, id, { action: 'reply', content: '已答复' })).onTime).toBe(false);
+    expect((await hotline.act(unitActor, id, { action: 'reply', content: '已答复', replyResult: 'resolved' })).onTime).toBe(false);
     t.clock.set(NOW);
   });
 
@@ -204,7 +204,7 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
     const s = await act(id, { action: 'supervise', content: '群众反映强烈，请三个工作日内办结', days: 3 }, 'leader');
     expect(s.json()).toMatchObject({ supervised: true, status: 'signed' });
     expect(s.json().supervisions[0]).toMatchObject({ auto: false, issuedByName: '李局长', dueAt: '2026-09-24T15:59:59.999Z', answeredAt: null });
-    await act(id, { action: 'reply', content: '已办结' }, 'unit');
+    await act(id, { action: 'reply', content: '已办结', replyResult: 'resolved' }, 'unit');
     const detail = (await t.request({ method: 'GET', url: `/api/v1/workorders/${id}`, as: 'leader' })).json();
     expect(detail.supervisions[0].answeredAt).not.toBeNull();
   });
@@ -231,12 +231,12 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
     const id = await newOrder({ category: 'help' });
     await act(id, { action: 'dispatch', unitId: zj }, 'operator');
     await act(id, { action: 'sign' }, 'unit');
-    await act(id, { action: 'reply', content: '已处理' }, 'unit');
+    await act(id, { action: 'reply', content: '已处理', replyResult: 'resolved' }, 'unit');
     const notReached = await act(id, { action: 'callback', reached: false }, 'operator');
     expect(notReached.json()).toMatchObject({ status: 'callback', callbackAttempts: 1 });
     const bad = await act(id, { action: 'callback', reached: true, result: 'unsatisfied' }, 'operator');
     expect(bad.json()).toMatchObject({ status: 'reopened', unitId: zj, satisfaction: 'unsatisfied', callbackAttempts: 2 });
-    expect((await act(id, { action: 'reply', content: '重新处理完毕' }, 'unit')).json().status).toBe('replied');
+    expect((await act(id, { action: 'reply', content: '重新处理完毕', replyResult: 'resolved' }, 'unit')).json().status).toBe('replied');
     expect((await act(id, { action: 'close' }, 'operator')).json().status).toBe('closed');
     expect((await act(id, { action: 'reopen' }, 'operator')).statusCode).toBe(422);
     expect((await act(id, { action: 'reopen', reason: '群众再次来电' }, 'operator')).json().status).toBe('reopened');
@@ -298,7 +298,7 @@ describe.each(dialects)('hotline work orders on %s', (dialect) => {
     const id = await newOrder();
     await act(id, { action: 'dispatch', unitId: rs }, 'operator');
     await act(id, { action: 'sign' }, 'unit2');
-    await act(id, { action: 'reply', content: '已处理' }, 'unit2');
+    await act(id, { action: 'reply', content: '已处理', replyResult: 'resolved' }, 'unit2');
     await act(id, { action: 'callback', reached: true, result: 'basically' }, 'operator');
     const after = (await t.request({ method: 'GET', url: '/api/v1/hotline/kpis?from=2026-09-01&to=2026-09-30', as: 'leader' })).json();
     expect(after.kpis['hotline.satisfactionRate'].denominator).toBe(before + 1);

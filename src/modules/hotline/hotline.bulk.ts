@@ -11,6 +11,7 @@
 import { shanghaiDate, type WorkdayIndex } from '../../kernel/calendar';
 import type { BulkSink } from '../../kernel/db/bulk-sink';
 import type { Category, Channel, HotlineConfig } from './hotline.config';
+import type { ReplyResult } from '../../shared/hotline-reply';
 import { finishDueAt, signDueAt, transition, type Action, type CallbackResult, type OrderStatus } from './hotline.rules';
 
 export interface PlannedOrderStep {
@@ -20,6 +21,8 @@ export interface PlannedOrderStep {
   content?: string;
   reached?: boolean;
   result?: CallbackResult;
+  /** reply: 办理结果类型 (default 已解决 for generated replies). */
+  replyResult?: ReplyResult;
   actor?: { id: number | null; name: string };
 }
 
@@ -123,7 +126,7 @@ export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, o
       last = s.at;
       const now = new Date(s.at);
       // The module's own state machine decides whether the step is allowed (RuleError otherwise).
-      const next = transition(state, { action: s.action, unitId: s.unitId, content: s.content, reached: s.reached, result: s.result }, now, c.cfg);
+      const next = transition(state, { action: s.action, unitId: s.unitId, content: s.content, reached: s.reached, result: s.result, replyResult: s.action === 'reply' ? (s.replyResult ?? 'resolved') : undefined }, now, c.cfg);
       const from = state.status;
       const data: Record<string, unknown> = {};
       switch (s.action) {
@@ -154,6 +157,7 @@ export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, o
         case 'reply':
           row.replied_at = s.at;
           row.reply_content = s.content;
+          row.reply_result = s.replyResult ?? 'resolved';
           row.on_time = !row.finish_due_at || s.at <= (row.finish_due_at as string) ? 1 : 0;
           data.onTime = row.on_time === 1;
           break;

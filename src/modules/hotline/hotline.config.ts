@@ -53,6 +53,8 @@ export interface HotlineConfig {
   /** 15-second answer rate threshold (GB/T 33358). */
   answerWithinSeconds: number;
   maxContentLength: number;
+  /** Rows one Excel export of the work-order list may hold; more → 422 EXPORT_TOO_LARGE. */
+  exportMaxRows: number;
 }
 
 export const HOTLINE_DEFAULTS: HotlineConfig = {
@@ -67,6 +69,7 @@ export const HOTLINE_DEFAULTS: HotlineConfig = {
   maxExtensionWorkdays: 10,
   answerWithinSeconds: 15,
   maxContentLength: 4000,
+  exportMaxRows: 5000,
 };
 
 export const HOTLINE_SETTING_KEY = 'hotline.config';

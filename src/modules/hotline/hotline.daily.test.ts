@@ -49,7 +49,7 @@ describe.each(dialects)('hotline counts from the daily roll-ups on %s', (dialect
     const id = await newOrder();
     await act(id, { action: 'dispatch', unitId: unit === 'unit' ? zj : rs }, 'operator');
     await act(id, { action: 'sign' }, unit);
-    await act(id, { action: 'reply', content: '已处理' }, unit);
+    await act(id, { action: 'reply', content: '已处理', replyResult: 'resolved' }, unit);
     if (callback) await act(id, { action: 'callback', reached: true, result: callback }, 'operator');
     return id;
   };

@@ -245,4 +245,12 @@ export const hotlineMigrations: Record<string, Migration> = {
       await db.schema.createIndex('hotline_orders_mailbox').on('hotline_orders').columns(['channel', 'created_at', 'finished_at', 'unit_id']).execute();
     },
   },
+  '0510_hotline_reply_result': {
+    async up(db: AnyDb) {
+      // A unit's reply says how it ended (已解决 / 部分解决 / 无法解决 / 不属实 / 已解释说明) and how the caller was
+      // contacted; older replies keep null (shown as "未填写").
+      await db.schema.alterTable('hotline_orders').addColumn('reply_result', 'varchar(20)').execute();
+      await db.schema.alterTable('hotline_orders').addColumn('reply_contact_json', 'text').execute();
+    },
+  },
 };

@@ -128,7 +128,7 @@ describe.each(dialects)('hotline parts on %s', (dialect) => {
       const act = (payload: Record<string, unknown>, as: string) => t.request({ method: 'POST', url: `/api/v1/workorders/${order.id}/actions`, as, payload });
       await act({ action: 'dispatch', unitId: zj }, 'operator');
       await act({ action: 'sign' }, 'unit');
-      await act({ action: 'reply', content: '已纳入明年城建计划。' }, 'unit');
+      await act({ action: 'reply', content: '已纳入明年城建计划。', replyResult: 'resolved' }, 'unit');
       expect((await t.request({ method: 'GET', url: `/api/v1/mailbox/${queryCode.toLowerCase()}` })).json()).toMatchObject({ status: 'replied', reply: { content: '已纳入明年城建计划。' }, unitName: '邵东市住房和城乡建设局' });
       const pub = (await t.request({ method: 'GET', url: '/api/v1/mailbox/public' })).json();
       expect(pub.items.map((i: { title: string }) => i.title)).toContain(letter.title);

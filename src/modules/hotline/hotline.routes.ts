@@ -13,6 +13,8 @@ import type { CallsService } from './calls.service';
 import type { KbService } from './kb.service';
 import type { MailboxService } from './mailbox.service';
 import { hotlineTables } from './hotline.tables';
+import { XLSX_CONTENT_TYPE, attachmentHeader } from '../../kernel/list-export';
+import { CONTACT_METHODS, REPLY_RESULTS } from '../../shared/hotline-reply';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -60,6 +62,13 @@ const ActionBody = Type.Object(
     kbEntryId: Type.Optional(Type.Integer({ minimum: 1 })),
     seatId: Type.Optional(Type.Integer({ minimum: 1 })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
+    replyResult: Type.Optional(lit(REPLY_RESULTS)),
+    contact: Type.Optional(
+      Type.Object(
+        { method: lit(CONTACT_METHODS), on: Type.Optional(DateString('联系日期')), note: Type.Optional(Type.String({ maxLength: 500 })) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -180,31 +189,51 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
     },
   );
 
+  const OrderFilter = {
+    status: Type.Optional(Type.String({ maxLength: 200 })),
+    category: Type.Optional(Type.String({ maxLength: 20 })),
+    channel: Type.Optional(Type.String({ maxLength: 20 })),
+    unitId: Type.Optional(Type.Integer({ minimum: 1, description: '承办单位（部门 id）' })),
+    deputy: Type.Optional(Type.Boolean()),
+    caseNo: Type.Optional(Type.String({ maxLength: 64 })),
+    late: Type.Optional(Type.Boolean({ description: 'true：超时未签收或超时未办结' })),
+    extensionPending: Type.Optional(Type.Boolean()),
+    q: Type.Optional(Type.String({ maxLength: 100, description: '工单号、标题或内容中的文字、来电人姓名' })),
+    from: Type.Optional(DateString('受理日期起（含）')),
+    to: Type.Optional(DateString('受理日期止（含）')),
+    sort: Type.Optional(lit(['inbox', 'newest'] as const)),
+  };
+
   app.get(
     '/workorders',
     {
       config: { access: ORDER_READERS },
       schema: {
         tags: ['hotline'],
-        summary: '工单列表（成员单位只见本单位工单；群众信息脱敏）',
-        querystring: Type.Object(
-          {
-            status: Type.Optional(Type.String({ maxLength: 200 })),
-            category: Type.Optional(Type.String({ maxLength: 20 })),
-            channel: Type.Optional(Type.String({ maxLength: 20 })),
-            unitId: Type.Optional(Type.Integer()),
-            deputy: Type.Optional(Type.Boolean()),
-            caseNo: Type.Optional(Type.String({ maxLength: 64 })),
-            late: Type.Optional(Type.Boolean()),
-            extensionPending: Type.Optional(Type.Boolean()),
-            q: Type.Optional(Type.String({ maxLength: 100 })),
-            ...PageQuery,
-          },
-          { additionalProperties: false },
-        ),
+        summary: '工单列表（成员单位只见本单位工单；群众信息脱敏；sort=inbox 超时、紧急在前，再按期限）',
+        querystring: Type.Object({ ...OrderFilter, ...PageQuery }, { additionalProperties: false }),
       },
     },
     async (req) => hotline.list(req.actor, req.query),
+  );
+
+  app.get(
+    '/workorders/export.xlsx',
+    {
+      config: { access: ['operator', 'admin', 'leader', 'supervisor', 'unit'] },
+      schema: {
+        tags: ['hotline'],
+        summary: '按当前筛选条件导出工单（Excel，来电人脱敏）；超过导出上限 422 EXPORT_TOO_LARGE',
+        querystring: Type.Object(OrderFilter, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const { buffer } = await hotline.exportList(req.actor, req.query);
+      return reply
+        .header('content-type', XLSX_CONTENT_TYPE)
+        .header('content-disposition', attachmentHeader('workorders.xlsx', `工单清单_${ctx.clock.now().toISOString().slice(0, 10)}.xlsx`))
+        .send(buffer);
+    },
   );
 
   app.get(

@@ -5,6 +5,7 @@
 import type { WorkdayIndex } from '../../kernel/calendar';
 import { shanghaiDate } from '../../kernel/clock';
 import type { Role } from '../../shared/roles';
+import { CONTACT_METHODS, REPLY_RESULTS, REPLY_RESULT_LABELS } from '../../shared/hotline-reply';
 import type { Category, HotlineConfig } from './hotline.config';
 
 export const STATUSES = ['received', 'answered', 'dispatched', 'signed', 'returned', 'replied', 'callback', 'reopened', 'closed'] as const;
@@ -78,6 +79,9 @@ export interface ActionInput {
   days?: number;
   reached?: boolean;
   result?: CallbackResult;
+  /** reply: 办理结果类型 (required) and the record of contacting the caller. */
+  replyResult?: string;
+  contact?: { method: string; on?: string; note?: string };
 }
 
 export interface RuleViolation {
@@ -162,6 +166,14 @@ export const LIFECYCLE: Record<Action, ActionRule> = {
     from: ['signed', 'reopened'],
     next: (s, i, _now, cfg) => {
       requireText(i.content, 'content', '回复内容', cfg.maxContentLength);
+      if (!(REPLY_RESULTS as readonly string[]).includes(i.replyResult ?? '')) {
+        fail({ code: 'REPLY_RESULT_REQUIRED', status: 422, message: `请选择办理结果（${Object.values(REPLY_RESULT_LABELS).join(' / ')}）`, field: 'replyResult' });
+      }
+      if (i.contact) {
+        if (!(CONTACT_METHODS as readonly string[]).includes(i.contact.method)) fail({ code: 'CONTACT_METHOD_INVALID', status: 422, message: '联系方式须为电话联系、上门走访、短信告知或未能联系', field: 'contact.method' });
+        if (i.contact.method === 'none' && !(i.contact.note ?? '').trim()) fail({ code: 'CONTACT_NOTE_REQUIRED', status: 422, message: '未能联系来电人的，请说明原因', field: 'contact.note' });
+        if (i.contact.on !== undefined && i.contact.on > shanghaiDate(_now)) fail({ code: 'CONTACT_DATE_INVALID', status: 422, message: '联系日期不能晚于今天', field: 'contact.on' });
+      }
       return { ...unchanged(s), status: 'replied', extensionPending: false };
     },
   },

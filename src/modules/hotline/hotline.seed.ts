@@ -185,10 +185,10 @@ export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineService
     await step(0.2, operator, id, { action: 'dispatch', unitId });
     await step(i % 7 === 3 ? 30 : 3, u, id, { action: 'sign' });
     const late = i % 9 === 4;
-    await step(late ? 24 * 16 : 24 * (1 + (i % 3)), u, id, { action: 'reply', content: '经核查，已安排专人处理，问题已解决，并向来电人当面说明情况。' });
+    await step(late ? 24 * 16 : 24 * (1 + (i % 3)), u, id, { action: 'reply', content: '经核查，已安排专人处理，问题已解决，并向来电人当面说明情况。', replyResult: 'resolved', contact: { method: 'visit' } });
     if (i % 8 === 7) {
       await step(20, operator, id, { action: 'callback', reached: true, result: 'unsatisfied', note: '来电人表示问题仍未解决' });
-      await step(30, u, id, { action: 'reply', content: '再次组织现场处理，已彻底整改。' });
+      await step(30, u, id, { action: 'reply', content: '再次组织现场处理，已彻底整改。', replyResult: 'resolved', contact: { method: 'phone' } });
     }
     if (i % 10 === 9) {
       await step(20, operator, id, { action: 'callback', reached: false });
@@ -230,16 +230,16 @@ export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineService
   const replied = await newOrder(day(5), 2);
   await step(0.2, operator, replied.id, { action: 'dispatch', unitId: replied.unitId });
   await step(1, unitActor(replied.unitId), replied.id, { action: 'sign' });
-  await step(20, unitActor(replied.unitId), replied.id, { action: 'reply', content: '管网抢修完毕，已恢复供水。' });
+  await step(20, unitActor(replied.unitId), replied.id, { action: 'reply', content: '管网抢修完毕，已恢复供水。', replyResult: 'resolved', contact: { method: 'phone' } });
   const callback = await newOrder(day(7), 8);
   await step(0.2, operator, callback.id, { action: 'dispatch', unitId: callback.unitId });
   await step(1, unitActor(callback.unitId), callback.id, { action: 'sign' });
-  await step(30, unitActor(callback.unitId), callback.id, { action: 'reply', content: '已更换变压器，电压恢复正常。' });
+  await step(30, unitActor(callback.unitId), callback.id, { action: 'reply', content: '已更换变压器，电压恢复正常。', replyResult: 'resolved', contact: { method: 'phone' } });
   await step(20, operator, callback.id, { action: 'callback', reached: false });
   const reopened = await newOrder(day(9), 9);
   await step(0.2, operator, reopened.id, { action: 'dispatch', unitId: zj });
   await step(1, unitActor(zj), reopened.id, { action: 'sign' });
-  await step(40, unitActor(zj), reopened.id, { action: 'reply', content: '已约谈物业公司，要求限期维修电梯。' });
+  await step(40, unitActor(zj), reopened.id, { action: 'reply', content: '已约谈物业公司，要求限期维修电梯。', replyResult: 'partly', contact: { method: 'phone' } });
   await step(20, operator, reopened.id, { action: 'callback', reached: true, result: 'unsatisfied', note: '电梯仍未修好' });
   const expert = await newOrder(day(1), 4);
   await step(0.1, operator, expert.id, { action: 'transfer_expert', seatId: seatIds[1], note: '三方通话：医保局专家坐席现场解答' });
@@ -248,7 +248,7 @@ export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineService
   const npc = await newOrder(day(8), 6, { deputy: { kind: 'npc', name: '罗代表' } });
   await step(0.2, operator, npc.id, { action: 'dispatch', unitId: npc.unitId });
   await step(4, unitActor(npc.unitId), npc.id, { action: 'sign' });
-  await step(48, unitActor(npc.unitId), npc.id, { action: 'reply', content: '已增开早高峰区间车两班。' });
+  await step(48, unitActor(npc.unitId), npc.id, { action: 'reply', content: '已增开早高峰区间车两班。', replyResult: 'resolved', contact: { method: 'phone' } });
   await step(20, operator, npc.id, { action: 'callback', reached: true, result: 'satisfied' });
   const cppcc = await newOrder(day(2), 14, { deputy: { kind: 'cppcc', name: '曾委员' } });
   await step(0.2, operator, cppcc.id, { action: 'dispatch', unitId: cppcc.unitId });
@@ -272,7 +272,7 @@ export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineService
   const mz = await unitByShort('民政局');
   await step(2, operator, Number(l1Order.id), { action: 'dispatch', unitId: mz });
   await step(3, unitActor(mz), Number(l1Order.id), { action: 'sign' });
-  await step(72, unitActor(mz), Number(l1Order.id), { action: 'reply', content: '感谢您的建议。民政局已将社区老年食堂纳入明年民生实事，先在东岭、荷花社区试点。' });
+  await step(72, unitActor(mz), Number(l1Order.id), { action: 'reply', content: '感谢您的建议。民政局已将社区老年食堂纳入明年民生实事，先在东岭、荷花社区试点。', replyResult: 'explained', contact: { method: 'sms' } });
   await step(20, operator, Number(l1Order.id), { action: 'callback', reached: true, result: 'satisfied' });
   at(day(3));
   const l2 = await mailbox.submit(seedActor('访客', []), {

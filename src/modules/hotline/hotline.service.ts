@@ -94,6 +94,11 @@ export class HotlineService implements KpiSource {
     return this.reads.list(actor, q);
   }
 
+  /** The filtered list as one Excel sheet (422 EXPORT_TOO_LARGE over config.exportMaxRows). */
+  exportList(actor: Actor, q: OrderListQuery): Promise<{ buffer: Buffer; rows: number }> {
+    return this.reads.export(actor, q);
+  }
+
   get(actor: Actor, id: number, opts: { recordView?: boolean; maskContact?: boolean } = {}): Promise<OrderDetail> {
     return this.reads.get(actor, id, opts);
   }

@@ -43,6 +43,10 @@ export interface HotlineOrdersTable {
   signed_at: string | null;
   replied_at: string | null;
   reply_content: string | null;
+  /** 办理结果类型 of the last reply (src/shared/hotline-reply.ts); null for replies before it was asked. */
+  reply_result?: string | null;
+  /** The record of contacting the caller with the last reply (ReplyContact as JSON). */
+  reply_contact_json?: string | null;
   answer_content: string | null;
   kb_entry_id: number | null;
   sign_due_at: string | null;

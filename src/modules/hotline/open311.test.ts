@@ -110,7 +110,7 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
       expect(dispatched.json()[0]).toMatchObject({ status: 'open', status_notes: '已派单', agency_responsible: '邵东市住房和城乡建设局' });
       expect(dispatched.json()[0].expected_datetime).toMatch(OFFSET);
       await act({ action: 'sign' }, 'unit');
-      await act({ action: 'reply', content: '路灯已修复。' }, 'unit');
+      await act({ action: 'reply', content: '路灯已修复。', replyResult: 'resolved' }, 'unit');
       await act({ action: 'callback', reached: true, result: 'satisfied' }, 'operator');
       const closed = await t.request({ method: 'GET', url: `/open311/v2/requests/${id}.${format}` });
       if (format === 'json') expect(closed.json()[0]).toMatchObject({ status: 'closed', status_notes: '路灯已修复。' });

@@ -43,9 +43,10 @@ export class CentreCommands {
       const sDue = signDueAt(index, now, urgent, cfg).toISOString();
       const fDue = finishDueAt(index, now, order.category, urgent, order.deputy !== null, cfg)?.toISOString() ?? null;
       const dispatchCount = Number(order.dispatch_count) + 1;
+      const opinion = input.note?.trim() || null;
       return {
         set: { unit_id: unit.id, dispatch_count: dispatchCount, dispatched_at: nowIso, signed_at: null, sign_due_at: sDue, finish_due_at: fDue, finished_at: null, on_time: null },
-        data: { unitId: unit.id, unitName: unit.name, signDueAt: sDue, finishDueAt: fDue },
+        data: { unitId: unit.id, unitName: unit.name, signDueAt: sDue, finishDueAt: fDue, ...(opinion ? { opinion } : {}) },
         write: (tx) =>
           enqueueNotification(tx, this.deps.ctx.clock, {
             channel: 'department',

@@ -30,9 +30,10 @@ export interface OrderActionInput extends ActionInput {
 /** The fields of one verb (the rules check the ones it needs, with a 422 naming the field). */
 type Fields<K extends keyof OrderActionInput> = Pick<OrderActionInput, K>;
 export type AnswerInput = Fields<'content' | 'kbEntryId'>;
-export type DispatchInput = Fields<'unitId'>;
+/** 派单: the unit, and the centre's 派单意见 (what to look into, by when, whom to contact) in `note`. */
+export type DispatchInput = Fields<'unitId' | 'note'>;
 export type ReturnInput = Fields<'reason'>;
-export type ReplyInput = Fields<'content'>;
+export type ReplyInput = Fields<'content' | 'replyResult' | 'contact'>;
 export type ExtensionRequestInput = Fields<'days' | 'reason'>;
 export type ExtensionDecisionInput = Fields<'note' | 'reason'>;
 export type SuperviseInput = Fields<'content' | 'days'>;

@@ -8,6 +8,10 @@ import { maskName, maskPhone, redactText } from '../../kernel/validators';
 import { CATEGORY_LABELS, CHANNELS, CHANNEL_LABELS, normalizeCategory, type Category } from './hotline.config';
 import { CALLBACK_RESULT_LABELS, STATUSES, STATUS_LABELS, UNIT_HOLDS, lateKinds, type LateKind, type OrderStatus } from './hotline.rules';
 import type { HotlineDbOrTx, OrderRow } from './hotline.tables';
+import { checkDateRange, checkDepartment, checkExportSize, tableWorkbook, type ExportColumn } from '../../kernel/list-export';
+import { endOfShanghaiDay } from '../../shared/period';
+import { shanghaiDayStart, shanghaiIso } from '../../kernel/clock';
+import { REPLY_RESULT_LABELS, type ReplyContact, type ReplyResult } from '../../shared/hotline-reply';
 
 export interface LateOrder {
   id: number;
@@ -31,9 +35,21 @@ export interface OrderListQuery {
   late?: boolean;
   extensionPending?: boolean;
   q?: string;
+  /** Received on or after / on or before (Shanghai dates). */
+  from?: string;
+  to?: string;
+  /**
+   * inbox: overdue first, urgent before normal, then the next deadline (sign-for while dispatched, else
+   * finish) soonest — a member unit's worklist. Default: newest first.
+   */
+  sort?: 'inbox' | 'newest';
   page?: number;
   pageSize?: number;
 }
+
+type OrderQuery = ReturnType<OrderReads['scopedQuery']>;
+
+const ORDER_EXPORT_STATUS: Record<string, string> = STATUS_LABELS;
 
 /** Work orders as the actor may see them: lists, the detail with its timeline, ledgers, late orders. */
 export class OrderReads {
@@ -44,6 +60,10 @@ export class OrderReads {
   }
 
   /** Orders the actor may see: all for the centre and bureau readers, its own unit's for `unit`, own for citizens. */
+  scopedQuery(actor: Actor) {
+    return this.scoped(this.deps.db, actor);
+  }
+
   private scoped(db: HotlineDbOrTx, actor: Actor) {
     const q = db.selectFrom('hotline_orders');
     if (readsAllDepartments(actor) || hasRole(actor, 'operator')) return q;
@@ -94,6 +114,9 @@ export class OrderReads {
       signedAt: r.signed_at ?? null,
       repliedAt: r.replied_at ?? null,
       replyContent: r.reply_content ?? null,
+      replyResult: r.reply_result ?? null,
+      replyResultLabel: r.reply_result ? (REPLY_RESULT_LABELS[r.reply_result as ReplyResult] ?? r.reply_result) : null,
+      replyContact: r.reply_contact_json ? parseJson<ReplyContact | null>(r.reply_contact_json, null) : null,
       answerContent: r.answer_content ?? null,
       kbEntryId: r.kb_entry_id === null ? null : Number(r.kb_entry_id),
       signDueAt: r.sign_due_at ?? null,
@@ -110,9 +133,14 @@ export class OrderReads {
     };
   }
 
-  async list(actor: Actor, q: OrderListQuery) {
-    const page = q.page ?? 1;
-    const pageSize = Math.min(q.pageSize ?? 20, 100);
+  /** 422 for a filter that cannot mean anything (unknown member unit, inverted or unreal dates). */
+  async check(q: OrderListQuery): Promise<void> {
+    checkDateRange(q.from, q.to);
+    await checkDepartment(q.unitId, async (id) => (await this.org.byId(id)) !== null, 'unitId');
+  }
+
+  /** The orders `actor` may see that match `q`, without order or paging. */
+  filtered(actor: Actor, q: OrderListQuery): OrderQuery {
     let base = this.scoped(this.deps.db, actor);
     if (q.status) {
       // A status that does not exist matches no order (it is a filter, not a command).
@@ -132,27 +160,80 @@ export class OrderReads {
     if (q.deputy !== undefined) base = q.deputy ? base.where('deputy', 'is not', null) : base.where('deputy', 'is', null);
     if (q.caseNo) base = base.where('case_no', '=', q.caseNo);
     if (q.extensionPending !== undefined) base = base.where('extension_pending', '=', q.extensionPending ? 1 : 0);
-    const text = q.q;
-    if (text) base = base.where((eb) => eb.or([eb('order_no', '=', text), eb('title', 'like', `%${text}%`), eb('content', 'like', `%${text}%`)]));
-    if (q.late) {
+    if (q.from) base = base.where('created_at', '>=', shanghaiDayStart(q.from).toISOString());
+    if (q.to) base = base.where('created_at', '<=', endOfShanghaiDay(q.to));
+    const text = q.q?.trim();
+    if (text) base = base.where((eb) => eb.or([eb('order_no', '=', text), eb('title', 'like', `%${text}%`), eb('content', 'like', `%${text}%`), eb('citizen_name', '=', text)]));
+    if (q.late !== undefined) {
       const t = this.deps.ctx.clock.now().toISOString();
-      base = base.where((eb) =>
-        eb.or([
+      base = base.where((eb) => {
+        const late = eb.or([
           eb.and([eb('status', '=', 'dispatched'), eb('sign_due_at', '<', t)]),
           eb.and([eb('status', 'in', [...UNIT_HOLDS]), eb('finish_due_at', '<', t)]),
-        ]),
-      );
+        ]);
+        return q.late ? late : eb.not(late);
+      });
     }
+    return base;
+  }
+
+  /** The list's order: `inbox` puts late, then urgent orders first and the soonest deadline next. */
+  ordered(base: OrderQuery, sort: OrderListQuery['sort']): OrderQuery {
+    if (sort !== 'inbox') return base.orderBy('id', 'desc');
+    const t = this.deps.ctx.clock.now().toISOString();
+    const due = sql`case when status = 'dispatched' then sign_due_at else finish_due_at end`;
+    const late = sql<number>`case when ${due} is not null and ${due} < ${t} and status in ('dispatched', ${sql.join([...UNIT_HOLDS])}) then 0 else 1 end`;
+    return base
+      .orderBy(late)
+      .orderBy(sql`case when urgency = 'urgent' then 0 else 1 end`)
+      .orderBy(sql`case when ${due} is null then 1 else 0 end`)
+      .orderBy(due)
+      .orderBy('id', 'asc');
+  }
+
+  async list(actor: Actor, q: OrderListQuery) {
+    await this.check(q);
+    const page = q.page ?? 1;
+    const pageSize = Math.min(q.pageSize ?? 20, 100);
+    const base = this.filtered(actor, q);
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base
+    const rows = await this.ordered(base, q.sort)
       .selectAll()
-      .orderBy('id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
     const items = [];
     for (const r of rows) items.push(await this.toOrder(r, { mask: true }));
     return { items, total: Number(total.n) };
+  }
+
+  /** GET /workorders/export.xlsx: the filtered orders (contacts masked) up to the configured row limit. */
+  async export(actor: Actor, q: OrderListQuery): Promise<{ buffer: Buffer; rows: number }> {
+    await this.check(q);
+    const base = this.filtered(actor, q);
+    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    checkExportSize(total, (await this.deps.config()).exportMaxRows, '工单');
+    const rows = await this.ordered(base, q.sort).selectAll().execute();
+    const units = new Map((await this.org.all()).map((d) => [d.id, d.name]));
+    const when = (iso: string | null | undefined) => (iso ? shanghaiIso(new Date(iso)).slice(0, 16).replace('T', ' ') : '');
+    const now = this.deps.ctx.clock.now();
+    const columns: ExportColumn<OrderRow>[] = [
+      { header: '工单号', width: 20, value: (r) => r.order_no },
+      { header: '标题', width: 36, value: (r) => redactText(r.title) },
+      { header: '类别', width: 8, value: (r) => CATEGORY_LABELS[r.category] ?? r.category },
+      { header: '渠道', width: 12, value: (r) => CHANNEL_LABELS[r.channel] ?? r.channel },
+      { header: '紧急', width: 6, value: (r) => (r.urgency === 'urgent' ? '紧急' : '') },
+      { header: '状态', width: 10, value: (r) => ORDER_EXPORT_STATUS[r.status] ?? r.status },
+      { header: '承办单位', width: 28, value: (r) => (r.unit_id === null ? '' : (units.get(Number(r.unit_id)) ?? '')) },
+      { header: '来电人', width: 10, value: (r) => (r.citizen_name ? maskName(r.citizen_name) : '') },
+      { header: '受理时间', width: 17, value: (r) => when(r.created_at) },
+      { header: '签收期限', width: 17, value: (r) => when(r.sign_due_at) },
+      { header: '办结期限', width: 17, value: (r) => when(r.finish_due_at) },
+      { header: '办结时间', width: 17, value: (r) => when(r.finished_at) },
+      { header: '超时', width: 12, value: (r) => lateKinds({ status: r.status, signDueAt: r.sign_due_at, finishDueAt: r.finish_due_at }, now).map((k) => (k === 'sign_late' ? '超时未签收' : '超时未办结')).join('、') },
+    ];
+    const caption = `12345 工单（导出于 ${when(now.toISOString())}${q.from || q.to ? `，受理日期 ${q.from ?? '…'} 至 ${q.to ?? '…'}` : ''}），共 ${rows.length} 件`;
+    return { buffer: await tableWorkbook('工单', caption, columns, rows), rows: rows.length };
   }
 
   /**
@@ -176,8 +257,12 @@ export class OrderReads {
     const extensions = await db.selectFrom('hotline_extensions').selectAll().where('order_id', '=', id).orderBy('id').execute();
     const supervisions = await db.selectFrom('hotline_supervisions').selectAll().where('order_id', '=', id).orderBy('id').execute();
     const callbacks = await db.selectFrom('hotline_callbacks').selectAll().where('order_id', '=', id).orderBy('id').execute();
+    const lastDispatch = [...events].reverse().find((e) => e.type === 'dispatch');
+    const opinion = lastDispatch ? parseJson<{ opinion?: unknown }>(lastDispatch.data_json, {}).opinion : undefined;
     return {
       ...order,
+      /** The centre's 派单意见 with the dispatch the unit holds the order by. */
+      dispatchOpinion: typeof opinion === 'string' ? opinion : null,
       timeline: events.map((e) => ({
         at: e.at,
         type: e.type,

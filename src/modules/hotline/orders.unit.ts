@@ -60,9 +60,10 @@ export class UnitCommands {
     return this.lifecycle.run(actor, id, { ...input, action: 'reply' }, ({ order, nowIso }) => {
       const onTime = !order.finish_due_at || nowIso <= order.finish_due_at ? 1 : 0;
       const phone = order.citizen_phone;
+      const contact = input.contact ? { method: input.contact.method, ...(input.contact.on ? { on: input.contact.on } : {}), ...(input.contact.note?.trim() ? { note: input.contact.note.trim() } : {}) } : null;
       return {
-        set: { replied_at: nowIso, reply_content: (input.content ?? '').trim(), on_time: onTime },
-        data: { onTime: onTime === 1 },
+        set: { replied_at: nowIso, reply_content: (input.content ?? '').trim(), on_time: onTime, reply_result: input.replyResult ?? null, reply_contact_json: contact ? JSON.stringify(contact) : null },
+        data: { onTime: onTime === 1, replyResult: input.replyResult, ...(contact ? { contact } : {}) },
         write: async (tx) => {
           await tx.updateTable('hotline_supervisions').set({ answered_at: nowIso }).where('order_id', '=', id).where('answered_at', 'is', null).execute();
           if (phone) {

@@ -211,4 +211,51 @@ describe.each(dialects)('supervision sweep and cards on %s', (dialect) => {
     expect(res.json().nearDueWorkdays).toBe(1);
     expect(res.json().rules.intake_late).toEqual({ enabled: true, color: 'yellow' });
   });
+
+  it('filters cards by department and issue dates, and explains several at once (all or nothing)', async () => {
+    const day = (await get(`/api/v1/supervision/cards?department=${food}&from=2026-09-30&to=2026-09-30&pageSize=100`)).json();
+    expect(day.total).toBeGreaterThan(1);
+    expect(day.items.every((c: { departmentId: number; issuedOn: string }) => c.departmentId === food && c.issuedOn === '2026-09-30')).toBe(true);
+    expect((await get('/api/v1/supervision/cards?from=2030-01-01')).json().total).toBe(0);
+    const inverted = await get('/api/v1/supervision/cards?from=2026-10-01&to=2026-09-01');
+    expect(inverted.statusCode).toBe(422);
+    expect(inverted.json().error).toMatchObject({ code: 'INVALID_DATE_RANGE', details: { field: 'from' } });
+    expect((await get('/api/v1/supervision/cards?department=99999')).statusCode).toBe(422);
+
+    const open = (await get(`/api/v1/supervision/cards?department=${food}&status=open&pageSize=100`)).json().items as Array<{ id: number }>;
+    const done = (await get('/api/v1/supervision/cards?status=acknowledged')).json().items as Array<{ id: number }>;
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    const batch = (ids: number[], explanation = '节前集中受理积压，已安排加班办结') => t.request({ method: 'POST', url: '/api/v1/supervision/cards/acknowledge', as: 'supervisor', payload: { ids, explanation } });
+
+    // One card of the batch already explained: refused, naming it, and the others stay open.
+    const mixed = await batch([open[0].id, done[0].id]);
+    expect(mixed.statusCode).toBe(409);
+    expect(mixed.json().error).toMatchObject({ code: 'CARD_ALREADY_ACKNOWLEDGED', details: { id: done[0].id } });
+    expect((await get(`/api/v1/supervision/cards/${open[0].id}`)).json().status).toBe('open');
+    expect((await batch([open[0].id, open[1].id], ' ')).statusCode).toBe(422);
+
+    const ok = await batch([open[0].id, open[1].id]);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ acknowledged: 2 });
+    for (const c of [open[0], open[1]]) {
+      expect((await get(`/api/v1/supervision/cards/${c.id}`)).json()).toMatchObject({ status: 'acknowledged', explanation: '节前集中受理积压，已安排加班办结' });
+      expect((await auditTrailOf(t.opened.db, 'supervision_card', String(c.id))).map((a) => a.action)).toEqual(['supervision.card_issued', 'supervision.card_acknowledged']);
+    }
+    // A reviewer cannot explain another department's card inside a batch either.
+    const theirs = (await get(`/api/v1/supervision/cards?department=${police}&status=open`)).json().items[0];
+    if (theirs) expect((await t.request({ method: 'POST', url: '/api/v1/supervision/cards/acknowledge', as: 'reviewer', payload: { ids: [theirs.id], explanation: '不是本部门' } })).statusCode).toBe(404);
+  });
+
+  it('lists every rule that issues cards, with the colour in force and how many it issued', async () => {
+    const res = await get('/api/v1/supervision/rules', 'leader');
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Array<{ rule: string; subject: string; color: string | null; issued: number }>;
+    const by = new Map(items.map((r) => [r.rule, r]));
+    for (const rule of ['near_due', 'intake_late', 'overdue', 'completed_late', 'workorder_sign_late', 'workorder_finish_late', 'evaluation_verify_late', 'hall_long_wait', 'walk_measure_overdue']) expect(by.has(rule)).toBe(true);
+    expect(by.get('overdue')).toMatchObject({ subject: 'case', color: 'red' });
+    expect(by.get('overdue')!.issued).toBeGreaterThan(0);
+    expect(by.get('evaluation_verify_late')).toMatchObject({ subject: 'evaluation', color: 'yellow', issued: 1 });
+    expect((await get('/api/v1/supervision/rules', 'citizen')).statusCode).toBe(403);
+  });
 });
+

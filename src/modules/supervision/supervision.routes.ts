@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { App } from '../../kernel/module';
-import { PageQuery } from '../../kernel/http/schemas';
+import { DateString, PageQuery } from '../../kernel/http/schemas';
 import type { SupervisionService } from './supervision.service';
 import { periodOrFail } from '../../kernel/period';
 
@@ -54,6 +54,8 @@ export function supervisionRoutes(app: App, svc: SupervisionService, today: () =
             rule: Type.Optional(Type.String({ maxLength: 40 })),
             department: Type.Optional(Type.Integer({ minimum: 1 })),
             month: Type.Optional(Type.String({ maxLength: 7, description: 'YYYY-MM' })),
+            from: Type.Optional(DateString('发牌日期起（含）')),
+            to: Type.Optional(DateString('发牌日期止（含）')),
             status: Type.Optional(Status),
             subjectType: Type.Optional(Type.String({ maxLength: 24 })),
             subjectId: Type.Optional(Type.String({ maxLength: 64 })),
@@ -86,6 +88,32 @@ export function supervisionRoutes(app: App, svc: SupervisionService, today: () =
       },
     },
     async (req) => svc.acknowledge(req.actor, req.params.id, req.body.explanation),
+  );
+
+  app.post(
+    '/supervision/cards/acknowledge',
+    {
+      config: { access: ['admin', 'supervisor', 'reviewer', 'unit'] },
+      schema: {
+        tags: ['supervision'],
+        summary: '批量说明纠错：一段说明用于多张监察牌（全部成功或全部不写）',
+        body: Type.Object(
+          { ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200 }), explanation: Type.String({ maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ acknowledged: Type.Integer() }) },
+      },
+    },
+    async (req) => svc.acknowledgeMany(req.actor, req.body.ids, req.body.explanation),
+  );
+
+  app.get(
+    '/supervision/rules',
+    {
+      config: { access: [...CARD_READERS] },
+      schema: { tags: ['supervision'], summary: '发牌规则一览：办件、工单、差评及各模块登记的规则，含颜色与启用状态' },
+    },
+    async () => ({ items: await svc.rules() }),
   );
 
   app.get(

@@ -42,3 +42,21 @@ describe('临近承诺期限 and overdue at the boundary', () => {
     expect(workdaysOverdue(idx, '2026-11-23', '2026-11-13')).toBe(6);
   });
 });
+
+describe('the 红黄牌 rule panel', () => {
+  it('lists every registered rule, grouped by what it watches, with the colour in force', async () => {
+    const { rulePanel } = await import('./supervision.rule-panel');
+    const { RULE_LABELS } = await import('./supervision.rules');
+    const cfg = { ...DEFAULT_CONFIG, nearDueWorkdays: 2, rules: { ...DEFAULT_CONFIG.rules, workorder_sign_late: { enabled: false, color: 'yellow' as const } } };
+    const panel = rulePanel(cfg, new Map([['evaluation_verify_late', { color: 'red' as const, n: 3 }], ['custom_rule', { color: 'yellow' as const, n: 1 }]]));
+    expect(panel.map((r) => r.rule)).toEqual(expect.arrayContaining([...Object.keys(RULE_LABELS), 'custom_rule']));
+    expect(panel.map((r) => r.subject)).toEqual([...panel.map((r) => r.subject)].sort((a, b) => ['case', 'workorder', 'evaluation', 'other'].indexOf(a) - ['case', 'workorder', 'evaluation', 'other'].indexOf(b)));
+    const by = new Map(panel.map((r) => [r.rule, r]));
+    expect(by.get('near_due')).toMatchObject({ subject: 'case', color: 'yellow', enabled: true, description: '在办件距承诺办结日不超过 2 个工作日' });
+    expect(by.get('overdue')).toMatchObject({ color: 'red', issued: 0 });
+    expect(by.get('workorder_sign_late')).toMatchObject({ subject: 'workorder', enabled: false });
+    expect(by.get('evaluation_verify_late')).toMatchObject({ subject: 'evaluation', color: 'red', issued: 3 });
+    expect(by.get('hall_long_wait')).toMatchObject({ subject: 'other', color: null, label: '大厅等候超时' });
+    expect(by.get('custom_rule')).toMatchObject({ label: 'custom_rule', color: 'yellow' });
+  });
+});

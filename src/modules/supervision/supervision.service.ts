@@ -7,6 +7,8 @@ import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { AppError, forbidden, notFound, unprocessable } from '../../kernel/errors';
 import { tablesOf, type ModuleDb, type ModuleTx } from '../../kernel/kernel.tables';
 import { SettingStore } from '../../kernel/settings';
+import { checkDateRange } from '../../kernel/list-export';
+import { rulePanel, type RuleInfo } from './supervision.rule-panel';
 import type { OrgService } from '../org';
 import type { CaseReads } from '../cases';
 import {
@@ -40,6 +42,9 @@ export interface CardFilter {
   rule?: string;
   department?: number;
   month?: string;
+  /** Issued on or after / on or before (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
   status?: CardStatus;
   subjectType?: string;
   subjectId?: string;
@@ -96,6 +101,19 @@ export class SupervisionService {
   /** The rules in force: the defaults overlaid with the stored override (a broken one falls back to the defaults). */
   async config(): Promise<SupervisionConfig> {
     return this.settings.get();
+  }
+
+  /** The rule panel: every rule that issues cards, with the colour and switch in force (supervision.rule-panel.ts). */
+  async rules(): Promise<RuleInfo[]> {
+    const rows = await this.db.selectFrom('supervision_cards').select(['rule', 'color', sql<number>`cast(count(*) as integer)`.as('n')]).groupBy(['rule', 'color']).execute();
+    const issued = new Map<string, { color: CardColor; n: number }>();
+    for (const r of rows) {
+      const had = issued.get(r.rule);
+      // A rule whose colour was reconfigured has cards of both: the panel shows the more frequent one.
+      if (!had) issued.set(r.rule, { color: r.color as CardColor, n: Number(r.n) });
+      else issued.set(r.rule, { color: Number(r.n) > had.n ? (r.color as CardColor) : had.color, n: had.n + Number(r.n) });
+    }
+    return rulePanel(await this.config(), issued);
   }
 
   /** Replaces the override: `override` is overlaid on the defaults and checked (422 naming the bad field). */
@@ -313,6 +331,7 @@ export class SupervisionService {
     const scope = this.scope(actor);
     if (f.department !== undefined) await this.departmentOrFail(f.department);
     if (f.month !== undefined && !isMonth(f.month)) throw unprocessable('MONTH_INVALID', `month 须为 YYYY-MM：${f.month}`, { field: 'month' });
+    checkDateRange(f.from, f.to);
     let q = this.db.selectFrom('supervision_cards');
     if (scope !== 'all') q = q.where('department_id', '=', scope ?? -1);
     if (f.department !== undefined) q = q.where('department_id', '=', f.department);
@@ -325,6 +344,8 @@ export class SupervisionService {
       const m = monthRange(f.month);
       q = q.where('issued_on', '>=', m.from).where('issued_on', '<=', m.to);
     }
+    if (f.from) q = q.where('issued_on', '>=', f.from);
+    if (f.to) q = q.where('issued_on', '<=', f.to);
     const page = f.page ?? 1;
     const pageSize = Math.min(f.pageSize ?? 20, 100);
     const total = await q.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow();
@@ -352,38 +373,53 @@ export class SupervisionService {
 
   /** 纠错: the department or the supervisor records why; the card stays counted but is no longer open. */
   async acknowledge(actor: Actor, id: number, explanation: string): Promise<Card> {
+    await this.acknowledgeMany(actor, [id], explanation);
+    return this.get(actor, id);
+  }
+
+  /**
+   * 批量说明: one explanation for several cards (a department's cards of one cause), all or nothing — a
+   * card already explained or not visible to the actor refuses the batch, naming it, and nothing is written.
+   */
+  async acknowledgeMany(actor: Actor, ids: readonly number[], explanation: string): Promise<{ acknowledged: number }> {
     const text = explanation.trim();
     if (text.length < 2) throw unprocessable('EXPLANATION_REQUIRED', '请填写情况说明（纠错理由）', { field: 'explanation' });
     if (!hasRole(actor, 'admin', 'supervisor', 'reviewer', 'unit')) throw forbidden('只有效能监察人员或责任部门可以说明纠错');
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) throw unprocessable('CARDS_REQUIRED', '请选择要说明的监察牌', { field: 'ids' });
     const now = this.ctx.clock.now().toISOString();
     await this.db.transaction().execute(async (tx) => {
-      const row = await this.load(tx, actor, id);
-      if (row.status !== 'open') throw new AppError('CARD_ALREADY_ACKNOWLEDGED', 409, '该监察牌已说明纠错', { status: row.status });
-      const res = await tx
-        .updateTable('supervision_cards')
-        .set({ status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.id, acknowledged_by_name: actor.name, explanation: text })
-        .where('id', '=', id)
-        .where('status', '=', 'open')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new AppError('CARD_ALREADY_ACKNOWLEDGED', 409, '该监察牌已说明纠错', { status: 'acknowledged' });
-      await recordAudit(tx, this.ctx.clock, actor, {
-        action: 'supervision.card_acknowledged',
-        subjectType: 'supervision_card',
-        subjectId: id,
-        before: { status: 'open' },
-        after: { status: 'acknowledged', explanation: text },
-      });
-      if (row.department_id !== null) {
-        await enqueueNotification(tx, this.ctx.clock, {
-          channel: 'department',
-          recipient: `department:${Number(row.department_id)}`,
-          template: 'supervision.card_acknowledged',
-          payload: { cardId: id, ruleLabel: RULE_LABELS[row.rule] ?? row.rule, subject: row.subject_label ?? row.subject_id, by: actor.name, explanation: text },
-          dedupeKey: `supervision.card:${row.subject_type}:${row.subject_id}:${row.rule}:ack`,
+      for (const id of unique) {
+        const row = await this.load(tx, actor, id);
+        const label = row.subject_label ?? row.subject_id;
+        const already = () => new AppError('CARD_ALREADY_ACKNOWLEDGED', 409, `监察牌 ${id}（${label}）已说明纠错`, { status: 'acknowledged', id });
+        if (row.status !== 'open') throw already();
+        const res = await tx
+          .updateTable('supervision_cards')
+          .set({ status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.id, acknowledged_by_name: actor.name, explanation: text })
+          .where('id', '=', id)
+          .where('status', '=', 'open')
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw already();
+        await recordAudit(tx, this.ctx.clock, actor, {
+          action: 'supervision.card_acknowledged',
+          subjectType: 'supervision_card',
+          subjectId: id,
+          before: { status: 'open' },
+          after: { status: 'acknowledged', explanation: text, ...(unique.length > 1 ? { batch: unique.length } : {}) },
         });
+        if (row.department_id !== null) {
+          await enqueueNotification(tx, this.ctx.clock, {
+            channel: 'department',
+            recipient: `department:${Number(row.department_id)}`,
+            template: 'supervision.card_acknowledged',
+            payload: { cardId: id, ruleLabel: RULE_LABELS[row.rule] ?? row.rule, subject: label, by: actor.name, explanation: text },
+            dedupeKey: `supervision.card:${row.subject_type}:${row.subject_id}:${row.rule}:ack`,
+          });
+        }
       }
     });
-    return this.get(actor, id);
+    return { acknowledged: unique.length };
   }
 
   /** Cards issued in [from, to] by department and by month (with colours and how many are still open). */

@@ -31,7 +31,7 @@ function unitSteps(w: World, created: string, category: Category, letter: boolea
   const plan: PlannedOrderStep[] = [
     { action: 'dispatch', at: dispatched, unitId: unit.id, actor: staff.operator },
     { action: 'sign', at: signed, actor: { id: null, name: unit.name } },
-    { action: 'reply', at: replied, content: `${unit.name}已办理并答复：${letter ? '来信反映问题已核实处理' : '诉求已办理完毕'}`, actor: { id: null, name: unit.name } },
+    { action: 'reply', at: replied, content: `${unit.name}已办理并答复：${letter ? '来信反映问题已核实处理' : '诉求已办理完毕'}`, replyResult: 'resolved', actor: { id: null, name: unit.name } },
   ];
   const reached = rng.chance(0.9);
   plan.push(reached ? { action: 'callback', at: cb, reached: true, result: rng.chance(0.92) ? 'satisfied' : 'basically', actor: staff.operator } : { action: 'callback', at: cb, reached: false, actor: staff.operator });

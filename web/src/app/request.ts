@@ -100,6 +100,9 @@ function buildUrl(path: string, query?: Query): string {
   return s ? `${base}${base.includes('?') ? '&' : '?'}${s}` : base;
 }
 
+/** The URL of an API path with its query (for downloads that do not go through `request`). */
+export const buildDownloadUrl = (path: string, query?: Query): string => buildUrl(path, query);
+
 function handledByCaller(err: ApiError, handle: RequestOptions['handle']): boolean {
   if (handle === true) return true;
   if (!handle) return false;

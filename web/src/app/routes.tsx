@@ -301,6 +301,14 @@ export const routes: AppRoute[] = [
     access: ['leader', 'admin', 'supervisor'],
     page: lazy(() => import('../modules/honours/HonoursPage')),
   },
+  // lists: one work order by its id (the link from a 红黄牌 or a drill-down row)
+  {
+    path: '/hotline/orders/:id',
+    name: '工单详情',
+    access: ['operator', 'admin', 'leader', 'supervisor', 'unit'],
+    page: lazy(() => import('../modules/hotline/OrderPage')),
+    hideInMenu: true,
+  },
 ];
 
 export function canAccess(roles: readonly string[], access: Access): boolean {

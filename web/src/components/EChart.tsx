@@ -13,7 +13,7 @@ export type EChartOption = EChartsCoreOption;
 const FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 
 /** A chart that follows its container's width. */
-export function EChart({ option, height = 280, ariaLabel }: { option: EChartOption; height?: number; ariaLabel?: string }) {
+export function EChart({ option, height = 280, ariaLabel, testId }: { option: EChartOption; height?: number; ariaLabel?: string; testId?: string }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -32,7 +32,9 @@ export function EChart({ option, height = 280, ariaLabel }: { option: EChartOpti
 
   useEffect(() => {
     chart.current?.setOption({ textStyle: { fontFamily: FONT }, color: ['#1f5fbf', '#52c41a', '#faad14', '#f5222d'], ...option }, true);
+    // The option the chart actually draws, readable by browser tests (a canvas shows them no numbers).
+    if (el.current && chart.current) (el.current as HTMLDivElement & { chartOption?: unknown }).chartOption = chart.current.getOption();
   }, [option]);
 
-  return <div ref={el} style={{ width: '100%', height }} role="img" aria-label={ariaLabel} />;
+  return <div ref={el} style={{ width: '100%', height }} role="img" aria-label={ariaLabel} data-testid={testId} />;
 }

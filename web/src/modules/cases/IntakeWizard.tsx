@@ -40,12 +40,12 @@ export function IntakeWizard({ channel, initialApplicant }: { channel: 'window' 
     setProvided({});
     setStep(1);
   };
-  const submit = async () => {
+  const submit = async (acceptNow = false) => {
     if (!item || !applicant) return;
     setBusy(true);
     setError(null);
     try {
-      const c = await casesApi.submit({ itemCode: item.code, channel, applicant, materials: item.materials.map((m) => ({ name: m.name, provided: !!provided[m.name] })) }, key);
+      const c = await casesApi.submit({ itemCode: item.code, channel, applicant, materials: item.materials.map((m) => ({ name: m.name, provided: !!provided[m.name] })), ...(acceptNow ? { acceptNow } : {}) }, key);
       setCreated(c);
       setStep(3);
     } catch (e) {
@@ -123,16 +123,22 @@ export function IntakeWizard({ channel, initialApplicant }: { channel: 'window' 
           </div>
           <Space>
             <Button onClick={() => setStep(1)}>上一步</Button>
-            <Button type="primary" loading={busy} onClick={() => void submit()} data-testid="submit-case">
+            <Button type={channel === 'window' && item.materials.every((m) => !m.required || m.eLicenseReplaceable || provided[m.name]) ? 'default' : 'primary'} loading={busy} onClick={() => void submit()} data-testid="submit-case">
               提交申请
             </Button>
+            {/* 收件即受理: at the window, with every required material in hand, one step instead of two */}
+            {channel === 'window' && item.materials.every((m) => !m.required || m.eLicenseReplaceable || provided[m.name]) && (
+              <Button type="primary" loading={busy} onClick={() => void submit(true)} data-testid="submit-accept">
+                收件并受理
+              </Button>
+            )}
           </Space>
         </>
       )}
       {step === 3 && created && (
         <Result
           status="success"
-          title={`收件成功：${created.caseNo}`}
+          title={created.status === 'accepted' ? `已受理：${created.caseNo}` : `收件成功：${created.caseNo}`}
           subTitle={created.nextStep}
           extra={[
             <Button key="print" onClick={() => window.print()}>

@@ -59,7 +59,7 @@ export const newIdempotencyKey = () => `web-${Date.now().toString(36)}-${Math.ra
 export const casesApi = {
   searchItems: (q: string) => api.get<ListResult<ItemOption>>('/items', { q, pageSize: 20 }),
   item: (code: string) => api.get<ItemDetail>(`/items/${encodeURIComponent(code)}`),
-  submit: (body: { itemCode: string; channel: string; applicant: Applicant; materials: Array<{ name: string; provided: boolean }> }, key: string) =>
+  submit: (body: { itemCode: string; channel: string; applicant: Applicant; materials: Array<{ name: string; provided: boolean }>; acceptNow?: boolean }, key: string) =>
     api.post<CaseView>('/cases', body, { headers: { 'idempotency-key': key }, handle: [422] }),
   list: (query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal) => api.get<ListResult<CaseListItem>>('/cases', query, { signal }),
   get: (caseNo: string, signal?: AbortSignal) => api.get<CaseView>(`/cases/${encodeURIComponent(caseNo)}`, undefined, { signal }),

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PLATFORM_NAME } from '../../app/theme';
+import { useServerClock } from '../../app/useServerClock';
+import { beijingParts } from '../../../../src/shared/beijing-time';
 import { evaluationsApi, pct, type Display } from './evaluations.api';
 
 const BG = '#07142b';
@@ -20,16 +22,12 @@ function Big({ label, value, sub }: { label: string; value: string; sub?: string
 /** The hall's big screen: live totals and anonymised recent comments, refreshed every 15 s, no login. */
 export default function HallDisplayPage() {
   const [d, setD] = useState<Display | null>(null);
-  const [clock, setClock] = useState(() => new Date());
+  const clock = useServerClock();
   useEffect(() => {
     const load = () => evaluationsApi.display().then(setD, () => undefined);
     load();
     const t = window.setInterval(load, 15_000);
-    const c = window.setInterval(() => setClock(new Date()), 1000);
-    return () => {
-      window.clearInterval(t);
-      window.clearInterval(c);
-    };
+    return () => window.clearInterval(t);
   }, []);
   const maxLevel = Math.max(1, ...(d?.levels.map((l) => l.count) ?? [1]));
   return (
@@ -37,7 +35,7 @@ export default function HallDisplayPage() {
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', marginBottom: 20 }}>
         <div style={{ fontSize: 38, fontWeight: 700, letterSpacing: 2 }}>政务服务“好差评”实时公示</div>
         <div style={{ fontSize: 22, color: '#9fb3d9' }}>
-          {PLATFORM_NAME} · {clock.toLocaleString('zh-CN', { hour12: false })}
+          {PLATFORM_NAME} · <span data-testid="hall-clock">{clock.dateCn} {clock.weekday} {clock.time}</span>
         </div>
       </div>
       {!d ? (
@@ -76,7 +74,7 @@ export default function HallDisplayPage() {
                       —— {r.rater} · {r.itemName} · {r.channelLabel}
                     </span>
                   </span>
-                  <span style={{ color: '#9fb3d9', fontSize: 16, flexShrink: 0 }}>{new Date(r.ratedAt).toLocaleDateString('zh-CN')}</span>
+                  <span style={{ color: '#9fb3d9', fontSize: 16, flexShrink: 0 }}>{beijingParts(Date.parse(r.ratedAt)).date}</span>
                 </div>
               ))}
             </div>

@@ -96,9 +96,9 @@ function IntakeForm({ onCreated }: { onCreated: (id: number) => void }) {
       const o = await hotlineApi.createOrder(body);
       if (answerDirectly && kbEntry) {
         await hotlineApi.act(o.id, { action: 'answer', content: kbEntry.content, kbEntryId: kbEntry.id });
-        void message.success(`工单 ${o.orderNo} 已直接答复办结`);
+        void message.success(`已登记工单 ${o.orderNo}，并按知识库直接答复办结`);
       } else {
-        void message.success(`工单 ${o.orderNo} 已登记`);
+        void message.success(`已登记工单 ${o.orderNo}，请在右侧详情中派单或答复`);
       }
       form.resetFields();
       setKbEntry(null);
@@ -183,17 +183,15 @@ function IntakeForm({ onCreated }: { onCreated: (id: number) => void }) {
   );
 }
 
-/** 热线坐席 (operator): intake from calls, dispatch, the call-back queue and this month's figures. */
+/** 热线坐席 (operator): the call form first, then the 待派单, order, call-back and return queues, then this month's figures. */
 export default function OperatorHome() {
   const [tick, setTick] = useState(0);
   const [opened, setOpened] = useState<number | null>(null);
   const bump = () => setTick((t) => t + 1);
   return (
-    <RoleHome title="热线坐席">
-      <Col xs={24} xl={12}>
-        <HotlineKpiCard refreshKey={tick} />
-      </Col>
-      <Col xs={24}>
+    <RoleHome
+      title="热线坐席"
+      lead={
         <Card>
           <Tabs
             items={[
@@ -209,12 +207,17 @@ export default function OperatorHome() {
                   />
                 ),
               },
+              { key: 'dispatch', label: '待派单', children: <OrderTable status="received" refreshKey={tick} onChanged={bump} testId="dispatch-queue" /> },
               { key: 'orders', label: '工单管理', children: <OrderTable refreshKey={tick} onChanged={bump} /> },
               { key: 'callback', label: '待回访', children: <OrderTable status="replied,callback" refreshKey={tick} onChanged={bump} testId="callback-queue" /> },
               { key: 'returned', label: '退单待处理', children: <OrderTable status="returned" refreshKey={tick} onChanged={bump} testId="returned-queue" /> },
             ]}
           />
         </Card>
+      }
+    >
+      <Col xs={24} xl={12}>
+        <HotlineKpiCard refreshKey={tick} />
       </Col>
       <Col xs={24} xl={12}>
         <HotlineLimitsCard />

@@ -3,6 +3,7 @@ import { App, Button, Descriptions, Drawer, Empty, Form, Grid, Input, InputNumbe
 import { useUser } from '../../app/auth';
 import { useApi } from '../../app/useApi';
 import { hotlineApi, shortTime, STATUS_COLORS, type ActionInput, type OrderDetail, type WorkOrder } from './hotline.api';
+import { CONTACT_METHODS, CONTACT_METHOD_LABELS, REPLY_RESULTS, REPLY_RESULT_LABELS } from '../../../../src/shared/hotline-reply';
 
 const { Paragraph, Text } = Typography;
 
@@ -76,12 +77,12 @@ function ActionPanel({ order, onDone }: { order: OrderDetail; onDone: (o: OrderD
   if (centre && ['received', 'returned', 'reopened'].includes(s)) buttons.push({ key: 'dispatch', label: '派单', primary: true, onClick: open('dispatch', '派单至成员单位') });
   if (centre && ['received', 'returned'].includes(s)) buttons.push({ key: 'answer', label: '直接答复', onClick: open('answer', '直接答复（即时办结）') });
   if (centre && !['answered', 'closed'].includes(s)) buttons.push({ key: 'transfer', label: '转专家坐席', onClick: open('transfer_expert', '转专家坐席（三方通话）') });
-  if (unit && s === 'dispatched') buttons.push({ key: 'sign', label: '签收', primary: true, onClick: () => void run({ action: 'sign' }, '已签收') });
+  if (unit && s === 'dispatched') buttons.push({ key: 'sign', label: '签收', primary: true, onClick: () => void run({ action: 'sign' }, `工单 ${order.orderNo} 已签收，请在办结期限 ${shortTime(order.finishDueAt)} 前回复`) });
   if (unit && ['signed', 'reopened'].includes(s)) buttons.push({ key: 'reply', label: '回复', primary: true, onClick: open('reply', '办理回复') });
   if (unit && ['signed', 'reopened'].includes(s) && !order.extensionPending) buttons.push({ key: 'ext', label: '申请延期', onClick: open('request_extension', '申请延期') });
   if (unit && ['dispatched', 'signed', 'reopened'].includes(s)) buttons.push({ key: 'return', label: '退单', danger: true, onClick: open('return', '退单（说明理由）') });
   if (boss && order.extensionPending) {
-    buttons.push({ key: 'approve', label: '批准延期', primary: true, onClick: () => void run({ action: 'approve_extension' }, '已批准延期') });
+    buttons.push({ key: 'approve', label: '批准延期', primary: true, onClick: () => void run({ action: 'approve_extension' }, `工单 ${order.orderNo} 的延期申请已批准`) });
     buttons.push({ key: 'reject', label: '驳回延期', onClick: open('reject_extension', '驳回延期') });
   }
   if (boss && !['answered', 'closed'].includes(s)) buttons.push({ key: 'supervise', label: '督办', danger: true, onClick: open('supervise', '发督办函') });
@@ -91,9 +92,44 @@ function ActionPanel({ order, onDone }: { order: OrderDetail; onDone: (o: OrderD
   }
   if (centre && ['replied', 'callback', 'closed'].includes(s)) buttons.push({ key: 'reopen', label: '重办', onClick: open('reopen', '重办（说明理由）') });
 
+  const unitName = (id: unknown) => units.data?.find((u) => u.id === id)?.name ?? '承办单位';
+  /** The success message names what happened to which order, not "操作成功". */
+  const doneText = (action: string, v: Record<string, unknown>): string => {
+    const no = `工单 ${order.orderNo}`;
+    switch (action) {
+      case 'dispatch':
+        return `${no} 已派给${unitName(v.unitId)}，签收期限按派单时刻起算`;
+      case 'answer':
+        return `${no} 已直接答复并办结`;
+      case 'reply':
+        return `${no} 已回复（${REPLY_RESULT_LABELS[v.replyResult as keyof typeof REPLY_RESULT_LABELS] ?? ''}），等待热线中心回访`;
+      case 'return':
+        return `${no} 已退回热线中心`;
+      case 'request_extension':
+        return `${no} 已申请延期 ${String(v.days)} 个工作日，等待领导审批`;
+      case 'reject_extension':
+        return `${no} 的延期申请已驳回`;
+      case 'supervise':
+        return `已对${no} 发出督办函`;
+      case 'transfer_expert':
+        return `${no} 已转专家坐席`;
+      case 'callback':
+        return v.reached ? `${no} 已记录回访结果` : `${no} 已记录未接通，可稍后再次回访`;
+      case 'close':
+        return `${no} 已办结`;
+      case 'reopen':
+        return `${no} 已重办，请重新派单`;
+      default:
+        return `${no} 已更新`;
+    }
+  };
+
   const submit = async () => {
     const v = await form.validateFields();
-    await run({ action: dialog!.action, ...v });
+    const action = dialog!.action;
+    const { contactMethod, contactNote, ...rest } = v as Record<string, unknown>;
+    const input = action === 'reply' ? { ...rest, contact: { method: contactMethod, ...(contactNote ? { note: contactNote } : {}) } } : rest;
+    await run({ action, ...input } as ActionInput, doneText(action, v));
   };
 
   if (buttons.length === 0) return null;
@@ -118,6 +154,32 @@ function ActionPanel({ order, onDone }: { order: OrderDetail; onDone: (o: OrderD
                 data-testid="dispatch-unit"
               />
             </Form.Item>
+          )}
+          {dialog?.action === 'dispatch' && (
+            <Form.Item name="note" label="派单意见" extra="写给承办单位：核实什么、联系谁、有何要求">
+              <Input.TextArea rows={3} maxLength={2000} showCount placeholder="如：请于今日联系来电人并到现场核实" data-testid="dispatch-note" />
+            </Form.Item>
+          )}
+          {dialog?.action === 'reply' && (
+            <>
+              <Form.Item name="replyResult" label="办理结果" rules={[{ required: true, message: '请选择办理结果' }]}>
+                <Radio.Group optionType="button" options={REPLY_RESULTS.map((value) => ({ value, label: REPLY_RESULT_LABELS[value] }))} data-testid="reply-result" />
+              </Form.Item>
+              <Form.Item name="contactMethod" label="联系来电人" rules={[{ required: true, message: '请记录如何联系了来电人' }]}>
+                <Radio.Group options={CONTACT_METHODS.map((value) => ({ value, label: CONTACT_METHOD_LABELS[value] }))} data-testid="reply-contact" />
+              </Form.Item>
+              <Form.Item noStyle shouldUpdate={(a, b) => a.contactMethod !== b.contactMethod}>
+                {({ getFieldValue }) => (
+                  <Form.Item
+                    name="contactNote"
+                    label={getFieldValue('contactMethod') === 'none' ? '未能联系的原因' : '联系情况（可选）'}
+                    rules={getFieldValue('contactMethod') === 'none' ? [{ required: true, whitespace: true, message: '请说明未能联系的原因' }] : []}
+                  >
+                    <Input maxLength={500} placeholder="如：电话告知处理结果，来电人表示认可" />
+                  </Form.Item>
+                )}
+              </Form.Item>
+            </>
           )}
           {dialog?.action === 'transfer_expert' && (
             <>
@@ -223,9 +285,16 @@ export function OrderDrawer({ id, onClose, onChanged }: { id: number | null; onC
             {o.deputy && <Descriptions.Item label="代表委员">{o.deputy.name}</Descriptions.Item>}
             {o.caseNo && <Descriptions.Item label="关联办件">{o.caseNo}</Descriptions.Item>}
             <Descriptions.Item label="承办单位">{o.unitName ?? '—'}</Descriptions.Item>
+            {o.dispatchOpinion && <Descriptions.Item label="派单意见">{o.dispatchOpinion}</Descriptions.Item>}
             <Descriptions.Item label="签收期限">{shortTime(o.signDueAt)}</Descriptions.Item>
             <Descriptions.Item label="办结期限">{shortTime(o.finishDueAt)}</Descriptions.Item>
             {(o.replyContent || o.answerContent) && <Descriptions.Item label="答复">{o.replyContent ?? o.answerContent}</Descriptions.Item>}
+            {o.replyContent && (
+              <Descriptions.Item label="办理结果">
+                {o.replyResultLabel ?? '未填写'}
+                {o.replyContact && ` · ${CONTACT_METHOD_LABELS[o.replyContact.method]}${o.replyContact.note ? `：${o.replyContact.note}` : ''}`}
+              </Descriptions.Item>
+            )}
             {o.satisfaction && <Descriptions.Item label="回访">{o.callbacks.at(-1)?.resultLabel}</Descriptions.Item>}
           </Descriptions>
           {o.supervisions.length > 0 && (
@@ -246,6 +315,7 @@ export function OrderDrawer({ id, onClose, onChanged }: { id: number | null; onC
                   <Text strong>{EVENT_LABELS[e.type] ?? e.type}</Text> <Text type="secondary">{shortTime(e.at)} {e.actorName}</Text>
                   {typeof e.data.reason === 'string' && <div>理由：{e.data.reason}</div>}
                   {typeof e.data.unitName === 'string' && <div>承办：{e.data.unitName}</div>}
+                  {typeof e.data.opinion === 'string' && <div>派单意见：{e.data.opinion}</div>}
                   {typeof e.data.seatName === 'string' && <div>坐席：{e.data.seatName}</div>}
                 </span>
               ),

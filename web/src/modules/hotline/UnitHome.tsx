@@ -5,6 +5,7 @@ import { useApi } from '../../app/useApi';
 import { RoleHome } from '../home/RoleHome';
 import { HotlineLimitsCard } from './HotlineLimitsCard';
 import { OrderDrawer, OrderTags } from './OrderDrawer';
+import { OrderTitle } from './OrderTable';
 import { hotlineApi, shortTime } from './hotline.api';
 
 const { Text, Paragraph } = Typography;
@@ -16,13 +17,16 @@ const VIEWS = [
   { value: '', label: '全部' },
 ];
 
-/** 成员单位工单 (unit): the unit's inbox — sign for, return, reply, ask for more time. Cards, so it works on a phone. */
+/**
+ * 成员单位工单 (unit): the unit's inbox — overdue and urgent orders first, then by the next deadline; sign for,
+ * return, reply, ask for more time. Cards, so it works on a phone.
+ */
 export default function UnitHome() {
   const [view, setView] = useState('dispatched');
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<number | null>(null);
   const [tick, setTick] = useState(0);
-  const list = useApi(() => hotlineApi.listOrders({ status: view || undefined, page, pageSize: 10 }), [view, page, tick]);
+  const list = useApi(() => hotlineApi.listOrders({ status: view || undefined, sort: 'inbox', page, pageSize: 10 }), [view, page, tick]);
   const pending = useApi(() => hotlineApi.listOrders({ status: 'dispatched', pageSize: 1 }), [tick]);
   return (
     <RoleHome title="成员单位工单">
@@ -55,6 +59,8 @@ export default function UnitHome() {
                     <Text strong>{o.orderNo}</Text>
                     <OrderTags o={o} />
                   </Space>
+                  {/* a title typed by the operator; one cut from the content would only repeat it */}
+                  {!o.content.startsWith(o.title.replace(/[…．.]+$/, '')) && <OrderTitle title={o.title} />}
                   <Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
                     {o.content}
                   </Paragraph>

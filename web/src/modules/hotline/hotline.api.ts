@@ -1,5 +1,6 @@
 import { api, type ListResult } from '../../app/request';
 import type { Kpi } from '../../../../src/shared/kpi.types';
+import type { ReplyContact } from '../../../../src/shared/hotline-reply';
 
 export type OrderStatus = 'received' | 'answered' | 'dispatched' | 'signed' | 'returned' | 'replied' | 'callback' | 'reopened' | 'closed';
 
@@ -42,6 +43,11 @@ export interface OrderDetail extends WorkOrder {
   extensions: Array<{ id: number; days: number; reason: string; status: string; requestedAt: string; newDueAt: string | null }>;
   supervisions: Array<{ id: number; auto: boolean; content: string; issuedAt: string; issuedByName: string | null; dueAt: string; answeredAt: string | null }>;
   callbacks: Array<{ at: string; reached: boolean; result: string | null; resultLabel: string | null; note: string | null }>;
+  /** The centre's 派单意见 with the dispatch the unit holds the order by. */
+  dispatchOpinion: string | null;
+  replyResult: string | null;
+  replyResultLabel: string | null;
+  replyContact: ReplyContact | null;
 }
 
 export interface KbEntry {
@@ -100,6 +106,8 @@ export type ActionInput = {
   kbEntryId?: number;
   seatId?: number;
   note?: string;
+  replyResult?: string;
+  contact?: ReplyContact;
 };
 
 export const CATEGORY_OPTIONS = [

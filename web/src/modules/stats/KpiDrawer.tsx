@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Drawer, Segmented, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { useApi } from '../../app/useApi';
+import { SubjectLink } from '../supervision/SubjectLink';
 import { CASE_STATUS_LABELS, fetchDrilldown, formatKpi, kpiLabel, type Card, type CaseRecord, type Kpi, type Period } from './stats.api';
 
 const { Text } = Typography;
@@ -41,7 +43,7 @@ export function KpiDrawer({ kpi, value, period, onClose }: { kpi: string | null;
           columns={[
             { title: '牌', dataIndex: 'color', width: 60, render: (c) => <Tag color={c === 'red' ? 'red' : 'gold'}>{c === 'red' ? '红牌' : '黄牌'}</Tag> },
             { title: '规则', dataIndex: 'ruleLabel' },
-            { title: '对象', render: (_, c) => c.subjectLabel ?? c.subjectId },
+            { title: '对象', render: (_, c) => <SubjectLink type={c.subjectType} id={c.subjectId} label={c.subjectLabel} /> },
             { title: '部门', dataIndex: 'departmentName' },
             { title: '发牌日期', dataIndex: 'issuedOn' },
             { title: '状态', dataIndex: 'status', render: (s) => (s === 'open' ? '待说明' : '已说明') },
@@ -55,7 +57,7 @@ export function KpiDrawer({ kpi, value, period, onClose }: { kpi: string | null;
           dataSource={d?.kind === 'cases' ? d.items : []}
           pagination={{ current: page, pageSize: 10, total: d?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 件` }}
           columns={[
-            { title: '办件号', dataIndex: 'caseNo', width: 190 },
+            { title: '办件号', dataIndex: 'caseNo', width: 190, render: (v: string) => <Link to={`/cases/${encodeURIComponent(v)}`}>{v}</Link> },
             { title: '事项', dataIndex: 'itemName', ellipsis: { showTitle: true }, width: 220 },
             { title: '部门', dataIndex: 'departmentName', ellipsis: true, render: (n: string | null) => (n ?? '').replace(/^邵东市/, '') },
             { title: '状态', dataIndex: 'status', width: 80, render: (s) => CASE_STATUS_LABELS[s] ?? s },

@@ -10,7 +10,10 @@ import { TodayCard } from '../calendar/TodayCard';
 import { greeting } from '../calendar/today';
 import { fetchDepartments } from '../system/org.api';
 import { KpiDrawer } from './KpiDrawer';
-import { KPI_LABELS, KPI_NAMES, fetchCards, fetchDepartmentTable, fetchOverdueCases, fetchSeries, fetchSummary, formatKpi, type DepartmentRow, type Kpi, type Period } from './stats.api';
+import { trendOption } from './trendOption';
+import { SubjectLink } from '../supervision/SubjectLink';
+import { Link } from 'react-router-dom';
+import { KPI_LABELS, KPI_NAMES, fetchCards, fetchDepartmentTable, fetchOverdueCases, fetchSeries, fetchSummary, formatKpi, type DepartmentRow, type Period } from './stats.api';
 
 const { Text } = Typography;
 
@@ -44,28 +47,7 @@ export default function LeaderDashboard() {
   const overdue = useApi(() => fetchOverdueCases(1, 8), []);
   const kpis = summary.data?.kpis ?? {};
 
-  const trend = useMemo<EChartOption | null>(() => {
-    const months = series.data?.months;
-    if (!months) return null;
-    const pct = (k: Kpi) => (k.value === null ? null : Math.round(k.value * 10000) / 100);
-    return {
-      grid: { left: 44, right: 44, top: 36, bottom: 28 },
-      legend: { top: 0 },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: months.map((m) => `${Number(m.month.slice(5))}月`) },
-      yAxis: [
-        { type: 'value', name: '%', min: 0, max: 100 },
-        { type: 'value', name: '张', minInterval: 1 },
-      ],
-      series: [
-        { name: '按时办结率', type: 'line', smooth: true, data: months.map((m) => pct(m.kpis['cases.onTimeRate'])), label: { show: true, formatter: '{c}%', fontSize: 10 } },
-        { name: '办结率', type: 'line', smooth: true, data: months.map((m) => pct(m.kpis['cases.completionRate'])) },
-        { name: '红牌', type: 'bar', yAxisIndex: 1, barMaxWidth: 14, itemStyle: { color: '#f5222d' }, data: months.map((m) => m.kpis['supervision.redCards'].numerator) },
-        { name: '黄牌', type: 'bar', yAxisIndex: 1, barMaxWidth: 14, itemStyle: { color: '#faad14' }, data: months.map((m) => m.kpis['supervision.yellowCards'].numerator) },
-      ],
-    };
-  }, [series.data]);
-
+  const trend = useMemo<EChartOption | null>(() => (series.data?.months ? trendOption(series.data.months) : null), [series.data]);
   const tiles = TILE_ORDER.filter((k) => kpis[k]);
   const open = (kpi: string, p: Period = period) => setDrill({ kpi, period: p });
 
@@ -122,7 +104,9 @@ export default function LeaderDashboard() {
                         styles={{ content: { fontSize: 22, color: k === 'supervision.redCards' && kpis[k].numerator > 0 ? '#cf1322' : undefined } }}
                       />
                       <Text type="secondary" style={{ fontSize: 12 }}>
-                        {kpis[k].numerator.toLocaleString('zh-CN')} / {kpis[k].denominator.toLocaleString('zh-CN')}
+                        {KPI_LABELS[k].format === 'number'
+                          ? `${KPI_LABELS[k].numerator} ${kpis[k].numerator.toLocaleString('zh-CN')} ÷ ${KPI_LABELS[k].denominator} ${kpis[k].denominator.toLocaleString('zh-CN')} → 平均 ${formatKpi(k, kpis[k])}${KPI_LABELS[k].unit ?? ''}`
+                          : `${kpis[k].numerator.toLocaleString('zh-CN')} / ${kpis[k].denominator.toLocaleString('zh-CN')}`}
                       </Text>
                     </Card>
                   </Tooltip>
@@ -133,7 +117,7 @@ export default function LeaderDashboard() {
         </Col>
         <Col xs={24} xl={14}>
           <Card title="各月办件时效与红黄牌" size="small">
-            {trend ? <EChart option={trend} height={300} ariaLabel="各月按时办结率、办结率与红黄牌" /> : <div style={{ height: 300 }} />}
+            {trend ? <EChart option={trend} height={300} ariaLabel="各月按时办结率、办结率与红黄牌" testId="trend-chart" /> : <div style={{ height: 300 }} />}
           </Card>
         </Col>
         <Col xs={24} xl={10}>
@@ -182,7 +166,7 @@ export default function LeaderDashboard() {
               columns={[
                 { title: '牌', dataIndex: 'color', width: 60, render: (c: string) => <Tag color={c === 'red' ? 'red' : 'gold'}>{c === 'red' ? '红牌' : '黄牌'}</Tag> },
                 { title: '规则', dataIndex: 'ruleLabel', width: 140 },
-                { title: '对象', render: (_, c) => c.subjectLabel ?? c.subjectId },
+                { title: '对象', render: (_, c) => <SubjectLink type={c.subjectType} id={c.subjectId} label={c.subjectLabel} /> },
                 { title: '部门', dataIndex: 'departmentName', ellipsis: true, render: shortName },
                 { title: '发牌', dataIndex: 'issuedOn', width: 100 },
               ]}
@@ -198,7 +182,7 @@ export default function LeaderDashboard() {
               dataSource={overdue.data?.items ?? []}
               pagination={false}
               columns={[
-                { title: '办件号', dataIndex: 'caseNo', width: 190 },
+                { title: '办件号', dataIndex: 'caseNo', width: 190, render: (v: string) => <Link to={`/cases/${encodeURIComponent(v)}`}>{v}</Link> },
                 { title: '事项', dataIndex: 'itemName', ellipsis: true },
                 { title: '部门', dataIndex: 'departmentName', ellipsis: true, render: shortName },
                 { title: '承诺办结日', dataIndex: 'promisedDueDate', width: 104 },

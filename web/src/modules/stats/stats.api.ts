@@ -43,9 +43,10 @@ export const fetchDepartmentTable = (p: Period) => api.get<ListResult<Department
 export const fetchDrilldown = (kpi: string, part: 'numerator' | 'denominator', p: Period, page: number, pageSize = 10) =>
   api.get<Drilldown>('/stats/drilldown', { kpi, part, ...p, page, pageSize });
 export const fetchOverdueCases = (page: number, pageSize = 8) => api.get<ListResult<CaseRecord>>('/stats/overdue-cases', { page, pageSize });
-export const fetchCards = (q: { status?: string; color?: string; department?: number; month?: string; page?: number; pageSize?: number }) =>
+export const fetchCards = (q: { status?: string; color?: string; department?: number; month?: string; from?: string; to?: string; page?: number; pageSize?: number }) =>
   api.get<ListResult<Card>>('/supervision/cards', q);
 export const acknowledgeCard = (id: number, explanation: string) => api.post<Card>(`/supervision/cards/${id}/acknowledge`, { explanation });
+export const acknowledgeCards = (ids: number[], explanation: string) => api.post<{ acknowledged: number }>('/supervision/cards/acknowledge', { ids, explanation });
 
 /** KPI labels and formats: the one table the report, the Excel export and this dashboard read. */
 export { KPI_LABELS, KPI_NAMES, formatKpi, kpiLabel } from '../../../../src/shared/kpi-labels';

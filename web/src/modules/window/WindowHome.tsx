@@ -5,6 +5,7 @@ import { useUser } from '../../app/auth';
 import { TipsCard } from '../../components/TipsCard';
 import { DueDateCard } from '../calendar/DueDateCard';
 import { RoleHome } from '../home/RoleHome';
+import { WindowToday } from './WindowToday';
 
 const { Text } = Typography;
 
@@ -19,7 +20,7 @@ export default function WindowHome() {
         <QuickActions
           title="窗口业务"
           actions={[
-            { to: '/intake', icon: <FormOutlined />, title: '受理新办件', hint: '选事项、核身份、查材料、出回执', primary: true },
+            { to: '/intake', icon: <FormOutlined />, title: '受理新办件', hint: '选事项、核身份、查材料；材料齐全可收件即受理', primary: true },
             { to: '/cases', icon: <FileDoneOutlined />, title: '办件清单', hint: '补正、受理、送达' },
             { to: '/bundles/apply', icon: <AppstoreAddOutlined />, title: '一件事一次办', hint: '一次申请多个事项' },
             { to: '/progress-lookup', icon: <FileSearchOutlined />, title: '进度查询', hint: '为群众查询办件进度' },
@@ -27,6 +28,9 @@ export default function WindowHome() {
         />
       }
     >
+      <Col xs={24}>
+        <WindowToday />
+      </Col>
       <Col xs={24} xl={12}>
         <DueDateCard title="承诺期限试算" />
       </Col>
