@@ -191,4 +191,15 @@ export const casesMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0220_cases_review_levels': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('cases_review_levels')
+        .addColumn('item_code', 'varchar(80)', (c) => c.primaryKey())
+        .addColumn('levels_json', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_by_name', 'varchar(100)')
+        .execute();
+    },
+  },
 };

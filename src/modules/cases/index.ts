@@ -11,6 +11,7 @@ import { CaseReads } from './case-reads';
 import { loadCasesSettings } from './cases.settings';
 import { seedCases } from './cases.seed';
 import { materialsRoutes } from './materials.routes';
+import { reviewRoutes } from './review.routes';
 
 export { CasesService } from './cases.service';
 export type { CaseView, CaseListItem, SubmitInput, ActionInput, CaseMaterialsView, CaseMaterialFiles, MaterialFileView } from './cases.service';
@@ -45,7 +46,7 @@ export const casesModule = defineModule({
   name: 'cases',
   needs: ['org', 'catalog'],
   migrations: casesMigrations,
-  roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen'],
+  roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen', 'catalog_editor'],
   init(ctx: CasesNeedsContext) {
     const cases = new CasesService(ctx, loadCasesSettings());
     return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(tablesOf<CasesTables>(ctx.db)) };
@@ -53,6 +54,7 @@ export const casesModule = defineModule({
   async routes(app, ctx) {
     casesRoutes(app, ctx, ctx.services.cases, ctx.services.bundles);
     await app.register(async (sub) => materialsRoutes(sub as unknown as App, ctx.services.cases));
+    reviewRoutes(app, ctx.services.cases);
   },
   jobs: [
     {
