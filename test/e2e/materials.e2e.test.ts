@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, JOURNEY_TIMEOUT, login, pickOption, screenshot, settle, useBrowserSuite, waitForApi, waitForText } from './browser';
+import path from 'node:path';
+import { describeBrowser, fileSafe, JOURNEY_TIMEOUT, login, SCREENSHOT_DIR, pickOption, screenshot, settle, useBrowserSuite, waitForApi, waitForText } from './browser';
 import { computeIdCheckChar } from '../../src/kernel/validators';
 import { SAMPLE_FILES } from '../../src/modules/cases/materials.test-support';
 
@@ -20,6 +21,14 @@ async function act(page: Page, caseNo: string, button: RegExp, status: string, f
   });
   await waitForApi(page, `/api/v1/cases/${encodeURIComponent(caseNo)}`, (c: { statusLabel: string }) => c.statusLabel, status);
   await page.getByTestId('case-status').filter({ hasText: status }).waitFor();
+}
+
+/**
+ * A screenshot of what the viewport shows, for open dialogs: a full-page screenshot resizes the viewport,
+ * and the app's layout remounts the page on a resize, which closes the dialog.
+ */
+async function viewportShot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${fileSafe(name)}.png`), animations: 'disabled' });
 }
 
 const pdf = (name: string, text: string) => ({ name, mimeType: 'application/pdf', buffer: SAMPLE_FILES.pdf(text) });
@@ -72,7 +81,7 @@ describeBrowser('电子材料: apply online with uploads → 补正 of one mater
     await act(desk, caseNo, /一次性告知补正/, '待补正', async () => {
       // Every material handed in is ticked; unticking one names it in the 补正 notice.
       await desk.getByRole('dialog').getByRole('checkbox', { name: new RegExp(`^${asked}`) }).uncheck();
-      await screenshot(desk, 'materials-clerk-correction-dialog');
+      await viewportShot(desk, 'materials-clerk-correction-dialog');
     });
     await desk.context().close();
 
@@ -122,7 +131,7 @@ describeBrowser('电子材料: apply online with uploads → 补正 of one mater
     const d = reviewer.getByRole('dialog');
     await d.getByTestId('material-file-link').first().waitFor();
     await d.getByTestId('review-opinion').fill('材料齐全，符合法定条件，准予许可。');
-    await screenshot(reviewer, 'materials-reviewer-approve-dialog');
+    await viewportShot(reviewer, 'materials-reviewer-approve-dialog');
     // Without the confirmation the dialog stays open.
     await d.getByRole('button', { name: /确\s*定/ }).click();
     await d.getByText('请确认已审阅全部材料').waitFor();

@@ -73,7 +73,7 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
         ))}
       </Space>
       {error && !open && <Alert type="error" showIcon style={{ marginTop: 12 }} title={error} />}
-      <Modal open={open !== null} title={open ? actionLabel(c, open, applicant) : ''} width={open === 'approve' || open === 'review' ? 720 : undefined} okText="确定" cancelText="取消" confirmLoading={busy} onCancel={() => { setOpen(null); setError(null); }} onOk={() => form.validateFields().then((v) => run(open!, v))} destroyOnHidden>
+      <Modal open={open !== null} title={open ? actionLabel(c, open, applicant) : ''} width={open === 'approve' || open === 'review' ? 720 : undefined} okText="确定" cancelText="取消" confirmLoading={busy} onCancel={() => { setOpen(null); setError(null); }} onOk={() => form.validateFields().then((v) => run(open!, v), () => undefined)} destroyOnHidden>
         {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
         <Form form={form} layout="vertical" preserve={false}>
           {open === 'supplement' && applicant && (
