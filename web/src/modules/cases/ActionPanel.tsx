@@ -95,7 +95,7 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
                 />
               )}
               <MaterialsCard caseNo={c.caseNo} title="申请材料（点击文件名查看）" />
-              <Form.Item name="opinion" label={`${c.review?.next ?? ''}审查意见`} style={{ marginTop: 12 }} rules={[{ required: true, min: 2, message: '请填写审查意见' }]}>
+              <Form.Item name="opinion" label={`${c.review && c.review.levels.length > 1 ? c.review.next : ''}审查意见`} style={{ marginTop: 12 }} rules={[{ required: true, min: 2, message: '请填写审查意见' }]}>
                 <Input.TextArea rows={3} placeholder={open === 'approve' ? '如：材料齐全，符合法定条件，准予许可。' : '如：材料齐全，符合条件，拟同意。'} data-testid="review-opinion" />
               </Form.Item>
               <Form.Item name="confirmed" valuePropName="checked" rules={[{ validator: (_r, v) => (v ? Promise.resolve() : Promise.reject(new Error('请确认已审阅全部材料'))) }]}>
