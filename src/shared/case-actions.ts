@@ -17,6 +17,7 @@ export const CASE_ACTIONS = [
   'withdraw',
   'forward',
   'record_reference',
+  'review',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -39,6 +40,7 @@ export const CASE_ACTION_LABELS: Record<CaseEventAction, string> = {
   withdraw: '撤回申请',
   forward: '转递异地',
   record_reference: '登记对方受理号',
+  review: '审查意见',
 };
 
 const LABELS = new Map<string, string>(Object.entries(CASE_ACTION_LABELS));

@@ -4,6 +4,7 @@
  */
 import type { CaseAction } from './case-actions';
 import type { ItemMaterial, LimitUnit } from './catalog.types';
+import type { CaseReviewState } from './review-levels';
 
 export const CASE_STATUSES = [
   'submitted',
@@ -156,6 +157,8 @@ export interface CaseView {
   nextStep: string;
   /** What the asking account may do now (the state machine and its role). */
   allowedActions: CaseAction[];
+  /** 分级审查: the item's levels and the ones passed (detail view only). */
+  review?: CaseReviewState;
   decision: { reason: string | null; decidedAt: string | null } | null;
   delivery: { method: string; trackingNo: string | null; completedOn: string | null } | null;
   bundleNo: string | null;

@@ -97,7 +97,11 @@ describeBrowser('cases: window intake → correction → acceptance → 专家�
     await act(page, '恢复办理', '已受理办理中', undefined, false);
     expect(await promised(page)).toBe('2026-12-10');
     await waitForText(page, '专家评审中止 3 个工作日');
-    await act(page, '准予许可', '已准予', undefined, false);
+    // Approval shows the materials and asks for a 审查意见 and a confirmation (issue 21 item 11).
+    await act(page, '准予许可', '已准予', async () => {
+      await page.getByTestId('review-opinion').fill('经专家评审，符合条件，准予许可。');
+      await page.getByTestId('review-confirm').check();
+    });
     await screenshot(page, 'cases-approved');
 
     suite.server.clock.set('2026-12-04T15:00:00+08:00');

@@ -16,6 +16,9 @@ import { materialsUploadedSince } from './cases.files';
 import { hasRole } from '../../kernel/auth/actor';
 import { parseJson } from '../../kernel/db/db';
 import type { CaseRow, CasesTx, ExtensionRow, SuspensionRow } from './cases.tables';
+import { eventsOf } from './cases.repository';
+import { levelsOf, passesOf } from './review.levels';
+import { checkReviewStep, isRuleError } from './review.rules';
 
 /** The body of POST /cases/:caseNo/actions: the verb and what it may carry. */
 export interface ActionInput {
@@ -30,6 +33,8 @@ export interface ActionInput {
   method?: string;
   partnerReference?: string;
   note?: string;
+  /** 审查意见 of a review level (review, and approve when the item has levels). */
+  opinion?: string;
 }
 
 /** What a command works on: the case as loaded in the action's transaction. */
@@ -218,11 +223,34 @@ export async function extend(c: CommandContext, input: Pick<ActionInput, 'days' 
   };
 }
 
-/** 准予许可; the result is then made and delivered (complete). */
-export function approve(c: CommandContext, input: Pick<ActionInput, 'reason'>): CommandResult {
+/** The level this review or approval passes, or the refusal (levels in order, one account per level). */
+async function reviewLevel(c: CommandContext, action: 'review' | 'approve'): Promise<{ level: string; levels: string[] }> {
+  const levels = await levelsOf(c.tx, c.row.item_code);
+  const passes = passesOf(await eventsOf(c.tx, c.row.id));
+  const step = checkReviewStep(levels, passes, c.actor.id, action);
+  if (isRuleError(step)) throw new AppError(step.code, step.status, step.message, { field: 'action' });
+  return { level: step.level, levels };
+}
+
+/** 审查意见: a level before the decision (承办, 审核) passes with its opinion; the case stays 受理. */
+export async function review(c: CommandContext, input: Pick<ActionInput, 'opinion'>): Promise<CommandResult> {
+  const opinion = requireText(input.opinion, 'opinion', '请填写审查意见');
+  const { level } = await reviewLevel(c, 'review');
+  return { changes: {}, data: { level, opinion }, notices: [] };
+}
+
+/**
+ * 准予许可; the result is then made and delivered (complete). With review levels it is the last level (签发):
+ * every earlier level must have passed, by other accounts, and it carries its 审查意见.
+ */
+export async function approve(c: CommandContext, input: Pick<ActionInput, 'reason' | 'opinion'>): Promise<CommandResult> {
+  const { level, levels } = await reviewLevel(c, 'approve');
+  const opinion = levels.length > 1 ? requireText(input.opinion, 'opinion', '签发须填写审查意见') : input.opinion?.trim() || null;
+  const data: Record<string, unknown> = {};
+  if (opinion) Object.assign(data, { level, opinion });
   return {
-    changes: { decided_at: c.now, decision_reason: input.reason?.trim() || null },
-    data: {},
+    changes: { decided_at: c.now, decision_reason: input.reason?.trim() || opinion || null },
+    data,
     notices: [{ template: 'case.approved', payload: {} }],
   };
 }
@@ -307,4 +335,5 @@ export const CASE_COMMANDS: Record<CaseAction, CaseCommand> = {
   withdraw,
   forward,
   record_reference: recordReference,
+  review,
 };

@@ -191,6 +191,17 @@ export const casesMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0220_cases_review_levels': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('cases_review_levels')
+        .addColumn('item_code', 'varchar(80)', (c) => c.primaryKey())
+        .addColumn('levels_json', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('updated_by_name', 'varchar(100)')
+        .execute();
+    },
+  },
   '0250_cases_partner_agreements': {
     async up(db: AnyDb) {
       // 跨省通办: the day the agreement with a partner county was signed (the report counts partners by it).

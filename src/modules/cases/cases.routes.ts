@@ -64,6 +64,7 @@ const ActionBody = Type.Object(
     method: Type.Optional(Type.String({ maxLength: 20 })),
     partnerReference: Type.Optional(Type.String({ maxLength: 80 })),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
+    opinion: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );

@@ -35,6 +35,7 @@ const VALID: Array<[CaseStatus, CaseAction, CaseStatus]> = [
   ['accepted', 'withdraw', 'withdrawn'],
   ['accepted', 'forward', 'accepted'],
   ['accepted', 'record_reference', 'accepted'],
+  ['accepted', 'review', 'accepted'],
   ['suspended', 'resume', 'accepted'],
   ['suspended', 'extend', 'suspended'],
   ['suspended', 'withdraw', 'withdrawn'],

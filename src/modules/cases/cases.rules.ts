@@ -59,6 +59,7 @@ const TRANSITIONS: Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>>> =
     withdraw: 'withdrawn',
     forward: 'accepted',
     record_reference: 'accepted',
+    review: 'accepted',
   },
   // Extensions may be granted while suspended (the legal date moves either way); a decision needs the clock running.
   suspended: { resume: 'accepted', extend: 'suspended', withdraw: 'withdrawn', record_reference: 'suspended' },
@@ -98,6 +99,7 @@ export const ACTION_ROLES: Record<CaseAction, readonly (Role | 'owner')[]> = {
   withdraw: ['clerk', 'owner', 'admin'],
   forward: ['clerk', 'admin'],
   record_reference: ['clerk', 'admin'],
+  review: ['reviewer', 'admin'],
 };
 
 export function mayAct(action: CaseAction, roles: readonly Role[], isOwner: boolean): boolean {

@@ -18,6 +18,8 @@ import type { CasesSettings } from './cases.settings';
 import type { CaseRow, CasesTx } from './cases.tables';
 import { CaseViews, type ListQuery } from './cases.views';
 import { CaseFiles, type CaseMaterialsView, type MaterialFileView } from './cases.files';
+import { ReviewLevels } from './review.levels';
+import type { ItemReviewLevels } from '../../shared/review-levels';
 
 export type { ActionInput } from './cases.commands';
 export type { Applicant, ApplicantInput, CrossProvinceInput, NewCase, SubmitInput } from './cases.intake';
@@ -33,6 +35,7 @@ export class CasesService {
   private readonly actions: CaseActions;
   private readonly deemed: DeemedAcceptance;
   private readonly files: CaseFiles;
+  private readonly review: ReviewLevels;
 
   constructor(
     ctx: CasesNeedsContext,
@@ -46,6 +49,7 @@ export class CasesService {
     this.deemed = new DeemedAcceptance(this.env);
     this.actions = new CaseActions(this.env, this.views, this.deemed);
     this.files = new CaseFiles(this.env, this.views);
+    this.review = new ReviewLevels(this.env);
   }
 
   /** Extension points for the modules after cases: step events and 证照免提交 sources (cases.hooks.ts). */
@@ -131,5 +135,15 @@ export class CasesService {
 
   materialFile(actor: Actor, caseNo: string, fileId: number) {
     return this.files.download(actor, caseNo, fileId);
+  }
+
+  // --- 分级审查 ------------------------------------------------------------------------------------
+
+  reviewLevels(actor: Actor, itemCode: string): Promise<ItemReviewLevels> {
+    return this.review.get(actor, itemCode);
+  }
+
+  setReviewLevels(actor: Actor, itemCode: string, levels: string[]): Promise<ItemReviewLevels> {
+    return this.review.set(actor, itemCode, levels);
   }
 }

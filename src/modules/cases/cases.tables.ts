@@ -174,8 +174,17 @@ export interface CasesMaterialFilesTable {
   content: Buffer;
 }
 
+/** 分级审查 levels of a catalogue item (no row = one level, the decision itself). */
+export interface CasesReviewLevelsTable {
+  item_code: string;
+  levels_json: string;
+  updated_at: string;
+  updated_by_name: string | null;
+}
+
 export type CasesTables = {
   cases_material_files: CasesMaterialFilesTable;
+  cases_review_levels: CasesReviewLevelsTable;
   cases_cases: CasesCasesTable;
   cases_events: CasesEventsTable;
   cases_suspensions: CasesSuspensionsTable;

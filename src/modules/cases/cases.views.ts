@@ -14,6 +14,8 @@ import { caseNotFound } from './cases.errors';
 import { bundleNoOf, bundleNosOf, caseByNo, clockRecords, eventsOf, normalizeRow, partnerNameOf } from './cases.repository';
 import { STATUS_LABELS, allowedActions, extensionRoom, last4, mayAct, missingMaterials, nextStepOf } from './cases.rules';
 import type { CaseEventRow, CaseRow, CasesDbOrTx, ExtensionRow, SuspensionRow } from './cases.tables';
+import { levelsOf, passesOf } from './review.levels';
+import { reviewState } from './review.rules';
 
 export type { ListQuery } from './cases.listing';
 
@@ -26,6 +28,8 @@ export interface ViewOptions {
   today: string;
   bundleNo: string | null;
   partnerName: string | null;
+  /** The item's review levels (detail view): the review state and which level's action the reader sees. */
+  reviewLevels?: string[];
 }
 
 export class CaseViews {
@@ -62,7 +66,8 @@ export class CaseViews {
     const departmentName = await this.env.departmentName(Number(row.department_id));
     const bundleNo = row.bundle_app_id ? await bundleNoOf(db, row.bundle_app_id) : null;
     const partnerName = row.partner_region_code ? await partnerNameOf(db, row.partner_region_code) : null;
-    return this.build(row, susp.get(row.id) ?? [], ext.get(row.id) ?? [], events, { actor, departmentName, detail, today: this.env.today(), bundleNo, partnerName });
+    const reviewLevels = detail ? await levelsOf(db, row.item_code) : undefined;
+    return this.build(row, susp.get(row.id) ?? [], ext.get(row.id) ?? [], events, { actor, departmentName, detail, today: this.env.today(), bundleNo, partnerName, reviewLevels });
   }
 
   /** The case as the API shows it to `o.actor` on `o.today` (§32 applied: a silent intake reads as accepted). */
@@ -80,8 +85,14 @@ export class CaseViews {
     const lastCorrection = [...events].reverse().find((e) => e.action === 'request_correction');
     const correctionMissing = lastCorrection ? parseJson<{ missing?: string[] }>(lastCorrection.data_json, {}).missing : undefined;
     const isOwner = o.actor.id !== null && row.applicant_user_id !== null && Number(row.applicant_user_id) === o.actor.id;
+    const passes = passesOf(events);
+    const review = o.reviewLevels ? reviewState(o.reviewLevels, passes, row.decided_at !== null) : undefined;
+    // One account passes one level: once it has, the next level is someone else's.
+    const passedByMe = o.actor.id !== null && passes.some((p) => p.actorId === o.actor.id);
     const actions = allowedActions(status).filter((a) => {
       if (!mayAct(a, o.actor.roles, isOwner)) return false;
+      if (a === 'review') return review !== undefined && review.next !== null && !review.nextDecides && !passedByMe;
+      if (a === 'approve' && review && (!review.nextDecides || passedByMe)) return false;
       if ((a === 'forward' || a === 'record_reference') && row.cross_mode !== 'proxy') return false;
       if (a === 'extend' && extensionRoom(Number(row.extension_allowance), ext) === 0) return false;
       return true;
@@ -120,6 +131,7 @@ export class CaseViews {
       missingMaterials: missing,
       nextStep: nextStepOf(status, { missing: correctionMissing ?? missing, deliveryMethod: row.delivery_method, suspendReason: openSusp?.reason ?? null }),
       allowedActions: actions,
+      ...(review ? { review } : {}),
       decision: row.decided_at ? { reason: row.decision_reason, decidedAt: row.decided_at } : null,
       delivery: row.delivery_method ? { method: row.delivery_method, trackingNo: row.delivery_tracking_no, completedOn: row.completed_on } : null,
       bundleNo: o.bundleNo,
@@ -219,14 +231,18 @@ export class CaseViews {
 }
 
 function toTimeline(e: CaseEventRow): TimelineEntry {
+  const data = parseJson<Record<string, unknown> | null>(e.data_json, null);
+  const level = typeof data?.level === 'string' ? data.level : null;
+  // A review level reads as its own step: 承办意见, 审核意见, 签发：准予许可.
+  const label = level && e.action === 'review' ? `${level}意见` : level && e.action === 'approve' ? `${level}：${caseActionLabel(e.action)}` : caseActionLabel(e.action);
   return {
     at: e.at,
     date: e.on_date,
     action: e.action,
-    label: caseActionLabel(e.action),
+    label,
     fromStatus: e.from_status,
     toStatus: e.to_status,
     actorName: e.actor_name,
-    data: parseJson<Record<string, unknown> | null>(e.data_json, null),
+    data,
   };
 }

@@ -12,6 +12,7 @@ import { loadCasesSettings } from './cases.settings';
 import { seedCases } from './cases.seed';
 import { materialsRoutes } from './materials.routes';
 import { CasesFigures } from './cases.kpis';
+import { reviewRoutes } from './review.routes';
 
 export { CasesService } from './cases.service';
 export type { CaseView, CaseListItem, SubmitInput, ActionInput, CaseMaterialsView, CaseMaterialFiles, MaterialFileView } from './cases.service';
@@ -46,7 +47,7 @@ export const casesModule = defineModule({
   name: 'cases',
   needs: ['org', 'catalog'],
   migrations: casesMigrations,
-  roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen'],
+  roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen', 'catalog_editor'],
   init(ctx: CasesNeedsContext) {
     const cases = new CasesService(ctx, loadCasesSettings());
     return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(tablesOf<CasesTables>(ctx.db)), caseFigures: new CasesFigures(tablesOf<CasesTables>(ctx.db)) };
@@ -54,6 +55,7 @@ export const casesModule = defineModule({
   async routes(app, ctx) {
     casesRoutes(app, ctx, ctx.services.cases, ctx.services.bundles);
     await app.register(async (sub) => materialsRoutes(sub as unknown as App, ctx.services.cases));
+    reviewRoutes(app, ctx.services.cases);
   },
   jobs: [
     {

@@ -83,6 +83,11 @@ export function setCsrfToken(token: string | null): void {
   csrfFallback = token;
 }
 
+/** The CSRF token a write must carry (for the few writes that do not go through `request`, e.g. uploads). */
+export function csrfToken(): string | null {
+  return readCookie(CSRF_COOKIE) ?? csrfFallback;
+}
+
 export function readCookie(name: string): string | null {
   for (const part of document.cookie.split(';')) {
     const [k, ...v] = part.trim().split('=');

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Card, Col, Descriptions, Row, Space, Tag, Timeline, Typography } from 'antd';
-import { Rows } from './Rows';
+import { MaterialsCard } from './MaterialsCard';
 import { useApi } from '../../app/useApi';
 import { PageLoading } from '../../app/layout';
 import { PageHeader } from '../../components/PageHeader';
@@ -28,7 +28,7 @@ const STATUS_COLORS: Record<string, string> = {
 /** 办件详情: status, clock in plain words, timeline, materials and the actions the account may take. */
 export default function CaseDetailPage() {
   const { caseNo = '' } = useParams();
-  const { data } = useApi((signal) => casesApi.get(caseNo, signal), [caseNo]);
+  const { data, reload } = useApi((signal) => casesApi.get(caseNo, signal), [caseNo]);
   const { hasRole } = useAuth();
   const [c, setC] = useState<CaseView | undefined>(undefined);
   useEffect(() => setC(data), [data]);
@@ -73,20 +73,7 @@ export default function CaseDetailPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title="材料清单">
-            <Rows
-              items={c.materials}
-              render={(m) => (
-                <>
-                  <span>{m.name}</span>
-                  <Space size={4}>
-                    {m.required && <Tag color="red">必要</Tag>}
-                    {m.servedBy ? <Tag color="green" title={m.servedBy.label}>{m.servedBy.kind === 'intermediary_report' ? '中介超市' : '电子证照'} {m.servedBy.ref}</Tag> : m.eLicenseReplaceable ? <Tag color="green">电子证照</Tag> : m.provided ? <Tag color="blue">已收</Tag> : <Tag>未收</Tag>}
-                  </Space>
-                </>
-              )}
-            />
-          </Card>
+          <MaterialsCard caseNo={c.caseNo} version={`${c.status}:${c.timeline.length}`} asked={c.status === 'correction_requested' ? c.missingMaterials : []} onChanged={reload} />
         </Col>
         <Col xs={24} xl={12}>
           <DocumentsCard caseNo={c.caseNo} citizen={hasRole('citizen')} version={`${c.status}:${c.timeline.length}`} />
@@ -100,6 +87,7 @@ export default function CaseDetailPage() {
                   <span>
                     <Text strong>{e.label}</Text> {e.date} {e.actorName ? `· ${e.actorName}` : ''}
                     {e.data && typeof e.data.reason === 'string' ? `（${e.data.reason}）` : ''}
+                    {e.data && typeof e.data.opinion === 'string' ? `：${e.data.opinion}` : ''}
                     {e.data && Array.isArray(e.data.missing) ? `：${(e.data.missing as string[]).join('、')}` : ''}
                   </span>
                 ),

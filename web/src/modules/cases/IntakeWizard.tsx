@@ -6,6 +6,7 @@ import { ApplicantForm } from './ApplicantForm';
 import { casesApi, newIdempotencyKey, type Applicant, type CaseView, type ItemDetail, type ItemOption } from './cases.api';
 import { PrintSheet } from '../../components/PrintSheet';
 import { Receipt } from './Receipt';
+import { MaterialsCard } from './MaterialsCard';
 
 const { Text } = Typography;
 
@@ -150,6 +151,9 @@ export function IntakeWizard({ channel, initialApplicant }: { channel: 'window' 
           ]}
         >
           <Receipt c={created} />
+          <div style={{ marginTop: 12, textAlign: 'left' }}>
+            <MaterialsCard caseNo={created.caseNo} title="扫描上传材料（可选）" />
+          </div>
           <PrintSheet>
             <Receipt c={created} print />
           </PrintSheet>

@@ -1,4 +1,4 @@
-import { api, type ListResult } from '../../app/request';
+import { api, csrfToken, type ListResult } from '../../app/request';
 import type { CaseListItem, CaseProgress, CaseView } from '../../../../src/shared/cases.types';
 
 // The API's response types, shared with the server (src/shared).
@@ -88,4 +88,80 @@ export function daysLeftText(c: { status: string; workdaysLeft: number | null; c
   if (c.workdaysLeft < 0) return `超期 ${-c.workdaysLeft} 个工作日`;
   if (c.workdaysLeft === 0) return c.clock?.overdue ? '已超期' : '今日到期';
   return `剩 ${c.workdaysLeft} 个工作日`;
+}
+
+// --- 电子材料 (issue 21 item 1) ------------------------------------------------------------------------
+
+export interface MaterialFile {
+  id: number;
+  materialName: string;
+  version: number;
+  fileName: string;
+  mime: string;
+  sizeBytes: number;
+  sha256: string;
+  source: 'upload' | 'window';
+  uploadedAt: string;
+  uploadedByName: string | null;
+  current: boolean;
+}
+
+export interface CaseMaterials {
+  caseNo: string;
+  status: string;
+  canUpload: boolean;
+  missing: string[];
+  materials: Array<import('../../../../src/shared/cases.types').CaseMaterial & { missing: boolean; files: MaterialFile[] }>;
+}
+
+/** What the server takes (it checks the type by content; this only helps the picker and the message). */
+export const MATERIAL_ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,application/pdf,image/jpeg,image/png';
+export const MATERIAL_TYPES_TEXT = 'PDF、JPG/PNG 图片、Word、Excel';
+const EXT_OK = /\.(pdf|jpe?g|png|docx?|xlsx?)$/i;
+
+export const materialsApi = {
+  list: (caseNo: string, signal?: AbortSignal) => api.get<CaseMaterials>(`/cases/${encodeURIComponent(caseNo)}/materials`, undefined, { signal }),
+  fileUrl: (caseNo: string, id: number, download = false) => `/api/v1/cases/${encodeURIComponent(caseNo)}/materials/files/${id}${download ? '?download=true' : ''}`,
+  /** A quick check before sending: the server decides by content, this saves a 10 MB upload of a .exe. */
+  precheck(file: File, limitBytes: number): string | null {
+    if (file.size === 0) return '文件为空，请重新选择';
+    if (file.size > limitBytes) return `文件过大（${formatBytes(file.size)}）：单个材料不超过 ${formatBytes(limitBytes)}`;
+    if (!EXT_OK.test(file.name)) return `不支持该文件类型：请上传 ${MATERIAL_TYPES_TEXT}`;
+    return null;
+  },
+  /** POST the raw file; progress 0..100. Rejects with the server's Chinese message. */
+  upload(caseNo: string, material: string, file: File, onProgress?: (pct: number) => void): Promise<MaterialFile> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `/api/v1/cases/${encodeURIComponent(caseNo)}/materials/files?material=${encodeURIComponent(material)}`);
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('content-type', 'application/octet-stream');
+      xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+      xhr.setRequestHeader('accept', 'application/json');
+      const csrf = csrfToken();
+      if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && onProgress) onProgress(Math.round((e.loaded / e.total) * 100));
+      };
+      xhr.onload = () => {
+        let body: unknown = null;
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          body = null;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) return resolve(body as MaterialFile);
+        const msg = (body as { error?: { message?: string } } | null)?.error?.message;
+        reject(new Error(msg || (xhr.status === 413 ? '文件过大' : `上传失败（${xhr.status}）`)));
+      };
+      xhr.onerror = () => reject(new Error('无法连接服务器，请检查网络后重试'));
+      xhr.send(file);
+    });
+  },
+};
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} B`;
 }

@@ -63,18 +63,35 @@ export default function GuidePage() {
           ))}
           {item.fees.length === 0 && <Tag color="gold">不收费</Tag>}
         </Space>
-        {item.onlineUrl && (
+        {item.onlineDepth >= 2 ? (
           <Alert
             style={{ marginTop: 12 }}
             type="success"
             showIcon
-            title="可以在网上申请"
+            title="可以在本平台网上申请"
             description={
-              <a href={item.onlineUrl} target="_blank" rel="noreferrer">
-                打开湖南政务服务网或“湘易办”App 办理
-              </a>
+              <Space orientation="vertical" size={4}>
+                <Link to={`/my/apply?item=${encodeURIComponent(item.code)}`} data-testid="guide-apply-online">
+                  <Button type="primary">网上申请</Button>
+                </Link>
+                <Typography.Text type="secondary">登录后填写申请人信息并上传材料，凭办件号随时查询进度。</Typography.Text>
+              </Space>
             }
           />
+        ) : (
+          item.onlineUrl && (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="success"
+              showIcon
+              title="可以在网上申请"
+              description={
+                <a href={item.onlineUrl} target="_blank" rel="noreferrer">
+                  打开湖南政务服务网或“湘易办”App 办理
+                </a>
+              }
+            />
+          )
         )}
       </Card>
 

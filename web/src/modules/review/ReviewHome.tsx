@@ -3,11 +3,12 @@ import { ReadOutlined } from '@ant-design/icons';
 import { TipsCard } from '../../components/TipsCard';
 import { DueDateCard } from '../calendar/DueDateCard';
 import { RoleHome } from '../home/RoleHome';
+import { ReviewTodoCard } from './ReviewTodoCard';
 
-/** 审批工作台 (reviewer): the department's approval desk. */
+/** 审批工作台 (reviewer): the to-do list of cases awaiting review comes first, by due date. */
 export default function ReviewHome() {
   return (
-    <RoleHome title="审批工作台">
+    <RoleHome title="审批工作台" lead={<ReviewTodoCard />}>
       <Col xs={24} xl={12}>
         <DueDateCard title="办结期限试算" />
       </Col>
