@@ -28,12 +28,13 @@ function TaskQueue() {
   const { message } = AntApp.useApp();
   const [view, setView] = useState('pending');
   const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
   const [closing, setClosing] = useState<Task | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [form] = Form.useForm<{ result: string; note?: string }>();
   const list = useApi(
-    () => regulationApi.tasks({ status: view === 'overdue' || view === '' ? undefined : view, overdue: view === 'overdue' || undefined, page, pageSize: 10 }),
-    [view, page],
+    () => regulationApi.tasks({ status: view === 'overdue' || view === '' ? undefined : view, overdue: view === 'overdue' || undefined, q: q || undefined, page, pageSize: 10 }),
+    [view, page, q],
   );
   const counts = list.data?.counts;
   const claim = async (t: Task) => {
@@ -65,7 +66,10 @@ function TaskQueue() {
       }
       data-testid="regulation-tasks"
     >
-      <Segmented options={VIEWS} value={view} onChange={(v) => (setView(String(v)), setPage(1))} style={{ marginBottom: 12 }} />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented options={VIEWS} value={view} onChange={(v) => (setView(String(v)), setPage(1))} />
+        <Input.Search placeholder="监管对象、任务编号、办件号或事项" allowClear style={{ width: 280 }} onSearch={(v) => (setQ(v.trim()), setPage(1))} data-testid="task-search" />
+      </Space>
       <Table<Task>
         rowKey="taskNo"
         size="small"
