@@ -81,10 +81,11 @@ describeBrowser('licenses: issued on approval, verified by QR, reused at intake,
   };
 
   it('approve → license on the case page and in the list → QR verified on a phone → served at the next intake → task claimed', async () => {
+    // The clerk's API calls run in a context of their own (its session cookie stays out of the pages').
+    const clerk = await apiAs((await suite.newPage()).request, 'clerk');
     const page = await suite.newPage();
-    const clerk = await apiAs(page.request, 'clerk');
     const first17 = `91430582MA4T8E2K${computeOrgCodeCheckChar('MA4T8E2K')}`;
-    const company = { type: 'organization', name: '邵东市新禾餐饮管理有限公司', idNumber: first17 + computeUsccCheckChar(first17), phone: '13907390123' };
+    const company = { type: 'organization', name: '邵东市新禾餐饮管理有限公司', creditCode: first17 + computeUsccCheckChar(first17), phone: '13907390123' };
     const setup = await itemCode(clerk, '市场主体设立登记');
     const item = await clerk.get(`/api/v1/items/${setup}`);
     const c = await clerk.post('/api/v1/cases', { itemCode: setup, channel: 'window', applicant: company, materials: item.materials.map((m: { name: string }) => ({ name: m.name, provided: true })) });
@@ -130,7 +131,7 @@ describeBrowser('licenses: issued on approval, verified by QR, reused at intake,
     const result = phone.getByTestId('verify-result');
     await result.getByText('证照有效').waitFor({ timeout: STEP_TIMEOUT });
     await expect.poll(() => result.textContent()).toContain('邵东市新禾餐饮管理有限公司');
-    expect(await phone.content()).not.toContain(company.idNumber);
+    expect(await phone.content()).not.toContain(company.creditCode);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     await screenshot(phone, 'licenses-5-verify-qr-390');
 

@@ -46,6 +46,9 @@ export function claimDueOf(index: WorkdayIndex, on: string, claimWorkdays: numbe
 
 export async function bulkInsertRegulationTasks(sink: BulkSink, c: BulkTasksContext, plans: readonly PlannedTask[]): Promise<{ tasks: number }> {
   if (plans.length === 0) return { tasks: 0 };
+  // Approvals of a day share their claim due day.
+  const dues = new Map<string, string>();
+  const dueOf = (on: string) => dues.get(on) ?? (dues.set(on, claimDueOf(c.index, on, c.claimWorkdays)), dues.get(on)!);
   const rows = plans.map((p) => {
     const year = p.on.slice(0, 4);
     const cover = c.coverage.get(p.itemCode) ?? null;
@@ -66,7 +69,7 @@ export async function bulkInsertRegulationTasks(sink: BulkSink, c: BulkTasksCont
       status: closed ? 'closed' : claimed ? 'claimed' : 'pending',
       created_at: p.at,
       created_on: p.on,
-      claim_due: claimDueOf(c.index, p.on, c.claimWorkdays),
+      claim_due: dueOf(p.on),
       claimed_at: claimed ? new Date(`${claimed}T09:30:00+08:00`).toISOString() : null,
       claimed_on: claimed,
       claimed_by: claimed ? (p.claimedBy ?? null) : null,

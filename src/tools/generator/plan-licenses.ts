@@ -18,6 +18,8 @@ export async function writeIssues(w: World, plans: readonly PlannedCase[], resul
   const { issue, rng, index } = w;
   const licenses: PlannedLicense[] = [];
   const tasks: PlannedTask[] = [];
+  const dues = new Map<string, string>();
+  const dueOf = (on: string) => dues.get(on) ?? (dues.set(on, claimDueOf(index, on, issue.claimWorkdays)), dues.get(on)!);
   plans.forEach((p, i) => {
     const approve = p.steps.find((s) => s.action === 'approve');
     if (!approve) return;
@@ -39,7 +41,7 @@ export async function writeIssues(w: World, plans: readonly PlannedCase[], resul
       on: approve.on,
     };
     if (rng.chance(CLAIMED)) {
-      const due = claimDueOf(index, approve.on, issue.claimWorkdays);
+      const due = dueOf(approve.on);
       const claimedOn = rng.chance(LATE) ? index.addWorkdays(due, rng.int(1, 5)) : index.addWorkdays(approve.on, rng.int(0, issue.claimWorkdays));
       if (claimedOn <= w.today) {
         t.claimedOn = claimedOn;
