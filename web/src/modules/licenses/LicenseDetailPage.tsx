@@ -77,7 +77,7 @@ export default function LicenseDetailPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card size="small" title="证照信息">
-            <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label="持证人">{l.holderName}</Descriptions.Item>
               <Descriptions.Item label={l.holderKind === 'person' ? '身份证号' : '统一社会信用代码'}>{l.holderId}</Descriptions.Item>
               <Descriptions.Item label="持证主体">{HOLDER_KIND_LABELS[l.holderKind]}</Descriptions.Item>

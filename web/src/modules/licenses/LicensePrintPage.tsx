@@ -13,7 +13,7 @@ const PRINT_CSS = `
 .lic-sheet h1 { text-align: center; font-size: 30pt; letter-spacing: 0.4em; margin: 4mm 0 2mm; color: #a8071a; }
 .lic-sheet .lic-no { text-align: center; font-size: 11pt; margin-bottom: 10mm; }
 .lic-sheet table { width: 100%; border-collapse: collapse; font-size: 13pt; }
-.lic-sheet th { width: 34mm; text-align: justify; text-align-last: justify; padding: 3mm 4mm 3mm 0; font-weight: normal; vertical-align: top; }
+.lic-sheet th { width: 44mm; white-space: nowrap; text-align: left; padding: 3mm 4mm 3mm 0; font-weight: normal; vertical-align: top; color: #444; }
 .lic-sheet td { padding: 3mm 0; border-bottom: 1px solid #ddd; }
 .lic-foot { display: flex; justify-content: space-between; align-items: flex-end; margin-top: 14mm; }
 .lic-qr { width: 38mm; text-align: center; font-size: 8pt; color: #555; }

@@ -75,7 +75,7 @@ function TaskQueue() {
         size="small"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: '暂无监管任务' }}
         pagination={{ current: page, pageSize: 10, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
@@ -92,13 +92,12 @@ function TaskQueue() {
           },
           {
             title: '审批事项 / 证照',
+            width: 240,
             render: (_, t) => (
               <Space direction="vertical" size={0}>
                 <span>{t.itemName ?? '—'}</span>
-                <Text type="secondary">
-                  {t.caseNo ? `办件 ${t.caseNo}` : ''}
-                  {t.licenseNo ? ` 证照 ${t.licenseNo}` : ''}
-                </Text>
+                {t.caseNo && <Text type="secondary">办件 {t.caseNo}</Text>}
+                {t.licenseNo && <Text type="secondary">证照 {t.licenseNo}</Text>}
               </Space>
             ),
           },
