@@ -83,6 +83,7 @@ function TaskQueue() {
           { title: '来源', width: 90, render: (_, t) => <Tag>{t.eventLabel}</Tag> },
           {
             title: '监管对象',
+            width: 180,
             render: (_, t) => (
               <Space direction="vertical" size={0}>
                 <Text strong>{t.subjectName}</Text>
@@ -92,7 +93,7 @@ function TaskQueue() {
           },
           {
             title: '审批事项 / 证照',
-            width: 240,
+            width: 230,
             render: (_, t) => (
               <Space direction="vertical" size={0}>
                 <span>{t.itemName ?? '—'}</span>
