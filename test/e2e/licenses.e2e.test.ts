@@ -164,6 +164,19 @@ describeBrowser('licenses: issued on approval, verified by QR, reused at intake,
     await waitForToast(desk, `已认领监管任务 ${task.task_no}`);
     const stored = await db.selectFrom('regulation_tasks').select(['status']).where('task_no', '=', task.task_no).executeTakeFirstOrThrow();
     expect(stored.status).toBe('claimed');
+
+    // The issuing department changes the license in place: the paper printed before reads as superseded, not forged.
+    const reviewer = await apiAs((await suite.newPage()).request, 'reviewer');
+    await reviewer.post(`/api/v1/licenses/${licenseNo}/actions`, { action: 'change', reason: '住所变更', data: { 住所: '邵东市大禾塘街道衡宝路 18 号' } });
+    await phone.reload();
+    await phone.getByTestId('verify-result').getByText('证照已变更，请以最新版本为准').waitFor({ timeout: STEP_TIMEOUT });
+    await screenshot(phone, 'licenses-8-verify-superseded-390');
+
+    // The 证照目录 the types come from.
+    await page.goto('/licenses/types');
+    await waitForText(page.getByTestId('license-types'), '营业执照');
+    await settle(page);
+    await screenshot(page, 'licenses-9-types');
     expect(suite.problems).toEqual([]);
   }, JOURNEY_TIMEOUT);
 });
