@@ -79,15 +79,15 @@ export default function LicenseTypesPage() {
           loading={types.loading}
           dataSource={types.data?.items ?? []}
           pagination={{ pageSize: 20, showSizeChanger: false }}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1200 }}
           data-testid="license-types"
           columns={[
             { title: '代码', dataIndex: 'code', width: 80 },
-            { title: '证照名称', dataIndex: 'name', render: (v: string, t) => (t.active ? <Text strong>{v}</Text> : <Text delete>{v}</Text>) },
-            { title: '发证部门', dataIndex: 'issuer', width: 150 },
+            { title: '证照名称', dataIndex: 'name', width: 180, render: (v: string, t) => (t.active ? <Text strong>{v}</Text> : <Text delete>{v}</Text>) },
+            { title: '发证部门', dataIndex: 'issuer', width: 170 },
             { title: '持证主体', dataIndex: 'holderKind', width: 80, render: (k: 'person' | 'organization') => HOLDER_KIND_LABELS[k] },
             { title: '有效期', dataIndex: 'validityYears', width: 80, render: (y: number | null) => (y === null ? '长期' : `${y} 年`) },
-            { title: '颁发事项', dataIndex: 'itemCodes', render: (c: string[]) => (c.length ? c.map((x) => <Tag key={x}>{x}</Tag>) : <Text type="secondary">—</Text>) },
+            { title: '颁发事项（事项编码）', dataIndex: 'itemCodes', render: (c: string[]) => (c.length ? c.map((x) => <Tag key={x} style={{ fontSize: 11 }}>{x}</Tag>) : <Text type="secondary">—</Text>) },
             { title: '可替代材料', dataIndex: 'replaces', render: (m: string[]) => (m.length ? m.map((x) => <Tag color="green" key={x}>{x}</Tag>) : <Text type="secondary">—</Text>) },
             { title: '证照数', dataIndex: 'licenses', width: 80, align: 'right' },
             ...(admin ? [{ title: '操作', width: 70, render: (_: unknown, t: LicenseTypeView) => <Button size="small" onClick={() => open(t)}>编辑</Button> }] : []),
