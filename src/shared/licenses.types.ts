@@ -81,7 +81,8 @@ export interface LicenseHistoryView {
 
 /** The public verification's answer: never the holder's ID. */
 export interface LicenseVerification {
-  result: 'valid' | 'expired' | 'revoked' | 'unknown' | 'invalid';
+  /** superseded: a genuine signature of an earlier version (a QR printed before a 变更/延续); the license shown is the current one. */
+  result: 'valid' | 'expired' | 'revoked' | 'unknown' | 'invalid' | 'superseded';
   resultLabel: string;
   signatureValid: boolean;
   license: {
@@ -96,4 +97,31 @@ export interface LicenseVerification {
     statusLabel: string;
   } | null;
   checkedAt: string;
+}
+
+/** An expired license (past its valid-to, not ended) and where it is still referenced, for 风险核查. */
+export interface ExpiredLicenseRef {
+  licenseNo: string;
+  typeName: string;
+  holderName: string;
+  /** The issuing department. */
+  departmentId: number;
+  validTo: string;
+}
+
+/** A material the library served (证照免提交) with a license that has expired since. */
+export interface ExpiredLicenseServed extends ExpiredLicenseRef {
+  caseNo: string;
+  /** The day the case took the license. */
+  servedOn: string;
+  /** The department of the case that took it. */
+  caseDepartmentId: number;
+}
+
+/** What 风险核查 (互联网+监管) asks the license library. */
+export interface LicenseRiskReads {
+  /** Materials served by a license that is past its valid-to today. */
+  expiredServed(today: string): Promise<ExpiredLicenseServed[]>;
+  /** Of these license numbers, those past their valid-to today (still 有效 in status). */
+  expiredAmong(licenseNos: readonly string[], today: string): Promise<ExpiredLicenseRef[]>;
 }

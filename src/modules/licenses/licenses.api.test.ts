@@ -166,6 +166,10 @@ describe.each(dialects)('licenses API on %s', (dialect) => {
 
   it('changes, renews and revokes with a reason and a history row; a revoked license verifies as revoked for good', async () => {
     const path = `/api/v1/licenses/${foodLicense}/actions`;
+    // The paper printed before the change carries version 1's signature.
+    const printed = new URL(`http://x${(await request({ method: 'GET', url: `/api/v1/licenses/${foodLicense}/print`, as: 'clerk' })).json().verifyPath}`).searchParams;
+    const scan = () => request({ method: 'GET', url: `/api/v1/licenses/verify?${printed.toString()}` });
+    expect((await scan()).json().result).toBe('valid');
     expect((await request({ method: 'POST', url: path, as: 'clerk', payload: { action: 'revoke', reason: 'x' } })).statusCode).toBe(403);
     expect((await request({ method: 'POST', url: path, as: 'reviewer', payload: { action: 'revoke', reason: '  ' } })).json().error.code).toBe('LICENSE_REASON_REQUIRED');
     const changed = await request({ method: 'POST', url: path, as: 'reviewer', payload: { action: 'change', reason: '经营场所门牌号调整', data: { 经营场所: '邵东市大禾塘街道衡宝路 18 号' } } });
@@ -173,6 +177,16 @@ describe.each(dialects)('licenses API on %s', (dialect) => {
     expect(changed.json()).toMatchObject({ version: 2, data: { 经营场所: '邵东市大禾塘街道衡宝路 18 号' } });
     const renewed = await request({ method: 'POST', url: path, as: 'reviewer', payload: { action: 'renew', reason: '有效期届满申请延续' } });
     expect(renewed.json()).toMatchObject({ validTo: '2036-11-01', version: 3 });
+    // The old paper is genuine but superseded, not forged; a forged signature is still invalid.
+    const old = await scan();
+    expect(old.statusCode, old.body).toBe(200);
+    expect(old.json()).toMatchObject({ result: 'superseded', resultLabel: '证照已变更，请以最新版本为准', signatureValid: true, license: { licenseNo: foodLicense, validTo: '2036-11-01' } });
+    expect(old.body).not.toContain(PERSON_ID);
+    const sig = printed.get('sig')!;
+    const forged = await request({ method: 'GET', url: `/api/v1/licenses/verify?no=${foodLicense}&sig=${sig.slice(0, 20)}${sig[20] === 'A' ? 'B' : 'A'}${sig.slice(21)}` });
+    expect(forged.json().error.details.result).toBe('invalid');
+    // The old signature with another key id does not pass either.
+    expect((await request({ method: 'GET', url: `/api/v1/licenses/verify?no=${foodLicense}&sig=${sig}&kid=nope` })).statusCode).toBe(422);
     const revoked = await request({ method: 'POST', url: path, as: 'reviewer', payload: { action: 'revoke', reason: '以欺骗手段取得许可，依法吊销' } });
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json().status).toBe('revoked');
@@ -182,6 +196,8 @@ describe.each(dialects)('licenses API on %s', (dialect) => {
     t.clock.set(at('2027-01-04'));
     const v = await request({ method: 'GET', url: `/api/v1/licenses/verify?no=${foodLicense}&holderName=${encodeURIComponent('王小明')}` });
     expect(v.json()).toMatchObject({ result: 'revoked', resultLabel: '已吊销', signatureValid: true });
+    // A paper printed before the revocation verifies as revoked, not as superseded.
+    expect((await scan()).json()).toMatchObject({ result: 'revoked', resultLabel: '已吊销' });
     const detail = (await request({ method: 'GET', url: `/api/v1/licenses/${foodLicense}`, as: 'admin' })).json();
     expect(detail.history.map((h: { action: string }) => h.action)).toEqual(['issue', 'change', 'renew', 'revoke']);
     expect(detail.history[3].reason).toContain('吊销');

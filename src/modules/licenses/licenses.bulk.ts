@@ -31,10 +31,12 @@ export interface BulkLicensesContext {
 
 export interface BulkLicensesResult {
   licenses: number;
+  /** The numbers given, in the order of the plans. */
+  licenseNos: string[];
 }
 
 export async function bulkInsertLicenses(sink: BulkSink, c: BulkLicensesContext, plans: readonly PlannedLicense[]): Promise<BulkLicensesResult> {
-  if (plans.length === 0) return { licenses: 0 };
+  if (plans.length === 0) return { licenses: 0, licenseNos: [] };
   const firstId = await sink.reserveIds('licenses_licenses', plans.length);
   const licenses: Record<string, unknown>[] = [];
   const history: Record<string, unknown>[] = [];
@@ -71,7 +73,7 @@ export async function bulkInsertLicenses(sink: BulkSink, c: BulkLicensesContext,
   });
   await sink.insert('licenses_licenses', licenses);
   await sink.insert('licenses_history', history);
-  return { licenses: plans.length };
+  return { licenses: plans.length, licenseNos: licenses.map((l) => String(l.license_no)) };
 }
 
 /** The kernel sequence values after a bulk run: name → last number used. */

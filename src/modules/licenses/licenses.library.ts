@@ -10,10 +10,10 @@ import type { Period } from '../../shared/period';
 import { ratio, type Kpi } from '../../shared/kpi';
 import { parseJson } from '../../kernel/db/db';
 import type { CaseMaterial } from '../../shared/cases.types';
-import type { LicenseVerification } from '../../shared/licenses.types';
+import type { ExpiredLicenseRef, ExpiredLicenseServed, LicenseRiskReads, LicenseVerification } from '../../shared/licenses.types';
 import type { LicensesService } from './licenses.service';
 import type { LicensesTables } from './licenses.tables';
-import { normalizeLicenseNo, STATUS_LABELS, verifyResultOf, type LicenseStatus } from './licenses.rules';
+import { normalizeLicenseNo, qrResultOf, STATUS_LABELS, SUPERSEDED_LABEL, type LicenseStatus } from './licenses.rules';
 import { licenseView, signedOf, type LicenseRow } from './licenses.views';
 
 const RESULT_LABELS: Record<LicenseVerification['result'], string> = {
@@ -22,6 +22,7 @@ const RESULT_LABELS: Record<LicenseVerification['result'], string> = {
   revoked: '已注销/吊销/撤销',
   unknown: '未找到',
   invalid: '签名无效',
+  superseded: SUPERSEDED_LABEL,
 };
 
 export const LICENSE_KPI_NAMES = ['licenses.issued', 'licenses.types', 'licenses.inLibrary', 'licenses.reuseRate'] as const;
@@ -33,7 +34,7 @@ export interface MaterialQuestionLike {
   today: string;
 }
 
-export class LicenseLibrary {
+export class LicenseLibrary implements LicenseRiskReads {
   constructor(private readonly svc: LicensesService) {}
 
   private get db() {
@@ -52,14 +53,19 @@ export class LicenseLibrary {
     const unknown = () => new AppError('LICENSE_UNKNOWN', 404, '未找到该证照，请核对证照编号和持证人名称', { result: 'unknown' });
     if (!row) throw unknown();
     if (input.holderName?.trim() && input.holderName.normalize('NFKC').trim() !== row.holder_name) throw unknown();
+    let signature: 'current' | 'earlier' = 'current';
     if (input.sig !== undefined && (input.sig !== row.signature || (input.kid !== undefined && input.kid !== row.kid))) {
-      throw new AppError('LICENSE_SIGNATURE_INVALID', 422, '二维码签名与证照库记录不符，该证照可能系伪造或已变更，请以证照库为准', { result: 'invalid' });
+      // A QR code printed before a 变更/延续 carries the earlier version's signature: genuine, but superseded.
+      if (!(await this.earlierSignature(row.id, input.sig, input.kid))) {
+        throw new AppError('LICENSE_SIGNATURE_INVALID', 422, '二维码签名与证照库记录不符，该证照可能系伪造，请以证照库为准', { result: 'invalid' });
+      }
+      signature = 'earlier';
     }
     if (!this.svc.signer.verify(signedOf(row), row.kid, row.signature)) {
       throw new AppError('LICENSE_SIGNATURE_INVALID', 422, '证照签名校验失败，该证照信息可能被篡改', { result: 'invalid' });
     }
     const today = this.svc.ctx.calendar.today();
-    const result = verifyResultOf(row.status as LicenseStatus, row.valid_to, today);
+    const result = qrResultOf(row.status as LicenseStatus, row.valid_to, today, signature);
     return {
       result,
       resultLabel: result === 'revoked' ? STATUS_LABELS[row.status as LicenseStatus] : RESULT_LABELS[result],
@@ -77,6 +83,13 @@ export class LicenseLibrary {
       },
       checkedAt: this.svc.ctx.clock.now().toISOString(),
     };
+  }
+
+  /** True when `sig` is a signature this license carried at an earlier version and it still verifies over that version's payload. */
+  private async earlierSignature(licenseId: number, sig: string, kid: string | undefined): Promise<boolean> {
+    const earlier = await this.db.selectFrom('licenses_signatures').select(['kid', 'signature', 'payload_json']).where('license_id', '=', licenseId).where('signature', '=', sig).executeTakeFirst();
+    if (!earlier || (kid !== undefined && kid !== earlier.kid)) return false;
+    return this.svc.signer.verify(parseJson<unknown>(earlier.payload_json, null), earlier.kid, earlier.signature);
   }
 
   /** What the QR code on a printed license carries: the public page's address with number, kid and signature. */
@@ -130,6 +143,48 @@ export class LicenseLibrary {
         license_no: m.servedBy?.kind === 'license' ? m.servedBy.ref : null,
       }));
     if (rows.length > 0) await tx.insertInto('licenses_reuse').values(rows).execute();
+  }
+
+  // ---- 风险核查 (asked by 互联网+监管) ----
+
+  async expiredServed(today: string): Promise<ExpiredLicenseServed[]> {
+    const rows = await this.db
+      .selectFrom('licenses_reuse as r')
+      .innerJoin('licenses_licenses as l', 'l.license_no', 'r.license_no')
+      .select(['l.license_no', 'l.type_name', 'l.holder_name', 'l.department_id', 'l.valid_to', 'r.case_no', 'r.on_date', 'r.department_id as case_department_id'])
+      .where('r.license_no', 'is not', null)
+      .where('l.status', '=', 'valid')
+      .where('l.valid_to', 'is not', null)
+      .where('l.valid_to', '<', today)
+      .orderBy('r.id')
+      .execute();
+    return rows.map((r) => ({
+      licenseNo: r.license_no,
+      typeName: r.type_name,
+      holderName: r.holder_name,
+      departmentId: Number(r.department_id),
+      validTo: r.valid_to!,
+      caseNo: r.case_no,
+      servedOn: r.on_date,
+      caseDepartmentId: Number(r.case_department_id),
+    }));
+  }
+
+  async expiredAmong(licenseNos: readonly string[], today: string): Promise<ExpiredLicenseRef[]> {
+    const out: ExpiredLicenseRef[] = [];
+    const unique = [...new Set(licenseNos)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('licenses_licenses')
+        .select(['license_no', 'type_name', 'holder_name', 'department_id', 'valid_to'])
+        .where('license_no', 'in', unique.slice(i, i + 500))
+        .where('status', '=', 'valid')
+        .where('valid_to', 'is not', null)
+        .where('valid_to', '<', today)
+        .execute();
+      for (const r of rows) out.push({ licenseNo: r.license_no, typeName: r.type_name, holderName: r.holder_name, departmentId: Number(r.department_id), validTo: r.valid_to! });
+    }
+    return out;
   }
 
   // ---- KPIs ----

@@ -73,4 +73,21 @@ export const licensesMigrations: Record<string, Migration> = {
       await db.schema.createIndex('licenses_reuse_on').on('licenses_reuse').columns(['on_date', 'department_id']).execute();
     },
   },
+  '0610_licenses_signatures': {
+    async up(db: Kysely<any>) {
+      // The signatures a license carried before a change: a QR code printed earlier then verifies as
+      // superseded (证照已变更) instead of forged.
+      await db.schema
+        .createTable('licenses_signatures')
+        .addColumn('id', 'integer', idColumn(db))
+        .addColumn('license_id', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('kid', 'varchar(32)', (c) => c.notNull())
+        .addColumn('signature', 'varchar(128)', (c) => c.notNull())
+        .addColumn('payload_json', 'text', (c) => c.notNull())
+        .addColumn('superseded_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('licenses_signatures_license').on('licenses_signatures').columns(['license_id', 'signature']).execute();
+    },
+  },
 };

@@ -34,7 +34,7 @@ export function checkAction(action: LicenseAction, status: LicenseStatus): strin
 }
 
 /** What the public verification answers. */
-export type VerifyResult = 'valid' | 'expired' | 'revoked' | 'unknown' | 'invalid';
+export type VerifyResult = 'valid' | 'expired' | 'revoked' | 'unknown' | 'invalid' | 'superseded';
 
 /** valid / expired / revoked (any of 注销, 吊销, 撤销 ends the license for good). */
 export function verifyResultOf(status: LicenseStatus, validTo: string | null, today: string): 'valid' | 'expired' | 'revoked' {
@@ -42,6 +42,17 @@ export function verifyResultOf(status: LicenseStatus, validTo: string | null, to
   if (validTo !== null && validTo < today) return 'expired';
   return 'valid';
 }
+
+/**
+ * What a scanned QR code verifies as. `earlier`: its signature is a genuine one of an earlier version (printed
+ * before a 变更/延续): the license as it stands wins when it has ended or expired, else the paper is superseded.
+ */
+export function qrResultOf(status: LicenseStatus, validTo: string | null, today: string, signature: 'current' | 'earlier'): 'valid' | 'expired' | 'revoked' | 'superseded' {
+  const now = verifyResultOf(status, validTo, today);
+  return signature === 'earlier' && now === 'valid' ? 'superseded' : now;
+}
+
+export const SUPERSEDED_LABEL = '证照已变更，请以最新版本为准';
 
 export const TYPE_CODE = /^[A-Z][A-Z0-9]{1,7}$/;
 

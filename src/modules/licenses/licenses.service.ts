@@ -234,6 +234,10 @@ export class LicensesService {
         .returningAll()
         .executeTakeFirst();
       if (!after) throw new AppError('LICENSE_CONCURRENT_CHANGE', 409, '证照已被他人修改，请刷新后重试');
+      await tx
+        .insertInto('licenses_signatures')
+        .values({ license_id: before.id, version: Number(before.version), kid: before.kid, signature: before.signature, payload_json: JSON.stringify(signedOf(before)), superseded_at: now })
+        .execute();
       await this.history(tx, before.id, now, input.action, actor, reason, changed);
       await recordAudit(tx, this.ctx.clock, actor, {
         action: `licenses.${input.action}`,

@@ -75,9 +75,22 @@ export interface LicensesReuseTable {
   license_no: string | null;
 }
 
+/** A signature a license carried before it was changed (变更/延续/注销 …), with the payload it covered. */
+export interface LicensesSignaturesTable {
+  id: Generated<number>;
+  license_id: number;
+  version: number;
+  kid: string;
+  signature: string;
+  /** The signed payload of that version (canonical JSON input), so the old signature still verifies. */
+  payload_json: string;
+  superseded_at: string;
+}
+
 export type LicensesTables = {
   licenses_types: LicensesTypesTable;
   licenses_licenses: LicensesLicensesTable;
   licenses_history: LicensesHistoryTable;
   licenses_reuse: LicensesReuseTable;
+  licenses_signatures: LicensesSignaturesTable;
 };

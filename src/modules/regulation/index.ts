@@ -13,6 +13,8 @@ export { TasksService } from './regulation.tasks';
 export type { TaskView } from './regulation.tasks';
 export { picksOf } from './regulation.draws';
 export { REGULATION_KPIS } from './regulation.kpis';
+export { bulkInsertRegulationTasks, claimDueOf } from './regulation.bulk';
+export type { PlannedTask, BulkTasksContext } from './regulation.bulk';
 
 /**
  * 互联网+监管 and 审管联动 (issue 14 items 8–13): 监管事项目录, 执法人员, 监管任务 pushed from approvals (and
@@ -37,5 +39,5 @@ export const regulationModule = defineModule({
   },
   seed: (ctx) => seedRegulation(ctx, ctx.services.regulation),
   kpiSources: (ctx) => [ctx.services.regulation.kpis],
-  cardSources: (ctx) => [regulationCardSource(ctx.services.regulation.tasks, ctx.services.regulation.draws)],
+  cardSources: (ctx) => [regulationCardSource(ctx.services.regulation.tasks, ctx.services.regulation.draws, ctx.services.regulation.expired)],
 });

@@ -60,6 +60,24 @@ describe.each(dialects)('regulation API on %s', (dialect) => {
     expect(list.items[1]).toMatchObject({ code: 'JG001-001', parentCode: 'JG001-000', items: [{ code: 'T-FOOD', name: '食品经营许可（新办）' }] });
   });
 
+  it('edits a 监管事项 (name, legal basis, coverage) with an audit row; bad edits write nothing', async () => {
+    const put = (code: string, payload: Record<string, unknown>, as = 'regulator') => request({ method: 'PUT', url: `/api/v1/regulation/items/${code}`, as, payload });
+    const body = { name: '对食品经营者的日常监督检查', parentCode: 'JG001-000', legalBasis: '《食品安全法》第一百一十条、第一百一十三条', itemCodes: ['T-FOOD', 'T-NATURAL'] };
+    expect((await put('JG001-001', { ...body, parentCode: 'JG001-001' })).json().error.code).toBe('PARENT_SELF');
+    expect((await put('JG001-000', { ...body, parentCode: 'JG001-001' })).json().error.code).toBe('PARENT_NOT_MAIN');
+    expect((await put('JG001-001', { ...body, itemCodes: ['NO-SUCH'] })).statusCode).toBe(422);
+    expect((await put('JG001-001', body, 'citizen')).statusCode).toBe(403);
+    expect((await put('NOPE', body)).statusCode).toBe(404);
+    const ok = await put('JG001-001', body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const list = (await request({ method: 'GET', url: '/api/v1/regulation/items', as: 'regulator' })).json();
+    expect(list.items[1]).toMatchObject({ code: 'JG001-001', name: body.name, legalBasis: body.legalBasis, items: [{ code: 'T-FOOD' }, { code: 'T-NATURAL' }] });
+    // Back to covering T-FOOD only (the tests below rely on it).
+    expect((await put('JG001-001', { ...body, itemCodes: ['T-FOOD'] })).statusCode).toBe(200);
+    const audit = await t.opened.db.selectFrom('kernel_audit_log' as never).select('action' as never).where('subject_id' as never, '=', 'JG001-001' as never).execute();
+    expect((audit as { action: string }[]).filter((a) => a.action === 'regulation.item_update')).toHaveLength(2);
+  });
+
   it('registers 执法人员 with masked contacts', async () => {
     const post = (payload: Record<string, unknown>) => request({ method: 'POST', url: '/api/v1/regulation/inspectors', as: 'regulator', payload });
     for (const [i, name] of ['罗志刚', '曾建华', '谢丽萍'].entries()) {

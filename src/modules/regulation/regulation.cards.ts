@@ -1,18 +1,20 @@
 import type { CardSource } from '../../kernel/module';
 import type { TasksService } from './regulation.tasks';
 import type { DrawsService } from './regulation.draws';
+import type { ExpiredLicenseCheck } from './regulation.expired';
 
 /**
  * 电子监察 over 互联网+监管 (issue 14 items 9 and 11): a 监管任务 not claimed by its claim due day gets a
  * yellow card; 风险核查 flags are red cards — a license issued whose task is still unclaimed after its due
  * day, and an inspection that found a problem not rectified by its deadline.
  */
-export function regulationCardSource(tasks: TasksService, draws: DrawsService): CardSource {
+export function regulationCardSource(tasks: TasksService, draws: DrawsService, expired: ExpiredLicenseCheck): CardSource {
   return {
     name: 'regulation',
     candidates: async (_now, today) => {
       const late = await tasks.unclaimedLate(today);
       const rectify = await draws.rectifyOverdue(today);
+      const stale = await expired.flags(today);
       return [
         ...late.map((t) => ({
           subjectType: 'regulation_task',
@@ -45,6 +47,17 @@ export function regulationCardSource(tasks: TasksService, draws: DrawsService): 
           departmentId: r.department_id,
           dueAt: r.rectify_due,
           detail: { inspectedOn: r.inspected_on, outcome: r.outcome, rectifyDue: r.rectify_due },
+        })),
+        // 风险核查: an expired license still referenced (by an open case's material or an open 监管任务).
+        ...stale.map((f) => ({
+          subjectType: 'license',
+          subjectId: `${f.licenseNo}|${f.reference}`,
+          subjectLabel: `${f.licenseNo} ${f.subjectName}`,
+          rule: 'regulation_license_expired',
+          color: 'red' as const,
+          departmentId: f.departmentId,
+          dueAt: f.validTo,
+          detail: { licenseNo: f.licenseNo, validTo: f.validTo, reference: f.reference, kind: f.kind },
         })),
       ];
     },

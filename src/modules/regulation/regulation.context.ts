@@ -3,7 +3,7 @@ import type { TxHooks } from '../../kernel/hooks';
 import type { CaseReads, CasesService } from '../cases';
 import type { CatalogService } from '../catalog';
 import type { OrgService } from '../org';
-import type { LicenseEvent as LibraryLicenseEvent } from '../../shared/licenses.types';
+import type { LicenseEvent as LibraryLicenseEvent, LicenseRiskReads } from '../../shared/licenses.types';
 
 /**
  * What 互联网+监管 calls: departments; the catalogue (which items exist, for coverage); cases (approvals
@@ -16,6 +16,8 @@ export interface RegulationNeeds {
   cases: CasesService;
   caseReads?: CaseReads;
   licenseEvents?: TxHooks<LibraryLicenseEvent>;
+  /** The library's reads for 风险核查 (expired licenses still referenced), when it is installed. */
+  licenseLibrary?: LicenseRiskReads;
 }
 
 export type RegulationNeedsContext = AppContext<RegulationNeeds>;

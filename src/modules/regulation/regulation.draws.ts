@@ -16,6 +16,7 @@ import type { RegulationNeedsContext } from './regulation.context';
 import type { RegulationDb, RegulationTables } from './regulation.tables';
 import type { RegistryService } from './regulation.registry';
 import type { TasksService } from './regulation.tasks';
+import { EXPIRED_KIND_LABELS, type ExpiredLicenseCheck } from './regulation.expired';
 import { maskSubjectKey, publicSubjectName, readScope, writableOrMissing, writeScope } from './regulation.access';
 import { NEEDS_RECTIFICATION, OUTCOME_LABELS, drawFrom, seedHash, type Outcome } from './regulation.rules';
 
@@ -40,6 +41,7 @@ export class DrawsService {
     private readonly ctx: RegulationNeedsContext,
     private readonly registry: RegistryService,
     private readonly tasks: TasksService,
+    private readonly expired: ExpiredLicenseCheck,
   ) {
     this.db = tablesOf<RegulationTables>(ctx.db);
   }
@@ -282,6 +284,7 @@ export class DrawsService {
     const today = this.ctx.calendar.today();
     const unclaimed = (await this.tasks.unclaimedLate(today, true)).filter((t) => dept === null || t.department_id === dept);
     const rectify = (await this.rectifyOverdue(today)).filter((r) => dept === null || r.department_id === dept);
+    const expired = (await this.expired.flags(today)).filter((f) => dept === null || f.departmentId === dept);
     const names = new Map((await this.ctx.services.org.all()).map((d) => [d.id, d.shortName ?? d.name]));
     const items = [
       ...unclaimed.map((t) => ({
@@ -299,6 +302,14 @@ export class DrawsService {
         reference: `检查记录 ${r.id}`,
         departmentName: names.get(r.department_id) ?? null,
         since: r.rectify_due!,
+      })),
+      ...expired.map((f) => ({
+        kind: f.kind,
+        kindLabel: EXPIRED_KIND_LABELS[f.kind],
+        subject: f.subjectName,
+        reference: `${f.licenseNo}（${f.reference}）`,
+        departmentName: names.get(f.departmentId) ?? null,
+        since: f.validTo,
       })),
     ];
     return { items, total: items.length };

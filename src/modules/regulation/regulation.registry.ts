@@ -12,7 +12,7 @@ import { maskPhone } from '../../kernel/validators/mask';
 import { normalizeMobile } from '../../kernel/validators/phone';
 import type { RegulationNeedsContext } from './regulation.context';
 import type { RegulationDb, RegulationTables } from './regulation.tables';
-import { ownOrMissing, readScope, writeScope } from './regulation.access';
+import { ownOrMissing, readScope, writableOrMissing, writeScope } from './regulation.access';
 
 export interface ItemInput {
   code: string;
@@ -96,6 +96,60 @@ export class RegistryService {
       await recordAudit(tx, this.ctx.clock, actor, { action: 'regulation.item_create', subjectType: 'regulation_item', subjectId: code, after: { name: input.name, departmentId, itemCodes: input.itemCodes } });
     });
     return { code };
+  }
+
+  /** Edits a 监管事项: name, main item it hangs under, legal basis, supervising department (admin), covered items. */
+  async updateItem(actor: Actor, code: string, input: Omit<ItemInput, 'code'>) {
+    const row = await this.db.selectFrom('regulation_items').selectAll().where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+    writableOrMissing(actor, row?.department_id, 'REGULATION_ITEM_NOT_FOUND', `监管事项 ${code} 不存在`);
+    const departmentId = writeScope(actor, input.departmentId ?? row!.department_id);
+    await this.ctx.services.org.byIdOrFail(departmentId);
+    await this.checkItemCodes(input.itemCodes);
+    const parentCode = input.parentCode?.trim().toUpperCase() || null;
+    const now = this.ctx.clock.now().toISOString();
+    await this.db.transaction().execute(async (tx) => {
+      if (parentCode) {
+        if (parentCode === code) throw unprocessable('PARENT_SELF', '监管事项不能挂在自身下', { field: 'parentCode' });
+        const parent = await tx.selectFrom('regulation_items').select(['parent_code', 'department_id']).where('code', '=', parentCode).executeTakeFirst();
+        if (!parent) throw unprocessable('PARENT_NOT_FOUND', `主项 ${parentCode} 不存在`, { field: 'parentCode' });
+        if (parent.parent_code !== null) throw unprocessable('PARENT_NOT_MAIN', '子项只能挂在主项下', { field: 'parentCode' });
+        if (parent.department_id !== departmentId) throw unprocessable('PARENT_OTHER_DEPARTMENT', '子项与主项应属同一监管部门', { field: 'parentCode' });
+        if (await tx.selectFrom('regulation_items').select('id').where('parent_code', '=', code).where('active', '=', 1).executeTakeFirst()) {
+          throw unprocessable('ITEM_HAS_SUBITEMS', '该主项下已有子项，不能改为子项', { field: 'parentCode' });
+        }
+      }
+      const taken = input.itemCodes.length
+        ? await tx.selectFrom('regulation_coverage').select('item_code').where('item_code', 'in', input.itemCodes).where('regulation_item_id', '<>', row!.id).execute()
+        : [];
+      if (taken.length) throw conflict('ITEM_ALREADY_COVERED', `事项 ${taken.map((t) => t.item_code).join('、')} 已由其他监管事项覆盖`, { field: 'itemCodes' });
+      const before = (await tx.selectFrom('regulation_coverage').select('item_code').where('regulation_item_id', '=', row!.id).execute()).map((r) => r.item_code);
+      await tx
+        .updateTable('regulation_items')
+        .set({ name: input.name.trim(), parent_code: parentCode, legal_basis: input.legalBasis.trim(), department_id: departmentId, updated_at: now })
+        .where('id', '=', row!.id)
+        .execute();
+      await tx.deleteFrom('regulation_coverage').where('regulation_item_id', '=', row!.id).execute();
+      for (const itemCode of input.itemCodes) await tx.insertInto('regulation_coverage').values({ regulation_item_id: row!.id, item_code: itemCode }).execute();
+      await recordAudit(tx, this.ctx.clock, actor, {
+        action: 'regulation.item_update',
+        subjectType: 'regulation_item',
+        subjectId: code,
+        before: { name: row!.name, parentCode: row!.parent_code, legalBasis: row!.legal_basis, departmentId: row!.department_id, itemCodes: before },
+        after: { name: input.name.trim(), parentCode, legalBasis: input.legalBasis.trim(), departmentId, itemCodes: input.itemCodes },
+      });
+    });
+    return { code };
+  }
+
+  /** Catalogue item code → the active 监管事项 covering it (for the bulk path). */
+  async coverageMap(): Promise<Map<string, { id: number; departmentId: number }>> {
+    const rows = await this.db
+      .selectFrom('regulation_coverage as c')
+      .innerJoin('regulation_items as i', 'i.id', 'c.regulation_item_id')
+      .select(['c.item_code', 'i.id', 'i.department_id'])
+      .where('i.active', '=', 1)
+      .execute();
+    return new Map(rows.map((r) => [r.item_code, { id: Number(r.id), departmentId: Number(r.department_id) }]));
   }
 
   /** Replaces the catalogue items an existing 监管事项 covers. */

@@ -95,6 +95,28 @@ export function regulationRoutes(app: App, p: RegulationParts) {
     async (req, reply) => reply.status(201).send(await p.registry.createItem(req.actor, req.body)),
   );
   app.put(
+    '/regulation/items/:code',
+    {
+      config: { access: WRITERS },
+      schema: {
+        tags,
+        summary: '修改监管事项（名称、主项、设定依据、监管部门、覆盖的审批事项）',
+        params: Type.Object({ code: Code }),
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: LIMITS.title }),
+            parentCode: Type.Optional(Type.Union([Code, Type.Null()])),
+            legalBasis: Type.String({ minLength: 1, maxLength: LIMITS.reason }),
+            departmentId: Dept,
+            itemCodes: Type.Array(Code, { maxItems: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => p.registry.updateItem(req.actor, req.params.code, req.body),
+  );
+  app.put(
     '/regulation/items/:code/coverage',
     { config: { access: WRITERS }, schema: { tags, summary: '设置监管事项覆盖的审批事项', params: Type.Object({ code: Code }), body: Type.Object({ itemCodes: Type.Array(Code, { maxItems: 50 }) }, { additionalProperties: false }) } },
     async (req) => p.registry.setCoverage(req.actor, req.params.code, req.body.itemCodes),

@@ -3,6 +3,7 @@ import { TasksService } from './regulation.tasks';
 import { RegistryService } from './regulation.registry';
 import { DrawsService } from './regulation.draws';
 import { RegulationKpis } from './regulation.kpis';
+import { ExpiredLicenseCheck } from './regulation.expired';
 
 /** The parts of 互联网+监管, built once per app. */
 export interface RegulationParts {
@@ -10,11 +11,13 @@ export interface RegulationParts {
   registry: RegistryService;
   draws: DrawsService;
   kpis: RegulationKpis;
+  expired: ExpiredLicenseCheck;
 }
 
 export function buildRegulation(ctx: RegulationNeedsContext): RegulationParts {
   const tasks = new TasksService(ctx);
   const registry = new RegistryService(ctx);
-  const draws = new DrawsService(ctx, registry, tasks);
-  return { tasks, registry, draws, kpis: new RegulationKpis(ctx, registry, draws, tasks) };
+  const expired = new ExpiredLicenseCheck(ctx);
+  const draws = new DrawsService(ctx, registry, tasks, expired);
+  return { tasks, registry, draws, kpis: new RegulationKpis(ctx, registry, draws, tasks), expired };
 }

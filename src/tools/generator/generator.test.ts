@@ -59,6 +59,10 @@ describe('generate --scale tiny', () => {
     expect(first.rows.hotline_orders).toBe(first.orders);
     expect(first.rows.hotline_calls).toBe(first.calls);
     expect(first.rows.hotline_letters).toBe(first.letters);
+    expect(first.rows.licenses_licenses).toBe(first.licenses);
+    expect(first.rows.regulation_tasks).toBe(first.tasks);
+    expect(first.licenses).toBeGreaterThan(0);
+    expect(first.tasks).toBeGreaterThan(first.licenses);
     expect(first.cases).toBeGreaterThanOrEqual(600);
     expect(first.openCases).toBeGreaterThan(0);
     expect(first.reviews).toBeGreaterThan(0);

@@ -7,7 +7,7 @@
  *   onewindow generate --scale county-year|small|tiny [--year 2025] [--seed 1] [--db file:…|postgres://…]
  *
  * Phases: build and seed the app → prepare (staff, catalogue, 一件事 bundles, configurations; world.ts) →
- * cases with their ratings (plan-cases.ts, plan-evaluations.ts) → work orders, calls and letters
+ * cases with their ratings, licenses and 监管任务 (plan-cases.ts, plan-evaluations.ts, plan-licenses.ts) → work orders, calls and letters
  * (plan-hotline.ts) → sequences and deferred indexes → roll-ups and ANALYZE.
  */
 import { sql } from 'kysely';
@@ -17,6 +17,7 @@ import { FixedClock } from '../../kernel/clock';
 import { modules } from '../../modules';
 import { writeCases } from './plan-cases';
 import { writeHotline } from './plan-hotline';
+import { licenseSequences } from '../../modules/licenses';
 import { Progress, Timings } from './progress';
 import { prepareWorld, type Counts, type GenerateOptions, type Scale, type Volumes, type World } from './world';
 
@@ -71,6 +72,7 @@ async function rebuildRollups(built: BuiltApp): Promise<GenerateReport['rollup']
 async function writeYear(w: World): Promise<void> {
   await writeCases(w);
   await writeHotline(w);
+  for (const { name, value } of licenseSequences(w.issue.counters)) w.seqs.raise(name, value);
   await w.seqs.save();
   await w.sink.finish();
 }

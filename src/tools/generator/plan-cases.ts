@@ -7,6 +7,7 @@
 import { bulkInsertBundleApps, bulkInsertCases, type BulkActor, type Channel, type PlannedBundleApp, type PlannedCase, type PlannedStep } from '../../modules/cases';
 import type { ItemVersion } from '../../shared/catalog.types';
 import { EvaluationPlanner, writeEvaluations } from './plan-evaluations';
+import { writeIssues } from './plan-licenses';
 import { applicant } from './people';
 import { at, draw, perDay } from './sampling';
 import type { World } from './world';
@@ -135,6 +136,7 @@ class CaseBatch {
         const settings = w.ctx.services.cases.settings;
         const res = await w.timings.timed('cases.bulk', () => bulkInsertCases(w.sink, { index: w.index, settings, regionCode, today: w.today, nextSeq: (d) => w.seqs.next(`case:${d.replaceAll('-', '')}`) }, all));
         await writeEvaluations(w, this.evaluations, res);
+        await writeIssues(w, all, res);
         return res;
       }),
     );

@@ -15,6 +15,8 @@ import type { ItemVersion } from '../../shared/catalog.types';
 import { bundleIdOf, deferCasesIndexes, type BulkActor } from '../../modules/cases';
 import { deferEvaluationsIndexes, type BulkEvaluationContext } from '../../modules/evaluations';
 import { deferHotlineIndexes, type BulkHotlineContext } from '../../modules/hotline';
+import type { PlannedLicense } from '../../modules/licenses';
+import type { SigningKeyStore } from '../../kernel/signing';
 import type { Progress, Timings } from './progress';
 import { Rng } from './rng';
 import { weighted, yearDays, type Weighted } from './sampling';
@@ -47,6 +49,21 @@ export interface Counts {
   orders: number;
   calls: number;
   letters: number;
+  /** 电子证照 issued on the year's approvals, and the 监管任务 the approvals pushed. */
+  licenses: number;
+  tasks: number;
+}
+
+/** What the approvals issue and push: license types by item, 监管事项 coverage, the claim limit, the signer. */
+export interface IssueBook {
+  typesByItem: Map<string, PlannedLicense['type'][]>;
+  coverage: Map<string, { id: number; departmentId: number }>;
+  claimWorkdays: number;
+  signer: SigningKeyStore;
+  /** License number sequences (`licenses.<type>.<year>`), raised in the kernel sequences at the end. */
+  counters: Map<string, number>;
+  /** The demo regulator (claims its department's tasks). */
+  regulator: { id: number | null; departmentId: number | null };
 }
 
 export interface Staff {
@@ -76,6 +93,7 @@ export interface World {
   bundles: { id: number; items: ItemVersion[] }[];
   evalCfg: BulkEvaluationContext['cfg'];
   hotlineCfg: BulkHotlineContext['cfg'];
+  issue: IssueBook;
   /** Active departments that take 12345 work orders. */
   units: Department[];
   counts: Counts;
@@ -88,6 +106,8 @@ export interface World {
 /** Per-day counters of the kernel's `nextSequence` (case, bundle and order numbers), continued in memory. */
 export interface SequenceBook {
   next(name: string): number;
+  /** Raises a sequence to at least `value` (numbers a module's bulk writer handed out itself). */
+  raise(name: string, value: number): void;
   save(): Promise<void>;
 }
 
@@ -101,6 +121,12 @@ async function sequenceBook(built: BuiltApp): Promise<SequenceBook> {
       seq.set(name, v);
       touched.add(name);
       return v;
+    },
+    raise(name: string, value: number) {
+      if (value > (seq.get(name) ?? 0)) {
+        seq.set(name, value);
+        touched.add(name);
+      }
     },
     async save() {
       for (const name of touched) {
@@ -159,6 +185,28 @@ async function defineBundles(ctx: BuiltApp['ctx'], items: readonly ItemVersion[]
   return out;
 }
 
+/** The license types by issuing item, the 监管事项 coverage and claim limit, the license counters as the seed left them. */
+async function issueBook(built: BuiltApp): Promise<IssueBook> {
+  const { ctx } = built;
+  const typesByItem = new Map<string, PlannedLicense['type'][]>();
+  for (const t of await ctx.services.licenses.listTypes()) {
+    if (!t.active) continue;
+    const type = { code: t.code, name: t.name, departmentId: t.departmentId, issuer: t.issuer, validityYears: t.validityYears };
+    for (const code of t.itemCodes) typesByItem.set(code, [...(typesByItem.get(code) ?? []), type]);
+  }
+  const rows = await ctx.db.selectFrom('kernel_sequences').select(['name', 'value']).where('name', 'like', 'licenses.%').execute();
+  const counters = new Map(rows.map((r) => [String(r.name), Number(r.value)]));
+  const regulator = await ctx.db.selectFrom('kernel_users').select(['id', 'department_id']).where('username', '=', 'regulator').executeTakeFirst();
+  return {
+    typesByItem,
+    coverage: await ctx.services.regulation.registry.coverageMap(),
+    claimWorkdays: (await ctx.services.regulation.tasks.settings.get()).claimWorkdays,
+    signer: ctx.services.signingKeys,
+    counters,
+    regulator: { id: regulator ? Number(regulator.id) : null, departmentId: regulator?.department_id == null ? null : Number(regulator.department_id) },
+  };
+}
+
 /** Opens the bulk path on a seeded app and gathers what the phases read. */
 export async function prepareWorld(built: BuiltApp, opts: GenerateOptions, vol: Volumes, clock: Clock, progress: Progress, timings: Timings): Promise<World> {
   const { ctx } = built;
@@ -181,6 +229,7 @@ export async function prepareWorld(built: BuiltApp, opts: GenerateOptions, vol: 
   const evalCfg = await ctx.services.evaluations.config();
   const hotlineCfg = await ctx.services.hotline.config();
   const units = (await ctx.services.org.all()).filter((d) => d.hotlineUnit && d.active);
+  const issue = await issueBook(built);
   return {
     opts,
     vol,
@@ -196,8 +245,9 @@ export async function prepareWorld(built: BuiltApp, opts: GenerateOptions, vol: 
     bundles,
     evalCfg,
     hotlineCfg,
+    issue,
     units,
-    counts: { cases: 0, openCases: 0, evaluations: 0, reviews: 0, orders: 0, calls: 0, letters: 0 },
+    counts: { cases: 0, openCases: 0, evaluations: 0, reviews: 0, orders: 0, calls: 0, letters: 0, licenses: 0, tasks: 0 },
     progress,
     timings,
     async audit(entry) {

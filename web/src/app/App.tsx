@@ -16,6 +16,7 @@ const PortalPage = lazy(() => import('../modules/disclosure/PortalPage').then((m
 const PortalArticlePage = lazy(() => import('../modules/disclosure/PortalPage').then((m) => ({ default: m.PortalArticlePage })));
 const PublicProgressPage = lazy(() => import('../modules/cases/PublicProgressPage'));
 const VerifyLicensePage = lazy(() => import('../modules/licenses/VerifyLicensePage'));
+const LicensePrintPage = lazy(() => import('../modules/licenses/LicensePrintPage'));
 const PublicDrawsPage = lazy(() => import('../modules/regulation/PublicDrawsPage'));
 const MarketPage = lazy(() => import('../modules/intermediaries/MarketPage'));
 const MarketProjectPage = lazy(() => import('../modules/intermediaries/MarketProjectPage'));
@@ -98,6 +99,8 @@ const router = createBrowserRouter([
       {
         element: <RequireAuth />,
         children: [
+          // the printable license (A4, no app chrome), signed-in staff (licenses)
+          { path: '/licenses/:no/print', element: <LicensePrintPage /> },
           {
             element: <AppLayout />,
             children: [

@@ -270,6 +270,28 @@ export const routes: AppRoute[] = [
     access: STAFF,
     page: lazy(() => import('../modules/calendar/CalendarPage')),
   },
+  // licenses module (电子证照): the library, a license with its history, the types (证照目录)
+  {
+    path: '/licenses',
+    name: '电子证照',
+    icon: <AuditOutlined />,
+    access: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer'],
+    page: lazy(() => import('../modules/licenses/LicensesPage')),
+  },
+  {
+    path: '/licenses/types',
+    name: '证照目录',
+    icon: <ProfileOutlined />,
+    access: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer'],
+    page: lazy(() => import('../modules/licenses/LicenseTypesPage')),
+  },
+  {
+    path: '/licenses/:no',
+    name: '证照详情',
+    access: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer'],
+    page: lazy(() => import('../modules/licenses/LicenseDetailPage')),
+    hideInMenu: true,
+  },
   // regulation module (互联网+监管): the department's 监管任务, draws, inspections, registry, risks
   {
     path: '/regulation',

@@ -9,6 +9,7 @@ import { ActionPanel } from './ActionPanel';
 import { CaseClockCard } from './CaseClockCard';
 import { CHANNEL_LABELS, casesApi, type CaseView } from './cases.api';
 import { DocumentsCard } from '../documents/DocumentsCard';
+import { CaseLicensesCard } from '../licenses/CaseLicensesCard';
 import { useAuth } from '../../app/auth';
 
 const { Text } = Typography;
@@ -78,6 +79,7 @@ export default function CaseDetailPage() {
         <Col xs={24} xl={12}>
           <DocumentsCard caseNo={c.caseNo} citizen={hasRole('citizen')} version={`${c.status}:${c.timeline.length}`} />
         </Col>
+        <Col xs={24} xl={12}><CaseLicensesCard caseNo={c.caseNo} materials={c.materials} version={c.status} /></Col>
         <Col xs={24} xl={12}>
           <Card size="small" title="办理过程">
             <Timeline

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PublicShell } from '../catalog/PublicShell';
 import type { LicenseVerification } from '../../../../src/shared/licenses.types';
 
-const STATUS: Record<LicenseVerification['result'], 'success' | 'warning' | 'error'> = { valid: 'success', expired: 'warning', revoked: 'error', unknown: 'error', invalid: 'error' };
+const STATUS: Record<LicenseVerification['result'], 'success' | 'warning' | 'error'> = { valid: 'success', expired: 'warning', revoked: 'error', unknown: 'error', invalid: 'error', superseded: 'warning' };
 
 /**
  * 电子证照核验 (public, phone-sized): by license number + holder name, or opened from the QR code printed on
@@ -60,7 +60,12 @@ export default function VerifyLicensePage() {
         )}
         {result?.license && (
           <div data-testid="verify-result">
-            <Result status={STATUS[result.result]} title={`证照${result.resultLabel}`} subTitle={result.signatureValid ? '平台电子签名校验通过' : undefined} style={{ padding: '16px 0' }} />
+            <Result
+              status={STATUS[result.result]}
+              title={result.result === 'superseded' ? result.resultLabel : `证照${result.resultLabel}`}
+              subTitle={result.result === 'superseded' ? '该二维码为证照变更前的版本，签名真实；以下为证照库中的最新信息' : result.signatureValid ? '平台电子签名校验通过' : undefined}
+              style={{ padding: '16px 0' }}
+            />
             <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap', width: 80 }, content: { wordBreak: 'break-all' } }}>
               <Descriptions.Item label="证照名称">{result.license.typeName}</Descriptions.Item>
               <Descriptions.Item label="证照编号">{result.license.licenseNo}</Descriptions.Item>
@@ -70,7 +75,7 @@ export default function VerifyLicensePage() {
               <Descriptions.Item label="有效期">{`${result.license.validFrom} 至 ${result.license.validTo ?? '长期'}`}</Descriptions.Item>
               <Descriptions.Item label="状态">{result.license.statusLabel}</Descriptions.Item>
             </Descriptions>
-            {result.result !== 'valid' && <Alert style={{ marginTop: 12 }} type="warning" showIcon title="该证照当前不能作为有效证照使用" />}
+            {result.result !== 'valid' && result.result !== 'superseded' && <Alert style={{ marginTop: 12 }} type="warning" showIcon title="该证照当前不能作为有效证照使用" />}
           </div>
         )}
       </Card>

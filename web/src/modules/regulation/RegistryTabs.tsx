@@ -5,14 +5,20 @@ import { useApi } from '../../app/useApi';
 import { useAuth } from '../../app/auth';
 import { LIMITS } from '../../../../src/shared/limits';
 import { regulationApi, type Inspection, type Inspector, type RegItem, type Risk } from './regulation.api';
+import { ItemEditModal } from './ItemEditModal';
 
 const { Text } = Typography;
 
 function ItemsTab() {
+  const { hasRole } = useAuth();
   const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<RegItem | 'new' | null>(null);
   const list = useApi(() => regulationApi.items(page), [page]);
+  const mains = (list.data?.items ?? []).filter((i) => i.parentCode === null);
+  const writer = hasRole('regulator', 'admin');
   return (
-    <Card title="监管事项目录" data-testid="regulation-items">
+    <Card title="监管事项目录" data-testid="regulation-items" extra={writer && <Button onClick={() => setEditing('new')}>新增监管事项</Button>}>
+      <ItemEditModal item={editing} mains={mains} onClose={() => setEditing(null)} onSaved={() => (setEditing(null), list.reload())} />
       <Table<RegItem>
         rowKey="code"
         size="small"
@@ -26,6 +32,7 @@ function ItemsTab() {
           { title: '监管部门', dataIndex: 'departmentName', width: 120 },
           { title: '覆盖的审批事项', render: (_, r) => (r.items.length ? r.items.map((i) => <Tag key={i.code}>{i.name ?? i.code}</Tag>) : <Text type="secondary">—</Text>) },
           { title: '设定依据', dataIndex: 'legalBasis', ellipsis: true },
+          ...(writer ? [{ title: '操作', width: 70, render: (_: unknown, r: RegItem) => <Button size="small" onClick={() => setEditing(r)}>编辑</Button> }] : []),
         ]}
       />
     </Card>

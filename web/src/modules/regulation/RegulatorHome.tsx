@@ -28,12 +28,13 @@ function TaskQueue() {
   const { message } = AntApp.useApp();
   const [view, setView] = useState('pending');
   const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
   const [closing, setClosing] = useState<Task | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [form] = Form.useForm<{ result: string; note?: string }>();
   const list = useApi(
-    () => regulationApi.tasks({ status: view === 'overdue' || view === '' ? undefined : view, overdue: view === 'overdue' || undefined, page, pageSize: 10 }),
-    [view, page],
+    () => regulationApi.tasks({ status: view === 'overdue' || view === '' ? undefined : view, overdue: view === 'overdue' || undefined, q: q || undefined, page, pageSize: 10 }),
+    [view, page, q],
   );
   const counts = list.data?.counts;
   const claim = async (t: Task) => {
@@ -65,13 +66,16 @@ function TaskQueue() {
       }
       data-testid="regulation-tasks"
     >
-      <Segmented options={VIEWS} value={view} onChange={(v) => (setView(String(v)), setPage(1))} style={{ marginBottom: 12 }} />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented options={VIEWS} value={view} onChange={(v) => (setView(String(v)), setPage(1))} />
+        <Input.Search placeholder="监管对象、任务编号、办件号或事项" allowClear style={{ width: 280 }} onSearch={(v) => (setQ(v.trim()), setPage(1))} data-testid="task-search" />
+      </Space>
       <Table<Task>
         rowKey="taskNo"
         size="small"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: '暂无监管任务' }}
         pagination={{ current: page, pageSize: 10, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
@@ -79,6 +83,7 @@ function TaskQueue() {
           { title: '来源', width: 90, render: (_, t) => <Tag>{t.eventLabel}</Tag> },
           {
             title: '监管对象',
+            width: 180,
             render: (_, t) => (
               <Space direction="vertical" size={0}>
                 <Text strong>{t.subjectName}</Text>
@@ -88,13 +93,12 @@ function TaskQueue() {
           },
           {
             title: '审批事项 / 证照',
+            width: 230,
             render: (_, t) => (
               <Space direction="vertical" size={0}>
                 <span>{t.itemName ?? '—'}</span>
-                <Text type="secondary">
-                  {t.caseNo ? `办件 ${t.caseNo}` : ''}
-                  {t.licenseNo ? ` 证照 ${t.licenseNo}` : ''}
-                </Text>
+                {t.caseNo && <Text type="secondary">办件 {t.caseNo}</Text>}
+                {t.licenseNo && <Text type="secondary">证照 {t.licenseNo}</Text>}
               </Space>
             ),
           },

@@ -28,8 +28,16 @@ export interface RegItem {
   name: string;
   parentCode: string | null;
   legalBasis: string;
+  departmentId: number;
   departmentName: string | null;
   items: { code: string; name: string | null }[];
+}
+export interface RegItemInput {
+  name: string;
+  parentCode?: string | null;
+  legalBasis: string;
+  departmentId?: number;
+  itemCodes: string[];
 }
 export interface Inspector {
   id: number;
@@ -95,10 +103,12 @@ export const RESULT_OPTIONS = [
 ];
 
 export const regulationApi = {
-  tasks: (q: { status?: string; overdue?: boolean; page?: number; pageSize?: number }) => api.get<TaskList>('/regulation/tasks', q),
+  tasks: (q: { status?: string; overdue?: boolean; q?: string; page?: number; pageSize?: number }) => api.get<TaskList>('/regulation/tasks', q),
   claim: (taskNo: string) => api.post<Task>(`/regulation/tasks/${taskNo}/claim`),
   close: (taskNo: string, body: { result: string; note?: string }) => api.post<Task>(`/regulation/tasks/${taskNo}/close`, body),
   items: (page: number) => api.get<ListResult<RegItem>>('/regulation/items', { page, pageSize: 20 }),
+  createItem: (body: RegItemInput & { code: string }) => api.post<{ code: string }>('/regulation/items', body),
+  updateItem: (code: string, body: RegItemInput) => api.put<{ code: string }>(`/regulation/items/${encodeURIComponent(code)}`, body),
   inspectors: (page: number) => api.get<ListResult<Inspector>>('/regulation/inspectors', { page, pageSize: 20 }),
   addInspector: (body: { name: string; certNo: string; validTo: string; phone?: string }) => api.post('/regulation/inspectors', body),
   draws: () => api.get<ListResult<DrawSummary>>('/regulation/draws', { pageSize: 50 }),
