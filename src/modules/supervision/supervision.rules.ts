@@ -50,6 +50,7 @@ export const RULE_LABELS: Record<string, string> = {
   hall_long_wait: '大厅等候超时',
   intermediary_outside_market: '中介服务体外循环',
   walk_measure_overdue: '走流程整改措施逾期',
+  intermediary_delivery_late: '中介服务超期未交付',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {
