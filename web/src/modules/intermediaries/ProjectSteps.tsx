@@ -3,16 +3,17 @@ import type { Project } from './market.api';
 
 export const STATUS_COLOR: Record<string, string> = { open: 'blue', publicity: 'orange', contracted: 'cyan', delivered: 'geekblue', accepted: 'green', cancelled: 'default' };
 
-const ORDER = ['open', 'publicity', 'contracted', 'delivered', 'accepted'];
+/** The step each status is working on: once signed, the delivery is what is awaited. */
+const CURRENT: Record<string, number> = { open: 0, publicity: 1, contracted: 3, delivered: 4, accepted: 4 };
 
 /** Where a project stands: 报名 → 选取与公示 → 合同 → 交付 → 验收评价. */
 export function ProjectSteps({ p }: { p: Project }) {
-  const i = ORDER.indexOf(p.status);
+  const i = CURRENT[p.status] ?? 0;
   const done = p.status === 'accepted' && p.rating !== null;
   return (
     <Steps
       size="small"
-      current={i < 0 ? 0 : i}
+      current={i}
       status={p.status === 'cancelled' ? 'error' : done ? 'finish' : 'process'}
       style={{ marginBottom: 16 }}
       items={[
