@@ -6,10 +6,11 @@
  * case page that the survey report came from that market project. The market admin reviews a registration.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DEMO_ENTERPRISE_CODE } from '../../src/modules/intermediaries';
-import { JOURNEY_TIMEOUT, describeBrowser, login, pickOption, screenshot, settle, useBrowserSuite, waitForText, waitForToast } from './browser';
+import { JOURNEY_TIMEOUT, SCREENSHOT_DIR, describeBrowser, login, pickOption, screenshot, settle, useBrowserSuite, waitForText, waitForToast } from './browser';
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -178,8 +179,12 @@ describeBrowser('intermediaries: a random draw in the open, from the desks', () 
       await waitForText(card, '中介服务超市');
       await waitForText(card, no);
       await waitForText(card, 'CH-2026-0456');
+      // A full-page capture resizes the window, and the case page then shows its loading state during the
+      // capture: take what the clerk's screen shows, scrolled to the card.
+      await settle(page);
+      await page.getByTestId('case-status').waitFor();
       await card.scrollIntoViewIfNeeded();
-      await screenshot(page, 'market-case-report');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'market-case-report.png'), animations: 'disabled' });
       expect(suite.problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,
