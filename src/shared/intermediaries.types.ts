@@ -84,3 +84,31 @@ export interface AgencyView {
   complaints: number;
   mine: boolean;
 }
+
+/** One registrant of a project as its owner sees it; the bid stays null until the bid deadline has passed. */
+export interface ProjectSignup {
+  agencyId: number;
+  name: string;
+  at: string;
+  /** Why the registrant no longer qualifies (资质 expired, suspended …), or null. */
+  problem: string | null;
+  bidMade: boolean;
+  bid: number | null;
+  score: number | null;
+}
+
+/** One intermediary service an application needed, and the market project that supplied it (null: 体外循环). */
+export interface CaseMarketCheck {
+  serviceName: string;
+  inMarket: boolean;
+  project: { projectNo: string; title: string; mode: string; agencyName: string; reportNo: string | null; acceptedOn: string | null; rating: number | null } | null;
+}
+
+/** A registration edit: contact, office, staff and service types (the USCC and name stay as reviewed). */
+export interface AgencyUpdate {
+  contact: string;
+  phone: string;
+  office: string;
+  staffCount: number;
+  serviceIds: number[];
+}

@@ -9,6 +9,7 @@ export { IntermediariesService } from './intermediaries.service';
 export type { AgencyView } from './intermediaries.registry';
 export type { ProjectView } from './intermediaries.views';
 export { INTERMEDIARIES_KPI_NAMES, OUTSIDE_MARKET_RULE } from './intermediaries.checks';
+export { DELIVERY_LATE_RULE } from './intermediaries.desk';
 export { DEMO_ENTERPRISE_CODE } from './intermediaries.seed';
 export { draw, sha256, MODE_LABELS, STATUS_LABELS } from './intermediaries.rules';
 
@@ -23,10 +24,10 @@ export const intermediariesModule = defineModule({
   roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'unit', 'citizen'],
   init: (ctx: IntermediariesNeedsContext) => ({ intermediaries: new IntermediariesService(ctx) }),
   routes(app, ctx) {
-    intermediariesRoutes(app, ctx.services.intermediaries);
+    intermediariesRoutes(app, ctx.services.intermediaries, ctx.services.cases);
   },
   kpiSources: (ctx) => [ctx.services.intermediaries.checks.kpiSource],
-  cardSources: (ctx) => [ctx.services.intermediaries.checks.cardSource()],
+  cardSources: (ctx) => [ctx.services.intermediaries.checks.cardSource(), ctx.services.intermediaries.desk.cardSource()],
   jobs: [
     {
       // Intermediaries whose every 资质 has expired leave the registry.

@@ -13,7 +13,7 @@ import { systemActor } from '../../kernel/auth/actor';
 import { AGENCY_STATUS_LABELS, type AgencyFacts, type AgencyStatus, LEVELS } from './intermediaries.rules';
 import type { MarketEnv, MarketDb, MarketTx } from './intermediaries.env';
 import type { IntermediariesAgenciesTable } from './intermediaries.tables';
-import type { AgencyView } from '../../shared/intermediaries.types';
+import type { AgencyUpdate, AgencyView } from '../../shared/intermediaries.types';
 export type { AgencyView } from '../../shared/intermediaries.types';
 
 type AgencyRow = Selectable<IntermediariesAgenciesTable>;
@@ -191,6 +191,27 @@ export class RegistryService {
       await recordAudit(tx, this.env.ctx.clock, actor, { action: 'intermediaries.qualification_added', subjectType: 'intermediary', subjectId: agencyId, after: { name: q.name, level: q.level, expiresOn: q.expiresOn } });
     });
     return this.view(actor, agencyId);
+  }
+
+  /** The intermediary (or the admin) edits its contact, office, staff and service types; USCC and name stay as reviewed. */
+  async update(actor: Actor, id: number, input: AgencyUpdate): Promise<AgencyView> {
+    const row = await this.rowOrFail(id);
+    if (!isMarketAdmin(actor) && row.user_id !== actor.id) throw forbidden('只能修改本机构的登记信息');
+    const serviceIds = [...new Set(input.serviceIds)];
+    if (serviceIds.length === 0) throw unprocessable('SERVICE_REQUIRED', '请至少选择一项服务类型', { field: 'serviceIds' });
+    for (const sid of serviceIds) await this.env.serviceOrFail(sid);
+    const after = { contact: input.contact.trim(), phone: input.phone.trim(), office: input.office.trim(), staff_count: input.staffCount, service_ids_json: JSON.stringify(serviceIds) };
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('intermediaries_agencies').set({ ...after, updated_at: this.env.now() }).where('id', '=', id).execute();
+      await recordAudit(tx, this.env.ctx.clock, actor, {
+        action: 'intermediaries.agency_updated',
+        subjectType: 'intermediary',
+        subjectId: id,
+        before: { office: row.office, staffCount: row.staff_count, serviceIds: parseJson<number[]>(row.service_ids_json, []) },
+        after: { office: after.office, staffCount: after.staff_count, serviceIds },
+      });
+    });
+    return this.view(actor, id);
   }
 
   private async rowOrFail(id: number, db: MarketDb | MarketTx = this.db): Promise<AgencyRow> {

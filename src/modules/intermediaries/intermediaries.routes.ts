@@ -6,6 +6,7 @@ import { readsAllDepartments } from '../../kernel/auth/actor';
 import type { Role } from '../../shared/roles';
 import { AGENCY_STATUSES, LEVELS, MODES, PROJECT_STATUSES } from './intermediaries.rules';
 import type { IntermediariesService } from './intermediaries.service';
+import type { CasesService } from '../cases';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Str = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
@@ -28,7 +29,7 @@ const Qualification = Type.Object(
 const tags = ['intermediaries'];
 
 /** 中介服务超市 (issue 17): the service list, the registry, projects from posting to rating, the 体外循环 flags. */
-export function intermediariesRoutes(app: App, svc: IntermediariesService) {
+export function intermediariesRoutes(app: App, svc: IntermediariesService, cases: Pick<CasesService, 'get'> | undefined) {
   const base = '/intermediaries';
 
   app.get(`${base}/services`, { config: { access: 'public' }, schema: { tags, summary: '中介服务类型' } }, async () => {
@@ -116,6 +117,22 @@ export function intermediariesRoutes(app: App, svc: IntermediariesService) {
     },
     async (req, reply) => reply.status(201).send(await svc.registry.register(req.actor, req.body)),
   );
+  app.put(
+    `${base}/agencies/:id`,
+    {
+      config: { access: ['citizen', 'admin'] },
+      schema: {
+        tags,
+        summary: '修改中介机构登记信息（联系人、办公地址、人员、服务类型）',
+        params: AgencyId,
+        body: Type.Object(
+          { contact: Str(40), phone: Str(20), office: Str(200), staffCount: Type.Integer({ minimum: 1, maximum: 100000 }), serviceIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 20 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => svc.registry.update(req.actor, req.params.id, req.body),
+  );
   app.post(
     `${base}/agencies/:id/qualifications`,
     { config: { access: ['citizen', 'admin'] }, schema: { tags, summary: '登记资质', params: AgencyId, body: Qualification } },
@@ -157,6 +174,13 @@ export function intermediariesRoutes(app: App, svc: IntermediariesService) {
     },
     async (req) => svc.views.list(req.actor, { ...req.query, ...pageOf(req.query) }),
   );
+  app.get(`${base}/projects/eligible`, { config: { access: ['citizen'] }, schema: { tags, summary: '本机构可报名的项目（按服务类型，附不能报名的原因）' } }, async (req) =>
+    svc.desk.eligible(req.actor),
+  );
+  app.get(`${base}/projects/:projectNo/signups`, { config: { access: [...OWNERS, 'admin'] }, schema: { tags, summary: '报名情况（业主；报价在截止后才显示）', params: ProjectNo } }, async (req) => {
+    const items = await svc.desk.signups(req.actor, req.params.projectNo);
+    return { items, total: items.length };
+  });
   app.get(`${base}/projects/:projectNo`, { config: { access: 'public' }, schema: { tags, summary: '项目详情与公示', params: ProjectNo } }, async (req) =>
     svc.project(req.actor, req.params.projectNo),
   );
@@ -248,6 +272,15 @@ export function intermediariesRoutes(app: App, svc: IntermediariesService) {
   act<{ reason: string }>('cancel', OWNERS, '终止项目', Type.Object({ reason: Str(500) }, { additionalProperties: false }), (a, no, b) => svc.projects.cancel(a, no, b.reason));
 
   // ---- 体外循环 ----
+  app.get(
+    `${base}/cases/:caseNo`,
+    { config: { access: 'authenticated' }, schema: { tags, summary: '办件所需中介服务的来源（中介服务超市项目或体外循环）', params: Type.Object({ caseNo: Str(40) }, { additionalProperties: false }) } },
+    async (req) => {
+      await cases?.get(req.actor, req.params.caseNo);
+      const items = await svc.desk.caseChecks(req.params.caseNo);
+      return { items, total: items.length };
+    },
+  );
   app.get(
     `${base}/flags`,
     {

@@ -156,3 +156,11 @@ export function weightedScore(criteria: Criterion[], scores: Record<string, numb
 
 /** Savings of one project: budget minus price (never below 0 is not assumed: an over-budget price counts negative). */
 export const saving = (budgetCents: number, priceCents: number) => budgetCents - priceCents;
+
+/**
+ * 超期未交付: a contracted project whose delivery deadline (working days from signing, already on the
+ * calendar) has passed without delivery. Delivered, accepted or cancelled projects are never late here.
+ */
+export function deliveryOverdue(p: { status: string; deliveryDue: string | null }, today: string): boolean {
+  return p.status === 'contracted' && p.deliveryDue !== null && today > p.deliveryDue;
+}

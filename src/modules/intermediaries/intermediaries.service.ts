@@ -6,6 +6,7 @@ import { ProjectsService } from './intermediaries.projects';
 import { DeliveryService } from './intermediaries.delivery';
 import { MarketChecks } from './intermediaries.checks';
 import { ProjectViews } from './intermediaries.views';
+import { DeskReads } from './intermediaries.desk';
 
 export class IntermediariesService {
   readonly env: MarketEnv;
@@ -14,6 +15,7 @@ export class IntermediariesService {
   readonly delivery: DeliveryService;
   readonly checks: MarketChecks;
   readonly views: ProjectViews;
+  readonly desk: DeskReads;
 
   constructor(ctx: IntermediariesNeedsContext) {
     this.env = new MarketEnv(ctx);
@@ -22,6 +24,7 @@ export class IntermediariesService {
     this.delivery = new DeliveryService(this.env, this.projects, this.registry);
     this.checks = new MarketChecks(this.env);
     this.views = new ProjectViews(this.env);
+    this.desk = new DeskReads(this.env, this.projects, this.registry, this.views);
     const cases = ctx.services.cases;
     if (cases) {
       cases.hooks.events.on('intermediaries', (tx, e) => this.checks.onCaseEvent(tx, e));

@@ -51,6 +51,7 @@ export const RULE_LABELS: Record<string, string> = {
   intermediary_outside_market: '中介服务体外循环',
   walk_measure_overdue: '走流程整改措施逾期',
   regulation_license_expired: '过期证照仍被引用',
+  intermediary_delivery_late: '中介服务超期未交付',
 };
 
 export const DEFAULT_CONFIG: SupervisionConfig = {

@@ -331,6 +331,35 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('../modules/hotline/OrderPage')),
     hideInMenu: true,
   },
+  // intermediaries module (中介服务超市): the owner's projects, the intermediary's desk, the bureau's registry
+  {
+    path: '/intermediaries/projects',
+    name: '中介超市采购',
+    icon: <SolutionOutlined />,
+    access: ['citizen', 'reviewer', 'clerk', 'unit'],
+    page: lazy(() => import('../modules/intermediaries/OwnerProjectsPage')),
+  },
+  {
+    path: '/intermediaries/projects/:projectNo',
+    name: '采购项目',
+    access: ['citizen', 'reviewer', 'clerk', 'unit', 'admin'],
+    hideInMenu: true,
+    page: lazy(() => import('../modules/intermediaries/ProjectDeskPage')),
+  },
+  {
+    path: '/intermediaries/agency',
+    name: '中介机构工作台',
+    icon: <TeamOutlined />,
+    access: ['citizen'],
+    page: lazy(() => import('../modules/intermediaries/AgencyDeskPage')),
+  },
+  {
+    path: '/intermediaries/admin',
+    name: '中介超市管理',
+    icon: <AuditOutlined />,
+    access: ['admin', 'supervisor', 'leader'],
+    page: lazy(() => import('../modules/intermediaries/MarketAdminPage')),
+  },
 ];
 
 export function canAccess(roles: readonly string[], access: Access): boolean {

@@ -10,6 +10,7 @@ import { CaseClockCard } from './CaseClockCard';
 import { CHANNEL_LABELS, casesApi, type CaseView } from './cases.api';
 import { DocumentsCard } from '../documents/DocumentsCard';
 import { CaseLicensesCard } from '../licenses/CaseLicensesCard';
+import { CaseMarketCard } from '../intermediaries/CaseMarketCard';
 import { useAuth } from '../../app/auth';
 
 const { Text } = Typography;
@@ -80,6 +81,7 @@ export default function CaseDetailPage() {
           <DocumentsCard caseNo={c.caseNo} citizen={hasRole('citizen')} version={`${c.status}:${c.timeline.length}`} />
         </Col>
         <Col xs={24} xl={12}><CaseLicensesCard caseNo={c.caseNo} materials={c.materials} version={c.status} /></Col>
+        <CaseMarketCard caseNo={c.caseNo} />
         <Col xs={24} xl={12}>
           <Card size="small" title="办理过程">
             <Timeline

@@ -108,7 +108,7 @@ export default function MarketProjectPage() {
                 {p.deliveryDue && <Descriptions.Item label="交付期限">{p.deliveryDue}</Descriptions.Item>}
                 {p.deliveredOn && <Descriptions.Item label="交付日期">{p.deliveredOn} {p.onTime ? <Tag color="green">按期</Tag> : <Tag color="red">逾期</Tag>}</Descriptions.Item>}
                 {p.acceptedOn && <Descriptions.Item label="验收日期">{p.acceptedOn}</Descriptions.Item>}
-                {p.rating !== null && <Descriptions.Item label="业主评价">{p.rating} 星</Descriptions.Item>}
+                {p.rating !== null && <Descriptions.Item label="业主评价">{p.rating} 星{p.ratingComment ? `：${p.ratingComment}` : ''}</Descriptions.Item>}
               </Descriptions>
             </Card>
           )}
