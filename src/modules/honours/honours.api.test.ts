@@ -48,8 +48,8 @@ describe('honours rules', () => {
 describe.each(dialects)('honours on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ dialect, now: NOW, seed: ['org', 'catalog', 'cases', 'evaluations'] });
-  });
+    t = await buildTestApp({ dialect, now: NOW, seed: ['org', 'catalog', 'cases', 'evaluations', 'hall'] });
+  }, 120_000);
   afterAll(async () => t?.close());
 
   const decide = (payload: Record<string, unknown>, as = 'leader') => t.request({ method: 'POST', url: '/api/v1/honours/decisions', as, payload });
@@ -65,6 +65,11 @@ describe.each(dialects)('honours on %s', (dialect) => {
     const s0 = staff[0];
     expect(s0.active).toBe(months.flatMap((m) => m.staff).filter((x) => x.key === s0.key).reduce((s, x) => s + x.active, 0));
     expect(s0.onTimeRate).not.toBeNull();
+    // Windows carry the tickets they served (the hall's figures), not “—”.
+    const served = new Map((await t.ctx.services.hallFigures.windowFigures('2026-07-01', '2026-09-30')).map((x) => [x.windowNo, x.served]));
+    const windows = candidates.red_flag_window as Array<{ key: string; tickets: number | null }>;
+    expect(windows.map((w) => w.key).sort()).toEqual(expect.arrayContaining([...served.keys()]));
+    for (const w of windows) expect(w.tickets, w.key).toBe(served.get(w.key) ?? null);
     const pick = [...candidates.red_flag_window, ...candidates.service_star, ...candidates.party_pioneer].find((c: { eligible: boolean }) => c.eligible);
     expect(pick).toBeDefined();
     const kind = candidates.red_flag_window.includes(pick) ? 'red_flag_window' : candidates.service_star.includes(pick) ? 'service_star' : 'party_pioneer';
@@ -117,7 +122,14 @@ describe.each(dialects)('honours on %s', (dialect) => {
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('2026年第3季度政务服务大厅讲评会情况报告');
     expect(text).toContain('窗口情况');
-    expect(text).toContain('叫号数据尚未接入');
+    // The hall's figures (hallFigures): the quarter's tickets in the summary and each window's row.
+    const hall = await t.ctx.services.hallFigures.windowFigures('2026-07-01', '2026-09-30');
+    const tickets = hall.reduce((s, x) => s + x.tickets, 0);
+    expect(tickets).toBeGreaterThan(1000);
+    expect(text).not.toContain('叫号数据尚未接入');
+    expect(text).toContain(`取号 ${tickets.toLocaleString('zh-CN')} 人次`);
+    const a01 = hall.find((x) => x.windowNo === 'A01')!;
+    expect(text).toContain(`A01 窗口${a01.tickets.toLocaleString('zh-CN')}${a01.averageWaitMinutes}${a01.averageServiceMinutes}`);
     const c = await t.ctx.services.honours.candidates('2026Q3');
     const dept = [...c.candidates.party_pioneer].sort((a, b) => (b.completed ?? 0) - (a.completed ?? 0))[0];
     if (dept) expect(text).toContain(dept.name);
