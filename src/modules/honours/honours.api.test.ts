@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp, type AnyTestApp } from '../../../test/harness';
 import { auditTrailOf } from '../../kernel/audit/audit';
-import { meetingProblem, parseQuarter, previousQuarter, quarterOf, rankCandidates, DEFAULT_HONOURS_CONFIG, type CandidateFigures } from './honours.rules';
+import { meetingProblem, parseQuarter, previousQuarter, quarterOf, rankCandidates, reasonsFrom, DEFAULT_HONOURS_CONFIG, type CandidateFigures } from './honours.rules';
 
 const NOW = '2026-09-30T09:00:00+08:00';
 
@@ -43,13 +43,25 @@ describe('honours rules', () => {
     expect(by.F.ineligibleReason).toContain('按时办结率');
     expect(by.G.ineligibleReason).toContain('好评率');
   });
+  it('a window short of ratings stands on its 叫号 record: enough tickets served and short waits; a long wait disqualifies any window', () => {
+    const f = (key: string, o: Partial<CandidateFigures>): CandidateFigures => ({ key, name: key, departmentId: null, active: 0, good: 0, validBad: 0, cards: 0, completed: null, onTime: null, tickets: 300, averageWaitMinutes: 8, ...o });
+    const r = rankCandidates([f('A02', {}), f('A03', { averageWaitMinutes: 3 }), f('A04', { tickets: 40 }), f('A05', { averageWaitMinutes: 25 }), f('A01', { active: 20, good: 20, averageWaitMinutes: 26 }), f('A06', { tickets: null, averageWaitMinutes: null })], DEFAULT_HONOURS_CONFIG, 7);
+    const by = Object.fromEntries(r.map((x) => [x.key, x]));
+    expect(by.A02).toMatchObject({ eligible: true, proposed: true });
+    expect(by.A03.score).toBeGreaterThan(by.A02.score);
+    expect(by.A04.ineligibleReason).toContain('评价不足');
+    expect(by.A05.ineligibleReason).toBe('平均等候 25 分钟，超过 20 分钟');
+    expect(by.A01.ineligibleReason).toContain('平均等候 26 分钟');
+    expect(by.A06.ineligibleReason).toContain('评价不足');
+    expect(reasonsFrom(by.A02)).toBe('服务群众 300 人次，平均等候 8 分钟，无有效差评、无督办牌');
+  });
 });
 
 describe.each(dialects)('honours on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: NOW, seed: ['org', 'catalog', 'cases', 'evaluations', 'hall'] });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => t?.close());
 
   const decide = (payload: Record<string, unknown>, as = 'leader') => t.request({ method: 'POST', url: '/api/v1/honours/decisions', as, payload });
@@ -138,7 +150,7 @@ describe.each(dialects)('honours on %s', (dialect) => {
 
 describe.each(dialects)('honours demo on %s', (dialect) => {
   it('decides the last four quarters through the command: exactly the candidates each quarter proposes', async () => {
-    const t = await buildTestApp({ dialect, now: NOW, seed: ['org', 'catalog', 'cases', 'evaluations', 'honours'] });
+    const t = await buildTestApp({ dialect, now: NOW, seed: ['org', 'catalog', 'cases', 'evaluations', 'hall', 'honours'] });
     try {
       const h = t.ctx.services.honours;
       const decided = new Set((await h.quarters()).map((q) => q.quarter));
@@ -149,10 +161,16 @@ describe.each(dialects)('honours demo on %s', (dialect) => {
         expect(awards, quarter).toEqual(proposed);
         expect(decided.has(quarter)).toBe(proposed.length > 0);
       }
+      // With the hall's year of tickets (from 2025-09-30) every quarter it covers has its 红旗窗口; the year's
+      // counts come from the decisions.
+      for (const quarter of ['2025Q4', '2026Q1', '2026Q2']) expect((await h.awards({ quarter, kind: 'red_flag_window' })).length, quarter).toBeGreaterThan(0);
+      const year = await h.yearCounts(2026);
+      expect(year.red_flag_window).toBe((await h.awards({ year: 2026, kind: 'red_flag_window' })).length);
+      expect(year.red_flag_window).toBeGreaterThan(0);
       // The current quarter is not over: the seed leaves it to the 讲评会.
       expect(await h.awards({ quarter: '2026Q3' })).toEqual([]);
     } finally {
       await t.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

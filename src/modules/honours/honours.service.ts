@@ -135,6 +135,7 @@ export class HonoursService {
       for (const h of await s.hallFigures.windowFigures(q.from, q.to)) {
         const w = windows.get(h.windowNo) ?? blank(h.windowNo, `${h.windowNo} 窗口`, null);
         w.tickets = h.served;
+        w.averageWaitMinutes = h.averageWaitMinutes;
         windows.set(h.windowNo, w);
       }
     }
@@ -199,7 +200,7 @@ export class HonoursService {
             committee: input.committee.trim(),
             meeting_on: input.meetingOn,
             publicity_until: until,
-            figures_json: JSON.stringify({ active: c.active, good: c.good, goodRate: c.goodRate, onTimeRate: c.onTimeRate, cards: c.cards, tickets: c.tickets, score: c.score, rank: c.rank }),
+            figures_json: JSON.stringify({ active: c.active, good: c.good, goodRate: c.goodRate, onTimeRate: c.onTimeRate, cards: c.cards, tickets: c.tickets, averageWaitMinutes: c.averageWaitMinutes ?? null, score: c.score, rank: c.rank }),
             decided_by: actor.id,
             decided_at: now,
           })

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { callAnnouncement } from '../../../../src/shared/hall-calls';
+import { api } from '../../app/request';
 import { PLATFORM_NAME } from '../../app/theme';
 import { beijingTime, hallApi, useHallEvents, useServerClock, type Display, type HallEvent } from './hall.api';
 
@@ -37,6 +38,11 @@ export default function HallCallDisplayPage() {
   const voiceRef = useRef(false);
   voiceRef.current = voice;
   const now = useServerClock();
+  const [honours, setHonours] = useState<Array<{ quarter: string; kindLabel: string; subjectName: string; publicityUntil: string }>>([]);
+  useEffect(() => {
+    // Honours in 公示 are shown on the hall screen too (absent when the honours module is not installed).
+    api.get<{ inPublicity: typeof honours }>('/honours/public', undefined, { handle: true }).then((b) => setHonours(b.inPublicity), () => undefined);
+  }, []);
   const load = useCallback(() => hallApi.display().then(setD, () => undefined), []);
   useEffect(() => {
     void load();
@@ -128,6 +134,13 @@ export default function HallCallDisplayPage() {
         </div>
       </div>
 
+      {honours.length > 0 && (
+        <div style={{ background: PANEL, borderRadius: 12, padding: '12px 20px', marginTop: 16, fontSize: 18 }}>
+          <span style={{ color: ACCENT, fontWeight: 700, marginRight: 12 }}>荣誉公示</span>
+          {honours.map((h) => `${h.quarter} ${h.kindLabel}：${h.subjectName}`).join('；')}
+          <span style={{ color: MUTED, fontSize: 15, marginLeft: 12 }}>公示至 {honours[0].publicityUntil}</span>
+        </div>
+      )}
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8, marginTop: 16, color: MUTED, fontSize: 15 }}>
         <span>
           {PLATFORM_NAME} · {connected ? '实时连接' : '正在连接…'}

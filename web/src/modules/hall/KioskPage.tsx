@@ -37,7 +37,7 @@ function PrintedTicket({ t, onDone }: { t: Ticket; onDone: () => void }) {
         <Button size="large" style={{ ...big, flex: 1 }} onClick={() => window.print()}>
           打印凭条
         </Button>
-        <Button type="primary" size="large" style={{ ...big, flex: 1 }} onClick={onDone}>
+        <Button type="primary" size="large" autoInsertSpace={false} style={{ ...big, flex: 1 }} onClick={onDone}>
           完成
         </Button>
       </div>
@@ -136,6 +136,7 @@ export default function KioskPage() {
                       key={g.code}
                       size="large"
                       aria-pressed={group === g.code}
+                      autoInsertSpace={false}
                       onClick={() => setGroup(group === g.code ? null : g.code)}
                       style={{ ...big, minHeight: 52, fontSize: 18, ...(group === g.code ? { background: GREEN, borderColor: GREEN, color: '#fff' } : {}) }}
                     >
