@@ -249,6 +249,11 @@ describe.each(dialects)('service hall on %s', (dialect) => {
     expect(figures.find((f) => f.windowNo === 'A01')).toMatchObject({ served: 1, averageServiceMinutes: 12 });
     expect(figures.find((f) => f.windowNo === 'A02')!.served).toBeGreaterThanOrEqual(1);
     expect(await t.ctx.services.hallFigures.windowFigures('2026-09-01', '2026-09-29')).toEqual([]);
+    // per staff member: the tickets each finished, with their name and department
+    const staff = await t.ctx.services.hallFigures.staffFigures('2026-09-30', '2026-09-30');
+    const done = rows.filter((r) => r.status === 'done');
+    expect(staff.map((x) => [x.userId, x.served]).sort()).toEqual([...new Set(done.map((r) => Number(r.served_by)))].map((id) => [id, done.filter((r) => Number(r.served_by) === id).length]).sort());
+    expect(staff.find((x) => x.name === '陈窗口')).toMatchObject({ served: 1, averageWaitMinutes: 7 });
   });
 });
 

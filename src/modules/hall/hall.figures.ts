@@ -6,6 +6,14 @@ import { sql } from 'kysely';
 import type { HallDeps } from './hall.deps';
 import { windowFigure, type WindowFigures } from './hall.rules';
 
+export interface StaffFigures {
+  userId: number;
+  name: string;
+  departmentId: number | null;
+  served: number;
+  averageWaitMinutes: number | null;
+}
+
 export class HallFigures {
   constructor(private readonly deps: HallDeps) {}
 
@@ -40,5 +48,36 @@ export class HallFigures {
         serviceMinutes: Number(r.service ?? 0),
       }),
     );
+  }
+
+  /**
+   * One row per staff member who finished tickets between `from` and `to`: tickets served, the average
+   * wait of those tickets, and the member's name and department (the honours' 服务明星 and 先锋岗).
+   */
+  async staffFigures(from: string, to: string): Promise<StaffFigures[]> {
+    const rows = await this.deps.db
+      .selectFrom('hall_tickets')
+      .innerJoin('kernel_users', 'kernel_users.id', 'hall_tickets.served_by')
+      .where('hall_tickets.day', '>=', from)
+      .where('hall_tickets.day', '<=', to)
+      .where('hall_tickets.status', '=', 'done')
+      .select([
+        'hall_tickets.served_by as userId',
+        'kernel_users.name as name',
+        'kernel_users.department_id as departmentId',
+        sql<number>`cast(count(*) as integer)`.as('served'),
+        sql<number>`cast(sum(case when hall_tickets.wait_minutes is not null then 1 else 0 end) as integer)`.as('waited'),
+        sql<number>`cast(coalesce(sum(hall_tickets.wait_minutes), 0) as integer)`.as('wait'),
+      ])
+      .groupBy(['hall_tickets.served_by', 'kernel_users.name', 'kernel_users.department_id'])
+      .orderBy('hall_tickets.served_by')
+      .execute();
+    return rows.map((r) => ({
+      userId: Number(r.userId),
+      name: r.name,
+      departmentId: r.departmentId === null ? null : Number(r.departmentId),
+      served: Number(r.served),
+      averageWaitMinutes: windowFigure({ windowNo: '', tickets: 0, served: 0, waited: Number(r.waited ?? 0), waitMinutes: Number(r.wait ?? 0), timed: 0, serviceMinutes: 0 }).averageWaitMinutes,
+    }));
   }
 }

@@ -167,6 +167,9 @@ describe.each(dialects)('honours demo on %s', (dialect) => {
       const year = await h.yearCounts(2026);
       expect(year.red_flag_window).toBe((await h.awards({ year: 2026, kind: 'red_flag_window' })).length);
       expect(year.red_flag_window).toBeGreaterThan(0);
+      // The demo clerk's tickets served at A01 carry 服务明星 and their department's 先锋岗 where ratings are missing.
+      expect(year.service_star).toBeGreaterThan(0);
+      expect(year.party_pioneer).toBeGreaterThan(0);
       // The current quarter is not over: the seed leaves it to the 讲评会.
       expect(await h.awards({ quarter: '2026Q3' })).toEqual([]);
     } finally {
