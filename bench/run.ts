@@ -108,6 +108,15 @@ async function main(): Promise<number> {
       },
     },
     {
+      // the hall's kiosk throughput and call-to-display delay (bench/hall.bench.ts)
+      name: 'hall',
+      run: async () => {
+        const ext = await external('hall');
+        if (!ext) throw new Error('bench/hall.bench.ts is missing');
+        return ext({ quick, dialect, pgUrl });
+      },
+    },
+    {
       name: 'server',
       run: async () => {
         const db = await freshDb(dialect, pgUrl, 'server');

@@ -171,6 +171,13 @@ describe.each(dialects)('service hall on %s', (dialect) => {
     expect(slots.slots.find((s: { slot: string }) => s.slot === '16:00')).toMatchObject({ left: 0, available: false });
     const closedDay = (await req(undefined, 'GET', '/hall/appointments/slots?category=B&day=2026-10-03')).json();
     expect(closedDay.bookable).toBe(false);
+    const days = (await req(undefined, 'GET', '/hall/appointments/days?category=B')).json();
+    expect(days.days[0].day).toBe('2026-09-30');
+    expect(days.days.find((d: { day: string }) => d.day === '2026-10-02')).toMatchObject({ bookable: false, left: 0 });
+    expect(days.days.find((d: { day: string }) => d.day === '2026-10-02').reason).toContain('节假日或休息日');
+    // 调休 Saturday 10-10: open, one place taken of 11 slots × 1
+    expect(days.days.find((d: { day: string }) => d.day === '2026-10-10')).toMatchObject({ bookable: true, left: 10 });
+    expect((await req(undefined, 'GET', '/hall/appointments/days?category=Q')).statusCode).toBe(404);
 
     // a second appointment in a later slot that nobody checks in
     const late = (await book('2026-09-30', '16:30')).json();
@@ -226,6 +233,27 @@ describe.each(dialects)('service hall on %s', (dialect) => {
     expect(await t.ctx.services.hall.kpis.records('cases.onTimeRate', 'numerator', { from: '2026-09-30', to: '2026-09-30', offset: 0, limit: 5 })).toBeNull();
     const dept = await t.ctx.services.hall.kpis.kpis({ from: '2026-09-30', to: '2026-09-30' }, 1);
     expect(dept['hall.tickets'].value).toBe(0);
+  });
+
+  it('hallFigures: per window, the tickets called there, served, and the average wait and handling time of its tickets', async () => {
+    const figures = await t.ctx.services.hallFigures.windowFigures('2026-09-30', '2026-09-30');
+    const rows = await t.opened.db.selectFrom('hall_tickets').selectAll().where('day', '=', '2026-09-30').where('called_at', 'is not', null).execute();
+    const expected = [...new Set(rows.map((r) => r.window_no!))].sort().map((windowNo) => {
+      const mine = rows.filter((r) => r.window_no === windowNo);
+      const done = mine.filter((r) => r.status === 'done');
+      const avg = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null);
+      return { windowNo, tickets: mine.length, served: done.length, averageWaitMinutes: avg(mine.map((r) => Number(r.wait_minutes))), averageServiceMinutes: avg(done.map((r) => Number(r.service_minutes))) };
+    });
+    expect(figures).toEqual(expected);
+    // A01 served A001 after a 7-minute wait and 12 minutes at the window
+    expect(figures.find((f) => f.windowNo === 'A01')).toMatchObject({ served: 1, averageServiceMinutes: 12 });
+    expect(figures.find((f) => f.windowNo === 'A02')!.served).toBeGreaterThanOrEqual(1);
+    expect(await t.ctx.services.hallFigures.windowFigures('2026-09-01', '2026-09-29')).toEqual([]);
+    // per staff member: the tickets each finished, with their name and department
+    const staff = await t.ctx.services.hallFigures.staffFigures('2026-09-30', '2026-09-30');
+    const done = rows.filter((r) => r.status === 'done');
+    expect(staff.map((x) => [x.userId, x.served]).sort()).toEqual([...new Set(done.map((r) => Number(r.served_by)))].map((id) => [id, done.filter((r) => Number(r.served_by) === id).length]).sort());
+    expect(staff.find((x) => x.name === '陈窗口')).toMatchObject({ served: 1, averageWaitMinutes: 7 });
   });
 });
 

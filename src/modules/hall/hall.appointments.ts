@@ -93,6 +93,42 @@ export class HallAppointments {
     };
   }
 
+  /**
+   * The days a citizen may pick for a category, today to the last bookable day: each with whether the
+   * calendar and the capacity allow it (a holiday, a rest day or a full day is refused, with its reason)
+   * and the places left that day.
+   */
+  async days(categoryCode: string) {
+    const { deps } = this;
+    const cfg = await deps.config();
+    const cat = await deps.db.selectFrom('hall_categories').selectAll().where('code', '=', categoryCode).executeTakeFirst();
+    if (!cat) throw fail('CATEGORY_NOT_FOUND', 404, `业务类别 ${categoryCode} 不存在`);
+    const today = deps.today();
+    const last = this.lastDay(cfg.bookAheadDays);
+    const booked = await deps.db
+      .selectFrom('hall_appointments')
+      .select((eb) => ['day', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
+      .where('day', '>=', today)
+      .where('day', '<=', last)
+      .where('category_code', '=', categoryCode)
+      .where('status', 'in', ACTIVE)
+      .groupBy('day')
+      .execute();
+    const used = new Map(booked.map((b) => [b.day, Number(b.n)]));
+    const capacity = Number(cat.slot_capacity);
+    const closed = Number(cat.active) !== 1 || capacity === 0;
+    const now = deps.ctx.clock.now().getTime();
+    const out: Array<{ day: string; bookable: boolean; reason: string | null; left: number }> = [];
+    for (let day = today; day <= last; day = deps.ctx.calendar.current.addNaturalDays(day, 1)) {
+      const problem = bookingDayProblem(day, today, last, this.isWorkday(day));
+      const open = cfg.slots.filter((s) => Date.parse(`${day}T${s}:00+08:00`) > now).length;
+      const left = problem || closed ? 0 : Math.max(0, open * capacity - (used.get(day) ?? 0));
+      const reason = problem ?? (closed ? `“${cat.name}”暂不接受预约` : left === 0 ? (open === 0 ? '今日预约时段已过' : '当日已约满') : null);
+      out.push({ day, bookable: reason === null, reason, left });
+    }
+    return { categoryCode, today, lastDay: last, days: out };
+  }
+
   async book(actor: Actor, input: { categoryCode: string; day: string; slot: string; name: string; phone: string }): Promise<AppointmentView> {
     const { deps } = this;
     const cfg = await deps.config();

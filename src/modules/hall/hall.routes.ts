@@ -142,6 +142,12 @@ export function hallRoutes(app: App, svc: HallService) {
     async (req) => svc.appointments.slots(req.query.category, req.query.day),
   );
 
+  app.get(
+    '/hall/appointments/days',
+    { config: { access: 'public' }, schema: { tags, summary: '某业务可预约的日期（节假日、休息日、约满的日期不可选）', querystring: Type.Object({ category: Code }, { additionalProperties: false }) } },
+    async (req) => svc.appointments.days(req.query.category),
+  );
+
   app.post(
     '/hall/appointments',
     {

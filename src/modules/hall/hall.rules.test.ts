@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callAnnouncement, spokenTicketNo } from '../../shared/hall-calls';
 import {
   APPOINTMENT_TRANSITIONS,
   bookingDayProblem,
@@ -10,6 +11,7 @@ import {
   hallKpis,
   isNoShow,
   pickNext,
+  windowFigure,
   ticketNo,
   WINDOW_ACTIONS,
   WINDOW_TRANSITIONS,
@@ -91,5 +93,28 @@ describe('hall rules', () => {
     expect(k['hall.specialGroupServed'].value).toBe(12);
     const none = hallKpis({ tickets: 0, called: 0, waitMinutes: 0, served: 0, serviceMinutes: 0, appointmentsDue: 0, noShows: 0, specialTickets: 0, helpDone: 0 });
     expect([none['hall.averageWaitMinutes'].value, none['hall.noShowRate'].value]).toEqual([null, null]);
+  });
+});
+
+describe('windowFigure', () => {
+  it.each([
+    [{ windowNo: 'A01', tickets: 3, served: 2, waited: 3, waitMinutes: 10, timed: 2, serviceMinutes: 25 }, { averageWaitMinutes: 3.3, averageServiceMinutes: 12.5 }],
+    [{ windowNo: 'A02', tickets: 1, served: 0, waited: 1, waitMinutes: 4, timed: 0, serviceMinutes: 0 }, { averageWaitMinutes: 4, averageServiceMinutes: null }],
+    [{ windowNo: 'A03', tickets: 0, served: 0, waited: 0, waitMinutes: 0, timed: 0, serviceMinutes: 0 }, { averageWaitMinutes: null, averageServiceMinutes: null }],
+  ])('%o → %o', (sums, averages) => {
+    expect(windowFigure(sums)).toEqual({ windowNo: sums.windowNo, tickets: sums.tickets, served: sums.served, ...averages });
+  });
+});
+
+describe('callAnnouncement (what the display speaks)', () => {
+  it.each([
+    ['A001', '1号综合窗口', 1, '请A零零一号到1号综合窗口办理'],
+    ['B120', '3号企业开办窗口', 1, '请B一二零号到3号企业开办窗口办理'],
+    ['C1000', '4号不动产窗口', 2, '重复呼叫，请C一零零零号到4号不动产窗口办理'],
+  ])('%s at %s (call %i) → %s', (no, window, n, text) => {
+    expect(callAnnouncement(no, window, n)).toBe(text);
+  });
+  it('keeps the letter and reads digits one by one', () => {
+    expect(spokenTicketNo('E007')).toBe('E零零七');
   });
 });

@@ -178,3 +178,20 @@ export function hallKpis(c: HallCounts): Record<(typeof HALL_KPI_NAMES)[number],
     'hall.specialGroupServed': count(c.specialTickets + c.helpDone),
   };
 }
+
+// --- figures per window (the honours and the 讲评会 report) -----------------------------------------
+
+export interface WindowFigures {
+  windowNo: string;
+  /** Tickets called at the window (served, skipped or still in hand). */
+  tickets: number;
+  served: number;
+  averageWaitMinutes: number | null;
+  averageServiceMinutes: number | null;
+}
+
+/** Sums of one window's tickets → its figures; averages to one decimal, null when nothing was measured. */
+export function windowFigure(s: { windowNo: string; tickets: number; served: number; waited: number; waitMinutes: number; timed: number; serviceMinutes: number }): WindowFigures {
+  const avg = (sum: number, n: number) => (n > 0 ? Math.round((sum / n) * 10) / 10 : null);
+  return { windowNo: s.windowNo, tickets: s.tickets, served: s.served, averageWaitMinutes: avg(s.waitMinutes, s.waited), averageServiceMinutes: avg(s.serviceMinutes, s.timed) };
+}

@@ -22,6 +22,10 @@ describe('hall demo seed', () => {
     expect(k['hall.averageWaitMinutes'].value).toBeGreaterThan(5);
     expect(k['hall.noShowRate'].value).toBeGreaterThan(0.05);
     expect(k['hall.specialGroupServed'].value).toBeGreaterThan(100);
+    // the demo clerk (window A01) served the A01 tickets: the honours read them per person
+    const staff = await t.ctx.services.hallFigures.staffFigures('2026-01-01', '2026-11-30');
+    expect(staff.map((s) => s.name)).toEqual(['陈窗口']);
+    expect(staff[0].served).toBe((await t.ctx.services.hallFigures.windowFigures('2026-01-01', '2026-11-30')).find((w) => w.windowNo === 'A01')!.served);
     // numbering continues after the seeded days: a ticket taken today starts the day at 001
     const ticket = await t.ctx.services.hall.queue.take({ kind: 'system', id: null, username: 't', name: 't', roles: [], departmentId: null }, { categoryCode: 'A' });
     expect(ticket.ticketNo).toBe('A001');

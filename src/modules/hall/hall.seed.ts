@@ -36,6 +36,8 @@ export async function seedHall(svc: HallService): Promise<void> {
   for (const [i, c] of DEMO_CATEGORIES.entries()) await svc.reads.saveCategory(actor, c.code, { name: c.name, active: true, slotCapacity: c.slotCapacity, sort: i + 1 });
   for (const w of DEMO_WINDOWS) await svc.reads.saveWindow(actor, w.windowNo, { name: w.name, categories: w.categories });
 
+  // The demo clerk sits at window A01: the tickets served there are theirs (the honours read them per person).
+  const clerk = await deps.db.selectFrom('kernel_users').select(['id', 'window_no']).where('username', '=', 'clerk').executeTakeFirst();
   const rand = mulberry32(16);
   const cal = deps.ctx.calendar.current;
   const today = deps.today();
@@ -76,7 +78,7 @@ export async function seedHall(svc: HallService): Promise<void> {
         call_count: skipped ? 3 : 1,
         serving_at: skipped ? null : at(day, takenMin + wait + 1),
         finished_at: skipped ? at(day, takenMin + wait + 3) : at(day, takenMin + wait + 1 + service),
-        served_by: null,
+        served_by: !skipped && clerk && clerk.window_no === windowNo ? Number(clerk.id) : null,
         case_no: null,
         wait_minutes: wait,
         service_minutes: skipped ? null : service,
@@ -113,7 +115,6 @@ export async function seedHall(svc: HallService): Promise<void> {
   });
 
   // 帮代办 / 上门办 through the commands: done, scheduled, assigned and new requests
-  const clerk = await deps.db.selectFrom('kernel_users').select('id').where('username', '=', 'clerk').executeTakeFirst();
   const people = [
     { kind: 'visit' as const, groupCode: 'elderly' as const, citizenName: '刘桂英', phone: '13907390001', address: '廉桥镇药都村3组', itemName: '城乡居民养老保险待遇资格认证' },
     { kind: 'help' as const, groupCode: 'disabled' as const, citizenName: '王建国', phone: '13907390002', address: '两市塘街道红岭社区', itemName: '残疾人两项补贴申请' },

@@ -3,11 +3,14 @@ import type { HallNeedsContext } from './hall.context';
 import { hallMigrations } from './hall.migrations';
 import { hallRoutes } from './hall.routes';
 import { HallService } from './hall.service';
+import { HallFigures } from './hall.figures';
 import { seedHall } from './hall.seed';
 
 export { HallService } from './hall.service';
 export type { TicketView } from './hall.queue';
 export type { HallEvent } from './hall.events';
+export { HallFigures } from './hall.figures';
+export type { WindowFigures } from './hall.rules';
 export { HALL_KPI_NAMES, PRIORITY_GROUP_LABELS } from './hall.rules';
 export { DEMO_WINDOWS, DEMO_CATEGORIES } from './hall.seed';
 
@@ -20,7 +23,11 @@ export const hallModule = defineModule({
   needs: ['org'],
   migrations: hallMigrations,
   roles: ['admin', 'leader', 'supervisor', 'clerk', 'operator', 'citizen'],
-  init: (ctx: HallNeedsContext) => ({ hall: new HallService(ctx) }),
+  init: (ctx: HallNeedsContext) => {
+    const hall = new HallService(ctx);
+    // hallFigures: the typed per-window read the honours and the 讲评会 report call.
+    return { hall, hallFigures: new HallFigures(hall.deps) };
+  },
   kpiSources: (ctx) => [ctx.services.hall.kpis],
   cardSources: (ctx) => [ctx.services.hall.kpis],
   routes(app, ctx) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp, type AnyTestApp } from '../../../test/harness';
 import { auditTrailOf } from '../../kernel/audit/audit';
-import { meetingProblem, parseQuarter, previousQuarter, quarterOf, rankCandidates, DEFAULT_HONOURS_CONFIG, type CandidateFigures } from './honours.rules';
+import { meetingProblem, parseQuarter, previousQuarter, quarterOf, rankCandidates, reasonsFrom, DEFAULT_HONOURS_CONFIG, type CandidateFigures } from './honours.rules';
 
 const NOW = '2026-09-30T09:00:00+08:00';
 
@@ -43,13 +43,25 @@ describe('honours rules', () => {
     expect(by.F.ineligibleReason).toContain('按时办结率');
     expect(by.G.ineligibleReason).toContain('好评率');
   });
+  it('a window short of ratings stands on its 叫号 record: enough tickets served and short waits; a long wait disqualifies any window', () => {
+    const f = (key: string, o: Partial<CandidateFigures>): CandidateFigures => ({ key, name: key, departmentId: null, active: 0, good: 0, validBad: 0, cards: 0, completed: null, onTime: null, tickets: 300, averageWaitMinutes: 8, ...o });
+    const r = rankCandidates([f('A02', {}), f('A03', { averageWaitMinutes: 3 }), f('A04', { tickets: 40 }), f('A05', { averageWaitMinutes: 25 }), f('A01', { active: 20, good: 20, averageWaitMinutes: 26 }), f('A06', { tickets: null, averageWaitMinutes: null })], DEFAULT_HONOURS_CONFIG, 7);
+    const by = Object.fromEntries(r.map((x) => [x.key, x]));
+    expect(by.A02).toMatchObject({ eligible: true, proposed: true });
+    expect(by.A03.score).toBeGreaterThan(by.A02.score);
+    expect(by.A04.ineligibleReason).toContain('评价不足');
+    expect(by.A05.ineligibleReason).toBe('平均等候 25 分钟，超过 20 分钟');
+    expect(by.A01.ineligibleReason).toContain('平均等候 26 分钟');
+    expect(by.A06.ineligibleReason).toContain('评价不足');
+    expect(reasonsFrom(by.A02)).toBe('服务群众 300 人次，平均等候 8 分钟，无有效差评、无督办牌');
+  });
 });
 
 describe.each(dialects)('honours on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ dialect, now: NOW, seed: ['org', 'catalog', 'cases', 'evaluations'] });
-  });
+    t = await buildTestApp({ dialect, now: NOW, seed: ['org', 'catalog', 'cases', 'evaluations', 'hall'] });
+  }, 300_000);
   afterAll(async () => t?.close());
 
   const decide = (payload: Record<string, unknown>, as = 'leader') => t.request({ method: 'POST', url: '/api/v1/honours/decisions', as, payload });
@@ -65,6 +77,11 @@ describe.each(dialects)('honours on %s', (dialect) => {
     const s0 = staff[0];
     expect(s0.active).toBe(months.flatMap((m) => m.staff).filter((x) => x.key === s0.key).reduce((s, x) => s + x.active, 0));
     expect(s0.onTimeRate).not.toBeNull();
+    // Windows carry the tickets they served (the hall's figures), not “—”.
+    const served = new Map((await t.ctx.services.hallFigures.windowFigures('2026-07-01', '2026-09-30')).map((x) => [x.windowNo, x.served]));
+    const windows = candidates.red_flag_window as Array<{ key: string; tickets: number | null }>;
+    expect(windows.map((w) => w.key).sort()).toEqual(expect.arrayContaining([...served.keys()]));
+    for (const w of windows) expect(w.tickets, w.key).toBe(served.get(w.key) ?? null);
     const pick = [...candidates.red_flag_window, ...candidates.service_star, ...candidates.party_pioneer].find((c: { eligible: boolean }) => c.eligible);
     expect(pick).toBeDefined();
     const kind = candidates.red_flag_window.includes(pick) ? 'red_flag_window' : candidates.service_star.includes(pick) ? 'service_star' : 'party_pioneer';
@@ -117,7 +134,14 @@ describe.each(dialects)('honours on %s', (dialect) => {
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('2026年第3季度政务服务大厅讲评会情况报告');
     expect(text).toContain('窗口情况');
-    expect(text).toContain('叫号数据尚未接入');
+    // The hall's figures (hallFigures): the quarter's tickets in the summary and each window's row.
+    const hall = await t.ctx.services.hallFigures.windowFigures('2026-07-01', '2026-09-30');
+    const tickets = hall.reduce((s, x) => s + x.tickets, 0);
+    expect(tickets).toBeGreaterThan(1000);
+    expect(text).not.toContain('叫号数据尚未接入');
+    expect(text).toContain(`取号 ${tickets.toLocaleString('zh-CN')} 人次`);
+    const a01 = hall.find((x) => x.windowNo === 'A01')!;
+    expect(text).toContain(`A01 窗口${a01.tickets.toLocaleString('zh-CN')}${a01.averageWaitMinutes}${a01.averageServiceMinutes}`);
     const c = await t.ctx.services.honours.candidates('2026Q3');
     const dept = [...c.candidates.party_pioneer].sort((a, b) => (b.completed ?? 0) - (a.completed ?? 0))[0];
     if (dept) expect(text).toContain(dept.name);
@@ -126,7 +150,7 @@ describe.each(dialects)('honours on %s', (dialect) => {
 
 describe.each(dialects)('honours demo on %s', (dialect) => {
   it('decides the last four quarters through the command: exactly the candidates each quarter proposes', async () => {
-    const t = await buildTestApp({ dialect, now: NOW, seed: ['org', 'catalog', 'cases', 'evaluations', 'honours'] });
+    const t = await buildTestApp({ dialect, now: NOW, seed: ['org', 'catalog', 'cases', 'evaluations', 'hall', 'honours'] });
     try {
       const h = t.ctx.services.honours;
       const decided = new Set((await h.quarters()).map((q) => q.quarter));
@@ -137,10 +161,19 @@ describe.each(dialects)('honours demo on %s', (dialect) => {
         expect(awards, quarter).toEqual(proposed);
         expect(decided.has(quarter)).toBe(proposed.length > 0);
       }
+      // With the hall's year of tickets (from 2025-09-30) every quarter it covers has its 红旗窗口; the year's
+      // counts come from the decisions.
+      for (const quarter of ['2025Q4', '2026Q1', '2026Q2']) expect((await h.awards({ quarter, kind: 'red_flag_window' })).length, quarter).toBeGreaterThan(0);
+      const year = await h.yearCounts(2026);
+      expect(year.red_flag_window).toBe((await h.awards({ year: 2026, kind: 'red_flag_window' })).length);
+      expect(year.red_flag_window).toBeGreaterThan(0);
+      // The demo clerk's tickets served at A01 carry 服务明星 and their department's 先锋岗 where ratings are missing.
+      expect(year.service_star).toBeGreaterThan(0);
+      expect(year.party_pioneer).toBeGreaterThan(0);
       // The current quarter is not over: the seed leaves it to the 讲评会.
       expect(await h.awards({ quarter: '2026Q3' })).toEqual([]);
     } finally {
       await t.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -20,6 +20,8 @@ export interface HallWindowFigures {
  */
 export interface HallFiguresReader {
   windowFigures(from: string, to: string): Promise<HallWindowFigures[]>;
+  /** Tickets served per staff member (with their department), when the hall records who served. */
+  staffFigures?(from: string, to: string): Promise<Array<{ userId: number; name: string; departmentId: number | null; served: number; averageWaitMinutes: number | null }>>;
 }
 
 /**

@@ -64,6 +64,8 @@ export interface CandidateFigures {
   onTime: number | null;
   /** Hall tickets served (windows, when the hall is installed). */
   tickets: number | null;
+  /** Average minutes the window's tickets waited to be called (windows, when the hall is installed). */
+  averageWaitMinutes?: number | null;
 }
 
 export interface HonoursConfig {
@@ -76,6 +78,13 @@ export interface HonoursConfig {
   maxCardShare: number;
   /** Minimum on-time rate (where known). */
   minOnTimeRate: number;
+  /**
+   * A window without enough ratings may stand on its 叫号 record instead: at least this many tickets
+   * served in the quarter, with an average wait of at most `maxAverageWaitMinutes` (which any window with
+   * hall figures must meet).
+   */
+  minTicketsServed: number;
+  maxAverageWaitMinutes: number;
   /** How many candidates each honour proposes per quarter (the committee decides). */
   quotas: Record<HonourKind, number>;
   /** Days after a quarter's end its 讲评会 may still decide. */
@@ -90,6 +99,8 @@ export const DEFAULT_HONOURS_CONFIG: HonoursConfig = {
   maxBadShare: 0.05,
   maxCardShare: 0.05,
   minOnTimeRate: 0.8,
+  minTicketsServed: 100,
+  maxAverageWaitMinutes: 20,
   quotas: { red_flag_window: 7, service_star: 7, party_pioneer: 4 },
   graceDays: 31,
   publicityWorkdays: 5,
@@ -109,28 +120,39 @@ export interface RankedCandidate extends CandidateFigures {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * score = 50·goodRate + 40·onTimeRate (or 40·goodRate when unknown) + 10·volume/max − 10·validBad − 2·cards.
+ * score = 50·goodRate + 40·onTimeRate (or 40·goodRate when unknown) + 10·volume/max − 10·validBad − 2·cards; a window
+ * without ratings scores its 叫号 record instead of the good rate (short waits) and its tickets as volume.
  * Eligible: at least `minRatings` active ratings, good rate ≥ `minGoodRate`, valid bad reviews and cards each
- * at most their share of the ratings, on-time rate ≥ the minimum where known. The best `quota` eligible subjects are proposed.
+ * at most their share of the ratings, on-time rate ≥ the minimum where known; a window's average wait at most the bar, and
+ * a window short of ratings stands on `minTicketsServed` tickets. The best `quota` eligible subjects are proposed.
  */
 export function rankCandidates(rows: readonly CandidateFigures[], cfg: HonoursConfig, quota: number): RankedCandidate[] {
   const maxVol = Math.max(0, ...rows.map((r) => r.active));
+  const maxTickets = Math.max(0, ...rows.map((r) => r.tickets ?? 0));
   const scored = rows.map((r) => {
     const goodRate = r.active === 0 ? null : r.good / r.active;
     const onTimeRate = r.completed ? (r.onTime ?? 0) / r.completed : null;
-    const score = round2((goodRate ?? 0) * 50 + (onTimeRate ?? goodRate ?? 0) * 40 + (maxVol ? (r.active / maxVol) * 10 : 0) - r.validBad * 10 - r.cards * 2);
+    const wait = r.averageWaitMinutes ?? null;
+    // The hall's record of a window: short waits score like a good rate (no wait 1, twice the bar 0).
+    const hallRate = r.tickets !== null && wait !== null ? Math.max(0, 1 - wait / (2 * cfg.maxAverageWaitMinutes)) : null;
+    const base = goodRate ?? hallRate ?? 0;
+    const volume = maxVol ? r.active / maxVol : maxTickets && r.tickets ? r.tickets / maxTickets : 0;
+    const score = round2(base * 50 + (onTimeRate ?? base) * 40 + volume * 10 - r.validBad * 10 - r.cards * 2);
+    const onHallRecord = r.active < cfg.minRatings && (r.tickets ?? 0) >= cfg.minTicketsServed && wait !== null;
     const ineligibleReason =
-      r.active < Math.max(cfg.minRatings, 1)
-        ? `评价不足 ${cfg.minRatings} 次`
-        : (goodRate ?? 0) < cfg.minGoodRate
-          ? `好评率低于 ${Math.round(cfg.minGoodRate * 100)}%`
-          : r.validBad > r.active * cfg.maxBadShare
-            ? `有效差评 ${r.validBad} 个，超过评价数的 ${Math.round(cfg.maxBadShare * 100)}%`
-            : r.cards > r.active * cfg.maxCardShare
-              ? `督办牌 ${r.cards} 张，超过评价数的 ${Math.round(cfg.maxCardShare * 100)}%`
-              : onTimeRate !== null && onTimeRate < cfg.minOnTimeRate
-              ? `按时办结率低于 ${Math.round(cfg.minOnTimeRate * 100)}%`
-              : null;
+      wait !== null && r.tickets !== null && wait > cfg.maxAverageWaitMinutes
+        ? `平均等候 ${wait} 分钟，超过 ${cfg.maxAverageWaitMinutes} 分钟`
+        : r.active < Math.max(cfg.minRatings, 1) && !onHallRecord
+          ? `评价不足 ${cfg.minRatings} 次`
+          : r.active > 0 && (goodRate ?? 0) < cfg.minGoodRate
+            ? `好评率低于 ${Math.round(cfg.minGoodRate * 100)}%`
+            : r.validBad > r.active * cfg.maxBadShare
+              ? `有效差评 ${r.validBad} 个，超过评价数的 ${Math.round(cfg.maxBadShare * 100)}%`
+              : r.cards > r.active * cfg.maxCardShare
+                ? `督办牌 ${r.cards} 张，超过评价数的 ${Math.round(cfg.maxCardShare * 100)}%`
+                : onTimeRate !== null && onTimeRate < cfg.minOnTimeRate
+                  ? `按时办结率低于 ${Math.round(cfg.minOnTimeRate * 100)}%`
+                  : null;
     return { ...r, goodRate, onTimeRate, score, ineligibleReason, eligible: ineligibleReason === null };
   });
   scored.sort((a, b) => b.score - a.score || b.active - a.active || a.key.localeCompare(b.key));
@@ -144,10 +166,11 @@ export function rankCandidates(rows: readonly CandidateFigures[], cfg: HonoursCo
 
 /** The reasons a demo decision or the page's suggestion writes from the figures. */
 export function reasonsFrom(c: RankedCandidate): string {
-  const parts = [`本季度主动评价 ${c.active} 次`];
+  const parts = c.active > 0 || c.tickets === null ? [`本季度主动评价 ${c.active} 次`] : [];
   if (c.goodRate !== null) parts.push(`好评率 ${(c.goodRate * 100).toFixed(1)}%`);
   if (c.onTimeRate !== null) parts.push(`按时办结率 ${(c.onTimeRate * 100).toFixed(1)}%`);
   if (c.tickets !== null) parts.push(`服务群众 ${c.tickets} 人次`);
+  if (c.averageWaitMinutes != null) parts.push(`平均等候 ${c.averageWaitMinutes} 分钟`);
   parts.push(c.validBad === 0 && c.cards === 0 ? '无有效差评、无督办牌' : `有效差评 ${c.validBad} 个、督办牌 ${c.cards} 张均已整改`);
   return parts.join('，');
 }

@@ -108,6 +108,29 @@ export class HonoursService {
     }
     const names = await this.deptNames();
     for (const d of depts.values()) d.name = names.get(Number(d.key)) ?? d.key;
+    if (s.hallFigures?.staffFigures) {
+      // Tickets a person served; a department's are its people's (the average wait weighted by tickets).
+      const deptWait = new Map<string, { served: number; wait: number }>();
+      for (const h of await s.hallFigures.staffFigures(q.from, q.to)) {
+        const p = staff.get(String(h.userId)) ?? blank(String(h.userId), h.name, h.departmentId);
+        p.tickets = h.served;
+        p.averageWaitMinutes = h.averageWaitMinutes;
+        staff.set(p.key, p);
+        if (h.departmentId === null || h.averageWaitMinutes === null) continue;
+        const key = String(h.departmentId);
+        const d = depts.get(key) ?? blank(key, names.get(h.departmentId) ?? key, h.departmentId);
+        depts.set(key, d);
+        const a = deptWait.get(key) ?? { served: 0, wait: 0 };
+        a.served += h.served;
+        a.wait += h.served * h.averageWaitMinutes;
+        deptWait.set(key, a);
+      }
+      for (const [key, a] of deptWait) {
+        const d = depts.get(key)!;
+        d.tickets = a.served;
+        d.averageWaitMinutes = a.served ? Math.round((a.wait / a.served) * 10) / 10 : null;
+      }
+    }
     // On-time rate: the department's cases completed in the quarter (staff carry their department's).
     if (s.caseReads) {
       const days = await s.caseReads.dayCounts(q.from, q.to);
@@ -135,6 +158,7 @@ export class HonoursService {
       for (const h of await s.hallFigures.windowFigures(q.from, q.to)) {
         const w = windows.get(h.windowNo) ?? blank(h.windowNo, `${h.windowNo} 窗口`, null);
         w.tickets = h.served;
+        w.averageWaitMinutes = h.averageWaitMinutes;
         windows.set(h.windowNo, w);
       }
     }
@@ -199,7 +223,7 @@ export class HonoursService {
             committee: input.committee.trim(),
             meeting_on: input.meetingOn,
             publicity_until: until,
-            figures_json: JSON.stringify({ active: c.active, good: c.good, goodRate: c.goodRate, onTimeRate: c.onTimeRate, cards: c.cards, tickets: c.tickets, score: c.score, rank: c.rank }),
+            figures_json: JSON.stringify({ active: c.active, good: c.good, goodRate: c.goodRate, onTimeRate: c.onTimeRate, cards: c.cards, tickets: c.tickets, averageWaitMinutes: c.averageWaitMinutes ?? null, score: c.score, rank: c.rank }),
             decided_by: actor.id,
             decided_at: now,
           })

@@ -20,6 +20,8 @@ const LicensePrintPage = lazy(() => import('../modules/licenses/LicensePrintPage
 const PublicDrawsPage = lazy(() => import('../modules/regulation/PublicDrawsPage'));
 const MarketPage = lazy(() => import('../modules/intermediaries/MarketPage'));
 const MarketProjectPage = lazy(() => import('../modules/intermediaries/MarketProjectPage'));
+const HallKioskPage = lazy(() => import('../modules/hall/KioskPage'));
+const HallCallDisplayPage = lazy(() => import('../modules/hall/HallCallDisplayPage'));
 
 /** Hands antd's context-aware message API to the error policy of request.ts. */
 function ErrorPolicyBridge() {
@@ -96,6 +98,9 @@ const router = createBrowserRouter([
       // 中介服务超市: registry, open projects, results and 公示 (intermediaries module)
       { path: '/market', element: <MarketPage /> },
       { path: '/market/projects/:projectNo', element: <MarketProjectPage /> },
+      // the hall's 取号机 and 叫号屏: hall hardware without accounts (hall module)
+      { path: '/hall/kiosk', element: <HallKioskPage /> },
+      { path: '/hall/display', element: <HallCallDisplayPage /> },
       {
         element: <RequireAuth />,
         children: [

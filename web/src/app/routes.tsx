@@ -16,6 +16,7 @@ import {
   TrophyOutlined,
 } from '@ant-design/icons';
 import { AppstoreAddOutlined, FileDoneOutlined, FileSearchOutlined, FormOutlined } from '@ant-design/icons';
+import { HeartOutlined, NotificationOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../src/shared/roles';
 
 /**
@@ -359,6 +360,28 @@ export const routes: AppRoute[] = [
     icon: <AuditOutlined />,
     access: ['admin', 'supervisor', 'leader'],
     page: lazy(() => import('../modules/intermediaries/MarketAdminPage')),
+  },
+  // hall module (叫号 and 预约, 帮代办/上门办): the window's 叫号台, the help requests, the citizen's bookings
+  {
+    path: '/hall/console',
+    name: '叫号台',
+    icon: <NotificationOutlined />,
+    access: ['clerk'],
+    page: lazy(() => import('../modules/hall/WindowConsolePage')),
+  },
+  {
+    path: '/hall/help',
+    name: '帮代办/上门办',
+    icon: <HeartOutlined />,
+    access: ['admin', 'leader', 'supervisor', 'clerk', 'operator'],
+    page: lazy(() => import('../modules/hall/HelpRequestsPage')),
+  },
+  {
+    path: '/my/appointments',
+    name: '大厅预约',
+    icon: <CalendarOutlined />,
+    access: ['citizen'],
+    page: lazy(() => import('../modules/hall/BookingPage')),
   },
 ];
 

@@ -21,6 +21,7 @@ interface Candidate {
   validBad: number;
   cards: number;
   tickets: number | null;
+  averageWaitMinutes?: number | null;
   eligible: boolean;
   ineligibleReason: string | null;
   proposed: boolean;
@@ -99,6 +100,7 @@ export default function HonoursPage() {
         { title: '有效差评', dataIndex: 'validBad', width: 90 },
         { title: '督办牌', dataIndex: 'cards', width: 80 },
         { title: '服务人次', width: 90, render: (_, c) => c.tickets ?? '—' },
+        { title: '平均等候', width: 90, render: (_, c) => (c.averageWaitMinutes == null ? '—' : `${c.averageWaitMinutes} 分钟`) },
         { title: '得分', dataIndex: 'score', width: 80 },
         {
           title: '评定',

@@ -1,0 +1,193 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../app/request';
+
+export interface Ticket {
+  id: number;
+  ticketNo: string;
+  day: string;
+  categoryCode: string;
+  categoryName: string;
+  status: string;
+  priority: boolean;
+  priorityGroup: string | null;
+  priorityGroupLabel: string | null;
+  windowNo: string | null;
+  targetWindowNo: string | null;
+  takenAt: string;
+  calledAt: string | null;
+  callCount: number;
+  servingAt: string | null;
+  caseNo: string | null;
+  waitMinutes: number | null;
+  ahead?: number;
+}
+
+export interface WindowView {
+  windowNo: string;
+  name: string;
+  categories: string[];
+  status: string;
+  state: 'closed' | 'paused' | 'idle' | 'calling' | 'serving';
+  stateLabel: string;
+  currentTicketNo: string | null;
+}
+
+export interface Kiosk {
+  today: string;
+  categories: Array<{ code: string; name: string; waiting: number }>;
+  priorityGroups: Array<{ code: string; label: string }>;
+}
+
+export interface Display {
+  generatedAt: string;
+  today: string;
+  calls: Array<Ticket & { windowName: string | null }>;
+  waiting: Array<{ code: string; name: string; waiting: number }>;
+  totalWaiting: number;
+  windows: WindowView[];
+}
+
+export interface ConsoleView {
+  window: WindowView;
+  current: Ticket | null;
+  waiting: number;
+  waitingPriority: number;
+  transferredHere: number;
+  servedToday: number;
+  otherWindows: Array<{ windowNo: string; name: string; state: string; stateLabel: string }>;
+}
+
+export interface Appointment {
+  id: number;
+  appointmentNo: string;
+  categoryCode: string;
+  categoryName: string;
+  day: string;
+  slot: string;
+  name: string;
+  phone: string;
+  status: string;
+  statusLabel: string;
+  checkedInAt: string | null;
+}
+
+export interface BookableDays {
+  today: string;
+  lastDay: string;
+  days: Array<{ day: string; bookable: boolean; reason: string | null; left: number }>;
+}
+
+export interface Slots {
+  bookable: boolean;
+  reason: string | null;
+  slots: Array<{ slot: string; capacity: number; left: number; available: boolean }>;
+}
+
+export interface HelpRequest {
+  id: number;
+  requestNo: string;
+  kind: 'help' | 'visit';
+  kindLabel: string;
+  groupCode: string;
+  groupLabel: string;
+  citizenName: string;
+  phone: string;
+  address: string;
+  itemName: string;
+  note: string | null;
+  status: string;
+  statusLabel: string;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  scheduledOn: string | null;
+  doneOn: string | null;
+  caseNo: string | null;
+  result: string | null;
+  createdAt: string;
+}
+
+export type WindowAction = 'open' | 'pause' | 'close' | 'callNext' | 'recall' | 'skip' | 'transfer' | 'start' | 'link' | 'finish';
+
+export const hallApi = {
+  kiosk: () => api.get<Kiosk>('/hall/kiosk'),
+  take: (categoryCode: string, priorityGroup?: string) => api.post<Ticket>('/hall/tickets', { categoryCode, ...(priorityGroup ? { priorityGroup } : {}) }),
+  checkIn: (appointmentNo: string, phoneLast4: string) => api.post<{ appointment: Appointment; ticket: Ticket }>('/hall/appointments/check-in', { appointmentNo, phoneLast4 }),
+  display: () => api.get<Display>('/hall/display', undefined, { handle: true }),
+  console: () => api.get<ConsoleView>('/hall/console'),
+  act: (action: WindowAction, body: { toWindowNo?: string; caseNo?: string } = {}) => api.post<{ ticket: Ticket | null }>(`/hall/console/${action}`, body),
+  days: (category: string) => api.get<BookableDays>('/hall/appointments/days', { category }),
+  slots: (category: string, day: string) => api.get<Slots>('/hall/appointments/slots', { category, day }),
+  book: (b: { categoryCode: string; day: string; slot: string; name: string; phone: string }) => api.post<Appointment>('/hall/appointments', b),
+  mine: () => api.get<{ items: Appointment[] }>('/hall/appointments/mine'),
+  cancel: (no: string) => api.post<Appointment>(`/hall/appointments/${encodeURIComponent(no)}/cancel`),
+};
+
+/** The hall's live events (server-sent): calls and any change of the queue. Reconnects by itself. */
+export interface HallEvent {
+  type: 'call' | 'update';
+  ticketNo?: string;
+  windowNo?: string;
+  windowName?: string;
+  callCount?: number;
+  at: string;
+}
+
+export function useHallEvents(screen: 'display' | 'console' | 'kiosk', onEvent: (e: HallEvent) => void): boolean {
+  const [connected, setConnected] = useState(false);
+  const ref = useRef(onEvent);
+  ref.current = onEvent;
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const es = new EventSource(`/api/v1/hall/events?screen=${screen}`);
+    const on = (m: MessageEvent) => {
+      try {
+        ref.current(JSON.parse(m.data) as HallEvent);
+      } catch {
+        /* a malformed frame is skipped */
+      }
+    };
+    es.addEventListener('call', on);
+    es.addEventListener('update', on);
+    es.addEventListener('ready', () => setConnected(true));
+    es.onerror = () => setConnected(false);
+    return () => es.close();
+  }, [screen]);
+  return connected;
+}
+
+/**
+ * The server's clock as 北京时间: read once from /system/status (the server may run a demo clock), then
+ * ticking locally with the measured offset; re-read every ten minutes.
+ */
+export function useServerClock(): Date | null {
+  const [offset, setOffset] = useState<number | null>(null);
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    let stop = false;
+    const sync = () => {
+      const sent = Date.now();
+      api.get<{ now: string }>('/system/status', undefined, { handle: true }).then(
+        (s) => {
+          if (!stop) setOffset(Date.parse(s.now) - (sent + Date.now()) / 2);
+        },
+        () => undefined,
+      );
+    };
+    sync();
+    const again = window.setInterval(sync, 10 * 60_000);
+    const tick = window.setInterval(() => setTick((t) => t + 1), 1000);
+    return () => {
+      stop = true;
+      window.clearInterval(again);
+      window.clearInterval(tick);
+    };
+  }, []);
+  return offset === null ? null : new Date(Date.now() + offset);
+}
+
+/** 北京时间 of an instant: “2026年9月30日 星期三 09:00:05”. */
+export function beijingTime(d: Date): { date: string; time: string } {
+  const date = d.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+  const time = d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  return { date, time };
+}
