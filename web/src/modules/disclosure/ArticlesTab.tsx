@@ -93,7 +93,7 @@ function Attachments({ a, onChanged }: { a: ArticleDetail; onChanged: () => void
     if (!file || !limits) return;
     setError(null);
     const ext = file.name.toLowerCase().split('.').pop() ?? '';
-    if (!exts.includes(ext)) return setError(`不支持 .${ext} 文件：只能上传 ${exts.join('、')}`);
+    if (!exts.includes(ext)) return setError(`不支持 .${ext} 文件：只能上传 ${exts.map((e) => `.${e}`).join(' ')}`);
     if (file.size > limits.maxBytes) return setError(`文件 ${formatSize(file.size)}，超过 ${formatSize(limits.maxBytes)} 的上限`);
     setBusy(true);
     try {
@@ -130,7 +130,7 @@ function Attachments({ a, onChanged }: { a: ArticleDetail; onChanged: () => void
           </Button>
           {limits && (
             <Text type="secondary">
-              可上传 {limits.types.map((t) => t.label).join('、')}（{exts.join('/')}），每个不超过 {formatSize(limits.maxBytes)}，最多 {limits.maxFiles} 个；类型按文件内容核验。
+              可上传 PDF、图片和 Word/Excel 文件（{exts.map((e) => `.${e}`).join(' ')}），每个不超过 {formatSize(limits.maxBytes)}，每篇最多 {limits.maxFiles} 个；类型按文件内容核验，改扩展名无效。
             </Text>
           )}
           {error && <Alert type="error" showIcon title={error} />}
