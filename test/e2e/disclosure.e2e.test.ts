@@ -210,8 +210,10 @@ describeBrowser('政务公开: an article through 三审制 onto the public port
     await openDesk(page, 'media');
     const duty = page.getByTestId('duty-card');
     await duty.getByLabel('检查情况').fill('检查审批局网站各栏目及 3 个政务新媒体账号，发现“办事服务”栏目 1 处链接失效。');
+    await duty.getByLabel('问题数').fill('1');
     await duty.getByRole('button', { name: '记录本次检查' }).click();
-    await duty.locator('.ant-table-row').filter({ hasText: '1 处链接失效' }).filter({ hasText: '孙信息' }).waitFor({ timeout: STEP_TIMEOUT });
+    // newest first, with who recorded it
+    await duty.locator('.ant-table-row').first().filter({ hasText: '1 处链接失效' }).filter({ hasText: '孙信息' }).waitFor({ timeout: STEP_TIMEOUT });
     await screenshot(page, 'disclosure-13-new-media-duty');
     expect(suite.problems).toEqual([]);
   });

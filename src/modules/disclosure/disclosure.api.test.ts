@@ -239,6 +239,16 @@ describe.each(dialects)('政务公开 on %s', (dialect) => {
     expect(meta.attachments.types.map((x: { ext: string[] }) => x.ext).flat()).toEqual(expect.arrayContaining(['pdf', 'png', 'jpg', 'docx', 'xlsx']));
   });
 
+  it('lists 读网 checks newest first, with who recorded them, also when two share an instant', async () => {
+    for (const findings of ['首页链接正常', '“办事服务”栏目 1 处链接失效']) {
+      const r = await req('POST', '/disclosure/duty-checks', 'gkeditor', { findings, problems: findings.includes('失效') ? 1 : 0 });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const list = (await req('GET', '/disclosure/duty-checks', 'gkeditor')).json() as Array<{ findings: string; checkedBy: string; problems: number }>;
+    expect(list.slice(0, 2).map((c) => c.findings)).toEqual(['“办事服务”栏目 1 处链接失效', '首页链接正常']);
+    expect(list[0]).toMatchObject({ checkedBy: '孙信息', problems: 1 });
+  });
+
   it('takes opinions while a consultation is open, masks contacts, and refuses them after it closes', async () => {
     const c = await req('POST', '/disclosure/consultations', 'gkeditor', { departmentId: bureau, title: '大厅管理制度征求意见', body: '征求意见稿……', questions: ['总体意见？'], opensOn: '2026-09-20', closesOn: '2026-09-30' });
     expect(c.statusCode, c.body).toBe(201);

@@ -258,7 +258,7 @@ export class ExtrasService {
   }
 
   async dutyChecks(limit = 50) {
-    const rows = await this.db.selectFrom('disclosure_duty_checks').selectAll().orderBy('checked_at', 'desc').limit(limit).execute();
+    const rows = await this.db.selectFrom('disclosure_duty_checks').selectAll().orderBy('checked_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({ id: Number(r.id), checkedBy: r.checked_by, checkedAt: r.checked_at, findings: r.findings, problems: Number(r.problems) }));
   }
 }

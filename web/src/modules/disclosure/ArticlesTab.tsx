@@ -5,6 +5,7 @@ import { useApi } from '../../app/useApi';
 import { useUser } from '../../app/auth';
 import { isApiError } from '../../app/request';
 import { disclosureApi, type ArticleDetail } from './disclosure.api';
+import { useCanEdit } from './DepartmentField';
 import { fileToBase64, formatSize, htmlToMarkup, markupToHtml } from './disclosure.markup';
 
 const { Text, Paragraph } = Typography;
@@ -274,6 +275,7 @@ function ArticleDrawer({ id, onClose, onChanged }: { id: number; onClose: () => 
 
 /** Drafts and the 三审 queues: filter by state (review queues with counts), open one to act on it. */
 export function ArticlesTab() {
+  const canEdit = useCanEdit();
   const [status, setStatus] = useState('');
   const [page, setPage] = useState(1);
   const { data, reload } = useApi(() => disclosureApi.articles({ status: status || undefined, page }), [status, page]);
@@ -285,9 +287,13 @@ export function ArticlesTab() {
     <Card
       size="small"
       title={
-        <Button type="primary" onClick={() => setCreating(true)}>
-          起草稿件
-        </Button>
+        canEdit ? (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            起草稿件
+          </Button>
+        ) : (
+          '稿件'
+        )
       }
     >
       <Segmented

@@ -4,7 +4,7 @@ import { Alert, Button, Card, DatePicker, Drawer, Empty, Form, Input, List, Moda
 import { useApi } from '../../app/useApi';
 import { isApiError } from '../../app/request';
 import { disclosureApi, type Consultation } from './disclosure.api';
-import { DepartmentField } from './DepartmentField';
+import { DepartmentField, useCanEdit } from './DepartmentField';
 
 const { Text, Paragraph } = Typography;
 const errorText = (e: unknown, fallback: string) => (isApiError(e) ? e.message : fallback);
@@ -55,6 +55,7 @@ function NewConsultation({ onClose, onSaved }: { onClose: () => void; onSaved: (
 }
 
 function ConsultationDrawer({ c, today, onClose, onChanged }: { c: Consultation; today: string; onClose: () => void; onChanged: () => void }) {
+  const canEdit = useCanEdit();
   const ops = useApi(() => disclosureApi.opinions(c.id), [c.id]);
   const [feedback, setFeedback] = useState(c.feedback ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -104,7 +105,8 @@ function ConsultationDrawer({ c, today, onClose, onChanged }: { c: Consultation;
         </Card>
         <Card size="small" title="采纳情况反馈" data-testid="feedback-card">
           {!closed && <Alert type="info" showIcon title={`征集于 ${c.closesOn} 截止，截止后发布采纳情况。`} />}
-          {closed && (
+          {closed && !canEdit && <Paragraph style={{ whiteSpace: 'pre-wrap' }}>{c.feedback ?? '尚未发布采纳情况'}</Paragraph>}
+          {closed && canEdit && (
             <>
               {c.feedback && <Alert type="success" showIcon title={`已于 ${c.feedbackOn} 发布，可修改后重新发布`} style={{ marginBottom: 8 }} />}
               <Input.TextArea rows={5} aria-label="采纳情况" value={feedback} onChange={(e) => setFeedback(e.target.value)} placeholder="共收到意见 N 条，采纳 N 条……未采纳的说明理由" />
@@ -122,6 +124,7 @@ function ConsultationDrawer({ c, today, onClose, onChanged }: { c: Consultation;
 
 /** 征集调查: create with a period, read the opinions (contacts masked), publish the 采纳情况 after it closes. */
 export function ConsultationsTab() {
+  const canEdit = useCanEdit();
   const { data, reload } = useApi(() => disclosureApi.staffConsultations(), []);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<number | null>(null);
@@ -131,9 +134,13 @@ export function ConsultationsTab() {
     <Card
       size="small"
       title={
-        <Button type="primary" onClick={() => setCreating(true)}>
-          发起征集调查
-        </Button>
+        canEdit ? (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            发起征集调查
+          </Button>
+        ) : (
+          '征集调查'
+        )
       }
     >
       <Table

@@ -27,3 +27,9 @@ export function useDepartmentNames(): Map<number, string> {
   const deps = useApi(() => disclosureApi.departments(), []);
   return new Map((deps.data ?? []).map((d) => [d.id, d.name]));
 }
+
+/** Publishers and admins write; leaders and supervisors read the same pages without the write buttons. */
+export function useCanEdit(): boolean {
+  const user = useUser();
+  return user.roles.includes('publisher') || user.roles.includes('admin');
+}

@@ -4,7 +4,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, List, Modal, Select, Spac
 import { useApi } from '../../app/useApi';
 import { isApiError } from '../../app/request';
 import { INTERPRETATION_KINDS, disclosureApi, type Policy } from './disclosure.api';
-import { DepartmentField } from './DepartmentField';
+import { DepartmentField, useCanEdit } from './DepartmentField';
 
 const { Text } = Typography;
 const errorText = (e: unknown, fallback: string) => (isApiError(e) ? e.message : fallback);
@@ -89,6 +89,7 @@ function NewInterpretation({ policy, onClose, onSaved }: { policy: Policy; onClo
 
 /** Policy documents beside their 政策解读; those past the interpretation day without one are flagged. */
 export function PoliciesTab() {
+  const canEdit = useCanEdit();
   const { data, reload } = useApi(() => disclosureApi.staffPolicies(), []);
   const [creating, setCreating] = useState(false);
   const [interpreting, setInterpreting] = useState<Policy | null>(null);
@@ -97,9 +98,13 @@ export function PoliciesTab() {
     <Card
       size="small"
       title={
-        <Button type="primary" onClick={() => setCreating(true)}>
-          登记政策文件
-        </Button>
+        canEdit ? (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            登记政策文件
+          </Button>
+        ) : (
+          '政策文件'
+        )
       }
     >
       {flagged > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`${flagged} 件政策文件超过解读期限仍无解读（成文后 10 个工作日内应发布解读）`} />}
@@ -128,9 +133,11 @@ export function PoliciesTab() {
                 ) : (
                   <Text type="secondary">待解读（{p.interpretationDueOn} 前）</Text>
                 )}
-                <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setInterpreting(p)}>
-                  添加解读
-                </Button>
+                {canEdit && (
+                  <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setInterpreting(p)}>
+                    添加解读
+                  </Button>
+                )}
               </Space>
             ),
           },

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useApi } from '../../app/useApi';
 import { isApiError } from '../../app/request';
+import { useCanEdit } from './DepartmentField';
 import { ANSWER_OPTIONS, GROUND_REQUIRED, disclosureApi, type RequestView } from './disclosure.api';
 
 const { Text, Paragraph } = Typography;
@@ -66,7 +67,7 @@ function RequestDrawer({ id, onClose, onChanged }: { id: number; onClose: () => 
       setBusy(false);
     }
   };
-  const open = r && r.status !== 'answered';
+  const open = useCanEdit() && r && r.status !== 'answered';
   return (
     <Drawer open title={r ? `依申请公开 ${r.requestNo}` : '依申请公开'} onClose={onClose} size="large">
       {r && (
@@ -190,6 +191,7 @@ function YearlyTable() {
 
 /** The 依申请公开 office: requests on their clock, 补正, extension, answer; the yearly table. */
 export function RequestsTab() {
+  const canEdit = useCanEdit();
   const [status, setStatus] = useState('');
   const [page, setPage] = useState(1);
   const { data, reload } = useApi(() => disclosureApi.requests({ status: status || undefined, page }), [status, page]);
@@ -228,7 +230,7 @@ export function RequestsTab() {
               title: '',
               width: 80,
               render: (_v, r) =>
-                r.status !== 'answered' && (
+                canEdit && r.status !== 'answered' && (
                   <Button size="small" type="primary" ghost onClick={() => setOpen(r.id)}>
                     办理
                   </Button>

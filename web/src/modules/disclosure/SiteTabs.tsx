@@ -4,7 +4,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Selec
 import { useApi } from '../../app/useApi';
 import { isApiError } from '../../app/request';
 import { NEW_MEDIA_PLATFORMS, disclosureApi, type ColumnRow } from './disclosure.api';
-import { DepartmentField, useDepartmentNames } from './DepartmentField';
+import { DepartmentField, useCanEdit, useDepartmentNames } from './DepartmentField';
 
 const { Text } = Typography;
 const errorText = (e: unknown, fallback: string) => (isApiError(e) ? e.message : fallback);
@@ -49,6 +49,7 @@ const staleTag = (c: ColumnRow) => (c.stale === 'empty' ? <Tag color="red">空�
 
 /** Columns per site: update rule, last update, the stale flag the sweep turns into a card. */
 export function ColumnsTab() {
+  const canEdit = useCanEdit();
   const { data, reload } = useApi(() => disclosureApi.columns(), []);
   const names = useDepartmentNames();
   const [creating, setCreating] = useState(false);
@@ -57,7 +58,7 @@ export function ColumnsTab() {
   return (
     <Card
       size="small"
-      title={<Button onClick={() => setCreating(true)}>新建栏目</Button>}
+      title={canEdit ? <Button onClick={() => setCreating(true)}>新建栏目</Button> : '各网站栏目'}
       extra={stale > 0 ? <Text type="danger">{stale} 个栏目空白或超期未更新</Text> : <Text type="success">各栏目均按要求更新</Text>}
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -131,6 +132,7 @@ function NewAccount({ onClose, onSaved }: { onClose: () => void; onSaved: () => 
 
 /** 政务新媒体 registry (overdue accounts flagged) and the 读网 duty roster with each check recorded. */
 export function NewMediaTab() {
+  const canEdit = useCanEdit();
   const accounts = useApi(() => disclosureApi.accounts(), []);
   const checks = useApi(() => disclosureApi.dutyChecks(), []);
   const names = useDepartmentNames();
@@ -162,7 +164,7 @@ export function NewMediaTab() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon title={error} />}
-      <Card size="small" title={<Button onClick={() => setCreating(true)}>登记新媒体账号</Button>} extra={overdue > 0 ? <Text type="danger">{overdue} 个账号超期未更新</Text> : `共 ${accounts.data?.length ?? 0} 个账号`}>
+      <Card size="small" title={canEdit ? <Button onClick={() => setCreating(true)}>登记新媒体账号</Button> : '政务新媒体'} extra={overdue > 0 ? <Text type="danger">{overdue} 个账号超期未更新</Text> : `共 ${accounts.data?.length ?? 0} 个账号`}>
         <Table
           rowKey="id"
           size="small"
@@ -176,12 +178,12 @@ export function NewMediaTab() {
             { title: '主办单位', dataIndex: 'departmentId', width: 180, render: (d: number) => names.get(d) ?? d },
             { title: '最近更新', dataIndex: 'lastUpdateOn', width: 110, render: (v) => v ?? '—' },
             { title: '状态', width: 150, render: (_v, a) => (a.overdue ? <Tag color="red">超过 {a.updateDays} 天未更新</Tag> : <Tag color="green">正常</Tag>) },
-            { title: '', width: 110, render: (_v, a) => a.lastUpdateOn !== today && <Button size="small" onClick={() => touch(a.id)}>今日已更新</Button> },
+            { title: '', width: 110, render: (_v, a) => canEdit && a.lastUpdateOn !== today && <Button size="small" onClick={() => touch(a.id)}>今日已更新</Button> },
           ]}
         />
       </Card>
       <Card size="small" title="读网值班（24 小时）" data-testid="duty-card">
-        <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
+        <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8, display: canEdit ? undefined : 'none' }}>
           <Form.Item name="findings" rules={[{ required: true, whitespace: true, message: '请填写检查情况' }]} style={{ flex: 1, minWidth: 280 }}>
             <Input aria-label="检查情况" placeholder="检查了哪些网站和账号，发现什么问题（错别字、链接失效、超期未更新……）" maxLength={2000} />
           </Form.Item>
