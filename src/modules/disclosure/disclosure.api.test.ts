@@ -223,6 +223,32 @@ describe.each(dialects)('政务公开 on %s', (dialect) => {
     t.clock.set(NOW);
   });
 
+  it('gives the staff pages the flags they show: a stale column, a policy past its interpretation day, the attachment limits', async () => {
+    const pol = await req('POST', '/disclosure/policies', 'gkeditor', { departmentId: bureau, docNo: '邵审批发〔2026〕9号', title: '关于推行告知承诺制的实施意见', issuer: '邵东市行政审批服务局', issuedOn: '2026-09-01', body: '为深化“放管服”改革……' });
+    expect(pol.statusCode, pol.body).toBe(201);
+    const empty = await req('POST', '/disclosure/columns', 'gkeditor', { departmentId: bureau, name: '财政预决算', kind: 'budget' });
+    const staff = async () => (await req('GET', '/disclosure/policies', 'gkeditor')).json() as Array<{ id: number; interpretationDueOn: string; uninterpreted: boolean }>;
+    // 10 working days after 1 Sep 2026 (a Tuesday) is 15 Sep; on 28 Sep it is past due
+    expect((await staff()).find((p) => p.id === pol.json().id)).toMatchObject({ interpretationDueOn: '2026-09-15', uninterpreted: true });
+    const cols = (await req('GET', '/disclosure/columns', 'gkeditor')).json() as Array<{ id: number; stale: string | null }>;
+    expect(cols.find((c) => c.id === empty.json().id)?.stale).toBe('empty');
+    await req('POST', `/disclosure/policies/${pol.json().id}/interpretations`, 'gkeditor', { kind: 'graphic', title: '一图读懂告知承诺制', content: '图解……' });
+    expect((await staff()).find((p) => p.id === pol.json().id)?.uninterpreted).toBe(false);
+    const meta = (await t.request({ method: 'GET', url: '/api/v1/disclosure/meta' })).json();
+    expect(meta.attachments.maxBytes).toBe(10 * 1024 * 1024);
+    expect(meta.attachments.types.map((x: { ext: string[] }) => x.ext).flat()).toEqual(expect.arrayContaining(['pdf', 'png', 'jpg', 'docx', 'xlsx']));
+  });
+
+  it('lists 读网 checks newest first, with who recorded them, also when two share an instant', async () => {
+    for (const findings of ['首页链接正常', '“办事服务”栏目 1 处链接失效']) {
+      const r = await req('POST', '/disclosure/duty-checks', 'gkeditor', { findings, problems: findings.includes('失效') ? 1 : 0 });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const list = (await req('GET', '/disclosure/duty-checks', 'gkeditor')).json() as Array<{ findings: string; checkedBy: string; problems: number }>;
+    expect(list.slice(0, 2).map((c) => c.findings)).toEqual(['“办事服务”栏目 1 处链接失效', '首页链接正常']);
+    expect(list[0]).toMatchObject({ checkedBy: '孙信息', problems: 1 });
+  });
+
   it('takes opinions while a consultation is open, masks contacts, and refuses them after it closes', async () => {
     const c = await req('POST', '/disclosure/consultations', 'gkeditor', { departmentId: bureau, title: '大厅管理制度征求意见', body: '征求意见稿……', questions: ['总体意见？'], opensOn: '2026-09-20', closesOn: '2026-09-30' });
     expect(c.statusCode, c.body).toBe(201);

@@ -12,6 +12,7 @@ import {
   DEFAULT_UPDATE_DAYS,
   STEP_LABELS,
   articleActionProblem,
+  columnStale,
   hasActiveContent,
   reviewerProblem,
   sanitizeBody,
@@ -84,6 +85,7 @@ export class ArticlesService {
       .orderBy('c.id');
     if (departmentId !== null) q = q.where('c.department_id', '=', departmentId);
     const rows = await q.execute();
+    const today = this.ctx.calendar.today();
     return rows.map((r) => ({
       id: Number(r.id),
       departmentId: Number(r.department_id),
@@ -93,6 +95,8 @@ export class ArticlesService {
       updateDays: r.update_days === null ? null : Number(r.update_days),
       lastPublishedOn: r.last_published_on,
       articles: Number(r.articles),
+      /** Today's flag by the update rule (the sweep raises the card): empty, overdue or null. */
+      stale: columnStale(r.update_days === null ? null : Number(r.update_days), r.last_published_on, today),
     }));
   }
 

@@ -79,19 +79,26 @@ export class ExtrasService {
     const interp = rows.length
       ? await this.db.selectFrom('disclosure_interpretations').selectAll().where('policy_id', 'in', rows.map((r) => r.id)).orderBy('id').execute()
       : [];
-    return rows.map((r) => ({
+    const today = this.ctx.calendar.today();
+    const index = this.ctx.calendar.current;
+    return rows.map((r) => {
+      const interpretationDueOn = index.addWorkdays(r.issued_on, INTERPRETATION_DUE_WORKDAYS);
+      const mine = interp.filter((i) => i.policy_id === r.id);
+      return {
       id: Number(r.id),
       departmentId: Number(r.department_id),
+      /** The last day an interpretation is due, and whether the policy is past it without one. */
+      interpretationDueOn,
+      uninterpreted: mine.length === 0 && interpretationDueOn < today,
       docNo: r.doc_no,
       title: r.title,
       issuer: r.issuer,
       issuedOn: r.issued_on,
       validUntil: r.valid_until,
       body: r.body,
-      interpretations: interp
-        .filter((i) => i.policy_id === r.id)
-        .map((i) => ({ id: Number(i.id), kind: i.kind, kindLabel: INTERPRETATION_KIND_LABELS[i.kind as InterpretationKind] ?? i.kind, title: i.title, content: i.content, url: i.url, publishedOn: i.published_on })),
-    }));
+      interpretations: mine.map((i) => ({ id: Number(i.id), kind: i.kind, kindLabel: INTERPRETATION_KIND_LABELS[i.kind as InterpretationKind] ?? i.kind, title: i.title, content: i.content, url: i.url, publishedOn: i.published_on })),
+      };
+    });
   }
 
   /** Policies issued more than N working days ago without any interpretation. */
@@ -251,7 +258,7 @@ export class ExtrasService {
   }
 
   async dutyChecks(limit = 50) {
-    const rows = await this.db.selectFrom('disclosure_duty_checks').selectAll().orderBy('checked_at', 'desc').limit(limit).execute();
+    const rows = await this.db.selectFrom('disclosure_duty_checks').selectAll().orderBy('checked_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({ id: Number(r.id), checkedBy: r.checked_by, checkedAt: r.checked_at, findings: r.findings, problems: Number(r.problems) }));
   }
 }

@@ -5,9 +5,10 @@ import { RATE_LIMITS } from '../../kernel/http/rate-limit';
 import { recordPersonalDataView } from '../../kernel/audit/personal-data';
 import { LIMITS } from '../../shared/limits';
 import { siteScope, type DisclosureNeedsContext } from './disclosure.context';
-import { ANSWER_TYPES, ANSWER_TYPE_LABELS, ARTICLE_STATUSES, ARTICLE_STATUS_LABELS, COLUMN_KINDS, COLUMN_KIND_LABELS, DEFAULT_UPDATE_DAYS, DELIVERY_LABELS } from './disclosure.rules';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ANSWER_TYPES, ANSWER_TYPE_LABELS, ARTICLE_STATUSES, ARTICLE_STATUS_LABELS, COLUMN_KINDS, COLUMN_KIND_LABELS, DEFAULT_UPDATE_DAYS, DELIVERY_LABELS } from './disclosure.rules';
 import { INTERPRETATION_KINDS, NEW_MEDIA_PLATFORMS } from './disclosure.extras';
 import type { DisclosureParts } from './disclosure.parts';
+import { MAX_ATTACHMENTS_PER_ARTICLE } from './disclosure.attachments';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const STAFF = ['publisher', 'admin'] as const;
@@ -27,6 +28,7 @@ export function disclosureRoutes(app: App, ctx: DisclosureNeedsContext, p: Discl
     articleStatuses: ARTICLE_STATUSES.map((code) => ({ code, label: ARTICLE_STATUS_LABELS[code] })),
     answerTypes: ANSWER_TYPES.map((code) => ({ code, label: ANSWER_TYPE_LABELS[code] })),
     deliveries: Object.entries(DELIVERY_LABELS).map(([code, label]) => ({ code, label })),
+    attachments: { maxBytes: ATTACHMENT_MAX_BYTES, maxFiles: MAX_ATTACHMENTS_PER_ARTICLE, types: ATTACHMENT_TYPES.map((t) => ({ label: t.label, ext: t.ext })) },
   }));
 
   // ——— columns ———

@@ -9,6 +9,13 @@ import { BRAND, PLATFORM_NAME, PLATFORM_SHORT_NAME } from './theme';
 const { Header, Sider, Content } = Layout;
 
 const PHONE_THEME: ThemeConfig = { components: { Card: { bodyPadding: 16, headerPadding: 16 } } };
+/**
+ * Never `undefined`: antd's ConfigProvider wraps its children in a token provider only when it has a theme, so
+ * switching between a theme and none re-mounts the whole page and loses its state (an open dialog or drawer,
+ * loaded lists). useBreakpoint can flip `phone` on a desktop (before the first measurement, or while a
+ * full-page screenshot resizes the window), which made browser steps fail at random.
+ */
+const DESKTOP_THEME: ThemeConfig = {};
 const { Text } = Typography;
 
 function toMenuItems(list: AppRoute[]): MenuProps['items'] {
@@ -169,7 +176,7 @@ export function AppLayout() {
         )}
         <Content style={{ padding: phone ? 12 : 24, minWidth: 0 }} data-testid="page-content">
           {/* tighter cards on a phone; controls keep their touch size */}
-          <ConfigProvider theme={phone ? PHONE_THEME : undefined}>
+          <ConfigProvider theme={phone ? PHONE_THEME : DESKTOP_THEME}>
             <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>
