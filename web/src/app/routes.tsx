@@ -16,6 +16,7 @@ import {
   TrophyOutlined,
 } from '@ant-design/icons';
 import { AppstoreAddOutlined, FileDoneOutlined, FileSearchOutlined, FormOutlined } from '@ant-design/icons';
+import { ControlOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../src/shared/roles';
 
 /**
@@ -300,6 +301,14 @@ export const routes: AppRoute[] = [
     icon: <TrophyOutlined />,
     access: ['leader', 'admin', 'supervisor'],
     page: lazy(() => import('../modules/honours/HonoursPage')),
+  },
+  // 业务设置 (issue 20 item 8): rating devices, ranking weights, knowledge base, search synonyms, 文书 templates and seals
+  {
+    path: '/system/settings',
+    name: '业务设置',
+    icon: <ControlOutlined />,
+    access: ['admin'],
+    page: lazy(() => import('../modules/system/SettingsPage')),
   },
 ];
 

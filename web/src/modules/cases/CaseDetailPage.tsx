@@ -9,6 +9,7 @@ import { ActionPanel } from './ActionPanel';
 import { CaseClockCard } from './CaseClockCard';
 import { CHANNEL_LABELS, casesApi, type CaseView } from './cases.api';
 import { DocumentsCard } from '../documents/DocumentsCard';
+import { BlockedCaseCard } from '../hotline/BlockedCaseCard';
 import { useAuth } from '../../app/auth';
 
 const { Text } = Typography;
@@ -91,6 +92,7 @@ export default function CaseDetailPage() {
         <Col xs={24} xl={12}>
           <DocumentsCard caseNo={c.caseNo} citizen={hasRole('citizen')} version={`${c.status}:${c.timeline.length}`} />
         </Col>
+        {!hasRole('citizen') && <Col xs={24} xl={12}><BlockedCaseCard caseNo={c.caseNo} /></Col>}
         <Col xs={24} xl={12}>
           <Card size="small" title="办理过程">
             <Timeline

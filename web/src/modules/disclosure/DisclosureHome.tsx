@@ -4,6 +4,7 @@ import { useApi } from '../../app/useApi';
 import { isApiError } from '../../app/request';
 import { PageHeader } from '../../components/PageHeader';
 import { ANSWER_OPTIONS, GROUND_REQUIRED, disclosureApi, type ArticleDetail, type RequestView } from './disclosure.api';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const { Text } = Typography;
 const STATUS_COLORS: Record<string, string> = { draft: 'default', review1: 'gold', review2: 'gold', review3: 'gold', scheduled: 'cyan', published: 'green', withdrawn: 'red' };
@@ -40,7 +41,7 @@ function NewArticle({ onDone }: { onDone: (id: number) => void }) {
             <Select options={(cols.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
           </Form.Item>
           <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
-            <Input maxLength={200} />
+            <Input maxLength={LIMITS.title} />
           </Form.Item>
           <Form.Item name="body" label="正文（每段一行）" rules={[{ required: true, whitespace: true, message: '请填写正文' }]}>
             <Input.TextArea rows={8} />
@@ -98,7 +99,7 @@ function ArticleDrawer({ id, onClose, onChanged }: { id: number; onClose: () => 
           )}
           {step && (
             <Card size="small" title={`${step}意见`}>
-              <Input.TextArea rows={2} value={opinion} onChange={(e) => setOpinion(e.target.value)} maxLength={1000} aria-label="审核意见" />
+              <Input.TextArea rows={2} value={opinion} onChange={(e) => setOpinion(e.target.value)} maxLength={LIMITS.reason} aria-label="审核意见" />
               <Space style={{ marginTop: 8 }}>
                 <Button type="primary" onClick={() => act(() => disclosureApi.review(id, 'pass', opinion || '同意'))}>
                   {step}通过
@@ -111,7 +112,7 @@ function ArticleDrawer({ id, onClose, onChanged }: { id: number; onClose: () => 
           )}
           {data.status === 'published' && (
             <Space.Compact style={{ width: '100%' }}>
-              <Input placeholder="撤回原因" value={opinion} onChange={(e) => setOpinion(e.target.value)} maxLength={1000} />
+              <Input placeholder="撤回原因" value={opinion} onChange={(e) => setOpinion(e.target.value)} maxLength={LIMITS.reason} />
               <Button danger onClick={() => act(() => disclosureApi.withdraw(id, opinion))}>
                 撤回
               </Button>

@@ -6,6 +6,7 @@ import { useApi } from '../../app/useApi';
 import { TipsCard } from '../../components/TipsCard';
 import { RoleHome } from '../home/RoleHome';
 import { acknowledgeCard, fetchCards, type Card as SupCard } from '../stats/stats.api';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const { Text } = Typography;
 
@@ -138,7 +139,7 @@ export default function SupervisionHome() {
         </Card>
       </Col>
       <Modal open={!!ack} title={`说明纠错：${ack?.subjectLabel ?? ''} ${ack?.ruleLabel ?? ''}`} okText="提交" cancelText="取消" onOk={submitAck} onCancel={() => setAck(null)} okButtonProps={{ disabled: text.trim().length < 2 }}>
-        <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder="请说明超期原因和整改情况" maxLength={2000} showCount />
+        <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder="请说明超期原因和整改情况" maxLength={LIMITS.note} showCount />
       </Modal>
     </RoleHome>
   );
