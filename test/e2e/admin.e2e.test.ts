@@ -12,8 +12,8 @@ describeBrowser('admin: accounts are deactivated and reactivated from the page; 
     const admin = await suite.newPage();
     await login(admin, 'admin');
     await admin.goto('/system/users');
-    await admin.getByTestId('users-search').getByRole('textbox').fill('clerk');
-    await admin.getByTestId('users-search').getByRole('textbox').press('Enter');
+    await admin.getByPlaceholder('用户名或姓名').fill('clerk');
+    await admin.getByPlaceholder('用户名或姓名').press('Enter');
     const row = admin.locator('tr.ant-table-row').filter({ has: admin.getByRole('cell', { name: 'clerk', exact: true }) });
     await row.waitFor();
     await row.getByRole('button', { name: /停\s*用/ }).click();
@@ -31,8 +31,8 @@ describeBrowser('admin: accounts are deactivated and reactivated from the page; 
     expect(relogin.status()).toBe(401);
 
     // The last admin cannot deactivate itself: the page says why.
-    await admin.getByTestId('users-search').getByRole('textbox').fill('admin');
-    await admin.getByTestId('users-search').getByRole('textbox').press('Enter');
+    await admin.getByPlaceholder('用户名或姓名').fill('admin');
+    await admin.getByPlaceholder('用户名或姓名').press('Enter');
     const self = admin.locator('tr.ant-table-row').filter({ has: admin.getByRole('cell', { name: 'admin', exact: true }) });
     await self.waitFor();
     await self.getByRole('button', { name: /停\s*用/ }).click();
@@ -42,8 +42,8 @@ describeBrowser('admin: accounts are deactivated and reactivated from the page; 
     await confirmSelf.getByRole('button', { name: /停\s*用/ }).click();
     await waitForToast(admin, '不能停用');
 
-    await admin.getByTestId('users-search').getByRole('textbox').fill('clerk');
-    await admin.getByTestId('users-search').getByRole('textbox').press('Enter');
+    await admin.getByPlaceholder('用户名或姓名').fill('clerk');
+    await admin.getByPlaceholder('用户名或姓名').press('Enter');
     await row.getByRole('button', { name: /启\s*用/ }).click();
     await waitForToast(admin, '已启用');
     await row.getByText('启用', { exact: true }).waitFor();
