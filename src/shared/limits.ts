@@ -64,4 +64,21 @@ export const LIMITS = {
   importRows: 20_000,
   /** Rows of one Excel export of a filtered list (办件清单, 工单); more → 422 EXPORT_TOO_LARGE. */
   exportRows: 5_000,
+  /** One search word or synonym (检索同义词表). */
+  searchWord: 30,
+  /** 文书: a kind's title and wording, the 文号 机关代字, a seal image (bytes, PNG/JPEG). */
+  documentTitle: 40,
+  documentBody: 4000,
+  documentPrefix: 6,
+  sealBytes: 200 * 1024,
+  /** Notes and explanations longer than a reason (回访记录, 超期说明, 问题描述). */
+  note: 2000,
+  /** Short comments (评价意见, 审核备注). */
+  comment: 500,
+  /** Public lookup codes (市长信箱查询码, 依申请公开查询码). */
+  lookupCode: 20,
+  /** The last four characters of an ID number (progress lookup). */
+  idLast4: 4,
+  /** 执法证号. */
+  certNo: 30,
 } as const;

@@ -8,6 +8,7 @@ import { LIMITS } from '../../shared/limits';
 import { maskIdNumber, maskPhone } from '../validators';
 import { recordPersonalDataView } from '../audit/personal-data';
 import { PageQuery, Paged, pageOf } from '../http/schemas';
+import { AccountAdmin } from './auth.accounts';
 
 const UserSchema = Type.Object({
   id: Type.Integer(),
@@ -24,7 +25,18 @@ const MaskedUserSchema = Type.Object({
   ...UserSchema.properties,
   phone: Type.Union([Type.String(), Type.Null()]),
   idNumber: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
 });
+
+const AccountSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  roles: Type.Array(Type.String()),
+  departmentId: Type.Union([Type.Integer(), Type.Null()]),
+  windowNo: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+});
+const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
   const cookieOpts = {
@@ -32,6 +44,7 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
     sameSite: 'lax' as const,
     secure: ctx.config.secureCookies,
   };
+  const accounts = new AccountAdmin(ctx.db, ctx.clock);
 
   app.post(
     '/auth/login',
@@ -136,7 +149,8 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
       const contact = await auth.contactOf(user.id);
       const fields = [contact.phone ? 'phone' : null, contact.idNumber ? 'idNumber' : null].filter((f): f is string => f !== null);
       if (fields.length) await recordPersonalDataView(ctx.db, ctx.clock, req.actor, { subjectType: 'user', subjectId: user.id, fields });
-      return { ...user, ...contact };
+      const state = await ctx.db.selectFrom('kernel_users').select('active').where('id', '=', user.id).executeTakeFirstOrThrow();
+      return { ...user, ...contact, active: Number(state.active) === 1 };
     },
   );
 
@@ -185,5 +199,52 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
       await auth.changePassword(req.actor, req.params.id, null, req.body.newPassword);
       return { ok: true };
     },
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['auth'],
+        summary: '修改账号的角色、部门和窗口号（记入审计）',
+        params: UserIdParams,
+        body: Type.Object(
+          {
+            // Names are checked by the service, so an unknown role gets a clear ROLE_UNKNOWN rather than a schema error.
+            roles: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: ROLES.length })),
+            departmentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+            windowNo: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.windowNo }), Type.Null()])),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: AccountSchema },
+      },
+    },
+    async (req) => accounts.update(req.actor, req.params.id, req.body),
+  );
+
+  app.post(
+    '/users/:id/deactivate',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['auth'],
+        summary: '停用账号（立即注销其全部会话；不能停用最后一个系统管理员）',
+        params: UserIdParams,
+        body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: LIMITS.reason })) }, { additionalProperties: false })),
+        response: { 200: AccountSchema },
+      },
+    },
+    async (req) => accounts.setActive(req.actor, req.params.id, false, req.body?.reason?.trim() || null),
+  );
+
+  app.post(
+    '/users/:id/reactivate',
+    {
+      config: { access: ['admin'] },
+      schema: { tags: ['auth'], summary: '重新启用账号', params: UserIdParams, response: { 200: AccountSchema } },
+    },
+    async (req) => accounts.setActive(req.actor, req.params.id, true, null),
   );
 }

@@ -127,7 +127,7 @@ export class AuthService {
    * One page of accounts (admin list), with their contact data for the caller to mask. Filters: `q` in the
    * username or name, one role, one department. Citizens register themselves, so the list can be long.
    */
-  async listUsers(f: { q?: string; role?: Role; departmentId?: number; offset: number; limit: number }): Promise<{ items: Array<PublicUser & { phone: string | null; idNumber: string | null }>; total: number }> {
+  async listUsers(f: { q?: string; role?: Role; departmentId?: number; offset: number; limit: number }): Promise<{ items: Array<PublicUser & { phone: string | null; idNumber: string | null; active: boolean }>; total: number }> {
     let q = this.db.selectFrom('kernel_users as u').leftJoin('kernel_departments as d', 'd.id', 'u.department_id');
     const text = f.q?.trim();
     if (text) {
@@ -139,12 +139,12 @@ export class AuthService {
     if (f.departmentId !== undefined) q = q.where('u.department_id', '=', f.departmentId);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     const rows = await q
-      .select(['u.id', 'u.username', 'u.name', 'u.roles', 'u.department_id', 'u.window_no', 'u.phone', 'u.id_number', 'd.name as department_name'])
+      .select(['u.id', 'u.username', 'u.name', 'u.roles', 'u.department_id', 'u.window_no', 'u.phone', 'u.id_number', 'u.active', 'd.name as department_name'])
       .orderBy('u.id')
       .offset(f.offset)
       .limit(f.limit)
       .execute();
-    return { items: rows.map((r) => ({ ...this.toPublic(r), phone: r.phone ?? null, idNumber: r.id_number ?? null })), total };
+    return { items: rows.map((r) => ({ ...this.toPublic(r), phone: r.phone ?? null, idNumber: r.id_number ?? null, active: Number(r.active) === 1 })), total };
   }
 
   /** An account's contact data, unmasked: callers mask it or record the view (recordPersonalDataView). */

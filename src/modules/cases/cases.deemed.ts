@@ -4,6 +4,8 @@
  * the periodic job, and by any action that finds it first — each time in its own transaction.
  */
 import { systemActor } from '../../kernel/auth/actor';
+import { toHookTx } from '../../kernel/hooks';
+import { caseEventOf } from './cases.hooks';
 import { recordAudit } from '../../kernel/audit/audit';
 import { AppError } from '../../kernel/errors';
 import { markDaysChanged } from '../../kernel/rollup/daily-rollup';
@@ -49,6 +51,8 @@ export class DeemedAcceptance {
       after: { status: 'accepted', acceptedOn, ...stored },
     });
     const after: CaseRow = { ...row, ...changes };
+    // The modules after cases see the acceptance like any other step (documents issues its 受理通知书).
+    await env.hooks.events.emit(toHookTx(tx), caseEventOf(after, 'deemed_accept', 'submitted', sys, now, today, { deemed: true, acceptedOn, basis: '行政许可法第三十二条' }));
     await env.notify(tx, after, 'case.accepted', { deemed: true }, `${row.case_no}:deemed_accept`);
     return after;
   }

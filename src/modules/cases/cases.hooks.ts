@@ -12,8 +12,8 @@ import type { CaseAction } from '../../shared/case-actions';
 import type { CaseMaterial, CaseStatus, MaterialSource } from '../../shared/cases.types';
 
 export interface CaseEvent {
-  /** 'submit' for a new case (intake or a bundle application), else the action taken. */
-  action: CaseAction | 'submit';
+  /** 'submit' for a new case (intake or a bundle application), 'deemed_accept' for a §32 deemed acceptance, else the action taken. */
+  action: CaseAction | 'submit' | 'deemed_accept';
   caseId: number;
   caseNo: string;
   from: CaseStatus | null;

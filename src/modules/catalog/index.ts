@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { LIMITS } from '../../shared/limits';
 import { defineModule, type App } from '../../kernel/module';
 import type { CatalogContext, CatalogNeedsContext } from './catalog.context';
 import { ErrorBody, Paged } from '../../kernel/http/schemas';
@@ -158,7 +159,7 @@ function itemRoutes(app: App, ctx: CatalogContext) {
       schema: {
         tags,
         summary: '设置一个搜索词的同义词（空数组即删除）',
-        body: Type.Object({ term: Type.String({ maxLength: 30 }), synonyms: Type.Array(Type.String({ maxLength: 30 }), { maxItems: 20 }) }, { additionalProperties: false }),
+        body: Type.Object({ term: Type.String({ maxLength: LIMITS.searchWord }), synonyms: Type.Array(Type.String({ maxLength: LIMITS.searchWord }), { maxItems: LIMITS.tags }) }, { additionalProperties: false }),
       },
     },
     async (req) => svc.setSynonyms(req.actor, req.body.term, req.body.synonyms),

@@ -5,6 +5,7 @@ import { orgModule } from '../org';
 import { casesModule } from '../cases';
 import { FOOD_ALL, at, clockSafeRequest, fakeCatalogModule, idNo, personApplicant } from '../cases/cases.test-support';
 import { documentsModule } from '.';
+import { DEFAULT_TEMPLATES } from './documents.rules';
 
 const modules = [orgModule, fakeCatalogModule, casesModule, documentsModule] as const;
 
@@ -284,5 +285,34 @@ describe.each(dialects)('documents (文书) on %s', (dialect) => {
     expect((await html(d.id)).body).toContain('<img class="seal" src="data:image/png;base64,');
     const pdf = await request({ method: 'GET', url: `/api/v1/documents/${d.id}/document.pdf`, as: 'clerk' });
     expect(pdf.statusCode).toBe(200);
+  });
+
+  it('gives a §32 deemed acceptance its own 受理通知书, dated the day the law says and citing 第（四）项', async () => {
+    // The default wording again (an earlier test edited it): it says why the application stands accepted.
+    const restored = await request({ method: 'PUT', url: '/api/v1/documents/templates', as: 'admin', payload: { templates: { acceptance: DEFAULT_TEMPLATES.acceptance } } });
+    expect(restored.statusCode, restored.body).toBe(200);
+    const c = await submit({ materials: FOOD_ALL });
+    try {
+      // Five working days after 9-24 end on 10-9; 10-10 is a 调休 Saturday, the first working day past them.
+      t.clock.set(at('2026-10-10'));
+      expect(await t.ctx.services.cases.materializeDeemedAcceptances()).toBeGreaterThanOrEqual(1);
+      const list = (await docs(c.caseNo)).items;
+      expect(list).toHaveLength(1);
+      const [d] = list;
+      expect(d).toMatchObject({ kind: 'acceptance', title: '受理通知书', issuedOn: '2026-10-10' });
+      expect(d.docNo).toMatch(/^邵市监?受〔2026〕\d+号$/);
+      const page = (await html(d.id)).body;
+      expect(page).toContain('视为受理');
+      expect(page).toContain('第三十二条第一款第（四）项');
+      expect(page).toContain('自收到申请材料之日（2026年9月24日）起即为受理');
+      expect(page).not.toContain('申请材料齐全、符合法定形式');
+      const row = await t.opened.db.selectFrom('documents_documents').select(['step']).where('id', '=', d.id).executeTakeFirstOrThrow();
+      expect(row.step).toBe('deemed_accept');
+      // The job running again issues nothing more.
+      await t.ctx.services.cases.materializeDeemedAcceptances();
+      expect((await docs(c.caseNo)).items).toHaveLength(1);
+    } finally {
+      t.clock.set(at('2026-09-24'));
+    }
   });
 });

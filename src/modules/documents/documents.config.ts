@@ -3,6 +3,7 @@
  * the county's initial in the 文号 and the organs named in the remedies. Defaults merged with what is stored.
  */
 import { AppError } from '../../kernel/errors';
+import { LIMITS } from '../../shared/limits';
 import { DEFAULT_TEMPLATES, DOCUMENT_KINDS, KIND_FIELDS, isDocumentKind, strayBraces, unknownFields, type DocumentKind, type DocumentTemplate } from './documents.rules';
 
 export interface DocumentsConfig {
@@ -22,8 +23,8 @@ export const DEFAULT_DOCUMENTS_CONFIG: DocumentsConfig = {
   templates: DEFAULT_TEMPLATES,
 };
 
-const MAX_TITLE = 40;
-const MAX_BODY = 4000;
+const MAX_TITLE = LIMITS.documentTitle;
+const MAX_BODY = LIMITS.documentBody;
 
 function templateOrFail(kind: DocumentKind, value: unknown): DocumentTemplate {
   const v = value as Partial<DocumentTemplate> | null;

@@ -15,6 +15,7 @@ import type { CaseEvent } from '../cases';
 import type { DocumentsConfig } from './documents.config';
 import {
   DOCUMENT_KIND_LABELS,
+  acceptanceBasis,
   REPEATABLE_KINDS,
   STEP_KINDS,
   chineseDate,
@@ -137,6 +138,7 @@ export class DocumentIssuer {
       人民法院: config.court,
     };
     let materials: MaterialLine[] = [];
+    if (kind === 'acceptance') values['受理依据'] = acceptanceBasis(e.action === 'deemed_accept', values['受理日期']);
     if (kind === 'correction') {
       const missing = Array.isArray(d.missing) ? d.missing.map(String) : [];
       materials = correctionLines(e.materials, missing, typeof d.note === 'string' ? d.note : null);

@@ -5,6 +5,7 @@
 import type { Actor } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
 import { AppError } from '../../kernel/errors';
+import { LIMITS } from '../../shared/limits';
 import type { SettingStore } from '../../kernel/settings';
 import type { OrgService } from '../org';
 import type { Clock } from '../../kernel/clock';
@@ -12,7 +13,7 @@ import { mergeDocumentsConfig, type DocumentsConfig } from './documents.config';
 import { defaultPrefix, DOCUMENT_KINDS, KIND_FIELDS, DOCUMENT_KIND_LABELS, type DocumentKind } from './documents.rules';
 import type { DocumentsDb } from './documents.tables';
 
-export const SEAL_MAX_BYTES = 200 * 1024;
+export const SEAL_MAX_BYTES = LIMITS.sealBytes;
 
 export interface IssuerView {
   departmentId: number;

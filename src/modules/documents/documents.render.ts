@@ -168,9 +168,13 @@ export async function documentPdf(d: RenderedDocument): Promise<Buffer> {
     doc.font('body').fontSize(14.5).fillColor('black').text(p.text, left, doc.y, { width, align: 'justify', indent: isTo ? 0 : 29, lineGap: 8 });
   }
 
-  // Signature block with the seal over it.
+  // Signature block with the seal over it, on the right (the QR code sits at the foot on the left, so the
+  // seal may reach down to the bottom margin: its lowest point is 30 mm below the block's top). A notice
+  // keeps to one page when the block fits with a smaller gap; only then does it go onto a new page.
+  const lowestTop = doc.page.height - doc.page.margins.bottom - 30 * MM;
   let y = doc.y + 16 * MM;
-  if (y > doc.page.height - 70 * MM) {
+  if (y > lowestTop) y = doc.y + 6 * MM;
+  if (y > lowestTop) {
     doc.addPage();
     y = doc.page.margins.top;
   }

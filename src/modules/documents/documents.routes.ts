@@ -12,7 +12,7 @@ const CaseNoParams = Type.Object({ caseNo: Type.String({ minLength: 6, maxLength
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 64 }) });
 const DeptParams = Type.Object({ departmentId: Type.Integer({ minimum: 1 }) });
-const Template = Type.Object({ title: Type.String({ maxLength: 40 }), body: Type.String({ maxLength: 4000 }) }, { additionalProperties: false });
+const Template = Type.Object({ title: Type.String({ maxLength: LIMITS.documentTitle }), body: Type.String({ maxLength: LIMITS.documentBody }) }, { additionalProperties: false });
 
 /** The site's own address as the browser used it: the QR code leads back to it. */
 const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
@@ -103,7 +103,7 @@ export function documentsRoutes(app: App, documents: DocumentsService) {
     '/documents/issuers/:departmentId/prefix',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['documents'], summary: '设置文号机关代字（如“邵审”）', params: DeptParams, body: Type.Object({ prefix: Type.String({ maxLength: 6 }) }, { additionalProperties: false }) },
+      schema: { tags: ['documents'], summary: '设置文号机关代字（如“邵审”）', params: DeptParams, body: Type.Object({ prefix: Type.String({ maxLength: LIMITS.documentPrefix }) }, { additionalProperties: false }) },
     },
     async (req) => documents.issuers.setPrefix(req.actor, req.params.departmentId, req.body.prefix),
   );
@@ -115,7 +115,8 @@ export function documentsRoutes(app: App, documents: DocumentsService) {
         tags: ['documents'],
         summary: '上传部门印章图片（PNG/JPEG，Base64，不超过 200 KB）',
         params: DeptParams,
-        body: Type.Object({ image: Type.String({ maxLength: 300_000 }) }, { additionalProperties: false }),
+        // room for the base64 of an image somewhat over the limit, so the service answers SEAL_TOO_LARGE with the size
+        body: Type.Object({ image: Type.String({ maxLength: LIMITS.sealBytes * 2 }) }, { additionalProperties: false }),
       },
     },
     async (req) => documents.issuers.setSeal(req.actor, req.params.departmentId, req.body.image),

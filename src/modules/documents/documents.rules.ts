@@ -38,6 +38,7 @@ export const DOCUMENT_KIND_CODES: Record<DocumentKind, string> = {
 /** The case step that issues each kind (cases' actions; 送达回证 on delivery of the result). */
 export const STEP_KINDS: Record<string, DocumentKind> = {
   accept: 'acceptance',
+  deemed_accept: 'acceptance',
   request_correction: 'correction',
   reject: 'rejection',
   approve: 'approval',
@@ -49,6 +50,17 @@ export const STEP_KINDS: Record<string, DocumentKind> = {
 
 /** Kinds a case may hold several of (one per step): each extension and each special procedure. */
 export const REPEATABLE_KINDS: readonly DocumentKind[] = ['extension', 'special', 'correction'];
+
+/**
+ * Why the application stands accepted, as the 受理通知书 says it: the window's decision (§32 (五)), or the
+ * law's when the window let the intake window pass without a word (§32 (四): accepted from the day the
+ * materials were received).
+ */
+export function acceptanceBasis(deemed: boolean, acceptedOn: string): string {
+  return deemed
+    ? `本机关未在法定期限内告知补正或者作出是否受理的决定。根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，自收到申请材料之日（${acceptedOn}）起即为受理（视为受理）。`
+    : `申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，本机关于${acceptedOn}决定予以受理。`;
+}
 
 export function documentNo(prefix: string, kind: DocumentKind, year: number, seq: number): string {
   return `${prefix}${DOCUMENT_KIND_CODES[kind]}〔${year}〕${seq}号`;
@@ -71,7 +83,7 @@ const COMMON_FIELDS = ['申请人', '办件号', '事项名称', '机关名称',
 
 /** The data fields a template of each kind may use; `{{字段}}` in the wording. */
 export const KIND_FIELDS: Record<DocumentKind, readonly string[]> = {
-  acceptance: [...COMMON_FIELDS, '申请日期', '受理日期', '承诺办结日', '法定办结日'],
+  acceptance: [...COMMON_FIELDS, '申请日期', '受理日期', '承诺办结日', '法定办结日', '受理依据'],
   correction: [...COMMON_FIELDS, '申请日期', '补正材料清单', '补正说明'],
   rejection: [...COMMON_FIELDS, '申请日期', '理由', '法律依据', '复议机关', '人民法院'],
   approval: [...COMMON_FIELDS, '受理日期', '法律依据', '决定日期'],
@@ -95,7 +107,7 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, DocumentTemplate> = {
     title: '受理通知书',
     body: [
       '{{申请人}}：',
-      '你（单位）于{{申请日期}}提出的“{{事项名称}}”申请（办件号：{{办件号}}），申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，本机关于{{受理日期}}决定予以受理。',
+      '你（单位）于{{申请日期}}提出的“{{事项名称}}”申请（办件号：{{办件号}}），{{受理依据}}',
       '本机关承诺于{{承诺办结日}}前作出决定，法定办结日为{{法定办结日}}。依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在期限内。',
       '特此通知。',
     ].join('\n'),

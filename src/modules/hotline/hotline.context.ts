@@ -1,11 +1,13 @@
 import type { AppContext } from '../../kernel/module';
 import type { OrgService } from '../org';
+import type { CasesService } from '../cases';
 import type { HotlineConfig } from './hotline.config';
 import type { HotlineDb, HotlineDbOrTx } from './hotline.tables';
 
-/** The services the hotline calls: the member units work orders go to. */
+/** The services the hotline calls: the member units work orders go to, and the cases a 办不成事 complaint is about. */
 export interface HotlineNeeds {
   org: OrgService;
+  cases: CasesService;
 }
 
 export type HotlineNeedsContext = AppContext<HotlineNeeds>;

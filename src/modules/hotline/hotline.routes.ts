@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { LIMITS } from '../../shared/limits';
 import type { App } from '../../kernel/module';
 import type { HotlineNeedsContext } from './hotline.context';
 import { AppError } from '../../kernel/errors';
@@ -215,6 +216,42 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
       },
     },
     async (req) => hotline.list(req.actor, req.query),
+  );
+
+  // The hall's 办不成事 window: a clerk registers the complaint on the blocked case; the centre takes it from there.
+  app.post(
+    '/workorders/banbucheng',
+    {
+      config: { access: ['clerk', 'operator', 'admin'] },
+      schema: {
+        tags: ['hotline'],
+        summary: '“办不成事”窗口登记反映（关联受阻的办件，按工单流程派发办理）',
+        body: Type.Object(
+          {
+            caseNo: Type.String({ minLength: 6, maxLength: LIMITS.code }),
+            content: Type.String({ minLength: 1, maxLength: LIMITS.content }),
+            category: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+            citizen: Type.Optional(
+              Type.Object({ name: Type.Optional(Type.String({ maxLength: LIMITS.personName })), phone: Type.Optional(Type.String({ maxLength: LIMITS.phone })) }, { additionalProperties: false }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await hotline.registerBlockedCase(req.actor, req.body)),
+  );
+
+  app.get(
+    '/workorders/for-case/:caseNo',
+    {
+      config: { access: ['clerk', 'reviewer', 'operator', 'admin', 'leader', 'supervisor'] },
+      schema: { tags: ['hotline'], summary: '办件关联的工单（办不成事反映、投诉；不含个人信息）', params: Type.Object({ caseNo: Type.String({ minLength: 6, maxLength: LIMITS.code }) }) },
+    },
+    async (req) => {
+      const items = await hotline.ordersForCase(req.params.caseNo);
+      return { items, total: items.length };
+    },
   );
 
   app.get(

@@ -27,6 +27,7 @@ import { CentreCommands } from './orders.centre';
 import { UnitCommands } from './orders.unit';
 import { OversightCommands } from './orders.oversight';
 import { HotlineFigures } from './hotline.figures';
+import { BlockedCaseWindow, type BlockedCaseInput } from './orders.blocked';
 
 export type { LateOrder } from './orders.reads';
 export type { CreateOrderInput, Deputy } from './orders.intake';
@@ -46,6 +47,7 @@ export class HotlineService implements KpiSource {
   private readonly unit: UnitCommands;
   private readonly oversight: OversightCommands;
   private readonly figures: HotlineFigures;
+  private readonly blocked: BlockedCaseWindow;
   /** The route's action verbs, each to its named command. */
   private readonly verbs: Record<Action, (actor: Actor, id: number, input: OrderActionInput) => Promise<OrderDetail>>;
 
@@ -59,6 +61,7 @@ export class HotlineService implements KpiSource {
     this.unit = new UnitCommands(deps, lifecycle);
     this.oversight = new OversightCommands(deps, lifecycle);
     this.figures = new HotlineFigures(deps);
+    this.blocked = new BlockedCaseWindow(deps, this.intake, this.reads);
     this.verbs = {
       answer: (a, id, i) => this.answer(a, id, i),
       dispatch: (a, id, i) => this.dispatch(a, id, i),
@@ -126,6 +129,11 @@ export class HotlineService implements KpiSource {
   /** `tx`: the mailbox and Open311 write their own row in the same transaction (the answer is then the id only). */
   create(actor: Actor, input: CreateOrderInput, tx?: HotlineTx) {
     return this.intake.create(actor, input, tx);
+  }
+
+  /** A 办不成事 complaint a hall clerk registers on a blocked case (orders.blocked.ts). */
+  registerBlockedCase(actor: Actor, input: BlockedCaseInput) {
+    return this.blocked.register(actor, input);
   }
 
   // --- lifecycle: one command per verb -------------------------------------------------------------

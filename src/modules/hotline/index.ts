@@ -25,7 +25,7 @@ export type { BulkHotlineContext, PlannedCall, PlannedOrder, PlannedOrderStep } 
  */
 export const hotlineModule = defineModule({
   name: 'hotline',
-  needs: ['org'],
+  needs: ['org', 'cases'],
   migrations: hotlineMigrations,
   roles: ['operator', 'unit', 'leader', 'admin', 'supervisor', 'citizen'],
   init(ctx: HotlineNeedsContext) {

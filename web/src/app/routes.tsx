@@ -17,6 +17,7 @@ import {
 } from '@ant-design/icons';
 import { AppstoreAddOutlined, FileDoneOutlined, FileSearchOutlined, FormOutlined } from '@ant-design/icons';
 import { HeartOutlined, NotificationOutlined } from '@ant-design/icons';
+import { ControlOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../src/shared/roles';
 
 /**
@@ -382,6 +383,14 @@ export const routes: AppRoute[] = [
     icon: <CalendarOutlined />,
     access: ['citizen'],
     page: lazy(() => import('../modules/hall/BookingPage')),
+  },
+  // 业务设置 (issue 20 item 8): rating devices, ranking weights, knowledge base, search synonyms, 文书 templates and seals
+  {
+    path: '/system/settings',
+    name: '业务设置',
+    icon: <ControlOutlined />,
+    access: ['admin'],
+    page: lazy(() => import('../modules/system/SettingsPage')),
   },
 ];
 

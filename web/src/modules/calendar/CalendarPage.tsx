@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { fetchCalendarYear, importCalendarYear, parseHolidayFile, publishCalendarYear, setCalendarDay, type CalendarDay, type DayKind } from './calendar.api';
 import { DAY_KIND_LABELS, formatDateCn, shanghaiToday, shortDayName, weekdayCn } from './dates';
 import { Legend, MonthGrid } from './MonthGrid';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const { Paragraph, Text } = Typography;
 const MIN_YEAR = 2000;
@@ -73,7 +74,7 @@ function EditDayModal({ day, onClose, onSaved }: { day: CalendarDay | null; onCl
         </Form.Item>
         {(kind === 'holiday' || kind === 'adjusted_workday') && (
           <Form.Item name="name" label="节日名称" extra="如：国庆节、春节">
-            <Input maxLength={20} placeholder="节日名称（可不填）" />
+            <Input maxLength={LIMITS.shortName} placeholder="节日名称（可不填）" />
           </Form.Item>
         )}
         {day && (

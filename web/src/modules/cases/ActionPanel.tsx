@@ -5,6 +5,7 @@ import { CASE_ACTION_LABELS, DELIVERY_METHODS, FORWARD_METHODS, SUSPEND_REASONS,
 import { casesApi, type CaseView } from './cases.api';
 import { useAuth } from '../../app/auth';
 import { MaterialsCard } from './MaterialsCard';
+import { LIMITS } from '../../../../src/shared/limits';
 
 /** Actions need a form when the law asks for something: a reason, a notice, days, a delivery method. */
 const NEEDS_FORM = new Set<CaseAction>(['request_correction', 'supplement', 'accept', 'reject', 'suspend', 'extend', 'deny', 'complete', 'forward', 'record_reference', 'withdraw', 'approve', 'review']);
@@ -115,17 +116,17 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
           )}
           {open === 'request_correction' && (
             <Form.Item name="missing" label="其他需补正的内容（可选，多项用逗号或分号分隔）">
-              <Input.TextArea rows={2} />
+              <Input.TextArea rows={2} maxLength={LIMITS.reason} />
             </Form.Item>
           )}
           {(open === 'reject' || open === 'deny') && (
             <Form.Item name="reason" label="理由（将书面告知申请人）" rules={[{ required: true, min: 2, message: '请写明理由' }]}>
-              <Input.TextArea rows={3} />
+              <Input.TextArea rows={3} maxLength={LIMITS.reason} showCount />
             </Form.Item>
           )}
           {open === 'withdraw' && (
             <Form.Item name="reason" label="撤回原因">
-              <Input />
+              <Input maxLength={LIMITS.reason} />
             </Form.Item>
           )}
           {open === 'suspend' && (
@@ -134,7 +135,7 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
                 <Select options={SUSPEND_REASONS.map((r) => ({ value: r, label: r }))} data-testid="suspend-reason" />
               </Form.Item>
               <Form.Item name="notice" label="书面告知内容（留空则按标准格式生成）">
-                <Input.TextArea rows={3} />
+                <Input.TextArea rows={3} maxLength={LIMITS.content} />
               </Form.Item>
             </>
           )}
@@ -144,7 +145,7 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
                 <InputNumber min={1} max={30} />
               </Form.Item>
               <Form.Item name="reason" label="延期理由" rules={[{ required: true, min: 2, message: '请写明理由' }]}>
-                <Input.TextArea rows={2} />
+                <Input.TextArea rows={2} maxLength={LIMITS.reason} />
               </Form.Item>
             </>
           )}
@@ -154,7 +155,7 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
                 <Select options={DELIVERY_METHODS.map((d) => ({ value: d, label: d }))} data-testid="delivery-method" />
               </Form.Item>
               <Form.Item name="trackingNo" label="邮件单号（邮寄时必填）">
-                <Input />
+                <Input maxLength={LIMITS.code} />
               </Form.Item>
             </>
           )}
@@ -164,16 +165,16 @@ export function ActionPanel({ c, onDone }: { c: CaseView; onDone: (next: CaseVie
                 <Select options={FORWARD_METHODS.map((d) => ({ value: d, label: d }))} />
               </Form.Item>
               <Form.Item name="trackingNo" label="邮件单号">
-                <Input />
+                <Input maxLength={LIMITS.code} />
               </Form.Item>
               <Form.Item name="partnerReference" label="对方受理号">
-                <Input />
+                <Input maxLength={LIMITS.code} />
               </Form.Item>
             </>
           )}
           {open === 'record_reference' && (
             <Form.Item name="partnerReference" label="对方受理号" rules={[{ required: true }]}>
-              <Input />
+              <Input maxLength={LIMITS.code} />
             </Form.Item>
           )}
           {open === 'accept' && missing.length === 0 && <Alert type="success" title="材料齐全，确认受理后开始计算办理时限（受理当日不计）。" />}

@@ -1,6 +1,7 @@
 import { Form, Input, Radio } from 'antd';
 import type { FormInstance } from 'antd';
 import type { Applicant } from './cases.api';
+import { LIMITS } from '../../../../src/shared/limits';
 
 /** 申请人: a person with a 身份证号 or an organisation with a 统一社会信用代码 (checked by the server). */
 export function ApplicantForm({ form, initial }: { form: FormInstance<Applicant>; initial?: Partial<Applicant> }) {
@@ -15,11 +16,11 @@ export function ApplicantForm({ form, initial }: { form: FormInstance<Applicant>
       </Form.Item>
       {type === 'person' ? (
         <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, len: 18, message: '身份证号应为 18 位' }]}>
-          <Input autoComplete="off" maxLength={18} />
+          <Input autoComplete="off" maxLength={LIMITS.idNumber} />
         </Form.Item>
       ) : (
         <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true, len: 18, message: '统一社会信用代码应为 18 位' }]}>
-          <Input autoComplete="off" maxLength={18} />
+          <Input autoComplete="off" maxLength={LIMITS.idNumber} />
         </Form.Item>
       )}
       <Form.Item name="phone" label="联系电话">

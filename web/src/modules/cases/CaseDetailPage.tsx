@@ -11,6 +11,7 @@ import { CHANNEL_LABELS, casesApi, type CaseView } from './cases.api';
 import { DocumentsCard } from '../documents/DocumentsCard';
 import { CaseLicensesCard } from '../licenses/CaseLicensesCard';
 import { CaseMarketCard } from '../intermediaries/CaseMarketCard';
+import { BlockedCaseCard } from '../hotline/BlockedCaseCard';
 import { useAuth } from '../../app/auth';
 
 const { Text } = Typography;
@@ -82,6 +83,7 @@ export default function CaseDetailPage() {
         </Col>
         <Col xs={24} xl={12}><CaseLicensesCard caseNo={c.caseNo} materials={c.materials} version={c.status} /></Col>
         <CaseMarketCard caseNo={c.caseNo} />
+        {!hasRole('citizen') && <Col xs={24} xl={12}><BlockedCaseCard caseNo={c.caseNo} /></Col>}
         <Col xs={24} xl={12}>
           <Card size="small" title="办理过程">
             <Timeline

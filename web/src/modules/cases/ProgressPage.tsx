@@ -4,6 +4,7 @@ import { isApiError } from '../../app/request';
 import { PageHeader } from '../../components/PageHeader';
 import { normalizeCaseNo } from '../../../../src/shared/case-no';
 import { casesApi, daysLeftText, dueColor, type Progress } from './cases.api';
+import { LIMITS } from '../../../../src/shared/limits';
 
 /**
  * 办件进度查询: case number + last 4 characters of the ID/USCC, no account needed (the API route is public;
@@ -34,7 +35,7 @@ export default function ProgressPage() {
             <Input placeholder="如 430582-20260930-000001，可不输短横线" inputMode="text" autoComplete="off" />
           </Form.Item>
           <Form.Item name="last4" label="证件号后 4 位" rules={[{ required: true, len: 4, message: '请输入 4 位' }]}>
-            <Input maxLength={4} style={{ width: 120 }} inputMode="text" autoComplete="off" />
+            <Input maxLength={LIMITS.idLast4} style={{ width: 120 }} inputMode="text" autoComplete="off" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
             查询

@@ -5,6 +5,7 @@ import { useApi } from '../../app/useApi';
 import { isApiError } from '../../app/request';
 import { PublicShell } from '../catalog/PublicShell';
 import { disclosureApi, type RequestView } from './disclosure.api';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const { Paragraph, Text, Title } = Typography;
 
@@ -117,17 +118,17 @@ function Consultations() {
           {c.open && (
             <Form form={form} layout="vertical">
               <Form.Item name="content" label="我的意见" rules={[{ required: true, whitespace: true, message: '请填写意见' }]}>
-                <Input.TextArea rows={3} maxLength={4000} />
+                <Input.TextArea rows={3} maxLength={LIMITS.content} />
               </Form.Item>
               <Row gutter={8}>
                 <Col xs={12}>
                   <Form.Item name="contactName" label="称呼（选填）">
-                    <Input maxLength={64} />
+                    <Input maxLength={LIMITS.personName} />
                   </Form.Item>
                 </Col>
                 <Col xs={12}>
                   <Form.Item name="contactPhone" label="电话（选填）">
-                    <Input maxLength={20} inputMode="tel" />
+                    <Input maxLength={LIMITS.phone} inputMode="tel" />
                   </Form.Item>
                 </Col>
               </Row>
@@ -201,7 +202,7 @@ function Requests() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Card size="small" title="查询办理进度">
         <Space.Compact style={{ width: '100%' }}>
-          <Input placeholder="输入查询码" value={code} onChange={(e) => setCode(e.target.value)} maxLength={16} aria-label="查询码" />
+          <Input placeholder="输入查询码" value={code} onChange={(e) => setCode(e.target.value)} maxLength={LIMITS.lookupCode} aria-label="查询码" />
           <Button type="primary" onClick={lookup}>
             查询
           </Button>
@@ -228,19 +229,19 @@ function Requests() {
               <Radio.Group options={[{ value: 'person', label: '公民' }, { value: 'org', label: '法人或其他组织' }]} />
             </Form.Item>
             <Form.Item name="applicantName" label="姓名或单位名称" rules={[{ required: true, whitespace: true, message: '请填写申请人' }]}>
-              <Input maxLength={100} />
+              <Input maxLength={LIMITS.name} />
             </Form.Item>
             <Form.Item name="idNumber" label="身份证号或统一社会信用代码" rules={[{ required: true, len: 18, message: '请填写18位证件号码' }]}>
-              <Input maxLength={18} />
+              <Input maxLength={LIMITS.idNumber} />
             </Form.Item>
             <Form.Item name="phone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }]}>
-              <Input maxLength={20} inputMode="tel" />
+              <Input maxLength={LIMITS.phone} inputMode="tel" />
             </Form.Item>
             <Form.Item name="departmentId" label="向哪个机关申请" rules={[{ required: true, message: '请选择机关' }]}>
               <Select showSearch optionFilterProp="label" options={(deps.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
             </Form.Item>
             <Form.Item name="description" label="所需信息的名称、文号或便于查询的特征" rules={[{ required: true, whitespace: true, message: '请描述所需的政府信息' }]}>
-              <Input.TextArea rows={4} maxLength={4000} />
+              <Input.TextArea rows={4} maxLength={LIMITS.content} />
             </Form.Item>
             <Form.Item name="delivery" label="获取方式">
               <Select options={[{ value: 'email', label: '电子邮件' }, { value: 'post', label: '邮寄' }, { value: 'pickup', label: '当面领取' }, { value: 'online', label: '网上查看' }]} />
@@ -263,7 +264,7 @@ function SearchBox() {
   };
   return (
     <Card size="small">
-      <Input.Search placeholder="搜索政务公开信息、政策文件" value={q} onChange={(e) => setQ(e.target.value)} onSearch={run} enterButton="搜索" maxLength={100} aria-label="搜索" />
+      <Input.Search placeholder="搜索政务公开信息、政策文件" value={q} onChange={(e) => setQ(e.target.value)} onSearch={run} enterButton="搜索" maxLength={LIMITS.query} aria-label="搜索" />
       {res && (
         <List
           data-testid="search-results"

@@ -11,7 +11,7 @@ const LEVEL_COLORS: Record<number, string> = { 5: '#3ddc84', 4: '#8bd34a', 3: '#
 
 function Big({ label, value, sub }: { label: string; value: string; sub?: string }) {
   return (
-    <div style={{ background: PANEL, borderRadius: 12, padding: '20px 24px', flex: 1, minWidth: 220 }}>
+    <div style={{ background: PANEL, borderRadius: 12, padding: 'clamp(12px, 3vw, 20px) clamp(14px, 3vw, 24px)', flex: 1, minWidth: 'min(220px, 100%)' }}>
       <div style={{ color: '#9fb3d9', fontSize: 20 }}>{label}</div>
       <div style={{ color: ACCENT, fontSize: 56, fontWeight: 700, lineHeight: 1.2 }}>{value}</div>
       {sub && <div style={{ color: '#9fb3d9', fontSize: 16 }}>{sub}</div>}
@@ -31,10 +31,10 @@ export default function HallDisplayPage() {
   }, []);
   const maxLevel = Math.max(1, ...(d?.levels.map((l) => l.count) ?? [1]));
   return (
-    <div style={{ minHeight: '100vh', background: BG, color: '#e6eeff', padding: '24px 36px', fontFamily: 'inherit' }}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', marginBottom: 20 }}>
-        <div style={{ fontSize: 38, fontWeight: 700, letterSpacing: 2 }}>政务服务“好差评”实时公示</div>
-        <div style={{ fontSize: 22, color: '#9fb3d9' }}>
+    <div style={{ minHeight: '100vh', background: BG, color: '#e6eeff', padding: 'clamp(12px, 3vw, 24px) clamp(12px, 4vw, 36px)', fontFamily: 'inherit' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', flexWrap: 'wrap', gap: 8, marginBottom: 20 }}>
+        <div style={{ fontSize: 'clamp(22px, 5vw, 38px)', fontWeight: 700, letterSpacing: 2 }}>政务服务“好差评”实时公示</div>
+        <div style={{ fontSize: 'clamp(14px, 2.5vw, 22px)', color: '#9fb3d9' }}>
           {PLATFORM_NAME} · <span data-testid="hall-clock">{clock.dateCn} {clock.weekday} {clock.time}</span>
         </div>
       </div>
@@ -49,7 +49,7 @@ export default function HallDisplayPage() {
             <Big label="本年评价" value={String(d.year.total)} sub={`好评率 ${pct(d.year.goodRate, 2)}`} />
           </div>
           <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-            <div style={{ background: PANEL, borderRadius: 12, padding: 24, flex: '1 1 360px' }}>
+            <div style={{ background: PANEL, borderRadius: 12, padding: 'clamp(12px, 3vw, 24px)', flex: '1 1 min(360px, 100%)' }}>
               <div style={{ fontSize: 24, marginBottom: 16 }}>本月评价分布</div>
               {d.levels.map((l) => (
                 <div key={l.level} style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 14, fontSize: 20 }}>
@@ -61,13 +61,13 @@ export default function HallDisplayPage() {
                 </div>
               ))}
             </div>
-            <div style={{ background: PANEL, borderRadius: 12, padding: 24, flex: '2 1 600px' }}>
+            <div style={{ background: PANEL, borderRadius: 12, padding: 'clamp(12px, 3vw, 24px)', flex: '2 1 min(600px, 100%)', minWidth: 0 }}>
               <div style={{ fontSize: 24, marginBottom: 16 }}>最新评价</div>
               {d.recent.length === 0 && <div style={{ color: '#9fb3d9', fontSize: 20 }}>暂无评价</div>}
               {d.recent.map((r, i) => (
-                <div key={i} style={{ borderBottom: '1px solid #1d3a6e', padding: '10px 0', fontSize: 20, display: 'flex', gap: 16 }}>
+                <div key={i} style={{ borderBottom: '1px solid #1d3a6e', padding: '10px 0', fontSize: 'clamp(16px, 2.5vw, 20px)', display: 'flex', flexWrap: 'wrap', gap: '4px 16px' }}>
                   <span style={{ color: LEVEL_COLORS[r.level], width: 110, flexShrink: 0 }}>{r.levelLabel}</span>
-                  <span style={{ flex: 1 }}>
+                  <span style={{ flex: '1 1 160px', minWidth: 0, overflowWrap: 'anywhere' }}>
                     “{r.comment}”
                     <span style={{ color: '#9fb3d9', fontSize: 16 }}>
                       {' '}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Flex, Input, Typography } from 'antd';
 import { LEVELS } from './evaluations.api';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const GOOD_TAGS = ['办事效率高', '态度热情', '一次告知', '指引清楚', '少跑腿'];
 const BAD_TAGS = ['等候时间长', '态度不好', '材料反复要', '指引不清', '多次跑动'];
@@ -129,7 +130,7 @@ export function RatingForm({ indicators, big = false, submitting, onSubmit }: { 
             aria-label="评价内容"
             placeholder={level <= 2 ? '请告诉我们哪里做得不好（选填），我们会核实整改' : '说说您的感受（选填）'}
             value={comment}
-            maxLength={500}
+            maxLength={LIMITS.comment}
             showCount
             onChange={(e) => setComment(e.target.value)}
             autoSize={{ minRows: big ? 3 : 2, maxRows: 6 }}

@@ -142,14 +142,14 @@ export default function WindowRatingPage() {
         <Text style={{ fontSize: 22 }}>窗口办结后，这里会显示您刚办理的事项。也可以输入办件号评价：</Text>
       )}
       {current && queue && <RatingForm key={current} big indicators={queue.indicators} submitting={submitting} onSubmit={submit} />}
-      <Flex gap={12} align="center">
+      <Flex gap={12} align="center" wrap>
         <Input
           size="large"
           aria-label="办件号"
           placeholder="输入办件号"
           value={manual}
           onChange={(e) => setManual(e.target.value)}
-          style={{ maxWidth: 360, height: 56, fontSize: 20 }}
+          style={{ flex: '1 1 220px', maxWidth: 360, height: 56, fontSize: 20 }}
         />
         <Button size="large" style={{ height: 56, fontSize: 20 }} disabled={!manual.trim()} onClick={() => setCaseNo(manual.trim())}>
           评价该办件

@@ -5,6 +5,7 @@ import { isApiError } from '../../app/request';
 import { useApi } from '../../app/useApi';
 import { PublicShell } from '../catalog/PublicShell';
 import { CATEGORY_OPTIONS, hotlineApi, shortTime } from './hotline.api';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const { Paragraph, Text, Title } = Typography;
 
@@ -46,7 +47,7 @@ function LetterForm() {
       <Row gutter={12}>
         <Col xs={24} sm={16}>
           <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
-            <Input maxLength={200} />
+            <Input maxLength={LIMITS.title} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={8}>
@@ -56,17 +57,17 @@ function LetterForm() {
         </Col>
       </Row>
       <Form.Item name="content" label="来信内容" rules={[{ required: true, whitespace: true, message: '请填写来信内容' }]}>
-        <Input.TextArea rows={6} maxLength={4000} showCount />
+        <Input.TextArea rows={6} maxLength={LIMITS.content} showCount />
       </Form.Item>
       <Row gutter={12}>
         <Col xs={12}>
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
-            <Input maxLength={64} />
+            <Input maxLength={LIMITS.personName} />
           </Form.Item>
         </Col>
         <Col xs={12}>
           <Form.Item name="phone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }]}>
-            <Input maxLength={20} />
+            <Input maxLength={LIMITS.phone} />
           </Form.Item>
         </Col>
       </Row>
@@ -85,7 +86,7 @@ function LetterLookup() {
   const res = useApi(() => (code ? hotlineApi.letter(code).catch(() => null) : Promise.resolve(undefined)), [code]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Input.Search placeholder="输入查询码" enterButton="查询" onSearch={(v) => setCode(v.trim())} maxLength={20} />
+      <Input.Search placeholder="输入查询码" enterButton="查询" onSearch={(v) => setCode(v.trim())} maxLength={LIMITS.lookupCode} />
       {res.data === null && <Alert type="warning" title="查询码不存在，请核对后重试" />}
       {res.data && (
         <Descriptions column={1} bordered size="small">

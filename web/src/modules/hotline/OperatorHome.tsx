@@ -8,6 +8,7 @@ import { OrderDrawer } from './OrderDrawer';
 import { OrderTable } from './OrderTable';
 import { CATEGORY_OPTIONS, hotlineApi, monthRange, pct, type KbEntry } from './hotline.api';
 import { KPI_LABELS } from '../../../../src/shared/kpi-labels';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const { Paragraph, Text } = Typography;
 
@@ -121,27 +122,27 @@ function IntakeForm({ onCreated }: { onCreated: (id: number) => void }) {
               </Col>
               <Col xs={12} sm={8}>
                 <Form.Item name="name" label="来电人">
-                  <Input maxLength={64} />
+                  <Input maxLength={LIMITS.personName} />
                 </Form.Item>
               </Col>
               <Col xs={12} sm={8}>
                 <Form.Item name="phone" label="联系电话" rules={[{ pattern: /^[0-9+\- ]{7,20}$/, message: '电话格式不正确' }]}>
-                  <Input maxLength={20} />
+                  <Input maxLength={LIMITS.phone} />
                 </Form.Item>
               </Col>
             </Row>
             <Form.Item name="content" label="诉求内容" rules={[{ required: true, whitespace: true, message: '请填写诉求内容' }]}>
-              <Input.TextArea rows={4} maxLength={4000} showCount placeholder="记录来电人反映的问题、诉求和时间地点" />
+              <Input.TextArea rows={4} maxLength={LIMITS.content} showCount placeholder="记录来电人反映的问题、诉求和时间地点" />
             </Form.Item>
             <Row gutter={12}>
               <Col xs={24} sm={12}>
                 <Form.Item name="address" label="地点">
-                  <Input maxLength={200} />
+                  <Input maxLength={LIMITS.address} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>
                 <Form.Item name="caseNo" label="关联办件编号（可选）">
-                  <Input maxLength={64} placeholder="反映办件久拖不办时填写" />
+                  <Input maxLength={LIMITS.code} placeholder="反映办件久拖不办时填写" />
                 </Form.Item>
               </Col>
               <Col xs={12} sm={8}>
@@ -151,7 +152,7 @@ function IntakeForm({ onCreated }: { onCreated: (id: number) => void }) {
               </Col>
               <Col xs={12} sm={8}>
                 <Form.Item name="deputyName" label="代表委员姓名">
-                  <Input maxLength={64} />
+                  <Input maxLength={LIMITS.personName} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={8}>

@@ -4,6 +4,7 @@ import { useUser } from '../../app/auth';
 import { useApi } from '../../app/useApi';
 import { hotlineApi, shortTime, STATUS_COLORS, type ActionInput, type OrderDetail, type WorkOrder } from './hotline.api';
 import { CONTACT_METHODS, CONTACT_METHOD_LABELS, REPLY_RESULTS, REPLY_RESULT_LABELS } from '../../../../src/shared/hotline-reply';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const { Paragraph, Text } = Typography;
 
@@ -187,13 +188,13 @@ function ActionPanel({ order, onDone }: { order: OrderDetail; onDone: (o: OrderD
                 <Select options={(seats.data ?? []).map((x) => ({ value: x.id, label: `${x.name}（${x.topics}）` }))} />
               </Form.Item>
               <Form.Item name="note" label="备注">
-                <Input maxLength={2000} />
+                <Input maxLength={LIMITS.note} />
               </Form.Item>
             </>
           )}
           {['answer', 'reply', 'supervise'].includes(dialog?.action ?? '') && (
             <Form.Item name="content" label={dialog?.action === 'supervise' ? '督办意见' : '答复内容'} rules={[{ required: true, whitespace: true, message: '请填写内容' }]}>
-              <Input.TextArea rows={5} maxLength={4000} showCount />
+              <Input.TextArea rows={5} maxLength={LIMITS.content} showCount />
             </Form.Item>
           )}
           {dialog?.action === 'supervise' && (
@@ -212,7 +213,7 @@ function ActionPanel({ order, onDone }: { order: OrderDetail; onDone: (o: OrderD
               label={dialog?.action === 'close' || dialog?.action === 'reject_extension' ? '说明（可选）' : '理由'}
               rules={dialog?.action === 'close' || dialog?.action === 'reject_extension' ? [] : [{ required: true, whitespace: true, message: '请填写理由' }]}
             >
-              <Input.TextArea rows={3} maxLength={1000} />
+              <Input.TextArea rows={3} maxLength={LIMITS.reason} />
             </Form.Item>
           )}
           {dialog?.action === 'callback' && (
@@ -242,7 +243,7 @@ function ActionPanel({ order, onDone }: { order: OrderDetail; onDone: (o: OrderD
                 }
               </Form.Item>
               <Form.Item name="note" label="回访记录">
-                <Input maxLength={2000} />
+                <Input maxLength={LIMITS.note} />
               </Form.Item>
             </>
           )}

@@ -4,6 +4,7 @@ import { Card, Empty, Input, List, Rate, Segmented, Space, Spin, Tag, Typography
 import { PublicShell } from '../catalog/PublicShell';
 import { useApi } from '../../app/useApi';
 import { marketApi, money, type Agency, type Project } from './market.api';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const STATUS_COLOR: Record<string, string> = { open: 'blue', publicity: 'orange', contracted: 'cyan', delivered: 'geekblue', accepted: 'green', cancelled: 'default' };
 
@@ -108,7 +109,7 @@ export default function MarketPage() {
       />
       {tab === 'agencies' ? (
         <>
-          <Input.Search allowClear placeholder="搜索机构名称" onSearch={setKeyword} style={{ marginBottom: 12 }} maxLength={40} />
+          <Input.Search allowClear placeholder="搜索机构名称" onSearch={setKeyword} style={{ marginBottom: 12 }} maxLength={LIMITS.shortName} />
           {agencies.loading ? <Spin /> : agencies.data?.items.length ? <List dataSource={agencies.data.items} renderItem={(a) => <AgencyItem key={a.id} a={a} />} /> : <Empty description="暂无入驻机构" />}
         </>
       ) : projects.loading ? (

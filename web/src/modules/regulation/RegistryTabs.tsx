@@ -76,7 +76,7 @@ function InspectorsTab() {
             <Input maxLength={LIMITS.personName} />
           </Form.Item>
           <Form.Item name="certNo" label="执法证号" rules={[{ required: true, pattern: /^[0-9A-Za-z-]{4,30}$/, message: '请输入 4 至 30 位执法证号' }]}>
-            <Input maxLength={30} />
+            <Input maxLength={LIMITS.certNo} />
           </Form.Item>
           <Form.Item name="validTo" label="有效期至" rules={[{ required: true, message: '请选择有效期' }]}>
             <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />

@@ -8,6 +8,7 @@ import { RoleHome } from '../home/RoleHome';
 import { acknowledgeCards, fetchCards, type Card as SupCard } from '../stats/stats.api';
 import { RulePanel } from './RulePanel';
 import { SubjectLink } from './SubjectLink';
+import { LIMITS } from '../../../../src/shared/limits';
 
 const { Text } = Typography;
 
@@ -162,7 +163,7 @@ export default function SupervisionHome() {
       <Modal
         open={!!ack}
         title={ack && ack.length > 1 ? `批量说明纠错（${ack.length} 张）` : `说明纠错：${ack?.[0]?.subjectLabel ?? ''} ${ack?.[0]?.ruleLabel ?? ''}`} okText="提交" cancelText="取消" onOk={submitAck} onCancel={() => setAck(null)} okButtonProps={{ disabled: text.trim().length < 2 }}>
-        <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder="请说明超期原因和整改情况" maxLength={2000} showCount />
+        <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder="请说明超期原因和整改情况" maxLength={LIMITS.note} showCount />
       </Modal>
     </RoleHome>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../../src/shared/roles';
 import { LIMITS } from '../../../../src/shared/limits';
@@ -8,12 +8,15 @@ import { isApiError } from '../../app/request';
 import { useApi } from '../../app/useApi';
 import { PageHeader } from '../../components/PageHeader';
 import { fetchDepartments } from './org.api';
-import { usersApi, type AccountRow, type NewAccount } from './users.api';
+import { usersApi, type AccountChange, type AccountRow, type NewAccount } from './users.api';
 
 const PAGE_SIZE = 20;
 const PASSWORD_RULE = { min: LIMITS.passwordMin, max: LIMITS.password, message: `密码至少 ${LIMITS.passwordMin} 位，含字母和数字` };
 
-/** 账号管理: the bureau's staff accounts (and registered citizens), new accounts and password resets. */
+/**
+ * 账号管理: the bureau's staff accounts (and registered citizens): new accounts, roles, department and window,
+ * deactivation (the account is signed out everywhere at once) and reactivation, password resets.
+ */
 export default function UsersPage() {
   const { message } = App.useApp();
   const [page, setPage] = useState(1);
@@ -22,6 +25,8 @@ export default function UsersPage() {
   const [tick, setTick] = useState(0);
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<AccountRow | null>(null);
+  const [editing, setEditing] = useState<AccountRow | null>(null);
+  const [editForm] = Form.useForm<{ roles: Role[]; departmentId?: number | null; windowNo?: string }>();
   const [error, setError] = useState<string | null>(null);
   const [createForm] = Form.useForm<NewAccount & { windowNo?: string }>();
   const [resetForm] = Form.useForm<{ newPassword: string }>();
@@ -44,6 +49,34 @@ export default function UsersPage() {
       setTick((t) => t + 1);
     } catch (e) {
       if (isApiError(e)) setError(e.message);
+      else throw e;
+    }
+  };
+
+  const save = async () => {
+    const v = await editForm.validateFields().catch(() => null);
+    if (!v || !editing) return;
+    setError(null);
+    const change: AccountChange = { roles: v.roles, departmentId: v.departmentId ?? null, windowNo: v.windowNo?.trim() || null };
+    try {
+      await usersApi.update(editing.id, change);
+      void message.success(`已修改 ${editing.name} 的角色和所属单位`);
+      setEditing(null);
+      setTick((t) => t + 1);
+    } catch (e) {
+      if (isApiError(e)) setError(e.message);
+      else throw e;
+    }
+  };
+
+  const setActive = async (r: AccountRow, active: boolean) => {
+    try {
+      if (active) await usersApi.reactivate(r.id);
+      else await usersApi.deactivate(r.id);
+      void message.success(active ? `已启用 ${r.name} 的账号` : `已停用 ${r.name} 的账号，其登录会话已全部失效`);
+      setTick((t) => t + 1);
+    } catch (e) {
+      if (isApiError(e)) void message.error(e.message);
       else throw e;
     }
   };
@@ -72,7 +105,7 @@ export default function UsersPage() {
             allowClear
             placeholder="用户名或姓名"
             style={{ width: 220 }}
-            maxLength={64}
+            maxLength={LIMITS.username}
             onSearch={(v) => (setText(v.trim()), setPage(1))}
             data-testid="users-search"
           />
@@ -86,10 +119,16 @@ export default function UsersPage() {
           size="small"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 860 }}
+          scroll={{ x: 1060 }}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 个账号` }}
           columns={[
             { title: '用户名', dataIndex: 'username', width: 140 },
+            {
+              title: '状态',
+              dataIndex: 'active',
+              width: 70,
+              render: (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag data-testid="user-inactive">已停用</Tag>),
+            },
             { title: '姓名', dataIndex: 'name', width: 110 },
             { title: '角色', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{roleLabel(r)}</Tag>) },
             { title: '所属单位', dataIndex: 'departmentName', width: 200, render: (v: string | null) => v ?? '—' },
@@ -98,11 +137,40 @@ export default function UsersPage() {
             {
               title: '',
               key: 'actions',
-              width: 100,
+              width: 230,
               render: (_: unknown, r) => (
-                <Button size="small" onClick={() => (setError(null), setResetting(r))}>
-                  重置密码
-                </Button>
+                <Space size={4}>
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      setError(null);
+                      setEditing(r);
+                      editForm.setFieldsValue({ roles: r.roles, departmentId: r.departmentId, windowNo: r.windowNo ?? undefined });
+                    }}
+                  >
+                    编辑
+                  </Button>
+                  {r.active ? (
+                    <Popconfirm
+                      title={`停用 ${r.name}（${r.username}）？`}
+                      description="停用后该账号立即退出所有设备，不能再登录；可随时重新启用。"
+                      okText="停用"
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => setActive(r, false)}
+                    >
+                      <Button size="small" danger>
+                        停用
+                      </Button>
+                    </Popconfirm>
+                  ) : (
+                    <Button size="small" onClick={() => void setActive(r, true)}>
+                      启用
+                    </Button>
+                  )}
+                  <Button size="small" onClick={() => (setError(null), setResetting(r))}>
+                    重置密码
+                  </Button>
+                </Space>
               ),
             },
           ]}
@@ -140,6 +208,27 @@ export default function UsersPage() {
           </Space.Compact>
           <Form.Item name="password" label="初始密码" rules={[{ required: true, message: '请设置初始密码' }, PASSWORD_RULE]} extra="请当面或电话告知本人，并提醒首次登录后修改">
             <Input.Password maxLength={LIMITS.password} autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal title={`编辑账号：${editing?.name ?? ''}（${editing?.username ?? ''}）`} open={editing !== null} onOk={() => void save()} onCancel={() => setEditing(null)} okText="保存" forceRender>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Form form={editForm} layout="vertical">
+          <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
+            <Select mode="multiple" options={roleOptions} placeholder="选择角色" data-testid="edit-user-roles" />
+          </Form.Item>
+          <Form.Item name="departmentId" label="所属单位">
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="本局（不选）"
+              options={(deps.data?.items ?? []).filter((d) => d.kind !== 'village').map((d) => ({ value: d.id, label: d.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="windowNo" label="窗口号">
+            <Input maxLength={LIMITS.windowNo} placeholder="如 A01" />
           </Form.Item>
         </Form>
       </Modal>

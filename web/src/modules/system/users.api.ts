@@ -6,6 +6,13 @@ import type { Role } from '../../../../src/shared/roles';
 export interface AccountRow extends PublicUser {
   phone: string | null;
   idNumber: string | null;
+  active: boolean;
+}
+
+export interface AccountChange {
+  roles?: Role[];
+  departmentId?: number | null;
+  windowNo?: string | null;
 }
 
 export interface NewAccount {
@@ -23,5 +30,8 @@ export const usersApi = {
   /** GET /api/v1/users (admin): paged, filtered by text, role and department. */
   list: (q: { page: number; pageSize: number; q?: string; role?: Role; departmentId?: number }) => api.get<ListResult<AccountRow>>('/users', q),
   create: (body: NewAccount) => api.post<PublicUser>('/users', body, { handle: ['VALIDATION_FAILED', 'USERNAME_TAKEN', 'PASSWORD_POLICY', 409, 422] }),
+  update: (id: number, body: AccountChange) => api.patch<AccountRow>(`/users/${id}`, body, { handle: ['LAST_ADMIN', 'ROLE_UNKNOWN', 'ROLES_EMPTY', 'DEPARTMENT_NOT_FOUND', 409, 422] }),
+  deactivate: (id: number, reason?: string) => api.post<AccountRow>(`/users/${id}/deactivate`, { reason }, { handle: ['LAST_ADMIN', 'CANNOT_DEACTIVATE_SELF', 409] }),
+  reactivate: (id: number) => api.post<AccountRow>(`/users/${id}/reactivate`, {}),
   resetPassword: (id: number, newPassword: string) => api.post<{ ok: true }>(`/users/${id}/password`, { newPassword }, { handle: ['PASSWORD_POLICY', 422] }),
 };

@@ -3,6 +3,7 @@ import { App as AntApp, Button, Card, Col, DatePicker, Form, Input, InputNumber,
 import dayjs from 'dayjs';
 import { api, type ListResult } from '../../app/request';
 import { useApi } from '../../app/useApi';
+import { LIMITS } from '../../../../src/shared/limits';
 
 interface Measure {
   id: number;
@@ -154,7 +155,7 @@ export default function WalksPage() {
       <Modal title="登记走流程" open={open} onOk={submit} onCancel={() => setOpen(false)} okText="保存" width={640} destroyOnClose>
         <Form form={form} layout="vertical" initialValues={{ channel: 'window', walkedOn: dayjs(), dueWorkdays: 10, category: 'steps' }}>
           <Form.Item name="itemName" label="事项" rules={[{ required: true, message: '请填写所走的事项' }]}>
-            <Input maxLength={200} placeholder="如：不动产转移登记" />
+            <Input maxLength={LIMITS.title} placeholder="如：不动产转移登记" />
           </Form.Item>
           <Space wrap>
             <Form.Item name="channel" label="渠道">
@@ -171,7 +172,7 @@ export default function WalksPage() {
             <Input.TextArea rows={3} placeholder={'取号\n递交材料\n缴费'} />
           </Form.Item>
           <Form.Item name="problem" label="发现的堵点（可不填）">
-            <Input.TextArea rows={2} maxLength={2000} />
+            <Input.TextArea rows={2} maxLength={LIMITS.note} />
           </Form.Item>
           <Space wrap>
             <Form.Item name="category" label="堵点类别">
@@ -185,12 +186,12 @@ export default function WalksPage() {
             </Form.Item>
           </Space>
           <Form.Item name="measure" label="整改措施">
-            <Input.TextArea rows={2} maxLength={2000} />
+            <Input.TextArea rows={2} maxLength={LIMITS.note} />
           </Form.Item>
         </Form>
       </Modal>
       <Modal title={`报送整改完成：${done?.description ?? ''}`} open={done !== null} onOk={complete} onCancel={() => setDone(null)} okText="报送" okButtonProps={{ disabled: !evidence.trim() }}>
-        <Input.TextArea rows={3} value={evidence} onChange={(e) => setEvidence(e.target.value)} placeholder="整改成效或佐证材料" maxLength={2000} />
+        <Input.TextArea rows={3} value={evidence} onChange={(e) => setEvidence(e.target.value)} placeholder="整改成效或佐证材料" maxLength={LIMITS.note} />
       </Modal>
     </Space>
   );
