@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { callAnnouncement } from '../../../../src/shared/hall-calls';
 import { api } from '../../app/request';
 import { PLATFORM_NAME } from '../../app/theme';
-import { beijingTime, hallApi, useHallEvents, useServerClock, type Display, type HallEvent } from './hall.api';
+import { hallApi, useHallEvents, type Display, type HallEvent } from './hall.api';
+import { useServerClock } from '../../app/useServerClock';
 
 const BG = '#07142b';
 const PANEL = '#0e2145';
@@ -68,7 +69,7 @@ export default function HallCallDisplayPage() {
     speak('语音播报已开启');
   };
   const latest = flash ? { ticketNo: flash.ticketNo!, windowName: flash.windowName ?? flash.windowNo } : d?.calls[0] ? { ticketNo: d.calls[0].ticketNo, windowName: d.calls[0].windowName } : null;
-  const clock = now ? beijingTime(now) : null;
+  const clock = now.synced ? { date: `${now.dateCn} ${now.weekday}`, time: now.time } : null;
   const hasSpeech = synth() !== null;
 
   return (

@@ -3,7 +3,8 @@ import { Alert, Button, Input, Spin } from 'antd';
 import { BUREAU_NAME } from '../../app/theme';
 import { isApiError } from '../../app/request';
 import { useApi } from '../../app/useApi';
-import { beijingTime, hallApi, useHallEvents, useServerClock, type Ticket } from './hall.api';
+import { hallApi, useHallEvents, type Ticket } from './hall.api';
+import { useServerClock } from '../../app/useServerClock';
 
 const BLUE = '#1f5fbf';
 const GREEN = '#2e9d4c';
@@ -91,7 +92,7 @@ export default function KioskPage() {
     kiosk.reload();
   };
 
-  const clock = now ? beijingTime(now) : null;
+  const clock = now.synced ? { date: `${now.dateCn} ${now.weekday}`, time: now.time } : null;
   return (
     <div style={{ minHeight: '100vh', background: '#eef3fb', padding: '16px 12px 32px' }}>
       <style>{'@media print { .no-print { display: none !important; } body { background: #fff; } }'}</style>

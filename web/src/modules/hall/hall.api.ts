@@ -155,39 +155,3 @@ export function useHallEvents(screen: 'display' | 'console' | 'kiosk', onEvent: 
   return connected;
 }
 
-/**
- * The server's clock as 北京时间: read once from /system/status (the server may run a demo clock), then
- * ticking locally with the measured offset; re-read every ten minutes.
- */
-export function useServerClock(): Date | null {
-  const [offset, setOffset] = useState<number | null>(null);
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    let stop = false;
-    const sync = () => {
-      const sent = Date.now();
-      api.get<{ now: string }>('/system/status', undefined, { handle: true }).then(
-        (s) => {
-          if (!stop) setOffset(Date.parse(s.now) - (sent + Date.now()) / 2);
-        },
-        () => undefined,
-      );
-    };
-    sync();
-    const again = window.setInterval(sync, 10 * 60_000);
-    const tick = window.setInterval(() => setTick((t) => t + 1), 1000);
-    return () => {
-      stop = true;
-      window.clearInterval(again);
-      window.clearInterval(tick);
-    };
-  }, []);
-  return offset === null ? null : new Date(Date.now() + offset);
-}
-
-/** 北京时间 of an instant: “2026年9月30日 星期三 09:00:05”. */
-export function beijingTime(d: Date): { date: string; time: string } {
-  const date = d.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
-  const time = d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-  return { date, time };
-}
