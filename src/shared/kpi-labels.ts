@@ -93,6 +93,11 @@ const TABLE = {
   'hall.honours.redFlagWindows': { label: '红旗窗口', format: 'count', unit: '个', numerator: '评定的红旗窗口', denominator: '讲评会季度' },
   'hall.honours.serviceStars': { label: '服务明星', format: 'count', unit: '名', numerator: '评定的服务明星', denominator: '讲评会季度' },
   'hall.honours.partyPioneers': { label: '共产党员先锋岗', format: 'count', unit: '个', numerator: '评定的共产党员先锋岗', denominator: '讲评会季度' },
+  'performance.budgetExecutionRate': { label: '预算执行率', format: 'percent', numerator: '执行数（元）', denominator: '预算数＋调整数（元）', definition: '年度各预算项目执行数合计 ÷（预算数＋调整数）合计' },
+  'performance.basicExecutionRate': { label: '基本支出执行率', format: 'percent', numerator: '基本支出执行数（元）', denominator: '基本支出预算数＋调整数（元）' },
+  'performance.projectExecutionRate': { label: '项目支出执行率', format: 'percent', numerator: '项目支出执行数（元）', denominator: '项目支出预算数＋调整数（元）' },
+  'performance.procurementExecutionRate': { label: '政府采购执行率', format: 'percent', numerator: '实际采购金额（元）', denominator: '政府采购计划金额（元）' },
+  'performance.assetMatchRate': { label: '固定资产账实相符率', format: 'percent', numerator: '盘点账实相符的资产', denominator: '年末在册固定资产', definition: '年末盘点中账实相符的固定资产 ÷ 年末在册固定资产' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;
@@ -126,6 +131,7 @@ const GROUPS: Readonly<Record<string, string>> = {
   walks: '“走流程”',
   intermediaries: '中介服务超市',
   documents: '行政许可文书',
+  performance: '预算执行与资产管理',
 };
 
 /** The Chinese name of a KPI's area of work; the prefix itself for an area the table does not know. */
