@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { auditTrailOf } from '../../kernel/audit/audit';
 
@@ -110,6 +111,14 @@ describe.each(dialects)('performance on %s', (dialect) => {
     expect((await t.request({ method: 'PUT', url: `/api/v1/performance/indicators/${budgetId}/deviation`, as: 'leader', payload: { reason: '改' } })).statusCode).toBe(409);
     const row = await t.opened.db.selectFrom('performance_indicators').selectAll().where('id', '=', budgetId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ target: 95 });
+
+    // the yearly report prints the signed table with its scores and 偏差原因
+    const doc = await t.request({ method: 'GET', url: `/api/v1/stats/report.docx?year=${Y}`, as: 'leader' });
+    expect(doc.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(doc.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('（六）绩效目标完成情况');
+    expect(xml).toContain('自评得分 96.84 分，等级为“优”');
+    expect(xml).toContain('平台建设项目尚未完成验收，尾款未支付');
 
     // the signed table reads as signed, even when the records move on
     await t.request({ method: 'PUT', url: `/api/v1/performance/budget/${(await t.request({ method: 'GET', url: `/api/v1/performance/budget?year=${Y}`, as: 'finance' })).json().items[0].id}`, as: 'finance', payload: { year: Y, category: 'project', name: '政务服务中心运行经费', budget: 1000, adjustment: 0, executed: 1000 } });
