@@ -61,10 +61,16 @@ export default function PerformancePage() {
     setTab('evaluation');
     reload();
   };
+  // Popconfirm stays open while its promise is pending or rejected: a refusal (reasons missing) is shown by the error policy and closes it.
   const sign = async () => {
-    await api.post(`/performance/years/${year}/sign`);
-    message.success('已签批，自评表已锁定');
-    reload();
+    try {
+      await api.post(`/performance/years/${year}/sign`);
+      message.success('已签批，自评表已锁定');
+    } catch {
+      return;
+    } finally {
+      reload();
+    }
   };
   const revise = async () => {
     await api.post(`/performance/years/${year}/revisions`, { reason: reviseReason });
