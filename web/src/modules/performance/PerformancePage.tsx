@@ -56,7 +56,11 @@ export default function PerformancePage() {
     reload();
   };
   const submit = async () => {
-    await api.post(`/performance/years/${year}/submit`);
+    try {
+      await api.post(`/performance/years/${year}/submit`);
+    } catch {
+      return; // the refusal (weights not 100 …) is shown by the error policy
+    }
     message.success('目标表已提交');
     setTab('evaluation');
     reload();
