@@ -15,13 +15,14 @@ import { walksModule } from './modules/walks';
 import { honoursModule } from './modules/honours';
 import { documentsModule } from './modules/documents';
 import { egovModule } from './modules/egov';
+import { performanceModule } from './modules/performance';
 
 /**
  * The modules of the platform, in dependency order (migrations, init, routes and seeds follow it). The
  * app's service registry is typed from this list (`ServicesOf<PlatformModules>`).
  */
 // stats reads supervision's case KPIs, so it comes after it (stats has no migrations: its place changes no schema).
-export const modules = [orgModule, catalogModule, casesModule, hotlineModule, supervisionModule, statsModule, evaluationsModule, licensesModule, regulationModule, disclosureModule, hallModule, intermediariesModule, walksModule, honoursModule, documentsModule, egovModule] as const;
+export const modules = [orgModule, catalogModule, casesModule, hotlineModule, supervisionModule, statsModule, evaluationsModule, licensesModule, regulationModule, disclosureModule, hallModule, intermediariesModule, walksModule, honoursModule, documentsModule, egovModule, performanceModule] as const;
 export type PlatformModules = typeof modules;
 
 // Compile-time check: every module's needs are provided by the list (names the module when not).

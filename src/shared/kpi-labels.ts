@@ -113,6 +113,11 @@ const TABLE = {
   'egov.incidentsHandled': { label: '处置网络安全事件', format: 'count', unit: '起', numerator: '已处置', denominator: '期内发生' },
   'egov.trainings': { label: '业务培训', format: 'count', unit: '场', numerator: '培训场次', denominator: '培训场次' },
   'egov.trainingAttendees': { label: '业务培训参训', format: 'count', unit: '人次', numerator: '参训人次', denominator: '培训场次' },
+  'performance.budgetExecutionRate': { label: '预算执行率', format: 'percent', numerator: '执行数（元）', denominator: '预算数＋调整数（元）', definition: '年度各预算项目执行数合计 ÷（预算数＋调整数）合计' },
+  'performance.basicExecutionRate': { label: '基本支出执行率', format: 'percent', numerator: '基本支出执行数（元）', denominator: '基本支出预算数＋调整数（元）' },
+  'performance.projectExecutionRate': { label: '项目支出执行率', format: 'percent', numerator: '项目支出执行数（元）', denominator: '项目支出预算数＋调整数（元）' },
+  'performance.procurementExecutionRate': { label: '政府采购执行率', format: 'percent', numerator: '实际采购金额（元）', denominator: '政府采购计划金额（元）' },
+  'performance.assetMatchRate': { label: '固定资产账实相符率', format: 'percent', numerator: '盘点账实相符的资产', denominator: '年末在册固定资产', definition: '年末盘点中账实相符的固定资产 ÷ 年末在册固定资产' },
 } satisfies Record<string, KpiLabel>;
 
 export type KpiName = keyof typeof TABLE;
@@ -147,6 +152,7 @@ const GROUPS: Readonly<Record<string, string>> = {
   intermediaries: '中介服务超市',
   documents: '行政许可文书',
   egov: '电子政务外网与业务培训',
+  performance: '预算执行与资产管理',
 };
 
 /** The Chinese name of a KPI's area of work; the prefix itself for an area the table does not know. */

@@ -11,6 +11,7 @@ export const ROLES = [
   'citizen',
   'regulator',
   'publisher',
+  'finance',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -26,6 +27,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   citizen: '群众/企业',
   regulator: '监管执法',
   publisher: '政务公开',
+  finance: '财务',
 };
 
 /** Staff roles that read across departments. */

@@ -75,4 +75,5 @@ export const DEMO_ACCOUNTS: Array<{ username: string; name: string; roles: strin
   { username: 'agency2', name: '邵阳市鼎诚工程咨询有限公司', roles: ['citizen'], department: null },
   { username: 'agency3', name: '湖南天平资产评估有限公司', roles: ['citizen'], department: null },
   { username: 'agency4', name: '邵东市安泰检测技术有限公司', roles: ['citizen'], department: null },
+  { username: 'finance', name: '钱财务', roles: ['finance'], department: '430582-000' },
 ];

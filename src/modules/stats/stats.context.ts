@@ -1,6 +1,7 @@
 import type { AppContext } from '../../kernel/module';
 import type { OrgService } from '../org';
 import type { CaseKpiService } from '../supervision';
+import type { PerformanceTableView } from '../../shared/performance.types';
 import type { StatsService } from './stats.service';
 
 /**
@@ -11,6 +12,13 @@ import type { StatsService } from './stats.service';
 export interface StatsNeeds {
   org: OrgService;
   caseKpis?: CaseKpiService;
+  /** The year's 绩效目标自评表 (the performance module, listed after stats: asked only when the report is built). */
+  performance?: IndicatorTableSource;
+}
+
+/** What the yearly report asks of the indicator table: the year's indicators with actuals, scores and grade. */
+export interface IndicatorTableSource {
+  table(year: number): Promise<PerformanceTableView>;
 }
 
 export interface StatsServices {

@@ -9,6 +9,7 @@ import type { StatsService } from './stats.service';
 import type { Kpi } from '../../shared/kpi';
 import { formatKpi as formatValue, kpiGroupLabel, kpiLabel } from '../../shared/kpi-labels';
 import { barChartPng } from './png-chart';
+import { DIRECTION_LABELS, type PerformanceTableView } from '../../shared/performance.types';
 
 /** A figure in the report's text: with its unit (12 张, 3.5 天). */
 const formatKpi = (name: string, k: Kpi) => formatValue(name, k, { unit: true });
@@ -60,6 +61,36 @@ export function otherAreasSection(kpis: Record<string, Kpi>): Array<Paragraph | 
     out.push(p(`${area}：${names.map((n) => figureText(n, kpis[n])).join('；')}。`), kpiTable(names, kpis));
   }
   return out;
+}
+
+/** 绩效目标完成情况: the year's indicator table with targets, actuals, scores and 偏差原因, its total and grade. */
+export function indicatorTableSection(t: PerformanceTableView): Array<Paragraph | Table> {
+  if (t.indicators.length === 0) return [];
+  const n = (x: number | null) => (x === null ? '—' : x.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
+  const state = t.status === 'signed' ? `已由${t.signedByName}签批（第 ${t.revision} 版）` : `${t.statusLabel}，尚未签批`;
+  const rows = [
+    new TableRow({ tableHeader: true, children: ['一级指标', '二级指标', '三级指标', '目标值', '实际值', '分值', '得分', '偏差原因'].map((x) => cell(x, true)) }),
+    ...t.indicators.map(
+      (i) =>
+        new TableRow({
+          children: [
+            cell(i.level1),
+            cell(i.level2),
+            cell(i.name),
+            cell(`${DIRECTION_LABELS[i.direction]}${n(i.target)}${i.unit}`),
+            cell(i.actual === null ? '无数据' : `${n(i.actual)}${i.unit}`),
+            cell(n(i.weight)),
+            cell(n(i.score)),
+            cell(i.met ? '—' : (i.deviationReason ?? '未填写')),
+          ],
+        }),
+    ),
+  ];
+  return [
+    h('（六）绩效目标完成情况', HeadingLevel.HEADING_2),
+    p(`${t.year}年绩效目标自评表${state}：共 ${t.indicators.length} 项三级指标，自评得分 ${n(t.totalScore)} 分，等级为“${t.grade}”。实际值统计区间 ${t.from} 至 ${t.to}。`),
+    new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
+  ];
 }
 
 export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsService, year: number): Promise<Buffer> {
@@ -151,6 +182,7 @@ export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsServic
       ],
     }),
     ...otherAreasSection(kpis),
+    ...(ctx.services.performance ? indicatorTableSection(await ctx.services.performance.table(year)) : []),
     h('三、存在的问题'),
     ...texts.problems.map((t, i) => p(`${i + 1}. ${t}`)),
     h('四、措施与建议'),

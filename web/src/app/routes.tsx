@@ -392,6 +392,22 @@ export const routes: AppRoute[] = [
     access: ['admin'],
     page: lazy(() => import('../modules/system/SettingsPage')),
   },
+  // performance module (绩效目标与自评): the leader's target table and self-evaluation; the finance officer's books
+  {
+    path: '/performance',
+    name: '绩效自评',
+    icon: <AuditOutlined />,
+    access: ['leader', 'admin', 'supervisor', 'finance'],
+    page: lazy(() => import('../modules/performance/PerformancePage')),
+  },
+  {
+    path: '/performance/finance',
+    name: '预算与资产',
+    icon: <ProfileOutlined />,
+    access: ['finance', 'admin', 'leader', 'supervisor'],
+    page: lazy(() => import('../modules/performance/FinancePage')),
+    homeFor: ['finance'],
+  },
 ];
 
 export function canAccess(roles: readonly string[], access: Access): boolean {
