@@ -95,6 +95,14 @@ describeBrowser('licenses: issued on approval, verified by QR, reused at intake,
     await login(page, 'reviewer');
     await page.goto(`/cases/${c.caseNo}`);
     await page.getByTestId('case-actions').getByRole('button', { name: '准予许可' }).click();
+    // Approval asks for the 审查意见 and a confirmation (issue 21 item 11).
+    const approve = page.getByRole('dialog');
+    await approve.waitFor({ state: 'visible' });
+    await settle(page);
+    await page.getByTestId('review-opinion').fill('材料齐全，符合法定条件，准予登记。');
+    await page.getByTestId('review-confirm').check();
+    await approve.getByRole('button', { name: /确\s*定/ }).click();
+    await approve.waitFor({ state: 'hidden' });
     const card = page.getByTestId('case-licenses');
     await waitForText(card, '营业执照');
     const licenseNo = ((await card.locator('a').first().textContent()) ?? '').trim();

@@ -55,7 +55,7 @@ describe.each(dialects)('the 办不成事 window (a clerk registers a complaint 
     await act({ action: 'dispatch', unitId }, 'operator');
     expect((await forCase()).json().items[0].status).toBe('dispatched');
     await act({ action: 'sign' }, 'unit');
-    await act({ action: 'reply', content: '已协调不动产登记中心，补办历史手续后可受理。' }, 'unit');
+    await act({ action: 'reply', content: '已协调不动产登记中心，补办历史手续后可受理。', replyResult: 'resolved' }, 'unit');
     const closed = await act({ action: 'callback', reached: true, result: 'satisfied' }, 'operator');
     expect(closed).toMatchObject({ status: 'closed', channel: 'banbucheng', caseNo });
     const [shown] = (await forCase()).json().items;

@@ -179,7 +179,7 @@ export default function UsersPage() {
 
       <Modal title="新建账号" open={creating} onOk={() => void create()} onCancel={() => setCreating(false)} okText="新建" destroyOnHidden>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Form form={createForm} layout="vertical">
+        <Form form={createForm} name="newAccount" layout="vertical">
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }, { pattern: /^[A-Za-z0-9_.-]{2,64}$/, message: '2–64 位字母、数字、点、横线或下划线' }]}>
             <Input maxLength={LIMITS.username} autoComplete="off" />
           </Form.Item>
@@ -214,7 +214,7 @@ export default function UsersPage() {
 
       <Modal title={`编辑账号：${editing?.name ?? ''}（${editing?.username ?? ''}）`} open={editing !== null} onOk={() => void save()} onCancel={() => setEditing(null)} okText="保存" forceRender>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Form form={editForm} layout="vertical">
+        <Form form={editForm} name="editAccount" layout="vertical">
           <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
             <Select mode="multiple" options={roleOptions} placeholder="选择角色" data-testid="edit-user-roles" />
           </Form.Item>
@@ -236,7 +236,7 @@ export default function UsersPage() {
       <Modal title={`重置密码：${resetting?.name ?? ''}`} open={resetting !== null} onOk={() => void reset()} onCancel={() => setResetting(null)} okText="重置" destroyOnHidden>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <p>重置后，该账号已登录的设备都会退出。</p>
-        <Form form={resetForm} layout="vertical">
+        <Form form={resetForm} name="resetPassword" layout="vertical">
           <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请填写新密码' }, PASSWORD_RULE]}>
             <Input.Password maxLength={LIMITS.password} autoComplete="new-password" />
           </Form.Item>
