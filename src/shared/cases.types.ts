@@ -226,3 +226,19 @@ export interface CaseRecord {
   workdaysUsed: number | null;
   legalLimit: number;
 }
+
+/** One stored version of a material's file, as the API lists it (no bytes); server and web share it. */
+export interface MaterialFileView {
+  id: number;
+  materialName: string;
+  version: number;
+  fileName: string;
+  mime: string;
+  sizeBytes: number;
+  sha256: string;
+  source: 'upload' | 'window';
+  uploadedAt: string;
+  uploadedByName: string | null;
+  /** The newest version of its material (older ones are kept history). */
+  current: boolean;
+}

@@ -28,23 +28,10 @@ import { caseById, updateCase } from './cases.repository';
 import { materialKey, missingMaterials } from './cases.rules';
 import type { CasesDbOrTx } from './cases.tables';
 import type { CaseViews } from './cases.views';
+import type { MaterialFileView } from '../../shared/cases.types';
 import { ACCEPTED_MATERIAL_TYPES, sniffMaterialType } from './materials.sniff';
 
-/** One stored version of a material's file, as the API lists it (no bytes). */
-export interface MaterialFileView {
-  id: number;
-  materialName: string;
-  version: number;
-  fileName: string;
-  mime: string;
-  sizeBytes: number;
-  sha256: string;
-  source: 'upload' | 'window';
-  uploadedAt: string;
-  uploadedByName: string | null;
-  /** The newest version of its material (older ones are kept history). */
-  current: boolean;
-}
+export type { MaterialFileView } from '../../shared/cases.types';
 
 /** A material of the case's checklist with its files, newest first. */
 export interface CaseMaterialFiles extends CaseMaterial {

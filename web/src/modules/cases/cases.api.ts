@@ -1,5 +1,5 @@
 import { api, csrfToken, type ListResult } from '../../app/request';
-import type { CaseListItem, CaseProgress, CaseView } from '../../../../src/shared/cases.types';
+import type { CaseListItem, CaseProgress, CaseView, MaterialFileView } from '../../../../src/shared/cases.types';
 
 // The API's response types, shared with the server (src/shared).
 export type { CaseClockView as CaseClock, CaseListItem, CaseMaterial as Material, CaseView, TimelineEntry } from '../../../../src/shared/cases.types';
@@ -92,19 +92,7 @@ export function daysLeftText(c: { status: string; workdaysLeft: number | null; c
 
 // --- 电子材料 (issue 21 item 1) ------------------------------------------------------------------------
 
-export interface MaterialFile {
-  id: number;
-  materialName: string;
-  version: number;
-  fileName: string;
-  mime: string;
-  sizeBytes: number;
-  sha256: string;
-  source: 'upload' | 'window';
-  uploadedAt: string;
-  uploadedByName: string | null;
-  current: boolean;
-}
+export type MaterialFile = MaterialFileView;
 
 export interface CaseMaterials {
   caseNo: string;
