@@ -8,7 +8,7 @@ import type { StatsNeedsContext } from './stats.context';
 import type { StatsService } from './stats.service';
 import type { Kpi } from '../../shared/kpi';
 import { formatKpi as formatValue, kpiGroupLabel, kpiLabel } from '../../shared/kpi-labels';
-import { barChartPng } from './png-chart';
+import { monthlyOnTimeChart } from './report-chart';
 import { DIRECTION_LABELS, type PerformanceTableView } from '../../shared/performance.types';
 
 /** A figure in the report's text: with its unit (12 张, 3.5 天). */
@@ -107,10 +107,7 @@ export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsServic
   const received = kpis['cases.completionRate']?.denominator ?? 0;
   const completed = kpis['cases.completionRate']?.numerator ?? 0;
 
-  const chart = barChartPng(
-    months.map((m) => m.kpis['cases.onTimeRate'].value),
-    { max: 1, target: 0.95 },
-  );
+  const chart = await monthlyOnTimeChart(months);
 
   const children: Array<Paragraph | Table> = [
     new Paragraph({
@@ -141,7 +138,7 @@ export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsServic
     ...pick(kpis, 'evaluations.').map((n) => p(`${figureText(n, kpis[n])}。`)),
     p(`电子监察：${figureText('supervision.redCards', kpis['supervision.redCards'])}，${figureText('supervision.yellowCards', kpis['supervision.yellowCards'])}。`),
     p('各月按时办结率（柱高为当月按时办结率，红色虚线为 95% 目标线）：', { indent: false }),
-    new Paragraph({ children: [new ImageRun({ type: 'png', data: chart, transformation: { width: 560, height: 228 } })] }),
+    new Paragraph({ children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width: chart.width, height: chart.height } })] }),
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: [
