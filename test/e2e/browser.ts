@@ -135,6 +135,18 @@ export async function settle(page: Page, timeout = STEP_TIMEOUT): Promise<void> 
 }
 
 /**
+ * Clicks the confirm button of the antd Popconfirm on screen. Waits for it to be open and its opening
+ * animation to end first: a click during the zoom-in lands on a moving target and can be lost on a loaded
+ * machine (an earlier, closed Popconfirm may also linger hidden in the DOM, so only the visible one counts).
+ */
+export async function confirmPopconfirm(page: Page, button: string | RegExp = /确\s?定/): Promise<void> {
+  const popconfirm = page.locator('.ant-popconfirm').filter({ visible: true }).last();
+  await popconfirm.waitFor({ timeout: STEP_TIMEOUT });
+  await settle(page);
+  await popconfirm.getByRole('button', { name: button }).click();
+}
+
+/**
  * Picks an option of an antd Select or AutoComplete and waits until the choice took. `select` is the
  * component (its data-testid lands on the .ant-select root) or its combobox input; `option` is the
  * option's title (antd's title attribute for text labels) or a locator for options with rich labels;

@@ -7,10 +7,8 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PerformanceTableView } from '../../src/shared/performance.types';
-import { describeBrowser, E2E_NOW, JOURNEY_TIMEOUT, login, pickOption, screenshot, settle, useBrowserSuite, waitForApi, waitForText, waitForToast } from './browser';
+import { confirmPopconfirm, describeBrowser, E2E_NOW, JOURNEY_TIMEOUT, login, pickOption, screenshot, settle, useBrowserSuite, waitForApi, waitForText, waitForToast } from './browser';
 
-/** The OK of the Popconfirm on screen (an earlier one of the same button may linger hidden in the DOM). */
-const confirmPopover = (page: Page) => page.locator('.ant-popover:not(.ant-popover-hidden)').getByRole('button', { name: /确\s?定/ }).last().click();
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -51,7 +49,7 @@ describeBrowser('performance: targets, self-evaluation, sign-off and the report'
 
     // take the 走流程事项 count out: back to 100, and submit
     await page.getByRole('row', { name: /领导干部走流程事项/ }).getByText('删除').click();
-    await confirmPopover(page);
+    await confirmPopconfirm(page);
     await waitForToast(page, '已删除指标');
     await waitForText(page, '分值合计 100 / 100，可以提交');
     await screenshot(page, 'performance-targets');
@@ -72,7 +70,7 @@ describeBrowser('performance: targets, self-evaluation, sign-off and the report'
 
     // a missed target asks for its reason: signing before refuses and names it
     await page.getByTestId('sign-off').click();
-    await confirmPopover(page);
+    await confirmPopconfirm(page);
     await waitForToast(page, '须先填写偏差原因');
 
     // the manual actual goes in with its evidence
@@ -99,7 +97,7 @@ describeBrowser('performance: targets, self-evaluation, sign-off and the report'
     await waitForText(page, '可以签批');
 
     await page.getByTestId('sign-off').click();
-    await confirmPopover(page);
+    await confirmPopconfirm(page);
     await waitForToast(page, '已签批，自评表已锁定');
     await waitForApi(page, `/api/v1/performance/years/${year}`, (b: PerformanceTableView) => b.status, 'signed');
     const signed = await tableOf(page, year);
