@@ -52,5 +52,18 @@ export async function serve(): Promise<void> {
     built.setStarting(null);
   }
   if (config.jobs) built.jobs.start();
+  // Shortly after, not at once: the first moments after listening still build things (the OpenAPI
+  // document, the routes' first serializers) whose garbage should go in the same collection.
+  setTimeout(releaseStartupGarbage, 500).unref();
   ctx.log.info(`onewindow 一窗通办 serving on http://localhost:${config.port} (${config.dialect}${config.fakeNow ? `, clock starts at ${config.fakeNow.toISOString()}` : ''})`);
+}
+
+/**
+ * Start-up leaves garbage behind (migrations, schema compilation, the demo seed) that V8 would keep
+ * committed until allocation pressure made it collect: ≈ 15–20 MB of resident memory an idle county server
+ * carries for nothing. One full collection once start-up is over hands it back. `gc` exists only when the
+ * process runs with --expose-gc, as `npm start` launches it (scripts/start.mjs); elsewhere this is a no-op.
+ */
+function releaseStartupGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }

@@ -2,9 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import type { Config } from './config';
-import type { OpenedDb } from './db/db';
+import { pgDriver, type OpenedDb } from './db/db';
 import type { AppContext, JobDefinition } from './module';
 
 /**
@@ -90,7 +89,7 @@ export async function backupDatabase(opened: OpenedDb, config: Pick<Config, 'dat
 }
 
 async function pgTablesIn(url: string, schema: string): Promise<number> {
-  const c = new pg.Client({ connectionString: url });
+  const c = new (pgDriver().Client)({ connectionString: url });
   await c.connect();
   try {
     const r = await c.query(`select count(*)::int as n from information_schema.tables where table_schema = $1`, [schema]);
@@ -135,7 +134,7 @@ export async function restoreDatabase(config: Pick<Config, 'dialect' | 'database
   if (existing > 0) throw new BackupError(`refusing to restore: schema "${targetSchema}" is not empty (${existing} tables)`);
   if (dumpSchema !== 'public') {
     // The archive creates its schema; an empty one left by a previous attempt would make that fail.
-    const c = new pg.Client({ connectionString: config.databaseUrl });
+    const c = new (pgDriver().Client)({ connectionString: config.databaseUrl });
     await c.connect();
     try {
       await c.query(`drop schema if exists "${dumpSchema.replace(/"/g, '')}"`); // no CASCADE: only an empty schema goes

@@ -6,8 +6,12 @@
  *
  * Pure: dates come from chinese-days' lunar table (1900–2100) and its solar-term formula.
  */
-import cd from 'chinese-days';
+import type chineseDays from 'chinese-days';
+import { lazyRequire } from '../lazy-require';
 import { fromDayNumber, toDayNumber, weekdayOfDayNumber } from './calendar.days';
+
+/** chinese-days (its lunar and holiday tables) is loaded when a calendar is first computed, not at start-up. */
+const chineseDaysLib = lazyRequire<typeof chineseDays>('chinese-days');
 
 export interface ProvisionalHoliday {
   date: string;
@@ -19,12 +23,12 @@ export interface ProvisionalHoliday {
 /** art. 2: 元旦 1, 春节 4 (除夕 and 正月初一至初三), 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆节 3 days. */
 export function statutoryHolidays(year: number): { date: string; name: string }[] {
   if (year < 1901 || year > 2099) return [];
-  const lunar = (m: number, d: number) => cd.getSolarDateFromLunar(`${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`).date;
+  const lunar = (m: number, d: number) => chineseDaysLib().getSolarDateFromLunar(`${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`).date;
   const springDay = toDayNumber(lunar(1, 1));
   const days: { date: string; name: string }[] = [
     { date: `${year}-01-01`, name: '元旦' },
     ...[-1, 0, 1, 2].map((k) => ({ date: fromDayNumber(springDay + k), name: '春节' })),
-    { date: cd.getSolarTermDate(year, 4, 'pure_brightness'), name: '清明节' },
+    { date: chineseDaysLib().getSolarTermDate(year, 4, 'pure_brightness'), name: '清明节' },
     { date: `${year}-05-01`, name: '劳动节' },
     { date: `${year}-05-02`, name: '劳动节' },
     { date: lunar(5, 5), name: '端午节' },

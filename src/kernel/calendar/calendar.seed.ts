@@ -5,9 +5,13 @@
  * working day (STACK.md), so the published years are derived from the data actually present, never from
  * what the package answers.
  */
-import cd from 'chinese-days';
+import type chineseDays from 'chinese-days';
+import { lazyRequire } from '../lazy-require';
 import { dayNumberToCivil, fromDayNumber, toDayNumber, weekdayOfDayNumber } from './calendar.days';
 import type { CalendarDayEntry } from './calendar.workdays';
+
+/** chinese-days (its lunar and holiday tables) is loaded when a calendar is first computed, not at start-up. */
+const chineseDaysLib = lazyRequire<typeof chineseDays>('chinese-days');
 
 export interface ChineseDaysSeed {
   entries: CalendarDayEntry[];
@@ -43,7 +47,7 @@ function scan(fromYear: number, toYear: number): ChineseDaysSeed {
     const { year, month, day } = dayNumberToCivil(dn);
     // A local-midnight Date: the package formats with local getters but parses 'YYYY-MM-DD' strings as
     // UTC, which shifts the day on hosts west of Greenwich.
-    const detail = cd.getDayDetail(new Date(year, month - 1, day));
+    const detail = chineseDaysLib().getDayDetail(new Date(year, month - 1, day));
     if (detail.date !== date) throw new Error(`chinese-days answered ${detail.date} for ${date}`);
     const name = holidayName(detail.name);
     const dow = weekdayOfDayNumber(dn);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import {
   Kysely,
   PostgresAdapter,
@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import { DurableSqliteDialect, WalSyncer, type WriteTracker } from './sqlite-durable';
 import { prepared } from './prepared';
 import path from 'node:path';
+import { lazyRequire } from '../lazy-require';
 
 // The raw handle, as the app opens it and as kernel helpers accept it (any module's typed handle can be
 // passed). Code that queries gets a typed handle instead: `tablesOf<ModuleTables>(ctx.db)`
@@ -24,11 +25,18 @@ export type Db = Kysely<any>;
 export type Tx = Transaction<any>;
 export type DbOrTx = Db | Tx;
 
-// pg returns int8 (count/sum) and numeric as strings; numbers keep the same code working on both dialects.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
-// Keep dates as 'YYYY-MM-DD' text, never JS Dates shifted by the machine's zone.
-pg.types.setTypeParser(1082, (v) => v);
+const loadPg = lazyRequire<typeof pg>('pg');
+
+/** The pg driver, loaded only by an installation on PostgreSQL (a SQLite server never holds it). */
+export function pgDriver(): typeof pg {
+  const driver = loadPg();
+  // pg returns int8 (count/sum) and numeric as strings; numbers keep the same code working on both dialects.
+  driver.types.setTypeParser(20, (v) => Number(v));
+  driver.types.setTypeParser(1700, (v) => Number(v));
+  // Keep dates as 'YYYY-MM-DD' text, never JS Dates shifted by the machine's zone.
+  driver.types.setTypeParser(1082, (v) => v);
+  return driver;
+}
 
 export interface OpenDbOptions {
   dialect: Dialect;
@@ -94,7 +102,7 @@ export function openDb(opts: OpenDbOptions): OpenedDb {
     optimizeSqlite(sqlite);
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({
+  const pool = new (pgDriver().Pool)({
     connectionString: opts.url,
     max: opts.poolSize ?? 10,
     options: opts.schema ? `-c search_path=${opts.schema}` : undefined,

@@ -10,6 +10,7 @@ import type { OrgService } from '../org';
 import { COLUMNS, formatFields, GUIDE_LINES, loadExcel, SHEETS } from './catalog.excel';
 import { fieldsOfRow } from './catalog.rows';
 import type { CatalogDb } from './catalog.tables';
+import { compareZh } from '../../shared/zh-collate';
 
 export type ExportScope = 'published' | 'latest';
 
@@ -21,8 +22,7 @@ export async function exportCatalog(db: CatalogDb, org: OrgService, clock: Clock
   const rows = await qb.execute();
   const depts = await org.all();
   const order = new Map(depts.map((d, i) => [d.id, i]));
-  const collator = new Intl.Collator('zh');
-  rows.sort((a, b) => (order.get(a.department_id) ?? 0) - (order.get(b.department_id) ?? 0) || collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1));
+  rows.sort((a, b) => (order.get(a.department_id) ?? 0) - (order.get(b.department_id) ?? 0) || compareZh(a.name, b.name) || (a.code < b.code ? -1 : 1));
 
   const wb = new (await loadExcel()).Workbook();
   wb.creator = 'onewindow 一窗通办';

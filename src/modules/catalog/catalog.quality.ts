@@ -14,6 +14,7 @@ import { catalogKpis, itemCompression, promiseCompressionRate, type CatalogKpiIt
 import { fillRate, qualityIssues, QUALITY_RULES, type ItemFields, type QualityRule } from './catalog.rules';
 import { departmentName, fieldsOfRow } from './catalog.rows';
 import type { CatalogDb } from './catalog.tables';
+import { compareZh } from '../../shared/zh-collate';
 
 interface QualityIssue {
   code: string;
@@ -27,7 +28,6 @@ interface QualityIssue {
   message: string;
 }
 
-const collator = new Intl.Collator('zh');
 
 export class CatalogQuality {
   constructor(
@@ -60,7 +60,7 @@ export class CatalogQuality {
         issues.push({ code: r.code, name: r.name, version: r.version, status: r.status, departmentId: f.departmentId, departmentName: await departmentName(this.org, f.departmentId), ...i });
       }
     }
-    issues.sort((a, b) => a.rule.localeCompare(b.rule) || collator.compare(a.name, b.name));
+    issues.sort((a, b) => a.rule.localeCompare(b.rule) || compareZh(a.name, b.name));
     const rules = Object.keys(QUALITY_RULES) as QualityRule[];
     const byRule = Object.fromEntries(rules.map((k) => [k, { label: QUALITY_RULES[k], count: issues.filter((i) => i.rule === k).length }]));
     return {
@@ -119,7 +119,7 @@ export class CatalogQuality {
       const r = rows[i];
       below.push({ code: r.code, name: r.name, level: r.level, type: r.type, departmentId: r.department_id, departmentName: await departmentName(this.org, r.department_id), legalLimit: r.legal_limit, promisedLimit: r.promised_limit, compression: c });
     }
-    below.sort((a, b) => a.compression - b.compression || collator.compare(a.name, b.name));
+    below.sort((a, b) => a.compression - b.compression || compareZh(a.name, b.name));
     const counted = kpiItems.filter((i) => itemCompression(i) !== null).length;
     return { type: q.type ?? null, level: q.level ?? null, target: q.target, rate: promiseCompressionRate(kpiItems), items: counted, below };
   }

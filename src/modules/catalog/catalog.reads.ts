@@ -12,6 +12,7 @@ import { itemFor, scopedDepartment } from './catalog.access';
 import { SUMMARY_OF_V, toItem, toSummary, type SummaryRow } from './catalog.rows';
 import { searchScores } from './catalog.search';
 import type { CatalogDb, CatalogVersionsTable } from './catalog.tables';
+import { compareZh } from '../../shared/zh-collate';
 
 export interface ListQuery {
   q?: string;
@@ -35,7 +36,6 @@ export interface ItemPage {
   total: number;
 }
 
-const collator = new Intl.Collator('zh');
 
 const isLevel = (n: number): n is 4 | 5 | 6 => n === 4 || n === 5 || n === 6;
 
@@ -187,7 +187,7 @@ export class CatalogReads {
           (a, b) =>
             a.level - b.level ||
             (deptOrder.get(a.department_id) ?? 0) - (deptOrder.get(b.department_id) ?? 0) ||
-            collator.compare(a.name, b.name) ||
+            compareZh(a.name, b.name) ||
             (a.code < b.code ? -1 : 1),
         );
     const page = q.page ?? 1;

@@ -2,7 +2,8 @@
  * Pure rules of 政务公开: the 三审制 state machine, column update rules, attachment checks by content, and
  * the 依申请公开 clock (《政府信息公开条例》 2019 arts. 30, 33). No I/O.
  */
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtmlType from 'sanitize-html';
+import { lazyRequire } from '../../kernel/lazy-require';
 import type { WorkdayIndex } from '../../kernel/calendar';
 import { computeCaseClock, type CaseClock } from '../../kernel/calendar';
 
@@ -82,9 +83,12 @@ export function threeDistinctPasses(authorId: number | null, passes: ReadonlyArr
   return steps.size === 3 && [1, 2, 3].every((s) => steps.has(s)) && ids.size === 3 && (authorId === null || !ids.has(authorId));
 }
 
+/** sanitize-html and its HTML parser are loaded by the first article saved, not at start-up. */
+const sanitizeHtml = lazyRequire<typeof sanitizeHtmlType>('sanitize-html');
+
 /** Article bodies: a fixed allow-list; scripts, event handlers and javascript: links are dropped. */
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, {
+  return sanitizeHtml()(html, {
     allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'img', 'blockquote', 'span'],
     allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
     allowedSchemes: ['http', 'https', 'mailto'],

@@ -3,8 +3,6 @@
  * only the glyphs used of Debian's Noto CJK font). Both take the same `RenderedDocument`.
  */
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { MaterialLine, Paragraph } from './documents.rules';
 
 export interface RenderedDocument {
@@ -46,6 +44,7 @@ function materialsTableHtml(rows: MaterialLine[]): string {
 
 /** The print-ready A4 page (opens in a tab; 打印 prints just the sheet). */
 export async function documentHtml(d: RenderedDocument): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   const qr = await QRCode.toDataURL(d.verifyUrl, { margin: 0, width: 180, errorCorrectionLevel: 'M' });
   const seal = d.seal ? `<img class="seal" src="data:${d.seal.mime};base64,${d.seal.data.toString('base64')}" alt="${esc(d.organ)}印章">` : `<div class="seal">${drawnSealSvg(d.organ)}</div>`;
   const paras = d.paragraphs
@@ -138,6 +137,8 @@ function drawSeal(doc: PDFKit.PDFDocument, cx: number, cy: number, organ: string
 export async function documentPdf(d: RenderedDocument): Promise<Buffer> {
   const font = cjkFont();
   if (!font) throw new Error('fonts-noto-cjk is not installed: no CJK font for the PDF');
+  // pdfkit (with fontkit and its font tables) and qrcode load with the first document printed, not at start-up.
+  const [{ default: QRCode }, { default: PDFDocument }] = await Promise.all([import('qrcode'), import('pdfkit')]);
   const qr = await QRCode.toBuffer(d.verifyUrl, { margin: 0, width: 240, errorCorrectionLevel: 'M' });
   const doc = new PDFDocument({ size: 'A4', margins: { top: 30 * MM, bottom: 24 * MM, left: 28 * MM, right: 26 * MM }, info: { Title: `${d.title} ${d.docNo}`, Author: d.organ } });
   doc.registerFont('body', font.path, font.name);

@@ -7,7 +7,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from '../../kernel/db/db';
 import type { HallNeedsContext } from './hall.context';
 import type { HallDbOrTx } from './hall.tables';
 
@@ -62,7 +63,7 @@ export class HallEvents {
     if (this.client || this.closed) return Promise.resolve();
     this.starting ??= (async () => {
       const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(this.ctx.db)).rows[0].s;
-      const client = new pg.Client({ connectionString: this.ctx.config.databaseUrl });
+      const client = new (pgDriver().Client)({ connectionString: this.ctx.config.databaseUrl });
       client.on('notification', (n) => {
         try {
           this.emitter.emit('event', JSON.parse(n.payload ?? '{}') as HallEvent);

@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import type { App } from '../../kernel/module';
 import { DateString } from '../../kernel/http/schemas';
 import type { HonoursNeedsContext } from './honours.context';
-import { buildQuarterReport } from './honours.report';
 import { HONOUR_KINDS, HONOUR_LABELS, HONOUR_SUBJECTS } from './honours.rules';
 import type { HonoursService } from './honours.service';
 
@@ -79,6 +78,8 @@ export function honoursRoutes(app: App, ctx: HonoursNeedsContext, honours: Honou
     '/honours/report.docx',
     { config: { access: [...READERS] }, schema: { tags: ['honours'], summary: '季度讲评会大厅情况报告（.docx）', querystring: QuarterQuery } },
     async (req, reply) => {
+      // The .docx writer (docx) loads with the first report asked for, not at start-up.
+      const { buildQuarterReport } = await import('./honours.report');
       const buf = await buildQuarterReport(ctx, honours, req.query.quarter);
       const name = encodeURIComponent(`${req.query.quarter}讲评会大厅情况报告.docx`);
       return reply

@@ -4,6 +4,7 @@ import { runDailyRollup } from '../../kernel/rollup/daily-rollup';
 import { countRows, hotlineKpis, periodInstants, type HotlineCounts, type HotlineKpiName, type Kpi } from './hotline.kpis';
 import { callCounts, callsDaily, orderCountsByUnit, orderCounts, ordersDaily } from './hotline.daily';
 import { shanghaiDayOf } from './orders.events';
+import { compareZh } from '../../shared/zh-collate';
 
 /** The hotline's KPI figures (definitions in hotline.kpis.ts): closed days from the daily roll-ups, the rest live. */
 export class HotlineFigures {
@@ -78,8 +79,7 @@ export class HotlineFigures {
         'hotline.satisfactionRate': rate(c.callbacks_satisfied, c.callbacks_rated),
       });
     }
-    const collator = new Intl.Collator('zh');
-    return out.sort((a, b) => collator.compare(a.unitName, b.unitName));
+    return out.sort((a, b) => compareZh(a.unitName, b.unitName));
   }
 
   /** The reference (row) computation, used by tests to check the SQL against the definitions. */

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import QRCode from 'qrcode';
 import type { App } from '../../kernel/module';
 import { PageQuery, pageOf } from '../../kernel/http/schemas';
 import { RATE_LIMITS } from '../../kernel/http/rate-limit';
@@ -126,6 +125,7 @@ export function licensesRoutes(app: App, svc: LicensesService, library: LicenseL
       if (license.status !== 'valid') throw new AppError('LICENSE_NOT_PRINTABLE', 409, '证照已注销、吊销或撤销，不能打印', { status: license.status });
       const verifyPath = library.qrPath({ license_no: license.licenseNo, kid: license.kid, signature: license.signature });
       const origin = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+      const { default: QRCode } = await import('qrcode');
       const qrSvg = await QRCode.toString(origin + verifyPath, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
       return { license: { ...license, holderId: license.holderId }, verifyPath, verifyUrl: origin + verifyPath, qrSvg, signatureValid };
     },

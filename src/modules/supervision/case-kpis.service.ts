@@ -8,6 +8,7 @@ import { daysBefore, workdaysOverdue } from './supervision.rules';
 import type { SupervisionService } from './supervision.service';
 import type { SupervisionCaseDailyTable, SupervisionTables } from './supervision.tables';
 import { tablesOf, type ModuleDb } from '../../kernel/kernel.tables';
+import { compareZh } from '../../shared/zh-collate';
 
 export const ROLLUP_SETTING_KEY = 'supervision.case_daily';
 
@@ -196,11 +197,10 @@ export class CaseKpiService {
       c.supervised = await this.supervised(from, to, id);
       rows.push({ departmentId: id, departmentName: names.get(id) ?? String(id), counts: c, kpis: caseKpis(c), openOverdue: overdue.get(id) ?? 0 });
     }
-    const coll = new Intl.Collator('zh');
     // Ranking: on-time rate (no completions last), then fewer red cards, then name.
     return rows.sort(
       (a, b) =>
-        (b.kpis['cases.onTimeRate'].value ?? -1) - (a.kpis['cases.onTimeRate'].value ?? -1) || a.counts.redCards - b.counts.redCards || coll.compare(a.departmentName, b.departmentName),
+        (b.kpis['cases.onTimeRate'].value ?? -1) - (a.kpis['cases.onTimeRate'].value ?? -1) || a.counts.redCards - b.counts.redCards || compareZh(a.departmentName, b.departmentName),
     );
   }
 

@@ -32,6 +32,7 @@ import {
 } from './supervision.rules';
 import type { Card } from '../../shared/supervision.types';
 import type { SupervisionCardsTable, SupervisionTables } from './supervision.tables';
+import { compareZh } from '../../shared/zh-collate';
 
 export const SUPERVISION_SETTING_KEY = 'supervision.config';
 
@@ -439,13 +440,12 @@ export class SupervisionService {
       .execute();
     const names = await this.departmentNames();
     const num = (r: { red: number; yellow: number; open: number }) => ({ red: Number(r.red), yellow: Number(r.yellow), open: Number(r.open) });
-    const coll = new Intl.Collator('zh');
     return {
       from,
       to,
       byDepartment: byDep
         .map((r) => ({ departmentId: r.department_id === null ? null : Number(r.department_id), departmentName: r.department_id === null ? '（未指定部门）' : (names.get(Number(r.department_id)) ?? String(r.department_id)), ...num(r) }))
-        .sort((a, b) => b.red - a.red || b.yellow - a.yellow || coll.compare(a.departmentName, b.departmentName)),
+        .sort((a, b) => b.red - a.red || b.yellow - a.yellow || compareZh(a.departmentName, b.departmentName)),
       byMonth: byMonth.map((r) => ({ month: String(r.month), ...num(r) })),
     };
   }
