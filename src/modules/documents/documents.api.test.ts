@@ -277,6 +277,10 @@ describe.each(dialects)('documents (文书) on %s', (dialect) => {
     const prefix = await request({ method: 'PUT', url: '/api/v1/documents/issuers/2/prefix', as: 'admin', payload: { prefix: '邵市监' } });
     expect(prefix.json()).toMatchObject({ prefix: '邵市监', prefixIsDefault: false });
     expect((await request({ method: 'PUT', url: '/api/v1/documents/issuers/2/prefix', as: 'admin', payload: { prefix: 'AB' } })).statusCode).toBe(422);
+    // Another organ may not print the same prefix: two documents would carry one 文号.
+    const taken = await request({ method: 'PUT', url: '/api/v1/documents/issuers/1/prefix', as: 'admin', payload: { prefix: '邵市监' } });
+    expect(taken.statusCode, taken.body).toBe(409);
+    expect(taken.json().error.code).toBe('PREFIX_TAKEN');
 
     const c = await submit({ materials: FOOD_ALL });
     await act(c.caseNo, { action: 'accept' });

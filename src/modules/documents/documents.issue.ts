@@ -41,6 +41,7 @@ export function confirmedFields(r: { doc_no: string; kind: string; issued_on: st
 }
 
 export interface DepartmentNames {
+  id: number;
   name: string;
   shortName: string | null;
 }
@@ -52,12 +53,19 @@ export class DocumentIssuer {
     /** Department names known to the module (refreshed from org outside transactions). */
     private readonly departments: (id: number) => DepartmentNames | null,
     private readonly signer: () => SigningKeyStore,
+    /** Every department known to the module: a default 文号 prefix must differ from all of theirs. */
+    private readonly allDepartments: () => DepartmentNames[],
+    /** Reloads the departments inside the issuing transaction (one created since the last refresh). */
+    private readonly reloadDepartments: (tx: HookTx) => Promise<void>,
   ) {}
 
   /** The TxHooks handler: a step that calls for a notice gets one, in its own transaction. */
   async onCaseEvent(hookTx: HookTx, e: CaseEvent): Promise<void> {
     const kind = STEP_KINDS[e.action];
     if (!kind) return;
+    // A department the module has not seen yet (created since the last refresh, or during the demo seed)
+    // is read inside the transaction: guessing its name would print another organ's 文号 prefix.
+    if (!this.departments(e.departmentId)) await this.reloadDepartments(hookTx);
     await this.issue(txTablesOf<DocumentsTables>(hookTx), kind, e);
   }
 
@@ -77,7 +85,7 @@ export class DocumentIssuer {
     const seq = await nextSequence(tx, sequenceName(e.departmentId, kind, year));
     const issuer = await tx.selectFrom('documents_issuers').select('prefix').where('department_id', '=', e.departmentId).executeTakeFirst();
     const dept = this.departments(e.departmentId);
-    const prefix = issuer?.prefix ?? defaultPrefix(config.countyInitial, dept ?? { name: '审批', shortName: null });
+    const prefix = issuer?.prefix ?? defaultPrefix(config.countyInitial, dept ?? { name: '审批', shortName: null }, this.allDepartments());
     const docNo = documentNo(prefix, kind, year, seq);
     const facts = await this.factsOf(tx, kind, e, config);
     const template = config.templates[kind];

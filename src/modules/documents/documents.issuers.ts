@@ -52,7 +52,7 @@ export class DocumentIssuers {
     return {
       departmentId,
       departmentName: dept.name,
-      prefix: row?.prefix ?? defaultPrefix(config.countyInitial, dept),
+      prefix: row?.prefix ?? defaultPrefix(config.countyInitial, dept, await this.org.all()),
       prefixIsDefault: !row?.prefix,
       hasSeal: !!row?.seal_data,
     };
@@ -67,6 +67,11 @@ export class DocumentIssuers {
     await this.org.byIdOrFail(departmentId);
     const p = prefix.trim();
     if (!/^[\u4e00-\u9fa5]{1,6}$/.test(p)) throw new AppError('PREFIX_INVALID', 422, '文号机关代字须为 1 至 6 个汉字，如“邵审”', { field: 'prefix' });
+    // A 文号 names one organ: a prefix another department already prints would give two documents one number.
+    for (const other of await this.org.all()) {
+      if (other.id === departmentId) continue;
+      if ((await this.get(other.id)).prefix === p) throw new AppError('PREFIX_TAKEN', 409, `文号机关代字“${p}”已由${other.name}使用，请另选`, { field: 'prefix', departmentId: other.id });
+    }
     await this.upsert(actor, departmentId, { prefix: p }, 'documents.prefix_set', { prefix: p });
     return this.get(departmentId);
   }

@@ -69,10 +69,23 @@ export function documentNo(prefix: string, kind: DocumentKind, year: number, seq
 /** Counter name of one department × kind × year (kernel nextSequence: gapless inside the issuing transaction). */
 export const sequenceName = (departmentId: number, kind: DocumentKind, year: number) => `documents.${departmentId}.${kind}.${year}`;
 
-/** Default 文号 prefix: the county's initial and the department's short name's first character (邵 + 审). */
-export function defaultPrefix(countyInitial: string, dept: { name: string; shortName: string | null }): string {
-  const short = (dept.shortName ?? dept.name).replace(/^邵东市/, '');
-  return `${countyInitial}${short.slice(0, 1)}`;
+const stemOf = (dept: { name: string; shortName: string | null }) => (dept.shortName ?? dept.name).replace(/^邵东市/, '');
+
+/**
+ * Default 文号 prefix: the county's initial and the first character of the department's short name (邵 + 审),
+ * or as many characters as it takes to tell it from every other department's (公安局 → 邵公安, 公积金分中心 →
+ * 邵公积): a 文号 names one organ, and two departments printing 邵公受〔2026〕1号 would issue the same number
+ * twice. `others` are all the departments that may issue (the department itself may be among them).
+ */
+export function defaultPrefix(countyInitial: string, dept: { id?: number; name: string; shortName: string | null }, others: ReadonlyArray<{ id?: number; name: string; shortName: string | null }> = []): string {
+  const stem = stemOf(dept);
+  const isSelf = (o: { id?: number; name: string }) => (o.id !== undefined && dept.id !== undefined ? o.id === dept.id : o.name === dept.name);
+  const rivals = others.filter((o) => !isSelf(o)).map(stemOf);
+  for (let k = 1; k < stem.length; k++) {
+    const head = stem.slice(0, k);
+    if (!rivals.some((r) => r.slice(0, k) === head)) return `${countyInitial}${head}`;
+  }
+  return `${countyInitial}${stem}`;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -43,7 +43,9 @@ export class DocumentsService {
   constructor(private readonly ctx: DocumentsNeedsContext) {
     this.db = tablesOf(ctx.db);
     this.config = new SettingStore(ctx, { key: 'documents.config', parse: (v) => mergeDocumentsConfig(v), auditAction: 'documents.config_set' });
-    this.issuer = new DocumentIssuer(ctx.clock, this.config, (id) => this.departmentNames(id), () => this.signer());
+    this.issuer = new DocumentIssuer(ctx.clock, this.config, (id) => this.departmentNames(id), () => this.signer(), () => [...this.departments.values()], async (tx) => {
+      this.departments = new Map((await ctx.services.org.allIn(tx)).map((d) => [d.id, d]));
+    });
     this.issuers = new DocumentIssuers(this.db, ctx.clock, ctx.services.org, this.config);
   }
 
@@ -224,7 +226,7 @@ export class DocumentsService {
       const seq = await nextSequence(tx, sequenceName(row.department_id, 'receipt', year));
       const prefixRow = await tx.selectFrom('documents_issuers').select('prefix').where('department_id', '=', row.department_id).executeTakeFirst();
       const dept = this.departments.get(row.department_id);
-      const docNo = documentNo(prefixRow?.prefix ?? defaultPrefix(config.countyInitial, dept ?? { name: '审批', shortName: null }), 'receipt', year, seq);
+      const docNo = documentNo(prefixRow?.prefix ?? defaultPrefix(config.countyInitial, dept ?? { name: '审批', shortName: null }, [...this.departments.values()]), 'receipt', year, seq);
       const source = parseJson<DocumentFacts>(row.facts_json, { values: {}, materials: [] });
       const facts: DocumentFacts = {
         values: {

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../../kernel/module';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
+import type { HookTx } from '../../kernel/hooks';
 import { recordAudit } from '../../kernel/audit/audit';
 import { tablesOf, type KernelDepartmentsTable, type ModuleDb } from '../../kernel/kernel.tables';
 import { DEPARTMENT_KIND_LABELS, type Department, type DepartmentKind } from '../../shared/org.types';
@@ -43,6 +44,17 @@ export class OrgService {
       const rows = await this.db.selectFrom('kernel_departments').selectAll().orderBy('sort').orderBy('id').execute();
       this.cache = new Map(rows.map((r) => [r.id, toDepartment(r)]));
     }
+    return [...this.cache.values()];
+  }
+
+  /**
+   * Every organisation read inside the caller's transaction (a hook that must not touch the connection
+   * outside it on SQLite); the cache is filled from it when empty.
+   */
+  async allIn(tx: HookTx): Promise<Department[]> {
+    if (this.cache) return [...this.cache.values()];
+    const rows = await tx.selectFrom('kernel_departments').selectAll().orderBy('sort').orderBy('id').execute();
+    this.cache = new Map(rows.map((r) => [r.id, toDepartment(r)]));
     return [...this.cache.values()];
   }
 
