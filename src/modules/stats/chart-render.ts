@@ -91,15 +91,17 @@ let warned = false;
  * a CJK font it still draws, with the system's fonts, and warns once.
  */
 export async function svgToPng(svg: string, scale = 2, fonts: ChartFonts = findChartFonts(), warn: (message: string) => void = (m) => process.emitWarning(m, 'OnewindowChartFont')): Promise<Buffer> {
-  const { Resvg } = await import('@resvg/resvg-js');
+  const { renderAsync } = await import('@resvg/resvg-js');
   if (fonts.missing && !warned) {
     warned = true;
     warn(fonts.missing);
   }
-  const resvg = new Resvg(svg, {
+  // On libuv's thread pool: reading the CJK collections and drawing take most of a second, which must not
+  // hold up the event loop (other requests) while a report is written.
+  const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     font: fonts.files.length > 0 ? { loadSystemFonts: false, fontFiles: fonts.files, defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY } : { loadSystemFonts: true },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
