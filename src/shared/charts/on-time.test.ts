@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ratio } from '../kpi';
 import type { Kpi } from '../kpi.types';
-import { chartValue, monthLabel, onTimeTrendOption, type MonthKpis } from './on-time';
+import { chartValue, monthLabel, niceCeil, onTimeTrendOption, type MonthKpis } from './on-time';
 
 const month = (m: string, onTime: Kpi, completion: Kpi, red = 0, yellow = 0): MonthKpis => ({
   month: m,
@@ -21,6 +21,15 @@ describe('chartValue', () => {
     ['a count as its count', 'supervision.redCards', ratio(3, 40), 3],
     ['a count of a month without supervised cases: 0', 'supervision.redCards', ratio(0, 0), 0],
   ])('%s', (_name, name, kpi, want) => expect(chartValue(name, kpi)).toBe(want));
+
+  it.each([
+    [0.5, 1],
+    [2.5, 5],
+    [5, 5],
+    [7.5, 10],
+    [195, 200],
+    [201, 500],
+  ])('ends an axis at a round number: %s → %s', (x, want) => expect(niceCeil(x)).toBe(want));
 
   it('names months in Chinese', () => expect(['2026-01', '2026-10'].map(monthLabel)).toEqual(['1月', '10月']));
 });
@@ -57,14 +66,14 @@ describe('onTimeTrendOption', () => {
   });
 
   it('grows the % axis for a 办结率 above 100 % and keeps it at 100 otherwise', () => {
-    expect(o.yAxis[0].max).toBe(130);
+    expect(o.yAxis[0].max).toBe(140); // 130 % → the next 20 % tick
     expect(onTimeTrendOption([month('2026-01', ratio(9, 10), ratio(9, 10))]).yAxis[0].max).toBe(100);
   });
 
   it('draws the cards as counts with room above them, and the target line', () => {
     expect(series('红牌').data).toEqual([1, 0, 0]);
     expect(series('黄牌').data).toEqual([2, 0, 1]);
-    expect(o.yAxis[1].max).toBeGreaterThanOrEqual(5);
+    expect(o.yAxis[1].max).toBe(5); // 2 cards × 2.5, rounded up: the bars keep to the lower part
     expect((series('按时办结率') as { markLine?: { data: unknown } }).markLine?.data).toEqual([{ yAxis: 95 }]);
   });
 

@@ -38,6 +38,13 @@ export function chartValue(name: string, k: Kpi | undefined): number | null {
   return SHARE_RATES.has(name) ? Math.min(100, Math.max(0, pct)) : pct;
 }
 
+/** The smallest of 1, 2, 5 × 10ⁿ at or above x (an axis end the ticks divide evenly: 195 → 200). */
+export function niceCeil(x: number): number {
+  if (x <= 1) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 5, 10].map((m) => m * p).find((v) => v >= x - 1e-9)!;
+}
+
 /** '2026-03' → '3月'. */
 export const monthLabel = (month: string) => `${Number(month.slice(5, 7))}月`;
 
@@ -62,10 +69,11 @@ export function onTimeTrendOption(months: readonly MonthKpis[], opts: OnTimeChar
   const red = months.map((m) => chartValue('supervision.redCards', m.kpis['supervision.redCards']) ?? 0);
   const yellow = months.map((m) => chartValue('supervision.yellowCards', m.kpis['supervision.yellowCards']) ?? 0);
   const empty = months.map((_, i) => onTime[i] === null && completion[i] === null);
-  const top = Math.max(100, ...completion.map((v) => (v === null ? 0 : Math.ceil(v / 10) * 10)));
+  // Past 100 %, the axis ends on a multiple of its 20 % ticks (a 110 % end would crowd the 100 % tick).
+  const top = Math.max(100, ...completion.map((v) => (v === null ? 0 : Math.ceil(v / 20) * 20)));
   // The cards' axis runs to 2.5 × the most cards of a month, so the bars keep to the lower part of the
   // chart and the rate lines (mostly above 80 %) and their values stay clear of them.
-  const cardsTop = Math.max(4, Math.ceil(Math.max(0, ...red, ...yellow) * 2.5));
+  const cardsTop = Math.max(4, niceCeil(Math.max(0, ...red, ...yellow) * 2.5));
   const titled = !!opts.title;
   const legendTop = titled ? 30 : 0;
   const cardLabel = { show: true, fontSize: 10, position: 'top' as const, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') };
