@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { beijingParts } from '../../src/shared/beijing-time';
-import { describeBrowser, JOURNEY_TIMEOUT, login, screenshot, settle, STEP_TIMEOUT, useBrowserSuite, waitForText } from './browser';
+import { describeBrowser, JOURNEY_TIMEOUT, login, screenshot, SCREENSHOT_DIR, settle, STEP_TIMEOUT, useBrowserSuite, waitForText } from './browser';
 
 describeBrowser('lists: find, filter, export; the unit inbox; the dashboard chart; the hall clock', () => {
   const suite = useBrowserSuite();
@@ -76,8 +76,12 @@ describeBrowser('lists: find, filter, export; the unit inbox; the dashboard char
     await page.waitForFunction(() => !!(document.querySelector('[data-testid="trend-chart"]') as (HTMLElement & { chartOption?: unknown }) | null)?.chartOption, undefined, { timeout: STEP_TIMEOUT });
     const option = (await chart.evaluate((el) => (el as HTMLElement & { chartOption?: unknown }).chartOption)) as {
       series: Array<{ name: string; type: string; smooth?: boolean | number; data: Array<number | null> }>;
-      yAxis: Array<{ max?: number }>;
+      yAxis: Array<{ max?: number; name?: string }>;
+      xAxis: Array<{ name?: string }>;
     };
+    // The shared option (src/shared/charts/on-time.ts), the one the yearly report draws: Chinese axis names.
+    expect(option.xAxis[0].name).toBe('月份');
+    expect(option.yAxis.map((a) => a.name)).toEqual(['比率（%）', '红黄牌（张）']);
     const onTime = option.series.find((s) => s.name === '按时办结率')!;
     expect(onTime.smooth === false || onTime.smooth === 0 || onTime.smooth === undefined).toBe(true);
     for (const s of option.series.filter((x) => x.type === 'line')) expect(s.smooth === true || (typeof s.smooth === 'number' && s.smooth > 0)).toBe(false);
@@ -87,9 +91,11 @@ describeBrowser('lists: find, filter, export; the unit inbox; the dashboard char
     expect(option.yAxis[0].max).toBeGreaterThanOrEqual(100);
     // A month without completed cases is a gap (null), never drawn as 0 %.
     expect(onTime.data.every((v) => v === null || (typeof v === 'number' && v >= 0 && v <= 100))).toBe(true);
-    await page.locator('.ant-card').filter({ hasText: '各月办件时效与红黄牌' }).scrollIntoViewIfNeeded();
+    const card = page.locator('.ant-card').filter({ hasText: '各月办件时效与红黄牌' });
+    await card.scrollIntoViewIfNeeded();
     await settle(page);
     await screenshot(page, 'lists-3-dashboard-chart');
+    await card.screenshot({ path: `${SCREENSHOT_DIR}/lists-3-dashboard-chart-card.png`, animations: 'disabled' });
     expect(suite.problems).toEqual([]);
   }, JOURNEY_TIMEOUT);
 

@@ -104,7 +104,12 @@ describe.each(dialects)('statistics drill-down, series, Excel and report on %s',
     // year to date (2026-01-01 … 10-09): completed K1 K2 K3 K6 K8 K9 = 6, on time K1 K3 K8 K9 = 4 → 66.67%
     expect(text).toContain('按时办结率 66.67%（分子 4 / 分母 6）');
     expect(text).toContain('红牌 2 张');
-    expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toBe(true);
+    // The chart: ECharts rendered on the server, rasterised at twice its printed 600 × 340 px.
+    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'));
+    expect(media).toHaveLength(1);
+    const png = await zip.file(media[0])!.async('nodebuffer');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 680]);
+    expect(text).toContain('各月按时办结率与办结率（折线，红色虚线为 95% 目标线）及红黄牌（柱）');
   });
 
   it('keeps the report texts as a setting: merged, audited, and the defaults on a broken stored value', async () => {

@@ -137,7 +137,7 @@ export async function buildYearReport(ctx: StatsNeedsContext, stats: StatsServic
     h('（四）大厅管理与“好差评”、电子监察', HeadingLevel.HEADING_2),
     ...pick(kpis, 'evaluations.').map((n) => p(`${figureText(n, kpis[n])}。`)),
     p(`电子监察：${figureText('supervision.redCards', kpis['supervision.redCards'])}，${figureText('supervision.yellowCards', kpis['supervision.yellowCards'])}。`),
-    p('各月按时办结率（柱高为当月按时办结率，红色虚线为 95% 目标线）：', { indent: false }),
+    p('各月按时办结率与办结率（折线，红色虚线为 95% 目标线）及红黄牌（柱）：', { indent: false }),
     new Paragraph({ children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width: chart.width, height: chart.height } })] }),
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },

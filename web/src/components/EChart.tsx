@@ -2,11 +2,13 @@ import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
+import { CHART_COLORS } from '../../../src/shared/charts/on-time';
 
-// Only what the dashboards use, so the echarts chunk stays small; add chart types here when needed.
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+// Only what the dashboards use (LabelLayout: labelLayout.hideOverlap), so the echarts chunk stays small; add chart types here when needed.
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, LabelLayout, CanvasRenderer]);
 
 export type EChartOption = EChartsCoreOption;
 
@@ -31,7 +33,7 @@ export function EChart({ option, height = 280, ariaLabel, testId }: { option: EC
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: FONT }, color: ['#1f5fbf', '#52c41a', '#faad14', '#f5222d'], ...option }, true);
+    chart.current?.setOption({ textStyle: { fontFamily: FONT }, color: CHART_COLORS, ...option }, true);
     // The option the chart actually draws, readable by browser tests (a canvas shows them no numbers).
     if (el.current && chart.current) (el.current as HTMLDivElement & { chartOption?: unknown }).chartOption = chart.current.getOption();
   }, [option]);

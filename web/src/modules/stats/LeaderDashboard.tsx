@@ -10,7 +10,7 @@ import { TodayCard } from '../calendar/TodayCard';
 import { greeting } from '../calendar/today';
 import { fetchDepartments } from '../system/org.api';
 import { KpiDrawer } from './KpiDrawer';
-import { trendOption } from './trendOption';
+import { onTimeTrendOption } from '../../../../src/shared/charts/on-time';
 import { SubjectLink } from '../supervision/SubjectLink';
 import { Link } from 'react-router-dom';
 import { KPI_LABELS, KPI_NAMES, fetchCards, fetchDepartmentTable, fetchOverdueCases, fetchSeries, fetchSummary, formatKpi, type DepartmentRow, type Period } from './stats.api';
@@ -47,7 +47,7 @@ export default function LeaderDashboard() {
   const overdue = useApi(() => fetchOverdueCases(1, 8), []);
   const kpis = summary.data?.kpis ?? {};
 
-  const trend = useMemo<EChartOption | null>(() => (series.data?.months ? trendOption(series.data.months) : null), [series.data]);
+  const trend = useMemo<EChartOption | null>(() => (series.data?.months ? onTimeTrendOption(series.data.months) : null), [series.data]);
   const tiles = TILE_ORDER.filter((k) => kpis[k]);
   const open = (kpi: string, p: Period = period) => setDrill({ kpi, period: p });
 

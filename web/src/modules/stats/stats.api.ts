@@ -2,6 +2,7 @@ import { api, type ListResult } from '../../app/request';
 import type { Kpi } from '../../../../src/shared/kpi.types';
 import type { Card } from '../../../../src/shared/supervision.types';
 import type { CaseRecord as SharedCaseRecord } from '../../../../src/shared/cases.types';
+import type { MonthKpis } from '../../../../src/shared/charts/on-time';
 
 export type { Kpi } from '../../../../src/shared/kpi.types';
 
@@ -12,10 +13,8 @@ export interface Summary {
   kpis: Record<string, Kpi>;
 }
 
-export interface MonthKpis {
-  month: string;
-  kpis: Record<string, Kpi>;
-}
+/** One month of the series: the shape the shared chart builder (src/shared/charts/on-time.ts) draws. */
+export type { MonthKpis } from '../../../../src/shared/charts/on-time';
 
 export interface DepartmentRow {
   departmentId: number;
