@@ -71,6 +71,12 @@ export function makeClusterRoot(prefix: string): string {
   return dir;
 }
 
+/** Clusters this process started: killed if the process exits without its afterAll (a crash, a timeout). */
+const live = new Set<Cluster>();
+process.once('exit', () => {
+  for (const c of live) c.kill();
+});
+
 export class Cluster {
   constructor(
     readonly name: string,
@@ -89,6 +95,7 @@ export class Cluster {
 
   /** pg_ctl start, then pg_isready until the server accepts connections (a standby accepts reads). */
   async start(): Promise<void> {
+    live.add(this);
     await run('pg_ctl', ['-D', this.dataDir, '-l', path.join(this.root, `${this.name}.log`), '-o', this.options, '-w', '-t', '180', 'start']);
     await this.waitReady();
   }
