@@ -62,7 +62,8 @@ async function run(bin: string, args: string[], timeoutMs = 180_000): Promise<st
 
 /** A temp folder the `postgres` user owns (clusters and their sockets live in it). */
 export function makeClusterRoot(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  // As root, under /tmp: root's own TMPDIR may sit in a folder the postgres user cannot enter.
+  const dir = fs.mkdtempSync(path.join(asRoot ? '/tmp' : os.tmpdir(), prefix));
   if (asRoot) {
     const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
     const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
