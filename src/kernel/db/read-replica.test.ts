@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReplicaFailure, isReplicaReadable } from './read-replica';
+import { isReplicaFailure, isReplicaGone, isReplicaReadable } from './read-replica';
 
 describe('which statements a hot standby may answer', () => {
   it.each([
@@ -38,5 +38,12 @@ describe('failures that mean the replica is gone', () => {
     [{ code: '22P02', message: 'invalid input syntax' }, false],
   ])('%j → %s', (err, expected) => {
     expect(isReplicaFailure(err)).toBe(expected);
+  });
+
+  it('a recovery conflict or full connection slots are retried on the primary without leaving the replica aside', () => {
+    expect(isReplicaGone({ code: '40001' })).toBe(false);
+    expect(isReplicaGone({ code: '53300' })).toBe(false);
+    expect(isReplicaFailure({ code: '53300' })).toBe(true);
+    expect(isReplicaGone({ code: 'ECONNREFUSED' })).toBe(true);
   });
 });

@@ -55,13 +55,22 @@ export function isReplicaReadable(sqlText: string): boolean {
   return !WRITES_INSIDE.test(sqlText);
 }
 
-/** Errors after which the replica is presumed gone (or the standby cancelled the query): ask the primary. */
-export function isReplicaFailure(err: unknown): boolean {
+/** Errors after which the replica is presumed gone: ask the primary, and leave the replica until a probe finds it back. */
+export function isReplicaGone(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
   const code = e?.code ?? '';
-  if (/^08/.test(code) || /^57P0[1-4]$/.test(code) || code === '40001' || code === '53300') return true;
+  if (/^08/.test(code) || /^57P0[1-4]$/.test(code)) return true;
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e?.message ?? '');
+}
+
+/**
+ * Errors a replica query may end with that the primary would not: the replica gone, a hot-standby recovery
+ * conflict that cancelled the query (40001), the standby's connection slots full (53300). Ask the primary.
+ */
+export function isReplicaFailure(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return isReplicaGone(err) || code === '40001' || code === '53300';
 }
 
 export interface ReplicaOptions {
@@ -243,7 +252,7 @@ class RoutedConnection implements DatabaseConnection {
           return result;
         } catch (err) {
           if (!isReplicaFailure(err)) throw err;
-          monitor.markDown(err);
+          if (isReplicaGone(err)) monitor.markDown(err);
           monitor.routed.error++;
         }
       } else monitor.routed[route]++;
