@@ -159,8 +159,8 @@ export async function buildApp<Mods extends readonly ModuleManifest[] = Platform
   if (!opts.opened) await ensureSchema(opened, config.pgSchema);
   if (opened.replica) {
     opened.replica.log = log;
-    // Know the replica's state before the first request (until then reads use the primary).
-    await opened.replica.probe();
+    // First probe now, not after a period; start-up does not wait for it (reads use the primary until it answers).
+    void opened.replica.probe();
   }
 
   await migrateToLatest(db, allMigrations(modules));

@@ -35,11 +35,12 @@ describe.skipIf(!pgUrl)('read routing between the primary and a replica', () => 
     await c.connect();
     await c.query(`create schema ${schema}`);
     await c.end();
-    // A probe period far beyond the test: the state is what buildApp's first probe (and markDown) set.
+    // A probe period far beyond the test: the state is what the probes the test calls (and markDown) set.
     opened = openDb({ dialect: 'postgres', url: pgUrl!, schema, poolSize: 3, replica: { url: pgUrl!, schema, maxLagSeconds: 5, probeMs: 600_000 } });
     const config = loadConfig({ NODE_ENV: 'test', ONEWINDOW_JOBS: '0', DATABASE_URL: pgUrl!, LOG_LEVEL: 'silent' });
     built = (await buildApp({ config, clock: new FixedClock(at('2026-09-24')), opened, modules, serveWeb: false })) as unknown as BuiltApp<object>;
     for (const m of built.modules) await m.seed?.(built.ctx, { kind: 'demo' });
+    await opened.replica!.probe();
     const login = async (username: string) => (await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo1234' } })).json().token as string;
     clerk = await login('clerk');
     admin = await login('admin');
