@@ -13,6 +13,7 @@ import type { Config } from './kernel/config';
 import { offsetClock, systemClock, type Clock } from './kernel/clock';
 import { ensureSchema, openConfiguredDb, optimizeSqlite, type OpenedDb } from './kernel/db/db';
 import { installSecurityHeaders } from './kernel/http/security';
+import { replicaReads } from './kernel/db/read-replica';
 import { DbRateLimitStore, MemoryRateLimitStore, routeRateLimiter } from './kernel/http/rate-limit';
 import { installIdempotency } from './kernel/http/idempotency';
 import { HttpMetrics, renderSamples, type MetricSample } from './kernel/http/metrics';
@@ -156,6 +157,11 @@ export async function buildApp<Mods extends readonly ModuleManifest[] = Platform
   const opened = opts.opened ?? openConfiguredDb(config);
   const db = opened.db;
   if (!opts.opened) await ensureSchema(opened, config.pgSchema);
+  if (opened.replica) {
+    opened.replica.log = log;
+    // First probe now, not after a period; start-up does not wait for it (reads use the primary until it answers).
+    void opened.replica.probe();
+  }
 
   await migrateToLatest(db, allMigrations(modules));
   const calendar = new CalendarService(db, clock);
@@ -170,7 +176,7 @@ export async function buildApp<Mods extends readonly ModuleManifest[] = Platform
   // it. This is the one place its type is asserted: UnmetNeeds (src/modules.ts) proves at compile time that
   // the platform's list provides every need, and the check below refuses a list that does not at start-up.
   const services: Record<string, unknown> = {};
-  const ctx: AppContext<ServicesOf<Mods>> = { config, db, dialect: opened.dialect, clock, log, calendar, auth, rateLimits, services: services as ServicesOf<Mods>, extensions: { kpiSources, cardSources } };
+  const ctx: AppContext<ServicesOf<Mods>> = { config, db, readDb: opened.readDb ?? db, dialect: opened.dialect, clock, log, calendar, auth, rateLimits, services: services as ServicesOf<Mods>, extensions: { kpiSources, cardSources } };
   for (const m of modules) {
     const missing = (m.needs ?? []).filter((name: string) => !(name in services));
     if (missing.length) throw new Error(`module ${m.name} needs ${missing.join(', ')}: list the modules providing them before it`);
@@ -235,6 +241,13 @@ export async function buildApp<Mods extends readonly ModuleManifest[] = Platform
   app.addHook('onRoute', (route) => {
     if ((route.url.startsWith('/api/') || route.url.startsWith('/open311/')) && !route.config?.access && route.method !== 'HEAD') {
       throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+    }
+    // `config.reads: 'replica'`: the handler's plain reads may be served by the read replica.
+    if (route.config?.reads === 'replica' && opened.replica) {
+      const handler = route.handler;
+      route.handler = function (this: unknown, req, reply) {
+        return replicaReads(() => handler.call(this as never, req, reply));
+      };
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
@@ -303,6 +316,7 @@ export async function buildApp<Mods extends readonly ModuleManifest[] = Platform
         samples.push({ name: 'onewindow_job_runs_total', help: 'Job runs started by this instance.', type: 'counter', value: st?.runs ?? 0, labels: { job: job.name } });
         samples.push({ name: 'onewindow_job_failures_total', help: 'Job runs that failed on this instance.', type: 'counter', value: st?.failures ?? 0, labels: { job: job.name } });
       }
+      if (opened.replica) samples.push(...opened.replica.samples());
       samples.push({ name: 'onewindow_process_resident_memory_bytes', help: 'Resident set size.', value: process.memoryUsage().rss });
       samples.push({ name: 'onewindow_process_uptime_seconds', help: 'Seconds since the process started.', value: Math.round(process.uptime()) });
       for (const m of modules) {

@@ -66,6 +66,18 @@ describe('config', () => {
   });
 });
 
+describe('read replica (DATABASE_READ_URL)', () => {
+  it('is off by default, PostgreSQL only, with the primary\'s schema unless it names one', () => {
+    expect(loadConfig({}).readReplica).toBeNull();
+    const c = loadConfig({ DATABASE_URL: 'postgres://p@db1/ow?schema=county', DATABASE_READ_URL: 'postgres://p@db2/ow', ONEWINDOW_REPLICA_MAX_LAG_SECONDS: '3' });
+    expect(c.readReplica).toEqual({ url: 'postgres://p@db2/ow', schema: 'county', maxLagSeconds: 3, probeMs: 2000 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://p@db1/ow', DATABASE_READ_URL: 'postgres://p@db2/ow?schema=other' }).readReplica?.schema).toBe('other');
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://p@db2/ow' })).toThrow(/DATABASE_READ_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://p@db1/ow', DATABASE_READ_URL: 'file:x.db' })).toThrow(/DATABASE_READ_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://p@db1/ow', DATABASE_READ_URL: 'postgres://p@db2/ow', ONEWINDOW_REPLICA_PROBE_MS: '0' })).toThrow(/PROBE_MS/);
+  });
+});
+
 describe('clock', () => {
   it('an offset clock starts at the given instant and runs on', () => {
     const base = new FixedClock('2030-01-01T00:00:00Z');

@@ -31,6 +31,12 @@ export interface Config {
   metricsToken: string | null;
   /** How long a SIGTERM waits for requests and jobs in flight before exiting anyway. */
   shutdownTimeoutMs: number;
+  /**
+   * A PostgreSQL streaming replica for statistics, lists, exports and public lookups (DATABASE_READ_URL);
+   * null = every read on the primary. Reads fall back to the primary while the replica is down or more
+   * than `maxLagSeconds` behind (ONEWINDOW_REPLICA_MAX_LAG_SECONDS), as seen by a probe every `probeMs`.
+   */
+  readReplica: { url: string; schema: string | null; maxLagSeconds: number; probeMs: number } | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -114,5 +120,22 @@ export function loadConfig(env: Env = process.env): Config {
     },
     metricsToken: env.ONEWINDOW_METRICS_TOKEN && env.ONEWINDOW_METRICS_TOKEN.length > 0 ? env.ONEWINDOW_METRICS_TOKEN : null,
     shutdownTimeoutMs: positive('ONEWINDOW_SHUTDOWN_TIMEOUT_MS', 25_000),
+    readReplica: readReplicaConfig(env, dialect, pgSchema, positive),
+  };
+}
+
+function readReplicaConfig(env: Env, dialect: Dialect, pgSchema: string | null, positive: (name: string, fallback: number) => number): Config['readReplica'] {
+  const raw = env.DATABASE_READ_URL;
+  if (!raw || raw.trim() === '') return null;
+  const parsed = parseDatabaseUrl(raw);
+  if (parsed.dialect !== 'postgres' || dialect !== 'postgres') {
+    throw new AppError('CONFIG_INVALID', 500, 'DATABASE_READ_URL must be a postgres:// URL, and DATABASE_URL a PostgreSQL primary');
+  }
+  return {
+    url: parsed.databaseUrl,
+    // The replica is a copy of the primary: the same schema unless the URL names one.
+    schema: parsed.schema ?? pgSchema,
+    maxLagSeconds: positive('ONEWINDOW_REPLICA_MAX_LAG_SECONDS', 10),
+    probeMs: positive('ONEWINDOW_REPLICA_PROBE_MS', 2_000),
   };
 }

@@ -29,6 +29,13 @@ export interface AppContext<S extends object = object> {
   config: Config;
   /** The database as the kernel sees it: its own tables. A module narrows it to its own with `tablesOf`. */
   db: Kysely<KernelTables>;
+  /**
+   * The same database for reads that may be served by the PostgreSQL streaming replica (DATABASE_READ_URL):
+   * plain SELECTs outside a transaction go there while it is healthy, anything else to the primary. Without
+   * a replica it is `db`. Never for read-your-own-write: a replica lags. Routes declare the same for all
+   * their reads with `config.reads: 'replica'` (kernel/db/read-replica.ts).
+   */
+  readDb: Kysely<KernelTables>;
   dialect: Dialect;
   clock: Clock;
   log: Logger;

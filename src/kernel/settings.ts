@@ -3,6 +3,7 @@ import type { Actor } from './auth/actor';
 import { recordAudit } from './audit/audit';
 import type { Clock } from './clock';
 import type { Db, DbOrTx } from './db/db';
+import { primaryReads } from './db/read-replica';
 
 /** A module's configuration stored under one key of `kernel_settings` (SPEC: defaults + stored overrides). */
 export interface SettingSpec<T> {
@@ -42,7 +43,8 @@ export class SettingStore<T> {
   async get(db: DbOrTx = this.kernel.db): Promise<T> {
     const now = this.kernel.clock.now().getTime();
     if (this.cache && Math.abs(now - this.cache.at) < SETTING_CACHE_MS) return this.cache.value;
-    const row = await db.selectFrom('kernel_settings').select('value_json').where('key', '=', this.spec.key).executeTakeFirst();
+    // The cache outlives the request: fill it from the primary, never a lagging replica.
+    const row = await primaryReads(() => db.selectFrom('kernel_settings').select('value_json').where('key', '=', this.spec.key).executeTakeFirst());
     let value: T;
     try {
       value = this.spec.parse(row ? JSON.parse(String(row.value_json)) : null);

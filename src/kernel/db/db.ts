@@ -15,6 +15,8 @@ import { DurableSqliteDialect, WalSyncer, type WriteTracker } from './sqlite-dur
 import { prepared } from './prepared';
 import path from 'node:path';
 import { lazyRequire } from '../lazy-require';
+import { openRoutedPostgres, type ReadReplicaMonitor } from './read-replica';
+import type { Logger } from 'pino';
 
 // The raw handle, as the app opens it and as kernel helpers accept it (any module's typed handle can be
 // passed). Code that queries gets a typed handle instead: `tablesOf<ModuleTables>(ctx.db)`
@@ -45,6 +47,8 @@ export interface OpenDbOptions {
   schema?: string;
   poolSize?: number;
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** PostgreSQL streaming replica for replica-eligible reads (read-replica.ts). */
+  replica?: { url: string; schema?: string; maxLagSeconds: number; probeMs: number; log?: Logger };
 }
 
 export interface OpenedDb {
@@ -54,6 +58,10 @@ export interface OpenedDb {
   /** The raw better-sqlite3 handle (SQLite only): online backup and bulk paths. */
   sqlite?: Database.Database;
   pool?: pg.Pool;
+  /** With a replica: a handle whose plain reads may go to it (ctx.readDb); `db` then routes only in a `replicaReads` scope. */
+  readDb?: Db;
+  /** With a replica: its health and the reads routed (for /metrics). */
+  replica?: ReadReplicaMonitor;
 }
 
 /**
@@ -107,6 +115,17 @@ export function openDb(opts: OpenDbOptions): OpenedDb {
     max: opts.poolSize ?? 10,
     options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
   });
+  // An idle connection the server dropped (a restart, a failover) must not crash the process: pg emits it
+  // on the pool, and the next query simply opens a new connection.
+  pool.on('error', () => undefined);
+  if (opts.replica) {
+    const r = opts.replica;
+    const schema = r.schema ?? opts.schema;
+    // A replica that hangs must not hold a request for long: the read then goes to the primary.
+    const replicaPool = new (pgDriver().Pool)({ connectionString: r.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 3_000, options: schema ? `-c search_path=${schema}` : undefined });
+    const routed = openRoutedPostgres(pool, replicaPool, { maxLagSeconds: r.maxLagSeconds, probeMs: r.probeMs, log: r.log });
+    return { db: routed.db, readDb: routed.readDb, replica: routed.monitor, dialect: 'postgres', pool, close: () => routed.db.destroy() };
+  }
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', pool, close: () => db.destroy() };
 }
@@ -129,6 +148,7 @@ export function openConfiguredDb(config: Config, extra: Partial<OpenDbOptions> =
     url: config.databaseUrl,
     schema: config.pgSchema ?? undefined,
     sqliteSynchronous: config.sqliteSynchronous,
+    replica: config.readReplica ? { ...config.readReplica, schema: config.readReplica.schema ?? undefined } : undefined,
     ...extra,
   });
 }

@@ -17,6 +17,11 @@ declare module 'fastify' {
      * when the bearer satisfies this check the access rule is not applied. Compare in constant time.
      */
     tokenAccess?: (bearer: string) => boolean;
+    /**
+     * 'replica': the handler's plain reads may be answered by the PostgreSQL read replica when one is
+     * configured and healthy (statistics, lists, exports, public lookups — never read-your-own-write).
+     */
+    reads?: 'replica';
   }
   interface FastifyRequest {
     actor: Actor;

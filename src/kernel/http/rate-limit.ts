@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { Db } from '../db/db';
+import { primaryReads } from '../db/read-replica';
 
 /** A fixed window of one key: when it started and how many hits it holds. */
 export interface RateWindow {
@@ -54,7 +55,8 @@ export class DbRateLimitStore implements RateLimitStore {
   constructor(private readonly db: Db) {}
 
   async peek(key: string, nowMs: number): Promise<RateWindow | null> {
-    const r = await this.db.selectFrom('kernel_rate_limits').select(['window_start', 'window_end', 'count']).where('key', '=', key).executeTakeFirst();
+    // Counters are read-your-own-write: a lagging replica would under-count and let a guesser through.
+    const r = await primaryReads(() => this.db.selectFrom('kernel_rate_limits').select(['window_start', 'window_end', 'count']).where('key', '=', key).executeTakeFirst());
     if (!r || Number(r.window_end) <= nowMs) return null;
     return { start: Number(r.window_start), count: Number(r.count) };
   }

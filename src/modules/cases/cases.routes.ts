@@ -130,7 +130,7 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
   app.get(
     '/cases',
     {
-      config: { access: CASE_READERS },
+      config: { access: CASE_READERS, reads: 'replica' },
       schema: {
         tags: ['cases'],
         summary: '办件列表（按角色限定范围；sort=due 为按剩余时限排序的工作清单）',
@@ -147,7 +147,7 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
   app.get(
     '/cases/export.xlsx',
     {
-      config: { access: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer'] },
+      config: { access: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer'], reads: 'replica' },
       schema: {
         tags: ['cases'],
         summary: '按当前筛选条件导出办件清单（Excel）；超过导出上限 422 EXPORT_TOO_LARGE',
@@ -195,7 +195,7 @@ export function casesRoutes(app: App, ctx: AppContext, cases: CasesService, bund
   app.get(
     '/public/progress',
     {
-      config: { access: 'public' },
+      config: { access: 'public', reads: 'replica' },
       schema: {
         tags: ['cases'],
         summary: '免登录办件进度查询（办件号 + 证件号后4位），不含个人信息',

@@ -208,7 +208,7 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
   app.get(
     '/workorders',
     {
-      config: { access: ORDER_READERS },
+      config: { access: ORDER_READERS, reads: 'replica' },
       schema: {
         tags: ['hotline'],
         summary: '工单列表（成员单位只见本单位工单；群众信息脱敏；sort=inbox 超时、紧急在前，再按期限）',
@@ -257,7 +257,7 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
   app.get(
     '/workorders/export.xlsx',
     {
-      config: { access: ['operator', 'admin', 'leader', 'supervisor', 'unit'] },
+      config: { access: ['operator', 'admin', 'leader', 'supervisor', 'unit'], reads: 'replica' },
       schema: {
         tags: ['hotline'],
         summary: '按当前筛选条件导出工单（Excel，来电人脱敏）；超过导出上限 422 EXPORT_TOO_LARGE',
@@ -329,13 +329,13 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
 
   app.get(
     '/hotline/kpis',
-    { config: { access: READERS }, schema: { tags: ['hotline'], summary: '热线与市长信箱指标（分子/分母可追溯）', querystring: Period } },
+    { config: { access: READERS, reads: 'replica' }, schema: { tags: ['hotline'], summary: '热线与市长信箱指标（分子/分母可追溯）', querystring: Period } },
     async (req) => ({ from: req.query.from, to: req.query.to, department: req.query.department ?? null, kpis: await hotline.kpis({ from: req.query.from, to: req.query.to }, req.query.department) }),
   );
 
   app.get(
     '/hotline/kpis/units',
-    { config: { access: READERS }, schema: { tags: ['hotline'], summary: '各成员单位按时办结率、回访率、满意率', querystring: Period } },
+    { config: { access: READERS, reads: 'replica' }, schema: { tags: ['hotline'], summary: '各成员单位按时办结率、回访率、满意率', querystring: Period } },
     async (req) => {
       const items = await hotline.kpisByUnit(req.query.from, req.query.to);
       return { from: req.query.from, to: req.query.to, items, total: items.length };

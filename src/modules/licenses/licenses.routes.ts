@@ -51,7 +51,7 @@ export function licensesRoutes(app: App, svc: LicensesService, library: LicenseL
   app.get(
     '/licenses/verify',
     {
-      config: { access: 'public', rateLimit: RATE_LIMITS.publicLookup },
+      config: { access: 'public', rateLimit: RATE_LIMITS.publicLookup, reads: 'replica' },
       schema: {
         tags,
         summary: '电子证照核验（公开）：证照编号 + 持证人名称，或扫描二维码（编号 + 签名）；不显示证件号码',

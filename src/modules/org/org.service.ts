@@ -3,6 +3,7 @@ import type { AppContext } from '../../kernel/module';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import type { HookTx } from '../../kernel/hooks';
+import { primaryReads } from '../../kernel/db/read-replica';
 import { recordAudit } from '../../kernel/audit/audit';
 import { tablesOf, type KernelDepartmentsTable, type ModuleDb } from '../../kernel/kernel.tables';
 import { DEPARTMENT_KIND_LABELS, type Department, type DepartmentKind } from '../../shared/org.types';
@@ -41,7 +42,8 @@ export class OrgService {
 
   async all(): Promise<Department[]> {
     if (!this.cache) {
-      const rows = await this.db.selectFrom('kernel_departments').selectAll().orderBy('sort').orderBy('id').execute();
+      // The cache lives until a write drops it: fill it from the primary, never a lagging replica.
+      const rows = await primaryReads(() => this.db.selectFrom('kernel_departments').selectAll().orderBy('sort').orderBy('id').execute());
       this.cache = new Map(rows.map((r) => [r.id, toDepartment(r)]));
     }
     return [...this.cache.values()];

@@ -25,7 +25,7 @@ export function summaryRoutes(app: App, ctx: StatsContext) {
   app.get(
     '/stats/summary',
     {
-      config: { access: KPI_READERS },
+      config: { access: KPI_READERS, reads: 'replica' },
       schema: {
         tags: ['stats'],
         summary: '指标汇总：每个指标给出分子、分母和比值（分母为 0 时比值为 null）',
@@ -61,7 +61,7 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
   app.get(
     '/stats/drilldown',
     {
-      config: { access: KPI_READERS },
+      config: { access: KPI_READERS, reads: 'replica' },
       schema: {
         tags: ['stats'],
         summary: '指标明细：某个指标分子或分母背后的记录（分页）',
@@ -86,7 +86,7 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
   app.get(
     '/stats/series',
     {
-      config: { access: KPI_READERS },
+      config: { access: KPI_READERS, reads: 'replica' },
       schema: { tags: ['stats'], summary: '按月指标序列（图表用）', querystring: Type.Object(PeriodQuery, { additionalProperties: false }) },
     },
     async (req) => {
@@ -98,7 +98,7 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
   app.get(
     '/stats/departments',
     {
-      config: { access: KPI_READERS },
+      config: { access: KPI_READERS, reads: 'replica' },
       schema: { tags: ['stats'], summary: '部门排名表：各部门办件指标与红黄牌', querystring: Type.Object({ from: PeriodQuery.from, to: PeriodQuery.to }, { additionalProperties: false }) },
     },
     async (req) => {
@@ -111,7 +111,7 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
   app.get(
     '/stats/overdue-cases',
     {
-      config: { access: KPI_READERS },
+      config: { access: KPI_READERS, reads: 'replica' },
       schema: { tags: ['stats'], summary: '超期未办结办件', querystring: Type.Object({ department: PeriodQuery.department, ...PageQuery }, { additionalProperties: false }) },
     },
     async (req) => {
@@ -123,7 +123,7 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
   app.get(
     '/stats/export.xlsx',
     {
-      config: { access: KPI_READERS },
+      config: { access: KPI_READERS, reads: 'replica' },
       schema: { tags: ['stats'], summary: '导出指标汇总与部门表（Excel）', querystring: Type.Object(PeriodQuery, { additionalProperties: false }) },
     },
     async (req, reply) => {
@@ -142,7 +142,7 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
   app.get(
     '/stats/report.docx',
     {
-      config: { access: KPI_READERS },
+      config: { access: KPI_READERS, reads: 'replica' },
       schema: { tags: ['stats'], summary: '年度绩效自评报告（.docx）', querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }) },
     },
     async (req, reply) => {

@@ -44,7 +44,7 @@ export function supervisionRoutes(app: App, svc: SupervisionService, today: () =
   app.get(
     '/supervision/cards',
     {
-      config: { access: [...CARD_READERS] },
+      config: { access: [...CARD_READERS], reads: 'replica' },
       schema: {
         tags: ['supervision'],
         summary: '红黄牌列表（按颜色、规则、部门、月份、状态筛选）',
@@ -119,7 +119,7 @@ export function supervisionRoutes(app: App, svc: SupervisionService, today: () =
   app.get(
     '/supervision/counts',
     {
-      config: { access: [...CARD_READERS] },
+      config: { access: [...CARD_READERS], reads: 'replica' },
       schema: {
         tags: ['supervision'],
         summary: '红黄牌按部门、按月统计',
