@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import path from 'node:path';
 import { describeBrowser, fileSafe, JOURNEY_TIMEOUT, login, SCREENSHOT_DIR, pickOption, screenshot, settle, useBrowserSuite, waitForApi, waitForText } from './browser';
 import { computeIdCheckChar } from '../../src/kernel/validators';
-import { SAMPLE_FILES } from '../../src/modules/cases/materials.test-support';
+import { SAMPLE_FILES } from '../../src/kernel/validators/upload-sniff.test-support';
 
 const ID = `43058219900312002${computeIdCheckChar('43058219900312002')}`;
 const ITEM = '食品经营许可（餐饮服务）新办';
