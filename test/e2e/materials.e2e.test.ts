@@ -24,8 +24,8 @@ async function act(page: Page, caseNo: string, button: RegExp, status: string, f
 }
 
 /**
- * A screenshot of what the viewport shows, for open dialogs: a full-page screenshot resizes the viewport,
- * and the app's layout remounts the page on a resize, which closes the dialog.
+ * A screenshot of what the viewport shows, for open dialogs: a full-page screenshot resizes the viewport
+ * and shows the page behind the dialog (a resize no longer remounts the layout: admin-config.e2e.test.ts).
  */
 async function viewportShot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${fileSafe(name)}.png`), animations: 'disabled' });
