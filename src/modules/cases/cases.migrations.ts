@@ -202,12 +202,6 @@ export const casesMigrations: Record<string, Migration> = {
         .execute();
     },
   },
-  '0260_cases_review_level_accounts': {
-    async up(db: AnyDb) {
-      // A level may be given to named accounts (e.g. 签发 by the deputy director only).
-      await db.schema.alterTable('cases_review_levels').addColumn('accounts_json', 'text').execute();
-    },
-  },
   '0250_cases_partner_agreements': {
     async up(db: AnyDb) {
       // 跨省通办: the day the agreement with a partner county was signed (the report counts partners by it).
@@ -215,6 +209,12 @@ export const casesMigrations: Record<string, Migration> = {
       // The report's green-channel and 跨省通办 counts read only those rows of a period (cases.kpis.ts).
       await db.schema.createIndex('cases_cases_green').on('cases_cases').columns(['green_channel', 'submitted_on']).execute();
       await db.schema.createIndex('cases_cases_partner').on('cases_cases').columns(['partner_region_code', 'submitted_on']).execute();
+    },
+  },
+  '0260_cases_review_level_accounts': {
+    async up(db: AnyDb) {
+      // A level may be given to named accounts (e.g. 签发 by the deputy director only).
+      await db.schema.alterTable('cases_review_levels').addColumn('accounts_json', 'text').execute();
     },
   },
 };
