@@ -28,5 +28,22 @@ export interface ReplyContact {
   method: ContactMethod;
   /** YYYY-MM-DD, the day of contact (not after the reply). */
   on?: string;
+  /** HH:MM (北京时间), the time of contact. */
+  time?: string;
+  /** 联系结果: what the caller said, or why they could not be reached. */
   note?: string;
 }
+
+/** A file attached to a reply, as the order's detail lists it. */
+export interface ReplyFileView {
+  id: number;
+  fileName: string;
+  mime: string;
+  sizeBytes: number;
+  sha256: string;
+  repliedAt: string;
+}
+
+/** At most this many files with one reply, each at most REPLY_FILE_MAX_BYTES (the reply travels as JSON). */
+export const REPLY_FILES_MAX = 3;
+export const REPLY_FILE_MAX_BYTES = 2 * 1024 * 1024;

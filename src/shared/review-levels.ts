@@ -26,10 +26,17 @@ export interface CaseReviewState {
   nextDecides: boolean;
 }
 
-/** PUT /review-levels/:itemCode and its answer. */
+/** Who may pass each level: account ids per level name; a level without a list is open to the department's reviewers. */
+export type LevelAccounts = Record<string, number[]>;
+
+/** GET/PUT /review-levels/:itemCode: the levels, the accounts named per level, and the accounts to pick from. */
 export interface ItemReviewLevels {
   itemCode: string;
+  itemName: string;
   levels: string[];
+  accounts: LevelAccounts;
+  /** The reviewers of the item's department (who a level may be given to). */
+  candidates: Array<{ id: number; name: string }>;
   updatedAt: string | null;
   updatedByName: string | null;
 }

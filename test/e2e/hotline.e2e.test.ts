@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { SAMPLE_FILES } from '../../src/kernel/validators/upload-sniff.test-support';
 import { describeBrowser, JOURNEY_TIMEOUT, login, pickOption, screenshot, settle, STEP_TIMEOUT, useBrowserSuite, waitForText, waitForToast } from './browser';
 
 /** Two-character Chinese button labels get a space from antd (签 收): match either way. */
@@ -71,8 +72,16 @@ describeBrowser('hotline: a call from intake to a satisfied call-back', () => {
     await replyDialog.getByLabel('答复内容').fill('已责成物业公司当日清理楼道杂物，并完成消防通道检查。');
     await replyDialog.getByText('已解决', { exact: true }).click();
     await replyDialog.getByText('电话联系', { exact: true }).click();
+    await replyDialog.getByTestId('reply-contact-note').fill('来电人表示认可');
+    await replyDialog.getByTestId('reply-contact-time').fill('09:15');
+    // A photo of the cleared corridor with the reply (typed by its content on the server).
+    await replyDialog.locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: SAMPLE_FILES.png() });
+    await replyDialog.getByText('现场照片.png').waitFor();
     await replyDialog.getByRole('button', { name: btn('提交') }).click();
     await waitForText(unitDrawer, '已回复');
+    // The reply's timeline entry names the contact (时间 · 方式 · 结果) and links the file.
+    await waitForText(unitDrawer.getByTestId('timeline-contact'), /09:15 · 电话联系 · 来电人表示认可/);
+    await unitDrawer.getByTestId('timeline-files').getByText('现场照片.png').waitFor();
     await screenshot(phone, 'hotline-4-unit-replied-390');
     // nothing on the phone is wider than the screen
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

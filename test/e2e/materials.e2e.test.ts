@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import path from 'node:path';
 import { describeBrowser, fileSafe, JOURNEY_TIMEOUT, login, SCREENSHOT_DIR, pickOption, screenshot, settle, useBrowserSuite, waitForApi, waitForText } from './browser';
 import { computeIdCheckChar } from '../../src/kernel/validators';
-import { SAMPLE_FILES } from '../../src/modules/cases/materials.test-support';
+import { SAMPLE_FILES } from '../../src/kernel/validators/upload-sniff.test-support';
 
 const ID = `43058219900312002${computeIdCheckChar('43058219900312002')}`;
 const ITEM = '食品经营许可（餐饮服务）新办';
@@ -24,8 +24,8 @@ async function act(page: Page, caseNo: string, button: RegExp, status: string, f
 }
 
 /**
- * A screenshot of what the viewport shows, for open dialogs: a full-page screenshot resizes the viewport,
- * and the app's layout remounts the page on a resize, which closes the dialog.
+ * A screenshot of what the viewport shows, for open dialogs: a full-page screenshot resizes the viewport
+ * and shows the page behind the dialog (a resize no longer remounts the layout: admin-config.e2e.test.ts).
  */
 async function viewportShot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${fileSafe(name)}.png`), animations: 'disabled' });

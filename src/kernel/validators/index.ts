@@ -5,3 +5,4 @@ export * from './idcard';
 export * from './uscc';
 export * from './phone';
 export * from './mask';
+export * from './upload-sniff';

@@ -17,7 +17,7 @@ import { hasRole } from '../../kernel/auth/actor';
 import { parseJson } from '../../kernel/db/db';
 import type { CaseRow, CasesTx, ExtensionRow, SuspensionRow } from './cases.tables';
 import { eventsOf } from './cases.repository';
-import { levelsOf, passesOf } from './review.levels';
+import { levelAccountsOf, levelsOf, passesOf } from './review.levels';
 import { checkReviewStep, isRuleError } from './review.rules';
 
 /** The body of POST /cases/:caseNo/actions: the verb and what it may carry. */
@@ -227,7 +227,7 @@ export async function extend(c: CommandContext, input: Pick<ActionInput, 'days' 
 async function reviewLevel(c: CommandContext, action: 'review' | 'approve'): Promise<{ level: string; levels: string[] }> {
   const levels = await levelsOf(c.tx, c.row.item_code);
   const passes = passesOf(await eventsOf(c.tx, c.row.id));
-  const step = checkReviewStep(levels, passes, c.actor.id, action);
+  const step = checkReviewStep(levels, passes, c.actor.id, action, await levelAccountsOf(c.tx, c.row.item_code));
   if (isRuleError(step)) throw new AppError(step.code, step.status, step.message, { field: 'action' });
   return { level: step.level, levels };
 }

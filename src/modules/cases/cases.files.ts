@@ -1,6 +1,6 @@
 /**
  * 电子材料 (issue 21 item 1): a file for each material of a case — uploaded by the applicant online, or
- * scanned/uploaded by a clerk at the window — typed by its content (materials.sniff.ts), bounded by
+ * scanned/uploaded by a clerk at the window — typed by its content (kernel upload-sniff), bounded by
  * LIMITS.materialFileBytes, its SHA-256 kept. A replacement (补正) adds a version; earlier ones stay and
  * stay readable. Files are read through the case's own visibility (CaseViews.loadVisible): the applicant
  * who owns the case, clerks, the department's reviewers and the all-department readers; for anyone else
@@ -29,7 +29,7 @@ import { materialKey, missingMaterials } from './cases.rules';
 import type { CasesDbOrTx } from './cases.tables';
 import type { CaseViews } from './cases.views';
 import type { MaterialFileView } from '../../shared/cases.types';
-import { ACCEPTED_MATERIAL_TYPES, sniffMaterialType } from './materials.sniff';
+import { assertUpload } from '../../kernel/validators/upload-sniff';
 
 export type { MaterialFileView } from '../../shared/cases.types';
 
@@ -84,12 +84,7 @@ export class CaseFiles {
     const visible = await this.views.loadVisible(env.db, actor, caseNo);
     if (!this.mayUpload(actor, visible.applicant_user_id)) throw new AppError('FORBIDDEN', 403, '当前账号不能为该办件上传材料');
     const body = input.body;
-    if (!Buffer.isBuffer(body) || body.length === 0) throw unprocessable('FILE_EMPTY', '请选择要上传的文件（文件为空）', 'file');
-    if (body.length > LIMITS.materialFileBytes) {
-      throw new AppError('FILE_TOO_LARGE', 413, `文件过大：单个材料不超过 ${LIMITS.materialFileBytes / 1024 / 1024} MB`, { limit: LIMITS.materialFileBytes });
-    }
-    const type = sniffMaterialType(body);
-    if (!type) throw new AppError('FILE_TYPE_NOT_ALLOWED', 415, `文件类型不支持（按文件内容识别）：只接受 ${ACCEPTED_MATERIAL_TYPES}`, { field: 'file' });
+    const type = assertUpload(body, { maxBytes: LIMITS.materialFileBytes, noun: '材料' });
     const sha256 = createHash('sha256').update(body).digest('hex');
     const now = env.nowIso();
 

@@ -211,4 +211,10 @@ export const casesMigrations: Record<string, Migration> = {
       await db.schema.createIndex('cases_cases_partner').on('cases_cases').columns(['partner_region_code', 'submitted_on']).execute();
     },
   },
+  '0260_cases_review_level_accounts': {
+    async up(db: AnyDb) {
+      // A level may be given to named accounts (e.g. 签发 by the deputy director only).
+      await db.schema.alterTable('cases_review_levels').addColumn('accounts_json', 'text').execute();
+    },
+  },
 };

@@ -19,7 +19,7 @@ import type { CaseRow, CasesTx } from './cases.tables';
 import { CaseViews, type ListQuery } from './cases.views';
 import { CaseFiles, type CaseMaterialsView, type MaterialFileView } from './cases.files';
 import { ReviewLevels } from './review.levels';
-import type { ItemReviewLevels } from '../../shared/review-levels';
+import type { ItemReviewLevels, LevelAccounts } from '../../shared/review-levels';
 
 export type { ActionInput } from './cases.commands';
 export type { Applicant, ApplicantInput, CrossProvinceInput, NewCase, SubmitInput } from './cases.intake';
@@ -143,7 +143,7 @@ export class CasesService {
     return this.review.get(actor, itemCode);
   }
 
-  setReviewLevels(actor: Actor, itemCode: string, levels: string[]): Promise<ItemReviewLevels> {
-    return this.review.set(actor, itemCode, levels);
+  setReviewLevels(actor: Actor, itemCode: string, levels: string[], accounts: LevelAccounts = {}): Promise<ItemReviewLevels> {
+    return this.review.set(actor, itemCode, levels, accounts);
   }
 }

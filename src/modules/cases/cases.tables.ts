@@ -178,6 +178,8 @@ export interface CasesMaterialFilesTable {
 export interface CasesReviewLevelsTable {
   item_code: string;
   levels_json: string;
+  /** LevelAccounts as JSON (null: every level open to the department's reviewers). */
+  accounts_json: string | null;
   updated_at: string;
   updated_by_name: string | null;
 }

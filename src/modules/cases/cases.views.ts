@@ -14,7 +14,7 @@ import { caseNotFound } from './cases.errors';
 import { bundleNoOf, bundleNosOf, caseByNo, clockRecords, eventsOf, normalizeRow, partnerNameOf } from './cases.repository';
 import { STATUS_LABELS, allowedActions, extensionRoom, last4, mayAct, missingMaterials, nextStepOf } from './cases.rules';
 import type { CaseEventRow, CaseRow, CasesDbOrTx, ExtensionRow, SuspensionRow } from './cases.tables';
-import { levelsOf, passesOf } from './review.levels';
+import { levelAccountsOf, levelsOf, passesOf } from './review.levels';
 import { reviewState } from './review.rules';
 
 export type { ListQuery } from './cases.listing';
@@ -30,6 +30,8 @@ export interface ViewOptions {
   partnerName: string | null;
   /** The item's review levels (detail view): the review state and which level's action the reader sees. */
   reviewLevels?: string[];
+  /** Accounts named per level: a level given to others is not this reader's to act on. */
+  levelAccounts?: Record<string, number[]>;
 }
 
 export class CaseViews {
@@ -67,7 +69,8 @@ export class CaseViews {
     const bundleNo = row.bundle_app_id ? await bundleNoOf(db, row.bundle_app_id) : null;
     const partnerName = row.partner_region_code ? await partnerNameOf(db, row.partner_region_code) : null;
     const reviewLevels = detail ? await levelsOf(db, row.item_code) : undefined;
-    return this.build(row, susp.get(row.id) ?? [], ext.get(row.id) ?? [], events, { actor, departmentName, detail, today: this.env.today(), bundleNo, partnerName, reviewLevels });
+    const levelAccounts = detail ? await levelAccountsOf(db, row.item_code) : undefined;
+    return this.build(row, susp.get(row.id) ?? [], ext.get(row.id) ?? [], events, { actor, departmentName, detail, today: this.env.today(), bundleNo, partnerName, reviewLevels, levelAccounts });
   }
 
   /** The case as the API shows it to `o.actor` on `o.today` (§32 applied: a silent intake reads as accepted). */
@@ -88,7 +91,8 @@ export class CaseViews {
     const passes = passesOf(events);
     const review = o.reviewLevels ? reviewState(o.reviewLevels, passes, row.decided_at !== null) : undefined;
     // One account passes one level: once it has, the next level is someone else's.
-    const passedByMe = o.actor.id !== null && passes.some((p) => p.actorId === o.actor.id);
+    const named = review?.next ? (o.levelAccounts?.[review.next] ?? []) : [];
+    const passedByMe = (o.actor.id !== null && passes.some((p) => p.actorId === o.actor.id)) || (named.length > 0 && (o.actor.id === null || !named.includes(o.actor.id)));
     const actions = allowedActions(status).filter((a) => {
       if (!mayAct(a, o.actor.roles, isOwner)) return false;
       if (a === 'review') return review !== undefined && review.next !== null && !review.nextDecides && !passedByMe;

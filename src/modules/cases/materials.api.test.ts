@@ -4,7 +4,7 @@ import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { systemActor } from '../../kernel/auth/actor';
 import { LIMITS } from '../../shared/limits';
 import { at, clockSafeRequest, personApplicant, testModules } from './cases.test-support';
-import { SAMPLE_FILES } from './materials.test-support';
+import { SAMPLE_FILES } from '../../kernel/validators/upload-sniff.test-support';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -63,9 +63,9 @@ describe.each(dialects)('电子材料 on %s', (dialect) => {
     const n0 = await fileCount();
     const exe = await upload(no, '食品经营许可申请书', SAMPLE_FILES.exe(), 'citizen', '申请书.pdf');
     expect(exe.statusCode).toBe(415);
-    expect(exe.json().error).toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED' });
+    expect(exe.json().error).toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED' });
     expect(exe.json().error.message).toContain('只接受');
-    expect((await upload(no, '食品经营许可申请书', SAMPLE_FILES.plainZip(), 'citizen', 'a.docx')).json().error).toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED' });
+    expect((await upload(no, '食品经营许可申请书', SAMPLE_FILES.plainZip(), 'citizen', 'a.docx')).json().error).toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED' });
     expect((await upload(no, '食品经营许可申请书', SAMPLE_FILES.html(), 'citizen', 'a.png')).statusCode).toBe(415);
     const big = Buffer.concat([SAMPLE_FILES.pdf(), Buffer.alloc(LIMITS.materialFileBytes)]);
     expect((await upload(no, '食品经营许可申请书', big)).statusCode).toBe(413);

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { buildTestApp, dialects } from '../../../test/harness';
 import { backupDatabase, restoreDatabase } from '../../kernel/backup';
 import { at, clockSafeRequest, personApplicant, testModules } from './cases.test-support';
-import { SAMPLE_FILES } from './materials.test-support';
+import { SAMPLE_FILES } from '../../kernel/validators/upload-sniff.test-support';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

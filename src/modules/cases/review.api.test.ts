@@ -107,6 +107,40 @@ describe.each(dialects)('分级审查 on %s', (dialect) => {
     expect(ok.json().timeline.at(-1)).toMatchObject({ label: '签发：准予许可', data: { opinion: '符合条件，同意' } });
   });
 
+  it('gives a level to named accounts: others are refused the level and not offered it; bad accounts are a 422', async () => {
+    const ids = Object.fromEntries(
+      await Promise.all(['reviewer', 'reviewer2', 'reviewer3'].map(async (u) => [u, (await t.opened.db.selectFrom('kernel_users').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id] as const)),
+    );
+    const put = (accounts: unknown) => request({ method: 'PUT', url: '/api/v1/review-levels/T-FOOD', as: 'admin', payload: { levels: ['审核', '签发'], accounts } });
+    for (const [accounts, code] of [
+      [{ 签发: [999999] }, 'REVIEW_ACCOUNT_UNKNOWN'],
+      [{ 承办: [ids.reviewer] }, 'REVIEW_ACCOUNT_LEVEL'],
+      [{ 审核: [ids.reviewer3], 签发: [ids.reviewer3] }, 'REVIEW_ACCOUNT_TWICE'],
+    ] as const) {
+      const res = await put(accounts);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toMatchObject({ code, details: { field: 'accounts' } });
+    }
+    expect((await request({ method: 'GET', url: '/api/v1/review-levels/T-FOOD', as: 'admin' })).json()).toMatchObject({ levels: [], accounts: {} });
+    const ok = await put({ 签发: [ids.reviewer3] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const got = (await request({ method: 'GET', url: '/api/v1/review-levels/T-FOOD', as: 'admin' })).json();
+    expect(got).toMatchObject({ levels: ['审核', '签发'], accounts: { 签发: [ids.reviewer3] } });
+    expect(got.candidates.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['刘审批', '郑审核', '钱签发']));
+
+    const no = await accepted('T-FOOD');
+    expect((await act(no, { action: 'review', opinion: '拟同意' }, 'reviewer')).statusCode).toBe(200);
+    const view = (await request({ method: 'GET', url: `/api/v1/cases/${no}`, as: 'reviewer2' })).json();
+    expect(view.allowedActions).not.toContain('approve');
+    const notYours = await act(no, { action: 'approve', opinion: '同意' }, 'reviewer2');
+    expect(notYours.statusCode).toBe(409);
+    expect(notYours.json().error).toMatchObject({ code: 'REVIEW_LEVEL_NOT_YOURS' });
+    expect((await request({ method: 'GET', url: `/api/v1/cases/${no}`, as: 'reviewer3' })).json().allowedActions).toContain('approve');
+    expect((await act(no, { action: 'approve', opinion: '同意，准予许可' }, 'reviewer3')).statusCode).toBe(200);
+    expect((await put({})).json()).toMatchObject({ accounts: {} });
+    expect((await request({ method: 'PUT', url: '/api/v1/review-levels/T-FOOD', as: 'admin', payload: { levels: [] } })).json()).toMatchObject({ levels: [], updatedAt: null });
+  });
+
   it('an empty list restores single-level review', async () => {
     expect((await setLevels('T-NATURAL', [])).json()).toMatchObject({ levels: [] });
     expect(await reviewRows()).toBe(0);

@@ -8,15 +8,21 @@ import { hasRole } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
 import { parseJson } from '../../kernel/db/db';
 import { AppError } from '../../kernel/errors';
-import type { ItemReviewLevels } from '../../shared/review-levels';
+import type { ItemReviewLevels, LevelAccounts } from '../../shared/review-levels';
 import type { CasesEnv } from './cases.env';
 import type { CaseEventRow, CasesDbOrTx } from './cases.tables';
-import { validateReviewLevels, type PassRecord } from './review.rules';
+import { validateLevelAccounts, validateReviewLevels, type PassRecord } from './review.rules';
 
 /** The item's configured levels ([] = one level, the decision itself). */
 export async function levelsOf(db: CasesDbOrTx, itemCode: string): Promise<string[]> {
   const row = await db.selectFrom('cases_review_levels').select('levels_json').where('item_code', '=', itemCode).executeTakeFirst();
   return parseJson<string[]>(row?.levels_json ?? null, []);
+}
+
+/** The accounts named per level ({} = every level open to the department's reviewers). */
+export async function levelAccountsOf(db: CasesDbOrTx, itemCode: string): Promise<LevelAccounts> {
+  const row = await db.selectFrom('cases_review_levels').select('accounts_json').where('item_code', '=', itemCode).executeTakeFirst();
+  return parseJson<LevelAccounts>(row?.accounts_json ?? null, {});
 }
 
 /** The levels a case passed, in order, from its timeline. */
@@ -42,28 +48,51 @@ export class ReviewLevels {
     return item;
   }
 
+  /** The reviewers of the item's department: the accounts a level may be given to. */
+  private async candidates(departmentId: number): Promise<Array<{ id: number; name: string }>> {
+    const page = await this.env.ctx.auth.listUsers({ role: 'reviewer', departmentId, offset: 0, limit: 500 });
+    return page.items.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name }));
+  }
+
   async get(actor: Actor, itemCode: string): Promise<ItemReviewLevels> {
-    await this.itemFor(actor, itemCode);
+    const item = await this.itemFor(actor, itemCode);
     const row = await this.env.db.selectFrom('cases_review_levels').selectAll().where('item_code', '=', itemCode).executeTakeFirst();
-    return { itemCode, levels: parseJson<string[]>(row?.levels_json ?? null, []), updatedAt: row?.updated_at ?? null, updatedByName: row?.updated_by_name ?? null };
+    return {
+      itemCode,
+      itemName: item.name,
+      levels: parseJson<string[]>(row?.levels_json ?? null, []),
+      accounts: parseJson<LevelAccounts>(row?.accounts_json ?? null, {}),
+      candidates: await this.candidates(item.departmentId),
+      updatedAt: row?.updated_at ?? null,
+      updatedByName: row?.updated_by_name ?? null,
+    };
   }
 
   /** PUT: the new levels apply to the item's cases from their next step (levels already passed stay passed). */
-  async set(actor: Actor, itemCode: string, levels: string[]): Promise<ItemReviewLevels> {
+  async set(actor: Actor, itemCode: string, levels: string[], accounts: LevelAccounts = {}): Promise<ItemReviewLevels> {
     const bad = validateReviewLevels(levels);
     if (bad) throw new AppError(bad.code, bad.status, bad.message, { field: 'levels' });
-    await this.itemFor(actor, itemCode);
+    const item = await this.itemFor(actor, itemCode);
+    const candidates = await this.candidates(item.departmentId);
+    // Levels given to nobody are left out (open to the department's reviewers).
+    const named: LevelAccounts = Object.fromEntries(Object.entries(accounts).filter(([, ids]) => ids.length > 0).map(([l, ids]) => [l, [...new Set(ids)]]));
+    const badAccounts = validateLevelAccounts(levels, named, new Set(candidates.map((c) => c.id)));
+    if (badAccounts) throw new AppError(badAccounts.code, badAccounts.status, badAccounts.message, { field: 'accounts' });
     const now = this.env.nowIso();
-    // One level (签发 alone) is the default: stored as no row.
+    // One level (签发 alone) with nobody named is the default: stored as no row.
     const stored = levels.length <= 1 ? [] : levels;
+    const keep = stored.length > 0 || Object.keys(named).length > 0;
     await this.env.db.transaction().execute(async (tx) => {
-      const before = await levelsOf(tx, itemCode);
+      const before = { levels: await levelsOf(tx, itemCode), accounts: await levelAccountsOf(tx, itemCode) };
       await tx.deleteFrom('cases_review_levels').where('item_code', '=', itemCode).execute();
-      if (stored.length > 0) {
-        await tx.insertInto('cases_review_levels').values({ item_code: itemCode, levels_json: JSON.stringify(stored), updated_at: now, updated_by_name: actor.name }).execute();
+      if (keep) {
+        await tx
+          .insertInto('cases_review_levels')
+          .values({ item_code: itemCode, levels_json: JSON.stringify(stored), accounts_json: Object.keys(named).length > 0 ? JSON.stringify(named) : null, updated_at: now, updated_by_name: actor.name })
+          .execute();
       }
-      await recordAudit(tx, this.env.ctx.clock, actor, { action: 'case.review_levels_set', subjectType: 'item', subjectId: itemCode, before: { levels: before }, after: { levels: stored } });
+      await recordAudit(tx, this.env.ctx.clock, actor, { action: 'case.review_levels_set', subjectType: 'item', subjectId: itemCode, before, after: { levels: stored, accounts: named } });
     });
-    return { itemCode, levels: stored, updatedAt: stored.length > 0 ? now : null, updatedByName: stored.length > 0 ? actor.name : null };
+    return { itemCode, itemName: item.name, levels: stored, accounts: named, candidates, updatedAt: keep ? now : null, updatedByName: keep ? actor.name : null };
   }
 }

@@ -22,9 +22,16 @@ export function reviewRoutes(app: App, cases: CasesService) {
         tags,
         summary: `配置事项的审查层级：按 ${REVIEW_LEVELS.join(' → ')} 的顺序取若干级，最后一级为签发；空数组恢复为一级审批`,
         params: Params,
-        body: Type.Object({ levels: Type.Array(Type.String({ minLength: 1, maxLength: 10 }), { maxItems: 3 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            levels: Type.Array(Type.String({ minLength: 1, maxLength: 10 }), { maxItems: 3 }),
+            /** Per level, the accounts who may pass it (none named: the department's reviewers). */
+            accounts: Type.Optional(Type.Record(Type.String({ maxLength: 10 }), Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }))),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
-    async (req) => cases.setReviewLevels(req.actor, req.params.itemCode, req.body.levels),
+    async (req) => cases.setReviewLevels(req.actor, req.params.itemCode, req.body.levels, req.body.accounts ?? {}),
   );
 }

@@ -27,6 +27,21 @@ export function validateReviewLevels(levels: readonly string[]): RuleError | nul
   return null;
 }
 
+/** Named accounts per level must name configured levels, each account once per level, and no account on two levels (one account passes one level). */
+export function validateLevelAccounts(levels: readonly string[], accounts: Readonly<Record<string, readonly number[]>>, candidates: ReadonlySet<number>): RuleError | null {
+  const effective = levels.length > 0 ? levels : SINGLE_LEVEL;
+  const seen = new Set<number>();
+  for (const [level, ids] of Object.entries(accounts)) {
+    if (!effective.includes(level)) return { code: 'REVIEW_ACCOUNT_LEVEL', status: 422, message: `${level} 不是本事项配置的审查层级` };
+    for (const id of ids) {
+      if (!candidates.has(id)) return { code: 'REVIEW_ACCOUNT_UNKNOWN', status: 422, message: `账号 ${id} 不是本部门的审查人员` };
+      if (seen.has(id)) return { code: 'REVIEW_ACCOUNT_TWICE', status: 422, message: '同一账号不能承担两级审查' };
+      seen.add(id);
+    }
+  }
+  return null;
+}
+
 /** A level passed, with the account that passed it (the rules compare accounts, the view shows names). */
 export interface PassRecord extends ReviewPass {
   actorId: number | null;
@@ -54,6 +69,7 @@ export function checkReviewStep(
   passes: readonly PassRecord[],
   actorId: number | null,
   action: 'review' | 'approve',
+  accounts: Readonly<Record<string, readonly number[]>> = {},
 ): { level: string } | RuleError {
   const levels = configured.length > 0 ? configured : SINGLE_LEVEL;
   const deciding = levels.length - 1;
@@ -68,7 +84,12 @@ export function checkReviewStep(
   if (actorId !== null && passes.some((p) => p.actorId === actorId)) {
     return { code: 'REVIEW_SAME_ACCOUNT', status: 409, message: `您已作出${passes.find((p) => p.actorId === actorId)!.level}意见，同一账号不能审查两级` };
   }
-  return { level: levels[passes.length] };
+  const level = levels[passes.length];
+  const named = accounts[level] ?? [];
+  if (named.length > 0 && (actorId === null || !named.includes(actorId))) {
+    return { code: 'REVIEW_LEVEL_NOT_YOURS', status: 409, message: `本事项的${level}由指定人员办理，您不在其中` };
+  }
+  return { level };
 }
 
 export const isRuleError = (x: unknown): x is RuleError => typeof x === 'object' && x !== null && 'code' in x;

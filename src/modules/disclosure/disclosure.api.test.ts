@@ -98,9 +98,11 @@ describe.each(dialects)('政务公开 on %s', (dialect) => {
     expect(await count(t, 'disclosure_articles')).toBe(before);
     const id = await draft('附件测试');
     const exe = await req('POST', `/disclosure/articles/${id}/attachments`, 'gkeditor', { fileName: 'virus.exe', contentBase64: Buffer.from('MZ...').toString('base64') });
-    expect(exe.statusCode).toBe(422);
+    expect(exe.statusCode).toBe(415);
+    expect(exe.json().error.code).toBe('UPLOAD_TYPE_NOT_ALLOWED');
     const fake = await req('POST', `/disclosure/articles/${id}/attachments`, 'gkeditor', { fileName: 'report.pdf', contentBase64: Buffer.from('<html>not a pdf</html>').toString('base64') });
-    expect(fake.statusCode).toBe(422);
+    expect(fake.statusCode).toBe(415);
+    expect(fake.json().error.code).toBe('UPLOAD_TYPE_MISMATCH');
     expect(fake.json().error.message).toContain('不是声称的 PDF');
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
     big.write('%PDF-1.4');

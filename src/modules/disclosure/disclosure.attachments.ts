@@ -3,7 +3,8 @@ import type { Actor } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
 import { AppError, notFound } from '../../kernel/errors';
 import { assertSiteStaff, nowIso, siteScope, type DisclosureDeps } from './disclosure.context';
-import { ATTACHMENT_MAX_BYTES, checkAttachment } from './disclosure.rules';
+import { assertUpload } from '../../kernel/validators/upload-sniff';
+import { ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES } from './disclosure.rules';
 
 export const MAX_ATTACHMENTS_PER_ARTICLE = 20;
 
@@ -22,8 +23,8 @@ export class AttachmentsService {
     const fileName = input.fileName.trim().replace(/[\\/]/g, '_');
     if (!fileName) throw new AppError('FILE_NAME_REQUIRED', 422, '请提供文件名', { field: 'fileName' });
     const content = Buffer.from(input.contentBase64, 'base64');
-    const checked = checkAttachment(fileName, content, ATTACHMENT_MAX_BYTES);
-    if ('problem' in checked) throw new AppError(checked.code, checked.code === 'ATTACHMENT_TOO_LARGE' ? 413 : 422, checked.problem, { field: 'file' });
+    // The name's extension is the uploader's claim: content that contradicts it is refused.
+    const checked = assertUpload(content, { maxBytes: ATTACHMENT_MAX_BYTES, accept: ATTACHMENT_KINDS, noun: '附件', fileName });
     return this.d.db.transaction().execute(async (tx) => {
       const n = await tx.selectFrom('disclosure_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', articleId).executeTakeFirstOrThrow();
       if (Number(n.n) >= MAX_ATTACHMENTS_PER_ARTICLE) throw new AppError('ATTACHMENTS_FULL', 422, `每篇稿件最多 ${MAX_ATTACHMENTS_PER_ARTICLE} 个附件`, { field: 'file' });

@@ -5,7 +5,8 @@ import { RATE_LIMITS } from '../../kernel/http/rate-limit';
 import { recordPersonalDataView } from '../../kernel/audit/personal-data';
 import { LIMITS } from '../../shared/limits';
 import { siteScope, type DisclosureNeedsContext } from './disclosure.context';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ANSWER_TYPES, ANSWER_TYPE_LABELS, ARTICLE_STATUSES, ARTICLE_STATUS_LABELS, COLUMN_KINDS, COLUMN_KIND_LABELS, DEFAULT_UPDATE_DAYS, DELIVERY_LABELS } from './disclosure.rules';
+import { extensionsOf, uploadTypeOf } from '../../kernel/validators/upload-sniff';
+import { ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES, ANSWER_TYPES, ANSWER_TYPE_LABELS, ARTICLE_STATUSES, ARTICLE_STATUS_LABELS, COLUMN_KINDS, COLUMN_KIND_LABELS, DEFAULT_UPDATE_DAYS, DELIVERY_LABELS } from './disclosure.rules';
 import { INTERPRETATION_KINDS, NEW_MEDIA_PLATFORMS } from './disclosure.extras';
 import type { DisclosureParts } from './disclosure.parts';
 import { MAX_ATTACHMENTS_PER_ARTICLE } from './disclosure.attachments';
@@ -28,7 +29,7 @@ export function disclosureRoutes(app: App, ctx: DisclosureNeedsContext, p: Discl
     articleStatuses: ARTICLE_STATUSES.map((code) => ({ code, label: ARTICLE_STATUS_LABELS[code] })),
     answerTypes: ANSWER_TYPES.map((code) => ({ code, label: ANSWER_TYPE_LABELS[code] })),
     deliveries: Object.entries(DELIVERY_LABELS).map(([code, label]) => ({ code, label })),
-    attachments: { maxBytes: ATTACHMENT_MAX_BYTES, maxFiles: MAX_ATTACHMENTS_PER_ARTICLE, types: ATTACHMENT_TYPES.map((t) => ({ label: t.label, ext: t.ext })) },
+    attachments: { maxBytes: ATTACHMENT_MAX_BYTES, maxFiles: MAX_ATTACHMENTS_PER_ARTICLE, types: ATTACHMENT_KINDS.map((k) => ({ label: uploadTypeOf(k).label, ext: extensionsOf(k) })) },
   }));
 
   // ——— columns ———

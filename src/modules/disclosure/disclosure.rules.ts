@@ -6,6 +6,7 @@ import type sanitizeHtmlType from 'sanitize-html';
 import { lazyRequire } from '../../kernel/lazy-require';
 import type { WorkdayIndex } from '../../kernel/calendar';
 import { computeCaseClock, type CaseClock } from '../../kernel/calendar';
+import type { UploadKind } from '../../kernel/validators/upload-sniff';
 
 export const COLUMN_KINDS = ['news', 'notice', 'policy', 'interpretation', 'personnel', 'budget', 'service', 'other'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
@@ -101,28 +102,9 @@ export function hasActiveContent(html: string): boolean {
   return /<\s*script\b|\son[a-z]+\s*=|javascript:|<\s*iframe\b|<\s*object\b|<\s*embed\b/i.test(html);
 }
 
-/** Attachment types, told by their first bytes (the declared name and type are not trusted). */
-export const ATTACHMENT_TYPES: ReadonlyArray<{ mime: string; ext: readonly string[]; label: string; magic: (b: Buffer) => boolean }> = [
-  { mime: 'application/pdf', ext: ['pdf'], label: 'PDF', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { mime: 'image/png', ext: ['png'], label: 'PNG 图片', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: 'image/jpeg', ext: ['jpg', 'jpeg'], label: 'JPEG 图片', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: ['docx'], label: 'Word', magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
-  { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: ['xlsx'], label: 'Excel', magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
-  { mime: 'application/msword', ext: ['doc'], label: 'Word 97', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) },
-  { mime: 'application/vnd.ms-excel', ext: ['xls'], label: 'Excel 97', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) },
-];
+/** Attachments: PDF, pictures and Office files, told by their content (kernel upload-sniff). */
+export const ATTACHMENT_KINDS: readonly UploadKind[] = ['pdf', 'png', 'jpeg', 'gif', 'webp', 'docx', 'xlsx', 'doc', 'xls'];
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-
-/** The attachment's type by extension and content, or the Chinese reason it is refused. */
-export function checkAttachment(fileName: string, content: Buffer, maxBytes = ATTACHMENT_MAX_BYTES): { mime: string } | { problem: string; code: string } {
-  if (content.length === 0) return { code: 'ATTACHMENT_EMPTY', problem: '附件为空' };
-  if (content.length > maxBytes) return { code: 'ATTACHMENT_TOO_LARGE', problem: `附件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限` };
-  const ext = fileName.toLowerCase().split('.').pop() ?? '';
-  const type = ATTACHMENT_TYPES.find((t) => t.ext.includes(ext));
-  if (!type) return { code: 'ATTACHMENT_TYPE', problem: '附件只能是 PDF、图片（JPG/PNG）或 Office 文件（Word、Excel）' };
-  if (!type.magic(content)) return { code: 'ATTACHMENT_TYPE', problem: `附件内容不是声称的 ${type.label} 文件` };
-  return { mime: type.mime };
-}
 
 /** A column is stale when it has no article, or its newest is older than its update rule allows. */
 export function columnStale(updateDays: number | null, lastPublishedOn: string | null, today: string): 'empty' | 'overdue' | null {

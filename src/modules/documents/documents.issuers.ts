@@ -2,6 +2,7 @@
  * The issuing organ per department: its 文号 prefix and its seal image (PNG or JPEG, at most 200 KB),
  * and the bureau's wording of each kind of notice (documents.config.ts).
  */
+import { sniffFileType } from '../../kernel/validators/upload-sniff';
 import type { Actor } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
 import { AppError } from '../../kernel/errors';
@@ -30,11 +31,10 @@ export interface TemplatesView {
   kinds: { kind: DocumentKind; label: string; title: string; body: string; fields: readonly string[] }[];
 }
 
-/** PNG or JPEG by its magic bytes; anything else is not a seal image. */
-export function imageMime(data: Buffer): 'image/png' | 'image/jpeg' | null {
-  if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  return null;
+/** PNG or JPEG by its content (kernel upload-sniff); anything else is not a seal image. */
+export function imageMime(data: Buffer): string | null {
+  const type = sniffFileType(data);
+  return type && (type.kind === 'png' || type.kind === 'jpeg') ? type.mime : null;
 }
 
 export class DocumentIssuers {

@@ -11,20 +11,7 @@ import { fail, type HallDeps } from './hall.deps';
 import type { HallQueue, TicketView } from './hall.queue';
 import { APPOINTMENT_STATUS_LABELS, bookingDayProblem, checkAppointment, isNoShow } from './hall.rules';
 import type { AppointmentRow, HallTx } from './hall.tables';
-
-export interface AppointmentView {
-  id: number;
-  appointmentNo: string;
-  categoryCode: string;
-  categoryName: string;
-  day: string;
-  slot: string;
-  name: string;
-  phone: string;
-  status: string;
-  statusLabel: string;
-  checkedInAt: string | null;
-}
+import type { AppointmentView } from '../../shared/hall.types';
 
 const ACTIVE = ['booked', 'checked_in'];
 

@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { idColumn } from '../../kernel/db/db';
+import { dialectOf, idColumn } from '../../kernel/db/db';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -251,6 +251,25 @@ export const hotlineMigrations: Record<string, Migration> = {
       // contacted; older replies keep null (shown as "未填写").
       await db.schema.alterTable('hotline_orders').addColumn('reply_result', 'varchar(20)').execute();
       await db.schema.alterTable('hotline_orders').addColumn('reply_contact_json', 'text').execute();
+    },
+  },
+  '0520_hotline_reply_files': {
+    async up(db: AnyDb) {
+      // A unit's reply may carry files (photos of the repair, a written answer), typed by their content; the
+      // bytes sit beside the order so that a backup carries them with it.
+      await db.schema
+        .createTable('hotline_reply_files')
+        .addColumn('id', 'integer', idColumn(db))
+        .addColumn('order_id', 'integer', (c) => c.notNull().references('hotline_orders.id'))
+        .addColumn('replied_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('file_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('mime', 'varchar(120)', (c) => c.notNull())
+        .addColumn('size_bytes', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
+        .addColumn('content', dialectOf(db) === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addColumn('uploaded_by', 'integer')
+        .execute();
+      await db.schema.createIndex('hotline_reply_files_order').on('hotline_reply_files').columns(['order_id', 'id']).execute();
     },
   },
 };

@@ -15,7 +15,7 @@ import type { KbService } from './kb.service';
 import type { MailboxService } from './mailbox.service';
 import { hotlineTables } from './hotline.tables';
 import { XLSX_CONTENT_TYPE, attachmentHeader } from '../../kernel/list-export';
-import { CONTACT_METHODS, REPLY_RESULTS } from '../../shared/hotline-reply';
+import { CONTACT_METHODS, REPLY_FILE_MAX_BYTES, REPLY_FILES_MAX, REPLY_RESULTS } from '../../shared/hotline-reply';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -66,9 +66,14 @@ const ActionBody = Type.Object(
     replyResult: Type.Optional(lit(REPLY_RESULTS)),
     contact: Type.Optional(
       Type.Object(
-        { method: lit(CONTACT_METHODS), on: Type.Optional(DateString('联系日期')), note: Type.Optional(Type.String({ maxLength: 500 })) },
+        { method: lit(CONTACT_METHODS), on: Type.Optional(DateString('联系日期')), time: Type.Optional(Type.String({ maxLength: 5 })), note: Type.Optional(Type.String({ maxLength: 500 })) },
         { additionalProperties: false },
       ),
+    ),
+    attachments: Type.Optional(
+      Type.Array(Type.Object({ name: Type.String({ maxLength: 200 }), contentBase64: Type.String({ maxLength: 2 * Math.ceil((REPLY_FILE_MAX_BYTES * 4) / 3) }) }, { additionalProperties: false }), {
+        maxItems: REPLY_FILES_MAX + 1,
+      }),
     ),
   },
   { additionalProperties: false },
@@ -301,9 +306,27 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
     async (req) => hotline.get(req.actor, req.params.id, { recordView: true }),
   );
 
+  app.get(
+    '/workorders/:id/reply-files/:fileId',
+    {
+      config: { access: ORDER_READERS },
+      schema: { tags: ['hotline'], summary: '承办单位回复的附件（与工单同一可见范围）', params: Type.Object({ id: Type.Integer({ minimum: 1 }), fileId: Type.Integer({ minimum: 1 }) }) },
+    },
+    async (req, reply) => {
+      const f = await hotline.replyFile(req.actor, req.params.id, req.params.fileId);
+      return reply
+        .header('content-type', f.mime)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `inline; filename="file"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .send(f.body);
+    },
+  );
+
   app.post(
     '/workorders/:id/actions',
     {
+      // A reply may carry up to REPLY_FILES_MAX files as base64.
+      bodyLimit: REPLY_FILES_MAX * Math.ceil((REPLY_FILE_MAX_BYTES * 4) / 3) + 256 * 1024,
       config: { access: ['operator', 'admin', 'unit', 'leader'] },
       schema: {
         tags: ['hotline'],

@@ -123,6 +123,8 @@ describe('work-order state machine', () => {
     ['reply saying the caller was not reached, without why', state('signed'), { action: 'reply', content: '已处理', replyResult: 'resolved', contact: { method: 'none' } }, '422 CONTACT_NOTE_REQUIRED contact.note'],
     ['reply with a contact by an unknown means', state('signed'), { action: 'reply', content: '已处理', replyResult: 'resolved', contact: { method: 'fax' } }, '422 CONTACT_METHOD_INVALID contact.method'],
     ['reply with a contact dated tomorrow', state('signed'), { action: 'reply', content: '已处理', replyResult: 'resolved', contact: { method: 'phone', on: '2099-01-01' } }, '422 CONTACT_DATE_INVALID contact.on'],
+    ['reply with a contact time that is not 时:分', state('signed'), { action: 'reply', content: '已处理', replyResult: 'resolved', contact: { method: 'phone', time: '9点' } }, '422 CONTACT_TIME_INVALID contact.time'],
+    ['reply with four files', state('signed'), { action: 'reply', content: '已处理', replyResult: 'resolved', attachments: Array.from({ length: 4 }, () => ({ name: 'a.pdf', contentBase64: 'JVBERi0=' })) }, '422 REPLY_FILES_TOO_MANY attachments'],
     ['answer without content', state('received'), { action: 'answer' }, '422 CONTENT_REQUIRED content'],
     ['dispatch without a unit', state('received'), { action: 'dispatch' }, '422 UNIT_REQUIRED unitId'],
     ['extension of 0 days', state('signed'), { action: 'request_extension', days: 0, reason: 'x' }, '422 EXTENSION_DAYS_INVALID days'],

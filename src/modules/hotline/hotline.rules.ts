@@ -5,7 +5,7 @@
 import type { WorkdayIndex } from '../../kernel/calendar';
 import { shanghaiDate } from '../../kernel/clock';
 import type { Role } from '../../shared/roles';
-import { CONTACT_METHODS, REPLY_RESULTS, REPLY_RESULT_LABELS } from '../../shared/hotline-reply';
+import { CONTACT_METHODS, REPLY_FILES_MAX, REPLY_RESULTS, REPLY_RESULT_LABELS } from '../../shared/hotline-reply';
 import type { Category, HotlineConfig } from './hotline.config';
 
 export const STATUSES = ['received', 'answered', 'dispatched', 'signed', 'returned', 'replied', 'callback', 'reopened', 'closed'] as const;
@@ -81,7 +81,9 @@ export interface ActionInput {
   result?: CallbackResult;
   /** reply: 办理结果类型 (required) and the record of contacting the caller. */
   replyResult?: string;
-  contact?: { method: string; on?: string; note?: string };
+  contact?: { method: string; on?: string; time?: string; note?: string };
+  /** reply: files attached (base64), typed by content before anything is written. */
+  attachments?: { name: string; contentBase64: string }[];
 }
 
 export interface RuleViolation {
@@ -173,6 +175,10 @@ export const LIFECYCLE: Record<Action, ActionRule> = {
         if (!(CONTACT_METHODS as readonly string[]).includes(i.contact.method)) fail({ code: 'CONTACT_METHOD_INVALID', status: 422, message: '联系方式须为电话联系、上门走访、短信告知或未能联系', field: 'contact.method' });
         if (i.contact.method === 'none' && !(i.contact.note ?? '').trim()) fail({ code: 'CONTACT_NOTE_REQUIRED', status: 422, message: '未能联系来电人的，请说明原因', field: 'contact.note' });
         if (i.contact.on !== undefined && i.contact.on > shanghaiDate(_now)) fail({ code: 'CONTACT_DATE_INVALID', status: 422, message: '联系日期不能晚于今天', field: 'contact.on' });
+        if (i.contact.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(i.contact.time)) fail({ code: 'CONTACT_TIME_INVALID', status: 422, message: '联系时间须为 时:分（如 09:30）', field: 'contact.time' });
+      }
+      if ((i.attachments?.length ?? 0) > REPLY_FILES_MAX) {
+        fail({ code: 'REPLY_FILES_TOO_MANY', status: 422, message: `每次回复最多附 ${REPLY_FILES_MAX} 个文件`, field: 'attachments' });
       }
       return { ...unchanged(s), status: 'replied', extensionPending: false };
     },

@@ -102,6 +102,10 @@ export class HotlineService implements KpiSource {
     return this.reads.export(actor, q);
   }
 
+  replyFile(actor: Actor, orderId: number, fileId: number) {
+    return this.reads.replyFile(actor, orderId, fileId);
+  }
+
   get(actor: Actor, id: number, opts: { recordView?: boolean; maskContact?: boolean } = {}): Promise<OrderDetail> {
     return this.reads.get(actor, id, opts);
   }

@@ -216,7 +216,22 @@ export interface HotlineOrdersDailyTable {
   callbacks_satisfied: number;
 }
 
+/** Files a member unit attached to its reply (photos of the repair, a written answer …), typed by content. */
+export interface HotlineReplyFilesTable {
+  id: Generated<number>;
+  order_id: number;
+  /** The reply they came with (replied_at of the order at that reply). */
+  replied_at: string;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: number | null;
+}
+
 export type HotlineTables = {
+  hotline_reply_files: HotlineReplyFilesTable;
   hotline_orders: HotlineOrdersTable;
   hotline_events: HotlineEventsTable;
   hotline_extensions: HotlineExtensionsTable;

@@ -33,7 +33,7 @@ export type AnswerInput = Fields<'content' | 'kbEntryId'>;
 /** 派单: the unit, and the centre's 派单意见 (what to look into, by when, whom to contact) in `note`. */
 export type DispatchInput = Fields<'unitId' | 'note'>;
 export type ReturnInput = Fields<'reason'>;
-export type ReplyInput = Fields<'content' | 'replyResult' | 'contact'>;
+export type ReplyInput = Fields<'content' | 'replyResult' | 'contact' | 'attachments'>;
 export type ExtensionRequestInput = Fields<'days' | 'reason'>;
 export type ExtensionDecisionInput = Fields<'note' | 'reason'>;
 export type SuperviseInput = Fields<'content' | 'days'>;

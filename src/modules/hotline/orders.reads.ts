@@ -11,7 +11,7 @@ import type { HotlineDbOrTx, OrderRow } from './hotline.tables';
 import { checkDateRange, checkDepartment, checkExportSize, tableWorkbook, type ExportColumn } from '../../kernel/list-export';
 import { endOfShanghaiDay } from '../../shared/period';
 import { shanghaiDayStart, shanghaiIso } from '../../kernel/clock';
-import { REPLY_RESULT_LABELS, type ReplyContact, type ReplyResult } from '../../shared/hotline-reply';
+import { REPLY_RESULT_LABELS, type ReplyContact, type ReplyFileView, type ReplyResult } from '../../shared/hotline-reply';
 
 export interface LateOrder {
   id: number;
@@ -240,6 +240,14 @@ export class OrderReads {
    * The detail with the citizen's contact unmasked (operators call back, units contact the citizen);
    * `recordView` writes that view to the audit trail. Action answers keep the contact masked.
    */
+  /** A reply file, behind the same visibility as its order (404 for anyone who may not see the order). */
+  async replyFile(actor: Actor, orderId: number, fileId: number): Promise<{ fileName: string; mime: string; body: Buffer }> {
+    await this.loadVisible(actor, orderId);
+    const f = await this.deps.db.selectFrom('hotline_reply_files').select(['file_name', 'mime', 'content']).where('id', '=', fileId).where('order_id', '=', orderId).executeTakeFirst();
+    if (!f) throw new AppError('REPLY_FILE_NOT_FOUND', 404, '回复附件不存在');
+    return { fileName: f.file_name, mime: f.mime, body: Buffer.from(f.content) };
+  }
+
   async get(actor: Actor, id: number, opts: { recordView?: boolean; maskContact?: boolean } = {}) {
     const { db, ctx } = this.deps;
     const r = await this.loadVisible(actor, id);
@@ -257,12 +265,20 @@ export class OrderReads {
     const extensions = await db.selectFrom('hotline_extensions').selectAll().where('order_id', '=', id).orderBy('id').execute();
     const supervisions = await db.selectFrom('hotline_supervisions').selectAll().where('order_id', '=', id).orderBy('id').execute();
     const callbacks = await db.selectFrom('hotline_callbacks').selectAll().where('order_id', '=', id).orderBy('id').execute();
+    const replyFiles = await db
+      .selectFrom('hotline_reply_files')
+      .select(['id', 'file_name', 'mime', 'size_bytes', 'sha256', 'replied_at'])
+      .where('order_id', '=', id)
+      .orderBy('id')
+      .execute();
     const lastDispatch = [...events].reverse().find((e) => e.type === 'dispatch');
     const opinion = lastDispatch ? parseJson<{ opinion?: unknown }>(lastDispatch.data_json, {}).opinion : undefined;
     return {
       ...order,
       /** The centre's 派单意见 with the dispatch the unit holds the order by. */
       dispatchOpinion: typeof opinion === 'string' ? opinion : null,
+      /** Files the unit attached to its replies (each reply's event names its own by sha256). */
+      replyFiles: replyFiles.map((f): ReplyFileView => ({ id: Number(f.id), fileName: f.file_name, mime: f.mime, sizeBytes: Number(f.size_bytes), sha256: f.sha256, repliedAt: f.replied_at })),
       timeline: events.map((e) => ({
         at: e.at,
         type: e.type,

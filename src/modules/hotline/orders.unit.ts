@@ -6,6 +6,20 @@ import { deputyFinishDueAt, supervisionDueAt } from './hotline.rules';
 import { recordOrderEvent } from './orders.events';
 import type { ExtensionRequestInput, OrderLifecycle, ReplyInput, ReturnInput } from './orders.commands';
 import type { OrderDetail } from './orders.reads';
+import { createHash } from 'node:crypto';
+import { assertUpload } from '../../kernel/validators/upload-sniff';
+import { REPLY_FILE_MAX_BYTES } from '../../shared/hotline-reply';
+
+/** The reply's files, each checked by content (kernel upload-sniff) before anything is written. */
+function checkedReplyFiles(files: ReplyInput['attachments']) {
+  return (files ?? []).map((f) => {
+    const body = Buffer.from(f.contentBase64, 'base64');
+    const type = assertUpload(body, { maxBytes: REPLY_FILE_MAX_BYTES, noun: '回复附件', fileName: f.name });
+    const base = f.name.replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 180) || '附件';
+    const fileName = base.toLowerCase().endsWith(`.${type.ext}`) ? base : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${type.ext}`;
+    return { fileName, mime: type.mime, body, sha256: createHash('sha256').update(body).digest('hex') };
+  });
+}
 
 /** What the member unit holding an order does with it: sign for it, return it, ask for more time, reply. */
 export class UnitCommands {
@@ -60,11 +74,20 @@ export class UnitCommands {
     return this.lifecycle.run(actor, id, { ...input, action: 'reply' }, ({ order, nowIso }) => {
       const onTime = !order.finish_due_at || nowIso <= order.finish_due_at ? 1 : 0;
       const phone = order.citizen_phone;
-      const contact = input.contact ? { method: input.contact.method, ...(input.contact.on ? { on: input.contact.on } : {}), ...(input.contact.note?.trim() ? { note: input.contact.note.trim() } : {}) } : null;
+      const c = input.contact;
+      const contact = c ? { method: c.method, ...(c.on ? { on: c.on } : {}), ...(c.time ? { time: c.time } : {}), ...(c.note?.trim() ? { note: c.note.trim() } : {}) } : null;
+      const files = checkedReplyFiles(input.attachments);
+      const fileList = files.map((f) => ({ fileName: f.fileName, mime: f.mime, sizeBytes: f.body.length, sha256: f.sha256 }));
       return {
         set: { replied_at: nowIso, reply_content: (input.content ?? '').trim(), on_time: onTime, reply_result: input.replyResult ?? null, reply_contact_json: contact ? JSON.stringify(contact) : null },
-        data: { onTime: onTime === 1, replyResult: input.replyResult, ...(contact ? { contact } : {}) },
+        data: { onTime: onTime === 1, replyResult: input.replyResult, ...(contact ? { contact } : {}), ...(files.length ? { attachments: fileList } : {}) },
         write: async (tx) => {
+          for (const f of files) {
+            await tx
+              .insertInto('hotline_reply_files')
+              .values({ order_id: id, replied_at: nowIso, file_name: f.fileName, mime: f.mime, size_bytes: f.body.length, sha256: f.sha256, content: f.body, uploaded_by: actor.id ?? null })
+              .execute();
+          }
           await tx.updateTable('hotline_supervisions').set({ answered_at: nowIso }).where('order_id', '=', id).where('answered_at', 'is', null).execute();
           if (phone) {
             await enqueueNotification(tx, this.deps.ctx.clock, {

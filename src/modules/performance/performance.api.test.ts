@@ -76,7 +76,7 @@ describe.each(dialects)('performance on %s', (dialect) => {
     expect(none.statusCode).toBe(422);
     expect(none.json().error.code).toBe('EVIDENCE_REQUIRED');
     const exe = await t.request({ method: 'PUT', url, as: 'finance', payload: { value: 26, note: '26 个乡镇全部联通', file: { name: '联通清单.pdf', contentBase64: Buffer.from('MZ not a pdf').toString('base64') } } });
-    expect(exe.json().error.code).toBe('EVIDENCE_TYPE');
+    expect(exe.json().error.code).toBe('UPLOAD_TYPE_NOT_ALLOWED');
     expect(await count('performance_evidence')).toBe(before);
     const ok = await t.request({ method: 'PUT', url, as: 'finance', payload: { value: 26, note: '26 个乡镇全部联通', file: { name: '联通清单.pdf', contentBase64: PDF } } });
     expect(ok.statusCode).toBe(200);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TABLE_STATUSES, type Direction } from '../../shared/performance.types';
-import { checkTable, executionRate, gradeOf, kpiActual, scoreIndicator, sniffEvidence, targetProblem, TABLE_TRANSITIONS, type TableAction } from './performance.rules';
+import { checkUpload } from '../../kernel/validators/upload-sniff';
+import { SAMPLE_FILES } from '../../kernel/validators/upload-sniff.test-support';
+import { checkTable, executionRate, gradeOf, kpiActual, scoreIndicator, EVIDENCE_KINDS, targetProblem, TABLE_TRANSITIONS, type TableAction } from './performance.rules';
 
 describe('scoreIndicator: full when met, proportional below, zero beyond the floor', () => {
   const cases: Array<[string, Direction, number, number | null, number, number | null, number, string]> = [
@@ -84,11 +86,14 @@ describe('kpiActual, evidence types, execution rate', () => {
     expect(kpiActual('percent', { value: null, numerator: 0, denominator: 0 })).toBeNull();
     expect(kpiActual('percent', undefined)).toBeNull();
   });
-  it('recognises evidence by content', () => {
-    expect(sniffEvidence(Buffer.from('%PDF-1.4\n'))).toBe('application/pdf');
-    expect(sniffEvidence(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('image/png');
-    expect(sniffEvidence(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
-    expect(sniffEvidence(Buffer.from('MZ\x90\x00 not a document'))).toBeNull();
+  it.each([
+    ['a PDF', SAMPLE_FILES.pdf(), true],
+    ['a PNG', SAMPLE_FILES.png(), true],
+    ['a JPEG', SAMPLE_FILES.jpeg(), true],
+    ['a Word file (not evidence)', SAMPLE_FILES.docx(), false],
+    ['an executable', SAMPLE_FILES.exe(), false],
+  ])('takes %s as evidence by content: %s', (_n, body, ok) => {
+    expect(checkUpload(body, { maxBytes: 1024, accept: EVIDENCE_KINDS }).ok).toBe(ok);
   });
   it('computes 执行率 over the adjusted budget', () => {
     expect(executionRate(1000, 200, 1140)).toBeCloseTo(0.95);

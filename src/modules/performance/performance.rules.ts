@@ -2,6 +2,7 @@
  * Pure rules of 绩效目标与自评: the scoring rule of an indicator, the grade of a total, what a target must
  * state, the table's state machine, the evidence file types, and the budget and asset rates.
  */
+import type { UploadKind } from '../../kernel/validators/upload-sniff';
 import type { KpiFormat } from '../../shared/kpi-labels';
 import type { Kpi } from '../../shared/kpi.types';
 import { DIRECTIONS, INDICATOR_LEVELS, type Direction, type Grade, type IndicatorOutcome, type Level1, type TableStatus } from '../../shared/performance.types';
@@ -147,17 +148,8 @@ export function checkTable(action: TableAction, status: TableStatus): string | n
   return (TABLE_TRANSITIONS[action] as readonly TableStatus[]).includes(status) ? null : REFUSALS[action];
 }
 
-/** 佐证材料: the accepted file types, recognised by content (never by the name or the declared type). */
-export const EVIDENCE_TYPES = [
-  { mime: 'application/pdf', label: 'PDF', magic: (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { mime: 'image/png', label: 'PNG', magic: (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: 'image/jpeg', label: 'JPG', magic: (b: Buffer) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-] as const;
-
-/** The evidence file's type by its content, or null when it is none of the accepted types. */
-export function sniffEvidence(b: Buffer): string | null {
-  return EVIDENCE_TYPES.find((t) => t.magic(b))?.mime ?? null;
-}
+/** 佐证材料: PDF or a picture (a scan or a screenshot), recognised by content (kernel upload-sniff). */
+export const EVIDENCE_KINDS: readonly UploadKind[] = ['pdf', 'png', 'jpeg'];
 
 /** 执行率 = 执行数 ÷ (预算数 + 调整数); null when the adjusted budget is 0. */
 export function executionRate(budget: number, adjustment: number, executed: number): number | null {

@@ -15,7 +15,8 @@ import { kpiLabel } from '../../shared/kpi-labels';
 import type { Kpi } from '../../shared/kpi.types';
 import { TABLE_STATUS_LABELS, type Direction, type IndicatorView, type Level1, type PerformanceTableView, type RevisionView, type TableStatus } from '../../shared/performance.types';
 import type { PerformanceNeedsContext } from './performance.context';
-import { checkTable, gradeOf, kpiActual, scoreIndicator, sniffEvidence, targetProblem, totalScore, unitProblem, weightSum, type TableAction, type TargetInput } from './performance.rules';
+import { assertUpload } from '../../kernel/validators/upload-sniff';
+import { checkTable, gradeOf, kpiActual, scoreIndicator, EVIDENCE_KINDS, targetProblem, totalScore, unitProblem, weightSum, type TableAction, type TargetInput } from './performance.rules';
 import type { PerformanceDb, PerformanceIndicatorsTable, PerformanceTables, PerformanceTx } from './performance.tables';
 
 export interface IndicatorInput {
@@ -182,9 +183,7 @@ export class PerformanceService {
     if (input.file) {
       const body = Buffer.from(input.file.contentBase64, 'base64');
       if (body.length === 0) throw unprocessable('EVIDENCE_REQUIRED', '手工填报的实际值须上传佐证材料', { field: 'file' });
-      if (body.length > EVIDENCE_MAX_BYTES) throw unprocessable('EVIDENCE_TOO_LARGE', '佐证材料不能超过 5 MB', { field: 'file' });
-      const mime = sniffEvidence(body);
-      if (!mime) throw unprocessable('EVIDENCE_TYPE', '佐证材料须为 PDF、PNG 或 JPG 文件（按文件内容识别）', { field: 'file' });
+      const { mime } = assertUpload(body, { maxBytes: EVIDENCE_MAX_BYTES, accept: EVIDENCE_KINDS, noun: '佐证材料' });
       file = { name: input.file.name.trim() || '佐证材料', body, mime };
     } else if (row.evidence_id === null) {
       throw unprocessable('EVIDENCE_REQUIRED', '手工填报的实际值须上传佐证材料', { field: 'file' });

@@ -118,6 +118,13 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('../modules/catalog/QualityPage')),
   },
   {
+    path: '/catalog/review-levels',
+    name: '审查层级配置',
+    icon: <AuditOutlined />,
+    access: ['catalog_editor', 'admin'],
+    page: lazy(() => import('../modules/catalog/ReviewLevelsPage')),
+  },
+  {
     path: '/catalog/new',
     name: '新建事项',
     access: ['catalog_editor', 'admin'],

@@ -1,3 +1,4 @@
+import type { AppointmentView } from '../../../../src/shared/hall.types';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../app/request';
 
@@ -57,19 +58,8 @@ export interface ConsoleView {
   otherWindows: Array<{ windowNo: string; name: string; state: string; stateLabel: string }>;
 }
 
-export interface Appointment {
-  id: number;
-  appointmentNo: string;
-  categoryCode: string;
-  categoryName: string;
-  day: string;
-  slot: string;
-  name: string;
-  phone: string;
-  status: string;
-  statusLabel: string;
-  checkedInAt: string | null;
-}
+/** The appointment view is declared once, in src/shared/hall.types.ts (server and web). */
+export type Appointment = AppointmentView;
 
 export interface BookableDays {
   today: string;

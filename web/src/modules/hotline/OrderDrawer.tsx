@@ -1,9 +1,36 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Drawer, Empty, Form, Grid, Input, InputNumber, Modal, Radio, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Empty, Form, Grid, Input, InputNumber, Modal, Radio, Select, Space, Spin, Tag, Timeline, Typography, Upload, type UploadFile } from 'antd';
 import { useUser } from '../../app/auth';
 import { useApi } from '../../app/useApi';
-import { hotlineApi, shortTime, STATUS_COLORS, type ActionInput, type OrderDetail, type WorkOrder } from './hotline.api';
-import { CONTACT_METHODS, CONTACT_METHOD_LABELS, REPLY_RESULTS, REPLY_RESULT_LABELS } from '../../../../src/shared/hotline-reply';
+import { hotlineApi, replyFileUrl, shortTime, STATUS_COLORS, type ActionInput, type OrderDetail, type WorkOrder } from './hotline.api';
+import { CONTACT_METHODS, CONTACT_METHOD_LABELS, REPLY_FILE_MAX_BYTES, REPLY_FILES_MAX, REPLY_RESULTS, REPLY_RESULT_LABELS, type ReplyContact, type ReplyFileView } from '../../../../src/shared/hotline-reply';
+
+/** A file's bytes as base64 (the reply travels as JSON). */
+const base64Of = (f: File) =>
+  new Promise<string>((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).split(',')[1] ?? '');
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(f);
+  });
+
+/** 联系来电人: 时间 · 方式 · 结果, in one line. */
+export function contactText(c: ReplyContact): string {
+  const when = [c.on, c.time].filter(Boolean).join(' ');
+  return [when, CONTACT_METHOD_LABELS[c.method], c.note].filter(Boolean).join(' · ');
+}
+
+function ReplyFileLinks({ orderId, files }: { orderId: number; files: ReplyFileView[] }) {
+  return (
+    <Space wrap size={4}>
+      {files.map((f) => (
+        <a key={f.id} href={replyFileUrl(orderId, f.id)} target="_blank" rel="noreferrer" data-testid="reply-file-link">
+          {f.fileName}
+        </a>
+      ))}
+    </Space>
+  );
+}
 import { LIMITS } from '../../../../src/shared/limits';
 
 const { Paragraph, Text } = Typography;
@@ -128,8 +155,10 @@ function ActionPanel({ order, onDone }: { order: OrderDetail; onDone: (o: OrderD
   const submit = async () => {
     const v = await form.validateFields();
     const action = dialog!.action;
-    const { contactMethod, contactNote, ...rest } = v as Record<string, unknown>;
-    const input = action === 'reply' ? { ...rest, contact: { method: contactMethod, ...(contactNote ? { note: contactNote } : {}) } } : rest;
+    const { contactMethod, contactNote, contactOn, contactTime, files, ...rest } = v as Record<string, unknown>;
+    const attachments = action === 'reply' ? await Promise.all(((files as UploadFile[] | undefined) ?? []).map(async (f) => ({ name: f.name, contentBase64: await base64Of(f.originFileObj as File) }))) : [];
+    const contact = { method: contactMethod, ...(contactOn ? { on: contactOn } : {}), ...(contactTime ? { time: contactTime } : {}), ...(contactNote ? { note: contactNote } : {}) };
+    const input = action === 'reply' ? { ...rest, contact, ...(attachments.length ? { attachments } : {}) } : rest;
     await run({ action, ...input } as ActionInput, doneText(action, v));
   };
 
@@ -173,12 +202,31 @@ function ActionPanel({ order, onDone }: { order: OrderDetail; onDone: (o: OrderD
                 {({ getFieldValue }) => (
                   <Form.Item
                     name="contactNote"
-                    label={getFieldValue('contactMethod') === 'none' ? '未能联系的原因' : '联系情况（可选）'}
+                    label={getFieldValue('contactMethod') === 'none' ? '未能联系的原因' : '联系结果（可选）'}
                     rules={getFieldValue('contactMethod') === 'none' ? [{ required: true, whitespace: true, message: '请说明未能联系的原因' }] : []}
                   >
-                    <Input maxLength={500} placeholder="如：电话告知处理结果，来电人表示认可" />
+                    <Input maxLength={500} placeholder="如：电话告知处理结果，来电人表示认可" data-testid="reply-contact-note" />
                   </Form.Item>
                 )}
+              </Form.Item>
+              <Space wrap>
+                <Form.Item name="contactOn" label="联系日期">
+                  <Input type="date" data-testid="reply-contact-on" />
+                </Form.Item>
+                <Form.Item name="contactTime" label="联系时间">
+                  <Input type="time" data-testid="reply-contact-time" />
+                </Form.Item>
+              </Space>
+              <Form.Item
+                name="files"
+                label="回复附件（可选）"
+                extra={`PDF、图片或 Word/Excel，最多 ${REPLY_FILES_MAX} 个，每个不超过 ${REPLY_FILE_MAX_BYTES / 1024 / 1024} MB；类型按文件内容识别`}
+                valuePropName="fileList"
+                getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}
+              >
+                <Upload beforeUpload={() => false} maxCount={REPLY_FILES_MAX} multiple data-testid="reply-files">
+                  <Button>选择文件</Button>
+                </Upload>
               </Form.Item>
             </>
           )}
@@ -293,7 +341,12 @@ export function OrderDrawer({ id, onClose, onChanged }: { id: number | null; onC
             {o.replyContent && (
               <Descriptions.Item label="办理结果">
                 {o.replyResultLabel ?? '未填写'}
-                {o.replyContact && ` · ${CONTACT_METHOD_LABELS[o.replyContact.method]}${o.replyContact.note ? `：${o.replyContact.note}` : ''}`}
+              </Descriptions.Item>
+            )}
+            {o.replyContact && <Descriptions.Item label="联系来电人">{contactText(o.replyContact)}</Descriptions.Item>}
+            {o.replyFiles.length > 0 && (
+              <Descriptions.Item label="回复附件">
+                <ReplyFileLinks orderId={o.id} files={o.replyFiles} />
               </Descriptions.Item>
             )}
             {o.satisfaction && <Descriptions.Item label="回访">{o.callbacks.at(-1)?.resultLabel}</Descriptions.Item>}
@@ -318,6 +371,14 @@ export function OrderDrawer({ id, onClose, onChanged }: { id: number | null; onC
                   {typeof e.data.unitName === 'string' && <div>承办：{e.data.unitName}</div>}
                   {typeof e.data.opinion === 'string' && <div>派单意见：{e.data.opinion}</div>}
                   {typeof e.data.seatName === 'string' && <div>坐席：{e.data.seatName}</div>}
+                  {e.type === 'reply' && typeof e.data.replyResult === 'string' && <div>办理结果：{REPLY_RESULT_LABELS[e.data.replyResult as keyof typeof REPLY_RESULT_LABELS] ?? e.data.replyResult}</div>}
+                  {e.type === 'reply' && e.data.contact !== undefined && <div data-testid="timeline-contact">联系来电人：{contactText(e.data.contact as ReplyContact)}</div>}
+                  {e.type === 'reply' && Array.isArray(e.data.attachments) && (
+                    <div data-testid="timeline-files">
+                      附件：
+                      <ReplyFileLinks orderId={o.id} files={o.replyFiles.filter((f) => (e.data.attachments as { sha256: string }[]).some((a) => a.sha256 === f.sha256))} />
+                    </div>
+                  )}
                 </span>
               ),
             }))}

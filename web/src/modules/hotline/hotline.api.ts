@@ -1,6 +1,6 @@
 import { api, type ListResult } from '../../app/request';
 import type { Kpi } from '../../../../src/shared/kpi.types';
-import type { ReplyContact } from '../../../../src/shared/hotline-reply';
+import type { ReplyContact, ReplyFileView } from '../../../../src/shared/hotline-reply';
 
 export type OrderStatus = 'received' | 'answered' | 'dispatched' | 'signed' | 'returned' | 'replied' | 'callback' | 'reopened' | 'closed';
 
@@ -48,6 +48,7 @@ export interface OrderDetail extends WorkOrder {
   replyResult: string | null;
   replyResultLabel: string | null;
   replyContact: ReplyContact | null;
+  replyFiles: ReplyFileView[];
 }
 
 export interface KbEntry {
@@ -108,7 +109,11 @@ export type ActionInput = {
   note?: string;
   replyResult?: string;
   contact?: ReplyContact;
+  attachments?: { name: string; contentBase64: string }[];
 };
+
+/** Where a reply file is read (the session cookie carries the permission check). */
+export const replyFileUrl = (orderId: number, fileId: number) => `/api/v1/workorders/${orderId}/reply-files/${fileId}`;
 
 export const CATEGORY_OPTIONS = [
   { value: 'consult', label: '咨询' },

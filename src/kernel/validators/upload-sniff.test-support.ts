@@ -1,4 +1,4 @@
-/** Sample files for the 电子材料 tests (API and browser): real signatures, a real zip layout. */
+/** Sample files for the upload tests (API and browser, every module): real signatures, a real zip layout. */
 import { crc32 } from 'node:zlib';
 
 /** A stored (uncompressed) zip of `entries`: what an Office Open XML file is made of. */
@@ -40,6 +40,7 @@ export function zipOf(entries: Record<string, string>): Buffer {
   return Buffer.concat([...locals, cd, eocd]);
 }
 
+const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const CT = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
 
 export const SAMPLE_FILES = {
@@ -53,4 +54,12 @@ export const SAMPLE_FILES = {
   /** A Windows executable, whatever it is named. */
   exe: () => Buffer.concat([Buffer.from('MZ', 'latin1'), Buffer.alloc(128, 0)]),
   html: () => Buffer.from('<html><script>alert(1)</script></html>', 'utf8'),
+  gif: () => Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(32, 3)]),
+  webp: () => Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([40, 0, 0, 0]), Buffer.from('WEBPVP8 ', 'latin1'), Buffer.alloc(32, 4)]),
+  pptx: () => zipOf({ '[Content_Types].xml': CT, 'ppt/presentation.xml': '<p:presentation/>' }),
+  /** Legacy Office: an OLE2 compound file whose directory names a WordDocument / Workbook stream. */
+  doc: () => Buffer.concat([OLE2, Buffer.alloc(100), Buffer.from('WordDocument', 'utf16le')]),
+  xls: () => Buffer.concat([OLE2, Buffer.alloc(100), Buffer.from('Workbook', 'utf16le')]),
+  /** An OLE2 file that is neither Word nor Excel (an .msi, say). */
+  otherOle: () => Buffer.concat([OLE2, Buffer.alloc(100)]),
 };
