@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kpiLabel } from '../../shared/kpi-labels';
-import { breakdownText, buildFigure, displayValue, draftProblems, figureFormat, isStock, trimmed, type IndicatorOutcomeInput } from './report.rules';
+import { beijingText, breakdownText, buildFigure, displayValue, draftProblems, figureFormat, isStock, trimmed, type IndicatorOutcomeInput } from './report.rules';
 
 const k = (numerator: number, denominator: number) => ({ value: denominator === 0 ? null : numerator / denominator, numerator, denominator });
 
@@ -31,7 +31,8 @@ describe('report precision', () => {
   });
 
   it('reads a rate with what its numerator and denominator count', () => {
-    expect(breakdownText('percent', k(104, 108), kpiLabel('mailbox.completionRate'), null)).toBe('分子（办结）104 / 分母（来信）108');
+    expect(breakdownText('percent', k(104, 108), kpiLabel('mailbox.completionRate'), null)).toBe('办结 104 / 来信 108');
+    expect(beijingText('2026-10-09T01:00:30.000Z')).toBe('2026-10-09 09:00');
     expect(breakdownText('count', k(3, 9), kpiLabel('supervision.redCards'), '张')).toBeNull();
   });
 

@@ -6,6 +6,13 @@
 import type { Kpi } from '../../shared/kpi.types';
 import type { KpiLabel } from '../../shared/kpi-labels';
 import type { FigureFormat, ReportFigure } from '../../shared/report.types';
+import { beijingParts } from '../../shared/beijing-time';
+
+/** An instant as the bureau reads it: 北京时间 2026-10-09 09:00. */
+export function beijingText(iso: string): string {
+  const b = beijingParts(Date.parse(iso));
+  return `${b.date} ${b.time.slice(0, 5)}`;
+}
 
 const num = (x: number) => x.toLocaleString('zh-CN');
 
@@ -58,7 +65,7 @@ export function displayValue(format: FigureFormat, k: Kpi | undefined, unit: str
 }
 
 /**
- * What a figure is made of, in words a leader reads: a rate "分子（按时办结）1,234 / 分母（办结）1,274";
+ * What a figure is made of, in words a leader reads: a rate "按时办结 1,234 / 办结 1,274";
  * an average "办理天数合计 520 天 ÷ 办结来信 104 = 平均 5 天" (never "分子 4 / 分母 1"); a count none.
  */
 export function breakdownText(format: FigureFormat, k: Kpi | undefined, meta: Pick<KpiLabel, 'numerator' | 'denominator'> | undefined, unit: string | null): string | null {
@@ -70,7 +77,7 @@ export function breakdownText(format: FigureFormat, k: Kpi | undefined, meta: Pi
     const avg = k.value === null ? '暂无数据' : `平均 ${trimmed(k.value, 1)}${u}`;
     return `${nl} ${trimmed(k.numerator, 1)}${u} ÷ ${dl} ${num(k.denominator)} = ${avg}`;
   }
-  return `分子（${nl}）${num(k.numerator)} / 分母（${dl}）${num(k.denominator)}`;
+  return `${nl} ${num(k.numerator)} / ${dl} ${num(k.denominator)}`;
 }
 
 export function periodText(f: Pick<ReportFigure, 'from' | 'to' | 'asOf'>): string {
