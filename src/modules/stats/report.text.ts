@@ -3,6 +3,7 @@
  * figure reads as its display (96.87%, 2,042 项); tables as tab-separated rows.
  */
 import type { ReportParagraph, ReportSection, YearReportModel } from '../../shared/report.types';
+import { beijingText } from './report.rules';
 
 export function paragraphText(p: ReportParagraph, model: YearReportModel): string {
   return p.runs.map((r) => ('text' in r ? r.text : (model.figures[r.figure]?.display ?? '—'))).join('');
@@ -20,7 +21,7 @@ function sectionLines(s: ReportSection, model: YearReportModel, out: string[]): 
 
 export function reportText(model: YearReportModel): string {
   const out = [model.title, `统计区间：${model.from} 至 ${model.to}`];
-  if (model.sweep) out.push(`电子监察扫描：${model.sweep.ranAt}（新发 ${model.sweep.issued} 张）`);
+  if (model.sweep) out.push(`电子监察扫描：${beijingText(model.sweep.ranAt)}（新发 ${model.sweep.issued} 张）`);
   for (const s of model.sections) sectionLines(s, model, out);
   return out.join('\n');
 }

@@ -87,7 +87,7 @@ describe.each(dialects)('the yearly report on %s', (dialect) => {
     const doc = await get('/api/v1/stats/report.docx?year=2026');
     expect(doc.statusCode).toBe(200);
     const text = (await (await JSZip.loadAsync(doc.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
-    expect(text).toContain('红牌 2 张（2026-01-01 至 2026-10-09）');
+    expect(text).toContain('电子监察：红牌 2 张；黄牌 0 张。');
     expect(text).toContain('红黄牌为 2026-10-09 09:00 电子监察扫描后的数字');
     expect(text).not.toContain('cases.onTimeRate');
 

@@ -51,9 +51,11 @@ function section(id: string, heading: string, level: 1 | 2, parts: Partial<Pick<
 }
 
 /** "按时办结率 96.87%（按时办结 1,234 / 办结 1,274；2026-01-01 至 2026-11-24）" as runs. */
-export function figureRuns(f: ReportFigure): ReportRun[] {
-  const notes = [f.breakdown, f.periodText].filter((x): x is string => !!x);
-  return [{ text: `${f.label} ` }, { figure: f.id }, { text: `（${notes.join('；')}）` }];
+export function figureRuns(f: ReportFigure, report?: { from: string; to: string }): ReportRun[] {
+  // the part's lead-in states the year's period once; a figure says its own only where it differs
+  const usual = report && (f.asOf ? f.asOf === report.to : f.from === report.from && f.to === report.to);
+  const notes = [f.breakdown, usual ? null : f.periodText].filter((x): x is string => !!x);
+  return [{ text: `${f.label} ` }, { figure: f.id }, ...(notes.length > 0 ? [{ text: `（${notes.join('；')}）` }] : [])];
 }
 
 /** A topic of a part: its lead-in and the figure ids (or `prefix.` for every figure of an area not yet quoted). */
@@ -123,9 +125,9 @@ function topicIds(t: Topic, figures: Record<string, ReportFigure>, used: Set<str
 }
 
 /** One paragraph per topic: "title：figure；figure。" */
-function topicParagraph(title: string, ids: string[], figures: Record<string, ReportFigure>): ReportParagraph {
+function topicParagraph(title: string, ids: string[], figures: Record<string, ReportFigure>, report: { from: string; to: string }): ReportParagraph {
   const runs: ReportRun[] = [{ text: `${title}：` }];
-  ids.forEach((id, i) => runs.push(...figureRuns(figures[id]), { text: i === ids.length - 1 ? '。' : '；' }));
+  ids.forEach((id, i) => runs.push(...figureRuns(figures[id], report), { text: i === ids.length - 1 ? '。' : '；' }));
   return { runs };
 }
 
@@ -173,7 +175,7 @@ export function performanceSection(x: SectionInput): ReportSection {
       if (ids.length === 0) continue;
       ids.forEach((id) => used.add(id));
       figures.push(...ids);
-      paragraphs.push(topicParagraph(t.title, ids, x.figures));
+      paragraphs.push(topicParagraph(t.title, ids, x.figures, x));
     }
     const tables: ReportTable[] = [];
     if (part.id === 'hall') {
@@ -189,10 +191,10 @@ export function performanceSection(x: SectionInput): ReportSection {
   const rest = Object.keys(x.figures).filter((id) => !used.has(id));
   if (rest.length > 0) {
     rest.forEach((id) => used.add(id));
-    children.push(section('other', '（七）其他业务工作', 2, { paragraphs: [topicParagraph('其他指标', rest, x.figures)], figures: rest }));
+    children.push(section('other', '（七）其他业务工作', 2, { paragraphs: [topicParagraph('其他指标', rest, x.figures, x)], figures: rest }));
   }
   return section('performance', '二、整体支出绩效状况', 1, {
-    paragraphs: [text(`以下数据均由“一窗通办”平台按统计口径从业务记录自动生成，流量指标统计区间为 ${x.from} 至 ${x.to}，存量指标为截至 ${x.to} 的数字；每项指标列明分子和分母，可追溯到背后的记录。`)],
+    paragraphs: [text(`以下数据均由“一窗通办”平台按统计口径从业务记录自动生成：办件、评价、工单等流量指标的统计区间为 ${x.from} 至 ${x.to}，事项、证照、接入等存量指标为截至 ${x.to} 的数字，另有区间的在该指标后注明；比率列明分子和分母，平均数列明合计与件数，每项指标均可追溯到背后的记录（见各部分指标表和附件）。`)],
     children,
   });
 }
@@ -200,7 +202,7 @@ export function performanceSection(x: SectionInput): ReportSection {
 function budgetSection(x: SectionInput, used: Set<string>): ReportSection {
   const ids = topicIds({ title: '', ids: ['performance.'] }, x.figures, used);
   ids.forEach((id) => used.add(id));
-  const paragraphs = ids.length > 0 ? [topicParagraph('预算执行与资产管理', ids, x.figures)] : [text('本年度预算执行、政府采购和固定资产数据尚未录入。')];
+  const paragraphs = ids.length > 0 ? [topicParagraph('预算执行与资产管理', ids, x.figures, x)] : [text('本年度预算执行、政府采购和固定资产数据尚未录入。')];
   const tables: ReportTable[] = [];
   if (x.budget && x.budget.items.length > 0) {
     const b = x.budget;
