@@ -5,6 +5,7 @@
  */
 import type { KpiRecords } from '../../kernel/module';
 import type { ReportSection, YearReportModel } from '../../shared/report.types';
+import { recordSummary } from '../../shared/report-records';
 
 const loadExcel = async () => (await import('exceljs')).default;
 
@@ -23,22 +24,10 @@ function sectionsOf(sections: ReportSection[], trail: string[] = [], out = new M
   return out;
 }
 
-const pick = (o: Record<string, unknown>, keys: string[]) => {
-  for (const k of keys) if (o[k] !== undefined && o[k] !== null && o[k] !== '') return String(o[k]);
-  return '';
-};
-
 /** A record of any module as one row: its number, name, department, date and status, and all its fields. */
 export function recordRow(item: unknown): string[] {
-  const o = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
-  return [
-    pick(o, ['caseNo', 'licenseNo', 'no', 'code', 'id']),
-    pick(o, ['itemName', 'subjectLabel', 'title', 'name', 'ruleLabel', 'holderName']),
-    pick(o, ['departmentName', 'department']),
-    pick(o, ['completedAt', 'issuedOn', 'issuedAt', 'publishedAt', 'submittedAt', 'date', 'createdAt']).slice(0, 19).replace('T', ' '),
-    pick(o, ['statusLabel', 'status']),
-    JSON.stringify(o),
-  ];
+  const r = recordSummary(item);
+  return [r.no, r.name, r.department, r.date, r.status, JSON.stringify(item)];
 }
 
 export async function annexWorkbook(model: YearReportModel, readRecords: RecordsReader): Promise<Buffer> {
