@@ -24,9 +24,13 @@ describeBrowser('the yearly report preview', () => {
     for (const h of ['一、部门（单位）基本概况', '二、整体支出绩效状况', '（一）优化营商环境，深化“放管服”改革', '（五）预算执行与资产管理', '三、存在的问题及原因', '四、提高财政资金绩效的措施与建议', '五、附件（佐证依据）']) {
       await waitForText(page.getByTestId('report-body'), h);
     }
+    await page.getByTestId('report-docx').scrollIntoViewIfNeeded();
     await settle(page);
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-preview.png') });
+    await page.getByTestId('section-hall').scrollIntoViewIfNeeded();
+    await settle(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-preview-hall.png') });
 
     // a figure in the text opens the records behind it: the same count as the figure's numerator
     const onTime = model.figures['cases.onTimeRate'];
@@ -53,5 +57,22 @@ describeBrowser('the yearly report preview', () => {
     await wb.xlsx.load(fs.readFileSync((await annex.path())!) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['指标明细', '办件明细']);
     expect(suite.problems.filter((p) => !p.includes('is deprecated'))).toEqual([]);
+  });
+
+  it('the admin writes the bureau’s own texts and the report prints them', { timeout: JOURNEY_TIMEOUT }, async () => {
+    const page = await suite.newPage();
+    await login(page, 'admin');
+    await page.goto('/reports/year');
+    await waitForText(page, '一、部门（单位）基本概况');
+    await page.getByTestId('report-texts').click();
+    const dialog = page.getByRole('dialog');
+    await waitForText(dialog, '机构编制');
+    await dialog.getByLabel('机构编制').fill('行政编制 12 名、事业编制 30 名');
+    await dialog.getByLabel('内设机构（每行一个）').fill('办公室\n审批服务股\n电子监察股');
+    await settle(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-texts.png') });
+    await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+    await waitForText(page.getByTestId('report-body'), '机构编制：行政编制 12 名、事业编制 30 名');
+    await waitForText(page.getByTestId('report-body'), '内设机构：办公室、审批服务股、电子监察股。');
   });
 });

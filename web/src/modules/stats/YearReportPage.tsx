@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Segmented, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
-import { FileExcelOutlined, FileWordOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Empty, Form, Input, Modal, Segmented, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import { EditOutlined, FileExcelOutlined, FileWordOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useAuth } from '../../app/auth';
 import { Link, useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, isApiError } from '../../app/request';
@@ -177,6 +178,64 @@ function FigureDrawer({ f, onClose }: { f: ReportFigure | null; onClose(): void 
   );
 }
 
+interface ReportTexts {
+  overview: string;
+  establishment: string;
+  staff: string;
+  internalUnits: string[];
+  functions: string[];
+  problems: string[];
+  measures: string[];
+}
+
+const LIST_FIELDS = ['internalUnits', 'functions', 'problems', 'measures'] as const;
+const lines = (s: string | undefined) => (s ?? '').split('\n').map((x) => x.trim()).filter(Boolean);
+
+/** The texts the bureau writes itself (一 概况, the added problems of 三, 四 措施与建议): admins edit them here. */
+function TextsModal({ open, onClose, onSaved }: { open: boolean; onClose(): void; onSaved(): void }) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm();
+  const texts = useApi(() => (open ? api.get<ReportTexts>('/stats/report-templates') : Promise.resolve(undefined)), [open]);
+  const initial = texts.data ? { ...texts.data, ...Object.fromEntries(LIST_FIELDS.map((k) => [k, texts.data![k].join('\n')])) } : undefined;
+  const save = async () => {
+    const v = await form.validateFields();
+    await api.put('/stats/report-templates', { ...v, ...Object.fromEntries(LIST_FIELDS.map((k) => [k, lines(v[k])])) });
+    message.success('已保存报告文字');
+    onSaved();
+  };
+  return (
+    <Modal open={open} title="编辑报告文字" onCancel={onClose} onOk={save} okText="保存" width={760} destroyOnHidden>
+      {initial ? (
+        <Form form={form} layout="vertical" initialValues={initial}>
+          <Form.Item name="overview" label="一、单位概况（开头一段）">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+          </Form.Item>
+          <Form.Item name="establishment" label="机构编制">
+            <Input placeholder="如：行政编制 12 名、事业编制 30 名" />
+          </Form.Item>
+          <Form.Item name="staff" label="人员情况">
+            <Input placeholder="如：在编 38 人、编外 20 人" />
+          </Form.Item>
+          <Form.Item name="internalUnits" label="内设机构（每行一个）">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+          </Form.Item>
+          <Form.Item name="functions" label="主要职能（每行一条）">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+          </Form.Item>
+          <Form.Item name="problems" label="三、存在的问题：在自动起草的问题之后补充（每行一条，可留空）">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+          </Form.Item>
+          <Form.Item name="measures" label="四、提高财政资金绩效的措施与建议（每行一条）">
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
+          </Form.Item>
+        </Form>
+      ) : (
+        <Spin />
+      )}
+    </Modal>
+  );
+}
+
 /** 年度自评报告: the yearly report previewed section by section, each figure clickable to its records. */
 export default function YearReportPage() {
   const thisYear = dayjs().year();
@@ -192,6 +251,8 @@ export default function YearReportPage() {
     setParams(next, { replace: true });
   };
   const [busy, setBusy] = useState<'docx' | 'xlsx' | null>(null);
+  const { hasRole } = useAuth();
+  const [editing, setEditing] = useState(false);
   const download = async (kind: 'docx' | 'xlsx') => {
     setBusy(kind);
     try {
@@ -210,6 +271,11 @@ export default function YearReportPage() {
         title="年度绩效自评报告"
         extra={
           <Space>
+            {hasRole('admin') && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="report-texts">
+                编辑报告文字
+              </Button>
+            )}
             <Select aria-label="年度" value={year} onChange={(y) => setQuery({ year: String(y), figure: null })} options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: `${y} 年` }))} style={{ width: 110 }} />
             <Button type="primary" icon={<FileWordOutlined />} loading={busy === 'docx'} disabled={!m} onClick={() => download('docx')} data-testid="report-docx">
               下载报告（Word）
@@ -233,7 +299,7 @@ export default function YearReportPage() {
                 <>
                   点击报告中带下划线的数字，可查看它背后的办件或记录；把鼠标停在数字上可看到分子、分母和统计口径。
                   {m.sweep ? ` 红黄牌数字为 ${beijing(m.sweep.ranAt)} 电子监察扫描后的结果。` : ''}
-                  “三、存在的问题及原因”由未达成的绩效目标和按时办结率最低的部门自动起草；“四、措施与建议”和单位概况由系统管理员在报告设置中填写。
+                  “三、存在的问题及原因”由未达成的绩效目标和按时办结率最低的部门自动起草；“四、措施与建议”和单位概况由系统管理员点击“编辑报告文字”填写。
                 </>
               }
             />
@@ -266,6 +332,14 @@ export default function YearReportPage() {
         </Card>
       )}
       <FigureDrawer f={figure} onClose={() => setQuery({ figure: null })} />
+      <TextsModal
+        open={editing}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          report.reload();
+        }}
+      />
     </Space>
   );
 }
