@@ -72,12 +72,16 @@ describe('三、存在的问题及原因 drafted from the records', () => {
   const dept = (name: string, n: number, d: number, red = 0) => ({ name, onTime: k(n, d), redCards: red, yellowCards: 0 });
 
   it.each([
-    ['a missed indicator with its reason', [ind({})], [], undefined, ['绩效指标“按时办结率”未达到目标（目标 ≥98%，实际 96.5%）。原因：个别部门超期。']],
-    ['a missed indicator below its floor, no reason yet', [ind({ outcome: 'zero', actual: 50, deviationReason: null })], [], undefined, ['绩效指标“按时办结率”未达到目标（目标 ≥98%，实际 50%，低于底线不得分）。偏差原因尚未填写。']],
+    ['a missed indicator with its reason', [ind({})], [], undefined, ['绩效指标“按时办结率”未达到目标（目标 ≥98%，实际 96.50%）。原因：个别部门超期。']],
+    ['a missed indicator below its floor, no reason yet', [ind({ outcome: 'zero', actual: 50, deviationReason: null })], [], undefined, ['绩效指标“按时办结率”未达到目标（目标 ≥98%，实际 50.00%，低于底线不得分）。偏差原因尚未填写。']],
     ['indicators without actuals', [ind({ outcome: 'no_data', actual: null, name: 'A' }), ind({ outcome: 'no_data', actual: null, name: 'B' })], [], undefined, ['绩效指标“A”、“B”尚无实际值，佐证材料有待补充。']],
     ['met indicators say nothing', [ind({ outcome: 'met', actual: 99 })], [], undefined, ['本年度绩效目标均已达成，各部门按时办结率均不低于全局水平；平台记录未显示需要说明的问题。']],
   ])('%s', (_l, indicators, deps, overall, want) => {
     expect(draftProblems(indicators, deps, overall)).toEqual(want);
+  });
+
+  it('puts a name with quotation marks inside the inner ones', () => {
+    expect(draftProblems([ind({ name: '“好差评”实际好评率', actual: 95.1 })], [], undefined)[0]).toMatch(/^绩效指标“‘好差评’实际好评率”未达到目标（目标 ≥98%，实际 95.10%）/);
   });
 
   it('names the worst departments below the bureau, worst first, more red cards first on a tie, at most three', () => {

@@ -152,6 +152,9 @@ export interface DepartmentOutcomeInput {
   yellowCards: number;
 }
 
+/** A name in quotation marks; quotation marks inside it become the inner ‘’ (“‘好差评’实际好评率”). */
+export const quoted = (name: string) => `“${name.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+
 const DIR: Record<IndicatorOutcomeInput['direction'], string> = { '>=': '≥', '<=': '≤', '=': '=' };
 
 /** How many of the worst departments the report names. */
@@ -166,11 +169,12 @@ export function draftProblems(indicators: IndicatorOutcomeInput[], departments: 
   const out: string[] = [];
   for (const i of indicators) {
     if (i.outcome !== 'partial' && i.outcome !== 'zero') continue;
-    const actual = i.actual === null ? '无' : `${trimmed(i.actual, 2)}${i.unit}`;
+    // a rate reads to the report's two decimals (96.50%); other units as entered
+    const actual = i.actual === null ? '无' : `${i.unit === '%' ? i.actual.toFixed(2) : trimmed(i.actual, 2)}${i.unit}`;
     const reason = i.deviationReason?.trim() ? `原因：${i.deviationReason.trim()}` : '偏差原因尚未填写';
-    out.push(`绩效指标“${i.name}”未达到目标（目标 ${DIR[i.direction]}${trimmed(i.target, 2)}${i.unit}，实际 ${actual}${i.outcome === 'zero' ? '，低于底线不得分' : ''}）。${reason}。`);
+    out.push(`绩效指标${quoted(i.name)}未达到目标（目标 ${DIR[i.direction]}${trimmed(i.target, 2)}${i.unit}，实际 ${actual}${i.outcome === 'zero' ? '，低于底线不得分' : ''}）。${reason}。`);
   }
-  const noData = indicators.filter((i) => i.outcome === 'no_data').map((i) => `“${i.name}”`);
+  const noData = indicators.filter((i) => i.outcome === 'no_data').map((i) => quoted(i.name));
   if (noData.length > 0) out.push(`绩效指标${noData.join('、')}尚无实际值，佐证材料有待补充。`);
   const avg = overall?.value ?? null;
   if (avg !== null) {
