@@ -131,6 +131,9 @@ function topicParagraph(title: string, ids: string[], figures: Record<string, Re
   return { runs };
 }
 
+/** What 一 says of an organisation fact nobody has entered yet, and where to enter it. */
+const NOT_FILLED = '尚未填写（系统管理员可在“年度自评报告”页面点击“编辑报告文字”填写）。';
+
 export function overviewSection(x: SectionInput): ReportSection {
   const bureau = x.org.find((d) => d.kind === 'bureau');
   const count = (k: Department['kind']) => x.org.filter((d) => d.kind === k && d.active).length;
@@ -138,9 +141,9 @@ export function overviewSection(x: SectionInput): ReportSection {
   const paragraphs = [
     text(t.overview),
     text(`${bureau?.name ?? '本局'}统筹进驻部门 ${count('department')} 个，指导乡镇（街道）政务服务中心 ${count('township')} 个、村（社区）便民服务站 ${count('village')} 个（平台组织机构数据，截至 ${x.to}）。`),
-    text(`机构编制：${t.establishment}`),
-    text(`人员情况：${t.staff}`),
-    text(`内设机构：${t.internalUnits.length > 0 ? t.internalUnits.join('、') : '尚未填写'}。`),
+    text(`机构编制：${t.establishment.trim() || NOT_FILLED}`),
+    text(`人员情况：${t.staff.trim() || NOT_FILLED}`),
+    text(`内设机构：${t.internalUnits.length > 0 ? `${t.internalUnits.join('、')}。` : NOT_FILLED}`),
     text('主要职能：'),
     ...numbered(t.functions).map(text),
   ];

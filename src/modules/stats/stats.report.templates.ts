@@ -25,8 +25,9 @@ export interface ReportTexts {
 export const DEFAULT_TEXTS: ReportTexts = {
   overview:
     '本局负责全市政务服务事项的集中受理、审批服务和电子监察，承担政务服务大厅运行管理、12345 政务服务便民热线、“好差评”和政务公开等工作。本报告所列数据均由“一窗通办”平台按统计口径自动生成，每项指标均列明分子和分母。',
-  establishment: '尚未填写（系统管理员可在“年度自评报告”页面点击“编辑报告文字”填写编制数）。',
-  staff: '尚未填写（系统管理员可在“年度自评报告”页面点击“编辑报告文字”填写在编、编外人数）。',
+  // empty until the admin fills them in: the report then says how (stats.report.sections.ts)
+  establishment: '',
+  staff: '',
   internalUnits: [],
   functions: ['负责全市政务服务事项的集中受理、审批服务和电子监察。', '承担政务服务大厅运行管理、12345 政务服务便民热线、政务服务“好差评”和政务公开工作。'],
   // the problems are drafted from the records (missed indicators, worst departments); these are additions
