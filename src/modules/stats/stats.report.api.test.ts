@@ -133,3 +133,36 @@ describe.each(dialects)('the yearly report on %s', (dialect) => {
     expect((await get('/api/v1/stats/report', 'admin')).statusCode).toBe(200);
   });
 });
+
+/** On the whole platform: the indicator table and the budget lines of the performance module reach the report. */
+describe.each(dialects)('the yearly report with the performance module on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect, now: '2026-10-09T09:00:00+08:00' });
+    await insertCases(t, KPI_CASES);
+  });
+  afterAll(async () => t?.close());
+
+  it('drafts 三 from a missed indicator with its 偏差原因 and prints （五） and （六） from the performance records', async () => {
+    const add = await t.request({
+      method: 'POST',
+      url: '/api/v1/performance/years/2026/indicators',
+      as: 'leader',
+      payload: { level1: '产出', level2: '时效', name: '办件按时办结率', direction: '>=', target: 95, unit: '%', weight: 100, source: 'kpi', kpiKey: 'cases.onTimeRate' },
+    });
+    expect(add.statusCode).toBe(201);
+    const reason = await t.request({ method: 'PUT', url: `/api/v1/performance/indicators/${add.json().id}/deviation`, as: 'leader', payload: { reason: '市场监管局两件超期' } });
+    expect(reason.statusCode).toBe(200);
+    const line = await t.request({ method: 'POST', url: '/api/v1/performance/budget', as: 'finance', payload: { year: 2026, category: 'basic', name: '人员经费', budget: 1000, adjustment: 0, executed: 900 } });
+    expect(line.statusCode).toBe(201);
+
+    const m: YearReportModel = (await t.request({ method: 'GET', url: '/api/v1/stats/report?year=2026', as: 'leader' })).json();
+    const text = (s: ReportSection) => s.paragraphs.map((p) => p.runs.map((r) => ('text' in r ? r.text : m.figures[r.figure].display)).join(''));
+    expect(text(m.sections[2])[0]).toBe('1. 绩效指标“办件按时办结率”未达到目标（目标 ≥95%，实际 66.67%）。原因：市场监管局两件超期。');
+    const parts = flatten(m.sections);
+    const budget = parts.find((s) => s.id === 'budget')!;
+    expect(m.figures['performance.budgetExecutionRate']).toMatchObject({ display: '90.00%', numerator: 900, denominator: 1000 });
+    expect(budget.tables[0].rows[0]).toEqual(['基本支出', '人员经费', '1,000.00', '0.00', '1,000.00', '900.00']);
+    expect(text(parts.find((s) => s.id === 'indicators')!)[0]).toContain('共 1 项三级指标');
+  });
+});
