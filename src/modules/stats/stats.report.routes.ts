@@ -10,7 +10,10 @@ import { unprocessable } from '../../kernel/errors';
 import type { Role } from '../../shared/roles';
 import type { StatsContext } from './stats.context';
 
-/** Who may run the report: it runs the supervision sweep and speaks for the bureau. */
+/**
+ * Who may run the report: it runs the supervision sweep and speaks for the bureau. The report routes read
+ * the primary (never `reads: 'replica'`): they write the sweep's cards and must then see them.
+ */
 export const REPORT_READERS: readonly Role[] = ['leader', 'admin'];
 
 const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: '年度，默认今年' })) }, { additionalProperties: false });

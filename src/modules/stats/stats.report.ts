@@ -57,7 +57,7 @@ async function sectionBlocks(s: ReportSection, model: YearReportModel, months: A
     out.push(...tableBlocks(t));
     if (t.title.startsWith('各月按时办结率') && months.length > 0) {
       const chart = await monthlyOnTimeChart(months);
-      out.push(p('各月按时办结率（柱高为当月按时办结率，红色虚线为 95% 目标线）：', { indent: false }));
+      out.push(p('各月按时办结率与办结率（折线，红色虚线为 95% 目标线）及红黄牌（柱）：', { indent: false }));
       out.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width: chart.width, height: chart.height } })] }));
     }
   }
