@@ -121,16 +121,32 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   report: {
-    usage: 'report --year <yyyy> [--out file.docx]  the yearly performance self-evaluation report (.docx)',
-    options: { year: { type: 'string' }, out: { type: 'string' } },
+    usage: 'report --year <yyyy> [--out file.docx] [--annex file.xlsx] [--quiet]  the yearly self-evaluation report: prints it, writes the .docx (and the annex)',
+    options: { year: { type: 'string' }, out: { type: 'string' }, annex: { type: 'string' }, quiet: { type: 'boolean' } },
     async run({ values }) {
       const year = Number(values.year);
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year must be a year between 2000 and 2100');
       const out = str(values.out) ?? `report-${year}.docx`;
       const built = await buildApp({ config: loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' }), serveWeb: false });
       try {
-        fs.writeFileSync(out, await built.ctx.services.stats.yearReport(year));
+        // the same model as the API and the web preview: the supervision sweep first, then every figure
+        const stats = built.ctx.services.stats;
+        const actor = systemActor('cli');
+        const { reportText } = await import('./modules/stats');
+        const report = await stats.yearReportBuilt(actor, year);
+        if (!values.quiet) console.log(reportText(report.model));
+        fs.writeFileSync(out, await stats.renderDocx(report));
         console.log(`wrote ${out}`);
+        const annex = str(values.annex);
+        if (annex) {
+          fs.writeFileSync(annex, await stats.renderAnnex(report.model));
+          console.log(`wrote ${annex}`);
+        }
+      } catch (err) {
+        const e = err as { code?: string; message: string };
+        if (e.code !== 'SUPERVISION_SWEEP_FAILED') throw err;
+        console.error(e.message);
+        return 1;
       } finally {
         await built.close();
       }

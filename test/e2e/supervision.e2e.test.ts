@@ -158,8 +158,8 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
       const zip = await JSZip.loadAsync(fs.readFileSync(file!));
       const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
       expect(text).toContain('2026年度部门整体支出绩效自评报告');
-      expect(text).toContain(`按时办结率 ${pct}（分子 ${onTime.numerator} / 分母 ${onTime.denominator}）`);
-      for (const s of ['一、基本概况', '二、整体支出绩效状况', '三、存在的问题', '四、措施与建议', '邵东市公安局']) expect(text).toContain(s);
+      expect(text).toContain(`按时办结率 ${pct}（按时办结 ${onTime.numerator.toLocaleString('zh-CN')} / 办结 ${onTime.denominator.toLocaleString('zh-CN')}）`);
+      for (const s of ['一、部门（单位）基本概况', '二、整体支出绩效状况', '三、存在的问题及原因', '四、提高财政资金绩效的措施与建议', '邵东市公安局']) expect(text).toContain(s);
       fs.mkdirSync(path.resolve('test-results'), { recursive: true });
       fs.writeFileSync(path.resolve('test-results', 'leader-report-2026.docx'), fs.readFileSync(file!));
     } catch (err) {

@@ -100,9 +100,9 @@ describe.each(dialects)('statistics drill-down, series, Excel and report on %s',
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
-    for (const s of ['一、基本概况', '二、整体支出绩效状况', '12345', '大厅管理', '三、存在的问题', '四、措施与建议', '个别部门超期办件较多。']) expect(text).toContain(s);
+    for (const s of ['一、部门（单位）基本概况', '二、整体支出绩效状况', '12345', '（四）打造清廉大厅', '三、存在的问题及原因', '四、提高财政资金绩效的措施与建议', '五、附件（佐证依据）', '个别部门超期办件较多。']) expect(text).toContain(s);
     // year to date (2026-01-01 … 10-09): completed K1 K2 K3 K6 K8 K9 = 6, on time K1 K3 K8 K9 = 4 → 66.67%
-    expect(text).toContain('按时办结率 66.67%（分子 4 / 分母 6）');
+    expect(text).toContain('按时办结率 66.67%（按时办结 4 / 办结 6）');
     expect(text).toContain('红牌 2 张');
     // The chart: ECharts rendered on the server, rasterised at twice its printed 600 × 340 px.
     const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'));

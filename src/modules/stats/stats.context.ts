@@ -14,6 +14,21 @@ export interface StatsNeeds {
   caseKpis?: CaseKpiService;
   /** The year's 绩效目标自评表 (the performance module, listed after stats: asked only when the report is built). */
   performance?: IndicatorTableSource;
+  /** The budget lines of （五）预算执行与资产管理 (the performance module's finance books). */
+  performanceFinance?: BudgetLinesSource;
+  /** The supervision sweep the report runs first, so it never prints stale red and yellow cards. */
+  supervision?: SupervisionSweep;
+}
+
+export interface BudgetLinesSource {
+  budgetLines(year: number): Promise<{
+    items: Array<{ categoryLabel: string; name: string; budget: number; adjustment: number; adjusted: number; executed: number }>;
+    totals: { budget: number; adjustment: number; adjusted: number; executed: number };
+  }>;
+}
+
+export interface SupervisionSweep {
+  sweep(): Promise<{ issued: number }>;
 }
 
 /** What the yearly report asks of the indicator table: the year's indicators with actuals, scores and grade. */

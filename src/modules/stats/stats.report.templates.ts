@@ -2,11 +2,22 @@ import type { Actor } from '../../kernel/auth/actor';
 import { SettingStore } from '../../kernel/settings';
 import type { StatsNeedsContext } from './stats.context';
 
-/** The texts of the yearly report the bureau writes itself (overview, problems, measures), editable by admins. */
+/**
+ * The texts of the yearly report the bureau writes itself, editable by admins: the overview and the
+ * organisation facts the platform does not keep (编制, 人员, 内设机构, 主要职能) for 一; the bureau's own
+ * additions to the drafted problems of 三; the measures of 四.
+ */
 export const REPORT_TEMPLATES_KEY = 'stats.report_templates';
 
 export interface ReportTexts {
   overview: string;
+  /** 机构编制 (e.g. 行政编制 12 名、事业编制 30 名). */
+  establishment: string;
+  /** 人员情况 (e.g. 在编 38 人、编外 20 人). */
+  staff: string;
+  internalUnits: string[];
+  functions: string[];
+  /** Added after the problems drafted from the records. */
   problems: string[];
   measures: string[];
 }
@@ -14,7 +25,13 @@ export interface ReportTexts {
 export const DEFAULT_TEXTS: ReportTexts = {
   overview:
     '本局负责全市政务服务事项的集中受理、审批服务和电子监察，承担政务服务大厅运行管理、12345 政务服务便民热线、“好差评”和政务公开等工作。本报告所列数据均由“一窗通办”平台按统计口径自动生成，每项指标均列明分子和分母。',
-  problems: ['部分事项承诺时限压缩空间仍然较大，个别部门按时办结率低于全局平均水平。', '“好差评”主动评价率有待提高，差评整改回访的闭环管理还需加强。', '热线工单按时办结和回访满意度在部分成员单位之间差距较大。'],
+  // empty until the admin fills them in: the report then says how (stats.report.sections.ts)
+  establishment: '',
+  staff: '',
+  internalUnits: [],
+  functions: ['负责全市政务服务事项的集中受理、审批服务和电子监察。', '承担政务服务大厅运行管理、12345 政务服务便民热线、政务服务“好差评”和政务公开工作。'],
+  // the problems are drafted from the records (missed indicators, worst departments); these are additions
+  problems: [],
   measures: ['持续推进事项“四减”，进一步压缩承诺时限，提高全程网办比例。', '强化电子监察，对红黄牌实行“一案一说明”，纳入部门年度绩效考核。', '加强窗口人员培训和热线知识库建设，提升群众满意度。'],
 };
 
@@ -26,7 +43,8 @@ function parseTexts(stored: unknown): ReportTexts {
   if (typeof stored !== 'object' || Array.isArray(stored)) throw new Error('report texts must be an object');
   const s = stored as Partial<Record<keyof ReportTexts, unknown>>;
   if (s.overview !== undefined && typeof s.overview !== 'string') throw new Error('overview must be text');
-  if ((s.problems !== undefined && !isTexts(s.problems)) || (s.measures !== undefined && !isTexts(s.measures))) throw new Error('problems and measures must be lists of text');
+  for (const k of ['establishment', 'staff'] as const) if (s[k] !== undefined && typeof s[k] !== 'string') throw new Error(`${k} must be text`);
+  for (const k of ['internalUnits', 'functions', 'problems', 'measures'] as const) if (s[k] !== undefined && !isTexts(s[k])) throw new Error(`${k} must be a list of text`);
   return { ...DEFAULT_TEXTS, ...(s as Partial<ReportTexts>) };
 }
 

@@ -53,7 +53,7 @@ export function summaryRoutes(app: App, ctx: StatsContext) {
 /**
  * Statistics beyond the summary, over the case KPIs (registered only when cases and supervision are
  * installed): drill-down from any KPI to its records, monthly series, the department table, open overdue
- * cases, the Excel export, the yearly report and its editable texts.
+ * cases and the Excel export (the yearly report: stats.report.routes.ts).
  */
 export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiService) {
   const stats = ctx.services.stats;
@@ -74,11 +74,8 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
     async (req) => {
       const q = await stats.query(req.query);
       const { offset, pageSize } = pageOf(req.query);
-      for (const { source } of ctx.extensions.kpiSources) {
-        if (!source.records) continue;
-        const r = await source.records(req.query.kpi, req.query.part, { ...q, offset, limit: pageSize });
-        if (r) return { kpi: req.query.kpi, part: req.query.part, from: q.from, to: q.to, department: q.departmentId, ...r };
-      }
+      const r = await stats.records(req.query.kpi, req.query.part, { ...q, offset, limit: pageSize });
+      if (r) return { kpi: req.query.kpi, part: req.query.part, from: q.from, to: q.to, department: q.departmentId, ...r };
       throw unprocessable('KPI_UNKNOWN', `指标 ${req.query.kpi} 没有明细`, { field: 'kpi' });
     },
   );
@@ -137,48 +134,5 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
         .header('content-disposition', `attachment; filename="stats.xlsx"; filename*=UTF-8''${name}`)
         .send(buf);
     },
-  );
-
-  app.get(
-    '/stats/report.docx',
-    {
-      config: { access: KPI_READERS, reads: 'replica' },
-      schema: { tags: ['stats'], summary: '年度绩效自评报告（.docx）', querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }) },
-    },
-    async (req, reply) => {
-      const year = req.query.year ?? Number(ctx.calendar.today().slice(0, 4));
-      const buf = await stats.yearReport(year);
-      const name = encodeURIComponent(`${year}年度绩效自评报告.docx`);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename="report-${year}.docx"; filename*=UTF-8''${name}`)
-        .send(buf);
-    },
-  );
-
-  app.get(
-    '/stats/report-templates',
-    { config: { access: ['admin', 'leader'] }, schema: { tags: ['stats'], summary: '年度报告中由本局撰写的文字（存在的问题、措施与建议）' } },
-    async () => stats.reportTemplates.get(),
-  );
-
-  app.put(
-    '/stats/report-templates',
-    {
-      config: { access: ['admin'] },
-      schema: {
-        tags: ['stats'],
-        summary: '修改年度报告文字模板',
-        body: Type.Object(
-          {
-            overview: Type.Optional(Type.String({ maxLength: 20000 })),
-            problems: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 30 })),
-            measures: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 30 })),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (req) => stats.reportTemplates.set(req.actor, req.body),
   );
 }

@@ -408,6 +408,14 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('../modules/performance/PerformancePage')),
   },
   {
+    // the yearly 部门整体支出绩效自评报告 previewed from the same model as the .docx; each figure drills to its records
+    path: '/reports/year',
+    name: '年度自评报告',
+    icon: <FileDoneOutlined />,
+    access: ['leader', 'admin'],
+    page: lazy(() => import('../modules/stats/YearReportPage')),
+  },
+  {
     path: '/performance/finance',
     name: '预算与资产',
     icon: <ProfileOutlined />,

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
 import { FileWordOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { Link } from 'react-router-dom';
 import { api, type ListResult } from '../../app/request';
 import { useApi } from '../../app/useApi';
 import { useAuth } from '../../app/auth';
@@ -220,9 +221,15 @@ export default function PerformancePage() {
         extra={
           <Space>
             <Select aria-label="年度" value={year} onChange={setYear} options={[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: `${y} 年` }))} style={{ width: 110 }} />
-            <Button icon={<FileWordOutlined />} href={`/api/v1/stats/report.docx?year=${year}`} data-testid="download-report">
-              下载年度绩效自评报告
-            </Button>
+            {/* the report runs the supervision sweep and speaks for the bureau: the leader and the admin */}
+            {mayEdit && (
+              <>
+                <Link to={`/reports/year?year=${year}`}>预览年度自评报告</Link>
+                <Button icon={<FileWordOutlined />} href={`/api/v1/stats/report.docx?year=${year}`} data-testid="download-report">
+                  下载年度绩效自评报告
+                </Button>
+              </>
+            )}
           </Space>
         }
       >

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
 import { roleLabel, useUser } from '../../app/auth';
 import { useApi } from '../../app/useApi';
 import { EChart, type EChartOption } from '../../components/EChart';
@@ -31,6 +32,7 @@ function query(p: Period): string {
 
 /** 领导驾驶舱: every KPI with its numerator and denominator, trends, department ranking, cards and overdue cases. */
 export default function LeaderDashboard() {
+  const navigate = useNavigate();
   const user = useUser();
   const today = shanghaiToday();
   const thisYear = Number(today.slice(0, 4));
@@ -78,6 +80,9 @@ export default function LeaderDashboard() {
             />
             <Button icon={<DownloadOutlined />} href={`/api/v1/stats/export.xlsx?${query(period)}`} data-testid="export-xlsx">
               导出 Excel
+            </Button>
+            <Button onClick={() => navigate(`/reports/year?year=${year}`)} data-testid="preview-report">
+              预览年度自评报告
             </Button>
             <Button type="primary" icon={<FileWordOutlined />} href={`/api/v1/stats/report.docx?year=${year}`} data-testid="download-report">
               下载年度自评报告

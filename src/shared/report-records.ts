@@ -1,0 +1,45 @@
+/**
+ * A record behind a report figure, whatever module lists it (a case, a card, a license, a post …), read as
+ * one line: its number, name, department, date and status. The annex workbook and the web preview's
+ * records drawer both use it, so a record reads the same in either.
+ */
+export interface RecordSummary {
+  no: string;
+  name: string;
+  department: string;
+  date: string;
+  status: string;
+}
+
+const pick = (o: Record<string, unknown>, keys: string[]) => {
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null && o[k] !== '') return String(o[k]);
+  return '';
+};
+
+/** Status words of the common records (cases, cards, posts) in Chinese; another status shows as stored. */
+const STATUS_LABELS: Readonly<Record<string, string>> = {
+  submitted: '待受理',
+  correction_requested: '待补正',
+  accepted: '办理中',
+  suspended: '中止',
+  approved: '已准予',
+  denied: '不予许可',
+  completed: '已办结',
+  rejected: '不予受理',
+  withdrawn: '已撤回',
+  open: '待说明',
+  acknowledged: '已说明',
+  published: '已发布',
+  draft: '草稿',
+};
+
+export function recordSummary(item: unknown): RecordSummary {
+  const o = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+  return {
+    no: pick(o, ['caseNo', 'licenseNo', 'no', 'code', 'id']),
+    name: pick(o, ['itemName', 'subjectLabel', 'title', 'name', 'ruleLabel', 'holderName']),
+    department: pick(o, ['departmentName', 'department']),
+    date: pick(o, ['completedOn', 'completedAt', 'issuedOn', 'issuedAt', 'publishedAt', 'submittedOn', 'submittedAt', 'date', 'createdAt']).slice(0, 19).replace('T', ' '),
+    status: pick(o, ['statusLabel']) || (STATUS_LABELS[pick(o, ['status'])] ?? pick(o, ['status'])),
+  };
+}
