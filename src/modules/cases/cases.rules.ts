@@ -197,6 +197,17 @@ export function formatCaseNo(region: string, date: string, seq: number): string 
 }
 
 /** `{region}-YJS-{yyyyMMdd}-{seq}`: a bundle (一件事) application number. */
+/**
+ * The counter of one region's case numbers on one day (kernel nextSequence): a row per county and day,
+ * so counties taking applications at once never wait on each other's number (0270 renamed the single
+ * `case:<day>` counters of earlier versions).
+ */
+export const caseSequenceName = (region: string, date: string) => `case:${region}:${date.replaceAll('-', '')}`;
+export const bundleSequenceName = (region: string, date: string) => `bundle:${region}:${date.replaceAll('-', '')}`;
+
+/** The county a case belongs to: the first six digits of its number. */
+export const regionOfCaseNo = (caseNo: string) => caseNo.slice(0, 6);
+
 export function formatBundleNo(region: string, date: string, seq: number): string {
   return `${region}-YJS-${date.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
 }
