@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { fromFlag, nextSequence, parseJson } from '../../kernel/db/db';
 import { tablesOf } from '../../kernel/kernel.tables';
-import { regionOrDefault } from '../../kernel/region';
+import { installationRegion, regionOrDefault } from '../../kernel/region';
 import { isValidRegionCode, maskName } from '../../kernel/validators';
 import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types';
 import type { OrgService } from '../org';
@@ -198,7 +198,7 @@ export class BundlesService {
     // A 一件事 is one county's: numbered and audited in its first item's department's region.
     const region = regionOrDefault(await this.org.regionOf(items[0].departmentId));
     const bundleNo = await this.db.transaction().execute(async (tx) => {
-      const seq = await nextSequence(tx, bundleSequenceName(region, today));
+      const seq = await nextSequence(tx, bundleSequenceName(region, today, installationRegion()));
       const no = formatBundleNo(region, today, seq);
       const { id } = await tx
         .insertInto('cases_bundle_apps')

@@ -20,6 +20,7 @@ import { GREEN_CHANNEL_MODES, buildChecklist, caseSequenceName, formatCaseNo, in
 import type { CaseEventRow, CaseRow, CasesTables, CasesTx } from './cases.tables';
 import type { CaseViews } from './cases.views';
 import { toHookTx } from '../../kernel/hooks';
+import { installationRegion } from '../../kernel/region';
 import { caseEventOf } from './cases.hooks';
 import { GroupCommitter } from './group-commit';
 
@@ -216,7 +217,7 @@ export class CaseIntake {
     // Reads first: the county's number row is locked from nextSequence to the commit, so the fewer
     // statements after it, the sooner the next batch of the county may go.
     const checklist = await this.servedFromRecords(tx, item.code, p.applicant, p.checklist, today);
-    const seq = await nextSequence(tx, caseSequenceName(region, today));
+    const seq = await nextSequence(tx, caseSequenceName(region, today, installationRegion()));
     const caseNo = formatCaseNo(region, today, seq);
     const now = env.nowIso();
     const citizen = hasRole(actor, 'citizen') && actor.id !== null;

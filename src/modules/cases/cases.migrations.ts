@@ -211,32 +211,4 @@ export const casesMigrations: Record<string, Migration> = {
       await db.schema.createIndex('cases_cases_partner').on('cases_cases').columns(['partner_region_code', 'submitted_on']).execute();
     },
   },
-  /**
-   * Case and 一件事 numbers per county and day (docs/scaling.md): the single daily counters `case:<day>` and
-   * `bundle:<day>` of earlier versions become `case:<region>:<day>` / `bundle:<region>:<day>`, so numbering
-   * continues without a gap or a repeat on the day of the upgrade. Those versions numbered everything in
-   * the installation's region, which is the prefix of the numbers they issued.
-   */
-  '0270_cases_region_counters': {
-    async up(db: AnyDb) {
-      const lastCase = await db.selectFrom('cases_cases').select('case_no').orderBy('id', 'desc').limit(1).executeTakeFirst();
-      const lastBundle = await db.selectFrom('cases_bundle_apps').select('bundle_no').orderBy('id', 'desc').limit(1).executeTakeFirst();
-      const caseRegion = lastCase ? String(lastCase.case_no).slice(0, 6) : null;
-      const bundleRegion = lastBundle ? String(lastBundle.bundle_no).slice(0, 6) : caseRegion;
-      for (const [kind, region] of [['case', caseRegion], ['bundle', bundleRegion]] as const) {
-        if (!region || !/^\d{6}$/.test(region)) continue;
-        const legacy = (await db.selectFrom('kernel_sequences').select(['name', 'value']).where('name', 'like', `${kind}:%`).execute()).filter((r) =>
-          new RegExp(`^${kind}:\\d{8}$`).test(String(r.name)),
-        );
-        for (let i = 0; i < legacy.length; i += 200) {
-          const chunk = legacy.slice(i, i + 200);
-          await db
-            .insertInto('kernel_sequences')
-            .values(chunk.map((r) => ({ name: `${kind}:${region}:${String(r.name).slice(kind.length + 1)}`, value: r.value })))
-            .execute();
-          await db.deleteFrom('kernel_sequences').where('name', 'in', chunk.map((r) => r.name)).execute();
-        }
-      }
-    },
-  },
 };
