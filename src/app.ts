@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { sql, type Migration } from 'kysely';
 import type { Config } from './kernel/config';
+import { setInstallationRegion } from './kernel/region';
 import { offsetClock, systemClock, type Clock } from './kernel/clock';
 import { ensureSchema, openConfiguredDb, optimizeSqlite, type OpenedDb } from './kernel/db/db';
 import { installSecurityHeaders } from './kernel/http/security';
@@ -153,6 +154,8 @@ export async function buildApp<Mods extends readonly ModuleManifest[] = Platform
   const { config } = opts;
   const modules: readonly ModuleManifest[] = opts.modules ?? defaultModules;
   const log = opts.logger ?? createLogger(config);
+  // Writes that name no region join the installation's audit chain and counters (kernel/region.ts).
+  setInstallationRegion(config.regionCode);
   const clock = opts.clock ?? (config.fakeNow ? offsetClock(config.fakeNow) : systemClock);
   const opened = opts.opened ?? openConfiguredDb(config);
   const db = opened.db;

@@ -72,17 +72,23 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'verify-audit': {
-    usage: 'verify-audit               check the audit hash chain (exit 1 and name the first broken row)',
-    async run() {
+    usage: 'verify-audit [--region C]  check every audit hash chain, or one region\'s (exit 1 and name the first broken row)',
+    options: { region: { type: 'string' } },
+    async run({ values }) {
       const config = loadConfig();
       const opened = openConfiguredDb(config);
-      const res = await verifyAuditChain(opened.db);
+      const region = str(values.region);
+      const res = await verifyAuditChain(opened.db, { region });
       await opened.close();
+      for (const c of res.chains) {
+        if (c.ok) console.log(`  chain ${c.chain}: ${c.checked} rows intact`);
+        else console.error(`  chain ${c.chain}: BROKEN at row ${c.firstBrokenSeq ?? '-'}: ${c.reason} (${c.checked} rows verified before it)`);
+      }
       if (res.ok) {
-        console.log(`audit chain intact: ${res.checked} rows`);
+        console.log(`audit chain intact: ${res.checked} rows in ${res.chains.length} chain${res.chains.length === 1 ? '' : 's'}`);
         return 0;
       }
-      console.error(`audit chain BROKEN at row ${res.firstBrokenSeq}: ${res.reason} (${res.checked} rows verified before it)`);
+      console.error(`audit chain BROKEN in chain ${res.brokenChain} at row ${res.firstBrokenSeq ?? '-'}: ${res.reason}`);
       return 1;
     },
   },

@@ -172,4 +172,29 @@ export const kernelMigrations: Record<string, Migration> = {
       await db.schema.createIndex('kernel_rate_limits_end').on('kernel_rate_limits').column('window_end').execute();
     },
   },
+  /**
+   * Per-region audit chains (docs/scaling.md): the rows already written stay one legacy chain, closed by
+   * the old head row (kernel_audit_head), verifiable as before; new rows carry their region chain and
+   * position, with one head row per region. On PostgreSQL the table-wide seq now comes from a sequence,
+   * which hands out numbers without a lock held until commit.
+   */
+  '0004_kernel_audit_chains': {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('kernel_audit_log').addColumn('chain', 'varchar(12)').execute();
+      await db.schema.alterTable('kernel_audit_log').addColumn('chain_seq', 'integer').execute();
+      await db.schema.createIndex('kernel_audit_chain_seq').on('kernel_audit_log').columns(['chain', 'chain_seq']).unique().execute();
+      await db.schema
+        .createTable('kernel_audit_chains')
+        .addColumn('chain', 'varchar(12)', (c) => c.primaryKey())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'varchar(64)', (c) => c.notNull())
+        .execute();
+      // SQLite: seq is `integer primary key`, the rowid, numbered max + 1 on insert.
+      if (dialectOf(db) === 'postgres') {
+        await sql.raw(`create sequence kernel_audit_log_seq owned by kernel_audit_log.seq`).execute(db);
+        await sql.raw(`select setval('kernel_audit_log_seq', coalesce((select max(seq) from kernel_audit_log), 0) + 1, false)`).execute(db);
+        await sql.raw(`alter table kernel_audit_log alter column seq set default nextval('kernel_audit_log_seq')`).execute(db);
+      }
+    },
+  },
 };

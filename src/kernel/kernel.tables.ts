@@ -47,7 +47,12 @@ export interface KernelSessionsTable {
 }
 
 export interface KernelAuditLogTable {
-  seq: number;
+  /** Table-wide order of all chains' rows (assigned at insert); the legacy chain's position in it. */
+  seq: Generated<number>;
+  /** The region chain (county code); null for the legacy single chain written before 0004. */
+  chain: string | null;
+  /** Position in its region chain, from 1; null in the legacy chain. */
+  chain_seq: number | null;
   at: string;
   actor_id: number | null;
   actor_name: string | null;
@@ -63,6 +68,13 @@ export interface KernelAuditLogTable {
 
 export interface KernelAuditHeadTable {
   id: number;
+  seq: number;
+  hash: string;
+}
+
+/** One head per region chain (0004_kernel_audit_chains): the last row's chain_seq and hash. */
+export interface KernelAuditChainsTable {
+  chain: string;
   seq: number;
   hash: string;
 }
@@ -154,6 +166,7 @@ export interface KernelTables {
   kernel_sessions: KernelSessionsTable;
   kernel_audit_log: KernelAuditLogTable;
   kernel_audit_head: KernelAuditHeadTable;
+  kernel_audit_chains: KernelAuditChainsTable;
   kernel_outbox: KernelOutboxTable;
   kernel_calendar_days: KernelCalendarDaysTable;
   kernel_calendar_years: KernelCalendarYearsTable;

@@ -7,9 +7,8 @@ import { loadConfig, type Dialect } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
 import { openDb, type OpenedDb } from '../../src/kernel/db/db';
 import { buildMigrator } from '../../src/kernel/db/migrator';
-import { recordAudit, verifyAuditChain } from '../../src/kernel/audit/audit';
+import { auditHash, verifyAuditChain } from '../../src/kernel/audit/audit';
 import { hashPassword } from '../../src/kernel/auth/password';
-import { systemActor } from '../../src/kernel/auth/actor';
 import { modules } from '../../src/modules';
 import { dialects } from '../harness';
 
@@ -73,8 +72,14 @@ describe.each(dialects)('upgrades on %s', (dialect) => {
       .insertInto('kernel_users')
       .values({ username: 'veteran', name: '老用户', password_hash: await hashPassword('Veteran-pass-2020'), roles: 'admin', department_id: dept.id, active: 1, is_demo: 0, created_at: now, password_changed_at: now })
       .execute();
-    for (let i = 0; i < 5; i++) {
-      await db.transaction().execute((tx) => recordAudit(tx, clock, systemActor('old-release'), { action: 'old.event', subjectType: 'department', subjectId: Number(dept.id), after: { i } }));
+    // Audit rows as the oldest release wrote them: one chain, seq from the single head row, the old hash rule.
+    let prev = '0'.repeat(64);
+    for (let seq = 1; seq <= 5; seq++) {
+      const row = { seq, at: now, actor_id: null, actor_name: 'old-release', ip: null, action: 'old.event', subject_type: 'department', subject_id: String(dept.id), before_json: null, after_json: JSON.stringify({ i: seq - 1 }) };
+      const hash = auditHash(prev, row);
+      await db.insertInto('kernel_audit_log').values({ ...row, prev_hash: prev, hash }).execute();
+      await db.updateTable('kernel_audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+      prev = hash;
     }
     await db.insertInto('kernel_outbox').values({ created_at: now, channel: 'sms', recipient: 'x', template: 't', payload_json: '{}', status: 'pending', attempts: 0 }).execute();
 
@@ -90,10 +95,14 @@ describe.each(dialects)('upgrades on %s', (dialect) => {
     const login = await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'veteran', password: 'Veteran-pass-2020' } });
     expect(login.statusCode).toBe(200);
     expect(Number((await built.opened.db.selectFrom('kernel_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
-    // The new release's audit rows chain onto the old ones.
+    // The old rows stay one verifiable legacy chain; the new release's rows go to the region's chain.
     const chain = await verifyAuditChain(built.opened.db);
     expect(chain.ok).toBe(true);
     expect(chain.checked).toBe(6); // 5 old rows + the login
+    expect(chain.chains.map((c) => [c.chain, c.checked])).toEqual([
+      ['legacy', 5],
+      ['430582', 1],
+    ]);
     // Forward only: running the migrations again changes nothing.
     const again = await buildMigrator(built.opened.db, migrations, schema).migrateToLatest();
     expect(again.results).toEqual([]);

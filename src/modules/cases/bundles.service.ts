@@ -5,6 +5,7 @@ import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
 import { fromFlag, nextSequence, parseJson } from '../../kernel/db/db';
 import { tablesOf } from '../../kernel/kernel.tables';
+import { installationRegion, regionOrDefault } from '../../kernel/region';
 import { isValidRegionCode, maskName } from '../../kernel/validators';
 import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types';
 import type { OrgService } from '../org';
@@ -12,6 +13,7 @@ import { isRealDate } from '../../shared/period';
 import {
   GREEN_CHANNEL_MODES,
   buildChecklist,
+  bundleSequenceName,
   formatBundleNo,
   last4,
   materialKey,
@@ -193,9 +195,11 @@ export class BundlesService {
     const now = this.ctx.clock.now().toISOString();
     const citizen = hasRole(actor, 'citizen') && actor.id !== null;
 
+    // A 一件事 is one county's: numbered and audited in its first item's department's region.
+    const region = regionOrDefault(await this.org.regionOf(items[0].departmentId));
     const bundleNo = await this.db.transaction().execute(async (tx) => {
-      const seq = await nextSequence(tx, `bundle:${today.replaceAll('-', '')}`);
-      const no = formatBundleNo(this.ctx.config.regionCode, today, seq);
+      const seq = await nextSequence(tx, bundleSequenceName(region, today, installationRegion()));
+      const no = formatBundleNo(region, today, seq);
       const { id } = await tx
         .insertInto('cases_bundle_apps')
         .values({
@@ -231,6 +235,7 @@ export class BundlesService {
         action: 'bundle.applied',
         subjectType: 'bundle_application',
         subjectId: no,
+        region,
         after: { bundle: code, items: codes, applicant: maskName(applicant.name), greenChannel: input.greenChannel ?? null },
       });
       return no;

@@ -17,7 +17,7 @@ import type { DeemedAcceptance } from './cases.deemed';
 import type { CasesEnv } from './cases.env';
 import { CASE_DAILY_ROLLUP, caseDaysTouched } from './cases.queries';
 import { clockRecords, insertEvent, updateCase, type CaseChanges } from './cases.repository';
-import { STATUS_LABELS, allowedActions, mayAct, nextStatus } from './cases.rules';
+import { STATUS_LABELS, allowedActions, mayAct, nextStatus, regionOfCaseNo } from './cases.rules';
 import type { CaseRow } from './cases.tables';
 import type { CaseViews } from './cases.views';
 
@@ -86,6 +86,7 @@ export class CaseActions {
         action: `case.${input.action}`,
         subjectType: 'case',
         subjectId: row.case_no,
+        region: regionOfCaseNo(row.case_no),
         before: { status: row.status, promisedDueDate: row.promised_due_date, legalDueDate: row.legal_due_date },
         after: { status: to, promisedDueDate: changes.promised_due_date ?? null, legalDueDate: changes.legal_due_date ?? null, ...result.data },
       });

@@ -12,7 +12,7 @@ import { markDaysChanged } from '../../kernel/rollup/daily-rollup';
 import type { CasesEnv } from './cases.env';
 import { CASE_DAILY_ROLLUP, caseDaysTouched } from './cases.queries';
 import { caseById, insertEvent, updateCase, type CaseChanges } from './cases.repository';
-import { isDeemedAccepted } from './cases.rules';
+import { isDeemedAccepted, regionOfCaseNo } from './cases.rules';
 import type { CaseRow, CasesTx } from './cases.tables';
 
 /** Someone acted on the case meanwhile: their action already applied §32. */
@@ -47,6 +47,7 @@ export class DeemedAcceptance {
       action: 'case.deemed_accepted',
       subjectType: 'case',
       subjectId: row.case_no,
+      region: regionOfCaseNo(row.case_no),
       before: { status: 'submitted', intakeDueDate: row.intake_due_date },
       after: { status: 'accepted', acceptedOn, ...stored },
     });

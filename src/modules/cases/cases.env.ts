@@ -7,6 +7,7 @@ import { computeCaseClock, type WorkdayIndex } from '../../kernel/calendar';
 import { tablesOf } from '../../kernel/kernel.tables';
 import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { fromFlag } from '../../kernel/db/db';
+import { regionOrDefault } from '../../kernel/region';
 import type { CatalogService } from '../catalog';
 import type { OrgService } from '../org';
 import type { CasesNeedsContext } from './cases.context';
@@ -55,6 +56,11 @@ export class CasesEnv {
 
   nowIso(): string {
     return this.ctx.clock.now().toISOString();
+  }
+
+  /** The county a department's cases are numbered and audited in (its region, else the installation's). */
+  async regionOf(departmentId: number): Promise<string> {
+    return regionOrDefault(await this.org.regionOf(departmentId));
   }
 
   async departmentName(id: number): Promise<string> {

@@ -25,7 +25,7 @@ import { LIMITS } from '../../shared/limits';
 import type { CasesEnv } from './cases.env';
 import { unprocessable } from './cases.errors';
 import { caseById, updateCase } from './cases.repository';
-import { materialKey, missingMaterials } from './cases.rules';
+import { materialKey, missingMaterials, regionOfCaseNo } from './cases.rules';
 import type { CasesDbOrTx } from './cases.tables';
 import type { CaseViews } from './cases.views';
 import type { MaterialFileView } from '../../shared/cases.types';
@@ -136,6 +136,7 @@ export class CaseFiles {
         action: 'case.material_uploaded',
         subjectType: 'case',
         subjectId: row.case_no,
+        region: regionOfCaseNo(row.case_no),
         after: { material: material.name, version, mime: type.mime, sizeBytes: body.length, sha256, source },
       });
       return {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bundleSequenceName,
+  caseSequenceName,
+  regionOfCaseNo,
   CASE_ACTIONS,
   CASE_STATUSES,
   allowedActions,
@@ -117,6 +120,23 @@ describe('numbers and lookups', () => {
     ['430582', '2026-01-04', 1234567, '430582-20260104-1234567'],
   ])('case number %s %s #%i = %s', (region, date, seq, no) => {
     expect(formatCaseNo(region, date, seq)).toBe(no);
+  });
+
+  it.each([
+    // region, day, installation's region → counter
+    ['430582', '2026-09-30', '430582', 'case:20260930', 'bundle:20260930'],
+    ['430581', '2026-09-30', '430582', 'case:430581:20260930', 'bundle:430581:20260930'],
+    ['430582', '2026-09-30', '430581', 'case:430582:20260930', 'bundle:430582:20260930'],
+  ])('counts %s on %s (installation %s) in %s and %s', (region, day, installation, caseSeq, bundleSeq) => {
+    expect(caseSequenceName(region, day, installation)).toBe(caseSeq);
+    expect(bundleSequenceName(region, day, installation)).toBe(bundleSeq);
+  });
+
+  it.each([
+    ['430582-20260930-000001', '430582'],
+    ['430581-20261009-000060', '430581'],
+  ])('case %s belongs to county %s', (no, region) => {
+    expect(regionOfCaseNo(no)).toBe(region);
   });
 
   it('bundle numbers are distinguishable from case numbers', () => {

@@ -197,6 +197,20 @@ export function formatCaseNo(region: string, date: string, seq: number): string 
 }
 
 /** `{region}-YJS-{yyyyMMdd}-{seq}`: a bundle (一件事) application number. */
+/**
+ * The counter of one region's case numbers on one day (kernel nextSequence): a row per county and day, so
+ * counties taking applications at once never wait on each other's number. The installation's own region
+ * keeps the name single-county versions used (`case:<day>`), so an upgraded database, the generator and
+ * the bulk paths continue its counters without a migration; other counties count in `case:<region>:<day>`.
+ */
+export const caseSequenceName = (region: string, date: string, installationRegion: string) =>
+  region === installationRegion ? `case:${date.replaceAll('-', '')}` : `case:${region}:${date.replaceAll('-', '')}`;
+export const bundleSequenceName = (region: string, date: string, installationRegion: string) =>
+  region === installationRegion ? `bundle:${date.replaceAll('-', '')}` : `bundle:${region}:${date.replaceAll('-', '')}`;
+
+/** The county a case belongs to: the first six digits of its number. */
+export const regionOfCaseNo = (caseNo: string) => caseNo.slice(0, 6);
+
 export function formatBundleNo(region: string, date: string, seq: number): string {
   return `${region}-YJS-${date.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../kernel/errors';
 import type { HookTx } from '../../kernel/hooks';
 import { primaryReads } from '../../kernel/db/read-replica';
 import { recordAudit } from '../../kernel/audit/audit';
+import { countyOf } from '../../kernel/region';
 import { tablesOf, type KernelDepartmentsTable, type ModuleDb } from '../../kernel/kernel.tables';
 import { DEPARTMENT_KIND_LABELS, type Department, type DepartmentKind } from '../../shared/org.types';
 
@@ -77,6 +78,21 @@ export class OrgService {
 
   async byName(name: string): Promise<Department | null> {
     return (await this.all()).find((d) => d.name === name || d.shortName === name) ?? null;
+  }
+
+  /**
+   * The county-level region code a department's writes belong to (its audit chain and daily counters):
+   * its own region code's county part, else its nearest ancestor's; null when none has one.
+   */
+  async regionOf(id: number): Promise<string | null> {
+    await this.all();
+    const seen = new Set<number>();
+    for (let d = this.cache!.get(id); d && !seen.has(d.id); d = d.parentId === null ? undefined : this.cache!.get(d.parentId)) {
+      seen.add(d.id);
+      const county = countyOf(d.regionCode);
+      if (county) return county;
+    }
+    return null;
   }
 
   invalidate() {
