@@ -11,7 +11,7 @@ import { bulkInsertEvaluations, type BulkRatedCase, type PlannedEvaluation, type
 import type { ItemVersion } from '../../shared/catalog.types';
 import type { ReplayTargets } from './profiles/shaodong-2022';
 import { writeIssues } from './plan-licenses';
-import { applicant } from './people';
+import { applicant, personName } from './people';
 import { at, draw, perDay } from './sampling';
 import type { World } from './world';
 
@@ -34,14 +34,17 @@ class CasePlanner {
   constructor(
     private readonly w: World,
     private readonly t: ReplayTargets,
-    /** Regular cases of the year, of which the first 85 % carry the late quota (their late completion stays before the as-of day). */
+    /** Regular cases of the year. */
     private readonly regular: number,
   ) {}
 
   /** A case of `day`; `drawItem` is asked again while a late case is owed and the item is done on the spot. */
   plan(day: string, drawItem: () => ItemVersion, submittedAt: string): PlannedCase {
     const { rng, index, staff, today } = this.w;
-    if (spread(this.k, this.t.casesLate, Math.floor(this.regular * 0.85))) this.lateOwed++;
+    // Days are planned from the as-of day back to 1 January: the late quota skips the first 15 % (the last
+    // weeks of the year), so that every late completion still falls before the as-of day.
+    const skip = Math.floor(this.regular * 0.15);
+    if (spread(this.k - skip, this.t.casesLate, this.regular - skip)) this.lateOwed++;
     this.k++;
     const isInstant = (i: ItemVersion) => i.kind === 'instant' || i.promisedLimit === 0;
     let item = drawItem();
@@ -115,6 +118,8 @@ class RatingPlanner {
     private readonly w: World,
     private readonly t: ReplayTargets,
     private readonly completed: number,
+    /** The clerk at each window (ratings name the window and its clerk: the 服务明星 candidates). */
+    private readonly windowClerks: ReadonlyMap<string, { id: number; name: string }>,
   ) {
     this.defaults = t.evaluations - t.activeEvaluations;
     this.doubles = t.evaluations - completed;
@@ -131,8 +136,8 @@ class RatingPlanner {
   private rate(rc: BulkRatedCase, out: PlannedEvaluation[]): void {
     const { rng, index, today, evalCfg } = this.w;
     const windowNo = rng.pick(WINDOWS);
-    const clerk = this.clerk;
-    // Defaults are spread over the first 90 % of the completed cases (their rating window has closed by then).
+    const clerk = this.windowClerks.get(windowNo) ?? this.clerk;
+    // Defaults are spread over the first 90 % of the completed cases; one whose rating window is still open passes its turn on.
     if (spread(this.i, this.defaults, Math.floor(this.completed * 0.9))) this.defaultsOwed++;
     this.i++;
     const deadline = index.addWorkdays(rc.completedOn, evalCfg.ratingWindowWorkdays);
@@ -149,8 +154,8 @@ class RatingPlanner {
     };
     const rated = this.completed - this.defaults;
     const double = spread(this.j, this.doubles, rated);
-    // The 差评 among the first 80 % (their loop — verified, rectified, called back — ends before the as-of day).
-    if (spread(this.j, this.t.validBadReviews, Math.floor(rated * 0.8))) this.badOwed++;
+    // The 差评 among the first 90 % of the rated cases; one whose loop (verified, rectified, called back) would end after the as-of day passes its turn on.
+    if (spread(this.j, this.t.validBadReviews, Math.floor(rated * 0.9))) this.badOwed++;
     this.j++;
     if (!double) {
       this.counts.total++;
@@ -183,6 +188,18 @@ class RatingPlanner {
   }
 }
 
+/** One clerk account per hall window (A01 … A24), each with a department, created through the kernel's accounts. */
+async function windowClerks(w: World): Promise<Map<string, { id: number; name: string }>> {
+  const depts = (await w.ctx.services.org.all()).filter((d) => d.active);
+  const out = new Map<string, { id: number; name: string }>();
+  for (const [i, windowNo] of WINDOWS.entries()) {
+    const name = personName(w.rng);
+    const u = await w.ctx.auth.createUser(w.staff.admin, { username: `window${windowNo.toLowerCase()}`, name, password: `Replay-2022-${windowNo}-${w.rng.int(1e5, 1e6)}`, roles: ['clerk'], departmentId: depts[i % depts.length].id, windowNo });
+    out.set(windowNo, { id: u.id, name });
+  }
+  return out;
+}
+
 export interface ReplayCaseCounts {
   received: number;
   open: number;
@@ -200,7 +217,7 @@ export async function writeReplayCases(w: World, t: ReplayTargets): Promise<Repl
   const { index } = w;
   const regular = t.casesReceived - t.casesOpen;
   const cases = new CasePlanner(w, t, regular);
-  const ratings = new RatingPlanner(w, t, regular);
+  const ratings = new RatingPlanner(w, t, regular, await windowClerks(w));
   w.progress.phase('cases', t.casesReceived);
   let plans: PlannedCase[] = [];
   let received = 0;
@@ -229,7 +246,10 @@ export async function writeReplayCases(w: World, t: ReplayTargets): Promise<Repl
   const counts = perDay(regular, w.days.map((d) => (index.isWorkday(d) ? 1 : 0.04)));
   // perDay may fall one short on its last remainder: the as-of day takes what is missing.
   counts[counts.length - 1] += regular - counts.reduce((a, b) => a + b, 0);
-  for (let di = 0; di < w.days.length; di++) {
+  // From the as-of day back to 1 January: the working days used are steered towards the 法定提速率 from the
+  // cases with least room (decided by the as-of day) to those with most, so the first days can make up
+  // what the last ones could not use.
+  for (let di = w.days.length - 1; di >= 0; di--) {
     const day = w.days[di];
     const n = counts[di];
     for (let k = 0; k < n; k++) {

@@ -72,7 +72,7 @@ export async function writeReplayHotline(w: World, t: ReplayTargets): Promise<Re
   const unitSteps = (s: Skeleton, late: boolean, unsatisfied: boolean): PlannedOrderStep[] => {
     const unit = rng.pick(w.units);
     const dispatched = plusHours(s.createdAt, rng.int(1, 4) / 2);
-    const signed = plusHours(dispatched, rng.int(1, 6));
+    let signed = plusHours(dispatched, rng.int(1, 6));
     const reply = (on: string, content: string): PlannedOrderStep => ({ action: 'reply', at: on, content, replyResult: 'resolved', actor: { id: null, name: unit.name } });
     const head: PlannedOrderStep[] = [
       { action: 'dispatch', at: dispatched, unitId: unit.id, actor: staff.operator },
@@ -87,7 +87,12 @@ export async function writeReplayHotline(w: World, t: ReplayTargets): Promise<Re
     const dispatchDay = dispatched.slice(0, 10);
     const build = (compressed: boolean): PlannedOrderStep[] => {
       let replied: string;
-      if (compressed) replied = plusHours(signed, 1);
+      // Compressed (an order of the last days): signed, replied and called back within two hours.
+      if (compressed) {
+        signed = plusHours(dispatched, 0.25);
+        head[1] = { ...head[1], at: signed };
+        replied = plusHours(signed, 0.5);
+      }
       else {
         const replyDay = late ? index.addWorkdays(dispatchDay, limit + rng.int(1, 3)) : index.addWorkdays(dispatchDay, rng.int(0, Math.max(0, limit - 1)));
         replied = at(replyDay, 15, rng.int(0, 59));
@@ -101,13 +106,15 @@ export async function writeReplayHotline(w: World, t: ReplayTargets): Promise<Re
         steps.push(reply(plusHours(last, 2), `${unit.name}已重新办理并答复`));
         last = plusHours(last, 2);
       }
-      steps.push({ action: 'callback', at: plusHours(last, compressed ? 0.5 : 24 * rng.int(1, 2)), reached: true, result: rng.chance(0.92) ? 'satisfied' : 'basically', actor: staff.operator });
+      steps.push({ action: 'callback', at: plusHours(last, compressed ? 0.25 : 24 * rng.int(1, 2)), reached: true, result: rng.chance(0.92) ? 'satisfied' : 'basically', actor: staff.operator });
       return steps;
     };
     const steps = build(false);
     if (steps[steps.length - 1].at <= cutoff) return steps;
-    if (late) throw new Error(`replay: a late order of ${s.createdAt} would close after the as-of day`);
-    return build(true);
+    if (late || unsatisfied) throw new Error(`replay: a late or 不满意 order of ${s.createdAt} would close after the as-of day`);
+    const quick = build(true);
+    if (quick[quick.length - 1].at > cutoff) throw new Error(`replay: the order of ${s.createdAt} would close after the as-of day`);
+    return quick;
   };
 
   w.progress.phase('hotline', sk.length);

@@ -62,6 +62,9 @@ async function checkYear(url: string): Promise<{ report: ReplayReport; kpis: Rec
   expect(nd(kpis['hotline.connectRate'])).toEqual([h.calls - h.unanswered, h.calls]);
   expect(nd(kpis['mailbox.completionRate'])).toEqual([104, 108]);
   expect(nd(kpis['mailbox.averageDays'])).toEqual([520, 104]);
+  // 走流程 and the hall's honours (small counts: exact at every scale).
+  expect([kpis['walks.people'].value, kpis['walks.items'].value, kpis['walks.problems'].value, kpis['walks.measures'].value]).toEqual([118, 648, 77, 48]);
+  expect([kpis['hall.honours.redFlagWindows'].value, kpis['hall.honours.serviceStars'].value, kpis['hall.honours.partyPioneers'].value]).toEqual([27, 26, 13]);
   // The quotas are the report's rates at this scale's counts.
   expect(h.late).toBe(Math.round(h.dispatchedFinished * (1 - SHAODONG_2022.hotlineOnTimeRate)));
   return { report, kpis };

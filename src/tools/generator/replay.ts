@@ -12,6 +12,8 @@
  * 3. The clock goes back to 2022-11-24 (the report's as-of day for 电子监察 and 好差评): the year's cases with
  *    their ratings, licenses and 监管任务, then the 12345 orders, calls and letters, dated 1 January … 24 November.
  * 4. The sweep runs once on that day, then the roll-ups are rebuilt.
+ * 5. 走流程 through the walks service, each walk on its day; each quarter's 讲评会 through the honours
+ *    service, choosing from the quarter's own figures.
  */
 import { buildApp, isEmptyDatabase } from '../../app';
 import { FixedClock } from '../../kernel/clock';
@@ -23,6 +25,7 @@ import { generatorConfig, rebuildRollups } from './generator';
 import { Progress, Timings } from './progress';
 import { replayTargets, type ReplayScale, type ReplayTargets } from './profiles/shaodong-2022';
 import { writeReplayCases, type ReplayCaseCounts } from './replay-cases';
+import { SHAODONG_2022_HONOURS, SHAODONG_2022_WALKS, writeReplayHonours, writeReplayWalks } from './replay-hall';
 import { writeReplayHotline, type ReplayHotlineCounts } from './replay-hotline';
 import { yearDays } from './sampling';
 import { prepareWorld } from './world';
@@ -49,6 +52,8 @@ export interface ReplayReport {
   cases: ReplayCaseCounts;
   hotline: ReplayHotlineCounts;
   cardsIssued: number;
+  walks: Awaited<ReturnType<typeof writeReplayWalks>>;
+  honours: Awaited<ReturnType<typeof writeReplayHonours>>;
   rows: Record<string, number>;
   /** The replay's clock at the end: the as-of day of the report's flow figures. */
   asOf: string;
@@ -98,6 +103,9 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
     const { issued } = await ctx.services.supervision.sweep();
     progress.phase('rollup');
     await rebuildRollups(built);
+    const walks = await writeReplayWalks(w, clock, SHAODONG_2022_WALKS);
+    progress.phase('honours');
+    const honours = await writeReplayHonours(w, clock, SHAODONG_2022_HONOURS);
     progress.done();
     return {
       profile: opts.profile,
@@ -110,6 +118,8 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
       cases,
       hotline,
       cardsIssued: issued,
+      walks,
+      honours,
       rows: Object.fromEntries(w.sink.written),
       asOf,
     };
