@@ -1,6 +1,7 @@
 /**
- * The replay's cases and their ratings (issue 18 item 8): the same histories as plan-cases.ts, but each
- * fate handed out by quota instead of by chance, so the year's raw counts are the profile's exactly —
+ * The replay's cases and their ratings (issue 18 item 8): plain histories (accepted, approved, completed;
+ * no corrections or suspensions), each fate handed out by quota instead of by chance as in plan-cases.ts,
+ * so that the year's raw counts are the profile's exactly —
  * received, completed, completed late (one red card each), still open near their due date (one yellow
  * card each) — and the working days used are steered (error diffusion) so that 1 − Σ used / Σ legal comes
  * out at the report's 法定提速率. The ratings follow the same way: the exact number of evaluations, of
@@ -113,6 +114,7 @@ class RatingPlanner {
   private readonly defaults: number;
   private readonly doubles: number;
   private readonly clerk: { id: number; name: string } | null;
+  private readonly windowOf = new Map<number, string>();
 
   constructor(
     private readonly w: World,
@@ -135,7 +137,9 @@ class RatingPlanner {
 
   private rate(rc: BulkRatedCase, out: PlannedEvaluation[]): void {
     const { rng, index, today, evalCfg } = this.w;
-    const windowNo = rng.pick(WINDOWS);
+    // Each department's applications are taken at one window (a window serves one or two departments).
+    let windowNo = this.windowOf.get(rc.departmentId);
+    if (windowNo === undefined) this.windowOf.set(rc.departmentId, (windowNo = WINDOWS[this.windowOf.size % WINDOWS.length]));
     const clerk = this.windowClerks.get(windowNo) ?? this.clerk;
     // Defaults are spread over the first 90 % of the completed cases; one whose rating window is still open passes its turn on.
     if (spread(this.i, this.defaults, Math.floor(this.completed * 0.9))) this.defaultsOwed++;
