@@ -65,6 +65,8 @@ async function checkYear(url: string): Promise<{ report: ReplayReport; kpis: Rec
   // 走流程 and the hall's honours (small counts: exact at every scale).
   expect([kpis['walks.people'].value, kpis['walks.items'].value, kpis['walks.problems'].value, kpis['walks.measures'].value]).toEqual([118, 648, 77, 48]);
   expect([kpis['hall.honours.redFlagWindows'].value, kpis['hall.honours.serviceStars'].value, kpis['hall.honours.partyPioneers'].value]).toEqual([27, 26, 13]);
+  // 政务公开: articles published, interpretations, consultations, opinions.
+  expect([kpis['disclosure.published'].numerator, kpis['disclosure.interpretations'].numerator, kpis['disclosure.consultations'].numerator, kpis['disclosure.opinions'].numerator]).toEqual([t.disclosure.published, 16, 4, 2]);
   // The quotas are the report's rates at this scale's counts.
   expect(h.late).toBe(Math.round(h.dispatchedFinished * (1 - SHAODONG_2022.hotlineOnTimeRate)));
   return { report, kpis };

@@ -13,7 +13,8 @@
  *    their ratings, licenses and 监管任务, then the 12345 orders, calls and letters, dated 1 January … 24 November.
  * 4. The sweep runs once on that day, then the roll-ups are rebuilt.
  * 5. 走流程 through the walks service, each walk on its day; each quarter's 讲评会 through the honours
- *    service, choosing from the quarter's own figures.
+ *    service, choosing from the quarter's own figures; 政务公开 (articles under 三审制, policy
+ *    interpretations, consultations and opinions) through the disclosure services.
  */
 import { buildApp, isEmptyDatabase } from '../../app';
 import { FixedClock } from '../../kernel/clock';
@@ -26,6 +27,7 @@ import { Progress, Timings } from './progress';
 import { replayTargets, type ReplayScale, type ReplayTargets } from './profiles/shaodong-2022';
 import { writeReplayCases, type ReplayCaseCounts } from './replay-cases';
 import { SHAODONG_2022_HONOURS, SHAODONG_2022_WALKS, writeReplayHonours, writeReplayWalks } from './replay-hall';
+import { writeReplayDisclosure } from './replay-disclosure';
 import { writeReplayHotline, type ReplayHotlineCounts } from './replay-hotline';
 import { yearDays } from './sampling';
 import { prepareWorld } from './world';
@@ -54,6 +56,7 @@ export interface ReplayReport {
   cardsIssued: number;
   walks: Awaited<ReturnType<typeof writeReplayWalks>>;
   honours: Awaited<ReturnType<typeof writeReplayHonours>>;
+  disclosure: Awaited<ReturnType<typeof writeReplayDisclosure>>;
   rows: Record<string, number>;
   /** The replay's clock at the end: the as-of day of the report's flow figures. */
   asOf: string;
@@ -106,6 +109,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
     const walks = await writeReplayWalks(w, clock, SHAODONG_2022_WALKS);
     progress.phase('honours');
     const honours = await writeReplayHonours(w, clock, SHAODONG_2022_HONOURS);
+    const disclosure = await writeReplayDisclosure(w, clock, t.disclosure);
     progress.done();
     return {
       profile: opts.profile,
@@ -120,6 +124,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
       cardsIssued: issued,
       walks,
       honours,
+      disclosure,
       rows: Object.fromEntries(w.sink.written),
       asOf,
     };

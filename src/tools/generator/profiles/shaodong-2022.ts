@@ -35,6 +35,11 @@ export const SHAODONG_2022 = {
   letters: 108,
   lettersCompleted: 104,
   letterAverageDays: 5,
+  /** #13, #15, #16 政务公开: items published under 三审制; interpretations; consultations and opinions. */
+  published: 5_420,
+  interpretations: 16,
+  consultations: 4,
+  opinions: 2,
 } as const;
 
 /** What the replay writes at a scale: counts of records, and the rates its planners aim at. */
@@ -60,6 +65,7 @@ export interface ReplayTargets {
   connectRate: number;
   hotlineOnTimeRate: number;
   satisfactionRate: number;
+  disclosure: { published: number; interpretations: number; consultations: number; opinions: number };
 }
 
 /** The small scale's factor: large counts divided by it, counts under it kept exact. */
@@ -91,5 +97,6 @@ export function replayTargets(scale: ReplayScale): ReplayTargets {
     connectRate: p.connectRate,
     hotlineOnTimeRate: p.hotlineOnTimeRate,
     satisfactionRate: p.satisfactionRate,
+    disclosure: { published: s(p.published), interpretations: p.interpretations, consultations: p.consultations, opinions: p.opinions },
   };
 }
