@@ -165,7 +165,8 @@ export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, o
           row.callback_attempts = Number(row.callback_attempts) + 1;
           if (s.reached) row.satisfaction = s.result;
           if (next.status === 'closed') row.finished_at = s.at;
-          if (next.status === 'reopened') throw new RangeError(`${orderNo}: reopening is not planned by the bulk path`);
+          // 不满意: the order goes back to its unit (reopened) and is replied again before the next callback.
+          if (next.status === 'reopened') row.finished_at = null;
           callbacks.push({ order_id: id, unit_id: row.unit_id, at: s.at, operator_id: s.actor?.id ?? o.createdBy.id, reached: s.reached ? 1 : 0, result: s.reached ? s.result : null, note: null });
           Object.assign(data, { reached: s.reached, result: s.result ?? null });
           break;

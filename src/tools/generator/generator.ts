@@ -45,7 +45,7 @@ export interface GenerateReport extends Counts {
 }
 
 /** The app's configuration for a bulk load: no jobs, quiet logs, SQLite's NORMAL sync; never production. */
-function generatorConfig(opts: GenerateOptions): Config {
+export function generatorConfig(opts: GenerateOptions): Config {
   const env = { ...process.env, ONEWINDOW_JOBS: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ONEWINDOW_SQLITE_SYNCHRONOUS: 'NORMAL' } as Record<string, string | undefined>;
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   const config = loadConfig(env);
@@ -57,7 +57,7 @@ function generatorConfig(opts: GenerateOptions): Config {
  * The year was written by the bulk paths, past every write's dirty mark: the KPI roll-ups start over, then
  * the planner's statistics are refreshed for tables that grew from nothing.
  */
-async function rebuildRollups(built: BuiltApp): Promise<GenerateReport['rollup']> {
+export async function rebuildRollups(built: BuiltApp): Promise<GenerateReport['rollup']> {
   const { ctx } = built;
   const caseKpis = ctx.services.caseKpis;
   const rollup = caseKpis ? await caseKpis.rollup({ full: true }) : null;
