@@ -17,10 +17,10 @@ describe('report templates', () => {
   });
 
   it.each([
-    ['按时率 {{cases.ontime}}', 'report.template_unknown_placeholder', 'cases.ontime', 4],
-    ['{{不是指标}}', 'report.template_unknown_placeholder', '不是指标', 0],
-    ['开头 {{cases.received', 'report.template_unclosed', null, 3],
-    ['空的 {{ }}', 'report.template_empty_placeholder', '', 3],
+    ['按时率 {{cases.ontime}}', 'TEMPLATE_UNKNOWN_PLACEHOLDER', 'cases.ontime', 4],
+    ['{{不是指标}}', 'TEMPLATE_UNKNOWN_PLACEHOLDER', '不是指标', 0],
+    ['开头 {{cases.received', 'TEMPLATE_UNCLOSED', null, 3],
+    ['空的 {{ }}', 'TEMPLATE_EMPTY_PLACEHOLDER', '', 3],
   ])('refuses %j', (template, code, name, at) => {
     const { problems } = parseTemplate(template, known);
     expect(problems).toHaveLength(1);

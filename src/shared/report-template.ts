@@ -15,8 +15,8 @@
 export type TemplateRun = { text: string } | { figure: string };
 
 export interface TemplateProblem {
-  /** Stable code for the API (422 `report.template_unknown_placeholder`, `report.template_unclosed`). */
-  code: 'report.template_unknown_placeholder' | 'report.template_unclosed' | 'report.template_empty_placeholder';
+  /** Stable code of the problem (the API answers 422 REPORT_TEMPLATE_INVALID listing them). */
+  code: 'TEMPLATE_UNKNOWN_PLACEHOLDER' | 'TEMPLATE_UNCLOSED' | 'TEMPLATE_EMPTY_PLACEHOLDER';
   /** The placeholder as written (without braces), when there is one. */
   name: string | null;
   /** Character offset in the template where the problem starts. */
@@ -61,15 +61,15 @@ export function parseTemplate(template: string, known: ReadonlySet<string> | nul
     }
     const close = template.indexOf('}}', i + 2);
     if (close < 0) {
-      problems.push({ code: 'report.template_unclosed', name: null, at: i, message: `第 ${i + 1} 个字符处的“{{”没有对应的“}}”` });
+      problems.push({ code: 'TEMPLATE_UNCLOSED', name: null, at: i, message: `第 ${i + 1} 个字符处的“{{”没有对应的“}}”` });
       text += template.slice(i);
       break;
     }
     const name = template.slice(i + 2, close).trim();
     if (!name) {
-      problems.push({ code: 'report.template_empty_placeholder', name: '', at: i, message: `第 ${i + 1} 个字符处的占位符是空的` });
+      problems.push({ code: 'TEMPLATE_EMPTY_PLACEHOLDER', name: '', at: i, message: `第 ${i + 1} 个字符处的占位符是空的` });
     } else if (!NAME.test(name) || (known !== null && !known.has(name))) {
-      problems.push({ code: 'report.template_unknown_placeholder', name, at: i, message: `未知的占位符“{{${name}}}”：它不是报告中的指标` });
+      problems.push({ code: 'TEMPLATE_UNKNOWN_PLACEHOLDER', name, at: i, message: `未知的占位符“{{${name}}}”：它不是报告中的指标` });
     } else {
       flush();
       runs.push({ figure: name });

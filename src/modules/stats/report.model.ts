@@ -89,6 +89,17 @@ export class ReportModelBuilder {
     }
   }
 
+  /**
+   * The figure ids a report text may quote: every KPI the installed modules count (their names do not
+   * depend on the data: a KPI without records is still listed, with no value) and the derived figures.
+   */
+  async figureIds(): Promise<Set<string>> {
+    const { from, to } = reportPeriod(Number(this.ctx.calendar.today().slice(0, 4)), this.ctx.calendar.today());
+    const ids = new Set(Object.keys(DERIVED));
+    for (const { source } of this.ctx.extensions.kpiSources) for (const name of Object.keys(await source.kpis({ from, to }, null))) ids.add(name);
+    return ids;
+  }
+
   /** The model of `year` after the sweep (`sweep`), with the monthly series the .docx chart draws. */
   async build(year: number, sweep: ReportSweep | null): Promise<{ model: YearReportModel; months: Array<{ month: string; kpis: Record<string, Kpi> }> }> {
     const { from, to } = reportPeriod(year, this.ctx.calendar.today());

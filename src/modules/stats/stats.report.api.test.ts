@@ -132,6 +132,36 @@ describe.each(dialects)('the yearly report on %s', (dialect) => {
     }
     expect((await get('/api/v1/stats/report', 'admin')).statusCode).toBe(200);
   });
+
+  it('prints the figures the bureau’s own texts quote, and refuses a text with an unknown placeholder, writing nothing', async () => {
+    const put = (payload: unknown) => t.request({ method: 'PUT', url: '/api/v1/stats/report-templates', as: 'admin', payload });
+    const bad = await put({ overview: '全年受理 {{cases.received}} 件。', measures: ['按时率达到 {{cases.ontime}}', '{{不是指标}} 与 {{cases.onTimeRate'] });
+    expect(bad.statusCode).toBe(422);
+    const err = bad.json().error;
+    expect(err.code).toBe('REPORT_TEMPLATE_INVALID');
+    expect(err.message).toContain('措施与建议');
+    expect(err.details.problems.map((p: { code: string; name: string | null; line: number | null }) => [p.code, p.name, p.line])).toEqual([
+      ['TEMPLATE_UNKNOWN_PLACEHOLDER', 'cases.ontime', 1],
+      ['TEMPLATE_UNKNOWN_PLACEHOLDER', '不是指标', 2],
+      ['TEMPLATE_UNCLOSED', null, 2],
+    ]);
+    t.clock.advance(SETTING_CACHE_MS + 1);
+    expect((await t.request({ method: 'GET', url: '/api/v1/stats/report-templates', as: 'admin' })).json().overview).not.toContain('{{');
+
+    const ok = await put({ overview: '全年受理办件 {{cases.received}} 件，按时办结率 {{ cases.onTimeRate }}。', measures: ['把按时办结率从 {{cases.onTimeRate}} 提高到 98% 以上。'] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    t.clock.advance(SETTING_CACHE_MS + 1);
+    const m: YearReportModel = (await get('/api/v1/stats/report?year=2026')).json();
+    const overview = m.sections.find((s) => s.id === 'overview')!.paragraphs[0].runs;
+    expect(overview).toEqual([{ text: '全年受理办件 ' }, { figure: 'cases.received' }, { text: ' 件，按时办结率 ' }, { figure: 'cases.onTimeRate' }, { text: '。' }]);
+    const measures = m.sections.find((s) => s.id === 'measures')!.paragraphs[0].runs;
+    expect(measures).toContainEqual({ figure: 'cases.onTimeRate' });
+    // the .docx prints the figure's display, never the placeholder
+    const docx = await get('/api/v1/stats/report.docx?year=2026');
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('66.67%');
+    expect(xml).not.toContain('{{');
+  });
 });
 
 /** On the whole platform: the indicator table and the budget lines of the performance module reach the report. */

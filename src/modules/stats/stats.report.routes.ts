@@ -94,6 +94,6 @@ export function reportRoutes(app: App, ctx: StatsContext) {
         ),
       },
     },
-    async (req) => stats.reportTemplates.set(req.actor, req.body),
+    async (req) => stats.reportTemplates.set(req.actor, req.body, await stats.report.figureIds()),
   );
 }

@@ -9,6 +9,7 @@ import { DIRECTION_LABELS, type PerformanceTableView } from '../../shared/perfor
 import type { ReportFigure, ReportParagraph, ReportRun, ReportSection, ReportSweep, ReportTable } from '../../shared/report.types';
 import type { Department } from '../../shared/org.types';
 import { beijingText, draftProblems, numbered } from './report.rules';
+import { parseTemplate } from '../../shared/report-template';
 import type { ReportTexts } from './stats.report.templates';
 
 export interface DepartmentRow {
@@ -45,6 +46,15 @@ const pct = (k: Kpi | undefined) => (k && k.value !== null ? `${(k.value * 100).
 
 const para = (...runs: ReportRun[]): ReportParagraph => ({ runs });
 const text = (t: string): ReportParagraph => para({ text: t });
+
+/**
+ * A text the bureau wrote, its `{{figure}}` placeholders as figure runs (shown at the report's precision,
+ * clickable in the preview); a figure the installation does not count reads "—". Saving refused unknown
+ * names, so none is left as literal braces.
+ */
+function written(t: string, figures: Record<string, ReportFigure>): ReportParagraph {
+  return para(...parseTemplate(t, null).runs.map((r): ReportRun => ('text' in r ? r : figures[r.figure] ? r : { text: '—' })));
+}
 
 function section(id: string, heading: string, level: 1 | 2, parts: Partial<Pick<ReportSection, 'paragraphs' | 'figures' | 'tables' | 'children'>> = {}): ReportSection {
   return { id, heading, level, paragraphs: parts.paragraphs ?? [], figures: parts.figures ?? [], tables: parts.tables ?? [], children: parts.children ?? [] };
@@ -139,13 +149,13 @@ export function overviewSection(x: SectionInput): ReportSection {
   const count = (k: Department['kind']) => x.org.filter((d) => d.kind === k && d.active).length;
   const t = x.texts;
   const paragraphs = [
-    text(t.overview),
+    written(t.overview, x.figures),
     text(`${bureau?.name ?? '本局'}统筹进驻部门 ${count('department')} 个，指导乡镇（街道）政务服务中心 ${count('township')} 个、村（社区）便民服务站 ${count('village')} 个（平台组织机构数据，截至 ${x.to}）。`),
-    text(`机构编制：${t.establishment.trim() || NOT_FILLED}`),
-    text(`人员情况：${t.staff.trim() || NOT_FILLED}`),
+    written(`机构编制：${t.establishment.trim() || NOT_FILLED}`, x.figures),
+    written(`人员情况：${t.staff.trim() || NOT_FILLED}`, x.figures),
     text(`内设机构：${t.internalUnits.length > 0 ? `${t.internalUnits.join('、')}。` : NOT_FILLED}`),
     text('主要职能：'),
-    ...numbered(t.functions).map(text),
+    ...numbered(t.functions).map((f) => written(f, x.figures)),
   ];
   return section('overview', '一、部门（单位）基本概况', 1, { paragraphs });
 }
@@ -244,11 +254,13 @@ export function problemsSection(x: SectionInput): ReportSection {
     x.departments.map((d) => ({ name: d.departmentName, onTime: d.kpis['cases.onTimeRate'], redCards: d.counts.redCards, yellowCards: d.counts.yellowCards })),
     x.kpis['cases.onTimeRate'],
   );
-  return section('problems', '三、存在的问题及原因', 1, { paragraphs: numbered([...drafted, ...x.texts.problems]).map(text) });
+  // the drafted lines are the platform's own (indicator names may hold braces); the bureau's may quote figures
+  const own = numbered([...drafted, ...x.texts.problems]);
+  return section('problems', '三、存在的问题及原因', 1, { paragraphs: own.map((p, i) => (i < drafted.length ? text(p) : written(p, x.figures))) });
 }
 
 export function measuresSection(x: SectionInput): ReportSection {
-  return section('measures', '四、提高财政资金绩效的措施与建议', 1, { paragraphs: numbered(x.texts.measures).map(text) });
+  return section('measures', '四、提高财政资金绩效的措施与建议', 1, { paragraphs: numbered(x.texts.measures).map((m) => written(m, x.figures)) });
 }
 
 export function annexSection(x: SectionInput): ReportSection {

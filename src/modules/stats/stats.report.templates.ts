@@ -1,5 +1,7 @@
 import type { Actor } from '../../kernel/auth/actor';
 import { SettingStore } from '../../kernel/settings';
+import { AppError } from '../../kernel/errors';
+import { parseTemplate, type TemplateProblem } from '../../shared/report-template';
 import type { StatsNeedsContext } from './stats.context';
 
 /**
@@ -59,8 +61,41 @@ export class ReportTemplates {
     return this.store.get();
   }
 
-  /** Overlays `patch` on the texts in force (a field left out keeps its text). */
-  async set(actor: Actor, patch: Partial<ReportTexts>): Promise<ReportTexts> {
+  /**
+   * Overlays `patch` on the texts in force (a field left out keeps its text). Every text may quote figures
+   * as `{{figure id}}` (src/shared/report-template.ts); a placeholder that is not one of `known` (the
+   * report's figure ids) refuses the whole save — 422 REPORT_TEMPLATE_INVALID listing each problem —
+   * so a paragraph never prints a placeholder or a number that no record stands behind.
+   */
+  async set(actor: Actor, patch: Partial<ReportTexts>, known: ReadonlySet<string>): Promise<ReportTexts> {
+    const problems = templateProblems(patch, known);
+    if (problems.length > 0) {
+      throw new AppError('REPORT_TEMPLATE_INVALID', 422, `${FIELD_LABELS[problems[0].field]}：${problems[0].message}${problems.length > 1 ? `（共 ${problems.length} 处问题）` : ''}`, { field: problems[0].field, problems });
+    }
     return this.store.save(actor, { ...(await this.store.get()), ...patch });
   }
+}
+
+const FIELD_LABELS: Record<keyof ReportTexts, string> = {
+  overview: '概况',
+  establishment: '机构编制',
+  staff: '人员情况',
+  internalUnits: '内设机构',
+  functions: '主要职能',
+  problems: '补充的问题',
+  measures: '措施与建议',
+};
+
+/** The problems of every text of `patch` (each with its field and, for lists, its line). */
+export function templateProblems(patch: Partial<ReportTexts>, known: ReadonlySet<string>) {
+  const out: Array<TemplateProblem & { field: keyof ReportTexts; line: number | null }> = [];
+  for (const field of Object.keys(FIELD_LABELS) as Array<keyof ReportTexts>) {
+    const v = patch[field];
+    if (v === undefined) continue;
+    const texts = typeof v === 'string' ? [v] : v;
+    texts.forEach((t, i) => {
+      for (const p of parseTemplate(t, known).problems) out.push({ ...p, field, line: typeof v === 'string' ? null : i + 1 });
+    });
+  }
+  return out;
 }
