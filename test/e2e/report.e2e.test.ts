@@ -69,10 +69,19 @@ describeBrowser('the yearly report preview', () => {
     await waitForText(dialog, '机构编制');
     await dialog.getByLabel('机构编制').fill('行政编制 12 名、事业编制 30 名');
     await dialog.getByLabel('内设机构（每行一个）').fill('办公室\n审批服务股\n电子监察股');
+    // A measure quoting a figure: a mistyped name is flagged as it is typed, the right one previews its value.
+    const measures = dialog.getByLabel('四、提高财政资金绩效的措施与建议（每行一条）');
+    await measures.fill('把按时办结率 {{cases.ontime}} 提高到 98% 以上。');
+    await waitForText(dialog, '未知的占位符“{{cases.ontime}}”');
+    await measures.fill('把按时办结率从 {{cases.onTimeRate}} 提高到 98% 以上。');
+    await waitForText(dialog.getByTestId('template-preview'), '预览：把按时办结率从');
+    const preview = (await dialog.getByTestId('template-preview').innerText()).trim();
+    expect(preview).toMatch(/^预览：把按时办结率从 [\d.]+% 提高到 98% 以上。$/);
     await settle(page);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-texts.png') });
     await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
     await waitForText(page.getByTestId('report-body'), '机构编制：行政编制 12 名、事业编制 30 名');
     await waitForText(page.getByTestId('report-body'), '内设机构：办公室、审批服务股、电子监察股。');
+    await waitForText(page.getByTestId('report-body'), preview.replace(/^预览：/, ''));
   });
 });

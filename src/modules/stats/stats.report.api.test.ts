@@ -134,7 +134,7 @@ describe.each(dialects)('the yearly report on %s', (dialect) => {
   });
 
   it('prints the figures the bureau’s own texts quote, and refuses a text with an unknown placeholder, writing nothing', async () => {
-    const put = (payload: unknown) => t.request({ method: 'PUT', url: '/api/v1/stats/report-templates', as: 'admin', payload });
+    const put = (payload: Record<string, unknown>) => t.request({ method: 'PUT', url: '/api/v1/stats/report-templates', as: 'admin', payload });
     const bad = await put({ overview: '全年受理 {{cases.received}} 件。', measures: ['按时率达到 {{cases.ontime}}', '{{不是指标}} 与 {{cases.onTimeRate'] });
     expect(bad.statusCode).toBe(422);
     const err = bad.json().error;

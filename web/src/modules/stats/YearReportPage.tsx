@@ -10,6 +10,7 @@ import { useApi } from '../../app/useApi';
 import type { ReportFigure, ReportParagraph, ReportSection, ReportTable, YearReportModel } from '../../../../src/shared/report.types';
 import { recordSummary } from '../../../../src/shared/report-records';
 import { beijingParts } from '../../../../src/shared/beijing-time';
+import { parseTemplate, renderTemplate } from '../../../../src/shared/report-template';
 
 const { Title, Paragraph, Text } = Typography;
 
@@ -191,42 +192,104 @@ interface ReportTexts {
 const LIST_FIELDS = ['internalUnits', 'functions', 'problems', 'measures'] as const;
 const lines = (s: string | undefined) => (s ?? '').split('\n').map((x) => x.trim()).filter(Boolean);
 
+type TextField = 'overview' | 'establishment' | 'staff' | (typeof LIST_FIELDS)[number];
+
+/**
+ * A text may quote the report's figures as {{指标编号}}: checked as it is typed against the figures of the
+ * report on screen (the server checks again on save), and previewed with their values.
+ */
+function TemplateHint({ value, model }: { value: string | undefined; model: YearReportModel | undefined }) {
+  if (!value || !value.includes('{{') || !model) return null;
+  const known = new Set(Object.keys(model.figures));
+  const preview = renderTemplate(value, (id) => model.figures[id]?.display, known);
+  return (
+    <Text type="secondary" data-testid="template-preview">
+      预览：{preview}
+    </Text>
+  );
+}
+
+const templateRule = (model: YearReportModel | undefined) => ({
+  validator: async (_: unknown, value: string | undefined) => {
+    if (!value || !model) return;
+    const { problems } = parseTemplate(value, new Set(Object.keys(model.figures)));
+    if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('；'));
+  },
+});
+
 /** The texts the bureau writes itself (一 概况, the added problems of 三, 四 措施与建议): admins edit them here. */
-function TextsModal({ open, onClose, onSaved }: { open: boolean; onClose(): void; onSaved(): void }) {
+function TextsModal({ open, model, onClose, onSaved }: { open: boolean; model: YearReportModel | undefined; onClose(): void; onSaved(): void }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm();
+  const [lastField, setLastField] = useState<TextField>('measures');
+  const watched = Form.useWatch([], form) as Partial<Record<TextField, string>> | undefined;
+  const figureOptions = useMemo(
+    () => Object.values(model?.figures ?? {}).map((f) => ({ value: f.id, label: `${f.label}（${f.display}）` })),
+    [model],
+  );
+  const insert = (id: string) => {
+    const current = (form.getFieldValue(lastField) as string | undefined) ?? '';
+    form.setFieldValue(lastField, `${current}{{${id}}}`);
+    void form.validateFields([lastField]).catch(() => undefined);
+  };
+  // the preview line only under a text that quotes a figure (an empty `extra` would still take room)
+  const field = (name: TextField) => ({ name, rules: [templateRule(model)], extra: watched?.[name]?.includes('{{') ? <TemplateHint value={watched[name]} model={model} /> : undefined });
+  const focus = (name: TextField) => ({ onFocus: () => setLastField(name) });
   const texts = useApi(() => (open ? api.get<ReportTexts>('/stats/report-templates') : Promise.resolve(undefined)), [open]);
   const initial = texts.data ? { ...texts.data, ...Object.fromEntries(LIST_FIELDS.map((k) => [k, texts.data![k].join('\n')])) } : undefined;
   const save = async () => {
     const v = await form.validateFields();
-    await api.put('/stats/report-templates', { ...v, ...Object.fromEntries(LIST_FIELDS.map((k) => [k, lines(v[k])])) });
-    message.success('已保存报告文字');
+    try {
+      await api.put('/stats/report-templates', { ...v, ...Object.fromEntries(LIST_FIELDS.map((k) => [k, lines(v[k])])) });
+    } catch (e) {
+      message.error((e as Error).message);
+      return;
+    }
+    message.success('已保存报告文字，报告已按新文字重新生成');
     onSaved();
   };
   return (
     <Modal open={open} title="编辑报告文字" onCancel={onClose} onOk={save} okText="保存" width={760} destroyOnHidden>
       {initial ? (
         <Form form={form} layout="vertical" initialValues={initial}>
-          <Form.Item name="overview" label="一、单位概况（开头一段）">
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message="文字中可以引用报告的指标：写作 {{指标编号}}，报告中显示该指标的数值，并随记录自动更新。"
+            description={
+              <Select
+                showSearch
+                optionFilterProp="label"
+                placeholder="选择指标，插入到正在编辑的文字末尾"
+                options={figureOptions}
+                value={null}
+                onChange={(id: string) => insert(id)}
+                style={{ width: '100%' }}
+                data-testid="template-insert"
+              />
+            }
+          />
+          <Form.Item {...field('overview')} label="一、单位概况（开头一段）">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} {...focus('overview')} />
           </Form.Item>
-          <Form.Item name="establishment" label="机构编制">
-            <Input placeholder="如：行政编制 12 名、事业编制 30 名" />
+          <Form.Item {...field('establishment')} label="机构编制">
+            <Input placeholder="如：行政编制 12 名、事业编制 30 名" {...focus('establishment')} />
           </Form.Item>
-          <Form.Item name="staff" label="人员情况">
-            <Input placeholder="如：在编 38 人、编外 20 人" />
+          <Form.Item {...field('staff')} label="人员情况">
+            <Input placeholder="如：在编 38 人、编外 20 人" {...focus('staff')} />
           </Form.Item>
-          <Form.Item name="internalUnits" label="内设机构（每行一个）">
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+          <Form.Item {...field('internalUnits')} label="内设机构（每行一个）">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} {...focus('internalUnits')} />
           </Form.Item>
-          <Form.Item name="functions" label="主要职能（每行一条）">
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+          <Form.Item {...field('functions')} label="主要职能（每行一条）">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} {...focus('functions')} />
           </Form.Item>
-          <Form.Item name="problems" label="三、存在的问题：在自动起草的问题之后补充（每行一条，可留空）">
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+          <Form.Item {...field('problems')} label="三、存在的问题：在自动起草的问题之后补充（每行一条，可留空）">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} {...focus('problems')} />
           </Form.Item>
-          <Form.Item name="measures" label="四、提高财政资金绩效的措施与建议（每行一条）">
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
+          <Form.Item {...field('measures')} label="四、提高财政资金绩效的措施与建议（每行一条）">
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} {...focus('measures')} />
           </Form.Item>
         </Form>
       ) : (
@@ -334,6 +397,7 @@ export default function YearReportPage() {
       <FigureDrawer f={figure} onClose={() => setQuery({ figure: null })} />
       <TextsModal
         open={editing}
+        model={report.data}
         onClose={() => setEditing(false)}
         onSaved={() => {
           setEditing(false);
