@@ -19,6 +19,19 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** A case's status in a word or two, for list columns and drill-downs (the case page says it in full). */
+export const CASE_STATUS_SHORT_LABELS: Readonly<Record<CaseStatus, string>> = {
+  submitted: '待受理',
+  correction_requested: '待补正',
+  accepted: '办理中',
+  suspended: '中止',
+  approved: '已准予',
+  denied: '不予许可',
+  completed: '已办结',
+  rejected: '不予受理',
+  withdrawn: '已撤回',
+};
+
 export const CHANNELS = ['window', 'online', 'mobile', 'cross_province'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -3,6 +3,8 @@
  * one line: its number, name, department, date and status. The annex workbook and the web preview's
  * records drawer both use it, so a record reads the same in either.
  */
+import { CASE_STATUS_SHORT_LABELS } from './cases.types';
+
 export interface RecordSummary {
   no: string;
   name: string;
@@ -18,15 +20,7 @@ const pick = (o: Record<string, unknown>, keys: string[]) => {
 
 /** Status words of the common records (cases, cards, posts) in Chinese; another status shows as stored. */
 const STATUS_LABELS: Readonly<Record<string, string>> = {
-  submitted: '待受理',
-  correction_requested: '待补正',
-  accepted: '办理中',
-  suspended: '中止',
-  approved: '已准予',
-  denied: '不予许可',
-  completed: '已办结',
-  rejected: '不予受理',
-  withdrawn: '已撤回',
+  ...CASE_STATUS_SHORT_LABELS,
   open: '待说明',
   acknowledged: '已说明',
   published: '已发布',

@@ -88,3 +88,22 @@ export interface YearReportModel {
   sections: ReportSection[];
   figures: Record<string, ReportFigure>;
 }
+
+/**
+ * The texts of the yearly report the bureau writes itself (admins edit them; each may quote figures as
+ * `{{figure id}}`, src/shared/report-template.ts): the overview and the organisation facts the platform
+ * does not keep (编制, 人员, 内设机构, 主要职能) for 一; the bureau's additions to the drafted problems of 三;
+ * the measures of 四.
+ */
+export interface ReportTexts {
+  overview: string;
+  /** 机构编制 (e.g. 行政编制 12 名、事业编制 30 名). */
+  establishment: string;
+  /** 人员情况 (e.g. 在编 38 人、编外 20 人). */
+  staff: string;
+  internalUnits: string[];
+  functions: string[];
+  /** Added after the problems drafted from the records. */
+  problems: string[];
+  measures: string[];
+}

@@ -1,5 +1,6 @@
 import type { Actor } from '../../kernel/auth/actor';
 import { SettingStore } from '../../kernel/settings';
+import type { ReportTexts } from '../../shared/report.types';
 import { AppError } from '../../kernel/errors';
 import { parseTemplate, type TemplateProblem } from '../../shared/report-template';
 import type { StatsNeedsContext } from './stats.context';
@@ -11,18 +12,7 @@ import type { StatsNeedsContext } from './stats.context';
  */
 export const REPORT_TEMPLATES_KEY = 'stats.report_templates';
 
-export interface ReportTexts {
-  overview: string;
-  /** 机构编制 (e.g. 行政编制 12 名、事业编制 30 名). */
-  establishment: string;
-  /** 人员情况 (e.g. 在编 38 人、编外 20 人). */
-  staff: string;
-  internalUnits: string[];
-  functions: string[];
-  /** Added after the problems drafted from the records. */
-  problems: string[];
-  measures: string[];
-}
+export type { ReportTexts };
 
 export const DEFAULT_TEXTS: ReportTexts = {
   overview:

@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { api, isApiError } from '../../app/request';
 import { downloadFile } from '../../app/download';
 import { useApi } from '../../app/useApi';
-import type { ReportFigure, ReportParagraph, ReportSection, ReportTable, YearReportModel } from '../../../../src/shared/report.types';
+import type { ReportFigure, ReportParagraph, ReportSection, ReportTable, ReportTexts, YearReportModel } from '../../../../src/shared/report.types';
 import { recordSummary } from '../../../../src/shared/report-records';
 import { beijingParts } from '../../../../src/shared/beijing-time';
 import { parseTemplate, renderTemplate } from '../../../../src/shared/report-template';
@@ -177,16 +177,6 @@ function FigureDrawer({ f, onClose }: { f: ReportFigure | null; onClose(): void 
       )}
     </Drawer>
   );
-}
-
-interface ReportTexts {
-  overview: string;
-  establishment: string;
-  staff: string;
-  internalUnits: string[];
-  functions: string[];
-  problems: string[];
-  measures: string[];
 }
 
 const LIST_FIELDS = ['internalUnits', 'functions', 'problems', 'measures'] as const;

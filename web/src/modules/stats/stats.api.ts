@@ -47,17 +47,10 @@ export const fetchCards = (q: { status?: string; color?: string; department?: nu
 export const acknowledgeCard = (id: number, explanation: string) => api.post<Card>(`/supervision/cards/${id}/acknowledge`, { explanation });
 export const acknowledgeCards = (ids: number[], explanation: string) => api.post<{ acknowledged: number }>('/supervision/cards/acknowledge', { ids, explanation });
 
+import { CASE_STATUS_SHORT_LABELS } from '../../../../src/shared/cases.types';
+
 /** KPI labels and formats: the one table the report, the Excel export and this dashboard read. */
 export { KPI_LABELS, KPI_NAMES, formatKpi, kpiLabel } from '../../../../src/shared/kpi-labels';
 
-export const CASE_STATUS_LABELS: Record<string, string> = {
-  submitted: '待受理',
-  correction_requested: '待补正',
-  accepted: '办理中',
-  suspended: '中止',
-  approved: '已准予',
-  denied: '不予许可',
-  completed: '已办结',
-  rejected: '不予受理',
-  withdrawn: '已撤回',
-};
+/** Case statuses as the drill-down lists print them. */
+export const CASE_STATUS_LABELS: Readonly<Record<string, string>> = CASE_STATUS_SHORT_LABELS;
