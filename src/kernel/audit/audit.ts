@@ -27,19 +27,16 @@ type AuditRowForHash = Omit<Selectable<KernelAuditLogTable>, 'prev_hash' | 'hash
 
 /** The hash of a row of the legacy single chain (rows written before 0004_kernel_audit_chains). */
 export function auditHash(prevHash: string, row: AuditRowForHash): string {
-  const canonical = JSON.stringify([
-    row.seq,
-    row.at,
-    row.actor_id ?? null,
-    row.actor_name ?? null,
-    row.ip ?? null,
-    row.action,
-    row.subject_type,
-    row.subject_id,
-    row.before_json ?? null,
-    row.after_json ?? null,
-  ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  return linkHash(prevHash, [row.seq, ...contentOf(row)]);
+}
+
+/** What every row's hash covers of its content, in this order (changing it breaks every stored chain). */
+function contentOf(row: Omit<AuditRowForHash, 'seq'>): unknown[] {
+  return [row.at, row.actor_id ?? null, row.actor_name ?? null, row.ip ?? null, row.action, row.subject_type, row.subject_id, row.before_json ?? null, row.after_json ?? null];
+}
+
+function linkHash(prevHash: string, fields: unknown[]): string {
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
 }
 
 /**
@@ -49,20 +46,7 @@ export function auditHash(prevHash: string, row: AuditRowForHash): string {
  * all chains for reading.
  */
 export function chainHash(prevHash: string, chain: string, chainSeq: number, row: Omit<AuditRowForHash, 'seq'>): string {
-  const canonical = JSON.stringify([
-    chain,
-    chainSeq,
-    row.at,
-    row.actor_id ?? null,
-    row.actor_name ?? null,
-    row.ip ?? null,
-    row.action,
-    row.subject_type,
-    row.subject_id,
-    row.before_json ?? null,
-    row.after_json ?? null,
-  ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  return linkHash(prevHash, [chain, chainSeq, ...contentOf(row)]);
 }
 
 /**
