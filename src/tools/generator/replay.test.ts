@@ -67,6 +67,15 @@ async function checkYear(url: string): Promise<{ report: ReplayReport; kpis: Rec
   expect([kpis['hall.honours.redFlagWindows'].value, kpis['hall.honours.serviceStars'].value, kpis['hall.honours.partyPioneers'].value]).toEqual([27, 26, 13]);
   // 政务公开: articles published, interpretations, consultations, opinions.
   expect([kpis['disclosure.published'].numerator, kpis['disclosure.interpretations'].numerator, kpis['disclosure.consultations'].numerator, kpis['disclosure.opinions'].numerator]).toEqual([t.disclosure.published, 16, 4, 2]);
+  // 电子政务外网 (26 townships, 580 villages, 100+ attacks handled) and the year's trainings, kept exact.
+  expect(nd(kpis['egov.townshipsConnected'])).toEqual([26, 26]);
+  expect(nd(kpis['egov.villagesConnected'])).toEqual([580, 580]);
+  expect(nd(kpis['egov.incidentsHandled'])).toEqual([t.egov.incidentsHandled, t.egov.incidentsHandled]);
+  expect(nd(kpis['egov.trainingAttendees'])).toEqual([report.egov.attendees, t.egov.trainings]);
+  // 电子证照: 20 types; the library in force at the year's end (30余万 ÷ 1000), this year's and earlier years'.
+  expect(nd(kpis['licenses.types'])).toEqual([20, 20]);
+  expect(report.library.inForce).toBe(t.libraryLicenses);
+  expect(kpis['licenses.inLibrary'].numerator).toBeGreaterThanOrEqual(t.libraryLicenses);
   // The quotas are the report's rates at this scale's counts.
   expect(h.late).toBe(Math.round(h.dispatchedFinished * (1 - SHAODONG_2022.hotlineOnTimeRate)));
   return { report, kpis };

@@ -40,6 +40,15 @@ export const SHAODONG_2022 = {
   interpretations: 16,
   consultations: 4,
   opinions: 2,
+  /** #10 电子政务外网: townships and villages connected; "100+" attacks handled (the report gives no exact count: 103, all handled). */
+  townshipsConnected: 26,
+  villagesConnected: 580,
+  incidentsHandled: 103,
+  /** 乡镇政务中心 业务培训: one session a month, January … November (the report gives no count). */
+  trainings: 11,
+  /** #11 电子证照: license types produced, and licenses in the library (30余万: at least 300,000 in force). */
+  licenseTypes: 20,
+  libraryLicenses: 300_000,
 } as const;
 
 /** What the replay writes at a scale: counts of records, and the rates its planners aim at. */
@@ -66,6 +75,9 @@ export interface ReplayTargets {
   hotlineOnTimeRate: number;
   satisfactionRate: number;
   disclosure: { published: number; interpretations: number; consultations: number; opinions: number };
+  egov: { townships: number; villages: number; incidentsHandled: number; trainings: number };
+  /** Licenses in force in the library at the year's end: this year's issued ones plus earlier years' loaded. */
+  libraryLicenses: number;
 }
 
 /** The small scale's factor: large counts divided by it, counts under it kept exact. */
@@ -98,5 +110,7 @@ export function replayTargets(scale: ReplayScale): ReplayTargets {
     hotlineOnTimeRate: p.hotlineOnTimeRate,
     satisfactionRate: p.satisfactionRate,
     disclosure: { published: s(p.published), interpretations: p.interpretations, consultations: p.consultations, opinions: p.opinions },
+    egov: { townships: p.townshipsConnected, villages: p.villagesConnected, incidentsHandled: p.incidentsHandled, trainings: p.trainings },
+    libraryLicenses: s(p.libraryLicenses),
   };
 }
