@@ -67,6 +67,11 @@ async function checkYear(url: string): Promise<{ report: ReplayReport; kpis: Rec
   expect([kpis['hall.honours.redFlagWindows'].value, kpis['hall.honours.serviceStars'].value, kpis['hall.honours.partyPioneers'].value]).toEqual([27, 26, 13]);
   // 政务公开: articles published, interpretations, consultations, opinions.
   expect([kpis['disclosure.published'].numerator, kpis['disclosure.interpretations'].numerator, kpis['disclosure.consultations'].numerator, kpis['disclosure.opinions'].numerator]).toEqual([t.disclosure.published, 16, 4, 2]);
+  // 一件事 bundles in force, 绿色通道 cases (12万余 ÷ 1000), partner counties with an agreement in the year.
+  expect(kpis['cases.bundlesInForce'].numerator).toBe(t.bundlesInForce);
+  expect(nd(kpis['cases.greenChannelCases'])).toEqual([t.greenChannelCases, t.casesReceived]);
+  expect(report.cases.green).toBe(t.greenChannelCases);
+  expect(kpis['cases.crossProvincePartners'].numerator).toBe(t.crossProvincePartners);
   // 电子政务外网 (26 townships, 580 villages, 100+ attacks handled) and the year's trainings, kept exact.
   expect(nd(kpis['egov.townshipsConnected'])).toEqual([26, 26]);
   expect(nd(kpis['egov.villagesConnected'])).toEqual([580, 580]);
@@ -83,7 +88,7 @@ async function checkYear(url: string): Promise<{ report: ReplayReport; kpis: Rec
 
 describe('generate --profile shaodong-2022 --scale small', () => {
   it('scales the large counts by 1/1000 and keeps the small ones', () => {
-    expect(t).toMatchObject({ casesReceived: 602, casesOpen: 50, casesLate: 45, nearDue: 13, evaluations: 982, activeEvaluations: 982, validBadReviews: 2, hotlineOrders: 63, letters: 108 });
+    expect(t).toMatchObject({ bundlesInForce: 245, greenChannelCases: 120, crossProvincePartners: 7, libraryLicenses: 300, casesReceived: 602, casesOpen: 50, casesLate: 45, nearDue: 13, evaluations: 982, activeEvaluations: 982, validBadReviews: 2, hotlineOrders: 63, letters: 108 });
     expect(replayTargets('full')).toMatchObject({ casesReceived: 602_320, evaluations: 982_454, activeEvaluations: 982_083, hotlineOrders: 62_892 });
     expect([scaleCount(45, 'small'), scaleCount(2042, 'small'), scaleCount(2042, 'full')]).toEqual([45, 2, 2042]);
   });

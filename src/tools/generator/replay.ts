@@ -31,6 +31,7 @@ import { replayTargets, type ReplayScale, type ReplayTargets } from './profiles/
 import { writeReplayCases, type ReplayCaseCounts } from './replay-cases';
 import { SHAODONG_2022_HONOURS, SHAODONG_2022_WALKS, writeReplayHonours, writeReplayWalks } from './replay-hall';
 import { writeReplayDisclosure } from './replay-disclosure';
+import { writeReplayBundles } from './replay-bundles';
 import { writeReplayEgov } from './replay-egov';
 import { writeReplayLibrary } from './replay-library';
 import { writeReplayHotline, type ReplayHotlineCounts } from './replay-hotline';
@@ -63,6 +64,7 @@ export interface ReplayReport {
   honours: Awaited<ReturnType<typeof writeReplayHonours>>;
   disclosure: Awaited<ReturnType<typeof writeReplayDisclosure>>;
   egov: Awaited<ReturnType<typeof writeReplayEgov>>;
+  bundles: Awaited<ReturnType<typeof writeReplayBundles>>;
   library: Awaited<ReturnType<typeof writeReplayLibrary>>;
   rows: Record<string, number>;
   /** The replay's clock at the end: the as-of day of the report's flow figures. */
@@ -119,6 +121,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
     const honours = await writeReplayHonours(w, clock, SHAODONG_2022_HONOURS);
     const disclosure = await writeReplayDisclosure(w, clock, t.disclosure);
     const egov = await writeReplayEgov(w, clock, t.egov);
+    const bundles = await writeReplayBundles(w, clock, { bundles: t.bundlesInForce, partners: t.crossProvincePartners });
     progress.done();
     return {
       profile: opts.profile,
@@ -135,6 +138,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
       honours,
       disclosure,
       egov,
+      bundles,
       library,
       rows: Object.fromEntries(w.sink.written),
       asOf,

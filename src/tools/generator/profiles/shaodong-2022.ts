@@ -40,6 +40,12 @@ export const SHAODONG_2022 = {
   interpretations: 16,
   consultations: 4,
   opinions: 2,
+  /** #4 一件事一次办: bundles of the three provincial batches in force. */
+  bundlesInForce: 245,
+  /** #5 特殊群体: 绿色通道, 帮代办, 上门办 served 12万余人次 (at least 120,000 of the year's cases). */
+  greenChannelCases: 120_000,
+  /** #2 跨省通办: partner counties with a signed agreement — 正安县 and six counties in 贵州 and 湖北. */
+  crossProvincePartners: 7,
   /** #10 电子政务外网: townships and villages connected; "100+" attacks handled (the report gives no exact count: 103, all handled). */
   townshipsConnected: 26,
   villagesConnected: 580,
@@ -75,6 +81,10 @@ export interface ReplayTargets {
   hotlineOnTimeRate: number;
   satisfactionRate: number;
   disclosure: { published: number; interpretations: number; consultations: number; opinions: number };
+  bundlesInForce: number;
+  /** Cases of the year received through the green channel (帮代办 / 上门办). */
+  greenChannelCases: number;
+  crossProvincePartners: number;
   egov: { townships: number; villages: number; incidentsHandled: number; trainings: number };
   /** Licenses in force in the library at the year's end: this year's issued ones plus earlier years' loaded. */
   libraryLicenses: number;
@@ -110,6 +120,9 @@ export function replayTargets(scale: ReplayScale): ReplayTargets {
     hotlineOnTimeRate: p.hotlineOnTimeRate,
     satisfactionRate: p.satisfactionRate,
     disclosure: { published: s(p.published), interpretations: p.interpretations, consultations: p.consultations, opinions: p.opinions },
+    bundlesInForce: p.bundlesInForce,
+    greenChannelCases: s(p.greenChannelCases),
+    crossProvincePartners: p.crossProvincePartners,
     egov: { townships: p.townshipsConnected, villages: p.villagesConnected, incidentsHandled: p.incidentsHandled, trainings: p.trainings },
     libraryLicenses: s(p.libraryLicenses),
   };
