@@ -67,6 +67,21 @@ async function checkYear(url: string): Promise<{ report: ReplayReport; kpis: Rec
   expect([kpis['hall.honours.redFlagWindows'].value, kpis['hall.honours.serviceStars'].value, kpis['hall.honours.partyPioneers'].value]).toEqual([27, 26, 13]);
   // 政务公开: articles published, interpretations, consultations, opinions.
   expect([kpis['disclosure.published'].numerator, kpis['disclosure.interpretations'].numerator, kpis['disclosure.consultations'].numerator, kpis['disclosure.opinions'].numerator]).toEqual([t.disclosure.published, 16, 4, 2]);
+  // The catalogue (2022-11): 三化 counts, 就近办 and 跨省通办 items, 网办深度 and 承诺压缩率 at the report's
+  // two decimals, the 实施清单 filled and published in full (exact at every scale).
+  const c = t.catalog;
+  const inForce = c.county + c.township + c.village;
+  expect(nd(kpis['catalog.countyItems'])).toEqual([c.county, inForce]);
+  expect(nd(kpis['catalog.townshipItems'])).toEqual([c.township, inForce]);
+  expect(nd(kpis['catalog.villageItems'])).toEqual([c.village, inForce]);
+  expect(kpis['catalog.nearbyItems'].numerator).toBe(c.nearby);
+  expect(kpis['catalog.crossProvinceItems'].numerator).toBe(c.crossProvince);
+  const pct = (k: Kpi) => Math.round(((k.numerator ?? 0) / (k.denominator ?? 1)) * 10_000) / 100;
+  expect(pct(kpis['catalog.onlineCapableRate'])).toBe(100);
+  expect([pct(kpis['catalog.level3PlusRate']), pct(kpis['catalog.level3Rate']), pct(kpis['catalog.fullOnlineRate'])]).toEqual([96.87, 23.17, 73.7]);
+  expect(pct(kpis['catalog.promiseCompressionRate'])).toBe(82);
+  expect(pct(kpis['catalog.fillRate'])).toBe(100);
+  expect(pct(kpis['catalog.publishRate'])).toBe(100);
   // 一件事 bundles in force, 绿色通道 cases (12万余 ÷ 1000), partner counties with an agreement in the year.
   expect(kpis['cases.bundlesInForce'].numerator).toBe(t.bundlesInForce);
   expect(nd(kpis['cases.greenChannelCases'])).toEqual([t.greenChannelCases, t.casesReceived]);

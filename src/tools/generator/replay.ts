@@ -32,6 +32,7 @@ import { writeReplayCases, type ReplayCaseCounts } from './replay-cases';
 import { SHAODONG_2022_HONOURS, SHAODONG_2022_WALKS, writeReplayHonours, writeReplayWalks } from './replay-hall';
 import { writeReplayDisclosure } from './replay-disclosure';
 import { writeReplayBundles } from './replay-bundles';
+import { writeReplayCatalog } from './replay-catalog';
 import { writeReplayEgov } from './replay-egov';
 import { writeReplayLibrary } from './replay-library';
 import { writeReplayHotline, type ReplayHotlineCounts } from './replay-hotline';
@@ -65,6 +66,7 @@ export interface ReplayReport {
   disclosure: Awaited<ReturnType<typeof writeReplayDisclosure>>;
   egov: Awaited<ReturnType<typeof writeReplayEgov>>;
   bundles: Awaited<ReturnType<typeof writeReplayBundles>>;
+  catalog: Awaited<ReturnType<typeof writeReplayCatalog>>;
   library: Awaited<ReturnType<typeof writeReplayLibrary>>;
   rows: Record<string, number>;
   /** The replay's clock at the end: the as-of day of the report's flow figures. */
@@ -122,6 +124,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
     const disclosure = await writeReplayDisclosure(w, clock, t.disclosure);
     const egov = await writeReplayEgov(w, clock, t.egov);
     const bundles = await writeReplayBundles(w, clock, { bundles: t.bundlesInForce, partners: t.crossProvincePartners });
+    const catalog = await writeReplayCatalog(w, clock, t.catalog, t.qualityAsOf);
     progress.done();
     return {
       profile: opts.profile,
@@ -139,6 +142,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
       disclosure,
       egov,
       bundles,
+      catalog,
       library,
       rows: Object.fromEntries(w.sink.written),
       asOf,
