@@ -10,6 +10,7 @@ import type { Kpi } from '../../shared/kpi';
 import { generateCommand } from './cli';
 import { replayTargets, scaleCount, SHAODONG_2022 } from './profiles/shaodong-2022';
 import { replay, type ReplayReport } from './replay';
+import { depthCounts } from './replay-catalog';
 import { replaySummary } from './replay-summary';
 
 /**
@@ -106,6 +107,13 @@ describe('generate --profile shaodong-2022 --scale small', () => {
     expect(t).toMatchObject({ bundlesInForce: 245, greenChannelCases: 120, crossProvincePartners: 7, libraryLicenses: 300, casesReceived: 602, casesOpen: 50, casesLate: 45, nearDue: 13, evaluations: 982, activeEvaluations: 982, validBadReviews: 2, hotlineOrders: 63, letters: 108 });
     expect(replayTargets('full')).toMatchObject({ casesReceived: 602_320, evaluations: 982_454, activeEvaluations: 982_083, hotlineOrders: 62_892 });
     expect([scaleCount(45, 'small'), scaleCount(2042, 'small'), scaleCount(2042, 'full')]).toEqual([45, 2, 2042]);
+  });
+
+  it('finds the 网办深度 counts whose rates print as the report\'s at two decimals, or none', () => {
+    expect(depthCounts(2205, 0.2317, 0.737)).toEqual({ c3: 511, c4: 1625 });
+    // 2,217 依申请 items: 514 / 2,217 = 23.18 %, so no count gives 23.17 %, 73.70 % and 96.87 % at once.
+    expect(depthCounts(2217, 0.2317, 0.737)).toBeNull();
+    expect(depthCounts(10_000, 0.2317, 0.737)).toEqual({ c3: 2317, c4: 7370 });
   });
 
   let onSqlite: Record<string, Kpi>;
