@@ -20,6 +20,11 @@ export interface PlannedLicense {
   issueDate: string;
   /** ISO instant of the issue (the approval's). */
   at: string;
+  /**
+   * `case` (default): issued on an approval here. `import`: a license of an earlier year or another system
+   * loaded into the library (not counted as issued by the platform, as `licenses.import.ts` marks its rows).
+   */
+  source?: 'case' | 'import';
 }
 
 export interface BulkLicensesContext {
@@ -60,7 +65,7 @@ export async function bulkInsertLicenses(sink: BulkSink, c: BulkLicensesContext,
       status: 'valid',
       case_id: p.caseId,
       case_no: p.caseNo,
-      source: 'case',
+      source: p.source ?? 'case',
       data_json: '{}',
       version: 1,
       created_at: p.at,
@@ -69,7 +74,7 @@ export async function bulkInsertLicenses(sink: BulkSink, c: BulkLicensesContext,
     const sig = c.signer.sign(signedOf(base));
     const id = firstId + i;
     licenses.push({ id, ...base, kid: sig.kid, signature: sig.signature });
-    history.push({ license_id: id, at: p.at, action: 'issue', actor_name: '系统', reason: null, data_json: JSON.stringify({ licenseNo: base.license_no, caseNo: p.caseNo }) });
+    history.push({ license_id: id, at: p.at, action: p.source === 'import' ? 'import' : 'issue', actor_name: '系统', reason: null, data_json: JSON.stringify({ licenseNo: base.license_no, caseNo: p.caseNo }) });
   });
   await sink.insert('licenses_licenses', licenses);
   await sink.insert('licenses_history', history);

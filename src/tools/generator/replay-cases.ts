@@ -10,6 +10,7 @@
 import { bulkInsertCases, type BulkCaseResult, type PlannedCase, type PlannedStep } from '../../modules/cases';
 import { bulkInsertEvaluations, type BulkRatedCase, type PlannedEvaluation, type PlannedLoopStep } from '../../modules/evaluations';
 import type { ItemVersion } from '../../shared/catalog.types';
+import { GREEN_CHANNEL_MODES } from '../../shared/cases.types';
 import type { ReplayTargets } from './profiles/shaodong-2022';
 import { writeIssues } from './plan-licenses';
 import { applicant, personName } from './people';
@@ -30,6 +31,7 @@ class CasePlanner {
   usedSum = 0;
   private lateOwed = 0;
   lateDone = 0;
+  greenDone = 0;
   private k = 0;
 
   constructor(
@@ -72,6 +74,8 @@ class CasePlanner {
       if (late) throw new Error(`replay: a late case accepted ${acceptOn} would complete after ${today}`);
       decideOn = today;
     }
+    // 绿色通道 (帮代办 / 上门办): a quota spread evenly over the year's regular cases.
+    const green = spread(this.k - 1, this.t.greenChannelCases, this.regular) ? GREEN_CHANNEL_MODES[this.greenDone++ % GREEN_CHANNEL_MODES.length] : null;
     if (late) {
       this.lateOwed--;
       this.lateDone++;
@@ -82,7 +86,7 @@ class CasePlanner {
     }
     steps.push({ action: 'approve', on: decideOn, actor: staff.reviewer });
     steps.push({ action: 'complete', on: decideOn, actor: staff.clerk, deliveryMethod: channel === 'window' ? rng.pick(['窗口领取', '电子证照', '邮寄'] as const) : rng.pick(['电子证照', '邮寄'] as const) });
-    return { item, channel, applicant: who, applicantUserId: null, submittedAt, createdBy: channel === 'window' ? staff.clerk : staff.citizen, steps };
+    return { item, channel, applicant: who, applicantUserId: null, submittedAt, createdBy: channel === 'window' ? staff.clerk : staff.citizen, steps, greenChannel: green };
   }
 
   /**
@@ -214,6 +218,8 @@ export interface ReplayCaseCounts {
   /** Σ legal limits and Σ working days used of the completed cases with a working-day legal limit (法定提速率). */
   legalSum: number;
   usedSum: number;
+  /** Cases received through the green channel (帮代办 / 上门办). */
+  green: number;
 }
 
 /** Writes the replay's cases (with ratings, licenses and 监管任务) from 1 January to the as-of day. */
@@ -268,6 +274,7 @@ export async function writeReplayCases(w: World, t: ReplayTargets): Promise<Repl
   if (promised.length === 0) throw new Error('replay: the catalogue has no item promised in 3 or more working days');
   for (let k = 0; k < t.casesOpen; k++) plans.push(cases.planOpen(promised[k % promised.length], k < t.nearDue));
   await write();
+  if (cases.greenDone !== t.greenChannelCases) throw new Error(`replay: ${cases.greenDone} green-channel cases planned, ${t.greenChannelCases} wanted`);
   if (cases.lateDone !== t.casesLate) throw new Error(`replay: ${cases.lateDone} late cases planned, ${t.casesLate} wanted`);
-  return { received, open, late: cases.lateDone, evaluations: ratings.counts.total, defaults: ratings.counts.defaults, bad: ratings.counts.bad, legalSum: cases.legalSum, usedSum: cases.usedSum };
+  return { received, open, late: cases.lateDone, evaluations: ratings.counts.total, defaults: ratings.counts.defaults, bad: ratings.counts.bad, legalSum: cases.legalSum, usedSum: cases.usedSum, green: cases.greenDone };
 }

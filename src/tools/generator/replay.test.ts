@@ -10,6 +10,7 @@ import type { Kpi } from '../../shared/kpi';
 import { generateCommand } from './cli';
 import { replayTargets, scaleCount, SHAODONG_2022 } from './profiles/shaodong-2022';
 import { replay, type ReplayReport } from './replay';
+import { depthCounts } from './replay-catalog';
 import { replaySummary } from './replay-summary';
 
 /**
@@ -67,6 +68,35 @@ async function checkYear(url: string): Promise<{ report: ReplayReport; kpis: Rec
   expect([kpis['hall.honours.redFlagWindows'].value, kpis['hall.honours.serviceStars'].value, kpis['hall.honours.partyPioneers'].value]).toEqual([27, 26, 13]);
   // 政务公开: articles published, interpretations, consultations, opinions.
   expect([kpis['disclosure.published'].numerator, kpis['disclosure.interpretations'].numerator, kpis['disclosure.consultations'].numerator, kpis['disclosure.opinions'].numerator]).toEqual([t.disclosure.published, 16, 4, 2]);
+  // The catalogue (2022-11): 三化 counts, 就近办 and 跨省通办 items, 网办深度 and 承诺压缩率 at the report's
+  // two decimals, the 实施清单 filled and published in full (exact at every scale).
+  const c = t.catalog;
+  const inForce = c.county + c.township + c.village;
+  expect(nd(kpis['catalog.countyItems'])).toEqual([c.county, inForce]);
+  expect(nd(kpis['catalog.townshipItems'])).toEqual([c.township, inForce]);
+  expect(nd(kpis['catalog.villageItems'])).toEqual([c.village, inForce]);
+  expect(kpis['catalog.nearbyItems'].numerator).toBe(c.nearby);
+  expect(kpis['catalog.crossProvinceItems'].numerator).toBe(c.crossProvince);
+  const pct = (k: Kpi) => Math.round(((k.numerator ?? 0) / (k.denominator ?? 1)) * 10_000) / 100;
+  expect(pct(kpis['catalog.onlineCapableRate'])).toBe(100);
+  expect([pct(kpis['catalog.level3PlusRate']), pct(kpis['catalog.level3Rate']), pct(kpis['catalog.fullOnlineRate'])]).toEqual([96.87, 23.17, 73.7]);
+  expect(pct(kpis['catalog.promiseCompressionRate'])).toBe(82);
+  expect(pct(kpis['catalog.fillRate'])).toBe(100);
+  expect(pct(kpis['catalog.publishRate'])).toBe(100);
+  // 一件事 bundles in force, 绿色通道 cases (12万余 ÷ 1000), partner counties with an agreement in the year.
+  expect(kpis['cases.bundlesInForce'].numerator).toBe(t.bundlesInForce);
+  expect(nd(kpis['cases.greenChannelCases'])).toEqual([t.greenChannelCases, t.casesReceived]);
+  expect(report.cases.green).toBe(t.greenChannelCases);
+  expect(kpis['cases.crossProvincePartners'].numerator).toBe(t.crossProvincePartners);
+  // 电子政务外网 (26 townships, 580 villages, 100+ attacks handled) and the year's trainings, kept exact.
+  expect(nd(kpis['egov.townshipsConnected'])).toEqual([26, 26]);
+  expect(nd(kpis['egov.villagesConnected'])).toEqual([580, 580]);
+  expect(nd(kpis['egov.incidentsHandled'])).toEqual([t.egov.incidentsHandled, t.egov.incidentsHandled]);
+  expect(nd(kpis['egov.trainingAttendees'])).toEqual([report.egov.attendees, t.egov.trainings]);
+  // 电子证照: 20 types; the library in force at the year's end (30余万 ÷ 1000), this year's and earlier years'.
+  expect(nd(kpis['licenses.types'])).toEqual([20, 20]);
+  expect(report.library.inForce).toBe(t.libraryLicenses);
+  expect(kpis['licenses.inLibrary'].numerator).toBeGreaterThanOrEqual(t.libraryLicenses);
   // The quotas are the report's rates at this scale's counts.
   expect(h.late).toBe(Math.round(h.dispatchedFinished * (1 - SHAODONG_2022.hotlineOnTimeRate)));
   return { report, kpis };
@@ -74,9 +104,16 @@ async function checkYear(url: string): Promise<{ report: ReplayReport; kpis: Rec
 
 describe('generate --profile shaodong-2022 --scale small', () => {
   it('scales the large counts by 1/1000 and keeps the small ones', () => {
-    expect(t).toMatchObject({ casesReceived: 602, casesOpen: 50, casesLate: 45, nearDue: 13, evaluations: 982, activeEvaluations: 982, validBadReviews: 2, hotlineOrders: 63, letters: 108 });
+    expect(t).toMatchObject({ bundlesInForce: 245, greenChannelCases: 120, crossProvincePartners: 7, libraryLicenses: 300, casesReceived: 602, casesOpen: 50, casesLate: 45, nearDue: 13, evaluations: 982, activeEvaluations: 982, validBadReviews: 2, hotlineOrders: 63, letters: 108 });
     expect(replayTargets('full')).toMatchObject({ casesReceived: 602_320, evaluations: 982_454, activeEvaluations: 982_083, hotlineOrders: 62_892 });
     expect([scaleCount(45, 'small'), scaleCount(2042, 'small'), scaleCount(2042, 'full')]).toEqual([45, 2, 2042]);
+  });
+
+  it('finds the 网办深度 counts whose rates print as the report\'s at two decimals, or none', () => {
+    expect(depthCounts(2205, 0.2317, 0.737)).toEqual({ c3: 511, c4: 1625 });
+    // 2,217 依申请 items: 514 / 2,217 = 23.18 %, so no count gives 23.17 %, 73.70 % and 96.87 % at once.
+    expect(depthCounts(2217, 0.2317, 0.737)).toBeNull();
+    expect(depthCounts(10_000, 0.2317, 0.737)).toEqual({ c3: 2317, c4: 7370 });
   });
 
   let onSqlite: Record<string, Kpi>;

@@ -14,7 +14,10 @@
  * 4. The sweep runs once on that day, then the roll-ups are rebuilt.
  * 5. 走流程 through the walks service, each walk on its day; each quarter's 讲评会 through the honours
  *    service, choosing from the quarter's own figures; 政务公开 (articles under 三审制, policy
- *    interpretations, consultations and opinions) through the disclosure services.
+ *    interpretations, consultations and opinions) through the disclosure services; the county's villages,
+ *    their extranet connections, the year's security incidents and trainings through the org and egov services.
+ * The license library's earlier years (licenses still in force, loaded from the departments' systems) are
+ * written with the year's flow, through the licenses module's bulk writer.
  */
 import { buildApp, isEmptyDatabase } from '../../app';
 import { FixedClock } from '../../kernel/clock';
@@ -28,6 +31,10 @@ import { replayTargets, type ReplayScale, type ReplayTargets } from './profiles/
 import { writeReplayCases, type ReplayCaseCounts } from './replay-cases';
 import { SHAODONG_2022_HONOURS, SHAODONG_2022_WALKS, writeReplayHonours, writeReplayWalks } from './replay-hall';
 import { writeReplayDisclosure } from './replay-disclosure';
+import { writeReplayBundles } from './replay-bundles';
+import { writeReplayCatalog } from './replay-catalog';
+import { writeReplayEgov } from './replay-egov';
+import { writeReplayLibrary } from './replay-library';
 import { writeReplayHotline, type ReplayHotlineCounts } from './replay-hotline';
 import { yearDays } from './sampling';
 import { prepareWorld } from './world';
@@ -57,6 +64,10 @@ export interface ReplayReport {
   walks: Awaited<ReturnType<typeof writeReplayWalks>>;
   honours: Awaited<ReturnType<typeof writeReplayHonours>>;
   disclosure: Awaited<ReturnType<typeof writeReplayDisclosure>>;
+  egov: Awaited<ReturnType<typeof writeReplayEgov>>;
+  bundles: Awaited<ReturnType<typeof writeReplayBundles>>;
+  catalog: Awaited<ReturnType<typeof writeReplayCatalog>>;
+  library: Awaited<ReturnType<typeof writeReplayLibrary>>;
   rows: Record<string, number>;
   /** The replay's clock at the end: the as-of day of the report's flow figures. */
   asOf: string;
@@ -99,6 +110,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
     w.days = yearDays(t.year).filter((d) => d <= t.asOf);
     const cases = await writeReplayCases(w, t);
     const hotline = await writeReplayHotline(w, t);
+    const library = await writeReplayLibrary(w, t.libraryLicenses);
     for (const { name, value } of licenseSequences(w.issue.counters)) w.seqs.raise(name, value);
     await w.seqs.save();
     await w.sink.finish();
@@ -110,6 +122,9 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
     progress.phase('honours');
     const honours = await writeReplayHonours(w, clock, SHAODONG_2022_HONOURS);
     const disclosure = await writeReplayDisclosure(w, clock, t.disclosure);
+    const egov = await writeReplayEgov(w, clock, t.egov);
+    const bundles = await writeReplayBundles(w, clock, { bundles: t.bundlesInForce, partners: t.crossProvincePartners });
+    const catalog = await writeReplayCatalog(w, clock, t.catalog, t.qualityAsOf);
     progress.done();
     return {
       profile: opts.profile,
@@ -125,6 +140,10 @@ export async function replay(opts: ReplayOptions): Promise<ReplayReport> {
       walks,
       honours,
       disclosure,
+      egov,
+      bundles,
+      catalog,
+      library,
       rows: Object.fromEntries(w.sink.written),
       asOf,
     };

@@ -40,6 +40,29 @@ export const SHAODONG_2022 = {
   interpretations: 16,
   consultations: 4,
   opinions: 2,
+  /**
+   * #2, #3, #6, #7 the catalogue (2022-11): 三化 items per level, the 就近办 list, 跨省通办 items; 网办深度 as
+   * rates without counts (三级 23.17 %, 四级 73.7 %: 三级以上 96.87 %, every item online: 网上可办 100 %);
+   * 承诺压缩率 82 %. Kept exact at every scale (the rates need the counts).
+   */
+  catalog: { county: 2_042, township: 147, village: 28, nearby: 23, crossProvince: 136, level3Rate: 0.2317, level4Rate: 0.737, compressionRate: 0.82 },
+  /** #8 数据质量: the as-of day of the 实施清单 填报率 / 发布率 (100 % / 100 %). */
+  qualityAsOf: '2022-11-18',
+  /** #4 一件事一次办: bundles of the three provincial batches in force. */
+  bundlesInForce: 245,
+  /** #5 特殊群体: 绿色通道, 帮代办, 上门办 served 12万余人次 (at least 120,000 of the year's cases). */
+  greenChannelCases: 120_000,
+  /** #2 跨省通办: partner counties with a signed agreement — 正安县 and six counties in 贵州 and 湖北. */
+  crossProvincePartners: 7,
+  /** #10 电子政务外网: townships and villages connected; "100+" attacks handled (the report gives no exact count: 103, all handled). */
+  townshipsConnected: 26,
+  villagesConnected: 580,
+  incidentsHandled: 103,
+  /** 乡镇政务中心 业务培训: one session a month, January … November (the report gives no count). */
+  trainings: 11,
+  /** #11 电子证照: license types produced, and licenses in the library (30余万: at least 300,000 in force). */
+  licenseTypes: 20,
+  libraryLicenses: 300_000,
 } as const;
 
 /** What the replay writes at a scale: counts of records, and the rates its planners aim at. */
@@ -66,6 +89,15 @@ export interface ReplayTargets {
   hotlineOnTimeRate: number;
   satisfactionRate: number;
   disclosure: { published: number; interpretations: number; consultations: number; opinions: number };
+  catalog: { county: number; township: number; village: number; nearby: number; crossProvince: number; level3Rate: number; level4Rate: number; compressionRate: number };
+  qualityAsOf: string;
+  bundlesInForce: number;
+  /** Cases of the year received through the green channel (帮代办 / 上门办). */
+  greenChannelCases: number;
+  crossProvincePartners: number;
+  egov: { townships: number; villages: number; incidentsHandled: number; trainings: number };
+  /** Licenses in force in the library at the year's end: this year's issued ones plus earlier years' loaded. */
+  libraryLicenses: number;
 }
 
 /** The small scale's factor: large counts divided by it, counts under it kept exact. */
@@ -98,5 +130,12 @@ export function replayTargets(scale: ReplayScale): ReplayTargets {
     hotlineOnTimeRate: p.hotlineOnTimeRate,
     satisfactionRate: p.satisfactionRate,
     disclosure: { published: s(p.published), interpretations: p.interpretations, consultations: p.consultations, opinions: p.opinions },
+    catalog: { ...p.catalog },
+    qualityAsOf: p.qualityAsOf,
+    bundlesInForce: p.bundlesInForce,
+    greenChannelCases: s(p.greenChannelCases),
+    crossProvincePartners: p.crossProvincePartners,
+    egov: { townships: p.townshipsConnected, villages: p.villagesConnected, incidentsHandled: p.incidentsHandled, trainings: p.trainings },
+    libraryLicenses: s(p.libraryLicenses),
   };
 }
