@@ -6,15 +6,24 @@
 import type { KpiSource } from '../../kernel/module';
 import { runDailyRollup } from '../../kernel/rollup/daily-rollup';
 import type { Period } from '../../shared/period';
-import { evaluationsDaily, ratedCounts, ratedCountsLive } from './evaluations.daily';
+import { evaluationsDaily, ratedCounts, ratedCountsLive, ratedDepartmentIds } from './evaluations.daily';
 import type { EvaluationsDeps } from './evaluations.deps';
-import { evaluationKpis, type EvaluationCounts, type Kpi } from './evaluations.rules';
+import { departmentsCovered, evaluationKpis, type EvaluationCounts, type Kpi } from './evaluations.rules';
 
 export class EvaluationKpis implements KpiSource {
   constructor(private readonly deps: EvaluationsDeps) {}
 
   async kpis(period: Period, departmentId?: number | null): Promise<Record<string, Kpi>> {
-    return evaluationKpis(await this.counts(period.from, period.to, departmentId ?? undefined));
+    return {
+      ...evaluationKpis(await this.counts(period.from, period.to, departmentId ?? undefined)),
+      'evaluations.departmentsCovered': await this.departmentsCovered(period.from, period.to, departmentId ?? undefined),
+    };
+  }
+
+  /** 好差评 coverage (evaluations.rules.ts departmentsCovered); for one department, 1 / 1 when it was rated. */
+  async departmentsCovered(from: string, to: string, departmentId?: number): Promise<Kpi> {
+    const units = (await this.deps.ctx.services.org.all()).filter((u) => departmentId === undefined || u.id === departmentId);
+    return departmentsCovered(await ratedDepartmentIds(this.deps.db, from, to), units);
   }
 
   /** Counts for the SPEC §3 evaluation KPIs over evaluations made in [from, to] (Shanghai dates). */

@@ -1,0 +1,89 @@
+/**
+ * The hotline's reach figures (issue 18 item 4; the 2022 report's 12345 paragraph: 专家坐席, 并入专线, 知识库
+ * 成员单位, 受理 6.3万件, 办不成事), as pure counting over plain rows. The SQL of hotline.reach.ts must agree.
+ *
+ * Definitions (period = Shanghai dates [from, to]; "as of" = the end of `to`):
+ * - received = work orders received in the period, every channel (the directAnswerRate denominator);
+ * - expertSeats = expert seats in force (active) / seats ever registered; the roster keeps no dates, so
+ *   the figure is the roster as it stands;
+ * - lines = merged lines (专线) in force / lines registered, likewise;
+ * - kbUnits = member units with at least one entry published by the period end and not retired or
+ *   expired at it / active member units;
+ * - blockedMatters = 办不成事 orders received in the period / all orders received in the period;
+ * - blockedFinishedRate = 办不成事 orders received in the period finished (closed or answered) by its end
+ *   / 办不成事 orders received in the period.
+ */
+import type { Kpi } from '../../shared/kpi.types';
+import { kpi, periodInstants } from './hotline.kpis';
+
+export const REACH_KPI_NAMES = ['hotline.received', 'hotline.expertSeats', 'hotline.lines', 'hotline.kbUnits', 'hotline.blockedMatters', 'hotline.blockedFinishedRate'] as const;
+export type ReachKpiName = (typeof REACH_KPI_NAMES)[number];
+
+export interface ReachCounts {
+  received: number;
+  seatsActive: number;
+  seatsAll: number;
+  linesActive: number;
+  linesAll: number;
+  kbUnits: number;
+  memberUnits: number;
+  blocked: number;
+  blockedFinished: number;
+}
+
+export function reachKpis(c: ReachCounts): Record<ReachKpiName, Kpi> {
+  return {
+    'hotline.received': kpi(c.received, c.received),
+    'hotline.expertSeats': kpi(c.seatsActive, c.seatsAll),
+    'hotline.lines': kpi(c.linesActive, c.linesAll),
+    'hotline.kbUnits': kpi(c.kbUnits, c.memberUnits),
+    'hotline.blockedMatters': kpi(c.blocked, c.received),
+    'hotline.blockedFinishedRate': kpi(c.blockedFinished, c.blocked),
+  };
+}
+
+export interface ReachOrderRow {
+  createdAt: string;
+  channel: string;
+  finishedAt: string | null;
+}
+export interface ReachKbRow {
+  departmentId: number;
+  status: string;
+  publishedAt: string | null;
+  expiresOn: string | null;
+}
+
+/** Member units (active ids) with an entry published by the end of `to`, still published and unexpired on `to`. */
+export function kbUnitIds(entries: readonly ReachKbRow[], memberUnitIds: ReadonlySet<number>, to: string): Set<number> {
+  const { end } = periodInstants(to, to);
+  const out = new Set<number>();
+  for (const e of entries) {
+    if (e.status !== 'published' || e.publishedAt === null || e.publishedAt >= end) continue;
+    if (e.expiresOn !== null && e.expiresOn < to) continue;
+    if (memberUnitIds.has(e.departmentId)) out.add(e.departmentId);
+  }
+  return out;
+}
+
+/** The reference counting over plain rows. */
+export function countReach(
+  rows: { orders: readonly ReachOrderRow[]; seats: ReadonlyArray<{ active: boolean }>; lines: ReadonlyArray<{ active: boolean }>; kb: readonly ReachKbRow[]; memberUnitIds: ReadonlySet<number> },
+  from: string,
+  to: string,
+): ReachCounts {
+  const p = periodInstants(from, to);
+  const received = rows.orders.filter((o) => o.createdAt >= p.start && o.createdAt < p.end);
+  const blocked = received.filter((o) => o.channel === 'banbucheng');
+  return {
+    received: received.length,
+    seatsActive: rows.seats.filter((s) => s.active).length,
+    seatsAll: rows.seats.length,
+    linesActive: rows.lines.filter((l) => l.active).length,
+    linesAll: rows.lines.length,
+    kbUnits: kbUnitIds(rows.kb, rows.memberUnitIds, to).size,
+    memberUnits: rows.memberUnitIds.size,
+    blocked: blocked.length,
+    blockedFinished: blocked.filter((o) => o.finishedAt !== null && o.finishedAt < p.end).length,
+  };
+}
