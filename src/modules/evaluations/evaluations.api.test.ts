@@ -297,6 +297,11 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
       // The same from the daily roll-up once the days are rolled.
       await t2.ctx.services.evaluations.rollupDaily();
       expect((await kpis())['evaluations.departmentsCovered']).toMatchObject({ numerator: 1, denominator: units.length });
+      const drill = async (part: string) => (await req2({ method: 'GET', url: `/api/v1/stats/drilldown?kpi=evaluations.departmentsCovered&part=${part}&from=2026-11-01&to=2026-11-30&pageSize=100`, as: 'leader' })).json();
+      const covered = await drill('numerator');
+      expect(covered).toMatchObject({ kind: 'department', total: 1 });
+      expect(covered.items[0]).toMatchObject({ rated: true });
+      expect((await drill('denominator')).total).toBe(units.length);
       const [bad2, bad1] = [ids[4], ids[5]];
       const act = (id: number, payload: Record<string, unknown>, as = 'supervisor') => req2({ method: 'POST', url: `/api/v1/evaluations/reviews/${id}/actions`, as, payload });
       await act(bad2, { action: 'verify', verdict: 'valid' });
