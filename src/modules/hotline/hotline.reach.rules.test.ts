@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countReach, kbUnitIds, reachKpis, type ReachKbRow } from './hotline.reach.rules';
+import { countReach, kbUnitIds, reachKpis, registeredBy, type ReachKbRow } from './hotline.reach.rules';
 
 // Shanghai 2026-09-30 ends at 2026-09-30T16:00:00.000Z.
 const kb = (departmentId: number, status: string, publishedAt: string | null, expiresOn: string | null = null): ReachKbRow => ({ departmentId, status, publishedAt, expiresOn });
@@ -19,6 +19,16 @@ describe('kbUnitIds (member units with a published entry at the period end)', ()
   });
 });
 
+describe('registeredBy (a roster row in force by the period end)', () => {
+  it.each([
+    [null, true],
+    ['2026-09-30', true],
+    ['2026-10-01', false],
+  ])('since %s → %s', (since, want) => {
+    expect(registeredBy({ since }, '2026-09-30')).toBe(want);
+  });
+});
+
 describe('countReach and reachKpis', () => {
   const orders = [
     { createdAt: '2026-08-31T15:59:59.000Z', channel: 'phone', finishedAt: null }, // 08-31 Shanghai: outside
@@ -30,8 +40,9 @@ describe('countReach and reachKpis', () => {
   const c = countReach(
     {
       orders,
-      seats: [{ active: true }, { active: true }, { active: false }],
-      lines: [{ active: true }, { active: false }],
+      // a seat from October is not yet in force at the end of September; an undated one always was
+      seats: [{ active: true, since: null }, { active: true, since: '2026-09-30' }, { active: false, since: '2026-01-01' }, { active: true, since: '2026-10-01' }],
+      lines: [{ active: true, since: null }, { active: false, since: null }],
       kb: [kb(1, 'published', '2026-01-01T00:00:00.000Z')],
       memberUnitIds: new Set([1, 2]),
     },

@@ -4,9 +4,10 @@
  *
  * Definitions (period = Shanghai dates [from, to]; "as of" = the end of `to`):
  * - received = work orders received in the period, every channel (the directAnswerRate denominator);
- * - expertSeats = expert seats in force (active) / seats ever registered; the roster keeps no dates, so
- *   the figure is the roster as it stands;
- * - lines = merged lines (专线) in force / lines registered, likewise;
+ * - expertSeats = expert seats in force at the period end (active, and in force since a day ≤ `to` or
+ *   since before the records) / seats registered by then; a retired seat keeps no retirement date, so it
+ *   drops out of every period's numerator;
+ * - lines = merged lines (专线) in force at the period end / lines registered by then, likewise;
  * - kbUnits = member units with at least one entry published by the period end and not retired or
  *   expired at it / active member units;
  * - blockedMatters = 办不成事 orders received in the period / all orders received in the period;
@@ -54,6 +55,9 @@ export interface ReachKbRow {
   expiresOn: string | null;
 }
 
+/** A roster row (seat or line) registered by the end of `to`: in force since that day or earlier, or undated. */
+export const registeredBy = (r: { since: string | null }, to: string) => r.since === null || r.since <= to;
+
 /** Member units (active ids) with an entry published by the end of `to`, still published and unexpired on `to`. */
 export function kbUnitIds(entries: readonly ReachKbRow[], memberUnitIds: ReadonlySet<number>, to: string): Set<number> {
   const { end } = periodInstants(to, to);
@@ -68,19 +72,21 @@ export function kbUnitIds(entries: readonly ReachKbRow[], memberUnitIds: Readonl
 
 /** The reference counting over plain rows. */
 export function countReach(
-  rows: { orders: readonly ReachOrderRow[]; seats: ReadonlyArray<{ active: boolean }>; lines: ReadonlyArray<{ active: boolean }>; kb: readonly ReachKbRow[]; memberUnitIds: ReadonlySet<number> },
+  rows: { orders: readonly ReachOrderRow[]; seats: ReadonlyArray<{ active: boolean; since: string | null }>; lines: ReadonlyArray<{ active: boolean; since: string | null }>; kb: readonly ReachKbRow[]; memberUnitIds: ReadonlySet<number> },
   from: string,
   to: string,
 ): ReachCounts {
   const p = periodInstants(from, to);
   const received = rows.orders.filter((o) => o.createdAt >= p.start && o.createdAt < p.end);
   const blocked = received.filter((o) => o.channel === 'banbucheng');
+  const seats = rows.seats.filter((r) => registeredBy(r, to));
+  const lines = rows.lines.filter((r) => registeredBy(r, to));
   return {
     received: received.length,
-    seatsActive: rows.seats.filter((s) => s.active).length,
-    seatsAll: rows.seats.length,
-    linesActive: rows.lines.filter((l) => l.active).length,
-    linesAll: rows.lines.length,
+    seatsActive: seats.filter((s) => s.active).length,
+    seatsAll: seats.length,
+    linesActive: lines.filter((l) => l.active).length,
+    linesAll: lines.length,
     kbUnits: kbUnitIds(rows.kb, rows.memberUnitIds, to).size,
     memberUnits: rows.memberUnitIds.size,
     blocked: blocked.length,

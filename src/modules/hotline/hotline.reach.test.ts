@@ -51,6 +51,10 @@ describe.each(dialects)('hotline reach KPIs on %s', (dialect) => {
     const k = await summary();
     expect(k['hotline.expertSeats']).toEqual({ value: 1, numerator: 2, denominator: 2 });
     expect(k['hotline.lines']).toEqual({ value: 2 / 3, numerator: 2, denominator: 3 });
+    // As of an earlier period end: the seats set up today (2026-09-24) were not yet in force; the undated lines were.
+    const aug = (await t.request({ method: 'GET', url: '/api/v1/stats/summary?from=2026-08-01&to=2026-08-31', as: 'leader' })).json().kpis;
+    expect(aug['hotline.expertSeats']).toEqual({ value: null, numerator: 0, denominator: 0 });
+    expect(aug['hotline.lines']).toMatchObject({ numerator: 2, denominator: 3 });
     // One department's view: its own seat and the line it answers.
     const mine = await summary(`&department=${yb}`);
     expect(mine['hotline.expertSeats']).toEqual({ value: 1, numerator: 1, denominator: 1 });

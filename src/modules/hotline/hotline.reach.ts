@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { KpiRecords, KpiRecordsQuery } from '../../kernel/module';
 import type { WorkOrderDeps } from './hotline.context';
 import { periodInstants } from './hotline.kpis';
-import { kbUnitIds, REACH_KPI_NAMES, type ReachCounts } from './hotline.reach.rules';
+import { kbUnitIds, REACH_KPI_NAMES, registeredBy, type ReachCounts } from './hotline.reach.rules';
 
 const n = sql<number>`cast(count(*) as integer)`;
 
@@ -19,17 +19,21 @@ export class HotlineReach {
     return new Set(units.map((u) => u.id));
   }
 
-  private async lines(departmentId?: number) {
+  /** The merged lines registered by the end of `to` (answered by `departmentId` when given). */
+  private async lines(to: string, departmentId?: number) {
     const rows = await this.deps.db.selectFrom('hotline_lines').selectAll().orderBy('code').execute();
     return rows
-      .map((r) => ({ code: r.code, name: r.name, description: r.description, unitIds: (JSON.parse(r.unit_ids_json) as unknown[]).map(Number), active: Number(r.active) === 1 }))
-      .filter((l) => departmentId === undefined || l.unitIds.includes(departmentId));
+      .map((r) => ({ code: r.code, name: r.name, description: r.description, unitIds: (JSON.parse(r.unit_ids_json) as unknown[]).map(Number), active: Number(r.active) === 1, since: r.since ?? null }))
+      .filter((l) => registeredBy(l, to) && (departmentId === undefined || l.unitIds.includes(departmentId)));
   }
 
-  private async seats(departmentId?: number) {
+  /** The expert seats registered by the end of `to`. */
+  private async seats(to: string, departmentId?: number) {
     let q = this.deps.db.selectFrom('hotline_expert_seats').selectAll().orderBy('id');
     if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
-    return (await q.execute()).map((r) => ({ id: Number(r.id), departmentId: Number(r.department_id), name: r.name, topics: r.topics, extension: r.extension, active: Number(r.active) === 1 }));
+    return (await q.execute())
+      .map((r) => ({ id: Number(r.id), departmentId: Number(r.department_id), name: r.name, topics: r.topics, extension: r.extension, active: Number(r.active) === 1, since: r.since ?? null }))
+      .filter((r) => registeredBy(r, to));
   }
 
   private async kbUnits(to: string, departmentId?: number) {
@@ -55,8 +59,8 @@ export class HotlineReach {
   /** The counts besides `received` (which the caller has from the order roll-up). */
   async counts(from: string, to: string, received: number, departmentId?: number): Promise<ReachCounts> {
     const p = periodInstants(from, to);
-    const seats = await this.seats(departmentId);
-    const lines = await this.lines(departmentId);
+    const seats = await this.seats(to, departmentId);
+    const lines = await this.lines(to, departmentId);
     const kb = await this.kbUnits(to, departmentId);
     const b = await this.blockedQ(from, to, departmentId)
       .select([n.as('n'), sql<number>`cast(coalesce(sum(case when finished_at is not null and finished_at < ${p.end} then 1 else 0 end), 0) as integer)`.as('done')])
@@ -82,12 +86,12 @@ export class HotlineReach {
     const org = this.deps.ctx.services.org;
     const nameOf = async (id: number) => (await org.byId(id))?.name ?? String(id);
     if (kpi === 'hotline.expertSeats') {
-      const seats = (await this.seats(dept)).filter((s) => part === 'denominator' || s.active);
+      const seats = (await this.seats(q.to, dept)).filter((s) => part === 'denominator' || s.active);
       return page('hotline_expert_seat', await Promise.all(seats.map(async (s) => ({ ...s, departmentName: await nameOf(s.departmentId) }))));
     }
     if (kpi === 'hotline.lines') {
-      const lines = (await this.lines(dept)).filter((l) => part === 'denominator' || l.active);
-      return page('hotline_line', await Promise.all(lines.map(async (l) => ({ code: l.code, name: l.name, description: l.description, active: l.active, units: await Promise.all(l.unitIds.map(nameOf)) }))));
+      const lines = (await this.lines(q.to, dept)).filter((l) => part === 'denominator' || l.active);
+      return page('hotline_line', await Promise.all(lines.map(async (l) => ({ code: l.code, name: l.name, description: l.description, active: l.active, since: l.since, units: await Promise.all(l.unitIds.map(nameOf)) }))));
     }
     if (kpi === 'hotline.kbUnits') {
       const { ids, members } = await this.kbUnits(q.to, dept);

@@ -37,11 +37,11 @@ const KB: Array<{ dept: string; title: string; content: string; keywords: string
 ];
 
 const LINES = [
-  { code: 'minor', name: '未成年人保护专线', description: '12355 未成年人保护热线并入 12345', units: ['民政局', '教育局', '公安局'] },
-  { code: 'fund', name: '医保基金监督举报专线', description: '欺诈骗取医保基金行为举报', units: ['医保局'] },
-  { code: '12315', name: '12315 消费者投诉专线', description: '市场监管投诉举报热线并入 12345', units: ['市场监管局'] },
-  { code: '12333', name: '12333 人社服务专线', description: '人力资源和社会保障咨询', units: ['人社局'] },
-  { code: '12329', name: '12329 公积金专线', description: '住房公积金咨询', units: ['公积金分中心'] },
+  { code: 'minor', name: '未成年人保护专线', description: '12355 未成年人保护热线并入 12345', units: ['民政局', '教育局', '公安局'], since: '2022-03-01' },
+  { code: 'fund', name: '医保基金监督举报专线', description: '欺诈骗取医保基金行为举报', units: ['医保局'], since: '2022-05-01' },
+  { code: '12315', name: '12315 消费者投诉专线', description: '市场监管投诉举报热线并入 12345', units: ['市场监管局'], since: '2020-12-01' },
+  { code: '12333', name: '12333 人社服务专线', description: '人力资源和社会保障咨询', units: ['人社局'], since: '2020-12-01' },
+  { code: '12329', name: '12329 公积金专线', description: '住房公积金咨询', units: ['公积金分中心'], since: '2020-12-01' },
 ];
 
 // The five departments the 2022 report names (发改局, 市监局, 人社局, 医保局, 司法局), and a retired seat.
@@ -90,13 +90,13 @@ export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineService
   for (const l of LINES) {
     const ids = [];
     for (const u of l.units) ids.push(await unitByShort(u));
-    await db.insertInto('hotline_lines').values({ code: l.code, name: l.name, description: l.description, unit_ids_json: JSON.stringify(ids), active: 1 }).execute();
+    await db.insertInto('hotline_lines').values({ code: l.code, name: l.name, description: l.description, unit_ids_json: JSON.stringify(ids), active: 1, since: l.since }).execute();
   }
   const seatIds: number[] = [];
   for (const s of SEATS) {
     const r = await db
       .insertInto('hotline_expert_seats')
-      .values({ department_id: await unitByShort(s.dept), name: s.name, topics: s.topics, extension: s.extension, active: s.retired ? 0 : 1 })
+      .values({ department_id: await unitByShort(s.dept), name: s.name, topics: s.topics, extension: s.extension, active: s.retired ? 0 : 1, since: '2021-06-01' })
       .returning('id')
       .executeTakeFirstOrThrow();
     seatIds.push(Number(r.id));
