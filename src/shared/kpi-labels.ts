@@ -75,6 +75,7 @@ const TABLE = {
   'hotline.directAnswerRate': { label: '直接答复率', format: 'percent', numerator: '直接答复', denominator: '受理工单', definition: '期内受理的工单中由热线中心直接答复办结的占比' },
   'hotline.expertSeats': { label: '专家坐席', format: 'count', unit: '个', numerator: '在用专家坐席', denominator: '登记的专家坐席', definition: '期末在用的部门派驻 12345 专家坐席（按启用日期；停用的不计）' },
   'hotline.lines': { label: '并入 12345 的专线', short: '并入专线', format: 'count', unit: '条', numerator: '在用专线', denominator: '登记的专线', definition: '期末在用的、归并到 12345 的专线（如未成年人保护、医保基金监督举报），按并入日期' },
+  'hotline.linesMerged': { label: '期内并入 12345 的专线', short: '新并入专线', format: 'count', unit: '条', numerator: '期内并入的专线', denominator: '期末在用专线', definition: '并入日期在统计期内、期末仍在用的专线' },
   'hotline.kbUnits': { label: '建有知识库的成员单位', short: '知识库成员单位', format: 'count', unit: '家', numerator: '有已发布知识条目的成员单位', denominator: '热线成员单位', definition: '期末有至少一条已发布且未过期的知识库条目的热线成员单位' },
   'hotline.blockedMatters': { label: '“办不成事”诉求', format: 'count', unit: '件', numerator: '期内受理的办不成事工单', denominator: '期内受理工单', definition: '大厅“办不成事”窗口登记、按工单流转办理的诉求' },
   'hotline.blockedFinishedRate': { label: '“办不成事”诉求办结率', format: 'percent', numerator: '期末已办结', denominator: '期内受理的办不成事工单', definition: '期内受理的办不成事工单中到期末已办结（含直接答复）的占比' },

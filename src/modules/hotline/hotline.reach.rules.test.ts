@@ -42,7 +42,7 @@ describe('countReach and reachKpis', () => {
       orders,
       // a seat from October is not yet in force at the end of September; an undated one always was
       seats: [{ active: true, since: null }, { active: true, since: '2026-09-30' }, { active: false, since: '2026-01-01' }, { active: true, since: '2026-10-01' }],
-      lines: [{ active: true, since: null }, { active: false, since: null }],
+      lines: [{ active: true, since: null }, { active: false, since: null }, { active: true, since: '2026-09-02' }, { active: true, since: '2026-10-02' }],
       kb: [kb(1, 'published', '2026-01-01T00:00:00.000Z')],
       memberUnitIds: new Set([1, 2]),
     },
@@ -50,19 +50,20 @@ describe('countReach and reachKpis', () => {
     '2026-09-30',
   );
   it('counts orders received in the Shanghai period and 办不成事 among them', () => {
-    expect(c).toEqual({ received: 4, seatsActive: 2, seatsAll: 3, linesActive: 1, linesAll: 2, kbUnits: 1, memberUnits: 2, blocked: 2, blockedFinished: 1 });
+    expect(c).toEqual({ received: 4, seatsActive: 2, seatsAll: 3, linesActive: 2, linesAll: 3, linesMerged: 1, kbUnits: 1, memberUnits: 2, blocked: 2, blockedFinished: 1 });
   });
   it('turns the counts into KPIs with numerator and denominator', () => {
     const k = reachKpis(c);
     expect(k['hotline.received']).toEqual({ value: 1, numerator: 4, denominator: 4 });
     expect(k['hotline.expertSeats']).toEqual({ value: 2 / 3, numerator: 2, denominator: 3 });
-    expect(k['hotline.lines']).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(k['hotline.lines']).toEqual({ value: 2 / 3, numerator: 2, denominator: 3 });
+    expect(k['hotline.linesMerged']).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
     expect(k['hotline.kbUnits']).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
     expect(k['hotline.blockedMatters']).toEqual({ value: 0.5, numerator: 2, denominator: 4 });
     expect(k['hotline.blockedFinishedRate']).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
   });
   it('has no value without a denominator', () => {
-    const k = reachKpis({ received: 0, seatsActive: 0, seatsAll: 0, linesActive: 0, linesAll: 0, kbUnits: 0, memberUnits: 0, blocked: 0, blockedFinished: 0 });
+    const k = reachKpis({ received: 0, seatsActive: 0, seatsAll: 0, linesActive: 0, linesAll: 0, linesMerged: 0, kbUnits: 0, memberUnits: 0, blocked: 0, blockedFinished: 0 });
     expect(k['hotline.received'].value).toBeNull();
     expect(k['hotline.blockedFinishedRate']).toEqual({ value: null, numerator: 0, denominator: 0 });
   });

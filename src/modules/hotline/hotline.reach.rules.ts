@@ -8,6 +8,8 @@
  *   since before the records) / seats registered by then; a retired seat keeps no retirement date, so it
  *   drops out of every period's numerator;
  * - lines = merged lines (专线) in force at the period end / lines registered by then, likewise;
+ * - linesMerged = lines in force at the period end that came into force within the period (the report's
+ *   "未成年人保护 and 基金监督举报 merged") / lines in force at the period end;
  * - kbUnits = member units with at least one entry published by the period end and not retired or
  *   expired at it / active member units;
  * - blockedMatters = 办不成事 orders received in the period / all orders received in the period;
@@ -17,7 +19,7 @@
 import type { Kpi } from '../../shared/kpi.types';
 import { kpi, periodInstants } from './hotline.kpis';
 
-export const REACH_KPI_NAMES = ['hotline.received', 'hotline.expertSeats', 'hotline.lines', 'hotline.kbUnits', 'hotline.blockedMatters', 'hotline.blockedFinishedRate'] as const;
+export const REACH_KPI_NAMES = ['hotline.received', 'hotline.expertSeats', 'hotline.lines', 'hotline.linesMerged', 'hotline.kbUnits', 'hotline.blockedMatters', 'hotline.blockedFinishedRate'] as const;
 export type ReachKpiName = (typeof REACH_KPI_NAMES)[number];
 
 export interface ReachCounts {
@@ -26,6 +28,7 @@ export interface ReachCounts {
   seatsAll: number;
   linesActive: number;
   linesAll: number;
+  linesMerged: number;
   kbUnits: number;
   memberUnits: number;
   blocked: number;
@@ -37,6 +40,7 @@ export function reachKpis(c: ReachCounts): Record<ReachKpiName, Kpi> {
     'hotline.received': kpi(c.received, c.received),
     'hotline.expertSeats': kpi(c.seatsActive, c.seatsAll),
     'hotline.lines': kpi(c.linesActive, c.linesAll),
+    'hotline.linesMerged': kpi(c.linesMerged, c.linesActive),
     'hotline.kbUnits': kpi(c.kbUnits, c.memberUnits),
     'hotline.blockedMatters': kpi(c.blocked, c.received),
     'hotline.blockedFinishedRate': kpi(c.blockedFinished, c.blocked),
@@ -57,6 +61,9 @@ export interface ReachKbRow {
 
 /** A roster row (seat or line) registered by the end of `to`: in force since that day or earlier, or undated. */
 export const registeredBy = (r: { since: string | null }, to: string) => r.since === null || r.since <= to;
+
+/** Lines in force at the end of `to` that came into force within [from, to]. */
+export const mergedWithin = (l: { active: boolean; since: string | null }, from: string, to: string) => l.active && l.since !== null && l.since >= from && l.since <= to;
 
 /** Member units (active ids) with an entry published by the end of `to`, still published and unexpired on `to`. */
 export function kbUnitIds(entries: readonly ReachKbRow[], memberUnitIds: ReadonlySet<number>, to: string): Set<number> {
@@ -87,6 +94,7 @@ export function countReach(
     seatsAll: seats.length,
     linesActive: lines.filter((l) => l.active).length,
     linesAll: lines.length,
+    linesMerged: lines.filter((l) => mergedWithin(l, from, to)).length,
     kbUnits: kbUnitIds(rows.kb, rows.memberUnitIds, to).size,
     memberUnits: rows.memberUnitIds.size,
     blocked: blocked.length,

@@ -45,16 +45,20 @@ describe.each(dialects)('hotline reach KPIs on %s', (dialect) => {
       expect((await t.request({ method: 'POST', url: '/api/v1/hotline/expert-seats', as: 'admin', payload: { departmentId: dept, name } })).statusCode).toBe(201);
     }
     const db = hotlineTables(t.ctx.db);
-    await db.insertInto('hotline_lines').values({ code: 'minor', name: '未成年人保护专线', description: null, unit_ids_json: JSON.stringify([rs]), active: 1 }).execute();
+    await db.insertInto('hotline_lines').values({ code: 'minor', name: '未成年人保护专线', description: null, unit_ids_json: JSON.stringify([rs]), active: 1, since: '2026-09-03' }).execute();
     await db.insertInto('hotline_lines').values({ code: 'fund', name: '医保基金监督举报专线', description: null, unit_ids_json: JSON.stringify([yb]), active: 1 }).execute();
     await db.insertInto('hotline_lines').values({ code: 'old', name: '停用专线', description: null, unit_ids_json: '[]', active: 0 }).execute();
     const k = await summary();
     expect(k['hotline.expertSeats']).toEqual({ value: 1, numerator: 2, denominator: 2 });
     expect(k['hotline.lines']).toEqual({ value: 2 / 3, numerator: 2, denominator: 3 });
+    expect(k['hotline.linesMerged']).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+    expect((await drill('hotline.linesMerged', 'numerator')).items).toEqual([expect.objectContaining({ code: 'minor', since: '2026-09-03' })]);
     // As of an earlier period end: the seats set up today (2026-09-24) were not yet in force; the undated lines were.
     const aug = (await t.request({ method: 'GET', url: '/api/v1/stats/summary?from=2026-08-01&to=2026-08-31', as: 'leader' })).json().kpis;
     expect(aug['hotline.expertSeats']).toEqual({ value: null, numerator: 0, denominator: 0 });
-    expect(aug['hotline.lines']).toMatchObject({ numerator: 2, denominator: 3 });
+    // The line merged on 09-03 was not in force at the end of August.
+    expect(aug['hotline.lines']).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(aug['hotline.linesMerged']).toMatchObject({ numerator: 0, denominator: 1 });
     // One department's view: its own seat and the line it answers.
     const mine = await summary(`&department=${yb}`);
     expect(mine['hotline.expertSeats']).toEqual({ value: 1, numerator: 1, denominator: 1 });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { KpiRecords, KpiRecordsQuery } from '../../kernel/module';
 import type { WorkOrderDeps } from './hotline.context';
 import { periodInstants } from './hotline.kpis';
-import { kbUnitIds, REACH_KPI_NAMES, registeredBy, type ReachCounts } from './hotline.reach.rules';
+import { kbUnitIds, mergedWithin, REACH_KPI_NAMES, registeredBy, type ReachCounts } from './hotline.reach.rules';
 
 const n = sql<number>`cast(count(*) as integer)`;
 
@@ -71,6 +71,7 @@ export class HotlineReach {
       seatsAll: seats.length,
       linesActive: lines.filter((l) => l.active).length,
       linesAll: lines.length,
+      linesMerged: lines.filter((l) => mergedWithin(l, from, to)).length,
       kbUnits: kb.ids.size,
       memberUnits: kb.members.size,
       blocked: Number(b.n),
@@ -89,8 +90,12 @@ export class HotlineReach {
       const seats = (await this.seats(q.to, dept)).filter((s) => part === 'denominator' || s.active);
       return page('hotline_expert_seat', await Promise.all(seats.map(async (s) => ({ ...s, departmentName: await nameOf(s.departmentId) }))));
     }
-    if (kpi === 'hotline.lines') {
-      const lines = (await this.lines(q.to, dept)).filter((l) => part === 'denominator' || l.active);
+    if (kpi === 'hotline.lines' || kpi === 'hotline.linesMerged') {
+      const merged = kpi === 'hotline.linesMerged';
+      // lines: in force / registered; linesMerged: merged within the period / in force.
+      const keep = (l: { active: boolean; since: string | null }) =>
+        merged ? (part === 'numerator' ? mergedWithin(l, q.from, q.to) : l.active) : part === 'numerator' ? l.active : true;
+      const lines = (await this.lines(q.to, dept)).filter(keep);
       return page('hotline_line', await Promise.all(lines.map(async (l) => ({ code: l.code, name: l.name, description: l.description, active: l.active, since: l.since, units: await Promise.all(l.unitIds.map(nameOf)) }))));
     }
     if (kpi === 'hotline.kbUnits') {
