@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { KpiRecords, KpiRecordsQuery } from '../../kernel/module';
 import type { WorkOrderDeps } from './hotline.context';
 import { periodInstants } from './hotline.kpis';
+import { CHANNEL_LABELS } from './hotline.config';
+import { STATUS_LABELS } from './hotline.rules';
 import { kbUnitIds, mergedWithin, REACH_KPI_NAMES, registeredBy, type ReachCounts } from './hotline.reach.rules';
 
 const n = sql<number>`cast(count(*) as integer)`;
@@ -121,7 +123,20 @@ export class HotlineReach {
     return {
       kind: 'hotline_order',
       total,
-      items: rows.map((r) => ({ id: Number(r.id), orderNo: r.order_no, channel: r.channel, category: r.category, title: r.title, status: r.status, unitId: r.unit_id, caseNo: r.case_no, createdAt: r.created_at, finishedAt: r.finished_at })),
+      items: rows.map((r) => ({
+        id: Number(r.id),
+        orderNo: r.order_no,
+        channel: r.channel,
+        channelLabel: CHANNEL_LABELS[r.channel] ?? r.channel,
+        category: r.category,
+        title: r.title,
+        status: r.status,
+        statusLabel: STATUS_LABELS[r.status] ?? r.status,
+        unitId: r.unit_id,
+        caseNo: r.case_no,
+        createdAt: r.created_at,
+        finishedAt: r.finished_at,
+      })),
     };
   }
 }
