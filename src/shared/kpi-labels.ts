@@ -66,7 +66,7 @@ const TABLE = {
   'evaluations.actualGoodRate': { label: '实际好评率', format: 'percent', numerator: '主动评价 − 有效差评', denominator: '主动评价' },
   'evaluations.departmentsCovered': { label: '“好差评”覆盖部门', format: 'count', unit: '个', numerator: '期内有评价的部门', denominator: '在用部门', definition: '期内至少收到一条评价（含系统默认好评）的部门 ÷ 组织架构中在用的审批局和各部门（乡镇、村不计）' },
   'evaluations.rectificationRate': { label: '差评整改率', format: 'percent', numerator: '已整改', denominator: '有效差评' },
-  'hotline.received': { label: '热线受理工单', short: '受理工单', format: 'count', unit: '件', numerator: '期内受理工单', denominator: '期内受理工单', definition: '期内各渠道（电话、网站、移动端、市长信箱、Open311、办不成事窗口）受理的工单' },
+  'hotline.received': { label: '热线受理工单', short: '受理工单', format: 'count', unit: '件', numerator: '期内受理工单', denominator: '期内受理工单', definition: '期内电话、网站、移动端、Open311 和办不成事窗口受理的工单（市长信箱来信另计）' },
   'hotline.connectRate': { label: '热线接通率', short: '接通率', format: 'percent', numerator: '接通', denominator: '呼入' },
   'hotline.answer15Rate': { label: '15秒接通率', format: 'percent', numerator: '15秒内接通', denominator: '呼入', definition: '等待不超过 15 秒即接通的来电 ÷ 呼入（GB/T 33358）' },
   'hotline.onTimeRate': { label: '工单按时办结率', short: '按时办结率', format: 'percent', numerator: '按时办结', denominator: '办结', definition: '成员单位办理的工单中按期（含批准延期）答复的占比' },

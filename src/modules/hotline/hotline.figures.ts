@@ -70,7 +70,8 @@ export class HotlineFigures {
 
   async kpis(period: { from: string; to: string }, departmentId?: number | null): Promise<Record<HotlineKpiName | ReachKpiName, Kpi>> {
     const c = await this.counts(period.from, period.to, departmentId ?? undefined);
-    const reach = await this.reach.counts(period.from, period.to, c.ordersReceived, departmentId ?? undefined);
+    // 受理工单 are the citizens' matters of the hotline's own channels; 市长信箱 letters have their own figures.
+    const reach = await this.reach.counts(period.from, period.to, c.ordersReceived - c.lettersReceived, departmentId ?? undefined);
     return { ...hotlineKpis(c), ...reachKpis(reach) };
   }
 

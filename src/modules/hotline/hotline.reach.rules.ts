@@ -3,7 +3,8 @@
  * 成员单位, 受理 6.3万件, 办不成事), as pure counting over plain rows. The SQL of hotline.reach.ts must agree.
  *
  * Definitions (period = Shanghai dates [from, to]; "as of" = the end of `to`):
- * - received = work orders received in the period, every channel (the directAnswerRate denominator);
+ * - received = work orders received in the period on every channel but 市长信箱 (letters have their own
+ *   figures): the directAnswerRate denominator less the letters received;
  * - expertSeats = expert seats in force at the period end (active, and in force since a day ≤ `to` or
  *   since before the records) / seats registered by then; a retired seat keeps no retirement date, so it
  *   drops out of every period's numerator;
@@ -84,7 +85,7 @@ export function countReach(
   to: string,
 ): ReachCounts {
   const p = periodInstants(from, to);
-  const received = rows.orders.filter((o) => o.createdAt >= p.start && o.createdAt < p.end);
+  const received = rows.orders.filter((o) => o.channel !== 'mailbox' && o.createdAt >= p.start && o.createdAt < p.end);
   const blocked = received.filter((o) => o.channel === 'banbucheng');
   const seats = rows.seats.filter((r) => registeredBy(r, to));
   const lines = rows.lines.filter((r) => registeredBy(r, to));
