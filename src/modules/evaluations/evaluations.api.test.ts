@@ -290,6 +290,18 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
       expect(k['evaluations.goodRate']).toEqual({ value: 4 / 6, numerator: 4, denominator: 6 });
       expect(k['evaluations.actualGoodRate']).toEqual({ value: 1, numerator: 6, denominator: 6 });
       expect(k['evaluations.rectificationRate']).toEqual({ value: null, numerator: 0, denominator: 0 });
+      // Coverage: every case above is the one department's; over the active bureau and departments.
+      const units = (await t2.ctx.services.org.all()).filter((u) => u.active && (u.kind === 'bureau' || u.kind === 'department'));
+      expect(units.length).toBeGreaterThan(1);
+      expect(k['evaluations.departmentsCovered']).toEqual({ value: 1 / units.length, numerator: 1, denominator: units.length });
+      // The same from the daily roll-up once the days are rolled.
+      await t2.ctx.services.evaluations.rollupDaily();
+      expect((await kpis())['evaluations.departmentsCovered']).toMatchObject({ numerator: 1, denominator: units.length });
+      const drill = async (part: string) => (await req2({ method: 'GET', url: `/api/v1/stats/drilldown?kpi=evaluations.departmentsCovered&part=${part}&from=2026-11-01&to=2026-11-30&pageSize=100`, as: 'leader' })).json();
+      const covered = await drill('numerator');
+      expect(covered).toMatchObject({ kind: 'department', total: 1 });
+      expect(covered.items[0]).toMatchObject({ rated: true });
+      expect((await drill('denominator')).total).toBe(units.length);
       const [bad2, bad1] = [ids[4], ids[5]];
       const act = (id: number, payload: Record<string, unknown>, as = 'supervisor') => req2({ method: 'POST', url: `/api/v1/evaluations/reviews/${id}/actions`, as, payload });
       await act(bad2, { action: 'verify', verdict: 'valid' });
@@ -303,6 +315,7 @@ describe.each(dialects)('evaluations API on %s', (dialect) => {
       expect(direct.kpis['evaluations.rectificationRate'].numerator).toBe(1);
       const outside = (await req2({ method: 'GET', url: '/api/v1/stats/summary?from=2026-10-01&to=2026-10-31', as: 'leader' })).json().kpis;
       expect(outside['evaluations.activeRate']).toEqual({ value: null, numerator: 0, denominator: 0 });
+      expect(outside['evaluations.departmentsCovered'].numerator).toBe(0);
     });
 
     it('ranks windows and staff for the month and keeps a snapshot', async () => {

@@ -67,3 +67,22 @@ export async function ratedCounts(db: EvaluationsDb, from: string, to: string, d
   }
   return c;
 }
+
+/**
+ * The departments rated at least once in [from, to]: rolled days from evaluations_daily (a row exists
+ * only for a day and department with ratings), dirty and recent days from the evaluations.
+ */
+export async function ratedDepartmentIds(db: EvaluationsDb, from: string, to: string): Promise<Set<number>> {
+  const plan = await readPlan(db, evaluationsDaily, from, to);
+  const out = new Set<number>();
+  if (plan.rolled) {
+    let q = db.selectFrom('evaluations_daily').select('department_id').distinct().where('day', '>=', plan.rolled.from).where('day', '<=', plan.rolled.to).where('total', '>', 0);
+    if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
+    for (const r of await q.execute()) out.add(Number(r.department_id));
+  }
+  for (const r of plan.live) {
+    const rows = await db.selectFrom('evaluations_evaluations').select('department_id').distinct().where('rated_on', '>=', r.from).where('rated_on', '<=', r.to).execute();
+    for (const x of rows) out.add(Number(x.department_id));
+  }
+  return out;
+}

@@ -3,18 +3,36 @@
  * drill-down and the yearly report: the rating counts from the daily roll-up (evaluations.daily.ts), the
  * few valid bad reviews counted live.
  */
-import type { KpiSource } from '../../kernel/module';
+import type { KpiRecords, KpiRecordsQuery, KpiSource } from '../../kernel/module';
 import { runDailyRollup } from '../../kernel/rollup/daily-rollup';
 import type { Period } from '../../shared/period';
-import { evaluationsDaily, ratedCounts, ratedCountsLive } from './evaluations.daily';
+import { evaluationsDaily, ratedCounts, ratedCountsLive, ratedDepartmentIds } from './evaluations.daily';
 import type { EvaluationsDeps } from './evaluations.deps';
-import { evaluationKpis, type EvaluationCounts, type Kpi } from './evaluations.rules';
+import { departmentsCovered, isRateable, evaluationKpis, type EvaluationCounts, type Kpi } from './evaluations.rules';
 
 export class EvaluationKpis implements KpiSource {
   constructor(private readonly deps: EvaluationsDeps) {}
 
   async kpis(period: Period, departmentId?: number | null): Promise<Record<string, Kpi>> {
-    return evaluationKpis(await this.counts(period.from, period.to, departmentId ?? undefined));
+    return {
+      ...evaluationKpis(await this.counts(period.from, period.to, departmentId ?? undefined)),
+      'evaluations.departmentsCovered': await this.departmentsCovered(period.from, period.to, departmentId ?? undefined),
+    };
+  }
+
+  /** 好差评 coverage (evaluations.rules.ts departmentsCovered); for one department, 1 / 1 when it was rated. */
+  async departmentsCovered(from: string, to: string, departmentId?: number): Promise<Kpi> {
+    const units = (await this.deps.ctx.services.org.all()).filter((u) => departmentId === undefined || u.id === departmentId);
+    return departmentsCovered(await ratedDepartmentIds(this.deps.db, from, to), units);
+  }
+
+  /** The departments behind 好差评 coverage: those rated in the period (numerator) or every rateable one. */
+  async records(kpi: string, part: 'numerator' | 'denominator', q: KpiRecordsQuery): Promise<KpiRecords | null> {
+    if (kpi !== 'evaluations.departmentsCovered') return null;
+    const rated = await ratedDepartmentIds(this.deps.db, q.from, q.to);
+    const units = (await this.deps.ctx.services.org.all()).filter((u) => isRateable(u) && (q.departmentId == null || u.id === q.departmentId) && (part === 'denominator' || rated.has(u.id)));
+    const items = units.map((u) => ({ id: u.id, name: u.name, rated: rated.has(u.id) }));
+    return { kind: 'department', total: items.length, items: items.slice(q.offset, q.offset + q.limit) };
   }
 
   /** Counts for the SPEC §3 evaluation KPIs over evaluations made in [from, to] (Shanghai dates). */

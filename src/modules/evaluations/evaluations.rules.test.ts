@@ -5,6 +5,7 @@ import {
   allowedReviewActions,
   checkIndicators,
   currentStep,
+  departmentsCovered,
   evaluationKpis,
   isBad,
   lateSteps,
@@ -236,5 +237,27 @@ describe('configuration', () => {
     expect(c.defaultLevel).toBe(4);
     expect(c.rankingWeights).toEqual({ ...EVALUATIONS_DEFAULTS.rankingWeights, volume: 10 });
     expect(c.cardColors).toMatchObject({ verify: 'red', callback: 'yellow' });
+  });
+});
+
+describe('departmentsCovered (好差评 coverage)', () => {
+  const units = [
+    { id: 1, kind: 'bureau', active: true },
+    { id: 2, kind: 'department', active: true },
+    { id: 3, kind: 'department', active: true },
+    { id: 4, kind: 'department', active: false },
+    { id: 5, kind: 'township', active: true },
+  ];
+  it.each([
+    [[], { value: 0, numerator: 0, denominator: 3 }],
+    [[2, 2, 3], { value: 2 / 3, numerator: 2, denominator: 3 }],
+    // an inactive department and a township are outside the set
+    [[4, 5], { value: 0, numerator: 0, denominator: 3 }],
+    [[1, 2, 3], { value: 1, numerator: 3, denominator: 3 }],
+  ])('rated %j', (rated, want) => {
+    expect(departmentsCovered(rated, units)).toEqual(want);
+  });
+  it('has no value with no rateable department', () => {
+    expect(departmentsCovered([1], [])).toEqual({ value: null, numerator: 0, denominator: 0 });
   });
 });

@@ -372,6 +372,21 @@ export function evaluationKpis(c: EvaluationCounts): Record<(typeof EVALUATION_K
   };
 }
 
+/** A unit 好差评 coverage counts: the active bureau and departments. */
+export const isRateable = (u: { kind: string; active: boolean }) => u.active && (u.kind === 'bureau' || u.kind === 'department');
+
+/**
+ * 好差评 coverage (issue 18: the report's "34 个部门"): the departments that received at least one rating
+ * in the period over the departments that can be rated — the active bureau and departments of the
+ * organisation (townships and villages are counted under their own 便民服务 figures, not here). A rating
+ * of a unit outside that set does not count, so the figure never exceeds the set.
+ */
+export function departmentsCovered(ratedIds: Iterable<number>, units: ReadonlyArray<{ id: number; kind: string; active: boolean }>): Kpi {
+  const rateable = new Set(units.filter(isRateable).map((u) => u.id));
+  const rated = new Set([...ratedIds].filter((id) => rateable.has(id)));
+  return kpi(rated.size, rateable.size);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Monthly rankings (红旗窗口, 服务明星)
 // ---------------------------------------------------------------------------------------------------

@@ -5,10 +5,17 @@ import { countRows, hotlineKpis, periodInstants, type HotlineCounts, type Hotlin
 import { callCounts, callsDaily, orderCountsByUnit, orderCounts, ordersDaily } from './hotline.daily';
 import { shanghaiDayOf } from './orders.events';
 import { compareZh } from '../../shared/zh-collate';
+import { HotlineReach } from './hotline.reach';
+import { reachKpis, type ReachKpiName } from './hotline.reach.rules';
 
 /** The hotline's KPI figures (definitions in hotline.kpis.ts): closed days from the daily roll-ups, the rest live. */
 export class HotlineFigures {
-  constructor(private readonly deps: WorkOrderDeps) {}
+  /** Expert seats, merged lines, knowledge-base units and 办不成事 matters (hotline.reach.rules.ts). */
+  readonly reach: HotlineReach;
+
+  constructor(private readonly deps: WorkOrderDeps) {
+    this.reach = new HotlineReach(deps);
+  }
 
   /** SQL aggregates with the same definitions as `countRows` (hotline.kpis.ts); closed days from the daily roll-ups. */
   async counts(from: string, to: string, departmentId?: number, o: { live?: boolean } = {}): Promise<HotlineCounts> {
@@ -61,8 +68,11 @@ export class HotlineFigures {
     return { calls: await runDailyRollup(db, callsDaily(cfg.answerWithinSeconds), o), orders: await runDailyRollup(db, ordersDaily, o) };
   }
 
-  async kpis(period: { from: string; to: string }, departmentId?: number | null): Promise<Record<HotlineKpiName, Kpi>> {
-    return hotlineKpis(await this.counts(period.from, period.to, departmentId ?? undefined));
+  async kpis(period: { from: string; to: string }, departmentId?: number | null): Promise<Record<HotlineKpiName | ReachKpiName, Kpi>> {
+    const c = await this.counts(period.from, period.to, departmentId ?? undefined);
+    // 受理工单 are the citizens' matters of the hotline's own channels; 市长信箱 letters have their own figures.
+    const reach = await this.reach.counts(period.from, period.to, c.ordersReceived - c.lettersReceived, departmentId ?? undefined);
+    return { ...hotlineKpis(c), ...reachKpis(reach) };
   }
 
   /** The unit figures (on time, callback, satisfaction) for every member unit that had orders finished or rated. */

@@ -272,4 +272,12 @@ export const hotlineMigrations: Record<string, Migration> = {
       await db.schema.createIndex('hotline_reply_files_order').on('hotline_reply_files').columns(['order_id', 'id']).execute();
     },
   },
+  '0530_hotline_roster_since': {
+    async up(db: AnyDb) {
+      // The day a merged line or an expert seat came into force, so that a year's report counts the roster as
+      // it stood at the year's end (issue 18); rows from before keep null (in force since before records).
+      await db.schema.alterTable('hotline_lines').addColumn('since', 'varchar(10)').execute();
+      await db.schema.alterTable('hotline_expert_seats').addColumn('since', 'varchar(10)').execute();
+    },
+  },
 };

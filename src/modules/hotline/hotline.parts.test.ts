@@ -177,5 +177,16 @@ describe.each(dialects)('hotline parts on %s', (dialect) => {
     const r = await t.request({ method: 'GET', url: '/api/v1/stats/summary?from=2026-09-01&to=2026-09-30', as: 'leader' });
     if (r.statusCode === 404) return; // stats not registered in this tree
     expect(Object.keys(r.json().kpis)).toEqual(expect.arrayContaining(['hotline.connectRate', 'hotline.onTimeRate', 'hotline.callbackRate', 'hotline.satisfactionRate', 'mailbox.completionRate', 'mailbox.averageDays']));
+    // The demo county's reach figures: the report's five expert seats (a sixth retired), five merged lines,
+    // seven member units with published knowledge, orders and a 办不成事 complaint received.
+    const y = (await t.request({ method: 'GET', url: '/api/v1/stats/summary?from=2026-01-01&to=2026-12-31', as: 'leader' })).json().kpis;
+    expect(y['hotline.expertSeats']).toMatchObject({ numerator: 5, denominator: 6 });
+    expect(y['hotline.lines']).toMatchObject({ numerator: 5, denominator: 5 });
+    // the demo's lines were merged before 2026
+    expect(y['hotline.linesMerged']).toMatchObject({ numerator: 0, denominator: 5 });
+    expect(y['hotline.kbUnits'].numerator).toBe(7);
+    expect(y['hotline.kbUnits'].denominator).toBeGreaterThan(7);
+    expect(y['hotline.received'].numerator).toBeGreaterThan(10);
+    expect(y['hotline.blockedMatters'].numerator).toBeGreaterThanOrEqual(1);
   });
 });

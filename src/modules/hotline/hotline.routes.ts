@@ -166,7 +166,7 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
       const row = await db.transaction().execute(async (tx) => {
         const r = await tx
           .insertInto('hotline_expert_seats')
-          .values({ department_id: b.departmentId, name: b.name, topics: b.topics ?? '', extension: b.extension ?? null, active: 1 })
+          .values({ department_id: b.departmentId, name: b.name, topics: b.topics ?? '', extension: b.extension ?? null, active: 1, since: ctx.calendar.today() })
           .returningAll()
           .executeTakeFirstOrThrow();
         await recordAudit(tx, ctx.clock, req.actor, { action: 'hotline.seat.created', subjectType: 'expert_seat', subjectId: Number(r.id), after: b });

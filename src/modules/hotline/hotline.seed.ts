@@ -25,7 +25,7 @@ const KB: Array<{ dept: string; title: string; content: string; keywords: string
   { dept: '人社局', title: '灵活就业人员养老保险缴费', content: '灵活就业人员可在政务服务中心人社窗口办理参保登记，缴费基数在全省上年度平均工资的 60%–300% 之间自选，可通过税务APP按月或按年缴费。', keywords: ['养老保险', '灵活就业', '缴费'] },
   { dept: '医保局', title: '异地就医备案办理', content: '参保人可通过国家医保服务平台APP或“湘医保”小程序办理异地就医备案，长期异地居住人员需填写承诺书，备案即时生效。', keywords: ['异地就医', '备案', '医保'] },
   { dept: '医保局', title: '城乡居民医保缴费时间', content: '2027 年度城乡居民医保集中缴费期为 2026 年 9 月 1 日至 12 月 31 日，可通过税务APP、银行网点或村（社区）代收缴费。', keywords: ['医保', '缴费', '城乡居民'] },
-  { dept: '住建局', title: '商品房预售资金监管查询', content: '购房人可凭购房合同到住建局房地产市场服务中心窗口查询预售资金监管账户情况，或拨打 12345 由住建局专家坐席答复。', keywords: ['预售资金', '商品房', '监管'] },
+  { dept: '住建局', title: '商品房预售资金监管查询', content: '购房人可凭购房合同到住建局房地产市场服务中心窗口查询预售资金监管账户情况，或拨打 12345 由住建局窗口答复。', keywords: ['预售资金', '商品房', '监管'] },
   { dept: '住建局', title: '物业服务投诉处理流程', content: '对物业服务不满意的，先向物业服务企业书面反映；未解决的由所在街道（乡镇）物业管理办公室协调，住建局负责行业监管和信用评价。', keywords: ['物业', '投诉', '小区'] },
   { dept: '不动产登记中心', title: '不动产权证书遗失补办', content: '权利人持身份证到不动产登记中心申请补证，登记机构在门户网站公告 15 个工作日，公告期满无异议后补发新证。', keywords: ['不动产权证', '补办', '遗失'] },
   { dept: '市场监管局', title: '个体工商户营业执照办理', content: '个体工商户登记可通过湖南省企业登记全程电子化业务系统网上办理，也可到政务服务中心市场监管窗口办理，材料齐全当场发照。', keywords: ['营业执照', '个体工商户', '开店'] },
@@ -37,18 +37,21 @@ const KB: Array<{ dept: string; title: string; content: string; keywords: string
 ];
 
 const LINES = [
-  { code: 'minor', name: '未成年人保护专线', description: '12355 未成年人保护热线并入 12345', units: ['民政局', '教育局', '公安局'] },
-  { code: 'fund', name: '医保基金监督举报专线', description: '欺诈骗取医保基金行为举报', units: ['医保局'] },
-  { code: '12315', name: '12315 消费者投诉专线', description: '市场监管投诉举报热线并入 12345', units: ['市场监管局'] },
-  { code: '12333', name: '12333 人社服务专线', description: '人力资源和社会保障咨询', units: ['人社局'] },
-  { code: '12329', name: '12329 公积金专线', description: '住房公积金咨询', units: ['公积金分中心'] },
+  { code: 'minor', name: '未成年人保护专线', description: '12355 未成年人保护热线并入 12345', units: ['民政局', '教育局', '公安局'], since: '2022-03-01' },
+  { code: 'fund', name: '医保基金监督举报专线', description: '欺诈骗取医保基金行为举报', units: ['医保局'], since: '2022-05-01' },
+  { code: '12315', name: '12315 消费者投诉专线', description: '市场监管投诉举报热线并入 12345', units: ['市场监管局'], since: '2020-12-01' },
+  { code: '12333', name: '12333 人社服务专线', description: '人力资源和社会保障咨询', units: ['人社局'], since: '2020-12-01' },
+  { code: '12329', name: '12329 公积金专线', description: '住房公积金咨询', units: ['公积金分中心'], since: '2020-12-01' },
 ];
 
-const SEATS = [
+// The five departments the 2022 report names (发改局, 市监局, 人社局, 医保局, 司法局), and a retired seat.
+const SEATS: Array<{ dept: string; name: string; topics: string; extension: string; retired?: boolean }> = [
   { dept: '人社局', name: '社保政策专家坐席', topics: '养老保险 失业保险 社保卡', extension: '8301' },
   { dept: '医保局', name: '医保政策专家坐席', topics: '异地就医 医保报销 门诊慢特病', extension: '8302' },
-  { dept: '不动产登记中心', name: '不动产登记专家坐席', topics: '不动产登记 抵押 补证', extension: '8303' },
-  { dept: '住建局', name: '住房与物业专家坐席', topics: '物业 商品房 维修资金', extension: '8304' },
+  { dept: '发改局', name: '价格与项目政策专家坐席', topics: '价格 收费 项目审批', extension: '8303' },
+  { dept: '市场监管局', name: '市场监管专家坐席', topics: '营业执照 食品安全 消费维权', extension: '8304' },
+  { dept: '司法局', name: '法律援助专家坐席', topics: '法律援助 人民调解 公证', extension: '8305' },
+  { dept: '住建局', name: '住房与物业专家坐席', topics: '物业 商品房 维修资金', extension: '8306', retired: true },
 ];
 
 const ORDER_TEXTS: Array<{ category: Category; unit: string; content: string; address?: string }> = [
@@ -87,13 +90,13 @@ export async function seedHotline(ctx: HotlineNeedsContext, live: HotlineService
   for (const l of LINES) {
     const ids = [];
     for (const u of l.units) ids.push(await unitByShort(u));
-    await db.insertInto('hotline_lines').values({ code: l.code, name: l.name, description: l.description, unit_ids_json: JSON.stringify(ids), active: 1 }).execute();
+    await db.insertInto('hotline_lines').values({ code: l.code, name: l.name, description: l.description, unit_ids_json: JSON.stringify(ids), active: 1, since: l.since }).execute();
   }
   const seatIds: number[] = [];
   for (const s of SEATS) {
     const r = await db
       .insertInto('hotline_expert_seats')
-      .values({ department_id: await unitByShort(s.dept), name: s.name, topics: s.topics, extension: s.extension, active: 1 })
+      .values({ department_id: await unitByShort(s.dept), name: s.name, topics: s.topics, extension: s.extension, active: s.retired ? 0 : 1, since: '2021-06-01' })
       .returning('id')
       .executeTakeFirstOrThrow();
     seatIds.push(Number(r.id));

@@ -1,7 +1,7 @@
 import type { HotlineNeedsContext, WorkOrderDeps } from './hotline.context';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
-import type { KpiSource } from '../../kernel/module';
+import type { KpiRecordsQuery, KpiSource } from '../../kernel/module';
 import { SettingStore } from '../../kernel/settings';
 import { HOTLINE_SETTING, mergeHotlineConfig, type HotlineConfig } from './hotline.config';
 import { ACTIONS, type Action } from './hotline.rules';
@@ -217,6 +217,11 @@ export class HotlineService implements KpiSource {
   /** The hotline's KPIs for the statistics summary and report (declared in the manifest's kpiSources). */
   kpis(period: { from: string; to: string }, departmentId?: number | null) {
     return this.figures.kpis(period, departmentId);
+  }
+
+  /** The records behind the reach KPIs (seats, lines, knowledge-base units, orders received, 办不成事). */
+  records(kpi: string, part: 'numerator' | 'denominator', q: KpiRecordsQuery) {
+    return this.figures.reach.records(kpi, part, q);
   }
 
   /** The unit figures (on time, callback, satisfaction) for every member unit that had orders finished or rated. */

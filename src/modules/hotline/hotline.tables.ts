@@ -169,6 +169,8 @@ export interface HotlineLinesTable {
   /** JSON array of department ids. */
   unit_ids_json: string;
   active: Generated<number>;
+  /** The day the line came into force; null: before the records (0530). */
+  since?: string | null;
 }
 
 export interface HotlineExpertSeatsTable {
@@ -178,6 +180,8 @@ export interface HotlineExpertSeatsTable {
   topics: Generated<string>;
   extension: string | null;
   active: Generated<number>;
+  /** The day the seat came into force; null: before the records (0530). */
+  since?: string | null;
 }
 
 export interface HotlineOpen311KeysTable {

@@ -38,6 +38,9 @@ const STOCKS = [
   'regulation.itemCoverage',
   'disclosure.newMediaAccounts',
   'disclosure.staleColumns',
+  'hotline.expertSeats',
+  'hotline.lines',
+  'hotline.kbUnits',
 ];
 
 export function isStock(id: string): boolean {

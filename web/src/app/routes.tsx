@@ -17,7 +17,7 @@ import {
 } from '@ant-design/icons';
 import { AppstoreAddOutlined, FileDoneOutlined, FileSearchOutlined, FormOutlined } from '@ant-design/icons';
 import { HeartOutlined, NotificationOutlined } from '@ant-design/icons';
-import { ControlOutlined } from '@ant-design/icons';
+import { ControlOutlined, GlobalOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../src/shared/roles';
 
 /**
@@ -324,6 +324,13 @@ export const routes: AppRoute[] = [
     icon: <SolutionOutlined />,
     access: ['leader', 'admin', 'supervisor', 'reviewer', 'unit'],
     page: lazy(() => import('../modules/walks/WalksPage')),
+  },
+  {
+    path: '/egov',
+    name: '政务外网与培训',
+    icon: <GlobalOutlined />,
+    access: ['admin', 'leader', 'supervisor'],
+    page: lazy(() => import('../modules/egov/EgovPage')),
   },
   {
     path: '/honours',

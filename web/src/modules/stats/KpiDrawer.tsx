@@ -3,7 +3,7 @@ import { Drawer, Segmented, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../app/useApi';
 import { SubjectLink } from '../supervision/SubjectLink';
-import { CASE_STATUS_LABELS, fetchDrilldown, formatKpi, kpiLabel, type Card, type CaseRecord, type Kpi, type Period } from './stats.api';
+import { CASE_STATUS_LABELS, fetchDrilldown, formatKpi, kpiLabel, type Card, type CaseRecord, type HotlineOrderRecord, type Kpi, type Period, type RosterRecord } from './stats.api';
 
 const { Text } = Typography;
 
@@ -48,6 +48,48 @@ export function KpiDrawer({ kpi, value, period, onClose }: { kpi: string | null;
             { title: '发牌日期', dataIndex: 'issuedOn' },
             { title: '状态', dataIndex: 'status', render: (s) => (s === 'open' ? '待说明' : '已说明') },
           ]}
+        />
+      ) : d?.kind === 'hotline_order' ? (
+        <Table<HotlineOrderRecord>
+          rowKey="id"
+          size="small"
+          loading={data.loading}
+          dataSource={d.items}
+          pagination={{ current: page, pageSize: 10, total: d.total, onChange: setPage, showTotal: (t) => `共 ${t} 件` }}
+          columns={[
+            { title: '工单号', dataIndex: 'orderNo', width: 170, render: (v: string, r) => <Link to={`/hotline/orders/${r.id}`}>{v}</Link> },
+            { title: '渠道', dataIndex: 'channelLabel', width: 110 },
+            { title: '标题', dataIndex: 'title', ellipsis: { showTitle: true } },
+            { title: '状态', dataIndex: 'statusLabel', width: 90 },
+            { title: '受理时间', dataIndex: 'createdAt', width: 170, render: (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
+            { title: '办结时间', dataIndex: 'finishedAt', width: 170, render: (v: string | null) => (v ? new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—') },
+          ]}
+        />
+      ) : d && (d.kind === 'hotline_expert_seat' || d.kind === 'hotline_line' || d.kind === 'department') ? (
+        <Table<RosterRecord>
+          rowKey={(r) => String(r.id ?? r.code)}
+          size="small"
+          loading={data.loading}
+          dataSource={d.items}
+          pagination={{ current: page, pageSize: 10, total: d.total, onChange: setPage, showTotal: (t) => `共 ${t} 个` }}
+          columns={
+            d.kind === 'hotline_expert_seat'
+              ? [
+                  { title: '专家坐席', dataIndex: 'name' },
+                  { title: '派驻部门', dataIndex: 'departmentName' },
+                  { title: '解答范围', dataIndex: 'topics' },
+                  { title: '启用日期', dataIndex: 'since', width: 110, render: (v: string | null) => v ?? '—' },
+                  { title: '状态', dataIndex: 'active', width: 80, render: (v: boolean) => (v ? <Tag color="green">在用</Tag> : <Tag>停用</Tag>) },
+                ]
+              : d.kind === 'hotline_line'
+                ? [
+                    { title: '专线', dataIndex: 'name' },
+                    { title: '承办单位', dataIndex: 'units', render: (v: string[]) => v.join('、') },
+                    { title: '并入日期', dataIndex: 'since', width: 110, render: (v: string | null) => v ?? '—' },
+                    { title: '状态', dataIndex: 'active', width: 80, render: (v: boolean) => (v ? <Tag color="green">在用</Tag> : <Tag>停用</Tag>) },
+                  ]
+                : [{ title: '单位', dataIndex: 'name' }]
+          }
         />
       ) : (
         <Table<CaseRecord>

@@ -28,7 +28,35 @@ export type CaseRecord = SharedCaseRecord & { departmentName: string | null; wor
 
 export type { Card } from '../../../../src/shared/supervision.types';
 
-export type Drilldown = ({ kind: 'cases'; items: CaseRecord[] } | { kind: 'cards'; items: Card[] }) & { total: number; kpi: string; part: 'numerator' | 'denominator' };
+/** The records behind the 12345 reach figures (hotline.reach.ts). */
+export interface HotlineOrderRecord {
+  id: number;
+  orderNo: string;
+  channelLabel: string;
+  title: string;
+  statusLabel: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+export interface RosterRecord {
+  id?: number;
+  code?: string;
+  name: string;
+  departmentName?: string;
+  topics?: string;
+  units?: string[];
+  since?: string | null;
+  active?: boolean;
+  hasKbEntry?: boolean;
+  rated?: boolean;
+}
+
+export type Drilldown = (
+  | { kind: 'cases'; items: CaseRecord[] }
+  | { kind: 'cards'; items: Card[] }
+  | { kind: 'hotline_order'; items: HotlineOrderRecord[] }
+  | { kind: 'hotline_expert_seat' | 'hotline_line' | 'department'; items: RosterRecord[] }
+) & { total: number; kpi: string; part: 'numerator' | 'denominator' };
 
 export interface Period {
   from: string;
