@@ -68,10 +68,12 @@ export class DocumentIssuers {
     const p = prefix.trim();
     if (!/^[\u4e00-\u9fa5]{1,6}$/.test(p)) throw new AppError('PREFIX_INVALID', 422, '文号机关代字须为 1 至 6 个汉字，如“邵审”', { field: 'prefix' });
     // A 文号 names one organ: a prefix another department already prints would give two documents one number.
-    for (const other of await this.org.all()) {
-      if (other.id === departmentId) continue;
-      if ((await this.get(other.id)).prefix === p) throw new AppError('PREFIX_TAKEN', 409, `文号机关代字“${p}”已由${other.name}使用，请另选`, { field: 'prefix', departmentId: other.id });
-    }
+    // One read of the issuers and one of the organisations, not one per department.
+    const all = await this.org.all();
+    const explicit = new Map((await this.db.selectFrom('documents_issuers').select(['department_id', 'prefix']).execute()).map((r) => [r.department_id, r.prefix]));
+    const { countyInitial } = await this.config.get();
+    const holder = all.find((o) => o.id !== departmentId && (explicit.get(o.id) ?? defaultPrefix(countyInitial, o, all)) === p);
+    if (holder) throw new AppError('PREFIX_TAKEN', 409, `文号机关代字“${p}”已由${holder.name}使用，请另选`, { field: 'prefix', departmentId: holder.id });
     await this.upsert(actor, departmentId, { prefix: p }, 'documents.prefix_set', { prefix: p });
     return this.get(departmentId);
   }
