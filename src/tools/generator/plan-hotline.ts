@@ -98,7 +98,7 @@ class HotlineBatch {
     const calls = this.calls;
     this.orders = [];
     this.calls = [];
-    const r = await w.sink.batch(() => bulkInsertHotline(w.sink, { index: w.index, cfg: w.hotlineCfg, nextOrderSeq: (d) => w.seqs.next(`hotline.order.${d}`) }, orders, calls));
+    const r = await w.sink.batch(() => bulkInsertHotline(w.sink, { index: w.index, cfg: w.hotlineCfg, nextOrderSeq: (name) => w.seqs.next(name) }, orders, calls));
     w.counts.orders += r.orders;
     w.counts.calls += r.calls;
     w.counts.letters += r.letters;
