@@ -127,7 +127,9 @@ export async function serverBench(opts: { databaseUrl: string; quick: boolean })
   await first.stop();
   // Restart on the now-seeded database: what every later `npm start` costs.
   const again = await spawnServer(bundle, serverEnv);
-  await new Promise((r) => setTimeout(r, opts.quick ? 1500 : 3000));
+  // Idle means settled: the server hands its start-up memory back in two steps, the last ≈ 6 s after it
+  // is ready (SETTLE_AFTER_MS, src/main.ts); RSS is flat from then on.
+  await new Promise((r) => setTimeout(r, 8000));
   const idle = again.rssMb();
   const base = `http://127.0.0.1:${again.port}`;
   const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'demo1234' }) });
