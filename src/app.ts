@@ -28,7 +28,7 @@ import { calendarRoutes } from './kernel/calendar/calendar.routes';
 import { systemRoutes } from './kernel/system.routes';
 import { AuthService } from './kernel/auth/auth.service';
 import { authRoutes } from './kernel/auth/auth.routes';
-import { validatorCompiler } from './kernel/http/validation';
+import { lazySerializerFactory, validatorCompiler } from './kernel/http/validation';
 import { errorReply, installAuth, installErrorHandling } from './kernel/http/plugin';
 import type { App, AppContext, CardSource, KpiSource, ModuleManifest, ServicesOf } from './kernel/module';
 import { JobRunner } from './kernel/jobs/jobs';
@@ -200,6 +200,7 @@ export async function buildApp<Mods extends readonly ModuleManifest[] = Platform
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.ONEWINDOW_TRUST_PROXY === '1',
     routerOptions: { maxParamLength: 200 },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
   };
   const app = Fastify(fastifyOpts).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   const scheduledBackup = backupJob(opened, config);

@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { loadConfig } from './kernel/config';
 import { buildApp, isEmptyDatabase, seedIfEmpty } from './app';
 
@@ -60,10 +61,46 @@ export async function serve(): Promise<void> {
 
 /**
  * Start-up leaves garbage behind (migrations, schema compilation, the demo seed) that V8 would keep
- * committed until allocation pressure made it collect: ≈ 15–20 MB of resident memory an idle county server
- * carries for nothing. One full collection once start-up is over hands it back. `gc` exists only when the
- * process runs with --expose-gc, as `npm start` launches it (scripts/start.mjs); elsewhere this is a no-op.
+ * committed until allocation pressure made it collect. `gc` exists only when the process runs with
+ * --expose-gc, as `npm start` launches it (scripts/start.mjs); elsewhere this is a no-op.
+ *
+ * 1. At once, one full collection hands the start-up garbage back (≈ 15–20 MB).
+ * 2. A few seconds later, when the server has been quiet, two more:
+ *    - A memory-reducing full collection. A plain one frees the garbage but leaves the old generation
+ *      fragmented and committed (32–47 MB committed for 25–29 MB live, varying from start to start); a
+ *      memory-reducing one compacts it (≈ 26 MB). V8 reduces memory this way only while it optimizes for
+ *      size, so that flag is on for this one collection and off again at once: `--optimize-for-size` for
+ *      the whole run costs ≈ 35 % more CPU per request (docs/operations.md, "Memory").
+ *    - A scavenge. The young generation grew to its maximum (2 × 8 MB) while modules loaded and stays
+ *      committed; V8 shrinks it only in a scavenge after ≈ 5 s of low allocation (under 1 KB/ms), hence
+ *      the delay. ≈ 14 MB. Under load it grows again as V8 sees fit, and the first scavenge of the next
+ *      quiet spell shrinks it again.
+ *    Together ≈ 0.1–0.3 s of CPU, once. A request arriving meanwhile is merely delayed by the pause.
  */
 function releaseStartupGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
+  const gc = (globalThis as { gc?: (opts?: { type: 'major' | 'minor' }) => void }).gc;
+  if (!gc) return;
+  gc();
+  setTimeout(() => {
+    v8.setFlagsFromString('--optimize-for-size');
+    try {
+      gc();
+    } finally {
+      v8.setFlagsFromString('--no-optimize-for-size');
+    }
+    // The scavenge shrinks the young generation only if the last 5 s were quiet; a server still busy
+    // (the demo seed's notifications go out in the first seconds of a fresh installation) or busy again
+    // later tries every 5 s while it is grown. Under load that is one extra scavenge per 5 s, ≈ 1 ms.
+    const shrinkYoung = () => {
+      const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+      if (young && young.physical_space_size > YOUNG_IDLE_BYTES) gc({ type: 'minor' });
+    };
+    shrinkYoung();
+    setInterval(shrinkYoung, 5000).unref();
+  }, SETTLE_AFTER_MS).unref();
 }
+
+/** Long enough for V8's 5 s allocation-rate window to see only the quiet server (`releaseStartupGarbage`). */
+export const SETTLE_AFTER_MS = 6000;
+/** The young generation's idle size is ≈ 1.3 MB committed; above this it has grown. */
+const YOUNG_IDLE_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import type { FastifySchemaCompiler } from 'fastify';
 
 // CJS default-export interop under ESM.
@@ -15,11 +16,38 @@ function makeAjv(coerce: boolean) {
 const strictAjv = makeAjv(false);
 const coercingAjv = makeAjv(true);
 
+type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+
 /**
  * Query strings and path params arrive as text and are coerced; JSON bodies are not: `{"level": "5"}`
  * where a number is expected is the client's mistake and gets a 400 naming the field.
+ *
+ * Each schema is compiled on the route's first request, not when the route is registered: Fastify would
+ * otherwise generate a validator for every schema of several hundred routes at start-up, most of which an
+ * idle county server never calls, and keep their code in the heap (docs/operations.md, "Memory").
+ * Fastify reads `errors` off the function it was given, so the wrapper copies them from Ajv's.
  */
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
-  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  let compiled: Validate | null = null;
+  const validate: Validate = (data) => {
+    compiled ??= ajv.compile(schema as object) as Validate;
+    const ok = compiled(data);
+    validate.errors = compiled.errors;
+    return ok;
+  };
+  return validate as ReturnType<FastifySchemaCompiler<unknown>>;
+};
+
+/**
+ * Fastify's own response serializers (fast-json-stringify), built on the first answer with that status
+ * instead of at start-up, for the same reason as the validators. Passed as
+ * `schemaController.compilersFactory.buildSerializer`.
+ */
+export const lazySerializerFactory: SerializerFactory = (externalSchemas, serializerOpts) => {
+  const build = SerializerSelector()(externalSchemas, serializerOpts);
+  return (route) => {
+    let compiled: ((data: unknown) => string) | null = null;
+    return (data) => (compiled ??= build(route))(data);
+  };
 };
