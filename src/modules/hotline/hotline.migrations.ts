@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import { dialectOf, idColumn } from '../../kernel/db/db';
+import { partitionByYear } from '../../kernel/db/partitions';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -278,6 +279,13 @@ export const hotlineMigrations: Record<string, Migration> = {
       // it stood at the year's end (issue 18); rows from before keep null (in force since before records).
       await db.schema.alterTable('hotline_lines').addColumn('since', 'varchar(10)').execute();
       await db.schema.alterTable('hotline_expert_seats').addColumn('since', 'varchar(10)').execute();
+    },
+  },
+  '0545_hotline_events_partitions': {
+    async up(db: AnyDb) {
+      // PostgreSQL: a work order's timeline partitioned by the year of its instant (docs/scaling.md,
+      // "Partitions"); it references hotline_orders and nothing references it. A no-op on SQLite.
+      await partitionByYear(db, { table: 'hotline_events', column: 'at' });
     },
   },
 };
