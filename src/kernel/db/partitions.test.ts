@@ -98,6 +98,17 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
       await o.db.transaction().execute((tx) => recordAudit(tx, clock, actor, { action: 'test.write', subjectType: 'case', subjectId: i + 1, region: i % 2 ? '430581' : '430582' }));
     }
     const count = async (t: string) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(o.db)).rows[0].n);
+    // Ratings of two years, one with its bad-review loop (the referencing child of a partitioned table).
+    for (const [i, day] of ['2024-12-30', '2025-01-02'].entries()) {
+      await o.db
+        .insertInto('evaluations_evaluations')
+        .values({ id: i + 1, case_id: i + 1, case_no: 'n', channel: 'web', level: 1, is_default: 0, active: 1, bad: 1, tags_json: '[]', indicators_json: '{}', department_id: 1, item_name: 'x', applicant_name: '王', rated_at: `${day}T02:00:00.000Z`, rated_on: day })
+        .execute();
+      await o.db
+        .insertInto('evaluations_reviews')
+        .values({ evaluation_id: i + 1, case_no: 'n', department_id: 1, level: 1, status: 'open', rated_on: day, verify_due: day, updated_at: `${day}T02:00:00.000Z` })
+        .execute();
+    }
     const counts = { events: await count('cases_events'), audit: await count('kernel_audit_log'), hotline: await count('hotline_events') };
     expect(counts).toEqual({ events: 8, audit: 4, hotline: 4 });
 
@@ -121,6 +132,21 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     await expect(sql`update kernel_audit_log set actor_name = 'x' where seq = 1`.execute(o.db)).rejects.toThrow(/append-only/);
     // Foreign keys still hold on the partitioned children.
     await expect(insertEvent(o, 999, '2025-02-02')).rejects.toThrow(/foreign key/);
+
+    // The ratings: their year partitions, the review's composite foreign key enforced, lookups by id indexed.
+    expect(await partitionOf(o, 'evaluations_evaluations', 'id = 1')).toEqual(['evaluations_evaluations_y2024']);
+    expect(await partitionOf(o, 'evaluations_reviews', 'evaluation_id = 2')).toEqual(['evaluations_reviews_y2025']);
+    await expect(
+      o.db.insertInto('evaluations_reviews').values({ evaluation_id: 1, case_no: 'n', department_id: 1, level: 1, status: 'open', rated_on: '2025-03-03', verify_due: '2025-03-03', updated_at: 'x' }).execute(),
+    ).rejects.toThrow(/foreign key/);
+    await expect(sql`delete from evaluations_evaluations where id = 2`.execute(o.db)).rejects.toThrow(/foreign key/);
+    // Detaching 2024's ratings alone is refused while its reviews are attached (PostgreSQL checks the key).
+    await expect(detachYear(o.db, 2024, '2026-09-30', ['evaluations_evaluations'])).rejects.toThrow(PartitionError);
+    const byId = await o.db.transaction().execute(async (tx) => {
+      await sql`set local enable_seqscan = off`.execute(tx);
+      return (await sql<{ 'QUERY PLAN': string }>`explain select * from evaluations_evaluations where id = 2`.execute(tx)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(byId).toMatch(/Index.*evaluations_evaluations_y2025/);
 
     const list = await listPartitions(o.db);
     expect(list.filter((p) => p.table === 'cases_events').map((p) => [p.partition, p.rows])).toEqual([
@@ -162,13 +188,16 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     await expect(detachYear(o.db, thisYear + 2, today)).rejects.toThrow(PartitionError);
     await expect(detachYear(o.db, thisYear + 3, today)).rejects.toThrow(/refusing to detach/);
     const detached = await detachYear(o.db, thisYear + 1, today);
-    expect(detached).toEqual([`cases_events_y${thisYear + 1}`, `hotline_events_y${thisYear + 1}`]);
+    const yearTables = ['cases_events', 'evaluations_evaluations', 'evaluations_reviews', 'hotline_events'].map((t) => `${t}_y${thisYear + 1}`);
+    expect([...detached].sort()).toEqual(yearTables);
+    // The reviews leave before the ratings they reference.
+    expect(detached.indexOf(`evaluations_reviews_y${thisYear + 1}`)).toBeLessThan(detached.indexOf(`evaluations_evaluations_y${thisYear + 1}`));
     // Detached: a plain table with its rows, no longer read through the parent.
     expect(await partitionOf(o, 'cases_events', 'case_id = 1')).toEqual([`cases_events_y${thisYear + 3}`]);
     const kept = await sql<{ n: number }>`select count(*) as n from ${sql.table(`cases_events_y${thisYear + 1}`)}`.execute(o.db);
     expect(Number(kept.rows[0].n)).toBe(1);
     expect((await listPartitions(o.db)).some((p) => p.partition === `cases_events_y${thisYear + 1}`)).toBe(false);
-    expect(await attachYear(o.db, thisYear + 1)).toEqual([`cases_events_y${thisYear + 1}`, `hotline_events_y${thisYear + 1}`]);
+    expect((await attachYear(o.db, thisYear + 1)).sort()).toEqual(yearTables);
     expect(await partitionOf(o, 'cases_events', 'case_id = 1')).toEqual([`cases_events_y${thisYear + 1}`, `cases_events_y${thisYear + 3}`]);
 
     // The CLI lists the same partitions and refuses an open year with a clear message.

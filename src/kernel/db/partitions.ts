@@ -82,7 +82,7 @@ export async function partitionByYear(db: Db, spec: YearlyPartitionSpec): Promis
   );
   const fks = await rows<{ name: string; def: string }>(
     db,
-    `select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = (${oid})::regclass and contype = 'f'`,
+    `select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = (${oid})::regclass and contype = 'f' and conparentid = 0`,
     [table],
   );
   const incoming = await rows<{ name: string; child: string; cols: string[]; refcols: string[] }>(
@@ -92,7 +92,7 @@ export async function partitionByYear(db: Db, spec: YearlyPartitionSpec): Promis
      cross join unnest(con.conkey, con.confkey) with ordinality k(ck, pk, ord)
      join pg_attribute ca on ca.attrelid = con.conrelid and ca.attnum = k.ck
      join pg_attribute pa on pa.attrelid = con.confrelid and pa.attnum = k.pk
-     where con.confrelid = (${oid})::regclass and con.contype = 'f' group by con.conname, ch.relname`,
+     where con.confrelid = (${oid})::regclass and con.contype = 'f' and con.conparentid = 0 group by con.conname, ch.relname`,
     [table],
   );
   for (const fk of incoming) {
