@@ -64,11 +64,11 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   generate: {
-    usage: 'generate --scale county-year|small|tiny [--year Y] [--seed N] [--db URL] [--quiet]   a generated year for benchmarks\n  generate --profile shaodong-2022 [--scale full|small] [--seed N] [--db URL]   the 2022 report replayed',
-    options: { profile: { type: 'string' }, scale: { type: 'string' }, year: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' }, quiet: { type: 'boolean' } },
+    usage: 'generate --scale county-year|small|tiny [--year Y] [--seed N] [--db URL] [--quiet]   a generated year for benchmarks\n  generate --scale province-year --counties N [--year Y] [--seed N] [--db URL]   N county-years, one region each\n  generate --profile shaodong-2022 [--scale full|small] [--seed N] [--db URL]   the 2022 report replayed',
+    options: { profile: { type: 'string' }, scale: { type: 'string' }, year: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' }, counties: { type: 'string' }, quiet: { type: 'boolean' } },
     async run({ values }) {
       const { generateCommand } = await import('./tools/generator/cli');
-      return generateCommand({ profile: str(values.profile), scale: str(values.scale), year: str(values.year), seed: str(values.seed), db: str(values.db), quiet: values.quiet === true });
+      return generateCommand({ profile: str(values.profile), scale: str(values.scale), year: str(values.year), seed: str(values.seed), db: str(values.db), counties: str(values.counties), quiet: values.quiet === true });
     },
   },
   'verify-audit': {

@@ -30,10 +30,11 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
 export function recordSummary(item: unknown): RecordSummary {
   const o = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
   return {
-    no: pick(o, ['caseNo', 'licenseNo', 'no', 'code', 'id']),
+    // A hall ticket or a licence may name the case it served: its own number comes first.
+    no: pick(o, ['ticketNo', 'appointmentNo', 'licenseNo', 'orderNo', 'caseNo', 'no', 'code', 'id']),
     name: pick(o, ['itemName', 'subjectLabel', 'title', 'name', 'ruleLabel', 'holderName']),
     department: pick(o, ['departmentName', 'department']),
-    date: pick(o, ['completedOn', 'completedAt', 'issuedOn', 'issuedAt', 'publishedAt', 'submittedOn', 'submittedAt', 'date', 'createdAt']).slice(0, 19).replace('T', ' '),
+    date: pick(o, ['completedOn', 'completedAt', 'issuedOn', 'issuedAt', 'publishedAt', 'submittedOn', 'submittedAt', 'date', 'day', 'createdAt']).slice(0, 19).replace('T', ' '),
     status: pick(o, ['statusLabel']) || (STATUS_LABELS[pick(o, ['status'])] ?? pick(o, ['status'])),
   };
 }

@@ -122,6 +122,17 @@ describeBrowser('hall: kiosk ticket, console call, live display with speech, int
     expect(after['hall.tickets'].value).toBe((before['hall.tickets'].value ?? 0) + 1);
     expect(after['hall.averageWaitMinutes'].denominator).toBe(before['hall.averageWaitMinutes'].denominator + 1);
     expect(after['hall.averageServiceMinutes'].denominator).toBe(before['hall.averageServiceMinutes'].denominator + 1);
+
+    // A leader opens 大厅取号 on the dashboard: the records are the tickets, each with its number and status.
+    const leader = await suite.newPage();
+    await login(leader, 'leader');
+    await leader.getByTestId('kpi-hall.tickets').click();
+    const drawer = leader.locator('.kpi-drawer .ant-drawer-body');
+    await drawer.waitFor();
+    await waitForText(drawer, /共 \d+ 条/);
+    await drawer.getByRole('cell', { name: ticketNo, exact: true }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await waitForText(drawer, '已办结');
+    await screenshot(leader, 'hall-dashboard-tickets');
     expect(suite.problems).toEqual([]);
   }, JOURNEY_TIMEOUT);
 

@@ -192,7 +192,7 @@ export class HallAppointments {
   }
 
   /** At the kiosk: the appointment number and the phone's last 4 digits; answers the priority ticket. */
-  async checkIn(actor: Actor, input: { appointmentNo: string; phoneLast4: string }): Promise<{ appointment: AppointmentView; ticket: TicketView }> {
+  async checkIn(actor: Actor, input: { appointmentNo: string; phoneLast4: string; region?: string }): Promise<{ appointment: AppointmentView; ticket: TicketView }> {
     const { deps } = this;
     const cfg = await deps.config();
     const names = await this.queue.categoryNames();
@@ -204,7 +204,8 @@ export class HallAppointments {
       if (problem) throw fail('APPOINTMENT_STATE', 409, problem, { status: r.status });
       if (r.day !== deps.today()) throw fail('APPOINTMENT_NOT_TODAY', 409, `您预约的是 ${r.day} ${r.slot}，请在预约当天签到`, { day: r.day });
       if (isNoShow(r.day, r.slot, deps.ctx.clock.now(), cfg.checkInGraceMinutes)) throw fail('APPOINTMENT_LATE', 409, `已超过预约时段 ${r.slot} 的签到时间，请普通取号`, { slot: r.slot });
-      const ticket = await this.queue.take(actor, { categoryCode: r.category_code, appointmentId: Number(r.id) }, tx);
+      // The ticket is the checking-in kiosk's county hall's.
+      const ticket = await this.queue.take(actor, { categoryCode: r.category_code, appointmentId: Number(r.id), region: input.region }, tx);
       const row = await tx.updateTable('hall_appointments').set({ status: 'checked_in', checked_in_at: deps.nowIso(), ticket_id: ticket.id }).where('id', '=', r.id).returningAll().executeTakeFirstOrThrow();
       await recordAudit(tx, deps.ctx.clock, actor, { action: 'hall.appointment_checked_in', subjectType: 'hall_appointment', subjectId: r.id, before: { status: r.status }, after: { status: 'checked_in', ticketNo: ticket.ticketNo } });
       return { appointment: this.view(row, names, true), ticket };

@@ -3,7 +3,9 @@ import { SettingStore } from '../../kernel/settings';
 import type { HallNeedsContext } from './hall.context';
 import { HALL_SETTING, type HallConfig } from './hall.config';
 import { HallEvents } from './hall.events';
-import { hallTables, type HallDb, type HallDbOrTx } from './hall.tables';
+import { hallTables, type HallDb, type HallDbOrTx, type HallTx } from './hall.tables';
+import type { HookTx } from '../../kernel/hooks';
+import { countyOf, installationRegion } from '../../kernel/region';
 
 /** What every use case of the hall shares: the kernel context, the typed tables, the configuration, live events. */
 export class HallDeps {
@@ -38,6 +40,21 @@ export class HallDeps {
     if (userId === null) return null;
     const r = await db.selectFrom('kernel_users').select('window_no').where('id', '=', userId).executeTakeFirst();
     return r?.window_no ?? null;
+  }
+
+  /**
+   * A county hall a request names (a county's kiosk or window): six digits (REGION_INVALID) of the
+   * installation's county or a county of its departments (REGION_UNKNOWN). `tx`: read inside the caller's
+   * transaction (SQLite has one connection).
+   */
+  async checkRegion(region: string, field = 'region', tx?: HallTx): Promise<string> {
+    if (!/^\d{6}$/.test(region)) throw fail('REGION_INVALID', 422, `区县代码须为 6 位行政区划代码：${region}`, { field });
+    if (region === installationRegion()) return region;
+    const org = this.ctx.services.org;
+    // The hall's transaction is a kernel transaction with more tables (Kysely's types are invariant in them).
+    const departments = tx ? await org.allIn(tx as unknown as HookTx) : await org.all();
+    if (!departments.some((d) => countyOf(d.regionCode) === region)) throw fail('REGION_UNKNOWN', 422, `本平台未设区县 ${region}`, { field });
+    return region;
   }
 
   async userName(id: number | null, db: HallDbOrTx = this.db): Promise<string | null> {

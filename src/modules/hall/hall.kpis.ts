@@ -7,7 +7,7 @@ import type { CardSource, KpiRecords, KpiRecordsQuery, KpiSource } from '../../k
 import type { Period } from '../../shared/period';
 import type { CardCandidate } from '../../shared/supervision.types';
 import type { HallDeps } from './hall.deps';
-import { HALL_KPI_NAMES, hallKpis, minutesBetween, type HallCounts } from './hall.rules';
+import { APPOINTMENT_STATUS_LABELS, HALL_KPI_NAMES, hallKpis, minutesBetween, TICKET_STATUS_LABELS, type HallCounts } from './hall.rules';
 
 const n = sql<number>`cast(count(*) as integer)`;
 const sumOf = (col: string) => sql<number>`cast(coalesce(sum(${sql.ref(col)}), 0) as integer)`;
@@ -67,7 +67,7 @@ export class HallKpis implements KpiSource, CardSource {
       base = part === 'numerator' ? base.where('status', '=', 'no_show') : base.where('status', 'in', ['checked_in', 'no_show']);
       const total = await base.select(n.as('n')).executeTakeFirstOrThrow();
       const rows = await base.select(['appointment_no', 'day', 'slot', 'category_code', 'status']).orderBy('day').orderBy('slot').offset(q.offset).limit(q.limit).execute();
-      return { kind: 'hall_appointment', items: rows.map((r) => ({ appointmentNo: r.appointment_no, day: r.day, slot: r.slot, categoryCode: r.category_code, status: r.status })), total: Number(total.n) };
+      return { kind: 'hall_appointment', items: rows.map((r) => ({ appointmentNo: r.appointment_no, day: r.day, slot: r.slot, categoryCode: r.category_code, status: r.status, statusLabel: APPOINTMENT_STATUS_LABELS[r.status] ?? r.status })), total: Number(total.n) };
     }
     let base = db.selectFrom('hall_tickets').where('day', '>=', q.from).where('day', '<=', q.to);
     if (kpi === 'hall.averageWaitMinutes') base = base.where('called_at', 'is not', null);
@@ -83,7 +83,7 @@ export class HallKpis implements KpiSource, CardSource {
       .execute();
     return {
       kind: 'hall_ticket',
-      items: rows.map((r) => ({ ticketNo: r.ticket_no, day: r.day, status: r.status, windowNo: r.window_no, priorityGroup: r.priority_group, waitMinutes: r.wait_minutes, serviceMinutes: r.service_minutes, caseNo: r.case_no })),
+      items: rows.map((r) => ({ ticketNo: r.ticket_no, day: r.day, status: r.status, statusLabel: TICKET_STATUS_LABELS[r.status] ?? r.status, windowNo: r.window_no, priorityGroup: r.priority_group, waitMinutes: r.wait_minutes, serviceMinutes: r.service_minutes, caseNo: r.case_no })),
       total: Number(total.n),
     };
   }

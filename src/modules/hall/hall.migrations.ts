@@ -1,5 +1,5 @@
-import type { Kysely, Migration } from 'kysely';
-import { idColumn } from '../../kernel/db/db';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { dialectOf, idColumn } from '../../kernel/db/db';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -94,4 +94,57 @@ export const hallMigrations: Record<string, Migration> = {
       await db.schema.createIndex('hall_help_requests_status').on('hall_help_requests').columns(['status', 'done_on']).execute();
     },
   },
+  '0910_hall_regions': {
+    async up(db: AnyDb) {
+      // A province's county halls (issue 19): a window and a ticket name their county, '' for the
+      // installation's own (every row before this). A county's kiosk numbers from its own counter, so two
+      // halls' A001 of one day differ by region: the ticket key becomes (region, day, category, number).
+      await db.schema.alterTable('hall_windows').addColumn('region', 'varchar(6)', (c) => c.notNull().defaultTo('')).execute();
+      if (dialectOf(db) === 'postgres') {
+        await db.schema.alterTable('hall_tickets').addColumn('region', 'varchar(6)', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.alterTable('hall_tickets').dropConstraint('hall_tickets_day_number').execute();
+        await db.schema.alterTable('hall_tickets').addUniqueConstraint('hall_tickets_day_number', ['region', 'day', 'category_code', 'number']).execute();
+        await db.schema.dropIndex('hall_tickets_day_status').execute();
+        await db.schema.createIndex('hall_tickets_day_status').on('hall_tickets').columns(['day', 'status', 'region']).execute();
+        return;
+      }
+      // SQLite cannot drop a table constraint: the table is rebuilt with the new key and its rows copied.
+      const id = idColumn(db);
+      await db.schema
+        .createTable('hall_tickets_0910')
+        .addColumn('id', 'integer', id)
+        .addColumn('day', 'varchar(10)', (c) => c.notNull())
+        .addColumn('category_code', 'varchar(2)', (c) => c.notNull())
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('ticket_no', 'varchar(8)', (c) => c.notNull())
+        .addColumn('status', 'varchar(10)', (c) => c.notNull())
+        .addColumn('priority', 'integer', (c) => c.notNull())
+        .addColumn('priority_group', 'varchar(12)')
+        .addColumn('appointment_id', 'integer')
+        .addColumn('target_window_no', 'varchar(20)')
+        .addColumn('window_no', 'varchar(20)')
+        .addColumn('taken_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('called_at', 'varchar(32)')
+        .addColumn('call_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('serving_at', 'varchar(32)')
+        .addColumn('finished_at', 'varchar(32)')
+        .addColumn('served_by', 'integer')
+        .addColumn('case_no', 'varchar(40)')
+        .addColumn('wait_minutes', 'integer')
+        .addColumn('service_minutes', 'integer')
+        .addColumn('region', 'varchar(6)', (c) => c.notNull().defaultTo(''))
+        .addUniqueConstraint('hall_tickets_day_number', ['region', 'day', 'category_code', 'number'])
+        .execute();
+      const columns = TICKET_COLUMNS_0900.join(', ');
+      await sql.raw(`insert into hall_tickets_0910 (${columns}) select ${columns} from hall_tickets`).execute(db);
+      await db.schema.dropTable('hall_tickets').execute();
+      await db.schema.alterTable('hall_tickets_0910').renameTo('hall_tickets').execute();
+      await db.schema.createIndex('hall_tickets_day_status').on('hall_tickets').columns(['day', 'status', 'region']).execute();
+    },
+  },
 };
+
+const TICKET_COLUMNS_0900 = [
+  'id', 'day', 'category_code', 'number', 'ticket_no', 'status', 'priority', 'priority_group', 'appointment_id', 'target_window_no', 'window_no',
+  'taken_at', 'called_at', 'call_count', 'serving_at', 'finished_at', 'served_by', 'case_no', 'wait_minutes', 'service_minutes',
+];

@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
+import { installationRegion } from '../../kernel/region';
 import { nextSequence, parseJson } from '../../kernel/db/db';
 import { fail, type HallDeps } from './hall.deps';
 import type { HallEvent } from './hall.events';
@@ -14,6 +15,8 @@ import {
   pickNext,
   PRIORITY_GROUP_LABELS,
   ticketNo,
+  regionOfStored,
+  storedRegion,
   ticketSequence,
   windowState,
   type PriorityGroup,
@@ -87,18 +90,23 @@ export class HallQueue {
    * Takes a ticket at the kiosk. `appointmentId`: a checked-in appointment (called with priority). Runs
    * inside the caller's transaction when one is given (the appointment check-in).
    */
-  async take(actor: Actor, input: { categoryCode: string; priorityGroup?: PriorityGroup | null; appointmentId?: number | null }, outer?: HallTx): Promise<TicketView> {
+  async take(actor: Actor, input: { categoryCode: string; priorityGroup?: PriorityGroup | null; appointmentId?: number | null; region?: string }, outer?: HallTx): Promise<TicketView> {
     const { deps } = this;
+    // The county hall of the kiosk (a province's kiosks name theirs); else the installation's.
+    const installation = installationRegion();
+    const region = input.region === undefined ? installation : await deps.checkRegion(input.region, 'region', outer);
+    const stored = storedRegion(region, installation);
     const run = async (tx: HallTx) => {
       const cat = await tx.selectFrom('hall_categories').selectAll().where('code', '=', input.categoryCode).executeTakeFirst();
       if (!cat) throw fail('CATEGORY_NOT_FOUND', 422, `业务类别 ${input.categoryCode} 不存在`, { field: 'categoryCode' });
       if (Number(cat.active) !== 1) throw fail('CATEGORY_CLOSED', 422, `“${cat.name}”业务暂停取号，请咨询导服台`, { field: 'categoryCode' });
       const day = deps.today();
-      const n = await nextSequence(tx, ticketSequence(day, cat.code));
+      const n = await nextSequence(tx, ticketSequence(region, day, cat.code, installation));
       const priority = input.priorityGroup || input.appointmentId ? 1 : 0;
       const row = await tx
         .insertInto('hall_tickets')
         .values({
+          region: stored,
           day,
           category_code: cat.code,
           number: n,
@@ -124,6 +132,7 @@ export class HallQueue {
         .selectFrom('hall_tickets')
         .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
         .where('day', '=', day)
+        .where('region', '=', stored)
         .where('category_code', '=', cat.code)
         .where('status', '=', 'waiting')
         .where((eb) => eb.or([eb('priority', '>', priority), eb.and([eb('priority', '=', priority), eb('id', '<', row.id)])]))
@@ -132,6 +141,7 @@ export class HallQueue {
         action: 'hall.ticket_taken',
         subjectType: 'hall_ticket',
         subjectId: row.id,
+        region,
         after: { ticketNo: row.ticket_no, day, priorityGroup: row.priority_group, appointmentId: row.appointment_id },
       });
       const ev: HallEvent = { type: 'update', at: row.taken_at };
@@ -190,7 +200,7 @@ export class HallQueue {
       if (problem) throw fail(action === 'callNext' && (state === 'closed' || state === 'paused') ? 'WINDOW_NOT_OPEN' : 'WINDOW_STATE', 409, problem, { state });
       const now = deps.nowIso();
       const audit = (a: string, subjectType: string, subjectId: string | number, before: unknown, after: unknown) =>
-        recordAudit(tx, deps.ctx.clock, actor, { action: `hall.${a}`, subjectType, subjectId, before, after });
+        recordAudit(tx, deps.ctx.clock, actor, { action: `hall.${a}`, subjectType, subjectId, before, after, region: regionOfStored(w.region, installationRegion()) });
       const setWindow = (v: Partial<Pick<WindowRow, 'status' | 'current_ticket_id'>>) =>
         tx.updateTable('hall_windows').set({ ...v, updated_at: now }).where('window_no', '=', w.window_no).returningAll().executeTakeFirstOrThrow();
       const setTicket = (id: number, v: Partial<TicketRow>) => tx.updateTable('hall_tickets').set(v).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
@@ -207,7 +217,8 @@ export class HallQueue {
         }
         case 'callNext': {
           const today = deps.today();
-          const waiting = await tx.selectFrom('hall_tickets').selectAll().where('day', '=', today).where('status', '=', 'waiting').execute();
+          // A window calls its own county hall's tickets only.
+          const waiting = await tx.selectFrom('hall_tickets').selectAll().where('day', '=', today).where('status', '=', 'waiting').where('region', '=', w.region).execute();
           const candidates = waiting.map((t) => ({ ...t, id: Number(t.id), categoryCode: t.category_code, priority: Number(t.priority), targetWindowNo: t.target_window_no, takenAt: t.taken_at }));
           // Another window may call the same ticket at once: the conditional update decides, the loser takes the next.
           const skip = new Set<number>();
@@ -248,8 +259,9 @@ export class HallQueue {
           const to = (input.toWindowNo ?? '').trim().toUpperCase();
           if (!to) throw fail('TARGET_WINDOW_REQUIRED', 422, '请选择要转往的窗口', { field: 'toWindowNo' });
           if (to === w.window_no) throw fail('TARGET_WINDOW_SAME', 422, '不能转到本窗口', { field: 'toWindowNo' });
-          const target = await tx.selectFrom('hall_windows').select(['window_no', 'status']).where('window_no', '=', to).executeTakeFirst();
+          const target = await tx.selectFrom('hall_windows').select(['window_no', 'status', 'region']).where('window_no', '=', to).executeTakeFirst();
           if (!target) throw fail('TARGET_WINDOW_NOT_FOUND', 422, `窗口 ${to} 不存在`, { field: 'toWindowNo' });
+          if (target.region !== w.region) throw fail('TARGET_WINDOW_OTHER_HALL', 422, `窗口 ${to} 属于其他区县的大厅，不能转入`, { field: 'toWindowNo' });
           if (target.status === 'closed') throw fail('TARGET_WINDOW_CLOSED', 422, `窗口 ${to} 未开始服务，不能转入`, { field: 'toWindowNo' });
           const t = await setTicket(Number(current!.id), { status: 'waiting', target_window_no: to, serving_at: null });
           const nw = await setWindow({ current_ticket_id: null });

@@ -6,12 +6,15 @@ import type { Actor } from '../../kernel/auth/actor';
 import { recordAudit } from '../../kernel/audit/audit';
 import { fail, type HallDeps } from './hall.deps';
 import { categoriesOf, type HallQueue, type TicketView } from './hall.queue';
-import { PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, WINDOW_STATE_LABELS, windowState } from './hall.rules';
+import { PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, WINDOW_STATE_LABELS, regionOfStored, storedRegion, windowState } from './hall.rules';
+import { installationRegion } from '../../kernel/region';
 import type { WindowRow } from './hall.tables';
 
 export interface WindowView {
   windowNo: string;
   name: string;
+  /** The county hall of the window (行政区划代码). */
+  region: string;
   categories: string[];
   status: string;
   state: string;
@@ -30,21 +33,34 @@ export class HallReads {
     return rows.map((r) => ({ code: r.code, name: r.name, active: Number(r.active) === 1, slotCapacity: Number(r.slot_capacity) }));
   }
 
-  /** Waiting tickets per category today (transferred ones count under their category). */
-  async waitingCounts(): Promise<Map<string, number>> {
+  /**
+   * The stored key of the county hall a screen or list names (`storedRegion`); the installation's hall when
+   * none is named. A province's kiosks and displays name theirs (`?region=`).
+   */
+  async hallOf(region: string | undefined): Promise<string> {
+    const installation = installationRegion();
+    return storedRegion(region === undefined ? installation : await this.deps.checkRegion(region), installation);
+  }
+
+  /** Waiting tickets per category today in one county hall (transferred ones count under their category). */
+  async waitingCounts(hall = ''): Promise<Map<string, number>> {
     const rows = await this.deps.db
       .selectFrom('hall_tickets')
       .select((eb) => ['category_code', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
       .where('day', '=', this.deps.today())
+      .where('region', '=', hall)
       .where('status', '=', 'waiting')
       .groupBy('category_code')
       .execute();
     return new Map(rows.map((r) => [r.category_code, Number(r.n)]));
   }
 
-  async windows(): Promise<WindowView[]> {
+  /** The windows of one county hall (its stored key), or of every hall. */
+  async windows(hall?: string): Promise<WindowView[]> {
     const { db } = this.deps;
-    const rows = await db.selectFrom('hall_windows').selectAll().orderBy('window_no').execute();
+    let q = db.selectFrom('hall_windows').selectAll();
+    if (hall !== undefined) q = q.where('region', '=', hall);
+    const rows = await q.orderBy('window_no').execute();
     const ids = rows.map((w) => w.current_ticket_id).filter((x): x is number => x !== null).map(Number);
     const tickets = ids.length ? await db.selectFrom('hall_tickets').select(['id', 'ticket_no', 'status']).where('id', 'in', ids).execute() : [];
     const byId = new Map(tickets.map((t) => [Number(t.id), t]));
@@ -53,12 +69,13 @@ export class HallReads {
 
   private windowView(w: WindowRow, current: { ticket_no: string; status: string } | null): WindowView {
     const state = windowState(w.status, current?.status ?? null);
-    return { windowNo: w.window_no, name: w.name, categories: categoriesOf(w), status: w.status, state, stateLabel: WINDOW_STATE_LABELS[state], currentTicketNo: current?.ticket_no ?? null };
+    return { windowNo: w.window_no, name: w.name, region: regionOfStored(w.region, installationRegion()), categories: categoriesOf(w), status: w.status, state, stateLabel: WINDOW_STATE_LABELS[state], currentTicketNo: current?.ticket_no ?? null };
   }
 
   /** The kiosk: open categories with their waiting counts, and the 绿色通道 groups. */
-  async kiosk() {
-    const [cats, waiting] = await Promise.all([this.categories(), this.waitingCounts()]);
+  async kiosk(region?: string) {
+    const hall = await this.hallOf(region);
+    const [cats, waiting] = await Promise.all([this.categories(), this.waitingCounts(hall)]);
     return {
       today: this.deps.today(),
       categories: cats.filter((c) => c.active).map((c) => ({ code: c.code, name: c.name, waiting: waiting.get(c.code) ?? 0 })),
@@ -67,14 +84,16 @@ export class HallReads {
   }
 
   /** The hall display: the latest calls, the windows and the waiting counts. */
-  async display() {
+  async display(region?: string) {
     const { db } = this.deps;
     const today = this.deps.today();
-    const [names, cats, waiting, windows] = await Promise.all([this.queue.categoryNames(), this.categories(), this.waitingCounts(), this.windows()]);
+    const hall = await this.hallOf(region);
+    const [names, cats, waiting, windows] = await Promise.all([this.queue.categoryNames(), this.categories(), this.waitingCounts(hall), this.windows(hall)]);
     const calls = await db
       .selectFrom('hall_tickets')
       .selectAll()
       .where('day', '=', today)
+      .where('region', '=', hall)
       .where('called_at', 'is not', null)
       .where('status', 'in', ['called', 'serving'])
       .orderBy('called_at', 'desc')
@@ -100,7 +119,7 @@ export class HallReads {
     const current = w.current_ticket_id === null ? null : await db.selectFrom('hall_tickets').selectAll().where('id', '=', Number(w.current_ticket_id)).executeTakeFirst();
     const cats = categoriesOf(w);
     const today = this.deps.today();
-    const waiting = await db.selectFrom('hall_tickets').selectAll().where('day', '=', today).where('status', '=', 'waiting').execute();
+    const waiting = await db.selectFrom('hall_tickets').selectAll().where('day', '=', today).where('region', '=', w.region).where('status', '=', 'waiting').execute();
     const mine = waiting.filter((t) => (t.target_window_no === null ? cats.includes(t.category_code) : t.target_window_no === w.window_no));
     const doneToday = await db
       .selectFrom('hall_tickets')
@@ -109,7 +128,7 @@ export class HallReads {
       .where('window_no', '=', w.window_no)
       .where('status', '=', 'done')
       .executeTakeFirstOrThrow();
-    const windows = await this.windows();
+    const windows = await this.windows(w.region);
     return {
       window: windows.find((x) => x.windowNo === w.window_no)!,
       current: current ? this.queue.view(current, names) : null,
@@ -121,8 +140,9 @@ export class HallReads {
     };
   }
 
-  async tickets(q: { day: string; status?: string; windowNo?: string; offset: number; limit: number }): Promise<{ items: TicketView[]; total: number }> {
+  async tickets(q: { day: string; status?: string; windowNo?: string; region?: string; offset: number; limit: number }): Promise<{ items: TicketView[]; total: number }> {
     let base = this.deps.db.selectFrom('hall_tickets').where('day', '=', q.day);
+    if (q.region !== undefined) base = base.where('region', '=', await this.hallOf(q.region));
     if (q.status) base = base.where('status', '=', q.status);
     if (q.windowNo) base = base.where('window_no', '=', q.windowNo);
     const total = await base.select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow();
@@ -146,23 +166,28 @@ export class HallReads {
     });
   }
 
-  async saveWindow(actor: Actor, windowNo: string, input: { name: string; categories: string[] }) {
+  /** `region`: the county hall the window is in (a province's); absent, a new window is the installation's and a saved one keeps its hall. */
+  async saveWindow(actor: Actor, windowNo: string, input: { name: string; categories: string[]; region?: string }) {
     const no = windowNo.trim().toUpperCase();
     if (!/^[A-Z0-9-]{1,20}$/.test(no)) throw fail('WINDOW_NO_INVALID', 422, '窗口号只能包含字母、数字和连字符', { field: 'windowNo' });
+    const hall = input.region === undefined ? undefined : await this.hallOf(input.region);
     const known = new Set((await this.categories()).map((c) => c.code));
     const unknown = input.categories.filter((c) => !known.has(c));
     if (unknown.length) throw fail('CATEGORY_NOT_FOUND', 422, `业务类别 ${unknown.join('、')} 不存在`, { field: 'categories' });
     return this.deps.db.transaction().execute(async (tx) => {
       const before = await tx.selectFrom('hall_windows').selectAll().where('window_no', '=', no).executeTakeFirst();
       const categories_json = JSON.stringify([...new Set(input.categories)]);
-      if (before) await tx.updateTable('hall_windows').set({ name: input.name.trim(), categories_json, updated_at: this.deps.nowIso() }).where('window_no', '=', no).execute();
-      else await tx.insertInto('hall_windows').values({ window_no: no, name: input.name.trim(), categories_json, status: 'closed', current_ticket_id: null, updated_at: this.deps.nowIso() }).execute();
+      if (before && hall !== undefined && hall !== before.region && before.current_ticket_id !== null) {
+        throw fail('WINDOW_BUSY', 409, `窗口 ${no} 正在叫号或办理，不能改到其他区县的大厅`, { field: 'region' });
+      }
+      if (before) await tx.updateTable('hall_windows').set({ name: input.name.trim(), categories_json, updated_at: this.deps.nowIso(), ...(hall === undefined ? {} : { region: hall }) }).where('window_no', '=', no).execute();
+      else await tx.insertInto('hall_windows').values({ window_no: no, name: input.name.trim(), categories_json, status: 'closed', current_ticket_id: null, updated_at: this.deps.nowIso(), region: hall ?? '' }).execute();
       await recordAudit(tx, this.deps.ctx.clock, actor, {
         action: 'hall.window_saved',
         subjectType: 'hall_window',
         subjectId: no,
-        before: before ? { name: before.name, categories: categoriesOf(before) } : undefined,
-        after: { name: input.name.trim(), categories: JSON.parse(categories_json) },
+        before: before ? { name: before.name, categories: categoriesOf(before), region: regionOfStored(before.region, installationRegion()) } : undefined,
+        after: { name: input.name.trim(), categories: JSON.parse(categories_json), region: regionOfStored(hall ?? before?.region, installationRegion()) },
       });
       return { windowNo: no };
     });

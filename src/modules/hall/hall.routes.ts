@@ -15,19 +15,23 @@ const KIOSK_LIMIT: RouteRateLimit = { name: 'hall.kiosk', limit: 600, windowMs: 
 const READERS: Role[] = ['admin', 'leader', 'supervisor', 'clerk'];
 const HELP_STAFF: Role[] = ['admin', 'leader', 'supervisor', 'clerk', 'operator'];
 const Code = Type.String({ pattern: '^[A-Z]$', description: '业务类别代码（号码前缀）' });
+// Checked in the service (REGION_INVALID / REGION_UNKNOWN, 422 naming the field).
+const Region = Type.String({ maxLength: 12, description: '区县（6 位行政区划代码）：省级平台各区县大厅' });
 const Phone = Type.String({ minLength: 7, maxLength: 20, pattern: '^[0-9-]+$' });
 
 export function hallRoutes(app: App, svc: HallService) {
   const tags = ['hall'];
 
   // --- kiosk, display, live events (public: hall hardware without accounts) -------------------------
-  app.get('/hall/kiosk', { config: { access: 'public' }, schema: { tags, summary: '取号机：可取号的业务类别与等候人数' } }, async () => svc.reads.kiosk());
+  // A province's county halls: each kiosk and display names its county (`region`); absent, the installation's hall.
+  const HallQuery = Type.Object({ region: Type.Optional(Region) }, { additionalProperties: false });
+  app.get('/hall/kiosk', { config: { access: 'public' }, schema: { tags, summary: '取号机：可取号的业务类别与等候人数', querystring: HallQuery } }, async (req) => svc.reads.kiosk(req.query.region));
 
   app.post(
     '/hall/tickets',
     {
       config: { access: 'public', rateLimit: KIOSK_LIMIT },
-      schema: { tags, summary: '取号机取号', body: Type.Object({ categoryCode: Code, priorityGroup: Type.Optional(lit(PRIORITY_GROUPS)) }, { additionalProperties: false }) },
+      schema: { tags, summary: '取号机取号', body: Type.Object({ categoryCode: Code, priorityGroup: Type.Optional(lit(PRIORITY_GROUPS)), region: Type.Optional(Region) }, { additionalProperties: false }) },
     },
     async (req, reply) => reply.status(201).send(await svc.queue.take(req.actor, req.body)),
   );
@@ -39,13 +43,13 @@ export function hallRoutes(app: App, svc: HallService) {
       schema: {
         tags,
         summary: '取号机：预约签到（优先叫号）',
-        body: Type.Object({ appointmentNo: Type.String({ minLength: 4, maxLength: 24 }), phoneLast4: Type.String({ pattern: '^\\d{4}$' }) }, { additionalProperties: false }),
+        body: Type.Object({ appointmentNo: Type.String({ minLength: 4, maxLength: 24 }), phoneLast4: Type.String({ pattern: '^\\d{4}$' }), region: Type.Optional(Region) }, { additionalProperties: false }),
       },
     },
     async (req, reply) => reply.status(201).send(await svc.appointments.checkIn(req.actor, req.body)),
   );
 
-  app.get('/hall/display', { config: { access: 'public' }, schema: { tags, summary: '大厅叫号屏：最近呼叫、窗口状态与等候人数' } }, async () => svc.reads.display());
+  app.get('/hall/display', { config: { access: 'public' }, schema: { tags, summary: '大厅叫号屏：最近呼叫、窗口状态与等候人数', querystring: HallQuery } }, async (req) => svc.reads.display(req.query.region));
 
   app.get(
     '/hall/events',
@@ -99,9 +103,9 @@ export function hallRoutes(app: App, svc: HallService) {
     '/hall/tickets',
     {
       config: { access: READERS },
-      schema: { tags, summary: '取号记录', querystring: Type.Object({ ...PageQuery, day: Type.Optional(DateString()), status: Type.Optional(Type.String({ maxLength: 12 })), windowNo: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }) },
+      schema: { tags, summary: '取号记录', querystring: Type.Object({ ...PageQuery, day: Type.Optional(DateString()), status: Type.Optional(Type.String({ maxLength: 12 })), windowNo: Type.Optional(Type.String({ maxLength: 20 })), region: Type.Optional(Region) }, { additionalProperties: false }) },
     },
-    async (req) => svc.reads.tickets({ day: req.query.day ?? svc.deps.today(), status: req.query.status, windowNo: req.query.windowNo, offset: pageOf(req.query).offset, limit: pageOf(req.query).pageSize }),
+    async (req) => svc.reads.tickets({ day: req.query.day ?? svc.deps.today(), status: req.query.status, windowNo: req.query.windowNo, region: req.query.region, offset: pageOf(req.query).offset, limit: pageOf(req.query).pageSize }),
   );
 
   // --- set-up --------------------------------------------------------------------------------------
@@ -115,7 +119,7 @@ export function hallRoutes(app: App, svc: HallService) {
         tags,
         summary: '登记或修改叫号窗口（可办理的业务类别）',
         params: Type.Object({ windowNo: Type.String({ maxLength: 20 }) }),
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 60 }), categories: Type.Array(Code, { maxItems: 26 }) }, { additionalProperties: false }),
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 60 }), categories: Type.Array(Code, { maxItems: 26 }), region: Type.Optional(Region) }, { additionalProperties: false }),
       },
     },
     async (req) => svc.reads.saveWindow(req.actor, req.params.windowNo, req.body),

@@ -13,6 +13,9 @@ import {
   pickNext,
   windowFigure,
   ticketNo,
+  ticketSequence,
+  storedRegion,
+  regionOfStored,
   WINDOW_ACTIONS,
   WINDOW_TRANSITIONS,
   windowState,
@@ -116,5 +119,18 @@ describe('callAnnouncement (what the display speaks)', () => {
   });
   it('keeps the letter and reads digits one by one', () => {
     expect(spokenTicketNo('E007')).toBe('E零零七');
+  });
+});
+
+describe('ticket counters per county hall', () => {
+  it.each([
+    // The installation's county keeps the single-county name; it is stored as '' (as rows before regions).
+    ['430582', '2026-09-30', 'A', 'hall.ticket:2026-09-30:A', ''],
+    ['430581', '2026-09-30', 'A', 'hall.ticket:430581:2026-09-30:A', '430581'],
+    ['430521', '2026-10-08', 'C', 'hall.ticket:430521:2026-10-08:C', '430521'],
+  ] as const)('%s %s %s → %s', (region, day, category, name, stored) => {
+    expect(ticketSequence(region, day, category, '430582')).toBe(name);
+    expect(storedRegion(region, '430582')).toBe(stored);
+    expect(regionOfStored(stored, '430582')).toBe(region);
   });
 });

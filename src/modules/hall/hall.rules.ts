@@ -21,8 +21,22 @@ export const TICKET_STATUS_LABELS: Record<string, string> = { waiting: '等候�
 /** A ticket number: the category letter and a three-digit daily number (A001 … A999, then A1000). */
 export const ticketNo = (categoryCode: string, n: number) => `${categoryCode}${String(n).padStart(3, '0')}`;
 
-/** The counter that numbers one category's tickets on one day (kernel nextSequence). */
-export const ticketSequence = (day: string, categoryCode: string) => `hall.ticket:${day}:${categoryCode}`;
+/**
+ * The counter that numbers one county hall's tickets of one category on one day (kernel nextSequence): a
+ * province's county halls use the same category letters, each from its own row, so no row is shared by two
+ * counties. The installation's own county keeps the name single-county versions used
+ * (`hall.ticket:<day>:<category>`), so an upgraded database continues today's numbers without a gap.
+ */
+export const ticketSequence = (region: string, day: string, categoryCode: string, installationRegion: string) =>
+  region === installationRegion ? `hall.ticket:${day}:${categoryCode}` : `hall.ticket:${region}:${day}:${categoryCode}`;
+
+/**
+ * The county a ticket or window row names (hall 0910): '' for the installation's own county — the value
+ * every row from before regions has, so the ticket key (region, day, category, number) stays unique
+ * without knowing the installation's code in the migration — else the county's code.
+ */
+export const storedRegion = (region: string, installationRegion: string) => (region === installationRegion ? '' : region);
+export const regionOfStored = (stored: string | null | undefined, installationRegion: string) => stored || installationRegion;
 
 // --- the window state machine ---------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
  * appointments up to yesterday shaped by the module's rules (numbering, waits, 爽约), 绿色通道 tickets, and
  * 帮代办/上门办 requests in every state. Today's queue starts empty: the kiosk fills it.
  */
+import { installationRegion } from '../../kernel/region';
 import { systemActor } from '../../kernel/auth/actor';
 import { mulberry32 } from '../../shared/random';
 import type { HallService } from './hall.service';
@@ -105,7 +106,7 @@ export async function seedHall(svc: HallService): Promise<void> {
         checked_in_at: noShow ? null : at(day, Number(slot.slice(0, 2)) * 60 + Number(slot.slice(3)) - 5),
       });
     }
-    for (const [code, n] of perCat) counters.set(ticketSequence(day, code), n);
+    for (const [code, n] of perCat) counters.set(ticketSequence(installationRegion(), day, code, installationRegion()), n);
   }
   await deps.db.transaction().execute(async (tx) => {
     for (let i = 0; i < tickets.length; i += 500) await tx.insertInto('hall_tickets').values(tickets.slice(i, i + 500)).execute();

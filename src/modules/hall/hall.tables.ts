@@ -1,5 +1,5 @@
 /**
- * The service hall's tables (hall.migrations.ts: 0900_hall_base). Instants are ISO text, days
+ * The service hall's tables (hall.migrations.ts: 0900_hall_base, 0910_hall_regions). Instants are ISO text, days
  * 'YYYY-MM-DD', flags 0/1. Code gets its handle with `tablesOf<HallTables>(ctx.db)` (hallTables below).
  */
 import type { Generated, Selectable } from 'kysely';
@@ -27,10 +27,14 @@ export interface HallWindowsTable {
   /** The ticket called or in service at the window (null: idle). */
   current_ticket_id: number | null;
   updated_at: string;
+  /** The county hall of the window ('' = the installation's; hall 0910, `storedRegion`): it calls that hall's tickets. */
+  region: Generated<string>;
 }
 
 export interface HallTicketsTable {
   id: Generated<number>;
+  /** The county hall whose kiosk issued it ('' = the installation's; hall 0910): part of the ticket's key. */
+  region: Generated<string>;
   day: string;
   category_code: string;
   number: number;

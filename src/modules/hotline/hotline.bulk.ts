@@ -12,7 +12,8 @@ import { shanghaiDate, type WorkdayIndex } from '../../kernel/calendar';
 import type { BulkSink } from '../../kernel/db/bulk-sink';
 import type { Category, Channel, HotlineConfig } from './hotline.config';
 import type { ReplyResult } from '../../shared/hotline-reply';
-import { finishDueAt, signDueAt, transition, type Action, type CallbackResult, type OrderStatus } from './hotline.rules';
+import { installationRegion } from '../../kernel/region';
+import { finishDueAt, formatOrderNo, orderSequenceName, signDueAt, transition, type Action, type CallbackResult, type OrderStatus } from './hotline.rules';
 
 export interface PlannedOrderStep {
   action: Extract<Action, 'answer' | 'dispatch' | 'sign' | 'reply' | 'callback' | 'close'>;
@@ -36,6 +37,8 @@ export interface PlannedOrder {
   createdAt: string;
   createdBy: { id: number | null; name: string };
   steps: PlannedOrderStep[];
+  /** The county the order is numbered in (default: the installation's, the format and counter it always had). */
+  region?: string;
   /** 市长信箱: the letter row (query code and publication consent). */
   letter?: { queryCode: string; title: string; publishConsent: boolean };
 }
@@ -54,7 +57,8 @@ export interface PlannedCall {
 export interface BulkHotlineContext {
   index: WorkdayIndex;
   cfg: HotlineConfig;
-  nextOrderSeq(day: string): number;
+  /** The next number of a counter named by `orderSequenceName` (one per county and day, as intake counts). */
+  nextOrderSeq(sequenceName: string): number;
 }
 
 /** Before a bulk load of a year: the secondary indexes of the order and call tables are rebuilt once by `sink.finish()`. */
@@ -72,12 +76,14 @@ export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, o
     const id = firstId + i;
     const created = new Date(o.createdAt);
     const day = shanghaiDate(created).replace(/-/g, '');
-    const orderNo = `GD${day}${String(c.nextOrderSeq(day)).padStart(4, '0')}`;
+    const region = o.region ?? installationRegion();
+    const orderNo = formatOrderNo(region, day, c.nextOrderSeq(orderSequenceName(region, day, installationRegion())), installationRegion());
     const urgent = o.urgency === 'urgent';
     const title = (o.title?.trim() || o.content.replace(/\s+/g, ' ').slice(0, 30)).slice(0, 200);
     const row: Record<string, unknown> = {
       id,
       order_no: orderNo,
+      region,
       channel: o.channel,
       line: '12345',
       category: o.category,

@@ -281,6 +281,18 @@ export const hotlineMigrations: Record<string, Migration> = {
       await db.schema.alterTable('hotline_expert_seats').addColumn('since', 'varchar(10)').execute();
     },
   },
+  '0540_hotline_regions': {
+    async up(db: AnyDb) {
+      // A province or city installation serves several counties (issue 19): a line and a work order name
+      // their county (行政区划代码, six digits), so the order is numbered from its county's own counter and
+      // audited in its county's chain from creation on, and lists and figures can be cut by county. Rows
+      // from before keep null: the installation's own county (ONEWINDOW_REGION), which a migration run
+      // from the CLI does not know.
+      await db.schema.alterTable('hotline_lines').addColumn('region', 'varchar(6)').execute();
+      await db.schema.alterTable('hotline_orders').addColumn('region', 'varchar(6)').execute();
+      await db.schema.createIndex('hotline_orders_region').on('hotline_orders').columns(['region', 'created_at']).execute();
+    },
+  },
   '0545_hotline_events_partitions': {
     async up(db: AnyDb) {
       // PostgreSQL: a work order's timeline partitioned by the year of its instant (docs/scaling.md,

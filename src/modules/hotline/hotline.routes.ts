@@ -14,6 +14,8 @@ import type { CallsService } from './calls.service';
 import type { KbService } from './kb.service';
 import type { MailboxService } from './mailbox.service';
 import { hotlineTables } from './hotline.tables';
+import { hotlineRegions } from './hotline.regions';
+import { installationRegion } from '../../kernel/region';
 import { XLSX_CONTENT_TYPE, attachmentHeader } from '../../kernel/list-export';
 import { CONTACT_METHODS, REPLY_FILE_MAX_BYTES, REPLY_FILES_MAX, REPLY_RESULTS } from '../../shared/hotline-reply';
 
@@ -47,6 +49,8 @@ const CreateOrderBody = Type.Object(
     ),
     deputy: Type.Optional(Type.Union([Type.Null(), Type.Object({ kind: lit(['npc', 'cppcc'] as const), name: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false })])),
     caseNo: Type.Optional(Type.String({ maxLength: 64 })),
+    // The format is checked in the service (REGION_INVALID / REGION_UNKNOWN, 422 naming the field).
+    region: Type.Optional(Type.String({ maxLength: 12, description: '区县（6 位行政区划代码）；缺省为线路所属区县，再缺省为本平台所在区县' })),
   },
   { additionalProperties: false },
 );
@@ -133,7 +137,19 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
     { config: { access: 'authenticated' }, schema: { tags: ['hotline'], summary: '归并热线（专线）及其承办单位' } },
     async () => {
       const rows = await db.selectFrom('hotline_lines').selectAll().where('active', '=', 1).orderBy('code').execute();
-      return { items: rows.map((r) => ({ code: r.code, name: r.name, description: r.description, unitIds: JSON.parse(r.unit_ids_json) as number[] })), total: rows.length };
+      return {
+        items: rows.map((r) => ({ code: r.code, name: r.name, description: r.description, unitIds: JSON.parse(r.unit_ids_json) as number[], region: r.region ?? installationRegion() })),
+        total: rows.length,
+      };
+    },
+  );
+
+  app.get(
+    '/hotline/regions',
+    { config: { access: 'authenticated' }, schema: { tags: ['hotline'], summary: '本平台受理工单的区县（行政区划代码，本平台所在区县在前；多于一个时受理表单可选区县）' } },
+    async () => {
+      const codes = await hotlineRegions({ ctx, db });
+      return { items: codes.map((code) => ({ code, installation: code === installationRegion() })), total: codes.length };
     },
   );
 
@@ -202,6 +218,7 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
     unitId: Type.Optional(Type.Integer({ minimum: 1, description: '承办单位（部门 id）' })),
     deputy: Type.Optional(Type.Boolean()),
     caseNo: Type.Optional(Type.String({ maxLength: 64 })),
+    region: Type.Optional(Type.String({ maxLength: 12, description: '区县（6 位行政区划代码）' })),
     late: Type.Optional(Type.Boolean({ description: 'true：超时未签收或超时未办结' })),
     extensionPending: Type.Optional(Type.Boolean()),
     q: Type.Optional(Type.String({ maxLength: 100, description: '工单号、标题或内容中的文字、来电人姓名' })),
@@ -473,6 +490,8 @@ export function hotlineRoutes(app: App, ctx: HotlineNeedsContext, s: HotlineServ
             phone: Type.String({ minLength: 1, maxLength: 32 }),
             email: Type.Optional(Type.String({ maxLength: 200 })),
             address: Type.Optional(Type.String({ maxLength: 300 })),
+            // A city's 市长信箱 page addressed to one county names it; absent, the installation's county.
+            region: Type.Optional(Type.String({ maxLength: 12 })),
             publishConsent: Type.Boolean(),
           },
           { additionalProperties: false },

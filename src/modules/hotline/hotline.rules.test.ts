@@ -10,7 +10,11 @@ import {
   deputyFinishDueAt,
   extendDue,
   finishDueAt,
+  formatOrderNo,
   lateKinds,
+  orderRegion,
+  orderSequenceName,
+  regionOfOrderNo,
   mayTake,
   signDueAt,
   transition,
@@ -232,4 +236,30 @@ describe('categories', () => {
     ['吐槽', null],
     ['', null],
   ])('%s → %s', (input, code) => expect(normalizeCategory(input)).toBe(code));
+});
+
+describe('work-order numbers per county and day', () => {
+  const installation = '430582';
+  it.each([
+    // The installation's county keeps the counter name and number format of single-county versions.
+    ['430582', '2026-12-06', 7, 'hotline.order.20261206', 'GD202612060007'],
+    ['430582', '20261206', 12345, 'hotline.order.20261206', 'GD2026120612345'],
+    // Another county: its own counter row, and its code in the number.
+    ['430581', '2026-12-06', 1, 'hotline.order:430581:20261206', 'GD430581-20261206-0001'],
+    ['430521', '20261231', 10000, 'hotline.order:430521:20261231', 'GD430521-20261231-10000'],
+  ] as const)('%s on %s, #%i → %s, %s', (region, day, seq, name, no) => {
+    expect(orderSequenceName(region, day, installation)).toBe(name);
+    expect(formatOrderNo(region, day, seq, installation)).toBe(no);
+    expect(regionOfOrderNo(no, installation)).toBe(region);
+    expect(no.length).toBeLessThanOrEqual(32);
+  });
+
+  it.each([
+    [null, null, '430582'],
+    [undefined, '430581', '430581'],
+    ['430521', '430581', '430521'],
+    ['430521', null, '430521'],
+  ] as const)('named %s, line %s → %s', (named, line, region) => {
+    expect(orderRegion(named, line, installation)).toBe(region);
+  });
 });

@@ -307,3 +307,41 @@ export function lateKinds(o: { status: OrderStatus; signDueAt: string | null; fi
   if (UNIT_HOLDS.includes(o.status) && o.finishDueAt && o.finishDueAt < t) out.push('finish_late');
   return out;
 }
+
+/**
+ * The counter of one county's work-order numbers on one day (kernel nextSequence): a row per county and
+ * day, so a city's counties taking calls at once never wait on each other's number. The installation's own
+ * county keeps the name the single-county versions used (`hotline.order.<day>`), so an upgraded database and
+ * the generator continue its counter without a gap; another county counts in `hotline.order:<region>:<day>`.
+ * `day` is yyyyMMdd or yyyy-MM-dd.
+ */
+export function orderSequenceName(region: string, day: string, installationRegion: string): string {
+  const d = day.replaceAll('-', '');
+  return region === installationRegion ? `hotline.order.${d}` : `hotline.order:${region}:${d}`;
+}
+
+/**
+ * A work-order number: `GD<yyyyMMdd><seq>` for the installation's own county (the format upgraded
+ * databases already hold), `GD<region>-<yyyyMMdd>-<seq>` for another county, so two counties' orders of
+ * one day never share a number and the number names the county it was counted in.
+ */
+export function formatOrderNo(region: string, day: string, seq: number, installationRegion: string): string {
+  const d = day.replaceAll('-', '');
+  const n = String(seq).padStart(4, '0');
+  return region === installationRegion ? `GD${d}${n}` : `GD${region}-${d}-${n}`;
+}
+
+/** The county a work-order number was counted in: its region part, else (the old format) the installation's. */
+export function regionOfOrderNo(orderNo: string, installationRegion: string): string {
+  const m = /^GD(\d{6})-\d{8}-\d+$/.exec(orderNo);
+  return m ? m[1] : installationRegion;
+}
+
+/**
+ * The county a new work order belongs to: the one the centre names (a city centre's operator picks the
+ * county; the 市长信箱 or Open311 endpoint names its own), else the county of the line it came in on, else
+ * the installation's.
+ */
+export function orderRegion(named: string | null | undefined, lineRegion: string | null | undefined, installationRegion: string): string {
+  return named || lineRegion || installationRegion;
+}

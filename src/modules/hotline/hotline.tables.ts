@@ -1,6 +1,6 @@
 /**
  * The hotline's tables as Kysely sees them (hotline.migrations.ts: 0500 base, 0501 KPI indexes, 0502 daily
- * roll-ups). The code of the module queries them through `tablesOf<HotlineTables>(ctx.db)` only.
+ * roll-ups, … 0540 regions). The code of the module queries them through `tablesOf<HotlineTables>(ctx.db)` only.
  * Conventions: instants are ISO text ('…Z'), days 'YYYY-MM-DD', flags 0/1, JSON as text; a column the
  * code only ever writes from a closed list (status, category …) is typed with that list.
  */
@@ -60,6 +60,8 @@ export interface HotlineOrdersTable {
   on_time: number | null;
   media_url: string | null;
   external_account_id: string | null;
+  /** The county (行政区划代码) the order was numbered and is audited in; null: the installation's (before 0540). */
+  region?: string | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;
@@ -171,6 +173,8 @@ export interface HotlineLinesTable {
   active: Generated<number>;
   /** The day the line came into force; null: before the records (0530). */
   since?: string | null;
+  /** The county whose orders come in on this line; null: the installation's (0540). */
+  region?: string | null;
 }
 
 export interface HotlineExpertSeatsTable {

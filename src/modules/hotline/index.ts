@@ -15,6 +15,7 @@ export type { LateOrder } from './hotline.service';
 export { hotlineKpis, countRows, KPI_NAMES } from './hotline.kpis';
 export type { HotlineCounts, Kpi } from './hotline.kpis';
 export { bulkInsertHotline, deferHotlineIndexes } from './hotline.bulk';
+export { formatOrderNo, orderSequenceName, regionOfOrderNo } from './hotline.rules';
 export type { BulkHotlineContext, PlannedCall, PlannedOrder, PlannedOrderStep } from './hotline.bulk';
 
 /**

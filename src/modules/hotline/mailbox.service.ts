@@ -16,6 +16,8 @@ export interface LetterInput {
   phone: string;
   email?: string;
   address?: string;
+  /** The county the letter is addressed to (a city's mailbox); absent: the installation's. */
+  region?: string;
   publishConsent: boolean;
 }
 
@@ -54,6 +56,7 @@ export class MailboxService {
           content: input.content,
           address: input.address,
           citizen: { name: input.name, phone: input.phone, email: input.email },
+          region: input.region,
         },
         tx,
       );

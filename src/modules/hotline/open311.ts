@@ -16,6 +16,7 @@ import { redactText } from '../../kernel/validators';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from './hotline.config';
 import { STATUS_LABELS } from './hotline.rules';
 import type { HotlineServices } from './hotline.routes';
+import { hotlineRegions } from './hotline.regions';
 import { hotlineTables, type OrderRow } from './hotline.tables';
 
 export const OPEN311_PREFIX = '/open311/v2';
@@ -157,8 +158,16 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
     ],
   });
 
-  const checkJurisdiction = (value: string | undefined) => {
-    if (value !== undefined && value !== '' && value !== jurisdiction) throw new Open311Error(404, `jurisdiction_id ${value} not found`);
+  /**
+   * GeoReport's jurisdiction_id: the installation's code, or (a city or province installation) one of the
+   * counties it serves; a request posted with a county's code is that county's work order. Answers the
+   * county, undefined when none was named.
+   */
+  const checkJurisdiction = async (value: string | undefined): Promise<string | undefined> => {
+    if (value === undefined || value === '') return undefined;
+    if (value === jurisdiction) return undefined;
+    if (/^\d{6}$/.test(value) && (await hotlineRegions({ ctx, db })).includes(value)) return value;
+    throw new Open311Error(404, `jurisdiction_id ${value} not found`);
   };
 
   const toRequest = async (r: OrderRow) => {
@@ -233,13 +242,13 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
       app.get('/services.:format', opts, async (req: FastifyRequest, reply) => {
         const format = (req.params as { format: string }).format as Format;
         if (format !== 'json' && format !== 'xml') throw new Open311Error(404, 'use services.json or services.xml');
-        checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
+        await checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
         return send(reply, format, 'services', CATEGORIES.map(service));
       });
 
       app.get('/services/:file', opts, async (req: FastifyRequest, reply) => {
         const { name, format } = splitFormat((req.params as { file: string }).file);
-        checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
+        await checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
         if (!(CATEGORIES as readonly string[]).includes(name)) return sendError(reply, format, 404, `service_code ${name} not found`);
         return send(reply, format, 'service_definition', definition(name as Category));
       });
@@ -253,7 +262,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
         if (!apiKey) throw new Open311Error(403, 'api_key is required');
         const key = await db.selectFrom('hotline_open311_keys').select(['id', 'name']).where('key_hash', '=', hashApiKey(apiKey)).where('active', '=', 1).executeTakeFirst();
         if (!key) throw new Open311Error(403, 'api_key is invalid');
-        checkJurisdiction(str('jurisdiction_id') || undefined);
+        const region = await checkJurisdiction(str('jurisdiction_id') || undefined);
         const code = str('service_code');
         if (!code) throw new Open311Error(400, 'service_code is required');
         if (!(CATEGORIES as readonly string[]).includes(code)) throw new Open311Error(400, `service_code ${code} not found`);
@@ -297,6 +306,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
                 citizen: { name, phone, email: str('email') || undefined },
                 mediaUrl: str('media_url') || undefined,
                 externalAccountId: str('account_id') || str('device_id') || undefined,
+                region,
               },
               tx,
             );
@@ -330,7 +340,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
         const format = (req.params as { format: string }).format as Format;
         if (format !== 'json' && format !== 'xml') throw new Open311Error(404, 'use requests.json or requests.xml');
         const q = req.query as Record<string, string | undefined>;
-        checkJurisdiction(q.jurisdiction_id);
+        await checkJurisdiction(q.jurisdiction_id);
         // Only requests that came in through Open311 are public here: other channels carry citizens' own complaints.
         let base = db.selectFrom('hotline_orders').selectAll().where('channel', '=', 'open311');
         const ids = (q.service_request_id ?? '').split(',').map((x) => x.trim()).filter(Boolean);
@@ -362,7 +372,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
 
       app.get('/requests/:file', opts, async (req: FastifyRequest, reply) => {
         const { name, format } = splitFormat((req.params as { file: string }).file);
-        checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
+        await checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
         const row = await db.selectFrom('hotline_orders').selectAll().where('order_no', '=', name).where('channel', '=', 'open311').executeTakeFirst();
         if (!row) return sendError(reply, format, 404, `service_request_id ${name} not found`);
         return send(reply, format, 'service_requests', [await toRequest(row)]);
@@ -370,7 +380,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
 
       app.get('/tokens/:file', opts, async (req: FastifyRequest, reply) => {
         const { name, format } = splitFormat((req.params as { file: string }).file);
-        checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
+        await checkJurisdiction((req.query as Record<string, string>).jurisdiction_id);
         const row = await db
           .selectFrom('hotline_open311_tokens as t')
           .innerJoin('hotline_orders as o', 'o.id', 't.order_id')

@@ -122,6 +122,8 @@ export class OrderLifecycle {
         action: `hotline.order.${input.action}`,
         subjectType: 'workorder',
         subjectId: id,
+        // The order's county chain (null before 0540: the installation's).
+        region: r.region ?? null,
         before: { status, unitId, finishDueAt: r.finish_due_at ?? null, returnCount: Number(r.return_count) },
         after: { status: next.status, unitId: set.unit_id === undefined ? unitId : set.unit_id, finishDueAt: set.finish_due_at === undefined ? (r.finish_due_at ?? null) : set.finish_due_at, ...data },
       });

@@ -12,6 +12,9 @@ import { ordersDaily } from './hotline.daily';
 import { recordOrderEvent, shanghaiDayOf } from './orders.events';
 import type { OrderReads } from './orders.reads';
 import type { DeputyKind, HotlineTx, Urgency } from './hotline.tables';
+import { formatOrderNo, orderRegion, orderSequenceName } from './hotline.rules';
+import { checkRegion } from './hotline.regions';
+import { installationRegion } from '../../kernel/region';
 
 export type Deputy = { kind: DeputyKind; name: string | null };
 
@@ -30,6 +33,12 @@ export interface CreateOrderInput {
   caseNo?: string;
   mediaUrl?: string;
   externalAccountId?: string;
+  /**
+   * The county (行政区划代码) the order is for, when the centre names it: a city centre's operator picks the
+   * county, the 市长信箱 and Open311 endpoints pass the county they were addressed to. Else the line's county,
+   * else the installation's (`orderRegion`).
+   */
+  region?: string;
 }
 
 /** Intake (受理): a call, a web or mobile submission, a letter or an Open311 request becomes an order. */
@@ -55,18 +64,25 @@ export class OrderIntake {
       phone = p.value;
     }
     const line = input.line ?? '12345';
+    let lineRegion: string | null = null;
     if (line !== '12345') {
-      const l = await (tx ?? db).selectFrom('hotline_lines').select('code').where('code', '=', line).where('active', '=', 1).executeTakeFirst();
+      const l = await (tx ?? db).selectFrom('hotline_lines').select(['code', 'region']).where('code', '=', line).where('active', '=', 1).executeTakeFirst();
       if (!l) throw new AppError('LINE_UNKNOWN', 422, `未知的热线线路：${line}`, { field: 'line' });
+      lineRegion = l.region ?? null;
     }
+    const named = input.region === undefined ? null : await checkRegion(this.deps, input.region, 'region', tx);
+    const installation = installationRegion();
+    const region = orderRegion(named, lineRegion, installation);
     if ((input.lat === undefined) !== (input.long === undefined)) throw new AppError('LOCATION_INCOMPLETE', 422, '经纬度须同时提供', { field: input.lat === undefined ? 'lat' : 'long' });
     const now = ctx.clock.now();
     const nowIso = now.toISOString();
     const title = (input.title?.trim() || content.replace(/\s+/g, ' ').slice(0, 30)).slice(0, 200);
     const write = async (w: HotlineTx) => {
-      const day = shanghaiDate(now).replace(/-/g, '');
-      const seq = await nextSequence(w, `hotline.order.${day}`);
-      const orderNo = `GD${day}${String(seq).padStart(4, '0')}`;
+      // The county's own counter row, taken in this transaction: gapless per county and day (a rolled-back
+      // intake gives its number back) and never shared with another county.
+      const day = shanghaiDate(now);
+      const seq = await nextSequence(w, orderSequenceName(region, day, installation));
+      const orderNo = formatOrderNo(region, day, seq, installation);
       const row = await w
         .insertInto('hotline_orders')
         .values({
@@ -90,6 +106,7 @@ export class OrderIntake {
           status: 'received',
           media_url: input.mediaUrl ?? null,
           external_account_id: input.externalAccountId ?? null,
+          region,
           created_by: actor.id,
           created_at: nowIso,
           updated_at: nowIso,
@@ -104,7 +121,8 @@ export class OrderIntake {
         action: 'hotline.order.created',
         subjectType: 'workorder',
         subjectId: id,
-        after: { orderNo, channel: input.channel, category, urgency: input.urgency ?? 'normal', line, deputy: input.deputy?.kind ?? null, caseNo: input.caseNo ?? null },
+        region,
+        after: { orderNo, region, channel: input.channel, category, urgency: input.urgency ?? 'normal', line, deputy: input.deputy?.kind ?? null, caseNo: input.caseNo ?? null },
       });
       return id;
     };

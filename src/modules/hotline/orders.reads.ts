@@ -11,6 +11,8 @@ import type { HotlineDbOrTx, OrderRow } from './hotline.tables';
 import { checkDateRange, checkDepartment, checkExportSize, tableWorkbook, type ExportColumn } from '../../kernel/list-export';
 import { endOfShanghaiDay } from '../../shared/period';
 import { shanghaiDayStart, shanghaiIso } from '../../kernel/clock';
+import { installationRegion } from '../../kernel/region';
+import { checkRegion } from './hotline.regions';
 import { REPLY_RESULT_LABELS, type ReplyContact, type ReplyFileView, type ReplyResult } from '../../shared/hotline-reply';
 
 export interface LateOrder {
@@ -32,6 +34,8 @@ export interface OrderListQuery {
   unitId?: number;
   deputy?: boolean;
   caseNo?: string;
+  /** The county (行政区划代码) the order was numbered in; the installation's also matches orders from before 0540. */
+  region?: string;
   late?: boolean;
   extensionPending?: boolean;
   q?: string;
@@ -104,6 +108,7 @@ export class OrderReads {
       },
       deputy: r.deputy ? { kind: r.deputy, name: r.deputy_name ?? null } : null,
       caseNo: r.case_no ?? null,
+      region: r.region ?? installationRegion(),
       status,
       statusLabel: STATUS_LABELS[status],
       unitId: r.unit_id === null ? null : Number(r.unit_id),
@@ -137,6 +142,7 @@ export class OrderReads {
   async check(q: OrderListQuery): Promise<void> {
     checkDateRange(q.from, q.to);
     await checkDepartment(q.unitId, async (id) => (await this.org.byId(id)) !== null, 'unitId');
+    if (q.region !== undefined) await checkRegion(this.deps, q.region);
   }
 
   /** The orders `actor` may see that match `q`, without order or paging. */
@@ -159,6 +165,10 @@ export class OrderReads {
     if (q.unitId !== undefined) base = base.where('unit_id', '=', q.unitId);
     if (q.deputy !== undefined) base = q.deputy ? base.where('deputy', 'is not', null) : base.where('deputy', 'is', null);
     if (q.caseNo) base = base.where('case_no', '=', q.caseNo);
+    if (q.region) {
+      const region = q.region;
+      base = region === installationRegion() ? base.where((eb) => eb.or([eb('region', '=', region), eb('region', 'is', null)])) : base.where('region', '=', region);
+    }
     if (q.extensionPending !== undefined) base = base.where('extension_pending', '=', q.extensionPending ? 1 : 0);
     if (q.from) base = base.where('created_at', '>=', shanghaiDayStart(q.from).toISOString());
     if (q.to) base = base.where('created_at', '<=', endOfShanghaiDay(q.to));

@@ -42,7 +42,7 @@ export class UnitCommands {
    * automatically, so an order nobody accepts does not circle unseen.
    */
   returnOrder(actor: Actor, id: number, input: ReturnInput): Promise<OrderDetail> {
-    return this.lifecycle.run(actor, id, { ...input, action: 'return' }, ({ next, cfg, now, nowIso, index, unitId }) => {
+    return this.lifecycle.run(actor, id, { ...input, action: 'return' }, ({ order, next, cfg, now, nowIso, index, unitId }) => {
       const autoLetterDue = next.autoSupervise ? supervisionDueAt(index, now, cfg.supervisionWorkdays).toISOString() : null;
       return {
         set: { unit_id: null, sign_due_at: null, finish_due_at: null, signed_at: null, ...(autoLetterDue ? { supervised: 1 } : {}) },
@@ -63,7 +63,7 @@ export class UnitCommands {
             })
             .execute();
           await recordOrderEvent(tx, this.deps.ctx.clock, actor, { orderId: id, type: 'auto_supervise', from: next.status, to: next.status, unitId: null, data: { returnCount: next.returnCount, dueAt: autoLetterDue } });
-          await recordAudit(tx, this.deps.ctx.clock, actor, { action: 'hotline.order.auto_supervised', subjectType: 'workorder', subjectId: id, after: { returnCount: next.returnCount } });
+          await recordAudit(tx, this.deps.ctx.clock, actor, { action: 'hotline.order.auto_supervised', subjectType: 'workorder', subjectId: id, region: order.region ?? null, after: { returnCount: next.returnCount } });
         },
       };
     });

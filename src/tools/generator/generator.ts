@@ -5,6 +5,7 @@
  * roll-ups rebuilt by their own functions.
  *
  *   onewindow generate --scale county-year|small|tiny [--year 2025] [--seed 1] [--db file:…|postgres://…]
+ *   onewindow generate --scale province-year --counties N [--year …] [--seed …] [--db …]   N county-years
  *
  * Phases: build and seed the app → prepare (staff, catalogue, 一件事 bundles, configurations; world.ts) →
  * cases with their ratings, licenses and 监管任务 (plan-cases.ts, plan-evaluations.ts, plan-licenses.ts) → work orders, calls and letters
@@ -17,6 +18,7 @@ import { FixedClock } from '../../kernel/clock';
 import { modules } from '../../modules';
 import { writeCases } from './plan-cases';
 import { writeHotline } from './plan-hotline';
+import { writeProvince, type CountyReport } from './plan-province';
 import { licenseSequences } from '../../modules/licenses';
 import { Progress, Timings } from './progress';
 import { prepareWorld, type Counts, type GenerateOptions, type Scale, type Volumes, type World } from './world';
@@ -26,6 +28,8 @@ export type { GenerateOptions, Scale } from './world';
 /** Volumes of the seed report's year (≈600k cases, ≈1M evaluations, ≈63k work orders, ≈110 letters). */
 export const SCALES: Record<Scale, Volumes> = {
   'county-year': { cases: 600_000, orders: 63_000, letters: 110, badReviews: 12, defaults: 300 },
+  /** Per county: N county-years in one database (plan-province.ts). */
+  'province-year': { cases: 600_000, orders: 63_000, letters: 110, badReviews: 12, defaults: 300 },
   small: { cases: 6_000, orders: 630, letters: 11, badReviews: 6, defaults: 30 },
   tiny: { cases: 600, orders: 63, letters: 3, badReviews: 3, defaults: 5 },
 };
@@ -39,6 +43,8 @@ export interface GenerateReport extends Counts {
   /** CPU time of this process (user + system): the figure that does not grow with other load on the machine. */
   cpuSeconds: number;
   rows: Record<string, number>;
+  /** province-year: what each county took, in the order written. */
+  counties?: CountyReport[];
   rollup: { from: string; to: string; rows: number } | null;
   /** The generator's clock: end of the generated year (read the data "as of" this instant). */
   asOf: string;
@@ -68,13 +74,22 @@ export async function rebuildRollups(built: BuiltApp): Promise<GenerateReport['r
   return rollup;
 }
 
-/** Writes the year into a seeded app: cases with their ratings, then the hotline; sequences and indexes last. */
-async function writeYear(w: World): Promise<void> {
-  await writeCases(w);
-  await writeHotline(w);
+/**
+ * Writes the year into a seeded app: cases with their ratings, then the hotline (a province-year: so for
+ * each county in turn); sequences and indexes last.
+ */
+async function writeYear(w: World): Promise<CountyReport[] | undefined> {
+  let counties: CountyReport[] | undefined;
+  if (w.opts.scale === 'province-year' || w.opts.counties !== undefined) counties = await writeProvince(w, w.opts.counties ?? 10);
+  else {
+    await writeCases(w);
+    await writeHotline(w);
+  }
   for (const { name, value } of licenseSequences(w.issue.counters)) w.seqs.raise(name, value);
   await w.seqs.save();
+  w.progress.phase('indexes');
   await w.sink.finish();
+  return counties;
 }
 
 export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
@@ -91,7 +106,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
     progress.phase('seed');
     await seedIfEmpty(built);
     const w = await prepareWorld(built, opts, SCALES[opts.scale], clock, progress, timings);
-    await writeYear(w);
+    const counties = await writeYear(w);
     progress.phase('rollup');
     const rollup = await rebuildRollups(built);
     progress.done();
@@ -105,6 +120,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
       cpuSeconds: ((c) => (c.user + c.system) / 1e6)(process.cpuUsage(cpu0)),
       rows: Object.fromEntries(w.sink.written),
       ...w.counts,
+      ...(counties ? { counties } : {}),
       rollup,
       asOf,
     };

@@ -4,7 +4,7 @@
  * corrections, statutory suspensions, extensions, late completions, denials — then written in batches
  * through the cases module's bulk writer, each batch's completed cases rated at once.
  */
-import { bulkInsertBundleApps, bulkInsertCases, type BulkActor, type Channel, type PlannedBundleApp, type PlannedCase, type PlannedStep } from '../../modules/cases';
+import { bulkInsertBundleApps, bulkInsertCases, bundleSequenceName, caseSequenceName, type BulkActor, type Channel, type PlannedBundleApp, type PlannedCase, type PlannedStep } from '../../modules/cases';
 import type { ItemVersion } from '../../shared/catalog.types';
 import { EvaluationPlanner, writeEvaluations } from './plan-evaluations';
 import { writeIssues } from './plan-licenses';
@@ -99,7 +99,11 @@ class CaseBatch {
   private bundles: { app: PlannedBundleApp; cases: PlannedCase[] }[] = [];
   private readonly evaluations: EvaluationPlanner;
 
+  /** Cases written before this county's (the progress line counts the county's own). */
+  private readonly base: number;
+
   constructor(private readonly w: World) {
+    this.base = w.counts.cases;
     this.evaluations = new EvaluationPlanner(w);
   }
 
@@ -123,10 +127,12 @@ class CaseBatch {
     const bundles = this.bundles;
     this.plans = [];
     this.bundles = [];
-    const regionCode = w.ctx.config.regionCode;
+    // Numbered per county and day under the counter intake uses (the installation's county: `case:<day>`).
+    const regionCode = w.region;
+    const installation = w.ctx.config.regionCode;
     const results = await w.timings.timed('cases.batch', () =>
       w.sink.batch(async () => {
-        const apps = await bulkInsertBundleApps(w.sink, { regionCode, nextBundleSeq: (d) => w.seqs.next(`bundle:${d.replaceAll('-', '')}`) }, bundles.map((b) => b.app));
+        const apps = await bulkInsertBundleApps(w.sink, { regionCode, nextBundleSeq: (d) => w.seqs.next(bundleSequenceName(regionCode, d, installation)) }, bundles.map((b) => b.app));
         const all = [...plans];
         bundles.forEach((b, i) => {
           for (const c of b.cases) all.push({ ...c, bundleAppId: apps[i].id });
@@ -134,7 +140,7 @@ class CaseBatch {
         // Case numbers follow submission order within a day, as intake would hand them out.
         all.sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0));
         const settings = w.ctx.services.cases.settings;
-        const res = await w.timings.timed('cases.bulk', () => bulkInsertCases(w.sink, { index: w.index, settings, regionCode, today: w.today, nextSeq: (d) => w.seqs.next(`case:${d.replaceAll('-', '')}`) }, all));
+        const res = await w.timings.timed('cases.bulk', () => bulkInsertCases(w.sink, { index: w.index, settings, regionCode, today: w.today, nextSeq: (d) => w.seqs.next(caseSequenceName(regionCode, d, installation)) }, all));
         await writeEvaluations(w, this.evaluations, res);
         await writeIssues(w, all, res);
         return res;
@@ -143,12 +149,13 @@ class CaseBatch {
     w.counts.cases += results.length;
     w.counts.openCases += results.filter((r) => !['completed', 'rejected', 'withdrawn'].includes(r.status)).length;
     await w.audit({
+      region: regionCode,
       action: 'generator.cases_generated',
       subjectType: 'case_batch',
       subjectId: `${results[0].caseNo}…${results[results.length - 1].caseNo}`,
       after: { count: results.length, scale: w.opts.scale, seed: w.opts.seed },
     });
-    w.progress.set(w.counts.cases);
+    w.progress.set(w.counts.cases - this.base);
   }
 }
 

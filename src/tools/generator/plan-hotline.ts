@@ -87,8 +87,12 @@ function callsFor(w: World, order: PlannedOrder, orderIndex: number): PlannedCal
 class HotlineBatch {
   orders: PlannedOrder[] = [];
   calls: PlannedCall[] = [];
+  /** Orders written before this county's (the progress line counts the county's own). */
+  private readonly base: number;
 
-  constructor(private readonly w: World) {}
+  constructor(private readonly w: World) {
+    this.base = w.counts.orders;
+  }
 
   /** Writes the batch in one transaction, then audits it. */
   async write(): Promise<void> {
@@ -98,12 +102,12 @@ class HotlineBatch {
     const calls = this.calls;
     this.orders = [];
     this.calls = [];
-    const r = await w.sink.batch(() => bulkInsertHotline(w.sink, { index: w.index, cfg: w.hotlineCfg, nextOrderSeq: (d) => w.seqs.next(`hotline.order.${d}`) }, orders, calls));
+    const r = await w.sink.batch(() => bulkInsertHotline(w.sink, { index: w.index, cfg: w.hotlineCfg, nextOrderSeq: (name) => w.seqs.next(name) }, orders, calls));
     w.counts.orders += r.orders;
     w.counts.calls += r.calls;
     w.counts.letters += r.letters;
     await w.audit({ action: 'generator.workorders_generated', subjectType: 'workorder_batch', subjectId: `${w.counts.orders - r.orders + 1}…${w.counts.orders}`, after: { orders: r.orders, calls: r.calls, letters: r.letters, seed: w.opts.seed } });
-    w.progress.set(w.counts.orders);
+    w.progress.set(w.counts.orders - this.base);
   }
 }
 
@@ -117,7 +121,8 @@ export async function writeHotline(w: World): Promise<void> {
   const counts = perDay(vol.orders, w.days.map((d) => (index.isWorkday(d) ? 1 : 0.6)));
   let lettersLeft = vol.letters;
   const letterEvery = Math.max(1, Math.floor(vol.orders / (vol.letters + 1)));
-  let made = 0;
+  // Letters' query codes number the installation's orders: a province's later counties continue them.
+  let made = w.counts.orders;
   for (let di = 0; di < w.days.length; di++) {
     const n = counts[di];
     for (let k = 0; k < n; k++) {

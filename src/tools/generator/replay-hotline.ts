@@ -126,7 +126,7 @@ export async function writeReplayHotline(w: World, t: ReplayTargets): Promise<Re
     const [o, c] = [orders, calls];
     orders = [];
     calls = [];
-    const r = await w.sink.batch(() => bulkInsertHotline(w.sink, { index, cfg: hotlineCfg, nextOrderSeq: (d) => w.seqs.next(`hotline.order.${d}`) }, o, c));
+    const r = await w.sink.batch(() => bulkInsertHotline(w.sink, { index, cfg: hotlineCfg, nextOrderSeq: (name) => w.seqs.next(name) }, o, c));
     w.counts.orders += r.orders;
     w.counts.calls += r.calls;
     w.counts.letters += r.letters;

@@ -22,7 +22,7 @@ import type { Progress, Timings } from './progress';
 import { Rng } from './rng';
 import { weighted, yearDays, type Weighted } from './sampling';
 
-export type Scale = 'county-year' | 'small' | 'tiny';
+export type Scale = 'county-year' | 'province-year' | 'small' | 'tiny';
 
 export interface Volumes {
   cases: number;
@@ -39,6 +39,8 @@ export interface GenerateOptions {
   /** DATABASE_URL form (file:… or postgres://…[?schema=]); default: the configured database. */
   databaseUrl?: string;
   progress?: boolean;
+  /** How many counties (the installation's own first), each a year at the scale's volumes; province-year: 10 by default. */
+  counties?: number;
 }
 
 /** The totals the report gives besides the rows per table. */
@@ -81,6 +83,8 @@ export interface World {
   opts: GenerateOptions;
   vol: Volumes;
   ctx: BuiltApp['ctx'];
+  /** The county being written (its 6-digit code): the prefix and counter of its case and 一件事 numbers. */
+  region: string;
   index: WorkdayIndex;
   /** The generated year's last day: the history is read as of it. */
   today: string;
@@ -237,6 +241,7 @@ export async function prepareWorld(built: BuiltApp, opts: GenerateOptions, vol: 
     opts,
     vol,
     ctx,
+    region: ctx.config.regionCode,
     index: ctx.calendar.current,
     today: `${opts.year}-12-31`,
     days: yearDays(opts.year),

@@ -79,6 +79,9 @@ function IntakeForm({ onCreated }: { onCreated: (id: number) => void }) {
   const [busy, setBusy] = useState(false);
   const [kbEntry, setKbEntry] = useState<KbEntry | null>(null);
   const content = Form.useWatch('content', form) ?? '';
+  // A city or province centre serves several counties: the operator picks the county (default: the centre's own).
+  const regions = useApi(() => hotlineApi.regions(), []).data ?? [];
+  const regionOptions = regions.length > 1 ? regions.map((r) => ({ value: r.code, label: r.installation ? `${r.code}（本级）` : r.code })) : null;
 
   const submit = async (answerDirectly: boolean) => {
     const v = await form.validateFields();
@@ -93,6 +96,7 @@ function IntakeForm({ onCreated }: { onCreated: (id: number) => void }) {
         citizen: { name: v.name || undefined, phone: v.phone || undefined },
         deputy: v.deputy ? { kind: v.deputy, name: v.deputyName || undefined } : undefined,
         caseNo: v.caseNo || undefined,
+        region: v.region || undefined,
       };
       const o = await hotlineApi.createOrder(body);
       if (answerDirectly && kbEntry) {
@@ -155,6 +159,13 @@ function IntakeForm({ onCreated }: { onCreated: (id: number) => void }) {
                   <Input maxLength={LIMITS.personName} />
                 </Form.Item>
               </Col>
+              {regionOptions && (
+                <Col xs={12} sm={8}>
+                  <Form.Item name="region" label="区县" tooltip="工单按区县编号、统计；默认本级">
+                    <Select allowClear options={regionOptions} placeholder="本级" data-testid="intake-region" />
+                  </Form.Item>
+                </Col>
+              )}
               <Col xs={24} sm={8}>
                 <Form.Item name="urgent" label=" " valuePropName="checked">
                   <Checkbox>紧急诉求（按小时计时）</Checkbox>

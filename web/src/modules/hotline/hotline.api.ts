@@ -140,6 +140,8 @@ export const hotlineApi = {
   listOrders: (query: Record<string, string | number | boolean | undefined>) => api.get<ListResult<WorkOrder>>('/workorders', query),
   getOrder: (id: number) => api.get<OrderDetail>(`/workorders/${id}`),
   createOrder: (body: Record<string, unknown>) => api.post<OrderDetail>('/workorders', body),
+  /** The counties the centre takes orders for (the installation's first). */
+  regions: async () => (await api.get<ListResult<{ code: string; installation: boolean }>>('/hotline/regions')).items,
   act: (id: number, body: ActionInput) => api.post<OrderDetail>(`/workorders/${id}/actions`, body),
   searchKb: (q: string) => api.get<ListResult<KbEntry>>('/kb', { q, pageSize: 8 }),
   useKb: (id: number) => api.post<KbEntry>(`/kb/${id}/use`),

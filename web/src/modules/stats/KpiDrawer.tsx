@@ -3,7 +3,8 @@ import { Drawer, Segmented, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../app/useApi';
 import { SubjectLink } from '../supervision/SubjectLink';
-import { CASE_STATUS_LABELS, fetchDrilldown, formatKpi, kpiLabel, type Card, type CaseRecord, type HotlineOrderRecord, type Kpi, type Period, type RosterRecord } from './stats.api';
+import { recordSummary, type RecordSummary } from '../../../../src/shared/report-records';
+import { CASE_STATUS_LABELS, fetchDrilldown, formatKpi, isKnownDrilldown, kpiLabel, type Card, type CaseRecord, type HotlineOrderRecord, type Kpi, type Period, type RosterRecord } from './stats.api';
 
 const { Text } = Typography;
 
@@ -13,7 +14,8 @@ export function KpiDrawer({ kpi, value, period, onClose }: { kpi: string | null;
   const [page, setPage] = useState(1);
   const meta = kpi ? kpiLabel(kpi) : undefined;
   const data = useApi(() => (kpi ? fetchDrilldown(kpi, part, period, page) : Promise.resolve(undefined)), [kpi, part, page, period.from, period.to, period.department]);
-  const d = data.data;
+  const d = data.data && isKnownDrilldown(data.data) ? data.data : undefined;
+  const other = data.data && !isKnownDrilldown(data.data) ? data.data : undefined;
   return (
     <Drawer open={!!kpi} onClose={onClose} size={1040} title={meta ? `${meta.label}：${formatKpi(kpi!, value)}` : kpi} destroyOnHidden rootClassName="kpi-drawer">
       {value && meta && (
@@ -90,6 +92,23 @@ export function KpiDrawer({ kpi, value, period, onClose }: { kpi: string | null;
                   ]
                 : [{ title: '单位', dataIndex: 'name' }]
           }
+        />
+      ) : other ? (
+        // Every other record kind (hall tickets, licences, posts, walks …) read as one line each, as the
+        // yearly report's records drawer reads them.
+        <Table
+          size="small"
+          loading={data.loading}
+          dataSource={other.items.map((item, i) => ({ key: i, ...recordSummary(item) }))}
+          pagination={{ current: page, pageSize: 10, total: other.total, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
+          // A column no record of this kind fills (a hall ticket has no department) is left out.
+          columns={[
+            { title: '编号', dataIndex: 'no', width: 200 },
+            { title: '名称', dataIndex: 'name' },
+            { title: '部门', dataIndex: 'department', width: 180 },
+            { title: '日期', dataIndex: 'date', width: 160 },
+            { title: '状态', dataIndex: 'status', width: 100 },
+          ].filter((c) => other.items.length === 0 || other.items.some((item) => recordSummary(item)[c.dataIndex as keyof RecordSummary] !== ''))}
         />
       ) : (
         <Table<CaseRecord>

@@ -51,12 +51,26 @@ export interface RosterRecord {
   rated?: boolean;
 }
 
-export type Drilldown = (
+interface DrilldownPage {
+  total: number;
+  kpi: string;
+  part: 'numerator' | 'denominator';
+}
+
+/** The record kinds the dashboard's drawer has its own columns for. */
+export type KnownDrilldown = (
   | { kind: 'cases'; items: CaseRecord[] }
   | { kind: 'cards'; items: Card[] }
   | { kind: 'hotline_order'; items: HotlineOrderRecord[] }
   | { kind: 'hotline_expert_seat' | 'hotline_line' | 'department'; items: RosterRecord[] }
-) & { total: number; kpi: string; part: 'numerator' | 'denominator' };
+) &
+  DrilldownPage;
+
+/** Any other record kind (hall tickets, licences, posts, walks …): read through `recordSummary`. */
+export type Drilldown = KnownDrilldown | ({ kind: string; items: unknown[] } & DrilldownPage);
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set(['cases', 'cards', 'hotline_order', 'hotline_expert_seat', 'hotline_line', 'department']);
+export const isKnownDrilldown = (d: Drilldown): d is KnownDrilldown => KNOWN_KINDS.has(d.kind);
 
 export interface Period {
   from: string;
