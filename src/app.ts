@@ -11,8 +11,9 @@ import pino, { type Logger } from 'pino';
 import { sql, type Migration } from 'kysely';
 import type { Config } from './kernel/config';
 import { setInstallationRegion } from './kernel/region';
-import { offsetClock, systemClock, type Clock } from './kernel/clock';
+import { offsetClock, shanghaiDate, systemClock, type Clock } from './kernel/clock';
 import { ensureSchema, openConfiguredDb, optimizeSqlite, type OpenedDb } from './kernel/db/db';
+import { ensurePartitionsAhead } from './kernel/db/partitions';
 import { installSecurityHeaders } from './kernel/http/security';
 import { replicaReads } from './kernel/db/read-replica';
 import { DbRateLimitStore, MemoryRateLimitStore, routeRateLimiter } from './kernel/http/rate-limit';
@@ -210,6 +211,8 @@ export async function buildApp<Mods extends readonly ModuleManifest[] = Platform
     ...(scheduledBackup ? [scheduledBackup] : []),
     ...(rateLimits instanceof DbRateLimitStore ? [{ name: 'kernel.rate_limits_prune', everyMs: 10 * 60_000, run: async () => rateLimits.prune(clock.now().getTime()) }] : []),
     ...(opened.sqlite ? [{ name: 'kernel.sqlite_optimize', everyMs: 3600_000, run: async () => optimizeSqlite(opened.sqlite!) }] : []),
+    // PostgreSQL: this year's and next year's partitions exist long before the year turns (kernel/db/partitions.ts).
+    ...(opened.dialect === 'postgres' ? [{ name: 'kernel.partitions_ahead', everyMs: 6 * 3600_000, run: (c: AppContext) => ensurePartitionsAhead(c.db, shanghaiDate(c.clock.now())) }] : []),
     ...modules.flatMap((m) => m.jobs ?? []),
   ]);
 

@@ -92,6 +92,34 @@ const COMMANDS: Record<string, Command> = {
       return 1;
     },
   },
+  'partitions list': {
+    usage: 'partitions list            PostgreSQL: every yearly partition with its rows and size',
+    run: () => withPartitions(async (db) => {
+      const { listPartitions } = await import('./kernel/db/partitions');
+      const parts = await listPartitions(db);
+      if (parts.length === 0) console.log('no partitioned tables (SQLite, or migrations not applied)');
+      for (const p of parts) console.log(`${p.table.padEnd(26)} ${p.partition.padEnd(34)} ${String(p.year ?? 'default').padEnd(8)} ${String(p.rows).padStart(10)} rows ${(p.bytes / 1048576).toFixed(1).padStart(9)} MB`);
+    }),
+  },
+  'partitions detach': {
+    usage: 'partitions detach --year Y [--table T]   detach a closed year into plain tables for pg_dump (not the current or previous year)',
+    options: { year: { type: 'string' }, table: { type: 'string', multiple: true } },
+    run: ({ values }) => withPartitions(async (db) => {
+      const { detachYear } = await import('./kernel/db/partitions');
+      const done = await detachYear(db, yearOption(values.year), new Date().toISOString().slice(0, 10), tableOption(values.table));
+      console.log(done.length ? `detached: ${done.join(', ')}
+archive each with: pg_dump -Fc -t <table> "$DATABASE_URL" > <table>.dump, then drop table <table>` : 'nothing to detach');
+    }),
+  },
+  'partitions attach': {
+    usage: 'partitions attach --year Y [--table T]   attach a detached (or restored) year again',
+    options: { year: { type: 'string' }, table: { type: 'string', multiple: true } },
+    run: ({ values }) => withPartitions(async (db) => {
+      const { attachYear } = await import('./kernel/db/partitions');
+      const done = await attachYear(db, yearOption(values.year), tableOption(values.table));
+      console.log(done.length ? `attached: ${done.join(', ')}` : 'nothing to attach');
+    }),
+  },
   backup: {
     usage: 'backup <file>              online backup: SQLite backup API while serving; PostgreSQL via pg_dump',
     positionals: [1, 1],
@@ -240,6 +268,31 @@ async function backupOrRestore(cmd: 'backup' | 'restore', file: string): Promise
       return 1;
     }
     throw err;
+  }
+}
+
+function yearOption(v: unknown): number {
+  const year = Number(v);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year must be a year between 2000 and 2100');
+  return year;
+}
+
+const tableOption = (v: unknown) => (Array.isArray(v) && v.length ? (v as string[]) : undefined);
+
+/** Opens the configured database for a partitions command; a refused detach or attach exits 1 with its reason. */
+async function withPartitions(run: (db: import('./kernel/db/db').Db) => Promise<void>): Promise<number> {
+  const config = loadConfig();
+  const opened = openConfiguredDb(config);
+  const { PartitionError } = await import('./kernel/db/partitions');
+  try {
+    await run(opened.db);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof PartitionError)) throw err;
+    console.error(err.message);
+    return 1;
+  } finally {
+    await opened.close();
   }
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf, idColumn } from './db/db';
 import { searchMigrations } from './search/search.migrations';
+import { partitionByYear } from './db/partitions';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -195,6 +196,17 @@ export const kernelMigrations: Record<string, Migration> = {
         await sql.raw(`select setval('kernel_audit_log_seq', coalesce((select max(seq) from kernel_audit_log), 0) + 1, false)`).execute(db);
         await sql.raw(`alter table kernel_audit_log alter column seq set default nextval('kernel_audit_log_seq')`).execute(db);
       }
+    },
+  },
+  /**
+   * PostgreSQL: the audit log partitioned by the year of its instant (docs/scaling.md, "Partitions"); the
+   * rows, their seq and hashes are moved unchanged, so every chain verifies as before. The unique position
+   * (chain, chain_seq) gains the partition key, as PostgreSQL requires; one position per chain is still
+   * guaranteed by the chain's head row, locked and advanced by every append. A no-op on SQLite.
+   */
+  '0005_kernel_audit_partitions': {
+    async up(db: AnyDb) {
+      await partitionByYear(db, { table: 'kernel_audit_log', column: 'at' });
     },
   },
 };

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import { dialectOf, idColumn } from '../../kernel/db/db';
+import { partitionByYear } from '../../kernel/db/partitions';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -215,6 +216,13 @@ export const casesMigrations: Record<string, Migration> = {
     async up(db: AnyDb) {
       // A level may be given to named accounts (e.g. 签发 by the deputy director only).
       await db.schema.alterTable('cases_review_levels').addColumn('accounts_json', 'text').execute();
+    },
+  },
+  '0270_cases_events_partitions': {
+    async up(db: AnyDb) {
+      // PostgreSQL: a case's events partitioned by the year of their day (docs/scaling.md, "Partitions");
+      // they reference cases_cases and nothing references them. A no-op on SQLite.
+      await partitionByYear(db, { table: 'cases_events', column: 'on_date' });
     },
   },
 };

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import { idColumn } from '../../kernel/db/db';
+import { partitionByYear } from '../../kernel/db/partitions';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -144,6 +145,20 @@ export const evaluationsMigrations: Record<string, Migration> = {
       await db.schema.dropIndex('evaluations_kpi').execute();
       // Valid bad reviews of a period are found from the few reviews, not from a year of ratings.
       await db.schema.createIndex('evaluations_reviews_verdict').on('evaluations_reviews').columns(['verdict', 'rated_on']).execute();
+    },
+  },
+  /**
+   * PostgreSQL: ratings and their bad-review loops partitioned by the year of the rating day
+   * (docs/scaling.md, "Partitions"). A review already carries its rating's rated_on, so its foreign key
+   * becomes (evaluation_id, rated_on) → (id, rated_on) and a year's reviews sit in the same year as their
+   * ratings (a year detaches whole). 一事一评 stays enforced: the unique (case_id, channel) gains rated_on
+   * as PostgreSQL requires, and a rating's insert takes a per-case lock and checks first (evaluations.rating.ts).
+   * A no-op on SQLite.
+   */
+  '0410_evaluations_partitions': {
+    async up(db: AnyDb) {
+      await partitionByYear(db, { table: 'evaluations_evaluations', column: 'rated_on', carriedBy: { evaluations_reviews: 'rated_on' } });
+      await partitionByYear(db, { table: 'evaluations_reviews', column: 'rated_on' });
     },
   },
 };

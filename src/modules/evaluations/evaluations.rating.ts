@@ -7,7 +7,9 @@
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole } from '../../kernel/auth/actor';
 import type { AuthService, PublicUser } from '../../kernel/auth/auth.service';
+import { sql } from 'kysely';
 import { recordAudit } from '../../kernel/audit/audit';
+import { dialectOf } from '../../kernel/db/db';
 import { AppError } from '../../kernel/errors';
 import { enqueueNotification } from '../../kernel/outbox/outbox';
 import { markDaysChanged } from '../../kernel/rollup/daily-rollup';
@@ -139,6 +141,14 @@ export class Rating {
     const clock = this.deps.ctx.clock;
     const active = !e.isDefault;
     const badReview = active && isBad(e.level);
+    if (dialectOf(tx) === 'postgres') {
+      // 一事一评 across days: on PostgreSQL the unique (case_id, channel) also holds rated_on, the partition key
+      // (migration 0410), so it refuses only a second rating of the same day; a per-case lock and a check
+      // inside the transaction refuse one of any day. The error reads as the unique refusal would.
+      await sql`select pg_advisory_xact_lock(hashtext('evaluations.case'), ${c.id})`.execute(tx);
+      const dup = await tx.selectFrom('evaluations_evaluations').select('id').where('case_id', '=', c.id).where('channel', '=', e.channel).executeTakeFirst();
+      if (dup) throw new Error(`duplicate key: case ${c.id} already has a ${e.channel} evaluation`);
+    }
     const row = await tx
       .insertInto('evaluations_evaluations')
       .values({

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import { dialectOf, idColumn } from '../../kernel/db/db';
+import { partitionByYear } from '../../kernel/db/partitions';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -290,6 +291,13 @@ export const hotlineMigrations: Record<string, Migration> = {
       await db.schema.alterTable('hotline_lines').addColumn('region', 'varchar(6)').execute();
       await db.schema.alterTable('hotline_orders').addColumn('region', 'varchar(6)').execute();
       await db.schema.createIndex('hotline_orders_region').on('hotline_orders').columns(['region', 'created_at']).execute();
+    },
+  },
+  '0545_hotline_events_partitions': {
+    async up(db: AnyDb) {
+      // PostgreSQL: a work order's timeline partitioned by the year of its instant (docs/scaling.md,
+      // "Partitions"); it references hotline_orders and nothing references it. A no-op on SQLite.
+      await partitionByYear(db, { table: 'hotline_events', column: 'at' });
     },
   },
 };

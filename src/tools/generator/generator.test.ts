@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { listPartitions } from '../../kernel/db/partitions';
 import { verifyAuditChain } from '../../kernel/audit/audit';
 import { openDb, type OpenedDb } from '../../kernel/db/db';
 import { generateCommand } from './cli';
@@ -87,6 +88,10 @@ describe('generate --scale tiny', () => {
     const [onPg, onSqlite] = [await readBack(openDb({ dialect: 'postgres', url: pgUrl!, schema: pgSchema })), await readBack(openDb({ dialect: 'sqlite', url: sqliteFile('a') }))];
     expect(onPg.audit.ok, onPg.audit.reason).toBe(true);
     expect(onPg.cases).toEqual(onSqlite.cases);
+    // The generated year's rows sit in their year's partitions, none in a DEFAULT partition.
+    const parts = await withDb(openDb({ dialect: 'postgres', url: pgUrl!, schema: pgSchema }), ({ db }) => listPartitions(db));
+    expect(parts.filter((p) => p.year === null && p.rows > 0).map((p) => p.partition)).toEqual([]);
+    expect(parts.find((p) => p.partition === `evaluations_evaluations_y${report.year}`)?.rows).toBeGreaterThan(0);
   });
 });
 

@@ -13,6 +13,7 @@ import { createBulkSink, type BulkSink } from '../../kernel/db/bulk-sink';
 import type { Department } from '../../shared/org.types';
 import type { ItemVersion } from '../../shared/catalog.types';
 import { bundleIdOf, deferCasesIndexes, type BulkActor } from '../../modules/cases';
+import { ensureYearPartition, partitionedTables } from '../../kernel/db/partitions';
 import { deferEvaluationsIndexes, type BulkEvaluationContext } from '../../modules/evaluations';
 import { deferHotlineIndexes, type BulkHotlineContext } from '../../modules/hotline';
 import type { PlannedLicense } from '../../modules/licenses';
@@ -219,6 +220,8 @@ export async function prepareWorld(built: BuiltApp, opts: GenerateOptions, vol: 
   // A bulk load touches every index of wide tables: a large page cache keeps the index pages in memory
   // instead of spilling them to the WAL between statements (the default is 2 MB).
   if (built.opened.sqlite) built.opened.sqlite.pragma('cache_size = -262144');
+  // PostgreSQL: the generated (usually past) year gets its own partitions instead of filling the DEFAULT ones.
+  for (const t of await partitionedTables(ctx.db)) await ensureYearPartition(ctx.db, t.table, t.column, opts.year);
   await deferCasesIndexes(sink);
   await deferEvaluationsIndexes(sink);
   await deferHotlineIndexes(sink);
