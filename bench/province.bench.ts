@@ -57,7 +57,9 @@ async function serve(url: string, readUrl: string | null) {
     return r.json().token as string;
   };
   const db = built.ctx.db;
-  const last = (await sql<{ d: string | null }>`select max(submitted_on) as d from cases_cases`.execute(db)).rows[0];
+  // The generated year: the last one before this year (this bench's own intake bursts are dated today).
+  const thisYear = `${built.ctx.calendar.today().slice(0, 4)}-01-01`;
+  const last = (await sql<{ d: string | null }>`select coalesce((select max(submitted_on) from cases_cases where submitted_on < ${thisYear}), (select max(submitted_on) from cases_cases)) as d`.execute(db)).rows[0];
   const year = Number(String(last?.d ?? '2025').slice(0, 4));
   // The county with the most departments, and its department with the most cases in the year.
   const org = built.ctx.services.org;
@@ -102,6 +104,21 @@ async function serve(url: string, readUrl: string | null) {
   return { setup, built };
 }
 
+/** Where the summary's time goes: each KPI source once for the province and once for the county (ms, on the primary). */
+async function sourceTimes(built: Awaited<ReturnType<typeof serve>>['built'], s: Setup): Promise<string> {
+  const ids = await built.ctx.services.org.departmentsOfRegion(s.county);
+  const period = { from: `${s.year}-01-01`, to: `${s.year}-12-31` };
+  const parts: string[] = [];
+  for (const { module: name, source } of built.ctx.extensions.kpiSources) {
+    const t0 = performance.now();
+    await source.kpis(period, null);
+    const t1 = performance.now();
+    await source.kpis(period, ids);
+    parts.push(`${name} ${Math.round(t1 - t0)}/${Math.round(performance.now() - t1)}`);
+  }
+  return `per source ms (province/county): ${parts.join(', ')}`;
+}
+
 if (!isMainThread && (workerData as { provinceBench?: boolean } | null)?.provinceBench) {
   const { url, readUrl } = workerData as { url: string; readUrl: string | null };
   serve(url, readUrl).then(
@@ -109,6 +126,7 @@ if (!isMainThread && (workerData as { provinceBench?: boolean } | null)?.provinc
       parentPort!.postMessage({ setup });
       parentPort!.on('message', async (m: string) => {
         if (m === 'routed') parentPort!.postMessage({ routed: built.opened.replica ? { ...built.opened.replica.routed } : null });
+        if (m === 'sources') parentPort!.postMessage({ sources: await sourceTimes(built, setup) });
         if (m === 'close') {
           await built.close();
           parentPort!.postMessage({ closed: true });
@@ -131,6 +149,9 @@ async function withServer<T>(url: string, readUrl: string | null, use: (s: Setup
     const first = await next();
     if (first.error) throw new Error(String(first.error));
     const result = await use(first.setup as Setup);
+    worker.postMessage('sources');
+    const { sources } = (await next()) as { sources: string };
+    console.log(`  ${sources}`);
     worker.postMessage('routed');
     const { routed } = (await next()) as { routed: Record<string, number> | null };
     worker.postMessage('close');
