@@ -236,7 +236,7 @@ async function measure(url: string, readUrl: string | null, o: { runs: number; s
   return results;
 }
 
-export async function run(o: { quick: boolean; provinceDb?: string | null; replicaUrl?: string | null }): Promise<BenchResult[]> {
+export async function run(o: { quick: boolean; provinceDb?: string | null; replicaUrl?: string | null; replicaOnly?: boolean }): Promise<BenchResult[]> {
   if (!o.provinceDb) {
     console.log('province: skipped (no --province-db <url>: this bench measures an existing generated province database, it does not generate one)');
     return [];
@@ -245,7 +245,9 @@ export async function run(o: { quick: boolean; provinceDb?: string | null; repli
   const seconds = o.quick ? 3 : 5;
   const base = await baseline(seconds, { dialect: 'postgres', pgUrl: o.provinceDb });
   const out: BenchResult[] = [{ name: 'province.baselineInsertsPerSec', value: base.perSec, unit: '/s', target: null, baseline: null, ratio: null, note: `bare Fastify route, one insert, same PostgreSQL server; p50 ${base.p50.toFixed(1)} ms` }];
-  for (const [label, readUrl] of [['primary', null], ...(o.replicaUrl ? [['replica', o.replicaUrl] as const] : [])] as Array<[string, string | null]>) {
+  // --replica-only: the standby pass alone (the primary pass measured by an earlier run on the same data).
+  const passes = [...(o.replicaOnly && o.replicaUrl ? [] : [['primary', null]]), ...(o.replicaUrl ? [['replica', o.replicaUrl]] : [])] as Array<[string, string | null]>;
+  for (const [label, readUrl] of passes) {
     const rs = await measure(o.provinceDb, readUrl, { runs, seconds, label });
     for (const r of rs) if (r.name.endsWith('intakeCasesPerSec')) Object.assign(r, { baseline: base.perSec, ratio: r.value / base.perSec });
     out.push(...rs);

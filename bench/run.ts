@@ -122,7 +122,7 @@ async function main(): Promise<number> {
       name: 'province',
       run: async () => {
         const mod = (await import('./province.bench')) as typeof import('./province.bench');
-        return mod.run({ quick, provinceDb: argOf('--province-db'), replicaUrl: argOf('--replica-url') });
+        return mod.run({ quick, provinceDb: argOf('--province-db'), replicaUrl: argOf('--replica-url'), replicaOnly: args.includes('--replica-only') });
       },
     },
     {
