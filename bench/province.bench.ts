@@ -23,7 +23,7 @@ import { countyOf } from '../src/kernel/region';
 import { modules } from '../src/modules';
 import { personApplicant } from '../src/modules/cases/cases.test-support';
 import { baseline, load } from './intake.bench';
-import { median, type BenchResult } from './lib/types';
+import { line, median, type BenchResult } from './lib/types';
 
 const CLIENTS = 20;
 const SUMMARY_PROVINCE_MS = 250;
@@ -188,7 +188,9 @@ const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(
 async function measure(url: string, readUrl: string | null, o: { runs: number; seconds: number; label: string }): Promise<BenchResult[]> {
   const r = await withServer(url, readUrl, async (s) => {
     const period = `from=${s.year}-01-01&to=${s.year}-12-31`;
-    const out: BenchResult[] = [];
+    // Printed as measured too: on a loaded machine a pass can take many minutes.
+    const out = { push: (r: BenchResult) => (console.log(`  ${line(r)}`), list_.push(r)) };
+    const list_: BenchResult[] = [];
     const note = (extra: string) => `${extra}; load ${loadavg()}`;
     const prov = await medianOf(o.runs, 2, async () => void (await (await get(s, `/api/v1/stats/summary?${period}`)).json()));
     out.push({ name: `province.${o.label}.summaryProvinceMs`, value: prov.median, unit: 'ms', target: SUMMARY_PROVINCE_MS, baseline: null, ratio: null, note: note(`median of ${o.runs} (min ${prov.min.toFixed(0)}, max ${prov.max.toFixed(0)}), ${s.counties} counties, year ${s.year}`) });
@@ -220,7 +222,7 @@ async function measure(url: string, readUrl: string | null, o: { runs: number; s
     const init = (client: number) => ({ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.clerk}` }, body: s.payloads[client % s.payloads.length] });
     await load(`http://127.0.0.1:${s.port}/api/v1/cases`, init, 0.5, 201);
     const intake = await load(`http://127.0.0.1:${s.port}/api/v1/cases`, init, o.seconds, 201);
-    return { out, intake, setup: s };
+    return { out: list_, intake, setup: s };
   });
   const results = r.out;
   results.push({
