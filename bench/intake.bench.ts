@@ -47,7 +47,7 @@ interface LoadResult {
 }
 
 /** 20 clients, each sending its next request when the previous answer arrived (closed loop). */
-async function load(url: string, init: (client: number) => RequestInit, seconds: number, expectStatus: number): Promise<LoadResult> {
+export async function load(url: string, init: (client: number) => RequestInit, seconds: number, expectStatus: number): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
@@ -242,7 +242,7 @@ async function inWorker<T>(
 
 type DbChoice = { dialect: 'sqlite' | 'postgres'; pgUrl: string };
 
-async function baseline(seconds: number, db: DbChoice) {
+export async function baseline(seconds: number, db: DbChoice) {
   return inWorker('baseline', db, async (port, _token, payloads) => {
     const init = () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: payloads[0] });
     await load(`http://127.0.0.1:${port}/insert`, init, 0.5, 201);

@@ -23,6 +23,7 @@ const dbArg = args.includes('--db') ? args[args.indexOf('--db') + 1] : 'sqlite';
 const dialect: 'sqlite' | 'postgres' = dbArg === 'postgres' || dbArg?.startsWith('postgres') ? 'postgres' : 'sqlite';
 const pgUrl = dbArg?.startsWith('postgres://') ? dbArg : process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : null;
+const argOf = (name: string) => (args.includes(name) ? (args[args.indexOf(name) + 1] ?? null) : null);
 
 type Bench = { name: string; run: () => Promise<BenchResult[]> };
 
@@ -114,6 +115,14 @@ async function main(): Promise<number> {
         const ext = await external('hall');
         if (!ext) throw new Error('bench/hall.bench.ts is missing');
         return ext({ quick, dialect, pgUrl });
+      },
+    },
+    {
+      // issue 19: summary (province, county), list, export and intake on an existing province database (bench/province.bench.ts)
+      name: 'province',
+      run: async () => {
+        const mod = (await import('./province.bench')) as typeof import('./province.bench');
+        return mod.run({ quick, provinceDb: argOf('--province-db'), replicaUrl: argOf('--replica-url'), replicaOnly: args.includes('--replica-only') });
       },
     },
     {

@@ -19,6 +19,7 @@ import type { RateLimitStore } from './http/rate-limit';
 import type { Kpi } from '../shared/kpi.types';
 import type { Period } from '../shared/period';
 import type { CardCandidate } from '../shared/supervision.types';
+import type { DepartmentScope } from './db/department-scope';
 
 /**
  * Everything a module gets from the kernel, built once per app. `S` is the services a module may call:
@@ -67,7 +68,12 @@ export interface KpiRecordsQuery {
 
 /** A module's KPIs for the statistics summary, drill-down and yearly report (SPEC §3). */
 export interface KpiSource {
-  kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>>;
+  /**
+   * The figures of the period for the whole installation (null), one department, or a set of departments
+   * (a county's, in a province): a set counts the records of its departments, so an additive figure is the
+   * sum of theirs; figures that belong to no department count only for the whole installation.
+   */
+  kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>>;
   /** The records behind one of this source's KPIs; null when `kpi` is not one of them. */
   records?(kpi: string, part: 'numerator' | 'denominator', q: KpiRecordsQuery): Promise<KpiRecords | null>;
 }

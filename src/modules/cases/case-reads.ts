@@ -31,6 +31,7 @@ import {
   type CompletedCursor,
 } from './cases.evaluation-queries';
 import type { CaseRecord } from '../../shared/cases.types';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export class CaseReads {
   constructor(private readonly db: CasesDb) {}
@@ -61,26 +62,26 @@ export class CaseReads {
    * Day × department counts behind the case KPIs. `db`: a roll-up reads inside its own transaction
    * (SQLite has one connection: a read outside it would wait for the transaction forever).
    */
-  dayCounts(from: string, to: string, departmentId?: number, db: CasesDbOrTx = this.db): Promise<CaseDayCounts[]> {
-    return caseDayCounts(db, from, to, departmentId);
+  dayCounts(from: string, to: string, departments?: DepartmentScope, db: CasesDbOrTx = this.db): Promise<CaseDayCounts[]> {
+    return caseDayCounts(db, from, to, departments);
   }
 
   /** Cases accepted in [from, to], withdrawn ones left out (the live tail of the supervised count). */
-  async acceptedCount(from: string, to: string, departmentId?: number | null): Promise<number> {
+  async acceptedCount(from: string, to: string, departments?: DepartmentScope): Promise<number> {
     let q = this.db.selectFrom('cases_cases').where('accepted_on', '>=', from).where('accepted_on', '<=', to).where('status', '<>', 'withdrawn');
-    if (departmentId != null) q = q.where('department_id', '=', departmentId);
+    if (departments != null) q = q.where(inDepartments('department_id', departments));
     return Number((await q.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
   }
 
   /** Accepted cases closed in [from, to], withdrawn ones left out. */
-  async closedAfterAcceptanceCount(from: string, to: string, departmentId?: number | null): Promise<number> {
+  async closedAfterAcceptanceCount(from: string, to: string, departments?: DepartmentScope): Promise<number> {
     let q = this.db
       .selectFrom('cases_cases')
       .where('closed_on', '>=', from)
       .where('closed_on', '<=', to)
       .where('accepted_on', 'is not', null)
       .where('status', '<>', 'withdrawn');
-    if (departmentId != null) q = q.where('department_id', '=', departmentId);
+    if (departments != null) q = q.where(inDepartments('department_id', departments));
     return Number((await q.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
   }
 

@@ -8,14 +8,15 @@ import { sql } from 'kysely';
 import { ratio, type Kpi } from '../../shared/kpi';
 import type { Period } from '../../shared/period';
 import type { CasesDb } from './cases.tables';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export class CasesFigures {
   constructor(private readonly db: CasesDb) {}
 
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
     const { from, to } = period;
     const inPeriod = this.db.selectFrom('cases_cases').where('submitted_on', '>=', from).where('submitted_on', '<=', to);
-    const scoped = departmentId === null ? inPeriod : inPeriod.where('department_id', '=', departmentId);
+    const scoped = inPeriod.where(inDepartments('department_id', departments));
     const count = sql<number>`count(*)`.as('n');
     const [received, green, cross] = await Promise.all([
       scoped.select(count).executeTakeFirst(),
@@ -26,7 +27,7 @@ export class CasesFigures {
     const receivedN = Number(received?.n ?? 0);
 
     let bundles = this.db.selectFrom('cases_bundles').select(['active', 'lead_department_id']);
-    if (departmentId !== null) bundles = bundles.where('lead_department_id', '=', departmentId);
+    bundles = bundles.where(inDepartments('lead_department_id', departments));
     const bundleRows = await bundles.execute();
 
     let apps = this.db
@@ -35,7 +36,7 @@ export class CasesFigures {
       .select([sql<number>`count(distinct a.id)`.as('apps')])
       .where('a.submitted_on', '>=', from)
       .where('a.submitted_on', '<=', to);
-    if (departmentId !== null) apps = apps.where('b.lead_department_id', '=', departmentId);
+    apps = apps.where(inDepartments('b.lead_department_id', departments));
     const appCount = Number((await apps.executeTakeFirst())?.apps ?? 0);
     let appCases = this.db
       .selectFrom('cases_cases as c')
@@ -44,12 +45,12 @@ export class CasesFigures {
       .select(count)
       .where('a.submitted_on', '>=', from)
       .where('a.submitted_on', '<=', to);
-    if (departmentId !== null) appCases = appCases.where('b.lead_department_id', '=', departmentId);
+    appCases = appCases.where(inDepartments('b.lead_department_id', departments));
     const appCaseCount = Number((await appCases.executeTakeFirst())?.n ?? 0);
 
     // Partner agreements are the county's, not a department's: a department's summary leaves them empty.
     let partners: Kpi = ratio(0, 0);
-    if (departmentId === null) {
+    if (departments == null) {
       const rows = await this.db.selectFrom('cases_partner_regions').select(['active', 'agreed_on']).execute();
       partners = ratio(rows.filter((r) => r.active === 1 && (r.agreed_on === null || r.agreed_on <= to)).length, rows.length);
     }

@@ -11,6 +11,7 @@
 import { sql, type NotNull } from 'kysely';
 import type { CasesDbOrTx } from './cases.tables';
 import type { CaseRecord } from '../../shared/cases.types';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 /** Statuses in which the promised clock runs (decided cases still owe delivery); suspended = clock stopped. */
 export const CLOCK_RUNNING_STATUSES = ['accepted', 'approved', 'denied'] as const;
@@ -226,7 +227,7 @@ export function caseDaysTouched(before: DayFields, after: DayFields): string[] {
   return [...days].sort();
 }
 
-export async function caseDayCounts(db: CasesDbOrTx, from: string, to: string, departmentId?: number): Promise<CaseDayCounts[]> {
+export async function caseDayCounts(db: CasesDbOrTx, from: string, to: string, departments?: DepartmentScope): Promise<CaseDayCounts[]> {
   const map = new Map<string, CaseDayCounts>();
   const get = (day: string, dep: number) => {
     const k = `${day}|${dep}`;
@@ -237,7 +238,7 @@ export async function caseDayCounts(db: CasesDbOrTx, from: string, to: string, d
     }
     return c;
   };
-  const dep = <Q extends { where: (...a: any[]) => Q }>(q: Q): Q => (departmentId === undefined ? q : q.where('department_id', '=', departmentId)); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const dep = <Q extends { where: (...a: any[]) => Q }>(q: Q): Q => (departments == null ? q : q.where(inDepartments('department_id', departments))); // eslint-disable-line @typescript-eslint/no-explicit-any
 
   const received = await dep(db.selectFrom('cases_cases').where('submitted_on', '>=', from).where('submitted_on', '<=', to))
     .select(['submitted_on as day', 'department_id', sql<number>`cast(count(*) as integer)`.as('n')])

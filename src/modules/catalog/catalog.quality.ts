@@ -15,6 +15,7 @@ import { fillRate, qualityIssues, QUALITY_RULES, type ItemFields, type QualityRu
 import { departmentName, fieldsOfRow } from './catalog.rows';
 import type { CatalogDb } from './catalog.tables';
 import { compareZh } from '../../shared/zh-collate';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 interface QualityIssue {
   code: string;
@@ -79,7 +80,7 @@ export class CatalogQuality {
    * those versions and the 发布率: items created by then that had a version in force by then, over items
    * created by then and not retired (a draft that never went out lowers it).
    */
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
     const at = endOfShanghaiDay(period.to);
     let qb = this.db
       .selectFrom('catalog_versions')
@@ -87,11 +88,11 @@ export class CatalogQuality {
       .where('published_at', 'is not', null)
       .where('published_at', '<=', at)
       .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', at)]));
-    if (departmentId !== null) qb = qb.where('department_id', '=', departmentId);
+    qb = qb.where(inDepartments('department_id', departments));
     const rows = await qb.execute();
     const fields = rows.map(fieldsOfRow);
     let items = this.db.selectFrom('catalog_items').select('code').where('created_at', '<=', at).where('status', '<>', 'retired');
-    if (departmentId !== null) items = items.where('department_id', '=', departmentId);
+    items = items.where(inDepartments('department_id', departments));
     const created = (await items.execute()).map((r) => r.code);
     const inForce = new Set(rows.map((r) => r.code));
     return {

@@ -18,6 +18,7 @@ import { CatalogReads, type ItemPage, type ListQuery, type ManageQuery } from '.
 import type { FieldsInput } from './catalog.rules';
 import { catalogSynonyms, setCatalogSynonyms, type SynonymList } from './catalog.search';
 import type { CatalogDb, CatalogDbOrTx } from './catalog.tables';
+import type { DepartmentScope } from '../../kernel/db/department-scope';
 
 export class CatalogServiceImpl implements CatalogService, KpiSource {
   private readonly reads: CatalogReads;
@@ -96,8 +97,8 @@ export class CatalogServiceImpl implements CatalogService, KpiSource {
   quality(actor: Actor, departmentId?: number) {
     return this.qualityReport.report(actor, departmentId);
   }
-  kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
-    return this.qualityReport.kpis(period, departmentId);
+  kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
+    return this.qualityReport.kpis(period, departments);
   }
   compression(q: { type?: string; level?: 4 | 5 | 6; target: number; departmentId: number | null }) {
     return this.qualityReport.compression(q);

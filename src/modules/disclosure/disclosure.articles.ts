@@ -23,6 +23,7 @@ import {
   type ColumnKind,
 } from './disclosure.rules';
 import type { DisclosureDbOrTx } from './disclosure.tables';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export const ARTICLE_DOC = 'disclosure.article';
 
@@ -74,7 +75,7 @@ export class ArticlesService {
   }
 
   /** Columns with their newest publication day; `departmentId` null: every site. */
-  async columns(departmentId: number | null, db: DisclosureDbOrTx = this.db) {
+  async columns(departments: DepartmentScope, db: DisclosureDbOrTx = this.db) {
     let q = db
       .selectFrom('disclosure_columns as c')
       .leftJoin('disclosure_articles as a', (j) => j.onRef('a.column_id', '=', 'c.id').on('a.status', '=', 'published'))
@@ -83,7 +84,7 @@ export class ArticlesService {
       .groupBy(['c.id', 'c.department_id', 'c.name', 'c.kind', 'c.update_days'])
       .orderBy('c.department_id')
       .orderBy('c.id');
-    if (departmentId !== null) q = q.where('c.department_id', '=', departmentId);
+    q = q.where(inDepartments('c.department_id', departments));
     const rows = await q.execute();
     const today = this.ctx.calendar.today();
     return rows.map((r) => ({

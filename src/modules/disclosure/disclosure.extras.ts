@@ -6,6 +6,7 @@ import { shanghaiDate } from '../../kernel/clock';
 import { indexDocuments } from '../../kernel/search';
 import { maskName, maskPhone, validateContactPhone } from '../../kernel/validators';
 import { assertSiteStaff, nowIso, siteScope, type DisclosureDeps } from './disclosure.context';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export const POLICY_DOC = 'disclosure.policy';
 export const INTERPRETATION_KINDS = ['text', 'graphic', 'video'] as const;
@@ -233,10 +234,10 @@ export class ExtrasService {
     });
   }
 
-  async accounts(departmentId: number | null) {
+  async accounts(departments: DepartmentScope) {
     const today = this.ctx.calendar.today();
     let q = this.db.selectFrom('disclosure_new_media').selectAll().where('active', '=', 1).orderBy('department_id').orderBy('id');
-    if (departmentId !== null) q = q.where('department_id', '=', departmentId);
+    q = q.where(inDepartments('department_id', departments));
     return (await q.execute()).map((r) => {
       const age = r.last_update_on ? (Date.parse(today) - Date.parse(r.last_update_on)) / 86_400_000 : null;
       return { id: Number(r.id), departmentId: Number(r.department_id), name: r.name, platform: r.platform, platformLabel: NEW_MEDIA_PLATFORM_LABELS[r.platform] ?? r.platform, updateDays: Number(r.update_days), lastUpdateOn: r.last_update_on, overdue: age === null || age > Number(r.update_days) };

@@ -9,6 +9,7 @@ import type { ArticlesService } from './disclosure.articles';
 import type { RequestsService } from './disclosure.requests';
 import type { ExtrasService } from './disclosure.extras';
 import { COLUMN_KIND_LABELS, columnStale, isOnTimeAnswer, type ColumnKind } from './disclosure.rules';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export const DISCLOSURE_KPI_NAMES = [
   'disclosure.published',
@@ -29,13 +30,13 @@ export class DisclosureFigures implements KpiSource {
     private readonly extras: ExtrasService,
   ) {}
 
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
     const db = this.d.db;
-    const byDept = (col: string) => (departmentId === null ? sql<boolean>`1 = 1` : sql<boolean>`${sql.ref(col)} = ${departmentId}`);
+    const byDept = (col: string) => inDepartments(col, departments);
     const n = async (q: Promise<{ n: number } | undefined>) => Number((await q)?.n ?? 0);
 
     const published = await n(db.selectFrom('disclosure_articles').select(sql<number>`cast(count(*) as integer)`.as('n')).where('status', 'in', ['published', 'withdrawn']).where('published_on', '>=', period.from).where('published_on', '<=', period.to).where(byDept('department_id')).executeTakeFirst());
-    const columns = await this.articles.columns(departmentId);
+    const columns = await this.articles.columns(departments);
     const interpretations = await n(
       db.selectFrom('disclosure_interpretations as i').innerJoin('disclosure_policies as p', 'p.id', 'i.policy_id').select(sql<number>`cast(count(*) as integer)`.as('n')).where('i.published_on', '>=', period.from).where('i.published_on', '<=', period.to).where(byDept('p.department_id')).executeTakeFirst(),
     );
@@ -49,7 +50,7 @@ export class DisclosureFigures implements KpiSource {
     const today = this.d.ctx.calendar.today();
     const asOf = period.to < today ? period.to : today;
     const stale = columns.filter((c) => columnStale(c.updateDays, c.lastPublishedOn && c.lastPublishedOn <= asOf ? c.lastPublishedOn : null, asOf) !== null).length;
-    const accounts = await this.extras.accounts(departmentId);
+    const accounts = await this.extras.accounts(departments);
     return {
       'disclosure.published': ratio(published, columns.length),
       'disclosure.interpretations': ratio(interpretations, policies),

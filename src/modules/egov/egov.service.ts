@@ -26,6 +26,7 @@ import {
   type TrainingAudience,
 } from './egov.rules';
 import type { EgovDb, EgovTables } from './egov.tables';
+import type { DepartmentScope } from '../../kernel/db/department-scope';
 
 export interface ConnectionInput {
   departmentId: number;
@@ -266,8 +267,8 @@ export class EgovService {
    * incidents of the period handled, and the period's training sessions and attendance. County-wide
    * figures: a department's summary leaves them empty.
    */
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
-    if (departmentId !== null) {
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
+    if (departments != null) {
       const none = ratio(0, 0);
       return { 'egov.townshipsConnected': none, 'egov.villagesConnected': none, 'egov.incidentsHandled': none, 'egov.trainings': none, 'egov.trainingAttendees': none };
     }

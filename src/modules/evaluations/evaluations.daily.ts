@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { defineDailyRollup, readPlan, sumRolled } from '../../kernel/rollup/daily-rollup';
 import { evaluationsTables, type EvaluationsDb } from './evaluations.tables';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 /** What the KPIs need from the evaluations themselves (valid bad reviews are few and counted live). */
 export interface RatedCounts {
@@ -17,9 +18,9 @@ const COUNTERS = [
 ];
 
 /** Live counts of the evaluations rated in [from, to]; the index evaluations_kpi_day covers the query. */
-export async function ratedCountsLive(db: EvaluationsDb, from: string, to: string, departmentId?: number): Promise<RatedCounts> {
+export async function ratedCountsLive(db: EvaluationsDb, from: string, to: string, departmentId?: DepartmentScope): Promise<RatedCounts> {
   let q = db.selectFrom('evaluations_evaluations').select(COUNTERS).where('rated_on', '>=', from).where('rated_on', '<=', to);
-  if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+  if (departmentId != null) q = q.where(inDepartments('department_id', departmentId));
   const r = await q.executeTakeFirstOrThrow();
   return { total: Number(r.total), active: Number(r.active), activeGood: Number(r.active_good) };
 }
@@ -53,10 +54,10 @@ export const evaluationsDaily = defineDailyRollup({
 });
 
 /** The counts of [from, to]: rolled days from evaluations_daily, dirty and recent days live. */
-export async function ratedCounts(db: EvaluationsDb, from: string, to: string, departmentId?: number): Promise<RatedCounts> {
+export async function ratedCounts(db: EvaluationsDb, from: string, to: string, departmentId?: DepartmentScope): Promise<RatedCounts> {
   const plan = await readPlan(db, evaluationsDaily, from, to);
   const rolled = await sumRolled(db, evaluationsDaily.table, plan.rolled, ['total', 'active', 'active_good'] as const, (q) =>
-    departmentId === undefined ? q : q.where('department_id', '=', departmentId),
+    departmentId == null ? q : q.where(inDepartments('department_id', departmentId)),
   );
   const c: RatedCounts = { total: rolled.total, active: rolled.active, activeGood: rolled.active_good };
   for (const r of plan.live) {

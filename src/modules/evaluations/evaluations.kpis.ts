@@ -9,11 +9,12 @@ import type { Period } from '../../shared/period';
 import { evaluationsDaily, ratedCounts, ratedCountsLive, ratedDepartmentIds } from './evaluations.daily';
 import type { EvaluationsDeps } from './evaluations.deps';
 import { departmentsCovered, isRateable, evaluationKpis, type EvaluationCounts, type Kpi } from './evaluations.rules';
+import { departmentInScope, inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export class EvaluationKpis implements KpiSource {
   constructor(private readonly deps: EvaluationsDeps) {}
 
-  async kpis(period: Period, departmentId?: number | null): Promise<Record<string, Kpi>> {
+  async kpis(period: Period, departmentId?: DepartmentScope): Promise<Record<string, Kpi>> {
     return {
       ...evaluationKpis(await this.counts(period.from, period.to, departmentId ?? undefined)),
       'evaluations.departmentsCovered': await this.departmentsCovered(period.from, period.to, departmentId ?? undefined),
@@ -21,8 +22,8 @@ export class EvaluationKpis implements KpiSource {
   }
 
   /** 好差评 coverage (evaluations.rules.ts departmentsCovered); for one department, 1 / 1 when it was rated. */
-  async departmentsCovered(from: string, to: string, departmentId?: number): Promise<Kpi> {
-    const units = (await this.deps.ctx.services.org.all()).filter((u) => departmentId === undefined || u.id === departmentId);
+  async departmentsCovered(from: string, to: string, departmentId?: DepartmentScope): Promise<Kpi> {
+    const units = (await this.deps.ctx.services.org.all()).filter((u) => departmentInScope(u.id, departmentId));
     return departmentsCovered(await ratedDepartmentIds(this.deps.db, from, to), units);
   }
 
@@ -36,7 +37,7 @@ export class EvaluationKpis implements KpiSource {
   }
 
   /** Counts for the SPEC §3 evaluation KPIs over evaluations made in [from, to] (Shanghai dates). */
-  async counts(from: string, to: string, departmentId?: number): Promise<EvaluationCounts> {
+  async counts(from: string, to: string, departmentId?: DepartmentScope): Promise<EvaluationCounts> {
     const a = await ratedCounts(this.deps.db, from, to, departmentId);
     const b = await this.validBadCounts(from, to, departmentId);
     return { ...a, ...b };
@@ -56,7 +57,7 @@ export class EvaluationKpis implements KpiSource {
    * Active evaluations of the period with a valid 差评 verdict. A review carries its evaluation's rated_on and
    * department (written together), so the few reviews drive the query instead of a year of ratings.
    */
-  private async validBadCounts(from: string, to: string, departmentId?: number) {
+  private async validBadCounts(from: string, to: string, departmentId?: DepartmentScope) {
     let q = this.deps.db
       .selectFrom('evaluations_reviews as r')
       .innerJoin('evaluations_evaluations as e', 'e.id', 'r.evaluation_id')
@@ -64,7 +65,7 @@ export class EvaluationKpis implements KpiSource {
       .where('r.rated_on', '>=', from)
       .where('r.rated_on', '<=', to)
       .where('e.active', '=', 1);
-    if (departmentId !== undefined) q = q.where('r.department_id', '=', departmentId);
+    if (departmentId != null) q = q.where(inDepartments('r.department_id', departmentId));
     const b = await q
       .select((eb) => [
         eb.cast<number>(eb.fn.countAll(), 'integer').as('valid'),

@@ -24,6 +24,7 @@ import { EvaluationReads, type ListQuery } from './evaluations.reads';
 import { ReviewLoop, type ReviewListQuery } from './evaluations.reviews';
 import type { EvaluationsTx } from './evaluations.tables';
 import type { Device } from './evaluations.views';
+import type { DepartmentScope } from '../../kernel/db/department-scope';
 
 export type { RateInput, EvaluationView, ReviewView } from '../../shared/evaluations.types';
 export type { CardCandidate } from '../../shared/supervision.types';
@@ -150,7 +151,7 @@ export class EvaluationsService {
 
   // --- KPIs ----------------------------------------------------------------------------------------
 
-  kpis(period: Period, departmentId?: number | null) {
+  kpis(period: Period, departmentId?: DepartmentScope) {
     return this.kpiSource.kpis(period, departmentId);
   }
 

@@ -8,6 +8,7 @@ import type { Period } from '../../shared/period';
 import type { CardCandidate } from '../../shared/supervision.types';
 import type { HallDeps } from './hall.deps';
 import { APPOINTMENT_STATUS_LABELS, HALL_KPI_NAMES, hallKpis, minutesBetween, TICKET_STATUS_LABELS, type HallCounts } from './hall.rules';
+import type { DepartmentScope } from '../../kernel/db/department-scope';
 
 const n = sql<number>`cast(count(*) as integer)`;
 const sumOf = (col: string) => sql<number>`cast(coalesce(sum(${sql.ref(col)}), 0) as integer)`;
@@ -53,9 +54,10 @@ export class HallKpis implements KpiSource, CardSource {
     };
   }
 
-  async kpis(period: Period, departmentId: number | null) {
+  async kpis(period: Period, departments: DepartmentScope) {
     const empty: HallCounts = { tickets: 0, called: 0, waitMinutes: 0, served: 0, serviceMinutes: 0, appointmentsDue: 0, noShows: 0, specialTickets: 0, helpDone: 0 };
-    return hallKpis(departmentId === null ? await this.counts(period.from, period.to) : empty);
+    // The hall is the installation's: a department or county summary leaves it empty.
+    return hallKpis(departments == null ? await this.counts(period.from, period.to) : empty);
   }
 
   async records(kpi: string, part: 'numerator' | 'denominator', q: KpiRecordsQuery): Promise<KpiRecords | null> {

@@ -28,6 +28,7 @@ import {
   type RankedCandidate,
 } from './honours.rules';
 import type { HonoursDb, HonoursTables } from './honours.tables';
+import { departmentInScope, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export interface DecisionInput {
   quarter: string;
@@ -304,8 +305,8 @@ export class HonoursService {
   }
 
   /** KPI source: honours decided at 讲评会 held in the period. */
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
-    const rows = (await this.awards({ from: period.from, to: period.to })).filter((a) => departmentId === null || a.departmentId === departmentId);
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
+    const rows = (await this.awards({ from: period.from, to: period.to })).filter((a) => departments == null || departmentInScope(a.departmentId, departments));
     const quarters = new Set(rows.map((r) => r.quarter)).size;
     return Object.fromEntries(
       HONOUR_KINDS.map((k) => {

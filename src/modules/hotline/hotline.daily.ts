@@ -3,6 +3,7 @@ import { defineDailyRollup, planRead, readPlan, shanghaiDaySql, sumRolled, type 
 import { shanghaiDate } from '../../kernel/clock';
 import { periodInstants } from './hotline.kpis';
 import { hotlineTables, type HotlineDbOrTx } from './hotline.tables';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 /**
  * Daily roll-ups of the hotline KPIs (definitions in hotline.kpis.ts): calls per Shanghai day, and work
@@ -90,7 +91,7 @@ type Keyed = OrderCounters & { day: string | null; unitId: number | null };
  * (`byUnit`), or per Shanghai day × unit (`byDay`). Ungrouped, each part reads only its covering index
  * (migration 0501); the unit is not in those indexes, so only a grouping that needs it pays for it.
  */
-async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { byDay?: boolean; byUnit?: boolean; departmentId?: number }): Promise<Keyed[]> {
+async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { byDay?: boolean; byUnit?: boolean; departmentId?: DepartmentScope }): Promise<Keyed[]> {
   const p = periodInstants(from, to);
   const byUnit = !!(o.byDay || o.byUnit);
   const byDay = !!o.byDay;
@@ -113,7 +114,7 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
   // Dispatched orders closed in the period: direct answers are measured by directAnswerRate instead.
   const finishedDay = shanghaiDaySql(db, 'finished_at');
   let finished = orders.where('finished_at', '>=', p.start).where('finished_at', '<', p.end).where('status', '=', 'closed').where('dispatch_count', '>', 0);
-  if (o.departmentId !== undefined) finished = finished.where('unit_id', '=', o.departmentId);
+  if (o.departmentId != null) finished = finished.where(inDepartments('unit_id', o.departmentId));
   const finishedRows = await finished
     .select([countAll().as('n'), int('on_time = 1').as('on_time'), int('callback_attempts > 0').as('cb')])
     .$if(byUnit, (q) => q.select('unit_id').groupBy('unit_id'))
@@ -123,7 +124,7 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
 
   const callbackDay = shanghaiDaySql(db, 'at');
   let rated = db.selectFrom('hotline_callbacks').where('at', '>=', p.start).where('at', '<', p.end).where('reached', '=', 1).where('result', 'is not', null);
-  if (o.departmentId !== undefined) rated = rated.where('unit_id', '=', o.departmentId);
+  if (o.departmentId != null) rated = rated.where(inDepartments('unit_id', o.departmentId));
   const ratedRows = await rated
     .select([countAll().as('n'), int(`result in ('satisfied', 'basically')`).as('ok')])
     .$if(byUnit, (q) => q.select('unit_id').groupBy('unit_id'))
@@ -133,7 +134,7 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
 
   const receivedDay = shanghaiDaySql(db, 'created_at');
   let received = orders.where('created_at', '>=', p.start).where('created_at', '<', p.end);
-  if (o.departmentId !== undefined) received = received.where('unit_id', '=', o.departmentId);
+  if (o.departmentId != null) received = received.where(inDepartments('unit_id', o.departmentId));
   const receivedRows = await received
     .select([countAll().as('n'), int(`status = 'answered'`).as('direct')])
     .$if(byUnit, (q) => q.select('unit_id').groupBy('unit_id'))
@@ -164,9 +165,9 @@ export const ordersDaily = defineDailyRollup({
 });
 
 /** Order and callback counts of [from, to] (one unit, or all): rolled days summed, the rest live. */
-export async function orderCounts(db: HotlineDbOrTx, from: string, to: string, departmentId?: number, o: { live?: boolean } = {}): Promise<OrderCounters> {
+export async function orderCounts(db: HotlineDbOrTx, from: string, to: string, departmentId?: DepartmentScope, o: { live?: boolean } = {}): Promise<OrderCounters> {
   const plan = o.live ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, ordersDaily, from, to);
-  const c = await sumRolled(db, ordersDaily.table, plan.rolled, ORDER_COUNTERS, (q) => (departmentId === undefined ? q : q.where('unit_id', '=', departmentId)));
+  const c = await sumRolled(db, ordersDaily.table, plan.rolled, ORDER_COUNTERS, (q) => (departmentId == null ? q : q.where(inDepartments('unit_id', departmentId))));
   for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { departmentId })) addOrderCounters(c, row);
   return c;
 }

@@ -7,6 +7,7 @@ import { shanghaiDayOf } from './orders.events';
 import { compareZh } from '../../shared/zh-collate';
 import { HotlineReach } from './hotline.reach';
 import { reachKpis, type ReachKpiName } from './hotline.reach.rules';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 /** The hotline's KPI figures (definitions in hotline.kpis.ts): closed days from the daily roll-ups, the rest live. */
 export class HotlineFigures {
@@ -18,7 +19,7 @@ export class HotlineFigures {
   }
 
   /** SQL aggregates with the same definitions as `countRows` (hotline.kpis.ts); closed days from the daily roll-ups. */
-  async counts(from: string, to: string, departmentId?: number, o: { live?: boolean } = {}): Promise<HotlineCounts> {
+  async counts(from: string, to: string, departmentId?: DepartmentScope, o: { live?: boolean } = {}): Promise<HotlineCounts> {
     const cfg = await this.deps.config();
     const p = periodInstants(from, to);
     const db = this.deps.db;
@@ -27,12 +28,12 @@ export class HotlineFigures {
     const orders = await orderCounts(db, from, to, departmentId, o);
     // Letters (about a hundred a year) are read live through hotline_orders_mailbox.
     let lr = db.selectFrom('hotline_orders').where('channel', '=', 'mailbox').where('created_at', '>=', p.start).where('created_at', '<', p.end);
-    if (departmentId !== undefined) lr = lr.where('unit_id', '=', departmentId);
+    if (departmentId != null) lr = lr.where(inDepartments('unit_id', departmentId));
     const lettersReceived = await lr
       .select((eb) => [eb.fn.countAll<number>().as('n'), sql<number>`cast(coalesce(sum(case when finished_at is not null and finished_at < ${p.end} then 1 else 0 end), 0) as integer)`.as('done')])
       .executeTakeFirstOrThrow();
     let lf = db.selectFrom('hotline_orders').where('channel', '=', 'mailbox').where('finished_at', '>=', p.start).where('finished_at', '<', p.end);
-    if (departmentId !== undefined) lf = lf.where('unit_id', '=', departmentId);
+    if (departmentId != null) lf = lf.where(inDepartments('unit_id', departmentId));
     // Day differences are computed in code from the two instants (Shanghai dates), the same on both dialects.
     const lettersFinished = await lf.select(['created_at', 'finished_at']).execute();
     let daySum = 0;
@@ -68,7 +69,7 @@ export class HotlineFigures {
     return { calls: await runDailyRollup(db, callsDaily(cfg.answerWithinSeconds), o), orders: await runDailyRollup(db, ordersDaily, o) };
   }
 
-  async kpis(period: { from: string; to: string }, departmentId?: number | null): Promise<Record<HotlineKpiName | ReachKpiName, Kpi>> {
+  async kpis(period: { from: string; to: string }, departmentId?: DepartmentScope): Promise<Record<HotlineKpiName | ReachKpiName, Kpi>> {
     const c = await this.counts(period.from, period.to, departmentId ?? undefined);
     // 受理工单 are the citizens' matters of the hotline's own channels; 市长信箱 letters have their own figures.
     const reach = await this.reach.counts(period.from, period.to, c.ordersReceived - c.lettersReceived, departmentId ?? undefined);

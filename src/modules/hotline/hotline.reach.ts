@@ -5,6 +5,7 @@ import { periodInstants } from './hotline.kpis';
 import { CHANNEL_LABELS } from './hotline.config';
 import { STATUS_LABELS } from './hotline.rules';
 import { kbUnitIds, mergedWithin, REACH_KPI_NAMES, registeredBy, type ReachCounts } from './hotline.reach.rules';
+import { departmentInScope, inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 const n = sql<number>`cast(count(*) as integer)`;
 
@@ -16,32 +17,32 @@ const n = sql<number>`cast(count(*) as integer)`;
 export class HotlineReach {
   constructor(private readonly deps: WorkOrderDeps) {}
 
-  private async memberUnitIds(departmentId?: number): Promise<Set<number>> {
-    const units = (await this.deps.ctx.services.org.all()).filter((d) => d.hotlineUnit && d.active && (departmentId === undefined || d.id === departmentId));
+  private async memberUnitIds(departmentId?: DepartmentScope): Promise<Set<number>> {
+    const units = (await this.deps.ctx.services.org.all()).filter((d) => d.hotlineUnit && d.active && departmentInScope(d.id, departmentId));
     return new Set(units.map((u) => u.id));
   }
 
   /** The merged lines registered by the end of `to` (answered by `departmentId` when given). */
-  private async lines(to: string, departmentId?: number) {
+  private async lines(to: string, departmentId?: DepartmentScope) {
     const rows = await this.deps.db.selectFrom('hotline_lines').selectAll().orderBy('code').execute();
     return rows
       .map((r) => ({ code: r.code, name: r.name, description: r.description, unitIds: (JSON.parse(r.unit_ids_json) as unknown[]).map(Number), active: Number(r.active) === 1, since: r.since ?? null }))
-      .filter((l) => registeredBy(l, to) && (departmentId === undefined || l.unitIds.includes(departmentId)));
+      .filter((l) => registeredBy(l, to) && (departmentId == null || l.unitIds.some((u) => departmentInScope(u, departmentId))));
   }
 
   /** The expert seats registered by the end of `to`. */
-  private async seats(to: string, departmentId?: number) {
+  private async seats(to: string, departmentId?: DepartmentScope) {
     let q = this.deps.db.selectFrom('hotline_expert_seats').selectAll().orderBy('id');
-    if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+    if (departmentId != null) q = q.where(inDepartments('department_id', departmentId));
     return (await q.execute())
       .map((r) => ({ id: Number(r.id), departmentId: Number(r.department_id), name: r.name, topics: r.topics, extension: r.extension, active: Number(r.active) === 1, since: r.since ?? null }))
       .filter((r) => registeredBy(r, to));
   }
 
-  private async kbUnits(to: string, departmentId?: number) {
+  private async kbUnits(to: string, departmentId?: DepartmentScope) {
     const members = await this.memberUnitIds(departmentId);
     let q = this.deps.db.selectFrom('hotline_kb').select(['department_id', 'status', 'published_at', 'expires_on']).where('status', '=', 'published');
-    if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+    if (departmentId != null) q = q.where(inDepartments('department_id', departmentId));
     const rows = await q.execute();
     const ids = kbUnitIds(
       rows.map((r) => ({ departmentId: Number(r.department_id), status: r.status, publishedAt: r.published_at ?? null, expiresOn: r.expires_on ?? null })),
@@ -51,15 +52,15 @@ export class HotlineReach {
     return { ids, members };
   }
 
-  private blockedQ(from: string, to: string, departmentId?: number) {
+  private blockedQ(from: string, to: string, departmentId?: DepartmentScope) {
     const p = periodInstants(from, to);
     let q = this.deps.db.selectFrom('hotline_orders').where('channel', '=', 'banbucheng').where('created_at', '>=', p.start).where('created_at', '<', p.end);
-    if (departmentId !== undefined) q = q.where('unit_id', '=', departmentId);
+    if (departmentId != null) q = q.where(inDepartments('unit_id', departmentId));
     return q;
   }
 
   /** The counts besides `received` (which the caller has from the order roll-up). */
-  async counts(from: string, to: string, received: number, departmentId?: number): Promise<ReachCounts> {
+  async counts(from: string, to: string, received: number, departmentId?: DepartmentScope): Promise<ReachCounts> {
     const p = periodInstants(from, to);
     const seats = await this.seats(to, departmentId);
     const lines = await this.lines(to, departmentId);

@@ -28,6 +28,7 @@ import { UnitCommands } from './orders.unit';
 import { OversightCommands } from './orders.oversight';
 import { HotlineFigures } from './hotline.figures';
 import { BlockedCaseWindow, type BlockedCaseInput } from './orders.blocked';
+import type { DepartmentScope } from '../../kernel/db/department-scope';
 
 export type { LateOrder } from './orders.reads';
 export type { CreateOrderInput, Deputy } from './orders.intake';
@@ -215,7 +216,7 @@ export class HotlineService implements KpiSource {
   }
 
   /** The hotline's KPIs for the statistics summary and report (declared in the manifest's kpiSources). */
-  kpis(period: { from: string; to: string }, departmentId?: number | null) {
+  kpis(period: { from: string; to: string }, departmentId?: DepartmentScope) {
     return this.figures.kpis(period, departmentId);
   }
 

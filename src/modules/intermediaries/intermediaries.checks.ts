@@ -15,6 +15,7 @@ import { maskName } from '../../kernel/validators';
 import type { CaseEvent, MaterialAnswer, MaterialQuestion } from '../cases';
 import type { MarketEnv } from './intermediaries.env';
 import type { IntermediariesTables } from './intermediaries.tables';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export const OUTSIDE_MARKET_RULE = 'intermediary_outside_market';
 
@@ -139,29 +140,29 @@ export class MarketChecks {
     };
   }
 
-  readonly kpiSource: KpiSource = { kpis: (period, departmentId) => this.kpis(period, departmentId) };
+  readonly kpiSource: KpiSource = { kpis: (period, departments) => this.kpis(period, departments) };
 
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
     const db = this.env.db;
     const n = sql<number>`cast(count(*) as integer)`;
     const listed = await db.selectFrom('intermediaries_agencies').select(['status', n.as('n')]).groupBy('status').execute();
     const listedN = listed.find((r) => r.status === 'listed')?.n ?? 0;
     const allAgencies = listed.reduce((s, r) => s + Number(r.n), 0);
     let projects = db.selectFrom('intermediaries_projects').where('created_on', '>=', period.from).where('created_on', '<=', period.to);
-    if (departmentId !== null) projects = projects.where('owner_department_id', '=', departmentId);
+    projects = projects.where(inDepartments('owner_department_id', departments));
     const posted = Number((await projects.select(n.as('n')).executeTakeFirstOrThrow()).n);
     let contracted = db.selectFrom('intermediaries_projects').where('contracted_on', '>=', period.from).where('contracted_on', '<=', period.to);
-    if (departmentId !== null) contracted = contracted.where('owner_department_id', '=', departmentId);
+    contracted = contracted.where(inDepartments('owner_department_id', departments));
     const money = await contracted
       .select([sql<number>`cast(coalesce(sum(budget_cents), 0) as integer)`.as('budget'), sql<number>`cast(coalesce(sum(price_cents), 0) as integer)`.as('price')])
       .executeTakeFirstOrThrow();
     let delivered = db.selectFrom('intermediaries_projects').where('delivered_on', '>=', period.from).where('delivered_on', '<=', period.to);
-    if (departmentId !== null) delivered = delivered.where('owner_department_id', '=', departmentId);
+    delivered = delivered.where(inDepartments('owner_department_id', departments));
     const del = await delivered
       .select([n.as('n'), sql<number>`cast(coalesce(sum(case when delivered_on <= delivery_due then 1 else 0 end), 0) as integer)`.as('on_time')])
       .executeTakeFirstOrThrow();
     let checks = db.selectFrom('intermediaries_checks').where('on_date', '>=', period.from).where('on_date', '<=', period.to);
-    if (departmentId !== null) checks = checks.where('department_id', '=', departmentId);
+    checks = checks.where(inDepartments('department_id', departments));
     const ch = await checks.select([n.as('n'), sql<number>`cast(coalesce(sum(flagged), 0) as integer)`.as('flagged')]).executeTakeFirstOrThrow();
     const checked = Number(ch.n);
     const flagged = Number(ch.flagged);

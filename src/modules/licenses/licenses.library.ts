@@ -15,6 +15,7 @@ import type { LicensesService } from './licenses.service';
 import type { LicensesTables } from './licenses.tables';
 import { normalizeLicenseNo, qrResultOf, STATUS_LABELS, SUPERSEDED_LABEL, type LicenseStatus } from './licenses.rules';
 import { licenseView, signedOf, type LicenseRow } from './licenses.views';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 const RESULT_LABELS: Record<LicenseVerification['result'], string> = {
   valid: '有效',
@@ -189,21 +190,21 @@ export class LicenseLibrary implements LicenseRiskReads {
 
   // ---- KPIs ----
 
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
     const count = async (build: (q: ReturnType<typeof this.licensesQ>) => ReturnType<typeof this.licensesQ>) =>
-      Number((await build(this.licensesQ(departmentId)).select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
+      Number((await build(this.licensesQ(departments)).select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
     const issued = await count((q) => q.where('source', '!=', 'import').where('issue_date', '>=', period.from).where('issue_date', '<=', period.to));
     const upTo = await count((q) => q.where('issue_date', '<=', period.to));
     const inForce = await count((q) =>
       q.where('issue_date', '<=', period.to).where('status', '=', 'valid').where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', period.to)])),
     );
     let typesQ = this.db.selectFrom('licenses_types');
-    if (departmentId !== null) typesQ = typesQ.where('department_id', '=', departmentId);
+    typesQ = typesQ.where(inDepartments('department_id', departments));
     const types = await typesQ.select(['active', sql<number>`cast(count(*) as integer)`.as('n')]).groupBy('active').execute();
     const activeTypes = types.filter((t) => Number(t.active) === 1).reduce((s, t) => s + Number(t.n), 0);
     const allTypes = types.reduce((s, t) => s + Number(t.n), 0);
     let reuseQ = this.db.selectFrom('licenses_reuse').where('on_date', '>=', period.from).where('on_date', '<=', period.to);
-    if (departmentId !== null) reuseQ = reuseQ.where('department_id', '=', departmentId);
+    reuseQ = reuseQ.where(inDepartments('department_id', departments));
     const reuse = await reuseQ
       .select([sql<number>`cast(count(*) as integer)`.as('n'), sql<number>`cast(count(license_no) as integer)`.as('served')])
       .executeTakeFirstOrThrow();
@@ -244,8 +245,7 @@ export class LicenseLibrary implements LicenseRiskReads {
     return { kind: 'license', total, items: rows.map((r) => licenseView(r, today)) };
   }
 
-  private licensesQ(departmentId: number | null) {
-    const q = this.db.selectFrom('licenses_licenses');
-    return departmentId === null ? q : q.where('department_id', '=', departmentId);
+  private licensesQ(departments: DepartmentScope) {
+    return this.db.selectFrom('licenses_licenses').where(inDepartments('department_id', departments));
   }
 }

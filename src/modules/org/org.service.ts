@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/errors';
 import type { HookTx } from '../../kernel/hooks';
 import { primaryReads } from '../../kernel/db/read-replica';
 import { recordAudit } from '../../kernel/audit/audit';
-import { countyOf } from '../../kernel/region';
+import { countyOf, installationRegion } from '../../kernel/region';
 import { tablesOf, type KernelDepartmentsTable, type ModuleDb } from '../../kernel/kernel.tables';
 import { DEPARTMENT_KIND_LABELS, type Department, type DepartmentKind } from '../../shared/org.types';
 
@@ -93,6 +93,18 @@ export class OrgService {
       if (county) return county;
     }
     return null;
+  }
+
+  /**
+   * The departments, townships and villages whose region is this county, by id — those with no region
+   * code on their line belong to the installation's county, as their writes do (kernel/region.ts); empty
+   * when none is (an unknown county, or a 9- or 12-digit code: only a county is a region).
+   */
+  async departmentsOfRegion(county: string): Promise<number[]> {
+    const all = await this.all();
+    const ids: number[] = [];
+    for (const d of all) if (((await this.regionOf(d.id)) ?? installationRegion()) === county) ids.push(d.id);
+    return ids;
   }
 
   invalidate() {

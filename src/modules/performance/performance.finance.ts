@@ -16,6 +16,7 @@ import { ASSET_CHECK_LABELS, BUDGET_CATEGORY_LABELS, type AssetCheckResult, type
 import type { PerformanceNeedsContext } from './performance.context';
 import { executionRate } from './performance.rules';
 import type { PerformanceDb, PerformanceTables } from './performance.tables';
+import type { DepartmentScope } from '../../kernel/db/department-scope';
 
 const FINANCE = ['finance', 'admin'] as const;
 const cents = (yuan: number) => Math.round(yuan * 100);
@@ -251,16 +252,17 @@ export class PerformanceFinanceService {
   }
 
   /** KPI source: 预算执行率 (all, 基本支出, 项目支出), 政府采购执行率, 固定资产账实相符率 — amounts in 元. */
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
+    const whole = departments == null;
     // The bureau's own budget: a department filter selects nothing of it.
     const [y1, y2] = this.yearsOf(period);
-    const lines = departmentId === null ? await this.db.selectFrom('performance_budget_lines').selectAll().where('year', '>=', y1).where('year', '<=', y2).execute() : [];
+    const lines = whole ? await this.db.selectFrom('performance_budget_lines').selectAll().where('year', '>=', y1).where('year', '<=', y2).execute() : [];
     const of = (cat?: string) => {
       const ls = lines.filter((l) => !cat || l.category === cat);
       return ratio(ls.reduce((s, l) => s + l.executed_cents, 0) / 100, ls.reduce((s, l) => s + l.budget_cents + l.adjustment_cents, 0) / 100);
     };
-    const procs = departmentId === null ? await this.db.selectFrom('performance_procurements').selectAll().where('year', '>=', y1).where('year', '<=', y2).execute() : [];
-    const assets = departmentId === null ? await this.assets(y2) : null;
+    const procs = whole ? await this.db.selectFrom('performance_procurements').selectAll().where('year', '>=', y1).where('year', '<=', y2).execute() : [];
+    const assets = whole ? await this.assets(y2) : null;
     return {
       'performance.budgetExecutionRate': of(),
       'performance.basicExecutionRate': of('basic'),

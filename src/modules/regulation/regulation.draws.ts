@@ -19,6 +19,7 @@ import type { TasksService } from './regulation.tasks';
 import { EXPIRED_KIND_LABELS, type ExpiredLicenseCheck } from './regulation.expired';
 import { maskSubjectKey, publicSubjectName, readScope, writableOrMissing, writeScope } from './regulation.access';
 import { NEEDS_RECTIFICATION, OUTCOME_LABELS, drawFrom, seedHash, type Outcome } from './regulation.rules';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 interface Pool {
   inspectors: { id: number; name: string; certNo: string }[];
@@ -47,9 +48,8 @@ export class DrawsService {
   }
 
   /** How many subjects are supervised (not revoked at their latest step), per department or in all. */
-  async supervisedCount(departmentId: number | null): Promise<number> {
-    let q = this.db.selectFrom('regulation_tasks').select(['department_id', 'subject_key', 'event']).orderBy('id');
-    if (departmentId !== null) q = q.where('department_id', '=', departmentId);
+  async supervisedCount(departments: DepartmentScope): Promise<number> {
+    const q = this.db.selectFrom('regulation_tasks').select(['department_id', 'subject_key', 'event']).where(inDepartments('department_id', departments)).orderBy('id');
     const last = new Map<string, string>();
     for (const r of await q.execute()) last.set(`${r.department_id}|${r.subject_key}`, r.event);
     return [...last.values()].filter((e) => e !== 'revoke').length;
@@ -315,9 +315,8 @@ export class DrawsService {
     return { items, total: items.length };
   }
 
-  async inspectionCount(from: string, to: string, departmentId: number | null) {
-    let q = this.db.selectFrom('regulation_inspections').where('inspected_on', '>=', from).where('inspected_on', '<=', to);
-    if (departmentId !== null) q = q.where('department_id', '=', departmentId);
+  async inspectionCount(from: string, to: string, departments: DepartmentScope) {
+    const q = this.db.selectFrom('regulation_inspections').where('inspected_on', '>=', from).where('inspected_on', '<=', to).where(inDepartments('department_id', departments));
     return Number((await q.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
   }
 }

@@ -17,6 +17,7 @@ import type { RegulationDb, RegulationTables } from './regulation.tables';
 import type { RegistryService } from './regulation.registry';
 import type { DrawsService } from './regulation.draws';
 import type { TasksService } from './regulation.tasks';
+import { departmentInScope, inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export const REGULATION_KPIS = ['regulation.claimRate', 'regulation.onTimeClaimRate', 'regulation.itemCoverage', 'regulation.inspections', 'regulation.staffRegistered'] as const;
 
@@ -51,9 +52,9 @@ export class RegulationKpis implements KpiSource {
     return items;
   }
 
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
     let t = this.db.selectFrom('regulation_tasks').where('created_on', '>=', period.from).where('created_on', '<=', period.to);
-    if (departmentId !== null) t = t.where('department_id', '=', departmentId);
+    t = t.where(inDepartments('department_id', departments));
     const c = await t
       .select([
         sql<number>`cast(count(*) as integer)`.as('all'),
@@ -61,11 +62,11 @@ export class RegulationKpis implements KpiSource {
         sql<number>`cast(sum(case when claimed_on is not null and claimed_on <= claim_due then 1 else 0 end) as integer)`.as('onTime'),
       ])
       .executeTakeFirstOrThrow();
-    const published = (await this.published()).filter((i) => departmentId === null || i.departmentId === departmentId);
+    const published = (await this.published()).filter((i) => departmentInScope(i.departmentId, departments));
     const covered = new Set(await this.registry.coveredCodes(null));
-    const inspections = await this.draws.inspectionCount(period.from, period.to, departmentId);
-    const subjects = await this.draws.supervisedCount(departmentId);
-    const staff = await this.registry.inspectorCounts(departmentId, period.to);
+    const inspections = await this.draws.inspectionCount(period.from, period.to, departments);
+    const subjects = await this.draws.supervisedCount(departments);
+    const staff = await this.registry.inspectorCounts(departments, period.to);
     return {
       'regulation.claimRate': ratio(Number(c.claimed ?? 0), Number(c.all ?? 0)),
       'regulation.onTimeClaimRate': ratio(Number(c.onTime ?? 0), Number(c.claimed ?? 0)),

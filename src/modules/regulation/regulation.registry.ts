@@ -13,6 +13,7 @@ import { normalizeMobile } from '../../kernel/validators/phone';
 import type { RegulationNeedsContext } from './regulation.context';
 import type { RegulationDb, RegulationTables } from './regulation.tables';
 import { ownOrMissing, readScope, writableOrMissing, writeScope } from './regulation.access';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export interface ItemInput {
   code: string;
@@ -249,9 +250,8 @@ export class RegistryService {
       .execute();
   }
 
-  async inspectorCounts(departmentId: number | null, day: string) {
-    let q = this.db.selectFrom('regulation_inspectors').where('active', '=', 1);
-    if (departmentId !== null) q = q.where('department_id', '=', departmentId);
+  async inspectorCounts(departments: DepartmentScope, day: string) {
+    const q = this.db.selectFrom('regulation_inspectors').where('active', '=', 1).where(inDepartments('department_id', departments));
     const r = await q
       .select([sql<number>`cast(count(*) as integer)`.as('all'), sql<number>`cast(sum(case when valid_to >= ${day} then 1 else 0 end) as integer)`.as('valid')])
       .executeTakeFirstOrThrow();

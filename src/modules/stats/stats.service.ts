@@ -16,6 +16,13 @@ export interface StatsQuery {
   departmentId: number | null;
 }
 
+/** A summary query, which may also name a county (行政区划代码) of a province installation. */
+export interface StatsSummaryQuery extends StatsQuery {
+  region: string | null;
+  /** The region's departments (null: no region asked). */
+  regionDepartments: number[] | null;
+}
+
 /**
  * The statistics summary: every module's KPIs (its manifest's `kpiSources`, in module order) for one
  * period and optionally one department, each with numerator and denominator; and the yearly report.
@@ -40,15 +47,32 @@ export class StatsService {
     return { from: period.from, to: period.to, departmentId: input.department ?? null };
   }
 
-  async summary(input: PeriodInput & { department?: number }) {
-    return this.summaryOf(await this.query(input));
+  /**
+   * The query of a summary: besides the period and department, a county (422 REGION_NOT_FOUND when no
+   * department belongs to it; 422 STATS_SCOPE_CONFLICT with a department as well: one scope at a time).
+   */
+  async summaryQuery(input: PeriodInput & { department?: number; region?: string }): Promise<StatsSummaryQuery> {
+    const q = await this.query(input);
+    if (input.region === undefined) return { ...q, region: null, regionDepartments: null };
+    if (input.department !== undefined) throw unprocessable('STATS_SCOPE_CONFLICT', '部门和区县只能选一个', { field: 'region' });
+    const ids = await this.ctx.services.org.departmentsOfRegion(input.region);
+    if (ids.length === 0) throw unprocessable('REGION_NOT_FOUND', `没有属于区县 ${input.region} 的部门`, { field: 'region' });
+    return { ...q, region: input.region, regionDepartments: ids };
   }
 
-  /** The summary of an already resolved query. */
-  async summaryOf(q: StatsQuery): Promise<{ from: string; to: string; department: number | null; kpis: Record<string, Kpi> }> {
+  async summary(input: PeriodInput & { department?: number; region?: string }) {
+    return this.summaryOf(await this.summaryQuery(input));
+  }
+
+  /**
+   * The summary of an already resolved query: the whole installation, one department, or one county's
+   * departments (each source narrows its own counts; the county is what its departments' records add up to).
+   */
+  async summaryOf(q: StatsQuery & { region?: string | null; regionDepartments?: number[] | null }): Promise<{ from: string; to: string; department: number | null; region: string | null; kpis: Record<string, Kpi> }> {
     const kpis: Record<string, Kpi> = {};
-    for (const { source } of this.ctx.extensions.kpiSources) Object.assign(kpis, await source.kpis({ from: q.from, to: q.to }, q.departmentId));
-    return { from: q.from, to: q.to, department: q.departmentId, kpis };
+    const scope = q.regionDepartments ?? q.departmentId;
+    for (const { source } of this.ctx.extensions.kpiSources) Object.assign(kpis, await source.kpis({ from: q.from, to: q.to }, scope));
+    return { from: q.from, to: q.to, department: q.departmentId, region: q.region ?? null, kpis };
   }
 
   /** The records behind one KPI, from whichever module's source counts it; null when none lists them. */

@@ -9,6 +9,7 @@ import type { SupervisionService } from './supervision.service';
 import type { SupervisionCaseDailyTable, SupervisionTables } from './supervision.tables';
 import { tablesOf, type ModuleDb } from '../../kernel/kernel.tables';
 import { compareZh } from '../../shared/zh-collate';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export const ROLLUP_SETTING_KEY = 'supervision.case_daily';
 
@@ -94,13 +95,13 @@ export class CaseKpiService {
   }
 
   /** Day × department counts over [from, to]: rolled days from the roll-up table, the rest live. */
-  async dayCounts(from: string, to: string, departmentId?: number | null): Promise<CaseDayCounts[]> {
+  async dayCounts(from: string, to: string, departmentId?: DepartmentScope): Promise<CaseDayCounts[]> {
     const plan = await this.plan(from, to);
     const out: CaseDayCounts[] = [];
     if (plan.rolled) {
       let q = this.db.selectFrom('supervision_case_daily').selectAll().where('day', '>=', plan.rolled.from).where('day', '<=', plan.rolled.to);
       if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
-      if (departmentId != null) q = q.where('department_id', '=', departmentId);
+      if (departmentId != null) q = q.where(inDepartments('department_id', departmentId));
       for (const r of await q.execute()) out.push({ day: r.day, departmentId: r.department_id, ...fromRow(r) });
     }
     for (const r of plan.live) out.push(...(await this.caseReads.dayCounts(r.from, r.to, departmentId ?? undefined)));
@@ -108,7 +109,7 @@ export class CaseKpiService {
   }
 
   /** Σ accepted (≤ to) − Σ closed-after-acceptance (< from): cases whose clock ran in [from, to]. */
-  private async supervised(from: string, to: string, departmentId?: number | null): Promise<number> {
+  private async supervised(from: string, to: string, departmentId?: DepartmentScope): Promise<number> {
     // Every day up to `to`: accepted counts up to `to`, closings only before `from`.
     const plan = await this.plan('0001-01-01', to);
     let acc = 0;
@@ -122,7 +123,7 @@ export class CaseKpiService {
         ])
         .where('day', '<=', plan.rolled.to);
       if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
-      if (departmentId != null) q = q.where('department_id', '=', departmentId);
+      if (departmentId != null) q = q.where(inDepartments('department_id', departmentId));
       const r = await q.executeTakeFirstOrThrow();
       acc += Number(r.acc);
       closed += Number(r.closed);
@@ -136,10 +137,10 @@ export class CaseKpiService {
     return acc - closed;
   }
 
-  async counts(from: string, to: string, departmentId?: number | null): Promise<CaseCounts> {
+  async counts(from: string, to: string, departmentId?: DepartmentScope): Promise<CaseCounts> {
     const plan = await this.plan(from, to);
     // One summed row from the roll-up (not its ~11k day × department rows).
-    let c = addCounts(emptyCounts(), fromRow(await sumRolled(this.db, 'supervision_case_daily', plan.rolled, COLS, (q) => (departmentId != null ? q.where('department_id', '=', departmentId) : q))));
+    let c = addCounts(emptyCounts(), fromRow(await sumRolled(this.db, 'supervision_case_daily', plan.rolled, COLS, (q) => (departmentId != null ? q.where(inDepartments('department_id', departmentId)) : q))));
     for (const r of plan.live) for (const d of await this.caseReads.dayCounts(r.from, r.to, departmentId ?? undefined)) c = addCounts(c, d);
     c.supervised = await this.supervised(from, to, departmentId);
     const cards = await this.supervision.issuedCounts(from, to, departmentId ?? undefined);
@@ -149,7 +150,7 @@ export class CaseKpiService {
   }
 
   /** The stats provider contract (stats/StatsService): every case and supervision KPI of the period. */
-  async kpis(period: { from: string; to: string }, departmentId: number | null): Promise<Record<string, Kpi>> {
+  async kpis(period: { from: string; to: string }, departmentId: DepartmentScope): Promise<Record<string, Kpi>> {
     return caseKpis(await this.counts(period.from, period.to, departmentId));
   }
 

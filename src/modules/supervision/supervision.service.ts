@@ -33,6 +33,7 @@ import {
 import type { Card } from '../../shared/supervision.types';
 import type { SupervisionCardsTable, SupervisionTables } from './supervision.tables';
 import { compareZh } from '../../shared/zh-collate';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export const SUPERVISION_SETTING_KEY = 'supervision.config';
 
@@ -451,9 +452,9 @@ export class SupervisionService {
   }
 
   /** Cards issued in [from, to] per colour (the supervision KPIs' numerators); no actor scoping (stats checks roles). */
-  async issuedCounts(from: string, to: string, departmentId?: number): Promise<{ red: number; yellow: number }> {
+  async issuedCounts(from: string, to: string, departments?: DepartmentScope): Promise<{ red: number; yellow: number }> {
     let q = this.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
-    if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+    if (departments != null) q = q.where(inDepartments('department_id', departments));
     const r = await q
       .select([
         sql<number>`cast(coalesce(sum(case when color = 'red' then 1 else 0 end), 0) as integer)`.as('red'),

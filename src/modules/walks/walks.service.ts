@@ -27,6 +27,7 @@ import {
   type WalkChannel,
 } from './walks.rules';
 import type { WalksDb, WalksTables, WalksTx } from './walks.tables';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export interface MeasureInput {
   description: string;
@@ -362,9 +363,9 @@ export class WalksService {
   }
 
   /** The campaign's counts over a period (people, items walked, 堵点, measures, rectified) and by channel. */
-  async counts(period: Period, departmentId: number | null = null) {
+  async counts(period: Period, departments: DepartmentScope = null) {
     let wq = this.db.selectFrom('walks_walks').where('walked_on', '>=', period.from).where('walked_on', '<=', period.to);
-    if (departmentId !== null) wq = wq.where('walker_department_id', '=', departmentId);
+    wq = wq.where(inDepartments('walker_department_id', departments));
     const walks = await wq.select(['id', 'walker_name', 'walker_department_id', 'channel', 'minutes']).execute();
     const people = new Set(walks.map((w) => personKey({ walkerName: w.walker_name, walkerDepartmentId: w.walker_department_id === null ? null : Number(w.walker_department_id) })));
     let pq = this.db
@@ -372,7 +373,7 @@ export class WalksService {
       .innerJoin('walks_walks as w', 'w.id', 'p.walk_id')
       .where('w.walked_on', '>=', period.from)
       .where('w.walked_on', '<=', period.to);
-    if (departmentId !== null) pq = pq.where('w.walker_department_id', '=', departmentId);
+    pq = pq.where(inDepartments('w.walker_department_id', departments));
     const problems = Number((await pq.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
     const ms = await pq.innerJoin('walks_measures as m', 'm.problem_id', 'p.id').select(['m.status', sql<number>`cast(count(*) as integer)`.as('n')]).groupBy('m.status').execute();
     const measures = ms.reduce((s, r) => s + Number(r.n), 0);
@@ -409,8 +410,8 @@ export class WalksService {
   }
 
   /** KPI source (manifest `kpiSources`). */
-  async kpis(period: Period, departmentId: number | null): Promise<Record<string, Kpi>> {
-    const c = await this.counts(period, departmentId);
+  async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
+    const c = await this.counts(period, departments);
     return {
       'walks.people': count(c.people, c.people),
       'walks.items': count(c.items, c.people),

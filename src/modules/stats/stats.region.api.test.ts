@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
+import type { Kpi } from '../../shared/kpi';
+import { KPI_CASES, insertCases } from '../supervision/supervision.test-support';
+
+type Summary = { region: string | null; department: number | null; kpis: Record<string, Kpi> };
+
+/**
+ * A province on one installation: the market bureau and the police in county 430521, the human-resources
+ * bureau in 430522, every other department (no region code) in the installation's county 430582.
+ */
+describe.each(dialects)('statistics summary of one county on %s', (dialect) => {
+  let t: TestApp;
+  const ids: Record<string, number> = {};
+  const PERIOD = 'from=2026-01-01&to=2026-12-31';
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect, now: '2026-10-09T09:00:00+08:00', seed: ['org', 'catalog', 'cases', 'evaluations', 'licenses', 'disclosure'] });
+    for (const code of ['430582-001', '430582-002', '430582-003']) ids[code] = (await t.ctx.services.org.byCode(code))!.id;
+    const move = (code: string, region: string) => t.ctx.db.updateTable('kernel_departments').set({ region_code: region }).where('id', '=', ids[code]!).execute();
+    await move('430582-001', '430521');
+    await move('430582-002', '430521');
+    await move('430582-003', '430522');
+    t.ctx.services.org.invalidate();
+    await insertCases(t, KPI_CASES.map((c) => ({ ...c, caseNo: `R${c.caseNo}` })));
+    await t.ctx.services.supervision.sweep();
+    // Part of the year from the roll-ups, the rest live: both paths narrow to the county.
+    await t.ctx.services.caseKpis!.rollup();
+    await t.ctx.services.evaluations.rollupDaily();
+    await t.ctx.services.hotline.rollupDaily();
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  const summary = async (qs: string): Promise<Summary> => {
+    const res = await t.request({ method: 'GET', url: `/api/v1/stats/summary?${PERIOD}&${qs}`, as: 'leader' });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  const sum = (parts: Summary[], kpi: string) => ({
+    numerator: parts.reduce((s, p) => s + p.kpis[kpi]!.numerator, 0),
+    denominator: parts.reduce((s, p) => s + p.kpis[kpi]!.denominator, 0),
+  });
+  // Figures that are not a sum over departments: distinct counts across them, per-period denominators, and
+  // what belongs to no department (the hall, the centre's calls, the bureau's budget, partner counties).
+  const notAdditive = new Set(['honours.', 'hall.', 'performance.', 'egov.', 'hotline.connectRate', 'hotline.answer15Rate', 'walks.']);
+  const additive = (kpi: string) => ![...notAdditive].some((p) => kpi === p || (p.endsWith('.') && kpi.startsWith(p)));
+
+  it('gives a county the sum of its departments, KPI by KPI', async () => {
+    const county = await summary('region=430521');
+    expect(county.region).toBe('430521');
+    const parts = [await summary(`department=${ids['430582-001']}`), await summary(`department=${ids['430582-002']}`)];
+    const kpis = Object.keys(county.kpis).filter(additive);
+    expect(kpis.length).toBeGreaterThan(40);
+    const off = (whole: Summary, of: Summary[]) => kpis.filter((k) => whole.kpis[k]!.numerator !== sum(of, k).numerator || whole.kpis[k]!.denominator !== sum(of, k).denominator);
+    expect(off(county, parts)).toEqual([]);
+    // The hand-made cases are all in this county: 7 received in September alone is in the year's count.
+    expect(county.kpis['cases.completionRate']!.denominator).toBeGreaterThan(0);
+    const other = await summary('region=430522');
+    const hr = await summary(`department=${ids['430582-003']}`);
+    expect(off(other, [hr])).toEqual([]);
+  });
+
+  it('gives the province the sum of its counties for the case, evaluation and catalogue figures', async () => {
+    const province = await summary('');
+    expect(province.region).toBeNull();
+    const counties = [await summary('region=430521'), await summary('region=430522'), await summary('region=430582')];
+    const kpis = Object.keys(province.kpis).filter((k) => /^(cases|supervision|evaluations|catalog)\./.test(k) && k !== 'cases.crossProvincePartners');
+    expect(kpis.length).toBeGreaterThan(15);
+    for (const k of kpis) expect({ k, ...province.kpis[k] }).toMatchObject({ k, ...sum(counties, k) });
+  });
+
+  it.each([
+    ['an unknown county', 'region=110101', 422, 'REGION_NOT_FOUND'],
+    ['a department and a county together', 'region=430521&department=1', 422, 'STATS_SCOPE_CONFLICT'],
+    ['a malformed code', 'region=43052', 400, 'VALIDATION_ERROR'],
+    ['a village code', 'region=430521001001', 400, 'VALIDATION_ERROR'],
+  ])('answers %s with %s %s', async (_l, qs, status, code) => {
+    const res = await t.request({ method: 'GET', url: `/api/v1/stats/summary?${PERIOD}&${qs}`, as: 'leader' });
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+  });
+});
