@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Clock } from '../clock';
 import { dialectOf, type Db, type DbOrTx } from '../db/db';
-import { prepared, preparedInsert } from '../db/prepared';
+import { prepared, preparedInsert, preparedInsertMany, type PreparedQuery } from '../db/prepared';
 import type { Actor } from '../auth/actor';
 import { regionOrDefault } from '../region';
 
@@ -82,6 +82,55 @@ export async function recordAudit(tx: DbOrTx, clock: Clock, actor: Actor, entry:
   return Number(inserted.seq);
 }
 
+/**
+ * Appends several rows inside the caller's transaction, as recordAudit one after another would (same
+ * chains, positions, hashes), in a few statements: per chain, its head advanced by the number of rows
+ * (one upsert: the head is locked from here to the commit, so call this last), then the rows and the
+ * head's new hash (PostgreSQL: one statement; SQLite: two). Group-committed intake writes a batch's
+ * audit rows with it.
+ */
+export async function recordAudits(tx: DbOrTx, clock: Clock, items: readonly { actor: Actor; entry: AuditEntry }[]): Promise<void> {
+  const at = clock.now().toISOString();
+  const byChain = new Map<string, { actor: Actor; entry: AuditEntry }[]>();
+  for (const it of items) {
+    const chain = regionOrDefault(it.entry.region);
+    let list = byChain.get(chain);
+    if (!list) byChain.set(chain, (list = []));
+    list.push(it);
+  }
+  const postgres = dialectOf(tx) === 'postgres';
+  for (const [chain, list] of byChain) {
+    const n = list.length;
+    const head = (await advanceHeadBy.executeTakeFirst(tx, { chain, genesis: GENESIS, n }))!;
+    let chainSeq = Number(head.seq) - n;
+    let prev = head.hash as string;
+    const rows = list.map(({ actor, entry }) => {
+      const row = {
+        at,
+        actor_id: actor.id,
+        actor_name: actor.username,
+        ip: actor.ip ?? null,
+        action: entry.action,
+        subject_type: entry.subjectType,
+        subject_id: String(entry.subjectId),
+        before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+      };
+      chainSeq++;
+      const hash = chainHash(prev, chain, chainSeq, row);
+      const full = { ...row, chain, chain_seq: chainSeq, prev_hash: prev, hash };
+      prev = hash;
+      return full;
+    });
+    if (postgres) {
+      await insertManyAndMoveHead(tx, chain, prev, rows);
+    } else {
+      await insertAuditRows.execute(tx, rows);
+      await setHeadHash.execute(tx, { chain, hash: prev });
+    }
+  }
+}
+
 // Every state change writes these three statements: compiled once (kernel/db/prepared.ts). The head
 // upsert starts a region's chain at 1 on its first row; on conflict it returns the previous row's hash.
 const advanceHead = prepared((db, p: { chain: string; genesis: string }) =>
@@ -115,6 +164,35 @@ const insertAndMoveHead = prepared((db, p: FullAuditRow) =>
     })
     .returning('seq'),
 );
+const advanceHeadBy = prepared((db, p: { chain: string; genesis: string; n: number }) =>
+  db
+    .insertInto('kernel_audit_chains')
+    .values({ chain: p.chain, seq: p.n, hash: p.genesis })
+    .onConflict((oc) => oc.column('chain').doUpdateSet({ seq: sql`kernel_audit_chains.seq + ${p.n}` }))
+    .returning(['seq', 'hash']),
+);
+const insertAuditRows = preparedInsertMany('kernel_audit_log');
+/** PostgreSQL: the rows and the head's new hash in one statement, compiled once per row count. */
+const insertManyAndMoveHeadBySize = new Map<number, PreparedQuery<Record<string, unknown>, unknown>>();
+async function insertManyAndMoveHead(tx: DbOrTx, chain: string, hash: string, rows: readonly FullAuditRow[]): Promise<void> {
+  let q = insertManyAndMoveHeadBySize.get(rows.length);
+  if (!q) {
+    const n = rows.length;
+    q = prepared<Record<string, unknown>, unknown>((db, p) =>
+      db
+        .with('moved', (d) => d.updateTable('kernel_audit_chains').set({ hash: p.hash as string }).where('chain', '=', p.chain as string))
+        .insertInto('kernel_audit_log')
+        .values(Array.from({ length: n }, (_, i) => Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, p[`${i}:${c}`]])) as unknown as FullAuditRow)),
+    );
+    insertManyAndMoveHeadBySize.set(n, q);
+  }
+  const params: Record<string, unknown> = { chain, hash };
+  rows.forEach((r, i) => {
+    for (const c of AUDIT_COLUMNS) params[`${i}:${c}`] = r[c];
+  });
+  await q.execute(tx, params);
+}
+const AUDIT_COLUMNS = ['at', 'actor_id', 'actor_name', 'ip', 'action', 'subject_type', 'subject_id', 'before_json', 'after_json', 'chain', 'chain_seq', 'prev_hash', 'hash'] as const;
 const setHeadHash = prepared((db, p: { chain: string; hash: string }) => db.updateTable('kernel_audit_chains').set({ hash: p.hash }).where('chain', '=', p.chain));
 
 /** The name verify-audit gives the rows written before the chains were split by region. */
