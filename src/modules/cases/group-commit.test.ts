@@ -1,40 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql, type Generated } from 'kysely';
 import { openDb } from '../../kernel/db/db';
-import { BatchCommitter, GroupCommitter } from './group-commit';
-
-describe('GroupCommitter', () => {
-  it('answers each job with its own outcome: one failing job does not take its batch with it', async () => {
-    const o = openDb({ dialect: 'sqlite', url: ':memory:' });
-    await sql`create table t (id integer primary key, v text not null)`.execute(o.db);
-    const gc = new GroupCommitter(o.db);
-    const results = await Promise.allSettled([
-      gc.run((tx) => tx.insertInto('t').values({ v: 'a' }).execute()),
-      gc.run(async () => {
-        throw new Error('bad application');
-      }),
-      gc.run((tx) => tx.insertInto('t').values({ v: 'c' }).execute()),
-    ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((await o.db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v)).toEqual(['a', 'c']);
-    await o.close();
-  });
-
-  it('keeps serving after a batch whose transaction could not even begin', async () => {
-    const o = openDb({ dialect: 'sqlite', url: ':memory:' });
-    await sql`create table t (id integer primary key, v text not null)`.execute(o.db);
-    const real = o.db.transaction.bind(o.db);
-    let failNext = true;
-    // The first transaction fails at begin (as a lost connection would); the ones after it work.
-    (o.db as unknown as { transaction: () => unknown }).transaction = () =>
-      failNext ? ((failNext = false), { execute: () => Promise.reject(new Error('cannot begin')) }) : real();
-    const gc = new GroupCommitter(o.db);
-    await expect(gc.run((tx) => tx.insertInto('t').values({ v: 'lost' }).execute())).rejects.toThrow('cannot begin');
-    await expect(gc.run((tx) => tx.insertInto('t').values({ v: 'kept' }).execute())).resolves.toBeDefined();
-    expect((await o.db.selectFrom('t').select('v').execute()).map((r) => r.v)).toEqual(['kept']);
-    await o.close();
-  });
-});
+import { BatchCommitter } from './group-commit';
 
 describe('BatchCommitter', () => {
   it('writes a batch in one go; a batch that fails is written again one job at a time, so only the bad job fails', async () => {
@@ -52,6 +19,24 @@ describe('BatchCommitter', () => {
     expect(sizes).toEqual([3, 1, 1, 1]);
     // The failed batch left nothing behind; the retried good jobs are written once each.
     expect((await o.db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v)).toEqual(['a', 'c']);
+    await o.close();
+  });
+
+  it('keeps serving after a batch whose transaction could not even begin', async () => {
+    const o = openDb({ dialect: 'sqlite', url: ':memory:' });
+    await sql`create table t (id integer primary key, v text not null)`.execute(o.db);
+    const real = o.db.transaction.bind(o.db);
+    let failNext = true;
+    // The first transaction fails at begin (as a lost connection would); the ones after it work.
+    (o.db as unknown as { transaction: () => unknown }).transaction = () =>
+      failNext ? ((failNext = false), { execute: () => Promise.reject(new Error('cannot begin')) }) : real();
+    const bc = new BatchCommitter<{ t: { id: Generated<number>; v: string } }, string, string>(o.db as never, async (tx, jobs) => {
+      await tx.insertInto('t').values(jobs.map((v) => ({ v }))).execute();
+      return [...jobs];
+    });
+    await expect(bc.run('lost')).rejects.toThrow('cannot begin');
+    await expect(bc.run('kept')).resolves.toBe('kept');
+    expect((await o.db.selectFrom('t').select('v').execute()).map((r) => r.v)).toEqual(['kept']);
     await o.close();
   });
 });
