@@ -65,3 +65,20 @@ export function txTablesOf<T extends Record<string, Record<string, any>>>(tx: Ho
 export function toHookTx<T>(tx: Transaction<KernelTables & T>): HookTx {
   return tx as unknown as HookTx;
 }
+
+/**
+ * A read remembered for the rest of one transaction: a group-committed batch runs a hook once per case in
+ * the same transaction, and a handler's reads of configuration (which license types replace materials,
+ * which services an item needs) need not be repeated for each case while the batch holds its county's rows.
+ * Keyed by the transaction object, so nothing outlives it.
+ */
+export function txMemo<T>(): (tx: HookTx, key: string, load: () => Promise<T>) => Promise<T> {
+  const byTx = new WeakMap<object, Map<string, Promise<T>>>();
+  return (tx, key, load) => {
+    let m = byTx.get(tx);
+    if (!m) byTx.set(tx, (m = new Map()));
+    let v = m.get(key);
+    if (!v) m.set(key, (v = load()));
+    return v;
+  };
+}

@@ -13,7 +13,7 @@ import { openDb, type OpenedDb } from '../db/db';
 import { migrateToLatest } from '../db/migrator';
 import { kernelMigrations } from '../kernel.migrations';
 import { systemActor } from '../auth/actor';
-import { auditHash, recordAudit, verifyAuditChain } from './audit';
+import { auditHash, recordAudit, recordAudits, verifyAuditChain } from './audit';
 import { setInstallationRegion } from '../region';
 import type { Dialect } from '../config';
 
@@ -108,6 +108,29 @@ describe.each(dialects)('per-region audit chains on %s', (dialect) => {
     const one = await verifyAuditChain(f.opened.db, { region: '430581' });
     expect(one).toMatchObject({ ok: true, checked: 40 });
     expect(await verifyAuditChain(f.opened.db, { region: '430599' })).toMatchObject({ ok: false, reason: 'no audit chain for region 430599' });
+  });
+
+  it('writes a batch of rows over several chains exactly as one recordAudit after another would', async () => {
+    f = await fresh(dialect);
+    await migrateToLatest(f.opened.db, kernelMigrations);
+    const entries = ['430582', '430581', '430582', null, '430581', '430582'].map((region, i) => ({ action: 'test.write', subjectType: 'case', subjectId: `b-${i}`, after: { i }, region }));
+    // Chains that already have rows and one that starts in the batch.
+    await f.opened.db.transaction().execute((tx) => recordAudit(tx, clock, actor, { action: 'test.first', subjectType: 'case', subjectId: 'a', region: '430582' }));
+    await f.opened.db.transaction().execute((tx) => recordAudits(tx, clock, entries.map((entry) => ({ actor, entry }))));
+    const batched = await f.opened.db.selectFrom('kernel_audit_log').select(['chain', 'chain_seq', 'subject_id', 'prev_hash', 'hash']).orderBy('chain').orderBy('chain_seq').execute();
+    const g = await fresh(dialect);
+    try {
+      await migrateToLatest(g.opened.db, kernelMigrations);
+      await g.opened.db.transaction().execute((tx) => recordAudit(tx, clock, actor, { action: 'test.first', subjectType: 'case', subjectId: 'a', region: '430582' }));
+      for (const entry of entries) await g.opened.db.transaction().execute((tx) => recordAudit(tx, clock, actor, entry));
+      const single = await g.opened.db.selectFrom('kernel_audit_log').select(['chain', 'chain_seq', 'subject_id', 'prev_hash', 'hash']).orderBy('chain').orderBy('chain_seq').execute();
+      expect(batched).toEqual(single);
+      expect(await g.opened.db.selectFrom('kernel_audit_chains').selectAll().orderBy('chain').execute()).toEqual(await f.opened.db.selectFrom('kernel_audit_chains').selectAll().orderBy('chain').execute());
+    } finally {
+      await g.close();
+    }
+    const all = await verifyAuditChain(f.opened.db);
+    expect(all).toMatchObject({ ok: true, checked: 7 });
   });
 
   it('finds a tampered row in its own region chain only; verify-audit --region checks one chain', async () => {

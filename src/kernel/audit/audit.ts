@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Clock } from '../clock';
 import { dialectOf, type Db, type DbOrTx } from '../db/db';
-import { prepared, preparedInsert } from '../db/prepared';
+import { prepared, preparedInsert, preparedInsertMany, type PreparedQuery } from '../db/prepared';
 import type { Actor } from '../auth/actor';
 import { regionOrDefault } from '../region';
 
@@ -82,6 +82,68 @@ export async function recordAudit(tx: DbOrTx, clock: Clock, actor: Actor, entry:
   return Number(inserted.seq);
 }
 
+/**
+ * Appends several rows inside the caller's transaction, as recordAudit one after another would (same
+ * chains, positions, hashes), in a few statements: per chain, its head advanced by the number of rows
+ * (one upsert: the head is locked from here to the commit, so call this last), then the rows and the
+ * head's new hash (PostgreSQL: one statement; SQLite: two). Group-committed intake writes a batch's
+ * audit rows with it.
+ */
+export async function recordAudits(tx: DbOrTx, clock: Clock, items: readonly { actor: Actor; entry: AuditEntry }[]): Promise<void> {
+  if (items.length === 0) return;
+  const at = clock.now().toISOString();
+  const counts = new Map<string, number>();
+  const chains = items.map((it) => regionOrDefault(it.entry.region));
+  for (const c of chains) counts.set(c, (counts.get(c) ?? 0) + 1);
+  // Every chain's head advanced in one statement, in chain order (two batches never wait crosswise).
+  const names = [...counts.keys()].sort();
+  const headParams: Record<string, unknown> = { genesis: GENESIS };
+  names.forEach((c, i) => {
+    headParams[`chain${i}`] = c;
+    headParams[`n${i}`] = counts.get(c);
+  });
+  const heads = new Map<string, { seq: number; hash: string }>();
+  for (const h of await advanceHeadsQuery(names.length).execute(tx, headParams)) {
+    const chain = h.chain as string;
+    heads.set(chain, { seq: Number(h.seq) - counts.get(chain)!, hash: h.hash as string });
+  }
+  const rows = items.map(({ actor, entry }, i) => {
+    const chain = chains[i];
+    const head = heads.get(chain)!;
+    const row = {
+      at,
+      actor_id: actor.id,
+      actor_name: actor.username,
+      ip: actor.ip ?? null,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: String(entry.subjectId),
+      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+    };
+    const chainSeq = ++head.seq;
+    const hash = chainHash(head.hash, chain, chainSeq, row);
+    const full = { ...row, chain, chain_seq: chainSeq, prev_hash: head.hash, hash };
+    head.hash = hash;
+    return full;
+  });
+  const params: Record<string, unknown> = {};
+  names.forEach((c, i) => {
+    params[`chain${i}`] = c;
+    params[`hash${i}`] = heads.get(c)!.hash;
+  });
+  rows.forEach((r, i) => {
+    for (const c of AUDIT_COLUMNS) params[`${i}:${c}`] = r[c];
+  });
+  if (dialectOf(tx) === 'postgres') {
+    // The rows and the heads' new hashes in one statement (a data-modifying WITH; SQLite allows only SELECT there).
+    await insertRowsAndMoveHeads(rows.length, names.length).execute(tx, params);
+  } else {
+    await insertAuditRows.execute(tx, rows);
+    await moveHeads(names.length).execute(tx, params);
+  }
+}
+
 // Every state change writes these three statements: compiled once (kernel/db/prepared.ts). The head
 // upsert starts a region's chain at 1 on its first row; on conflict it returns the previous row's hash.
 const advanceHead = prepared((db, p: { chain: string; genesis: string }) =>
@@ -114,6 +176,46 @@ const insertAndMoveHead = prepared((db, p: FullAuditRow) =>
       hash: p.hash,
     })
     .returning('seq'),
+);
+type Params = Record<string, unknown>;
+/** Memoises a prepared query per shape (row and chain counts). */
+function byShape<R>(build: (...shape: number[]) => PreparedQuery<Params, R>) {
+  const cache = new Map<string, PreparedQuery<Params, R>>();
+  return (...shape: number[]) => {
+    const key = shape.join(',');
+    let q = cache.get(key);
+    if (!q) cache.set(key, (q = build(...shape)));
+    return q;
+  };
+}
+const advanceHeadsQuery = byShape((k) =>
+  prepared<Params, Params>((db, p) =>
+    db
+      .insertInto('kernel_audit_chains')
+      .values(Array.from({ length: k }, (_, i) => ({ chain: p[`chain${i}`] as string, seq: p[`n${i}`] as number, hash: p.genesis as string })))
+      .onConflict((oc) => oc.column('chain').doUpdateSet({ seq: sql`kernel_audit_chains.seq + excluded.seq` }))
+      .returning(['chain', 'seq', 'hash']),
+  ),
+);
+const AUDIT_COLUMNS = ['at', 'actor_id', 'actor_name', 'ip', 'action', 'subject_type', 'subject_id', 'before_json', 'after_json', 'chain', 'chain_seq', 'prev_hash', 'hash'] as const;
+const insertAuditRows = preparedInsertMany('kernel_audit_log');
+/** `update kernel_audit_chains set hash = case chain when … then … end where chain in (…)`. */
+function headsUpdate(db: DbOrTx, p: Params, k: number) {
+  const chains = Array.from({ length: k }, (_, i) => p[`chain${i}`] as string);
+  const cases = sql.join(
+    chains.map((c, i) => sql`when ${c} then ${p[`hash${i}`]}`),
+    sql` `,
+  );
+  return (db as Kysely<KernelTables>).updateTable('kernel_audit_chains').set({ hash: sql<string>`case chain ${cases} end` }).where('chain', 'in', chains);
+}
+const moveHeads = byShape((k) => prepared<Params, unknown>((db, p) => headsUpdate(db, p, k)));
+const insertRowsAndMoveHeads = byShape((n, k) =>
+  prepared<Params, unknown>((db, p) =>
+    (db as Kysely<KernelTables>)
+      .with('moved', () => headsUpdate(db, p, k))
+      .insertInto('kernel_audit_log')
+      .values(Array.from({ length: n }, (_, i) => Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, p[`${i}:${c}`]])) as unknown as FullAuditRow)),
+  ),
 );
 const setHeadHash = prepared((db, p: { chain: string; hash: string }) => db.updateTable('kernel_audit_chains').set({ hash: p.hash }).where('chain', '=', p.chain));
 

@@ -12,7 +12,7 @@ import {
 import type { Config, Dialect } from '../config';
 import fs from 'node:fs';
 import { DurableSqliteDialect, WalSyncer, type WriteTracker } from './sqlite-durable';
-import { prepared } from './prepared';
+import { prepared, type PreparedQuery } from './prepared';
 import path from 'node:path';
 import { lazyRequire } from '../lazy-require';
 import { openRoutedPostgres, type ReadReplicaMonitor } from './read-replica';
@@ -200,6 +200,41 @@ const nextSequenceQuery = prepared((db, p: { name: string }) =>
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`kernel_sequences.value + 1` }))
     .returning('value'),
 );
+
+/**
+ * Takes consecutive values of several named counters in one statement (`counts`: how many of each) and
+ * returns each counter's first: a batch of intakes numbers itself with one round trip. The counters' rows
+ * are locked (PostgreSQL) from here to the commit like nextSequence's, in name order so two batches never
+ * wait on each other crosswise; rolled back with the transaction, so the numbers stay gapless.
+ */
+export async function nextSequenceBlocks(tx: DbOrTx, counts: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+  const names = [...counts.keys()].sort();
+  const q = sequenceBlocksQuery(names.length);
+  const params: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    params[`name${i}`] = name;
+    params[`n${i}`] = counts.get(name);
+  });
+  const out = new Map<string, number>();
+  for (const r of await q.execute(tx, params)) out.set(r.name as string, Number(r.value) - counts.get(r.name as string)! + 1);
+  return out;
+}
+
+const sequenceBlocks = new Map<number, PreparedQuery<Record<string, unknown>, { name: unknown; value: unknown }>>();
+function sequenceBlocksQuery(k: number) {
+  let q = sequenceBlocks.get(k);
+  if (!q) {
+    q = prepared((db, p: Record<string, unknown>) =>
+      db
+        .insertInto('kernel_sequences')
+        .values(Array.from({ length: k }, (_, i) => ({ name: p[`name${i}`] as string, value: p[`n${i}`] as number })))
+        .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`kernel_sequences.value + excluded.value` }))
+        .returning(['name', 'value']),
+    );
+    sequenceBlocks.set(k, q);
+  }
+  return q;
+}
 
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);

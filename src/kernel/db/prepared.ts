@@ -86,3 +86,36 @@ export function preparedInsert<R = Record<string, unknown>>(table: string, opts:
     },
   };
 }
+
+/**
+ * A multi-row insert (one statement, one round trip for a whole batch): compiled once per table, column
+ * list, row count and dialect. Every row must have the first row's columns, in any order.
+ */
+export function preparedInsertMany<R = Record<string, unknown>>(table: string, opts: { returning?: readonly string[] } = {}) {
+  const byShape = new Map<string, PreparedQuery<Params, R>>();
+  return {
+    async execute(db: DbOrTx, rows: readonly Params[]): Promise<R[]> {
+      if (rows.length === 0) return [];
+      const columns = Object.keys(rows[0]);
+      const key = `${rows.length}:${columns.join(',')}`;
+      let q = byShape.get(key);
+      if (!q) {
+        const n = rows.length;
+        q = prepared<Params, R>((d, p) => {
+          const values = Array.from({ length: n }, (_, i) => Object.fromEntries(columns.map((c) => [c, p[`${i}:${c}`]])));
+          const insert = d.insertInto(table).values(values);
+          return (opts.returning ? insert.returning(opts.returning as string[]) : insert) as unknown as Compilable<R>;
+        });
+        byShape.set(key, q);
+      }
+      const params: Params = {};
+      rows.forEach((row, i) => {
+        for (const c of columns) {
+          if (row[c] === undefined) throw new Error(`preparedInsertMany(${table}): column ${c} is undefined in row ${i}`);
+          params[`${i}:${c}`] = row[c];
+        }
+      });
+      return q.execute(db, params);
+    },
+  };
+}

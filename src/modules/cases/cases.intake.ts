@@ -6,8 +6,8 @@
  */
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole } from '../../kernel/auth/actor';
-import { recordAudit } from '../../kernel/audit/audit';
-import { fromFlag, nextSequence, parseJson } from '../../kernel/db/db';
+import { recordAudit, recordAudits } from '../../kernel/audit/audit';
+import { fromFlag, nextSequence, nextSequenceBlocks, parseJson } from '../../kernel/db/db';
 import { rememberAnswer } from '../../kernel/http/idempotency';
 import type { KernelTables } from '../../kernel/kernel.tables';
 import { maskIdNumber, maskName, validateIdNumber, validateLandline, validateMobile, validateUscc } from '../../kernel/validators';
@@ -15,14 +15,14 @@ import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types'
 import type { CaseMaterial, CaseView, Channel, GreenChannelMode } from '../../shared/cases.types';
 import type { CasesEnv } from './cases.env';
 import { unprocessable } from './cases.errors';
-import { insertCaseRow, insertEventRow, partnerRegion } from './cases.repository';
+import { insertCaseRow, insertCaseRows, insertEventRow, insertEventRows, partnerRegion } from './cases.repository';
 import { GREEN_CHANNEL_MODES, buildChecklist, caseSequenceName, formatCaseNo, intakeDueDate, missingMaterials, newCaseRow, unknownMaterials } from './cases.rules';
 import type { CaseEventRow, CaseRow, CasesTables, CasesTx } from './cases.tables';
 import type { CaseViews } from './cases.views';
 import { toHookTx } from '../../kernel/hooks';
 import { installationRegion } from '../../kernel/region';
 import { caseEventOf } from './cases.hooks';
-import { GroupCommitter } from './group-commit';
+import { BatchCommitter } from './group-commit';
 
 export interface ApplicantInput {
   type: 'person' | 'organization';
@@ -72,24 +72,39 @@ export interface NewCase {
 
 const GREEN_SET = new Set<string>(GREEN_CHANNEL_MODES);
 
+/** One checked application waiting for its county's next batch. */
+interface Submission {
+  actor: Actor;
+  newCase: NewCase;
+  region: string;
+  departmentName: string;
+  partnerName: string | null;
+  idempotencyKey: string | null;
+}
+
+/** A written case; its view is built in the transaction only when an idempotency key stores it. */
+interface Written {
+  row: CaseRow;
+  view: CaseView | null;
+}
+
 export class CaseIntake {
   /**
-   * On SQLite group commit shares the disk syncs; on PostgreSQL every intake takes its county's case-number
-   * row and audit head row until it commits, so concurrent transactions of one county would queue behind
-   * each other's commits anyway — batching measured 70 → 162 cases/s. One committer per county: the
-   * counties' rows are distinct, so their batches commit side by side.
+   * Group commit: on SQLite a batch shares the disk syncs; on PostgreSQL every intake takes its county's
+   * case-number row and audit head row until it commits, so one county's transactions queue behind each
+   * other's commits anyway. A batch is written as a whole (writeBatch), whatever counties it mixes: one
+   * statement per table and one for all its counters and all its audit heads, so the rows are locked for
+   * a handful of round trips per batch. One queue per instance, not one per county: intake is bound by the
+   * CPU spent per application, and per-county queues cut a province's batches to one or two applications
+   * each (7.6 ms of CPU per application against 4.8 ms with one queue, measured under load).
    */
-  private readonly writers = new Map<string, GroupCommitter<KernelTables & CasesTables>>();
+  private readonly writer: BatchCommitter<KernelTables & CasesTables, Submission, Written>;
 
   constructor(
     private readonly env: CasesEnv,
     private readonly views: CaseViews,
-  ) {}
-
-  private writerOf(region: string): GroupCommitter<KernelTables & CasesTables> {
-    let w = this.writers.get(region);
-    if (!w) this.writers.set(region, (w = new GroupCommitter(this.env.db)));
-    return w;
+  ) {
+    this.writer = new BatchCommitter(env.db, (tx, jobs) => this.writeBatch(tx, jobs));
   }
 
   /** Validates and normalises the applicant (身份证 / 统一社会信用代码 check characters, phone). */
@@ -162,21 +177,83 @@ export class CaseIntake {
     const departmentName = await this.env.departmentName(item.departmentId);
     const region = await this.env.regionOf(item.departmentId);
 
-    return this.writerOf(region).run(async (tx) => {
-      const row = await this.insertCase(tx, actor, {
-        item,
-        channel: input.channel,
-        applicant,
-        checklist,
-        greenChannel: input.greenChannel ?? null,
-        cross,
-        bundleAppId: null,
-        today,
-      });
-      const view = this.views.build(row, [], [], [submitEventOf(row, actor)], { actor, departmentName, detail: true, today, bundleNo: null, partnerName: cross?.partnerName ?? null });
-      if (idempotencyKey) await rememberAnswer(tx, this.env.ctx.clock, idempotencyKey, 201, view);
-      return view;
+    const { row, view } = await this.writer.run({
+      actor,
+      newCase: { item, channel: input.channel, applicant, checklist, greenChannel: input.greenChannel ?? null, cross, bundleAppId: null, today },
+      region,
+      departmentName,
+      partnerName: cross?.partnerName ?? null,
+      idempotencyKey,
     });
+    // Built after the commit: the county's rows are not held while the answer is put together.
+    return view ?? this.viewOf(row, actor, departmentName, cross?.partnerName ?? null);
+  }
+
+  private viewOf(row: CaseRow, actor: Actor, departmentName: string, partnerName: string | null): CaseView {
+    return this.views.build(row, [], [], [submitEventOf(row, actor)], { actor, departmentName, detail: true, today: row.submitted_on, bundleNo: null, partnerName });
+  }
+
+  /**
+   * Writes a batch of applications (of one county) in the caller's transaction, as insertCase one after
+   * another would — the same rows, numbers in arrival order, timeline events, hook calls and audit rows —
+   * with one statement per table: reads first, then one number block per counter (the county's row is
+   * locked from here to the commit), the cases, the events, the subscribers, the audit rows last.
+   */
+  private async writeBatch(tx: CasesTx, jobs: readonly Submission[]): Promise<Written[]> {
+    const { env } = this;
+    const checklists: CaseMaterial[][] = [];
+    for (const j of jobs) checklists.push(await this.servedFromRecords(tx, j.newCase.item.code, j.newCase.applicant, j.newCase.checklist, j.newCase.today));
+    const counters = jobs.map((j) => caseSequenceName(j.region, j.newCase.today, installationRegion()));
+    const counts = new Map<string, number>();
+    for (const name of counters) counts.set(name, (counts.get(name) ?? 0) + 1);
+    const next = await nextSequenceBlocks(tx, counts);
+    const now = env.nowIso();
+    const values = jobs.map(({ actor, newCase: p, region }, i) => {
+      const seq = next.get(counters[i])!;
+      next.set(counters[i], seq + 1);
+      const citizen = hasRole(actor, 'citizen') && actor.id !== null;
+      return newCaseRow({
+        caseNo: formatCaseNo(region, p.today, seq),
+        item: p.item,
+        channel: p.channel,
+        applicant: p.applicant,
+        applicantUserId: p.applicantUserId !== undefined ? p.applicantUserId : citizen ? actor.id : null,
+        submittedAt: now,
+        submittedOn: p.today,
+        intakeDueDate: intakeDueDate(env.index, p.today, env.settings.intakeWindowWorkdays),
+        defaultExtensionAllowance: env.settings.defaultExtensionAllowance,
+        materialsJson: JSON.stringify(checklists[i]),
+        bundleAppId: p.bundleAppId,
+        greenChannel: p.greenChannel,
+        cross: p.cross,
+        createdBy: actor.id,
+      });
+    });
+    const ids = new Map((await insertCaseRows.execute(tx, values)).map((r) => [r.case_no, Number(r.id)]));
+    const rows: CaseRow[] = values.map((v) => ({ ...v, id: ids.get(v.case_no)! }));
+    await insertEventRows.execute(
+      tx,
+      rows.map((row, i) => {
+        const { actor } = jobs[i];
+        return { case_id: row.id, at: now, on_date: row.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: row.channel }) };
+      }),
+    );
+    for (const [i, row] of rows.entries()) {
+      await env.hooks.events.emit(toHookTx(tx), caseEventOf(row, 'submit', null, jobs[i].actor, now, row.submitted_on, { channel: row.channel }));
+    }
+    const written: Written[] = [];
+    for (const [i, row] of rows.entries()) {
+      const j = jobs[i];
+      const view = j.idempotencyKey ? this.viewOf(row, j.actor, j.departmentName, j.partnerName) : null;
+      if (j.idempotencyKey) await rememberAnswer(tx, env.ctx.clock, j.idempotencyKey, 201, view);
+      written.push({ row, view });
+    }
+    await recordAudits(
+      tx,
+      env.ctx.clock,
+      rows.map((row, i) => ({ actor: jobs[i].actor, entry: submittedAudit(row, jobs[i].newCase, jobs[i].region) })),
+    );
+    return written;
   }
 
   /**
@@ -240,13 +317,7 @@ export class CaseIntake {
     const [{ id }] = await insertCaseRow.execute(tx, values);
     const row: CaseRow = { ...values, id: Number(id) };
     await insertEventRow.execute(tx, { case_id: row.id, at: now, on_date: today, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: p.channel }) });
-    await recordAudit(tx, env.ctx.clock, actor, {
-      action: 'case.submitted',
-      subjectType: 'case',
-      subjectId: caseNo,
-      region,
-      after: { itemCode: item.code, versionId: item.versionId, channel: p.channel, applicant: { type: p.applicant.type, name: maskName(p.applicant.name), id: maskIdNumber(p.applicant.idNumber) } },
-    });
+    await recordAudit(tx, env.ctx.clock, actor, submittedAudit(row, p, region));
     await env.hooks.events.emit(toHookTx(tx), caseEventOf(row, 'submit', null, actor, now, today, { channel: p.channel }));
     return row;
   }
@@ -273,4 +344,15 @@ export class CaseIntake {
 /** The submission's timeline entry, as just written (the 201 answer shows it without reading it back). */
 function submitEventOf(row: CaseRow, actor: Actor): CaseEventRow {
   return { id: 0, case_id: row.id, at: row.submitted_at, on_date: row.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: row.channel }) };
+}
+
+/** The audit entry of a new case (applicant masked: the log is read more widely than the case). */
+function submittedAudit(row: CaseRow, p: NewCase, region: string) {
+  return {
+    action: 'case.submitted',
+    subjectType: 'case',
+    subjectId: row.case_no,
+    region,
+    after: { itemCode: p.item.code, versionId: p.item.versionId, channel: p.channel, applicant: { type: p.applicant.type, name: maskName(p.applicant.name), id: maskIdNumber(p.applicant.idNumber) } },
+  };
 }

@@ -2,7 +2,7 @@
  * Queries and writes on the cases tables that several use cases share (intake, actions, views, the §32
  * job). No rules and no permissions here: callers decide, this reads and writes.
  */
-import { preparedInsert } from '../../kernel/db/prepared';
+import { preparedInsert, preparedInsertMany } from '../../kernel/db/prepared';
 import { caseChanged } from './cases.errors';
 import type { CaseEventRow, CaseRow, CasesDbOrTx, CasesTx, ExtensionRow, SuspensionRow } from './cases.tables';
 
@@ -102,3 +102,6 @@ export async function partnerRegion(db: CasesDbOrTx, regionCode: string) {
 // Intake's two inserts (SPEC §6: ≥ 1,000 cases/s) are compiled once (kernel/db/prepared.ts).
 export const insertCaseRow = preparedInsert<{ id: number | bigint }>('cases_cases', { returning: ['id'] });
 export const insertEventRow = preparedInsert('cases_events');
+// A group-committed batch of intakes: one statement per table (kernel/db/prepared.ts).
+export const insertCaseRows = preparedInsertMany<{ id: number | bigint; case_no: string }>('cases_cases', { returning: ['id', 'case_no'] });
+export const insertEventRows = preparedInsertMany('cases_events');

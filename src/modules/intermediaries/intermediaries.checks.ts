@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { HookTx } from '../../kernel/hooks';
-import { txTablesOf } from '../../kernel/hooks';
+import { txMemo, txTablesOf } from '../../kernel/hooks';
 import type { CardSource, KpiSource } from '../../kernel/module';
 import type { Period } from '../../shared/period';
 import { ratio } from '../../shared/kpi';
@@ -29,6 +29,14 @@ export const INTERMEDIARIES_KPI_NAMES = [
 ] as const;
 
 type Tx = ReturnType<typeof txTablesOf<IntermediariesTables>>;
+
+interface NeededService {
+  service_id: number;
+  material_name: string | null;
+  self_allowed: number;
+  service_name: string;
+}
+const neededInTx = txMemo<NeededService[]>();
 
 export class MarketChecks {
   constructor(private readonly env: MarketEnv) {}
@@ -58,7 +66,8 @@ export class MarketChecks {
   async onCaseEvent(hookTx: HookTx, e: CaseEvent): Promise<void> {
     if (e.action !== 'submit') return;
     const tx = txTablesOf<IntermediariesTables>(hookTx);
-    const needs = (await this.needed(tx, e.itemCode)).filter((n) => n.self_allowed === 0);
+    // Read once per item and transaction: a group-committed batch of intakes calls this for every case.
+    const needs = (await neededInTx(hookTx, e.itemCode, () => this.needed(tx, e.itemCode))).filter((n) => n.self_allowed === 0);
     for (const n of needs) {
       const p = await this.finishedProject(tx, e.applicant.idNumber, n.service_id);
       await tx

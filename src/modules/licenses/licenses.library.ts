@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { AppError } from '../../kernel/errors';
-import { txTablesOf, type HookTx } from '../../kernel/hooks';
+import { txMemo, txTablesOf, type HookTx } from '../../kernel/hooks';
 import type { KpiRecords, KpiRecordsQuery } from '../../kernel/module';
 import type { Period } from '../../shared/period';
 import { ratio, type Kpi } from '../../shared/kpi';
@@ -34,6 +34,9 @@ export interface MaterialQuestionLike {
   materials: CaseMaterial[];
   today: string;
 }
+
+/** The materials active license types replace, read once per transaction (a batch of intakes). */
+const replaceableInTx = txMemo<Set<string>>();
 
 export class LicenseLibrary implements LicenseRiskReads {
   constructor(private readonly svc: LicensesService) {}
@@ -130,8 +133,10 @@ export class LicenseLibrary implements LicenseRiskReads {
   /** On a new case: count the materials the library could have served and those it did (licenses.reuseRate). */
   async recordReuse(hookTx: HookTx, e: { caseId: number; caseNo: string; on: string; departmentId: number; itemCode: string; materials: CaseMaterial[] }): Promise<void> {
     const tx = txTablesOf<LicensesTables>(hookTx);
-    const types = await tx.selectFrom('licenses_types').select('replaces_json').where('active', '=', 1).execute();
-    const replaceable = new Set(types.flatMap((t) => parseJson<string[]>(t.replaces_json, [])));
+    const replaceable = await replaceableInTx(hookTx, '', async () => {
+      const types = await tx.selectFrom('licenses_types').select('replaces_json').where('active', '=', 1).execute();
+      return new Set(types.flatMap((t) => parseJson<string[]>(t.replaces_json, [])));
+    });
     const rows = e.materials
       .filter((m) => replaceable.has(m.name) && (m.required || m.servedBy?.kind === 'license'))
       .map((m) => ({
