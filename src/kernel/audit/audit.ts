@@ -49,6 +49,21 @@ export function chainHash(prevHash: string, chain: string, chainSeq: number, row
   return linkHash(prevHash, [chain, chainSeq, ...contentOf(row)]);
 }
 
+/** The content columns of one audit row (what `chainHash` covers besides the chain and its position). */
+function auditRow(at: string, actor: Actor, entry: AuditEntry) {
+  return {
+    at,
+    actor_id: actor.id,
+    actor_name: actor.username,
+    ip: actor.ip ?? null,
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: String(entry.subjectId),
+    before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+}
+
 /**
  * Appends one hash-chained row to its region's chain inside the caller's transaction. Advancing the
  * chain's head row first takes its row lock on PostgreSQL, so concurrent transactions of one region chain
@@ -59,17 +74,7 @@ export async function recordAudit(tx: DbOrTx, clock: Clock, actor: Actor, entry:
   const chain = regionOrDefault(entry.region);
   const head = (await advanceHead.executeTakeFirst(tx, { chain, genesis: GENESIS }))!;
   const chainSeq = Number(head.seq);
-  const row = {
-    at: clock.now().toISOString(),
-    actor_id: actor.id,
-    actor_name: actor.username,
-    ip: actor.ip ?? null,
-    action: entry.action,
-    subject_type: entry.subjectType,
-    subject_id: String(entry.subjectId),
-    before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
-  };
+  const row = auditRow(clock.now().toISOString(), actor, entry);
   const hash = chainHash(head.hash as string, chain, chainSeq, row);
   const full = { ...row, chain, chain_seq: chainSeq, prev_hash: head.hash as string, hash };
   if (dialectOf(tx) === 'postgres') {
@@ -110,17 +115,7 @@ export async function recordAudits(tx: DbOrTx, clock: Clock, items: readonly { a
   const rows = items.map(({ actor, entry }, i) => {
     const chain = chains[i];
     const head = heads.get(chain)!;
-    const row = {
-      at,
-      actor_id: actor.id,
-      actor_name: actor.username,
-      ip: actor.ip ?? null,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: String(entry.subjectId),
-      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
-    };
+    const row = auditRow(at, actor, entry);
     const chainSeq = ++head.seq;
     const hash = chainHash(head.hash, chain, chainSeq, row);
     const full = { ...row, chain, chain_seq: chainSeq, prev_hash: head.hash, hash };
