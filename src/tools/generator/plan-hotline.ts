@@ -63,6 +63,7 @@ function planOrder(w: World, day: string, k: number, n: number, made: number, le
     createdAt: created,
     createdBy: letter ? { id: null, name: '市长信箱' } : staff.operator,
     steps,
+    region: w.region,
     letter: letter ? { queryCode: `GX${w.opts.seed % 100}${String(made).padStart(7, '0')}`.slice(0, 20), title: '关于小区门前道路维修的建议', publishConsent: rng.chance(0.5) } : undefined,
   };
   if (urgent && !direct) {

@@ -7,9 +7,9 @@
  * A county's cases are filed under its copy of the handling department, so `OrgService.regionOf` gives the
  * county, and are numbered per region and day exactly as intake numbers them (`caseSequenceName`: the
  * installation's county keeps `case:<day>`, the others count in `case:<region>:<day>`); 一件事 likewise.
- * Their catalogue versions stay the installation's (one catalogue per installation). Work orders still
- * carry no region: their numbers `GD<day><seq>` come from the installation's one counter per day, so the
- * counties' orders share it; each county's are dispatched to that county's units.
+ * Their catalogue versions stay the installation's (one catalogue per installation). Work orders belong to
+ * their county too, numbered as the hotline numbers them (`orderSequenceName`: `GD<day><seq>` for the
+ * installation's county, `GD<region>-<day>-<seq>` for the others) and dispatched to that county's units.
  *
  * Counties are written one after another (each batch commits, counters are saved after each county, and
  * memory holds one county's plans at a time); SIGTERM stops after the county being written, then the

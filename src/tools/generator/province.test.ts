@@ -7,6 +7,7 @@ import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { verifyAuditChain } from '../../kernel/audit/audit';
 import { openDb, type OpenedDb } from '../../kernel/db/db';
 import { caseSequenceName } from '../../modules/cases';
+import { regionOfOrderNo } from '../../modules/hotline';
 import { generateCommand } from './cli';
 import { generate, type GenerateReport } from './generator';
 
@@ -43,6 +44,8 @@ interface Back {
   /** Region of each case's department (its own code or its nearest ancestor's), by case number. */
   caseRegion: Map<string, string>;
   counters: Map<string, number>;
+  /** Each work order's county and number. */
+  orders: { region: string; orderNo: string }[];
   departments: { code: string; region: string | null }[];
   audit: { ok: boolean; reason?: string };
 }
@@ -58,10 +61,12 @@ async function readBack(opened: OpenedDb): Promise<Back> {
     };
     const rows = await db.selectFrom('cases_cases').select(['case_no', 'status', 'department_id']).orderBy('id').execute();
     const seqs = await db.selectFrom('kernel_sequences').select(['name', 'value']).where('name', 'like', 'case:%').execute();
+    const orders = await db.selectFrom('hotline_orders').select(['region', 'order_no']).orderBy('id').execute();
     return {
       cases: rows.map((r) => `${r.case_no} ${r.status}`),
       caseRegion: new Map(rows.map((r) => [String(r.case_no), regionOf(Number(r.department_id))])),
       counters: new Map(seqs.map((s) => [String(s.name), Number(s.value)])),
+      orders: orders.map((o) => ({ region: String(o.region), orderNo: String(o.order_no) })),
       departments: depts.map((d) => ({ code: String(d.code), region: d.region_code === null ? null : String(d.region_code) })),
       audit: await verifyAuditChain(db),
     };
@@ -84,6 +89,20 @@ function expectNumberedPerRegion(back: Back) {
     expect(seqs.sort((a, b) => a - b), key).toEqual(seqs.map((_s, i) => i + 1));
     expect(back.counters.get(caseSequenceName(region, day, INSTALLATION)), key).toBe(seqs.length);
   }
+}
+
+/** Every work order belongs to a county and is numbered in it: `GD<day><seq>` at home, `GD<region>-<day>-<seq>` elsewhere, gapless per county and day. */
+function expectOrdersPerRegion(back: Back) {
+  const byRegionDay = new Map<string, number[]>();
+  for (const o of back.orders) {
+    expect(regionOfOrderNo(o.orderNo, INSTALLATION), o.orderNo).toBe(o.region);
+    const m = o.region === INSTALLATION ? /^GD(\d{8})(\d+)$/.exec(o.orderNo) : /^GD\d{6}-(\d{8})-(\d+)$/.exec(o.orderNo);
+    expect(m, o.orderNo).not.toBeNull();
+    const key = `${o.region} ${m![1]}`;
+    byRegionDay.set(key, [...(byRegionDay.get(key) ?? []), Number(m![2])]);
+  }
+  expect(new Set(back.orders.map((o) => o.region))).toEqual(new Set([INSTALLATION, '430502']));
+  for (const [key, seqs] of byRegionDay) expect(seqs.sort((a, b) => a - b), key).toEqual(seqs.map((_s, i) => i + 1));
 }
 
 describe('generate --scale tiny --counties 2', () => {
@@ -115,6 +134,7 @@ describe('generate --scale tiny --counties 2', () => {
     expect(perRegion.get('430502')).toBe(first.counties![1].cases);
     expect(perRegion.get(INSTALLATION)).toBeGreaterThanOrEqual(first.counties![0].cases);
     expectNumberedPerRegion(firstBack);
+    expectOrdersPerRegion(firstBack);
     // Another county counts in `case:<region>:<day>`, the installation's in `case:<day>`.
     expect([...firstBack.counters.keys()].some((n) => n.startsWith('case:430502:'))).toBe(true);
     expect(firstBack.departments.find((d) => d.code === '430502-000')).toEqual({ code: '430502-000', region: '430502' });
@@ -128,6 +148,7 @@ describe('generate --scale tiny --counties 2', () => {
     expect(back.audit.ok, back.audit.reason).toBe(true);
     expect(back.cases).toEqual(firstBack.cases);
     expectNumberedPerRegion(back);
+    expectOrdersPerRegion(back);
   });
 });
 
