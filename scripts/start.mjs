@@ -54,29 +54,36 @@ export function buildWebIfStale() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/**
+ * How esbuild bundles the server. Its output is ASCII: esbuild escapes non-ASCII in strings and templates
+ * (default `charset: 'ascii'`) and test/server-bundle.test.ts keeps regular-expression literals, which it
+ * leaves as typed, free of it, so V8 holds the source one byte a character (docs/operations.md, "Memory").
+ */
+export const SERVER_BUILD_OPTIONS = {
+  entryPoints: [path.join(root, 'src', 'cli.ts')],
+  // Split chunks keep what is imported lazily (exports, the yearly report) out of start-up.
+  outdir: path.dirname(SERVER_BUNDLE),
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  sourcesContent: false,
+  minifyWhitespace: true,
+  logLevel: 'warning',
+};
+
 /** The server as bundled ESM (packages stay external): starts in a fraction of tsx's on-the-fly compile. */
 export async function buildServerIfStale() {
   if (mtime(SERVER_BUNDLE) > Math.max(newest(path.join(root, 'src')), mtime(path.join(root, 'package.json')), mtime(fileURLToPath(import.meta.url)))) return;
   const esbuild = await import('esbuild');
   fs.rmSync(path.dirname(SERVER_BUNDLE), { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'cli.ts')],
-    // Split chunks keep what is imported lazily (exports, the yearly report) out of start-up.
-    outdir: path.dirname(SERVER_BUNDLE),
-    splitting: true,
-    entryNames: '[name]',
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    sourcesContent: false,
-    minifyWhitespace: true,
-    logLevel: 'warning',
-  });
+  await esbuild.build(SERVER_BUILD_OPTIONS);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

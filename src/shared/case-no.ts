@@ -6,7 +6,7 @@
 export function normalizeCaseNo(input: string): string {
   const s = input
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[－—–‐]/g, '-')
+    .replace(/[\uFF0D\u2014\u2013\u2010]/g, '-') // －—–‐ (escaped: docs/operations.md, "Memory")
     .replace(/\s+/g, '')
     .toUpperCase();
   // {region 6}{yyyyMMdd}{seq 6}: an application; {region 6}YJS{yyyyMMdd}{seq 4}: a 一件事 bundle

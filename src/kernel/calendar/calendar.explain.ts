@@ -81,7 +81,7 @@ export function explainClock(index: WorkdayIndex, input: CaseClockInput, result:
         const sinceWhen = `自 ${cnDay(step.from, year)}起`;
         parts.push(
           step.lastDay
-            ? `${label}中（${sinceWhen}，截至 ${cnDay(step.lastDay, year)}已计 ${step.workdays} 个工作日），${effect.replace(/顺延至/g, '暂顺延至')}，恢复办理前每个工作日继续顺延。`
+            ? `${label}中（${sinceWhen}，截至 ${cnDay(step.lastDay, year)}已计 ${step.workdays} 个工作日），${effect.replaceAll('顺延至', '暂顺延至')}，恢复办理前每个工作日继续顺延。`
             : `${label}中（${sinceWhen}），办结日将随中止的工作日顺延。`,
         );
       } else {

@@ -3,7 +3,6 @@ import type pg from 'pg';
 import {
   Kysely,
   PostgresAdapter,
-  PostgresDialect,
   SqliteDialect,
   sql,
   type ColumnDefinitionBuilder,
@@ -16,6 +15,7 @@ import { prepared, type PreparedQuery } from './prepared';
 import path from 'node:path';
 import { lazyRequire } from '../lazy-require';
 import { openRoutedPostgres, type ReadReplicaMonitor } from './read-replica';
+import { CurrentSchemaPostgresDialect } from './pg-introspector';
 import type { Logger } from 'pino';
 
 // The raw handle, as the app opens it and as kernel helpers accept it (any module's typed handle can be
@@ -126,7 +126,7 @@ export function openDb(opts: OpenDbOptions): OpenedDb {
     const routed = openRoutedPostgres(pool, replicaPool, { maxLagSeconds: r.maxLagSeconds, probeMs: r.probeMs, log: r.log });
     return { db: routed.db, readDb: routed.readDb, replica: routed.monitor, dialect: 'postgres', pool, close: () => routed.db.destroy() };
   }
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return { db, dialect: 'postgres', pool, close: () => db.destroy() };
 }
 

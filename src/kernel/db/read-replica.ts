@@ -4,7 +4,6 @@ import {
   Kysely,
   PostgresAdapter,
   PostgresDriver,
-  PostgresIntrospector,
   PostgresQueryCompiler,
   type CompiledQuery,
   type DatabaseConnection,
@@ -15,6 +14,7 @@ import {
 } from 'kysely';
 import type { Logger } from 'pino';
 import type { MetricSample } from '../http/metrics';
+import { CurrentSchemaIntrospector } from './pg-introspector';
 
 /**
  * Reads from a PostgreSQL streaming replica (DATABASE_READ_URL, docs/scaling.md).
@@ -357,7 +357,7 @@ class RoutingDialect implements Dialect {
     return new PostgresAdapter();
   }
   createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db);
+    return new CurrentSchemaIntrospector(db);
   }
 }
 

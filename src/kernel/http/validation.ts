@@ -18,6 +18,11 @@ const coercingAjv = makeAjv(true);
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown };
 
+/** The Ajv validator of one request part, compiled now: what a route's first request compiles (below). */
+export function compileRequestValidator(schema: object, httpPart: string | undefined): Validate {
+  return (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema) as Validate;
+}
+
 /**
  * Query strings and path params arrive as text and are coerced; JSON bodies are not: `{"level": "5"}`
  * where a number is expected is the client's mistake and gets a 400 naming the field.
@@ -26,12 +31,12 @@ type Validate = ((data: unknown) => boolean) & { errors?: unknown };
  * otherwise generate a validator for every schema of several hundred routes at start-up, most of which an
  * idle county server never calls, and keep their code in the heap (docs/operations.md, "Memory").
  * Fastify reads `errors` off the function it was given, so the wrapper copies them from Ajv's.
+ * test/route-schemas.test.ts compiles every route's schemas, so a broken one cannot wait for its first request.
  */
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
   let compiled: Validate | null = null;
   const validate: Validate = (data) => {
-    compiled ??= ajv.compile(schema as object) as Validate;
+    compiled ??= compileRequestValidator(schema as object, httpPart);
     const ok = compiled(data);
     validate.errors = compiled.errors;
     return ok;
@@ -39,13 +44,16 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
   return validate as ReturnType<FastifySchemaCompiler<unknown>>;
 };
 
+/** Fastify's own response serializers (fast-json-stringify), each built when asked: what the lazy factory defers. */
+export const serializerFactory: SerializerFactory = SerializerSelector();
+
 /**
- * Fastify's own response serializers (fast-json-stringify), built on the first answer with that status
- * instead of at start-up, for the same reason as the validators. Passed as
- * `schemaController.compilersFactory.buildSerializer`.
+ * Fastify's own response serializers, built on the first answer with that status instead of at start-up,
+ * for the same reason as the validators. Passed as `schemaController.compilersFactory.buildSerializer`.
+ * A broken schema therefore fails only on that answer; test/route-schemas.test.ts compiles every route's.
  */
 export const lazySerializerFactory: SerializerFactory = (externalSchemas, serializerOpts) => {
-  const build = SerializerSelector()(externalSchemas, serializerOpts);
+  const build = serializerFactory(externalSchemas, serializerOpts);
   return (route) => {
     let compiled: ((data: unknown) => string) | null = null;
     return (data) => (compiled ??= build(route))(data);

@@ -47,10 +47,11 @@ export type LandlineResult = LandlineInfo | ValidationFailure<'LANDLINE_FORMAT'>
  * prefix of a 4-digit one, the split is unambiguous even when the number is typed without a
  * separator. Local numbers have 7–8 digits and never start with 0 (the trunk prefix). Real
  * subscriber numbers do not start with 1 either, but placeholder numbers such as 0739-1234567
- * are common on forms and in training data, and rejecting them buys nothing.
+ * are common on forms and in training data, and rejecting them buys nothing. The extension words 转 and
+ * 分机 are written `\u8F6C` and `\u5206\u673A`: the server bundle stays one-byte (docs/operations.md, "Memory").
  */
 const LANDLINE_SHAPE =
-  /^\(?(010|02\d|0[3-9]\d{2})\)?[\s-]?([1-9]\d{6,7})(?:\s*(?:-|转|#|分机|ext\.?|x)\s*(\d{1,6}))?$/i;
+  /^\(?(010|02\d|0[3-9]\d{2})\)?[\s-]?([1-9]\d{6,7})(?:\s*(?:-|\u8F6C|#|\u5206\u673A|ext\.?|x)\s*(\d{1,6}))?$/i;
 
 export function validateLandline(input: unknown): LandlineResult {
   const raw = normalizeInput(input);

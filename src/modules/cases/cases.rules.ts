@@ -113,7 +113,7 @@ export function mayAct(action: CaseAction, roles: readonly Role[], isOwner: bool
 
 /** Material names are matched loosely: full-width/half-width and surrounding blanks do not matter. */
 export function materialKey(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')');
+  return name.normalize('NFKC').replace(/\s+/g, '').replaceAll('（', '(').replaceAll('）', ')');
 }
 
 /** The checklist of a case from its item version, with what the applicant says they provided. */

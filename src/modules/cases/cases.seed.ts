@@ -33,35 +33,38 @@ const PARTNERS = [
   { regionCode: '320583', agreedOn: '2026-04-22', name: '江苏省昆山市', province: '江苏省', contact: '昆山市政务服务中心' },
 ];
 
-/** bundles-sample.md themes, each item found by a name pattern in the demo catalogue. */
+/**
+ * bundles-sample.md themes, each item found by a name pattern in the demo catalogue. Patterns are `new RegExp` strings, which the bundler
+ * escapes (it leaves regular-expression literals as typed): the server bundle stays one-byte (docs/operations.md, "Memory").
+ */
 const BUNDLES: Array<{ code: string; name: string; description: string; promisedDays: number | null; items: RegExp[] }> = [
   {
     code: 'YJS-XSECS',
     name: '新生儿出生一件事',
     description: '出生医学证明、预防接种证、出生登记（落户）、社会保障卡、城乡居民医保参保一次申请、一套材料（来源：湖南省“高效办成一件事”43PCN0009）',
     promisedDays: 5,
-    items: [/^出生医学证明首次签发$/, /^预防接种证办理$/, /^出生登记$/, /^社会保障卡申领/, /^城乡居民参保登记$/],
+    items: [new RegExp('^出生医学证明首次签发$'), new RegExp('^预防接种证办理$'), new RegExp('^出生登记$'), new RegExp('^社会保障卡申领'), new RegExp('^城乡居民参保登记$')],
   },
   {
     code: 'YJS-KBCYD',
     name: '开办餐饮店一件事',
     description: '营业执照、食品经营许可、户外招牌设置、公众聚集场所营业前消防安全检查一窗受理、并联审批（来源：开办餐饮店“一件事”流程再造方案）',
     promisedDays: 10,
-    items: [/个体工商户设立登记/, /^食品经营许可（餐饮服务）新办$/, /户外招牌/, /^公众聚集场所投入使用、营业前消防安全检查$/],
+    items: [new RegExp('个体工商户设立登记'), new RegExp('^食品经营许可（餐饮服务）新办$'), new RegExp('户外招牌'), new RegExp('^公众聚集场所投入使用、营业前消防安全检查$')],
   },
   {
     code: 'YJS-QYZX',
     name: '企业注销登记一件事',
     description: '企业注销登记、税务注销、社会保险登记注销、企业印章注销一表申请、同步办理（来源：兴隆县企业注销登记“一件事”）',
     promisedDays: 10,
-    items: [/^企业注销登记$/, /^税务注销$/, /^注销社会保险登记$/, /^企业印章注销$/],
+    items: [new RegExp('^企业注销登记$'), new RegExp('^税务注销$'), new RegExp('^注销社会保险登记$'), new RegExp('^企业印章注销$')],
   },
   {
     code: 'YJS-KCS',
     name: '开办超市、便利店一件事',
     description: '营业执照、食品经营许可、公共场所卫生许可一次办（来源：我要开商场超市）',
     promisedDays: 10,
-    items: [/个体工商户设立登记/, /^食品经营许可（餐饮服务）新办$/, /^公共场所卫生许可（新办）$/],
+    items: [new RegExp('个体工商户设立登记'), new RegExp('^食品经营许可（餐饮服务）新办$'), new RegExp('^公共场所卫生许可（新办）$')],
   },
 ];
 

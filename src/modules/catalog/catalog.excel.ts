@@ -91,6 +91,14 @@ const FORM_BY_LABEL = invert(MATERIAL_FORMS);
 export const AUD_BY_LABEL = invert(AUDIENCES);
 export const DEPTH_WORDS: Record<string, number> = { 一级: 1, 二级: 2, 三级: 3, 四级: 4, Ⅰ: 1, Ⅱ: 2, Ⅲ: 3, Ⅳ: 4, I: 1, II: 2, III: 3, IV: 4 };
 
+// Regular expressions with Chinese are built from strings, which the bundler writes as \u escapes (it leaves
+// regular-expression literals as typed): the server bundle then stays one-byte source (docs/operations.md, "Memory").
+const MATERIAL_ENTRY = new RegExp('^(.*?)【(.*)】$');
+const MATERIAL_PART_SEP = new RegExp('[，,]');
+const COPIES = new RegExp('^\\d+份$');
+const BAR_SEP = new RegExp('[｜|]');
+const TRAILING_BAR = new RegExp('｜$');
+
 export function formatMaterial(m: ItemMaterial): string {
   const parts = [MATERIAL_FORMS[m.form], `${m.copies}份`, m.required ? '必要' : '非必要'];
   if (m.eLicenseReplaceable) parts.push('电子证照可免提交');
@@ -99,7 +107,7 @@ export function formatMaterial(m: ItemMaterial): string {
 }
 
 export function parseMaterial(line: string): { material?: ItemMaterial; error?: string } {
-  const m = /^(.*?)【(.*)】$/.exec(line.trim());
+  const m = MATERIAL_ENTRY.exec(line.trim());
   if (!m) return { material: { name: line.trim(), form: 'original', copies: 1, required: true, eLicenseReplaceable: false, note: null } };
   const name = m[1].trim();
   const material: ItemMaterial = { name, form: 'original', copies: 1, required: true, eLicenseReplaceable: false, note: null };
@@ -107,12 +115,12 @@ export function parseMaterial(line: string): { material?: ItemMaterial; error?: 
   const noteAt = body.indexOf('备注：');
   const head = noteAt >= 0 ? body.slice(0, noteAt) : body;
   if (noteAt >= 0) material.note = body.slice(noteAt + 3).trim() || null;
-  for (const raw of head.split(/[，,]/)) {
+  for (const raw of head.split(MATERIAL_PART_SEP)) {
     const p = raw.trim();
     if (!p) continue;
     const form = FORM_BY_LABEL.get(p);
     if (form) material.form = form;
-    else if (/^\d+份$/.test(p)) material.copies = Number(p.slice(0, -1));
+    else if (COPIES.test(p)) material.copies = Number(p.slice(0, -1));
     else if (p === '必要') material.required = true;
     else if (p === '非必要') material.required = false;
     else if (p === '电子证照可免提交' || p === '可免提交' || p === '免提交') material.eLicenseReplaceable = true;
@@ -124,7 +132,7 @@ export function parseMaterial(line: string): { material?: ItemMaterial; error?: 
 /** The entries of a multi-line cell, one per line. */
 export const lines = (s: string) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 /** The parts of an entry, separated by ｜. */
-export const bar = (s: string) => s.split(/[｜|]/).map((x) => x.trim());
+export const bar = (s: string) => s.split(BAR_SEP).map((x) => x.trim());
 
 export function formatFields(code: string, f: ItemFields, deptName: string, status: ItemStatus, version: number): Array<string | number> {
   return [
@@ -144,10 +152,10 @@ export function formatFields(code: string, f: ItemFields, deptName: string, stat
     f.crossProvinceModes.map((m) => CROSS_PROVINCE_MODES[m]).join(SEP),
     f.extensionAllowance,
     f.materials.map(formatMaterial).join('\n'),
-    f.fees.map((x) => [x.name, x.standard, x.basis ?? ''].join('｜').replace(/｜$/, '')).join('\n'),
+    f.fees.map((x) => [x.name, x.standard, x.basis ?? ''].join('｜').replace(TRAILING_BAR, '')).join('\n'),
     f.legalBasis,
     f.conditions,
-    f.locations.map((l) => [l.name, l.address, l.hours, l.phone ?? ''].join('｜').replace(/｜$/, '')).join('\n'),
+    f.locations.map((l) => [l.name, l.address, l.hours, l.phone ?? ''].join('｜').replace(TRAILING_BAR, '')).join('\n'),
     f.faqs.map((q) => `问：${q.question}\n答：${q.answer}`).join('\n'),
     f.audiences.map((a) => AUDIENCES[a]).join(SEP),
     f.lifeEvents.join(SEP),

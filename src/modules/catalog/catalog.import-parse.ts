@@ -43,6 +43,15 @@ function columnLetter(n: number): string {
   return s;
 }
 
+// Regular expressions with Chinese are built from strings, which the bundler writes as \u escapes (it leaves
+// regular-expression literals as typed): the server bundle then stays one-byte source (docs/operations.md, "Memory").
+const DEPTH_LEVEL = new RegExp('^(一级|二级|三级|四级|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|\\d+)');
+const PARENTHESIZED_TAIL = new RegExp('[（(].*$');
+const CROSS_PROVINCE_SEP = new RegExp('[、,，;；]');
+const LIST_SEP = new RegExp('[、,，]');
+const QUESTION = new RegExp('^问[:：]');
+const ANSWER = new RegExp('^答[:：]');
+
 const fileInvalid = (message: string) => new AppError('IMPORT_FILE_INVALID', 422, message, { field: 'file' });
 
 export async function loadWorkbook(buf: Buffer | undefined): Promise<ExcelJS.Workbook> {
@@ -159,7 +168,7 @@ export async function parseWorkbook(
       let depth = 0;
       if (!depthText) err('网上办理深度', '网上办理深度不能为空');
       else {
-        const m = /^(一级|二级|三级|四级|Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|\d+)/.exec(depthText.replace(/[（(].*$/, '').trim());
+        const m = DEPTH_LEVEL.exec(depthText.replace(PARENTHESIZED_TAIL, '').trim());
         depth = m ? (DEPTH_WORDS[m[1]] ?? Number(m[1])) : NaN;
         if (!Number.isInteger(depth)) {
           err('网上办理深度', `网上办理深度“${depthText}”无法识别，应为一级至四级`);
@@ -167,7 +176,7 @@ export async function parseWorkbook(
         }
       }
       const cp: CrossProvinceMode[] = [];
-      for (const t of get('跨省通办方式').split(/[、,，;；]/).map((x) => x.trim()).filter(Boolean)) {
+      for (const t of get('跨省通办方式').split(CROSS_PROVINCE_SEP).map((x) => x.trim()).filter(Boolean)) {
         const m = CP_BY_LABEL.get(t);
         if (m) cp.push(m);
         else err('跨省通办方式', `跨省通办方式“${t}”无法识别，应为：全程网办、异地代收代办、多地联办`);
@@ -189,10 +198,10 @@ export async function parseWorkbook(
       const faqs: ItemFields['faqs'] = [];
       let pendingQ: string | null = null;
       for (const l of lines(get('常见问题'))) {
-        if (/^问[:：]/.test(l)) {
+        if (QUESTION.test(l)) {
           if (pendingQ !== null) err('常见问题', `问题“${pendingQ}”缺少“答：”`);
           pendingQ = l.slice(2).trim();
-        } else if (/^答[:：]/.test(l) && pendingQ !== null) {
+        } else if (ANSWER.test(l) && pendingQ !== null) {
           faqs.push({ question: pendingQ, answer: l.slice(2).trim() });
           pendingQ = null;
         } else if (faqs.length && pendingQ === null) {
@@ -201,7 +210,7 @@ export async function parseWorkbook(
       }
       if (pendingQ !== null) err('常见问题', `问题“${pendingQ}”缺少“答：”`);
       const audiences: Audience[] = [];
-      for (const t of get('服务对象').split(/[、,，]/).map((x) => x.trim()).filter(Boolean)) {
+      for (const t of get('服务对象').split(LIST_SEP).map((x) => x.trim()).filter(Boolean)) {
         const a = AUD_BY_LABEL.get(t) ?? (t === '自然人' ? 'person' : t === '企业' ? 'organization' : undefined);
         if (a) audiences.push(a);
         else err('服务对象', `服务对象“${t}”应为个人或法人`);
@@ -230,7 +239,7 @@ export async function parseWorkbook(
         faqs,
         audiences,
         lifeEvents: get('主题分类').split(SEP).map((x) => x.trim()).filter(Boolean),
-        keywords: get('关键词').split(/[、,，]/).map((x) => x.trim()).filter(Boolean),
+        keywords: get('关键词').split(LIST_SEP).map((x) => x.trim()).filter(Boolean),
         onlineUrl: get('网办地址') || null,
       });
       // Field rules (promised ≤ legal, depth 1–4 …) reported on the column that holds the field;

@@ -86,59 +86,63 @@ const VILLAGE_ITEMS: Array<[...SeedRow, Extra]> = [
   ['城乡居民最低生活保障申请（村级受理）', 'village', '05', 10, 5, 'promised', 1, 2, true, [], ['低保申请书', '居民户口簿', '家庭收入和财产状况声明'], { keywords: ['低保', '申请低保'] }],
 ];
 
+// The patterns below are built from strings, which the bundler writes as \u escapes (it leaves regular-
+// expression literals as typed): the server bundle then stays one-byte source (docs/operations.md, "Memory").
+
 /** Keywords by name, for the sample rows (citizens' words for the item). */
 const KEYWORD_RULES: Array<[RegExp, string[]]> = [
-  [/食品经营/, ['开饭店', '开超市', '餐饮']],
-  [/社会保障卡/, ['社保卡']],
-  [/医疗保险关系转移/, ['医保转移']],
-  [/出生登记/, ['上户口', '新生儿落户']],
-  [/出生医学证明/, ['出生证', '新生儿']],
-  [/残疾人证/, ['残疾证']],
-  [/户口迁移/, ['迁户口']],
-  [/婚姻登记/, ['结婚', '离婚']],
-  [/最低生活保障/, ['低保']],
-  [/公共场所卫生许可/, ['卫生许可证']],
-  [/养老保险/, ['社保']],
+  [new RegExp('食品经营'), ['开饭店', '开超市', '餐饮']],
+  [new RegExp('社会保障卡'), ['社保卡']],
+  [new RegExp('医疗保险关系转移'), ['医保转移']],
+  [new RegExp('出生登记'), ['上户口', '新生儿落户']],
+  [new RegExp('出生医学证明'), ['出生证', '新生儿']],
+  [new RegExp('残疾人证'), ['残疾证']],
+  [new RegExp('户口迁移'), ['迁户口']],
+  [new RegExp('婚姻登记'), ['结婚', '离婚']],
+  [new RegExp('最低生活保障'), ['低保']],
+  [new RegExp('公共场所卫生许可'), ['卫生许可证']],
+  [new RegExp('养老保险'), ['社保']],
 ];
 
 const EVENT_RULES: Array<[string, RegExp]> = [
-  ['生育收养', /出生|生育|预防接种|育儿|收养|新生儿/],
-  ['户籍办理', /户口|户籍|身份证|迁移审批/],
-  ['教育科研', /入学|学校|教师|学生|教育|培训机构/],
-  ['就业创业', /就业|失业|职业|创业|工时/],
-  ['婚姻登记', /婚姻|结婚|离婚/],
-  ['社会保障', /社会保险|社会保障|参保|养老保险|职业年金|社保/],
-  ['医疗卫生', /医疗|医保|就医|住院|医院|卫生|医师|诊所|医药/],
-  ['住房保障', /不动产|房屋|住房|公积金|商品房/],
-  ['交通出行', /驾驶|机动车|道路|运输|船员|客运|护照/],
-  ['退休养老', /退休|养老|老年|高龄|长寿/],
-  ['残疾人服务', /残疾/],
-  ['社会救助', /救助|低保|最低生活保障|特困|救济|困难|五保/],
-  ['优待抚恤', /抚恤|优抚|退役|军人|烈士/],
-  ['企业开办', /设立登记|营业执照|个体工商户|公章|公司/],
-  ['经营许可', /经营许可|卫生许可|零售许可|食品|消防安全检查/],
-  ['工程建设', /施工|建设工程|建筑|规划|竣工|人防|建设项目/],
-  ['税费办理', /税|发票/],
-  ['企业注销', /注销/],
-  ['农林牧渔', /农业|农村|农机|林木|林地|渔|草原|动物|种子|兽|水产|收割机/],
+  ['生育收养', new RegExp('出生|生育|预防接种|育儿|收养|新生儿')],
+  ['户籍办理', new RegExp('户口|户籍|身份证|迁移审批')],
+  ['教育科研', new RegExp('入学|学校|教师|学生|教育|培训机构')],
+  ['就业创业', new RegExp('就业|失业|职业|创业|工时')],
+  ['婚姻登记', new RegExp('婚姻|结婚|离婚')],
+  ['社会保障', new RegExp('社会保险|社会保障|参保|养老保险|职业年金|社保')],
+  ['医疗卫生', new RegExp('医疗|医保|就医|住院|医院|卫生|医师|诊所|医药')],
+  ['住房保障', new RegExp('不动产|房屋|住房|公积金|商品房')],
+  ['交通出行', new RegExp('驾驶|机动车|道路|运输|船员|客运|护照')],
+  ['退休养老', new RegExp('退休|养老|老年|高龄|长寿')],
+  ['残疾人服务', new RegExp('残疾')],
+  ['社会救助', new RegExp('救助|低保|最低生活保障|特困|救济|困难|五保')],
+  ['优待抚恤', new RegExp('抚恤|优抚|退役|军人|烈士')],
+  ['企业开办', new RegExp('设立登记|营业执照|个体工商户|公章|公司')],
+  ['经营许可', new RegExp('经营许可|卫生许可|零售许可|食品|消防安全检查')],
+  ['工程建设', new RegExp('施工|建设工程|建筑|规划|竣工|人防|建设项目')],
+  ['税费办理', new RegExp('税|发票')],
+  ['企业注销', new RegExp('注销')],
+  ['农林牧渔', new RegExp('农业|农村|农机|林木|林地|渔|草原|动物|种子|兽|水产|收割机')],
 ];
 
-const ORG_WORDS = /企业|公司|单位|经营|项目|工程|建设|市场主体|个体工商户|备案|生产|运输|发票|涉税|机构|场所|许可证核发|商品房|预售/;
-const PERSON_WORDS = /居民|个人|出生|身份证|户口|残疾|老年|救助|低保|医保|医疗保险|社会保障卡|养老|退休|结婚|婚姻|驾驶证|护照|公积金|就业|失业|抚恤|优抚|补贴|学生|儿童|住院|参保|不动产/;
+const ORG_WORDS = new RegExp('企业|公司|单位|经营|项目|工程|建设|市场主体|个体工商户|备案|生产|运输|发票|涉税|机构|场所|许可证核发|商品房|预售');
+const PERSON_WORDS = new RegExp('居民|个人|出生|身份证|户口|残疾|老年|救助|低保|医保|医疗保险|社会保障卡|养老|退休|结婚|婚姻|驾驶证|护照|公积金|就业|失业|抚恤|优抚|补贴|学生|儿童|住院|参保|不动产');
 
-const E_LICENSE = /身份证|户口簿|营业执照|结婚证|驾驶证|行驶证|社会保障卡|社保卡|医保电子凭证|不动产权/;
+const E_LICENSE = new RegExp('身份证|户口簿|营业执照|结婚证|驾驶证|行驶证|社会保障卡|社保卡|医保电子凭证|不动产权');
+const APPLICATION_FORM = new RegExp('申请书|申请表|登记表');
 
 function materialsOf(names: string[]): ItemMaterial[] {
   return names.map((raw) => {
-    const optional = /非必要/.test(raw);
-    const name = raw.replace(/（非必要）/, '').trim();
+    const optional = raw.includes('非必要');
+    const name = raw.replace('（非必要）', '').trim();
     return {
       name,
-      form: /复印件/.test(name) ? 'copy' : 'original',
+      form: name.includes('复印件') ? 'copy' : 'original',
       copies: 1,
       required: !optional,
       // an application form is never replaced by a licence, even when it names one
-      eLicenseReplaceable: E_LICENSE.test(name) && !/申请书|申请表|登记表/.test(name),
+      eLicenseReplaceable: E_LICENSE.test(name) && !APPLICATION_FORM.test(name),
       note: null,
     };
   });

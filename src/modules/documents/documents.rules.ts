@@ -69,7 +69,9 @@ export function documentNo(prefix: string, kind: DocumentKind, year: number, seq
 /** Counter name of one department × kind × year (kernel nextSequence: gapless inside the issuing transaction). */
 export const sequenceName = (departmentId: number, kind: DocumentKind, year: number) => `documents.${departmentId}.${kind}.${year}`;
 
-const stemOf = (dept: { name: string; shortName: string | null }) => (dept.shortName ?? dept.name).replace(/^邵东市/, '');
+/** The county's own name before a department's (a string, not a regular-expression literal, so that the bundler escapes it: docs/operations.md, "Memory"). */
+const COUNTY_PREFIX = new RegExp('^邵东市');
+const stemOf = (dept: { name: string; shortName: string | null }) => (dept.shortName ?? dept.name).replace(COUNTY_PREFIX, '');
 
 /**
  * Default 文号 prefix: the county's initial and the first character of the department's short name (邵 + 审),

@@ -9,6 +9,9 @@ import { hotlineTables, type HotlineDb, type HotlineDbOrTx, type KbRow, type KbS
 
 export const KB_DOC_TYPE = 'hotline.kb';
 
+/** Keywords are separated by commas (half- or full-width) or blanks (a string, not a regular-expression literal, so that the bundler escapes it: docs/operations.md, "Memory"). */
+const KEYWORD_SEP = new RegExp('[,，\\s]+');
+
 export interface KbInput {
   departmentId: number;
   title: string;
@@ -47,7 +50,7 @@ export class KbService {
       departmentName: dept?.name ?? null,
       title: r.title,
       content: r.content,
-      keywords: r.keywords.split(/[,，\s]+/).filter(Boolean),
+      keywords: r.keywords.split(KEYWORD_SEP).filter(Boolean),
       status: r.status,
       expiresOn: r.expires_on ?? null,
       expired: !!r.expires_on && r.expires_on < today,
@@ -79,7 +82,7 @@ export class KbService {
         title: r.title,
         fields: [
           { field: 'name', text: r.title, weight: 10 },
-          { field: 'keyword', text: r.keywords.split(/[,，\s]+/).filter(Boolean), weight: 8 },
+          { field: 'keyword', text: r.keywords.split(KEYWORD_SEP).filter(Boolean), weight: 8 },
           { field: 'content', text: r.content, weight: 2 },
         ],
       },

@@ -21,28 +21,31 @@ interface SeedType {
   replaces: string[];
 }
 
-/** The 20 common county types; departments as in the demo county (org seed). */
+/**
+ * The 20 common county types; departments as in the demo county (org seed). Patterns are `new RegExp` strings, which the bundler
+ * escapes (it leaves regular-expression literals as typed): the server bundle stays one-byte (docs/operations.md, "Memory").
+ */
 export const SEED_TYPES: SeedType[] = [
-  { code: 'YYZZ', name: '营业执照', dept: '430582-001', holder: 'organization', years: null, items: [/^市场主体设立登记/], replaces: ['营业执照', '变更后的营业执照复印件'] },
-  { code: 'JY', name: '食品经营许可证', dept: '430582-001', holder: 'organization', years: 5, items: [/^食品经营许可/], replaces: ['食品经营许可证'] },
-  { code: 'YPJY', name: '药品经营许可证', dept: '430582-001', holder: 'organization', years: 5, items: [/药品经营许可/], replaces: ['药品经营许可证'] },
-  { code: 'JSGH', name: '建设工程规划许可证', dept: '430582-006', holder: 'organization', years: null, items: [/建设工程规划许可/], replaces: ['建设工程规划许可证'] },
-  { code: 'PW', name: '排污许可证', dept: '430582-016', holder: 'organization', years: 5, items: [/排污许可/], replaces: ['排污许可证'] },
-  { code: 'DLYS', name: '道路运输经营许可证', dept: '430582-008', holder: 'organization', years: 4, items: [/道路旅客运输/, /道路货物运输/], replaces: ['道路运输经营许可证'] },
-  { code: 'WS', name: '卫生许可证', dept: '430582-005', holder: 'organization', years: 4, items: [/^公共场所卫生许可（新办）/], replaces: ['原卫生许可证正本、副本原件', '卫生许可证'] },
-  { code: 'YCZM', name: '烟草专卖零售许可证', dept: '430582-001', holder: 'person', years: 5, items: [/烟草专卖零售/], replaces: ['烟草专卖零售许可证'] },
-  { code: 'TZHY', name: '特种行业许可证', dept: '430582-002', holder: 'organization', years: null, items: [/^旅馆业特种行业许可证核发/], replaces: ['特种行业许可证'] },
-  { code: 'YLJG', name: '医疗机构执业许可证', dept: '430582-005', holder: 'organization', years: 5, items: [/^医疗机构执业/], replaces: ['医疗机构执业许可证'] },
-  { code: 'SGXK', name: '建筑工程施工许可证', dept: '430582-007', holder: 'organization', years: null, items: [/施工许可/], replaces: ['建筑工程施工许可证'] },
-  { code: 'QS', name: '取水许可证', dept: '430582-010', holder: 'organization', years: 5, items: [/取水许可/], replaces: ['取水许可证'] },
-  { code: 'CS', name: '河道采砂许可证', dept: '430582-010', holder: 'organization', years: 1, items: [/^河道采砂许可/], replaces: ['河道采砂许可证'] },
-  { code: 'WB', name: '网络文化经营许可证', dept: '430582-017', holder: 'organization', years: 3, items: [/^开办互联网上网服务营业场所/], replaces: ['网络文化经营许可证'] },
-  { code: 'YHBZ', name: '烟花爆竹道路运输许可证', dept: '430582-002', holder: 'organization', years: 1, items: [/^烟花爆竹道路运输许可/], replaces: ['烟花爆竹道路运输许可证'] },
-  { code: 'LMCF', name: '林木采伐许可证', dept: '430582-019', holder: 'person', years: 1, items: [/采伐/], replaces: ['林木采伐许可证'] },
-  { code: 'DWFY', name: '动物防疫条件合格证', dept: '430582-009', holder: 'organization', years: null, items: [/动物防疫条件/], replaces: ['动物防疫条件合格证'] },
-  { code: 'FLFW', name: '基层法律服务工作者执业证', dept: '430582-013', holder: 'person', years: null, items: [/^基层法律服务工作者执业许可/], replaces: ['基层法律服务工作者执业证'] },
-  { code: 'TYSS', name: '高危险性体育项目经营许可证', dept: '430582-011', holder: 'organization', years: 5, items: [/^举办高危险性体育赛事活动许可/], replaces: ['高危险性体育项目经营许可证'] },
-  { code: 'CBXK', name: '出版物经营许可证', dept: '430582-017', holder: 'organization', years: 6, items: [/出版物/], replaces: ['出版物经营许可证'] },
+  { code: 'YYZZ', name: '营业执照', dept: '430582-001', holder: 'organization', years: null, items: [new RegExp('^市场主体设立登记')], replaces: ['营业执照', '变更后的营业执照复印件'] },
+  { code: 'JY', name: '食品经营许可证', dept: '430582-001', holder: 'organization', years: 5, items: [new RegExp('^食品经营许可')], replaces: ['食品经营许可证'] },
+  { code: 'YPJY', name: '药品经营许可证', dept: '430582-001', holder: 'organization', years: 5, items: [new RegExp('药品经营许可')], replaces: ['药品经营许可证'] },
+  { code: 'JSGH', name: '建设工程规划许可证', dept: '430582-006', holder: 'organization', years: null, items: [new RegExp('建设工程规划许可')], replaces: ['建设工程规划许可证'] },
+  { code: 'PW', name: '排污许可证', dept: '430582-016', holder: 'organization', years: 5, items: [new RegExp('排污许可')], replaces: ['排污许可证'] },
+  { code: 'DLYS', name: '道路运输经营许可证', dept: '430582-008', holder: 'organization', years: 4, items: [new RegExp('道路旅客运输'), new RegExp('道路货物运输')], replaces: ['道路运输经营许可证'] },
+  { code: 'WS', name: '卫生许可证', dept: '430582-005', holder: 'organization', years: 4, items: [new RegExp('^公共场所卫生许可（新办）')], replaces: ['原卫生许可证正本、副本原件', '卫生许可证'] },
+  { code: 'YCZM', name: '烟草专卖零售许可证', dept: '430582-001', holder: 'person', years: 5, items: [new RegExp('烟草专卖零售')], replaces: ['烟草专卖零售许可证'] },
+  { code: 'TZHY', name: '特种行业许可证', dept: '430582-002', holder: 'organization', years: null, items: [new RegExp('^旅馆业特种行业许可证核发')], replaces: ['特种行业许可证'] },
+  { code: 'YLJG', name: '医疗机构执业许可证', dept: '430582-005', holder: 'organization', years: 5, items: [new RegExp('^医疗机构执业')], replaces: ['医疗机构执业许可证'] },
+  { code: 'SGXK', name: '建筑工程施工许可证', dept: '430582-007', holder: 'organization', years: null, items: [new RegExp('施工许可')], replaces: ['建筑工程施工许可证'] },
+  { code: 'QS', name: '取水许可证', dept: '430582-010', holder: 'organization', years: 5, items: [new RegExp('取水许可')], replaces: ['取水许可证'] },
+  { code: 'CS', name: '河道采砂许可证', dept: '430582-010', holder: 'organization', years: 1, items: [new RegExp('^河道采砂许可')], replaces: ['河道采砂许可证'] },
+  { code: 'WB', name: '网络文化经营许可证', dept: '430582-017', holder: 'organization', years: 3, items: [new RegExp('^开办互联网上网服务营业场所')], replaces: ['网络文化经营许可证'] },
+  { code: 'YHBZ', name: '烟花爆竹道路运输许可证', dept: '430582-002', holder: 'organization', years: 1, items: [new RegExp('^烟花爆竹道路运输许可')], replaces: ['烟花爆竹道路运输许可证'] },
+  { code: 'LMCF', name: '林木采伐许可证', dept: '430582-019', holder: 'person', years: 1, items: [new RegExp('采伐')], replaces: ['林木采伐许可证'] },
+  { code: 'DWFY', name: '动物防疫条件合格证', dept: '430582-009', holder: 'organization', years: null, items: [new RegExp('动物防疫条件')], replaces: ['动物防疫条件合格证'] },
+  { code: 'FLFW', name: '基层法律服务工作者执业证', dept: '430582-013', holder: 'person', years: null, items: [new RegExp('^基层法律服务工作者执业许可')], replaces: ['基层法律服务工作者执业证'] },
+  { code: 'TYSS', name: '高危险性体育项目经营许可证', dept: '430582-011', holder: 'organization', years: 5, items: [new RegExp('^举办高危险性体育赛事活动许可')], replaces: ['高危险性体育项目经营许可证'] },
+  { code: 'CBXK', name: '出版物经营许可证', dept: '430582-017', holder: 'organization', years: 6, items: [new RegExp('出版物')], replaces: ['出版物经营许可证'] },
 ];
 
 const COMPANIES = ['邵东市湘味餐饮有限公司', '邵东市百草堂大药房有限公司', '邵东市宏达运输有限公司', '邵东市金叶商贸有限公司', '邵东市仁和诊所', '邵东市兴盛建筑工程有限公司', '邵东市清源环保科技有限公司', '邵东市星城网吧', '邵东市悦来宾馆有限公司', '邵东市新华书店有限公司'];

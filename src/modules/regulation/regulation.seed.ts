@@ -19,6 +19,8 @@ import { TasksService } from './regulation.tasks';
 import type { TaskResult } from './regulation.rules';
 
 const LEGAL_BASIS = '《中华人民共和国行政许可法》第六十一条：行政机关应当建立健全监督制度，通过核查反映被许可人从事行政许可事项活动情况的有关材料，履行监督责任。';
+/** A trailing （…） of an item name (a string, not a regular-expression literal, so that the bundler escapes it: docs/operations.md, "Memory"). */
+const TRAILING_PARENTHESIS = new RegExp('（.*?）$');
 const NAMES = ['罗志刚', '曾建华', '谢丽萍', '彭卫东', '唐海燕', '邓文斌', '贺晓军', '申红梅', '李振宇', '刘春华', '肖国平', '王慧敏'];
 const LICENSING_TYPE = '01';
 
@@ -53,7 +55,7 @@ export async function seedRegulation(ctx: AppContext<RegulationNeeds & { regulat
       n++;
       await parts.registry.createItem(admin, {
         code: `${prefix}-${String(n).padStart(3, '0')}`,
-        name: `对${item.name.replace(/（.*?）$/, '')}被许可人的监督检查`,
+        name: `对${item.name.replace(TRAILING_PARENTHESIS, '')}被许可人的监督检查`,
         parentCode: main,
         legalBasis: LEGAL_BASIS,
         departmentId: deptId,

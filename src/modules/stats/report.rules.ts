@@ -156,7 +156,7 @@ export interface DepartmentOutcomeInput {
 }
 
 /** A name in quotation marks; quotation marks inside it become the inner ‘’ (“‘好差评’实际好评率”). */
-export const quoted = (name: string) => `“${name.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+export const quoted = (name: string) => `“${name.replaceAll('“', '‘').replaceAll('”', '’')}”`;
 
 const DIR: Record<IndicatorOutcomeInput['direction'], string> = { '>=': '≥', '<=': '≤', '=': '=' };
 
