@@ -14,6 +14,7 @@ import pg from 'pg';
 import { freshDb } from './lib/db';
 import { runWhenMain, type BenchResult } from './lib/types';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import fs from 'node:fs';
 import Fastify from 'fastify';
 import Database from 'better-sqlite3';
 import { buildApp } from '../src/app';
@@ -197,12 +198,33 @@ async function serve(kind: Kind, target: Target): Promise<Served> {
   };
 }
 
+/**
+ * CPU time the calling thread has run, in ms (Linux: the first field of /proc/thread-self/schedstat, in ns),
+ * or null elsewhere. The server's thread CPU per request does not depend on what else the machine runs,
+ * unlike the rates, so it compares runs made under different loads.
+ */
+function threadCpuMs(): number | null {
+  try {
+    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
 if (!isMainThread && (workerData as { intakeBench?: boolean } | null)?.intakeBench) {
   const { kind, target } = workerData as { kind: Kind; target: Target };
   serve(kind, target).then((s) => {
     parentPort!.postMessage({ port: s.port, token: s.token, payloads: s.payloads });
+    let cpuAtMark: number | null = null;
     parentPort!.on('message', async (m: string) => {
-      if (m === 'count') parentPort!.postMessage({ count: await s.count() });
+      if (m === 'mark') {
+        cpuAtMark = threadCpuMs();
+        parentPort!.postMessage({ marked: true });
+      }
+      if (m === 'count') {
+        const cpu = threadCpuMs();
+        parentPort!.postMessage({ count: await s.count(), cpuMs: cpu !== null && cpuAtMark !== null ? cpu - cpuAtMark : null });
+      }
       if (m === 'close') {
         await s.close();
         parentPort!.postMessage({ closed: true });
@@ -214,8 +236,8 @@ if (!isMainThread && (workerData as { intakeBench?: boolean } | null)?.intakeBen
 async function inWorker<T>(
   kind: Kind,
   db: { dialect: 'sqlite' | 'postgres'; pgUrl: string },
-  use: (port: number, token: string | null, payloads: string[]) => Promise<T>,
-): Promise<T & { rows: Count }> {
+  use: (port: number, token: string | null, payloads: string[], mark: () => Promise<void>) => Promise<T>,
+): Promise<T & { rows: Count; cpuMs: number | null }> {
   const fresh = await freshDb(db.dialect, db.pgUrl, `intake_${kind}`);
   const target: Target =
     db.dialect === 'sqlite' ? { dialect: 'sqlite', url: fresh.url.replace(/^file:/, '') } : { dialect: 'postgres', url: db.pgUrl, schema: new URL(fresh.url).searchParams.get('schema')! };
@@ -228,12 +250,17 @@ async function inWorker<T>(
   });
   try {
     const { port, token, payloads } = (await next()) as { port: number; token: string | null; payloads: string[] };
-    const result = await use(port, token, payloads);
+    // The server thread's CPU is counted from the mark (after the warm-up) to the end of the load.
+    const mark = async () => {
+      worker.postMessage('mark');
+      await next();
+    };
+    const result = await use(port, token, payloads, mark);
     worker.postMessage('count');
-    const { count } = (await next()) as { count: Count };
+    const { count, cpuMs } = (await next()) as { count: Count; cpuMs: number | null };
     worker.postMessage('close');
     await next();
-    return { ...result, rows: count };
+    return { ...result, rows: count, cpuMs };
   } finally {
     await worker.terminate();
     await fresh.drop();
@@ -243,22 +270,26 @@ async function inWorker<T>(
 type DbChoice = { dialect: 'sqlite' | 'postgres'; pgUrl: string };
 
 export async function baseline(seconds: number, db: DbChoice) {
-  return inWorker('baseline', db, async (port, _token, payloads) => {
+  return inWorker('baseline', db, async (port, _token, payloads, mark) => {
     const init = () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: payloads[0] });
     await load(`http://127.0.0.1:${port}/insert`, init, 0.5, 201);
+    await mark();
     return load(`http://127.0.0.1:${port}/insert`, init, seconds, 201);
   });
 }
 
 async function intake(seconds: number, db: DbChoice, kind: 'intake' | 'province' = 'intake') {
-  return inWorker(kind, db, async (port, token, payloads) => {
+  return inWorker(kind, db, async (port, token, payloads, mark) => {
     const init = (client: number) => ({ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: payloads[client % payloads.length] });
     await load(`http://127.0.0.1:${port}/api/v1/cases`, init, 0.5, 201);
+    await mark();
     return load(`http://127.0.0.1:${port}/api/v1/cases`, init, seconds, 201);
   });
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+/** The server thread's CPU per answered request, e.g. "3.10 ms CPU/request", or "" when not measured. */
+const cpuPer = (r: { cpuMs: number | null; requests: number }) => (r.cpuMs === null || r.requests === 0 ? '' : `, server thread ${(r.cpuMs / r.requests).toFixed(2)} ms CPU/request`);
 
 export async function run({ quick, dialect = 'sqlite', pgUrl = PG_URL }: { quick: boolean; dialect?: 'sqlite' | 'postgres'; pgUrl?: string }): Promise<BenchResult[]> {
   const seconds = quick ? 3 : 10;
@@ -266,8 +297,8 @@ export async function run({ quick, dialect = 'sqlite', pgUrl = PG_URL }: { quick
   const base = await baseline(seconds, db);
   const cases = await intake(seconds, db);
   const ratio = cases.perSec / base.perSec;
-  console.log(`intake.casesPerSec ${fmt(cases.perSec)} /s on ${dialect} (target ≥ ${fmt(TARGET)} /s on SQLite; ${CLIENTS} clients, ${fmt(cases.requests)} requests in ${cases.seconds.toFixed(1)} s, ${cases.errors} errors, p50 ${cases.p50.toFixed(1)} ms, p99 ${cases.p99.toFixed(1)} ms)`);
-  console.log(`intake.baselineInsertsPerSec ${fmt(base.perSec)} /s (bare Fastify route, one ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} insert; p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms)`);
+  console.log(`intake.casesPerSec ${fmt(cases.perSec)} /s on ${dialect} (target ≥ ${fmt(TARGET)} /s on SQLite; ${CLIENTS} clients, ${fmt(cases.requests)} requests in ${cases.seconds.toFixed(1)} s, ${cases.errors} errors, p50 ${cases.p50.toFixed(1)} ms, p99 ${cases.p99.toFixed(1)} ms${cpuPer(cases)})`);
+  console.log(`intake.baselineInsertsPerSec ${fmt(base.perSec)} /s (bare Fastify route, one ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} insert; p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms${cpuPer(base)})`);
   const duplicates = cases.rows.n - cases.rows.distinct;
   console.log(`intake.ratio ${ratio.toFixed(2)}x the baseline; ${fmt(cases.rows.n)} cases written, ${duplicates} duplicate numbers`);
   if (duplicates > 0) throw new Error(`${duplicates} duplicate case numbers`);
@@ -282,7 +313,7 @@ export async function run({ quick, dialect = 'sqlite', pgUrl = PG_URL }: { quick
     const province = await intake(seconds, db, 'province');
     const pRatio = province.perSec / base.perSec;
     const pDup = province.rows.n - province.rows.distinct;
-    console.log(`intake.postgres.provinceCasesPerSec ${fmt(province.perSec)} /s (${CLIENTS} clients over ${province.rows.regions ?? '?'} counties, ${province.errors} errors, p50 ${province.p50.toFixed(1)} ms, p99 ${province.p99.toFixed(1)} ms)`);
+    console.log(`intake.postgres.provinceCasesPerSec ${fmt(province.perSec)} /s (${CLIENTS} clients over ${province.rows.regions ?? '?'} counties, ${province.errors} errors, p50 ${province.p50.toFixed(1)} ms, p99 ${province.p99.toFixed(1)} ms${cpuPer(province)})`);
     console.log(`intake.postgres.provinceRatio ${(pRatio * 100).toFixed(0)} % of the bare insert route (target ≥ 50 %); one county: ${(ratio * 100).toFixed(0)} %; ${fmt(province.rows.n)} cases written, ${pDup} duplicate numbers`);
     if (pDup > 0) throw new Error(`${pDup} duplicate case numbers`);
     results.push(

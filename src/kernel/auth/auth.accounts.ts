@@ -59,12 +59,24 @@ export class AccountAdmin {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Drops an account's cached sessions (AuthService.forgetSessionsOf): they carry its roles and state. */
+    private readonly forgetSessionsOf: (userId: number) => void = () => {},
   ) {}
+
+  /** Runs a change of the account, its cached sessions forgotten before and after the commit. */
+  private async changing<T>(id: number, change: () => Promise<T>): Promise<T> {
+    this.forgetSessionsOf(id);
+    try {
+      return await change();
+    } finally {
+      this.forgetSessionsOf(id);
+    }
+  }
 
   /** Changes roles, department and window; taking the admin role from the last active admin is refused. */
   async update(actor: Actor, id: number, change: AccountChange): Promise<Account> {
     const roles = change.roles === undefined ? undefined : checkedRoles(change.roles);
-    return this.db.transaction().execute(async (tx) => {
+    return this.changing(id, () => this.db.transaction().execute(async (tx) => {
       const before = await loadOrFail(tx, id);
       if (change.departmentId !== undefined && change.departmentId !== null) {
         const dept = await tx.selectFrom('kernel_departments').select('id').where('id', '=', change.departmentId).executeTakeFirst();
@@ -87,7 +99,7 @@ export class AccountAdmin {
         after,
       });
       return { ...before, ...after };
-    });
+    }));
   }
 
   /**
@@ -95,7 +107,7 @@ export class AccountAdmin {
    * last active admin, or oneself, is refused: either would lock the bureau out of its own platform.
    */
   async setActive(actor: Actor, id: number, active: boolean, reason: string | null): Promise<Account> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.changing(id, () => this.db.transaction().execute(async (tx) => {
       const before = await loadOrFail(tx, id);
       if (before.active === active) throw new AppError(active ? 'ALREADY_ACTIVE' : 'ALREADY_INACTIVE', 409, active ? '该账号已是启用状态' : '该账号已停用');
       const now = this.clock.now().toISOString();
@@ -115,6 +127,6 @@ export class AccountAdmin {
         after: { active, ...(reason ? { reason } : {}) },
       });
       return { ...before, active };
-    });
+    }));
   }
 }

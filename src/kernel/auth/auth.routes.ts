@@ -44,7 +44,7 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService) {
     sameSite: 'lax' as const,
     secure: ctx.config.secureCookies,
   };
-  const accounts = new AccountAdmin(ctx.db, ctx.clock);
+  const accounts = new AccountAdmin(ctx.db, ctx.clock, (userId) => auth.forgetSessionsOf(userId));
 
   app.post(
     '/auth/login',

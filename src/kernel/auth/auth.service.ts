@@ -13,10 +13,23 @@ import type { Actor } from './actor';
 import { hashPassword, passwordPolicyViolation, verifyPassword } from './password';
 import { validateIdNumber, validateMobile } from '../validators';
 import { shanghaiDate } from '../clock';
+import { TtlCache } from '../ttl-cache';
 
 export type { PublicUser, SessionInfo } from '../../shared/auth.types';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * How long a session read from the database is trusted without reading it again. A logout, a password
+ * change or a deactivation made through this instance drops the session (or all the account's sessions)
+ * from the cache at once; made through another instance on the same database, it takes effect here
+ * within this bound. Expiry is checked on every request against the cached expiry time.
+ */
+export const SESSION_CACHE_MS = 2_000;
+/** At most this many sessions are held (the oldest go first); a busy county has a few hundred staff. */
+const SESSION_CACHE_ENTRIES = 10_000;
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof sessionByTokenHash.executeTakeFirst>>>;
 
 export function parseRoles(raw: string): Role[] {
   return raw
@@ -28,6 +41,8 @@ export function parseRoles(raw: string): Role[] {
 export class AuthService {
   readonly perAccount: RateLimiter;
   readonly perIp: RateLimiter;
+  /** Sessions by token hash (only those that were valid when read: unknown, revoked or inactive are read each time). */
+  private readonly sessions = new TtlCache<string, SessionRow>(SESSION_CACHE_MS, SESSION_CACHE_ENTRIES);
 
   constructor(
     private readonly db: Db,
@@ -98,7 +113,11 @@ export class AuthService {
   /** Resolves a bearer or cookie token; null when unknown, expired or revoked. */
   async authenticate(token: string): Promise<{ actor: Actor; user: PublicUser; csrfToken: string; sessionId: number } | null> {
     if (!token || token.length > 200) return null;
-    const row = await sessionByTokenHash.executeTakeFirst(this.db, { tokenHash: sha256(token) });
+    const tokenHash = sha256(token);
+    const row = await this.sessions.get(tokenHash, async () => {
+      const r = await sessionByTokenHash.executeTakeFirst(this.db, { tokenHash });
+      return r && !r.revoked_at && Number(r.active) === 1 ? r : undefined;
+    });
     if (!row || row.revoked_at || Number(row.active) !== 1) return null;
     if (row.expires_at <= this.clock.now().toISOString()) return null;
     const user = this.toPublic(row);
@@ -111,10 +130,25 @@ export class AuthService {
   }
 
   async logout(token: string, actor: Actor): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
-      await tx.updateTable('kernel_sessions').set({ revoked_at: this.clock.now().toISOString() }).where('token_hash', '=', sha256(token)).execute();
-      await recordAudit(tx, this.clock, actor, { action: 'auth.logout', subjectType: 'user', subjectId: actor.id ?? 0 });
-    });
+    const tokenHash = sha256(token);
+    this.sessions.delete(tokenHash);
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        await tx.updateTable('kernel_sessions').set({ revoked_at: this.clock.now().toISOString() }).where('token_hash', '=', tokenHash).execute();
+        await recordAudit(tx, this.clock, actor, { action: 'auth.logout', subjectType: 'user', subjectId: actor.id ?? 0 });
+      });
+    } finally {
+      // Again after the commit: a request that read the session while the revocation was under way.
+      this.sessions.delete(tokenHash);
+    }
+  }
+
+  /**
+   * Forgets every cached session of an account: called when its sessions are revoked or what a session
+   * carries (roles, department, active) changes, before and after the transaction that changes it.
+   */
+  forgetSessionsOf(userId: number): void {
+    this.sessions.deleteWhere((row) => Number(row.id) === userId);
   }
 
   async me(userId: number): Promise<PublicUser> {
@@ -165,11 +199,16 @@ export class AuthService {
     if (violation) throw new AppError('PASSWORD_POLICY', 422, violation, { field: 'newPassword' });
     const hash = await hashPassword(next);
     const now = this.clock.now().toISOString();
-    await this.db.transaction().execute(async (tx) => {
-      await tx.updateTable('kernel_users').set({ password_hash: hash, password_changed_at: now, is_demo: 0 }).where('id', '=', userId).execute();
-      await tx.updateTable('kernel_sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-      await recordAudit(tx, this.clock, actor, { action: 'user.password_changed', subjectType: 'user', subjectId: userId });
-    });
+    this.forgetSessionsOf(userId);
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        await tx.updateTable('kernel_users').set({ password_hash: hash, password_changed_at: now, is_demo: 0 }).where('id', '=', userId).execute();
+        await tx.updateTable('kernel_sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+        await recordAudit(tx, this.clock, actor, { action: 'user.password_changed', subjectType: 'user', subjectId: userId });
+      });
+    } finally {
+      this.forgetSessionsOf(userId);
+    }
   }
 
   async createUser(

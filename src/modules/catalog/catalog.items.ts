@@ -130,12 +130,14 @@ export class ItemCommands {
 
   /** Publishes the draft: the previous published version becomes history, the search index follows. */
   async publish(actor: Actor, code: string): Promise<CatalogItem> {
-    const id = await this.db.transaction().execute((tx) => this.publishIn(tx, actor, code));
+    const id = await this.afterCommit(() => this.db.transaction().execute((tx) => this.publishIn(tx, actor, code)));
     return this.versionById(id);
   }
 
   /** Publishes inside the caller's transaction (imports); returns the published version id. */
   async publishIn(tx: CatalogDbOrTx, actor: Actor, code: string): Promise<number> {
+    // The caller forgets them again after its commit (publish, the import).
+    this.reads.forgetPublished();
     const now = this.clock.now().toISOString();
     await itemFor(tx, actor, code, 'read');
     const draft = await this.draftOf(tx, code);
@@ -167,7 +169,8 @@ export class ItemCommands {
   async retire(actor: Actor, code: string, reason: string): Promise<CatalogItem> {
     if (!reason.trim()) throw new AppError('REASON_REQUIRED', 422, '请填写停用理由', { field: 'reason' });
     const now = this.clock.now().toISOString();
-    const id = await this.db.transaction().execute(async (tx) => {
+    this.reads.forgetPublished();
+    const id = await this.afterCommit(() => this.db.transaction().execute(async (tx) => {
       const item = await itemFor(tx, actor, code, 'read');
       if (item.status === 'retired') throw conflict('ITEM_RETIRED', `事项 ${code} 已停用`, { status: 'retired' });
       const current = await tx.selectFrom('catalog_versions').select(['id', 'version']).where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
@@ -182,7 +185,16 @@ export class ItemCommands {
       await removeDocuments(tx, SEARCH_DOC_TYPE, [code]);
       await recordAudit(tx, this.clock, actor, { action: 'catalog.item.retired', subjectType: 'catalog_item', subjectId: code, after: { version: current.version, reason } });
       return current.id;
-    });
+    }));
     return this.versionById(id);
+  }
+
+  /** Runs a transaction that changes the version in force; the cached published versions are forgotten after it. */
+  private async afterCommit<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.reads.forgetPublished();
+    }
   }
 }

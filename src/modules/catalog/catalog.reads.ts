@@ -13,6 +13,17 @@ import { SUMMARY_OF_V, toItem, toSummary, type SummaryRow } from './catalog.rows
 import { searchScores } from './catalog.search';
 import type { CatalogDb, CatalogVersionsTable } from './catalog.tables';
 import { compareZh } from '../../shared/zh-collate';
+import { TtlCache } from '../../kernel/ttl-cache';
+
+/**
+ * How long an item's published version, once read, is served without reading it again (every application
+ * reads it). A publication or retirement through this instance forgets the cached versions at once
+ * (forgetPublished); one made through another instance on the same database is seen here within this
+ * bound — as if the application had been checked a few seconds earlier, against the version then in force.
+ */
+export const PUBLISHED_CACHE_MS = 5_000;
+/** A county's catalogue has about two thousand items. */
+const PUBLISHED_CACHE_ENTRIES = 20_000;
 
 export interface ListQuery {
   q?: string;
@@ -60,6 +71,9 @@ function listFilters(q: ListQuery): Expression<SqlBool>[] {
 }
 
 export class CatalogReads {
+  /** Published versions by item code (shared between callers: read-only). Unknown or unpublished codes are read each time. */
+  private readonly published = new TtlCache<string, ItemVersion>(PUBLISHED_CACHE_MS, PUBLISHED_CACHE_ENTRIES);
+
   constructor(
     private readonly db: CatalogDb,
     private readonly org: OrgService,
@@ -69,8 +83,20 @@ export class CatalogReads {
 
   /** The published version of an item, or null (unknown, never published, or retired). */
   async getPublished(code: string): Promise<ItemVersion | null> {
-    const r = await this.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
-    return r ? toItem(this.org, r) : null;
+    const item = await this.published.get(code, async () => {
+      const r = await this.db.selectFrom('catalog_versions').selectAll().where('code', '=', code).where('status', '=', 'published').executeTakeFirst();
+      return r ? toItem(this.org, r) : undefined;
+    });
+    return item ?? null;
+  }
+
+  /**
+   * Forgets the cached published versions: called by every command that changes which version is in
+   * force, inside its transaction and again after its commit (a read between the two may have seen the
+   * old version).
+   */
+  forgetPublished(): void {
+    this.published.clear();
   }
 
   async getVersion(versionId: number): Promise<CatalogItem | null> {

@@ -89,6 +89,9 @@ export class CatalogServiceImpl implements CatalogService, KpiSource {
   publishIn(tx: CatalogDbOrTx, actor: Actor, code: string): Promise<number> {
     return this.items.publishIn(tx, actor, code);
   }
+  forgetPublished(): void {
+    this.reads.forgetPublished();
+  }
   retire(actor: Actor, code: string, reason: string): Promise<CatalogItem> {
     return this.items.retire(actor, code, reason);
   }
