@@ -111,7 +111,7 @@ export class HotlineReach {
       kpi === 'hotline.received' || (kpi === 'hotline.blockedMatters' && part === 'denominator')
         ? this.deps.db.selectFrom('hotline_orders').where('channel', '!=', 'mailbox').where('created_at', '>=', p.start).where('created_at', '<', p.end)
         : this.blockedQ(q.from, q.to, dept);
-    if (dept !== undefined) base = base.where('unit_id', '=', dept);
+    if (dept != null) base = base.where(inDepartments('unit_id', dept));
     if (kpi === 'hotline.blockedFinishedRate' && part === 'numerator') base = base.where('finished_at', 'is not', null).where('finished_at', '<', p.end);
     const total = Number((await base.select(n.as('n')).executeTakeFirstOrThrow()).n);
     const rows = await base
