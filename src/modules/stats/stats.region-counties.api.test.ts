@@ -63,6 +63,19 @@ describe.each(dialects)('hotline and hall figures per county on %s', (dialect) =
     }
   });
 
+  it('lists the counties served, the installation\'s first, for the dashboard\'s 区县 choice', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/v1/regions', as: 'leader' });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Array<{ code: string; name: string; installation: boolean; departments: number }>;
+    expect(items.map((r) => [r.code, r.installation])).toEqual([
+      [home, true],
+      [OTHER, false],
+    ]);
+    expect(items[0]!.name).toBe('邵东市');
+    expect(items[1]!.departments).toBe(1);
+    expect((await t.request({ method: 'GET', url: '/api/v1/regions' })).statusCode).toBe(401);
+  });
+
   it('drills a county down to its own orders and tickets', async () => {
     const drill = async (kpi: string, region: string) =>
       (await t.request({ method: 'GET', url: `/api/v1/stats/drilldown?kpi=${kpi}&part=numerator&from=2026-09-01&to=2026-09-30&region=${region}`, as: 'leader' })).json();
