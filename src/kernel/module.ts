@@ -61,7 +61,10 @@ export interface KpiRecords {
 export interface KpiRecordsQuery {
   from: string;
   to: string;
-  departmentId?: number | null;
+  /** The departments whose records to list: all (null), one, or a county's set (as for `kpis`). */
+  departmentId?: DepartmentScope;
+  /** The county asked for (a province installation's 行政区划代码), whose departments `departmentId` holds; null: none. */
+  region?: string | null;
   offset: number;
   limit: number;
 }
@@ -72,8 +75,10 @@ export interface KpiSource {
    * The figures of the period for the whole installation (null), one department, or a set of departments
    * (a county's, in a province): a set counts the records of its departments, so an additive figure is the
    * sum of theirs; figures that belong to no department count only for the whole installation.
+   * `region` names the county when the set is a county's: records that carry their own county (work
+   * orders, hall tickets) are narrowed by it instead, so the counties still add up to the province.
    */
-  kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>>;
+  kpis(period: Period, departments: DepartmentScope, region?: string | null): Promise<Record<string, Kpi>>;
   /** The records behind one of this source's KPIs; null when `kpi` is not one of them. */
   records?(kpi: string, part: 'numerator' | 'denominator', q: KpiRecordsQuery): Promise<KpiRecords | null>;
 }

@@ -11,6 +11,7 @@ import JSZip from 'jszip';
 import { buildApp, seedIfEmpty, type BuiltApp } from '../../src/app';
 import { loadConfig } from '../../src/kernel/config';
 import { FixedClock } from '../../src/kernel/clock';
+import { systemActor } from '../../src/kernel/auth/actor';
 import { openDb } from '../../src/kernel/db/db';
 import { modules as allModules } from '../../src/modules';
 import { casesModule } from '../../src/modules/cases';
@@ -82,6 +83,11 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
         mk('P-E2E-3', police, { status: 'accepted', promised_due_date: '2026-09-25' }),
       ])
       .execute();
+    // A second county (a city installation): 公安局 moves to 邵阳县 with its own bureau, so the dashboard
+    // offers 区县 and the county's figures are the police's alone.
+    await org.create(systemActor('e2e'), { code: '430523-000', name: '邵阳县行政审批服务局', kind: 'bureau', regionCode: '430523' });
+    await built.opened.db.updateTable('kernel_departments').set({ region_code: '430523' }).where('id', '=', police).execute();
+    org.invalidate();
     await built.ctx.services.supervision.sweep();
     await built.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(built.app.server.address() as AddressInfo).port}`;
@@ -162,6 +168,24 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
       for (const s of ['一、部门（单位）基本概况', '二、整体支出绩效状况', '三、存在的问题及原因', '四、提高财政资金绩效的措施与建议', '邵东市公安局']) expect(text).toContain(s);
       fs.mkdirSync(path.resolve('test-results'), { recursive: true });
       fs.writeFileSync(path.resolve('test-results', 'leader-report-2026.docx'), fs.readFileSync(file!));
+
+      // The leader picks a county: every figure, the ranking, the overdue list and the export are its own.
+      await page.locator('[data-testid="region-select"]').click();
+      await page.locator('.ant-select-item-option', { hasText: '邵阳县' }).click();
+      const county = (await (await fetch(`${url}/api/v1/stats/summary?from=2026-01-01&to=2026-09-30&region=430523`, { headers: { authorization: `Bearer ${token}` } })).json()).kpis['cases.onTimeRate'];
+      expect(county.denominator).toBeLessThan(onTime.denominator);
+      const countyText = `${county.numerator} / ${county.denominator}`;
+      await page.waitForFunction((t) => document.querySelector('[data-testid="kpi-cases.onTimeRate"]')?.textContent?.includes(t), countyText, { timeout: STEP_TIMEOUT });
+      await waitForText(page, '邵阳县行政审批服务局 · 2026-01-01 至 2026-09-30 主要指标');
+      await waitForText(page, 'P-E2E-3');
+      await page.waitForLoadState('networkidle');
+      const ranked = await page.locator('.ant-card', { hasText: '部门排名（按时办结率）' }).locator('.ant-table-row').allTextContents();
+      expect(ranked.length).toBeGreaterThan(0);
+      expect(ranked.every((r) => r.includes('公安局'))).toBe(true);
+      expect(await page.getByTestId('export-xlsx').getAttribute('href')).toContain('region=430523');
+      expect(await page.getByTestId('download-report').getAttribute('href')).toContain('region=430523');
+      await settle(page);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'leader-dashboard-county.png') });
     } catch (err) {
       await screenshot(page, 'leader-dashboard-failure').catch(() => undefined);
       throw new Error(`${(err as Error).message}\nproblems seen: ${problems.join('\n')}`);

@@ -298,7 +298,7 @@ export type { CaseRecord } from '../../shared/cases.types';
 export interface CaseSetQuery {
   from: string;
   to: string;
-  departmentId?: number;
+  departmentId?: DepartmentScope;
   /** Today, for `open_overdue`. */
   today?: string;
   offset: number;
@@ -308,7 +308,7 @@ export interface CaseSetQuery {
 /** A page of the cases in a set, newest first, with the set's total. */
 export async function caseRecords(db: CasesDbOrTx, set: CaseSet, q: CaseSetQuery): Promise<{ items: CaseRecord[]; total: number }> {
   let base = db.selectFrom('cases_cases');
-  if (q.departmentId !== undefined) base = base.where('department_id', '=', q.departmentId);
+  if (q.departmentId != null) base = base.where(inDepartments('department_id', q.departmentId));
   let order: 'submitted_on' | 'completed_on' | 'accepted_on' | 'promised_due_date' = 'completed_on';
   switch (set) {
     case 'received':

@@ -66,7 +66,7 @@ export class DisclosureFigures implements KpiSource {
     const dept = q.departmentId ?? null;
     if (kpi === 'disclosure.requestOnTimeRate') {
       let sel = this.d.db.selectFrom('disclosure_requests').selectAll().where('answered_on', '>=', q.from).where('answered_on', '<=', q.to);
-      if (dept !== null) sel = sel.where('department_id', '=', dept);
+      if (dept !== null) sel = sel.where(inDepartments('department_id', dept));
       const rows = (await sel.orderBy('id').execute()).filter((r) => part === 'denominator' || isOnTimeAnswer(r.answered_on!, r.due_on));
       return { kind: 'disclosure_request', items: rows.slice(q.offset, q.offset + q.limit).map((r) => this.requests.view(r)), total: rows.length };
     }
@@ -77,7 +77,7 @@ export class DisclosureFigures implements KpiSource {
     }
     if (kpi === 'disclosure.published' && part === 'numerator') {
       let sel = this.d.db.selectFrom('disclosure_articles').select(['id', 'title', 'department_id', 'published_on', 'status']).where('status', 'in', ['published', 'withdrawn']).where('published_on', '>=', q.from).where('published_on', '<=', q.to);
-      if (dept !== null) sel = sel.where('department_id', '=', dept);
+      if (dept !== null) sel = sel.where(inDepartments('department_id', dept));
       const rows = await sel.orderBy('published_on').orderBy('id').execute();
       return { kind: 'disclosure_article', items: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
     }

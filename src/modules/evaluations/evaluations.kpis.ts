@@ -31,7 +31,7 @@ export class EvaluationKpis implements KpiSource {
   async records(kpi: string, part: 'numerator' | 'denominator', q: KpiRecordsQuery): Promise<KpiRecords | null> {
     if (kpi !== 'evaluations.departmentsCovered') return null;
     const rated = await ratedDepartmentIds(this.deps.db, q.from, q.to);
-    const units = (await this.deps.ctx.services.org.all()).filter((u) => isRateable(u) && (q.departmentId == null || u.id === q.departmentId) && (part === 'denominator' || rated.has(u.id)));
+    const units = (await this.deps.ctx.services.org.all()).filter((u) => isRateable(u) && departmentInScope(u.id, q.departmentId) && (part === 'denominator' || rated.has(u.id)));
     const items = units.map((u) => ({ id: u.id, name: u.name, rated: rated.has(u.id) }));
     return { kind: 'department', total: items.length, items: items.slice(q.offset, q.offset + q.limit) };
   }

@@ -9,7 +9,8 @@ import { nextSequence } from '../../kernel/db/db';
 import { maskName, maskPhone } from '../../kernel/validators';
 import { fail, type HallDeps } from './hall.deps';
 import type { HallQueue, TicketView } from './hall.queue';
-import { APPOINTMENT_STATUS_LABELS, bookingDayProblem, checkAppointment, isNoShow } from './hall.rules';
+import { APPOINTMENT_STATUS_LABELS, appointmentNo, appointmentSequence, bookingDayProblem, checkAppointment, isNoShow, storedRegion } from './hall.rules';
+import { installationRegion } from '../../kernel/region';
 import type { AppointmentRow, HallTx } from './hall.tables';
 import type { AppointmentView } from '../../shared/hall.types';
 
@@ -116,10 +117,14 @@ export class HallAppointments {
     return { categoryCode, today, lastDay: last, days: out };
   }
 
-  async book(actor: Actor, input: { categoryCode: string; day: string; slot: string; name: string; phone: string }): Promise<AppointmentView> {
+  /** Books a slot at one county's hall (`region`, default the installation's own: REGION_INVALID / REGION_UNKNOWN 422). */
+  async book(actor: Actor, input: { categoryCode: string; day: string; slot: string; name: string; phone: string; region?: string }): Promise<AppointmentView> {
     const { deps } = this;
     const cfg = await deps.config();
     const names = await this.queue.categoryNames();
+    const installation = installationRegion();
+    const region = input.region === undefined ? installation : await deps.checkRegion(input.region, 'region');
+    const stored = storedRegion(region, installation);
     return deps.db.transaction().execute(async (tx) => {
       let cq = tx.selectFrom('hall_categories').selectAll().where('code', '=', input.categoryCode);
       if (deps.isPg) cq = cq.forUpdate(); // bookings of a category are serialized: the capacity check holds
@@ -137,13 +142,15 @@ export class HallAppointments {
         .where('category_code', '=', cat.code)
         .where('slot', '=', input.slot)
         .where('status', 'in', ACTIVE)
+        .where('region', '=', stored) // each county hall has its own slots
         .executeTakeFirstOrThrow();
       if (Number(used.n) >= Number(cat.slot_capacity)) throw fail('SLOT_FULL', 409, `${input.day} ${input.slot} 时段已约满，请选择其他时段`, { field: 'slot', capacity: Number(cat.slot_capacity) });
-      const n = await nextSequence(tx, `hall.appointment:${input.day}`);
+      const n = await nextSequence(tx, appointmentSequence(region, input.day, installation));
       const row = await tx
         .insertInto('hall_appointments')
         .values({
-          appointment_no: `YY${input.day.replace(/-/g, '')}${String(n).padStart(4, '0')}`,
+          appointment_no: appointmentNo(region, input.day, n, installation),
+          region: stored,
           category_code: cat.code,
           day: input.day,
           slot: input.slot,

@@ -142,6 +142,14 @@ export const hallMigrations: Record<string, Migration> = {
       await db.schema.createIndex('hall_tickets_day_status').on('hall_tickets').columns(['day', 'status', 'region']).execute();
     },
   },
+  '0911_hall_appointment_regions': {
+    async up(db: AnyDb) {
+      // An appointment is booked at one county's hall (issue 19), numbered from that county's daily counter;
+      // '' is the installation's own county (every booking before this), as on tickets and windows.
+      await db.schema.alterTable('hall_appointments').addColumn('region', 'varchar(6)', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema.createIndex('hall_appointments_region_day').on('hall_appointments').columns(['region', 'day', 'category_code', 'slot']).execute();
+    },
+  },
 };
 
 const TICKET_COLUMNS_0900 = [

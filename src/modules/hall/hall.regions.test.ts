@@ -105,4 +105,31 @@ describe.each(dialects)('county halls on %s', (dialect) => {
       expect((await req('admin', 'PUT', '/hall/windows/K02', { name: 'x', categories: ['A'], region })).json().error.code).toBe(code);
     }
   });
+  it('numbers each county hall’s appointments gapless per day from its own counter, bookings of both at once', async () => {
+    expect((await req('admin', 'PUT', '/hall/categories/C', { name: '预约专窗', active: true, slotCapacity: 30 })).statusCode).toBe(200);
+    const appointments = t.ctx.services.hall.appointments;
+    const citizen = systemActor('citizen-web');
+    const booked = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => appointments.book(citizen, { categoryCode: 'C', day: DAY, slot: '15:00', name: `市民${i}`, phone: '13800001234', ...(i % 2 ? { region: OTHER } : {}) })),
+    );
+    const rows = await t.opened.db.selectFrom('hall_appointments').select(['region', 'appointment_no']).where('day', '=', DAY).where('category_code', '=', 'C').execute();
+    const seqs = new Map<string, number[]>();
+    for (const r of rows) {
+      // The installation's hall keeps the old format; the other county's numbers carry its code.
+      const m = r.region === '' ? /^YY20260930(\d{4})$/.exec(r.appointment_no) : new RegExp(`^YY${OTHER}-20260930-(\\d{4})$`).exec(r.appointment_no);
+      expect(m, `${r.region} ${r.appointment_no}`).not.toBeNull();
+      seqs.set(r.region, [...(seqs.get(r.region) ?? []), Number(m![1])]);
+    }
+    expect([...seqs.keys()].sort()).toEqual(['', OTHER]);
+    for (const n of seqs.values()) expect(n.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(new Set(booked.map((b) => b.appointmentNo)).size).toBe(40);
+    // The installation's county continues the counter name single-county versions used.
+    expect(await counter(`hall.appointment:${DAY}`)).toBe(20);
+    expect(await counter(`hall.appointment:${OTHER}:${DAY}`)).toBe(20);
+    // Each county hall has its own slot capacity (30): the other county books 10 more, then the slot is full.
+    for (let i = 0; i < 10; i++) await appointments.book(citizen, { categoryCode: 'C', day: DAY, slot: '15:00', name: '市民', phone: '13800001234', region: OTHER });
+    await expect(appointments.book(citizen, { categoryCode: 'C', day: DAY, slot: '15:00', name: '市民', phone: '13800001234', region: OTHER })).rejects.toMatchObject({ code: 'SLOT_FULL' });
+    expect((await appointments.book(citizen, { categoryCode: 'C', day: DAY, slot: '15:00', name: '市民', phone: '13800001234' })).appointmentNo).toBe('YY202609300021');
+    await expect(appointments.book(citizen, { categoryCode: 'C', day: DAY, slot: '15:00', name: '市民', phone: '13800001234', region: '110101' })).rejects.toMatchObject({ code: 'REGION_UNKNOWN' });
+  });
 });

@@ -159,7 +159,17 @@ export function hallRoutes(app: App, svc: HallService) {
       schema: {
         tags,
         summary: '网上预约到大厅办事',
-        body: Type.Object({ categoryCode: Code, day: DateString(), slot: Type.String({ pattern: '^\\d{2}:\\d{2}$' }), name: Type.String({ minLength: 1, maxLength: 40 }), phone: Phone }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            categoryCode: Code,
+            day: DateString(),
+            slot: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+            name: Type.String({ minLength: 1, maxLength: 40 }),
+            phone: Phone,
+            region: Type.Optional(Type.String({ maxLength: 6, description: '预约的区县大厅（行政区划代码），默认本平台所在区县' })),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req, reply) => reply.status(201).send(await svc.appointments.book(req.actor, req.body)),

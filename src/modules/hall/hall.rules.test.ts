@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { callAnnouncement, spokenTicketNo } from '../../shared/hall-calls';
 import {
   APPOINTMENT_TRANSITIONS,
+  appointmentNo,
+  appointmentSequence,
   bookingDayProblem,
   checkAppointment,
   checkHelp,
@@ -132,5 +134,18 @@ describe('ticket counters per county hall', () => {
     expect(ticketSequence(region, day, category, '430582')).toBe(name);
     expect(storedRegion(region, '430582')).toBe(stored);
     expect(regionOfStored(stored, '430582')).toBe(region);
+  });
+});
+
+describe('appointment counters and numbers per county hall', () => {
+  it.each([
+    // The installation's county keeps the single-county counter and format, so numbers continue after an upgrade.
+    ['430582', '2026-09-30', 7, 'hall.appointment:2026-09-30', 'YY202609300007'],
+    ['430581', '2026-09-30', 7, 'hall.appointment:430581:2026-09-30', 'YY430581-20260930-0007'],
+    ['430521', '2026-10-08', 1234, 'hall.appointment:430521:2026-10-08', 'YY430521-20261008-1234'],
+  ] as const)('%s %s #%s → %s, %s', (region, day, n, counter, no) => {
+    expect(appointmentSequence(region, day, '430582')).toBe(counter);
+    expect(appointmentNo(region, day, n, '430582')).toBe(no);
+    expect(appointmentNo(region, day, n, '430582').length).toBeLessThanOrEqual(24); // appointment_no varchar(24)
   });
 });

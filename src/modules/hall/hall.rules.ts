@@ -122,6 +122,21 @@ export const minutesBetween = (from: string, to: string) => Math.max(0, Math.rou
 
 // --- appointments ---------------------------------------------------------------------------------
 
+/**
+ * The counter numbering one county hall's appointments of one day. The installation's own county keeps
+ * `hall.appointment:<day>` and `YY<day><seq>`, so an upgraded database continues today's numbers without a
+ * gap; another county counts in `hall.appointment:<region>:<day>` and its numbers carry its code
+ * (`YY430581-20261206-0001`), so two halls' numbers of one day never collide.
+ */
+export const appointmentSequence = (region: string, day: string, installationRegion: string) =>
+  region === installationRegion ? `hall.appointment:${day}` : `hall.appointment:${region}:${day}`;
+
+export function appointmentNo(region: string, day: string, n: number, installationRegion: string): string {
+  const d = day.replace(/-/g, '');
+  const seq = String(n).padStart(4, '0');
+  return region === installationRegion ? `YY${d}${seq}` : `YY${region}-${d}-${seq}`;
+}
+
 export const APPOINTMENT_STATUS_LABELS: Record<string, string> = { booked: '已预约', checked_in: '已签到', no_show: '爽约', cancelled: '已取消' };
 export const APPOINTMENT_TRANSITIONS = { checkIn: ['booked'], cancel: ['booked'], markNoShow: ['booked'] } as const;
 export type AppointmentAction = keyof typeof APPOINTMENT_TRANSITIONS;

@@ -76,6 +76,8 @@ export interface HallAppointmentsTable {
   ticket_id: number | null;
   created_at: string;
   checked_in_at: string | null;
+  /** The county hall booked ('' = the installation's own county, hall 0911). */
+  region: Generated<string>;
 }
 
 /** 帮代办 / 上门办 for a special-group citizen. */

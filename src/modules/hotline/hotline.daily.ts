@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { defineDailyRollup, planRead, readPlan, shanghaiDaySql, sumRolled, type DailyRollup } from '../../kernel/rollup/daily-rollup';
 import { shanghaiDate } from '../../kernel/clock';
+import { installationRegion } from '../../kernel/region';
 import { periodInstants } from './hotline.kpis';
 import { hotlineTables, type HotlineDbOrTx } from './hotline.tables';
 import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
@@ -74,6 +75,14 @@ export async function callCounts(db: HotlineDbOrTx, from: string, to: string, an
   return c;
 }
 
+/**
+ * The condition "the order belongs to county `region`": its own `region`, or null for orders from before
+ * hotline migration 0540 and the installation's own county, which are the installation's.
+ */
+export function inOrderRegion(column: string, region: string) {
+  return region === installationRegion() ? sql<boolean>`(${sql.ref(column)} = ${region} or ${sql.ref(column)} is null)` : sql<boolean>`${sql.ref(column)} = ${region}`;
+}
+
 // --- work orders and callbacks ---------------------------------------------------------------------
 
 export const ORDER_COUNTERS = ['received', 'answered_directly', 'finished', 'finished_on_time', 'finished_with_callback', 'callbacks_rated', 'callbacks_satisfied'] as const;
@@ -91,7 +100,7 @@ type Keyed = OrderCounters & { day: string | null; unitId: number | null };
  * (`byUnit`), or per Shanghai day × unit (`byDay`). Ungrouped, each part reads only its covering index
  * (migration 0501); the unit is not in those indexes, so only a grouping that needs it pays for it.
  */
-async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { byDay?: boolean; byUnit?: boolean; departmentId?: DepartmentScope }): Promise<Keyed[]> {
+async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { byDay?: boolean; byUnit?: boolean; departmentId?: DepartmentScope; region?: string | null }): Promise<Keyed[]> {
   const p = periodInstants(from, to);
   const byUnit = !!(o.byDay || o.byUnit);
   const byDay = !!o.byDay;
@@ -114,7 +123,8 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
   // Dispatched orders closed in the period: direct answers are measured by directAnswerRate instead.
   const finishedDay = shanghaiDaySql(db, 'finished_at');
   let finished = orders.where('finished_at', '>=', p.start).where('finished_at', '<', p.end).where('status', '=', 'closed').where('dispatch_count', '>', 0);
-  if (o.departmentId != null) finished = finished.where(inDepartments('unit_id', o.departmentId));
+  if (o.region) finished = finished.where(inOrderRegion('region', o.region));
+  else if (o.departmentId != null) finished = finished.where(inDepartments('unit_id', o.departmentId));
   const finishedRows = await finished
     .select([countAll().as('n'), int('on_time = 1').as('on_time'), int('callback_attempts > 0').as('cb')])
     .$if(byUnit, (q) => q.select('unit_id').groupBy('unit_id'))
@@ -124,7 +134,9 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
 
   const callbackDay = shanghaiDaySql(db, 'at');
   let rated = db.selectFrom('hotline_callbacks').where('at', '>=', p.start).where('at', '<', p.end).where('reached', '=', 1).where('result', 'is not', null);
-  if (o.departmentId != null) rated = rated.where(inDepartments('unit_id', o.departmentId));
+  // A callback is its order's county's (callbacks carry no county of their own).
+  if (o.region) rated = rated.where('order_id', 'in', db.selectFrom('hotline_orders').select('id').where(inOrderRegion('region', o.region)));
+  else if (o.departmentId != null) rated = rated.where(inDepartments('unit_id', o.departmentId));
   const ratedRows = await rated
     .select([countAll().as('n'), int(`result in ('satisfied', 'basically')`).as('ok')])
     .$if(byUnit, (q) => q.select('unit_id').groupBy('unit_id'))
@@ -134,7 +146,8 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
 
   const receivedDay = shanghaiDaySql(db, 'created_at');
   let received = orders.where('created_at', '>=', p.start).where('created_at', '<', p.end);
-  if (o.departmentId != null) received = received.where(inDepartments('unit_id', o.departmentId));
+  if (o.region) received = received.where(inOrderRegion('region', o.region));
+  else if (o.departmentId != null) received = received.where(inDepartments('unit_id', o.departmentId));
   const receivedRows = await received
     .select([countAll().as('n'), int(`status = 'answered'`).as('direct')])
     .$if(byUnit, (q) => q.select('unit_id').groupBy('unit_id'))
@@ -164,11 +177,15 @@ export const ordersDaily = defineDailyRollup({
   },
 });
 
-/** Order and callback counts of [from, to] (one unit, or all): rolled days summed, the rest live. */
-export async function orderCounts(db: HotlineDbOrTx, from: string, to: string, departmentId?: DepartmentScope, o: { live?: boolean } = {}): Promise<OrderCounters> {
-  const plan = o.live ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, ordersDaily, from, to);
+/**
+ * Order and callback counts of [from, to] (one unit, or all): rolled days summed, the rest live. With a
+ * county (`region`) the orders are those of the county, whoever holds them (a city centre's orders are
+ * held by units of several counties), read live: the roll-up is per day × unit, not per county.
+ */
+export async function orderCounts(db: HotlineDbOrTx, from: string, to: string, departmentId?: DepartmentScope, o: { live?: boolean; region?: string | null } = {}): Promise<OrderCounters> {
+  const plan = o.live || o.region ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, ordersDaily, from, to);
   const c = await sumRolled(db, ordersDaily.table, plan.rolled, ORDER_COUNTERS, (q) => (departmentId == null ? q : q.where(inDepartments('unit_id', departmentId))));
-  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { departmentId })) addOrderCounters(c, row);
+  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { departmentId, region: o.region })) addOrderCounters(c, row);
   return c;
 }
 

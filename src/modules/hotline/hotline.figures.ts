@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { WorkOrderDeps } from './hotline.context';
 import { runDailyRollup } from '../../kernel/rollup/daily-rollup';
 import { countRows, hotlineKpis, periodInstants, type HotlineCounts, type HotlineKpiName, type Kpi } from './hotline.kpis';
-import { callCounts, callsDaily, orderCountsByUnit, orderCounts, ordersDaily } from './hotline.daily';
+import { callCounts, callsDaily, inOrderRegion, orderCountsByUnit, orderCounts, ordersDaily } from './hotline.daily';
+import { installationRegion } from '../../kernel/region';
 import { shanghaiDayOf } from './orders.events';
 import { compareZh } from '../../shared/zh-collate';
 import { HotlineReach } from './hotline.reach';
@@ -19,21 +20,26 @@ export class HotlineFigures {
   }
 
   /** SQL aggregates with the same definitions as `countRows` (hotline.kpis.ts); closed days from the daily roll-ups. */
-  async counts(from: string, to: string, departmentId?: DepartmentScope, o: { live?: boolean } = {}): Promise<HotlineCounts> {
+  /**
+   * `region` (a county of a province installation) narrows the orders and letters by their own county
+   * instead of the units holding them; calls carry no county and are the installation's own county's.
+   */
+  async counts(from: string, to: string, departmentId?: DepartmentScope, o: { live?: boolean; region?: string | null } = {}): Promise<HotlineCounts> {
     const cfg = await this.deps.config();
     const p = periodInstants(from, to);
     const db = this.deps.db;
     // Calls are the centre's, not a unit's: a department filter leaves them county-wide.
-    const calls = await callCounts(db, from, to, cfg.answerWithinSeconds, o);
+    const calls = o.region && o.region !== installationRegion() ? { offered: 0, answered: 0, answeredWithin: 0 } : await callCounts(db, from, to, cfg.answerWithinSeconds, o);
     const orders = await orderCounts(db, from, to, departmentId, o);
     // Letters (about a hundred a year) are read live through hotline_orders_mailbox.
+    const scope = o.region ? inOrderRegion('region', o.region) : departmentId != null ? inDepartments('unit_id', departmentId) : null;
     let lr = db.selectFrom('hotline_orders').where('channel', '=', 'mailbox').where('created_at', '>=', p.start).where('created_at', '<', p.end);
-    if (departmentId != null) lr = lr.where(inDepartments('unit_id', departmentId));
+    if (scope) lr = lr.where(scope);
     const lettersReceived = await lr
       .select((eb) => [eb.fn.countAll<number>().as('n'), sql<number>`cast(coalesce(sum(case when finished_at is not null and finished_at < ${p.end} then 1 else 0 end), 0) as integer)`.as('done')])
       .executeTakeFirstOrThrow();
     let lf = db.selectFrom('hotline_orders').where('channel', '=', 'mailbox').where('finished_at', '>=', p.start).where('finished_at', '<', p.end);
-    if (departmentId != null) lf = lf.where(inDepartments('unit_id', departmentId));
+    if (scope) lf = lf.where(scope);
     // Day differences are computed in code from the two instants (Shanghai dates), the same on both dialects.
     const lettersFinished = await lf.select(['created_at', 'finished_at']).execute();
     let daySum = 0;
@@ -69,10 +75,10 @@ export class HotlineFigures {
     return { calls: await runDailyRollup(db, callsDaily(cfg.answerWithinSeconds), o), orders: await runDailyRollup(db, ordersDaily, o) };
   }
 
-  async kpis(period: { from: string; to: string }, departmentId?: DepartmentScope): Promise<Record<HotlineKpiName | ReachKpiName, Kpi>> {
-    const c = await this.counts(period.from, period.to, departmentId ?? undefined);
+  async kpis(period: { from: string; to: string }, departmentId?: DepartmentScope, region?: string | null): Promise<Record<HotlineKpiName | ReachKpiName, Kpi>> {
+    const c = await this.counts(period.from, period.to, departmentId ?? undefined, { region });
     // 受理工单 are the citizens' matters of the hotline's own channels; 市长信箱 letters have their own figures.
-    const reach = await this.reach.counts(period.from, period.to, c.ordersReceived - c.lettersReceived, departmentId ?? undefined);
+    const reach = await this.reach.counts(period.from, period.to, c.ordersReceived - c.lettersReceived, departmentId ?? undefined, region);
     return { ...hotlineKpis(c), ...reachKpis(reach) };
   }
 

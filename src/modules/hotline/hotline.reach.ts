@@ -6,6 +6,7 @@ import { CHANNEL_LABELS } from './hotline.config';
 import { STATUS_LABELS } from './hotline.rules';
 import { kbUnitIds, mergedWithin, REACH_KPI_NAMES, registeredBy, type ReachCounts } from './hotline.reach.rules';
 import { departmentInScope, inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
+import { inOrderRegion } from './hotline.daily';
 
 const n = sql<number>`cast(count(*) as integer)`;
 
@@ -52,20 +53,22 @@ export class HotlineReach {
     return { ids, members };
   }
 
-  private blockedQ(from: string, to: string, departmentId?: DepartmentScope) {
+  /** 办不成事 orders of the period: of a county by the order's own county (`region`), else by the unit holding them. */
+  private blockedQ(from: string, to: string, departmentId?: DepartmentScope, region?: string | null) {
     const p = periodInstants(from, to);
     let q = this.deps.db.selectFrom('hotline_orders').where('channel', '=', 'banbucheng').where('created_at', '>=', p.start).where('created_at', '<', p.end);
-    if (departmentId != null) q = q.where(inDepartments('unit_id', departmentId));
+    if (region) q = q.where(inOrderRegion('region', region));
+    else if (departmentId != null) q = q.where(inDepartments('unit_id', departmentId));
     return q;
   }
 
   /** The counts besides `received` (which the caller has from the order roll-up). */
-  async counts(from: string, to: string, received: number, departmentId?: DepartmentScope): Promise<ReachCounts> {
+  async counts(from: string, to: string, received: number, departmentId?: DepartmentScope, region?: string | null): Promise<ReachCounts> {
     const p = periodInstants(from, to);
     const seats = await this.seats(to, departmentId);
     const lines = await this.lines(to, departmentId);
     const kb = await this.kbUnits(to, departmentId);
-    const b = await this.blockedQ(from, to, departmentId)
+    const b = await this.blockedQ(from, to, departmentId, region)
       .select([n.as('n'), sql<number>`cast(coalesce(sum(case when finished_at is not null and finished_at < ${p.end} then 1 else 0 end), 0) as integer)`.as('done')])
       .executeTakeFirstOrThrow();
     return {
@@ -110,8 +113,9 @@ export class HotlineReach {
     let base =
       kpi === 'hotline.received' || (kpi === 'hotline.blockedMatters' && part === 'denominator')
         ? this.deps.db.selectFrom('hotline_orders').where('channel', '!=', 'mailbox').where('created_at', '>=', p.start).where('created_at', '<', p.end)
-        : this.blockedQ(q.from, q.to, dept);
-    if (dept !== undefined) base = base.where('unit_id', '=', dept);
+        : this.blockedQ(q.from, q.to, dept, q.region);
+    if (q.region) base = base.where(inOrderRegion('region', q.region));
+    else if (dept != null) base = base.where(inDepartments('unit_id', dept));
     if (kpi === 'hotline.blockedFinishedRate' && part === 'numerator') base = base.where('finished_at', 'is not', null).where('finished_at', '<', p.end);
     const total = Number((await base.select(n.as('n')).executeTakeFirstOrThrow()).n);
     const rows = await base

@@ -216,8 +216,8 @@ export class HotlineService implements KpiSource {
   }
 
   /** The hotline's KPIs for the statistics summary and report (declared in the manifest's kpiSources). */
-  kpis(period: { from: string; to: string }, departmentId?: DepartmentScope) {
-    return this.figures.kpis(period, departmentId);
+  kpis(period: { from: string; to: string }, departmentId?: DepartmentScope, region?: string | null) {
+    return this.figures.kpis(period, departmentId, region);
   }
 
   /** The records behind the reach KPIs (seats, lines, knowledge-base units, orders received, 办不成事). */

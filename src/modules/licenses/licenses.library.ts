@@ -228,7 +228,7 @@ export class LicenseLibrary implements LicenseRiskReads {
     const { limit, offset } = q;
     if (kpi === 'licenses.reuseRate') {
       let b = this.db.selectFrom('licenses_reuse').where('on_date', '>=', period.from).where('on_date', '<=', period.to);
-      if (departmentId !== null) b = b.where('department_id', '=', departmentId);
+      if (departmentId !== null) b = b.where(inDepartments('department_id', departmentId));
       if (part === 'numerator') b = b.where('license_no', 'is not', null);
       const total = Number((await b.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
       const rows = await b.selectAll().orderBy('id').limit(limit).offset(offset).execute();
@@ -236,7 +236,7 @@ export class LicenseLibrary implements LicenseRiskReads {
     }
     if (kpi === 'licenses.types') {
       let b = this.db.selectFrom('licenses_types');
-      if (departmentId !== null) b = b.where('department_id', '=', departmentId);
+      if (departmentId !== null) b = b.where(inDepartments('department_id', departmentId));
       if (part === 'numerator') b = b.where('active', '=', 1);
       const rows = await b.selectAll().orderBy('code').execute();
       return { kind: 'license_type', total: rows.length, items: rows.slice(offset, offset + limit).map((r) => ({ code: r.code, name: r.name, issuer: r.issuer })) };

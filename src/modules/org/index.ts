@@ -53,6 +53,26 @@ export const orgModule = defineModule({
         return { items, total: items.length };
       },
     );
+    app.get(
+      '/regions',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['org'],
+          summary: '本平台服务的区县（本平台所在区县在前）：统计可按区县（region）查看；只有一个时页面不显示区县选择',
+          response: {
+            200: Type.Object({
+              items: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), installation: Type.Boolean(), departments: Type.Integer() })),
+              total: Type.Integer(),
+            }),
+          },
+        },
+      },
+      async () => {
+        const items = await org.regions();
+        return { items, total: items.length };
+      },
+    );
     app.post(
       '/departments',
       {

@@ -6,6 +6,7 @@ import type { HookTx } from '../../kernel/hooks';
 import { primaryReads } from '../../kernel/db/read-replica';
 import { recordAudit } from '../../kernel/audit/audit';
 import { countyOf, installationRegion } from '../../kernel/region';
+import { regionName } from '../../kernel/validators/region';
 import { tablesOf, type KernelDepartmentsTable, type ModuleDb } from '../../kernel/kernel.tables';
 import { DEPARTMENT_KIND_LABELS, type Department, type DepartmentKind } from '../../shared/org.types';
 
@@ -105,6 +106,22 @@ export class OrgService {
     const ids: number[] = [];
     for (const d of all) if (((await this.regionOf(d.id)) ?? installationRegion()) === county) ids.push(d.id);
     return ids;
+  }
+
+  /**
+   * The counties the installation serves: its own first, then every county a department belongs to, each
+   * named by the 行政区划 table or else by its bureau (a province's counties each have their own); the
+   * statistics take any of them as `region`.
+   */
+  async regions(): Promise<Array<{ code: string; name: string; installation: boolean; departments: number }>> {
+    const counts = new Map<string, number>([[installationRegion(), 0]]);
+    const bureaus = new Map<string, string>();
+    for (const d of await this.all()) {
+      const county = (await this.regionOf(d.id)) ?? installationRegion();
+      counts.set(county, (counts.get(county) ?? 0) + 1);
+      if (d.kind === 'bureau' && !bureaus.has(county)) bureaus.set(county, d.name);
+    }
+    return [...counts].filter(([code, n]) => n > 0 || code === installationRegion()).map(([code, departments]) => ({ code, name: regionName(code) ?? bureaus.get(code) ?? code, installation: code === installationRegion(), departments }));
   }
 
   invalidate() {

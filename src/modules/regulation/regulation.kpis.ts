@@ -80,7 +80,7 @@ export class RegulationKpis implements KpiSource {
   async records(kpi: string, part: 'numerator' | 'denominator', q: KpiRecordsQuery): Promise<KpiRecords | null> {
     if (kpi !== 'regulation.claimRate' && kpi !== 'regulation.onTimeClaimRate') return null;
     let base = this.db.selectFrom('regulation_tasks').where('created_on', '>=', q.from).where('created_on', '<=', q.to);
-    if (q.departmentId !== undefined && q.departmentId !== null) base = base.where('department_id', '=', q.departmentId);
+    if (q.departmentId != null) base = base.where(inDepartments('department_id', q.departmentId));
     const claimedOnly = kpi === 'regulation.onTimeClaimRate' || part === 'numerator';
     if (claimedOnly) base = base.where('claimed_on', 'is not', null);
     if (kpi === 'regulation.onTimeClaimRate' && part === 'numerator') base = base.whereRef('claimed_on', '<=', 'claim_due');

@@ -6,7 +6,8 @@
  */
 import type { Actor } from '../../kernel/auth/actor';
 import { conflict } from '../../kernel/errors';
-import type { KpiSource } from '../../kernel/module';
+import type { KpiRecordsQuery, KpiSource } from '../../kernel/module';
+import { departmentInScope } from '../../kernel/db/department-scope';
 import { SettingStore } from '../../kernel/settings';
 import type { Kpi } from '../../shared/kpi.types';
 import { kpiLabel, type KpiLabel } from '../../shared/kpi-labels';
@@ -14,7 +15,7 @@ import type { ReportFigure, ReportSweep, YearReportModel } from '../../shared/re
 import { beijingText, buildFigure } from './report.rules';
 import type { StatsNeedsContext } from './stats.context';
 import { reportSections } from './stats.report.sections';
-import type { StatsService } from './stats.service';
+import type { CountyScope, StatsService } from './stats.service';
 
 /** When the report last ran the supervision sweep, and how it went (a setting, so every instance sees it). */
 export const REPORT_SWEEP_KEY = 'stats.report_sweep';
@@ -101,15 +102,17 @@ export class ReportModelBuilder {
   }
 
   /** The model of `year` after the sweep (`sweep`), with the monthly series the .docx chart draws. */
-  async build(year: number, sweep: ReportSweep | null): Promise<{ model: YearReportModel; months: Array<{ month: string; kpis: Record<string, Kpi> }> }> {
+  async build(year: number, sweep: ReportSweep | null, county: CountyScope = null): Promise<{ model: YearReportModel; months: Array<{ month: string; kpis: Record<string, Kpi> }> }> {
     const { from, to } = reportPeriod(year, this.ctx.calendar.today());
     const s = this.ctx.services;
     const kpis: Record<string, Kpi> = {};
     const drillable = new Set<string>();
+    const scope = county?.departments ?? null;
+    const region = county?.region ?? null;
     for (const { source } of this.ctx.extensions.kpiSources) {
-      const mine = await source.kpis({ from, to }, null);
+      const mine = await source.kpis({ from, to }, scope, region);
       Object.assign(kpis, mine);
-      for (const name of Object.keys(mine)) if (await hasRecords(source, name, from, to)) drillable.add(name);
+      for (const name of Object.keys(mine)) if (await hasRecords(source, name, { from, to, departmentId: scope, region })) drillable.add(name);
     }
     const figures: Record<string, ReportFigure> = {};
     for (const [id, d] of Object.entries(DERIVED)) {
@@ -123,8 +126,8 @@ export class ReportModelBuilder {
     const [texts, org, months, departments, indicators, budget] = await Promise.all([
       this.stats.reportTemplates.get(),
       s.org.all(),
-      s.caseKpis ? s.caseKpis.series(from, to) : Promise.resolve([]),
-      s.caseKpis ? s.caseKpis.byDepartment(from, to) : Promise.resolve([]),
+      s.caseKpis ? s.caseKpis.series(from, to, scope) : Promise.resolve([]),
+      s.caseKpis ? s.caseKpis.byDepartment(from, to).then((rows) => rows.filter((d) => departmentInScope(d.departmentId, scope))) : Promise.resolve([]),
       s.performance ? s.performance.table(year) : Promise.resolve(null),
       s.performanceFinance ? s.performanceFinance.budgetLines(year) : Promise.resolve(null),
     ]);
@@ -133,7 +136,7 @@ export class ReportModelBuilder {
       year,
       title: `${bureau}${year}年度部门整体支出绩效自评报告`,
       bureau,
-      region: org.find((d) => d.kind === 'bureau')?.regionCode ?? '',
+      region: region ?? org.find((d) => d.kind === 'bureau')?.regionCode ?? '',
       from,
       to,
       generatedAt: this.ctx.clock.now().toISOString(),
@@ -146,7 +149,7 @@ export class ReportModelBuilder {
 }
 
 /** Whether a source lists the records behind `name` (a one-row probe; null means not its KPI). */
-async function hasRecords(source: KpiSource, name: string, from: string, to: string): Promise<boolean> {
+async function hasRecords(source: KpiSource, name: string, q: Omit<KpiRecordsQuery, 'offset' | 'limit'>): Promise<boolean> {
   if (!source.records) return false;
-  return (await source.records(name, 'numerator', { from, to, offset: 0, limit: 1 })) !== null;
+  return (await source.records(name, 'numerator', { ...q, offset: 0, limit: 1 })) !== null;
 }

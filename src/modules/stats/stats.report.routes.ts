@@ -16,7 +16,13 @@ import type { StatsContext } from './stats.context';
  */
 export const REPORT_READERS: readonly Role[] = ['leader', 'admin'];
 
-const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: '年度，默认今年' })) }, { additionalProperties: false });
+const YearQuery = Type.Object(
+  {
+    year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: '年度，默认今年' })),
+    region: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '区县行政区划代码（6 位）：只含该区县的指标、图表和部门表' })),
+  },
+  { additionalProperties: false },
+);
 
 export function reportRoutes(app: App, ctx: StatsContext) {
   const stats = ctx.services.stats;
@@ -26,6 +32,7 @@ export function reportRoutes(app: App, ctx: StatsContext) {
     if (year > thisYear) throw unprocessable('REPORT_YEAR_NOT_STARTED', `${year} 年度尚未开始，不能生成自评报告`, { field: 'year' });
     return year;
   };
+  const countyOf = (q: { region?: string }) => (q.region === undefined ? null : stats.county(q.region));
 
   app.get(
     '/stats/report',
@@ -33,7 +40,7 @@ export function reportRoutes(app: App, ctx: StatsContext) {
       config: { access: REPORT_READERS },
       schema: { tags: ['stats'], summary: '年度绩效自评报告的内容（章节、段落、每项指标的数值、分子分母、统计区间和明细链接）；先运行电子监察扫描', querystring: YearQuery },
     },
-    async (req) => stats.yearReportModel(req.actor, yearOf(req.query)),
+    async (req) => stats.yearReportModel(req.actor, yearOf(req.query), await countyOf(req.query)),
   );
 
   app.get(
@@ -41,8 +48,9 @@ export function reportRoutes(app: App, ctx: StatsContext) {
     { config: { access: REPORT_READERS }, schema: { tags: ['stats'], summary: '年度绩效自评报告（.docx）；先运行电子监察扫描', querystring: YearQuery } },
     async (req, reply) => {
       const year = yearOf(req.query);
-      const buf = await stats.yearReport(req.actor, year);
-      const name = encodeURIComponent(`${year}年度绩效自评报告.docx`);
+      const county = await countyOf(req.query);
+      const buf = await stats.yearReport(req.actor, year, county);
+      const name = encodeURIComponent(`${year}年度绩效自评报告${county ? `_${county.region}` : ''}.docx`);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .header('content-disposition', `attachment; filename="report-${year}.docx"; filename*=UTF-8''${name}`)
@@ -58,8 +66,9 @@ export function reportRoutes(app: App, ctx: StatsContext) {
     },
     async (req, reply) => {
       const year = yearOf(req.query);
-      const buf = await stats.yearReportAnnex(req.actor, year);
-      const name = encodeURIComponent(`${year}年度绩效自评报告附件.xlsx`);
+      const county = await countyOf(req.query);
+      const buf = await stats.yearReportAnnex(req.actor, year, county);
+      const name = encodeURIComponent(`${year}年度绩效自评报告附件${county ? `_${county.region}` : ''}.xlsx`);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="report-annex-${year}.xlsx"; filename*=UTF-8''${name}`)

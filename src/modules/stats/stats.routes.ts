@@ -10,6 +10,8 @@ import { KPI_READERS } from '../../shared/roles';
 import type { CaseKpiService } from '../supervision';
 import type { StatsContext } from './stats.context';
 import { summaryWorkbook } from './stats.excel';
+import { scopeOf } from './stats.service';
+import { departmentInScope } from '../../kernel/db/department-scope';
 
 const KpiSchema = Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), numerator: Type.Number(), denominator: Type.Number() });
 
@@ -17,6 +19,7 @@ const PeriodQuery = {
   from: Type.Optional(Type.String({ maxLength: 10 })),
   to: Type.Optional(Type.String({ maxLength: 10 })),
   department: Type.Optional(Type.Integer()),
+  region: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '区县行政区划代码（6 位）：该区县的合计；与 department 二选一' })),
 };
 
 /** The KPI summary of every module's declared sources (SPEC §3). */
@@ -61,7 +64,8 @@ export function summaryRoutes(app: App, ctx: StatsContext) {
 /**
  * Statistics beyond the summary, over the case KPIs (registered only when cases and supervision are
  * installed): drill-down from any KPI to its records, monthly series, the department table, open overdue
- * cases and the Excel export (the yearly report: stats.report.routes.ts).
+ * cases and the Excel export (the yearly report: stats.report.routes.ts). Each takes `region` (a county of a
+ * province installation: the sum of its departments) as the summary does, with the same 422s.
  */
 export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiService) {
   const stats = ctx.services.stats;
@@ -83,7 +87,7 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
       const q = await stats.query(req.query);
       const { offset, pageSize } = pageOf(req.query);
       const r = await stats.records(req.query.kpi, req.query.part, { ...q, offset, limit: pageSize });
-      if (r) return { kpi: req.query.kpi, part: req.query.part, from: q.from, to: q.to, department: q.departmentId, ...r };
+      if (r) return { kpi: req.query.kpi, part: req.query.part, from: q.from, to: q.to, department: q.departmentId, region: q.region, ...r };
       throw unprocessable('KPI_UNKNOWN', `指标 ${req.query.kpi} 没有明细`, { field: 'kpi' });
     },
   );
@@ -96,7 +100,7 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
     },
     async (req) => {
       const q = await stats.query(req.query);
-      return { from: q.from, to: q.to, department: q.departmentId, months: await caseKpis.series(q.from, q.to, q.departmentId) };
+      return { from: q.from, to: q.to, department: q.departmentId, region: q.region, months: await caseKpis.series(q.from, q.to, scopeOf(q)) };
     },
   );
 
@@ -104,12 +108,12 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
     '/stats/departments',
     {
       config: { access: KPI_READERS, reads: 'replica' },
-      schema: { tags: ['stats'], summary: '部门排名表：各部门办件指标与红黄牌', querystring: Type.Object({ from: PeriodQuery.from, to: PeriodQuery.to }, { additionalProperties: false }) },
+      schema: { tags: ['stats'], summary: '部门排名表：各部门办件指标与红黄牌（给出 region 时只列该区县的部门）', querystring: Type.Object({ from: PeriodQuery.from, to: PeriodQuery.to, region: PeriodQuery.region }, { additionalProperties: false }) },
     },
     async (req) => {
       const q = await stats.query(req.query);
-      const items = await caseKpis.byDepartment(q.from, q.to);
-      return { from: q.from, to: q.to, items: items.map(({ counts: _c, ...rest }) => rest), total: items.length };
+      const items = (await caseKpis.byDepartment(q.from, q.to)).filter((d) => departmentInScope(d.departmentId, scopeOf(q)));
+      return { from: q.from, to: q.to, region: q.region, items: items.map(({ counts: _c, ...rest }) => rest), total: items.length };
     },
   );
 
@@ -117,11 +121,12 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
     '/stats/overdue-cases',
     {
       config: { access: KPI_READERS, reads: 'replica' },
-      schema: { tags: ['stats'], summary: '超期未办结办件', querystring: Type.Object({ department: PeriodQuery.department, ...PageQuery }, { additionalProperties: false }) },
+      schema: { tags: ['stats'], summary: '超期未办结办件', querystring: Type.Object({ department: PeriodQuery.department, region: PeriodQuery.region, ...PageQuery }, { additionalProperties: false }) },
     },
     async (req) => {
+      const q = await stats.query({ department: req.query.department, region: req.query.region });
       const { offset, pageSize } = pageOf(req.query);
-      return caseKpis.openOverdue(offset, pageSize, req.query.department ?? null);
+      return caseKpis.openOverdue(offset, pageSize, scopeOf(q));
     },
   );
 
@@ -134,9 +139,9 @@ export function caseStatsRoutes(app: App, ctx: StatsContext, caseKpis: CaseKpiSe
     async (req, reply) => {
       const q = await stats.query(req.query);
       const summary = await stats.summaryOf(q);
-      const deps = await caseKpis.byDepartment(q.from, q.to);
+      const deps = (await caseKpis.byDepartment(q.from, q.to)).filter((d) => departmentInScope(d.departmentId, scopeOf(q)));
       const buf = await summaryWorkbook(summary, deps);
-      const name = encodeURIComponent(`指标汇总_${q.from}_${q.to}.xlsx`);
+      const name = encodeURIComponent(`指标汇总_${q.region ? `${q.region}_` : ''}${q.from}_${q.to}.xlsx`);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="stats.xlsx"; filename*=UTF-8''${name}`)

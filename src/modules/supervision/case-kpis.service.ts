@@ -155,7 +155,7 @@ export class CaseKpiService {
   }
 
   /** Per month of [from, to]: the KPIs of each month (charts). */
-  async series(from: string, to: string, departmentId?: number | null) {
+  async series(from: string, to: string, departmentId?: DepartmentScope) {
     const months = new Map<string, CaseCounts>();
     const monthOf = (d: string) => d.slice(0, 7);
     for (let m = monthOf(from); m <= monthOf(to); m = nextMonth(m)) months.set(m, emptyCounts());
@@ -206,7 +206,7 @@ export class CaseKpiService {
   }
 
   /** The records behind a KPI's numerator or denominator (paged). Null when the KPI is not one of ours. */
-  async records(kpi: string, part: 'numerator' | 'denominator', q: { from: string; to: string; departmentId?: number | null; offset: number; limit: number }) {
+  async records(kpi: string, part: 'numerator' | 'denominator', q: { from: string; to: string; departmentId?: DepartmentScope; offset: number; limit: number }) {
     if (!(CASE_KPI_NAMES as readonly string[]).includes(kpi)) return null;
     const set = CASE_KPI_SETS[kpi as CaseKpiName][part];
     if (set === 'red_cards' || set === 'yellow_cards') {
@@ -220,7 +220,7 @@ export class CaseKpiService {
   }
 
   /** Open cases past their promised due date (dashboard list). */
-  async openOverdue(offset: number, limit: number, departmentId?: number | null) {
+  async openOverdue(offset: number, limit: number, departmentId?: DepartmentScope) {
     const today = this.ctx.calendar.today();
     const r = await this.caseReads.records('open_overdue', { from: today, to: today, today, departmentId: departmentId ?? undefined, offset, limit });
     const names = new Map((await (this.ctx.services.org).all()).map((d) => [d.id, d.name]));

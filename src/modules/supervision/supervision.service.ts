@@ -465,9 +465,9 @@ export class SupervisionService {
   }
 
   /** Cards per day × department × colour over [from, to] (series and roll-ups). */
-  async issuedByDay(from: string, to: string, departmentId?: number): Promise<Array<{ day: string; departmentId: number | null; red: number; yellow: number }>> {
+  async issuedByDay(from: string, to: string, departmentId?: DepartmentScope): Promise<Array<{ day: string; departmentId: number | null; red: number; yellow: number }>> {
     let q = this.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
-    if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+    if (departmentId != null) q = q.where(inDepartments('department_id', departmentId));
     const rows = await q
       .select([
         'issued_on',
@@ -481,9 +481,9 @@ export class SupervisionService {
   }
 
   /** A page of the cards behind a supervision KPI (drill-down). */
-  async issuedRecords(color: CardColor, from: string, to: string, departmentId: number | undefined, offset: number, limit: number) {
+  async issuedRecords(color: CardColor, from: string, to: string, departmentId: DepartmentScope, offset: number, limit: number) {
     let q = this.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to).where('color', '=', color);
-    if (departmentId !== undefined) q = q.where('department_id', '=', departmentId);
+    if (departmentId != null) q = q.where(inDepartments('department_id', departmentId));
     const total = await q.select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow();
     const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
     const names = await this.departmentNames();

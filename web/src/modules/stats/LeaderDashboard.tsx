@@ -14,7 +14,7 @@ import { KpiDrawer } from './KpiDrawer';
 import { onTimeTrendOption } from '../../../../src/shared/charts/on-time';
 import { SubjectLink } from '../supervision/SubjectLink';
 import { Link } from 'react-router-dom';
-import { KPI_LABELS, KPI_NAMES, fetchCards, fetchDepartmentTable, fetchOverdueCases, fetchSeries, fetchSummary, formatKpi, type DepartmentRow, type Period } from './stats.api';
+import { KPI_LABELS, KPI_NAMES, fetchCards, fetchDepartmentTable, fetchOverdueCases, fetchRegions, fetchSeries, fetchSummary, formatKpi, type DepartmentRow, type Period } from './stats.api';
 
 const { Text } = Typography;
 
@@ -27,6 +27,7 @@ const shortName = (n: string | null) => (n ?? '').replace(/^邵东市/, '');
 function query(p: Period): string {
   const q = new URLSearchParams({ from: p.from, to: p.to });
   if (p.department) q.set('department', String(p.department));
+  if (p.region) q.set('region', p.region);
   return q.toString();
 }
 
@@ -38,15 +39,22 @@ export default function LeaderDashboard() {
   const thisYear = Number(today.slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const [department, setDepartment] = useState<number | undefined>(undefined);
-  const period = useMemo<Period>(() => ({ from: `${year}-01-01`, to: year === thisYear ? today : `${year}-12-31`, department }), [year, thisYear, today, department]);
+  // A county and a department are one scope at a time (the server answers both with STATS_SCOPE_CONFLICT).
+  const [region, setRegion] = useState<string | undefined>(undefined);
+  const period = useMemo<Period>(() => ({ from: `${year}-01-01`, to: year === thisYear ? today : `${year}-12-31`, department, region }), [year, thisYear, today, department, region]);
   const [drill, setDrill] = useState<{ kpi: string; period: Period } | null>(null);
 
   const deps = useApi(() => fetchDepartments('department'), []);
+  const regions = useApi(() => fetchRegions(), []);
+  // Only an installation serving several counties shows the choice.
+  const counties = (regions.data?.items ?? []).length > 1 ? regions.data!.items : [];
   const summary = useApi(() => fetchSummary(period), [period]);
   const series = useApi(() => fetchSeries(period), [period]);
-  const table = useApi(() => fetchDepartmentTable(period), [period.from, period.to]);
+  const table = useApi(() => fetchDepartmentTable(period), [period.from, period.to, period.region]);
   const cards = useApi(() => fetchCards({ status: 'open', pageSize: 8 }), []);
-  const overdue = useApi(() => fetchOverdueCases(1, 8), []);
+  const overdue = useApi(() => fetchOverdueCases(1, 8, region), [region]);
+  const countyName = counties.find((c) => c.code === region)?.name;
+  const reportQuery = `year=${year}${region ? `&region=${region}` : ''}`;
   const kpis = summary.data?.kpis ?? {};
 
   const trend = useMemo<EChartOption | null>(() => (series.data?.months ? onTimeTrendOption(series.data.months) : null), [series.data]);
@@ -67,12 +75,30 @@ export default function LeaderDashboard() {
               style={{ width: 110 }}
               options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: `${y} 年` }))}
             />
+            {counties.length > 0 && (
+              <Select
+                aria-label="区县"
+                allowClear
+                placeholder="全部区县"
+                value={region}
+                onChange={(r?: string) => {
+                  setRegion(r);
+                  setDepartment(undefined);
+                }}
+                style={{ width: 210 }}
+                options={counties.map((c) => ({ value: c.code, label: c.name }))}
+                data-testid="region-select"
+              />
+            )}
             <Select
               aria-label="部门"
               allowClear
               placeholder="全部部门"
               value={department}
-              onChange={setDepartment}
+              onChange={(d?: number) => {
+                setDepartment(d);
+                setRegion(undefined);
+              }}
               style={{ width: 220 }}
               showSearch
               optionFilterProp="label"
@@ -81,10 +107,10 @@ export default function LeaderDashboard() {
             <Button icon={<DownloadOutlined />} href={`/api/v1/stats/export.xlsx?${query(period)}`} data-testid="export-xlsx">
               导出 Excel
             </Button>
-            <Button onClick={() => navigate(`/reports/year?year=${year}`)} data-testid="preview-report">
+            <Button onClick={() => navigate(`/reports/year?${reportQuery}`)} data-testid="preview-report">
               预览年度自评报告
             </Button>
-            <Button type="primary" icon={<FileWordOutlined />} href={`/api/v1/stats/report.docx?year=${year}`} data-testid="download-report">
+            <Button type="primary" icon={<FileWordOutlined />} href={`/api/v1/stats/report.docx?${reportQuery}`} data-testid="download-report">
               下载年度自评报告
             </Button>
           </Space>
@@ -95,7 +121,7 @@ export default function LeaderDashboard() {
           <TodayCard />
         </Col>
         <Col xs={24} xl={16}>
-          <Card title={`${period.from} 至 ${period.to} 主要指标`} size="small" loading={summary.loading && !summary.data}>
+          <Card title={`${countyName ? `${countyName} · ` : ''}${period.from} 至 ${period.to} 主要指标`} size="small" loading={summary.loading && !summary.data}>
             <Row gutter={[12, 12]}>
               {tiles.length === 0 && <Empty description="暂无指标数据" />}
               {tiles.map((k) => (
@@ -140,7 +166,7 @@ export default function LeaderDashboard() {
                   title: '按时办结率',
                   width: 110,
                   render: (_, r) => (
-                    <a onClick={() => open('cases.onTimeRate', { ...period, department: r.departmentId })}>
+                    <a onClick={() => open('cases.onTimeRate', { ...period, region: undefined, department: r.departmentId })}>
                       {formatKpi('cases.onTimeRate', r.kpis['cases.onTimeRate'])}
                     </a>
                   ),
@@ -150,7 +176,7 @@ export default function LeaderDashboard() {
                   title: '红/黄牌',
                   width: 80,
                   render: (_, r) => (
-                    <a onClick={() => open('supervision.redCards', { ...period, department: r.departmentId })}>
+                    <a onClick={() => open('supervision.redCards', { ...period, region: undefined, department: r.departmentId })}>
                       <Text type={r.kpis['supervision.redCards'].numerator > 0 ? 'danger' : undefined}>{r.kpis['supervision.redCards'].numerator}</Text>/{r.kpis['supervision.yellowCards'].numerator}
                     </a>
                   ),
@@ -197,7 +223,7 @@ export default function LeaderDashboard() {
           </Card>
         </Col>
       </Row>
-      <KpiDrawer kpi={drill?.kpi ?? null} value={drill ? (drill.period.department === period.department ? kpis[drill.kpi] : undefined) : undefined} period={drill?.period ?? period} onClose={() => setDrill(null)} />
+      <KpiDrawer kpi={drill?.kpi ?? null} value={drill ? (drill.period.department === period.department && drill.period.region === period.region ? kpis[drill.kpi] : undefined) : undefined} period={drill?.period ?? period} onClose={() => setDrill(null)} />
     </div>
   );
 }

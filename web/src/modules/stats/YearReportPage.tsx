@@ -294,7 +294,9 @@ export default function YearReportPage() {
   const thisYear = dayjs().year();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || thisYear;
-  const report = useApi(() => api.get<YearReportModel>('/stats/report', { year }, { handle: ['SUPERVISION_SWEEP_FAILED'] }), [year]);
+  // A county's report (the dashboard's 区县 choice travels in the address).
+  const region = params.get('region') ?? undefined;
+  const report = useApi(() => api.get<YearReportModel>('/stats/report', { year, region }, { handle: ['SUPERVISION_SWEEP_FAILED'] }), [year, region]);
   const m = report.data;
   const open = params.get('figure');
   const figure = m && open ? (m.figures[open] ?? null) : null;
@@ -309,8 +311,9 @@ export default function YearReportPage() {
   const download = async (kind: 'docx' | 'xlsx') => {
     setBusy(kind);
     try {
-      if (kind === 'docx') await downloadFile('/stats/report.docx', { year }, `${year}年度绩效自评报告.docx`);
-      else await downloadFile('/stats/report-annex.xlsx', { year }, `${year}年度绩效自评报告附件.xlsx`);
+      const suffix = region ? `_${region}` : '';
+      if (kind === 'docx') await downloadFile('/stats/report.docx', { year, region }, `${year}年度绩效自评报告${suffix}.docx`);
+      else await downloadFile('/stats/report-annex.xlsx', { year, region }, `${year}年度绩效自评报告附件${suffix}.xlsx`);
     } finally {
       setBusy(null);
     }

@@ -10,6 +10,7 @@ export interface Summary {
   from: string;
   to: string;
   department: number | null;
+  region: string | null;
   kpis: Record<string, Kpi>;
 }
 
@@ -76,14 +77,25 @@ export interface Period {
   from: string;
   to: string;
   department?: number;
+  /** A county of a province installation (行政区划代码); never together with `department`. */
+  region?: string;
+}
+
+/** A county the installation serves (GET /regions). */
+export interface Region {
+  code: string;
+  name: string;
+  installation: boolean;
+  departments: number;
 }
 
 export const fetchSummary = (p: Period) => api.get<Summary>('/stats/summary', { ...p });
 export const fetchSeries = (p: Period) => api.get<{ months: MonthKpis[] }>('/stats/series', { ...p });
-export const fetchDepartmentTable = (p: Period) => api.get<ListResult<DepartmentRow>>('/stats/departments', { from: p.from, to: p.to });
+export const fetchDepartmentTable = (p: Period) => api.get<ListResult<DepartmentRow>>('/stats/departments', { from: p.from, to: p.to, region: p.region });
 export const fetchDrilldown = (kpi: string, part: 'numerator' | 'denominator', p: Period, page: number, pageSize = 10) =>
   api.get<Drilldown>('/stats/drilldown', { kpi, part, ...p, page, pageSize });
-export const fetchOverdueCases = (page: number, pageSize = 8) => api.get<ListResult<CaseRecord>>('/stats/overdue-cases', { page, pageSize });
+export const fetchOverdueCases = (page: number, pageSize = 8, region?: string) => api.get<ListResult<CaseRecord>>('/stats/overdue-cases', { page, pageSize, region });
+export const fetchRegions = () => api.get<ListResult<Region>>('/regions');
 export const fetchCards = (q: { status?: string; color?: string; department?: number; month?: string; from?: string; to?: string; page?: number; pageSize?: number }) =>
   api.get<ListResult<Card>>('/supervision/cards', q);
 export const acknowledgeCard = (id: number, explanation: string) => api.post<Card>(`/supervision/cards/${id}/acknowledge`, { explanation });
