@@ -16,6 +16,7 @@ import { CASE_COMMANDS, type ActionInput } from './cases.commands';
 import type { DeemedAcceptance } from './cases.deemed';
 import type { CasesEnv } from './cases.env';
 import { CASE_DAILY_ROLLUP, caseDaysTouched } from './cases.queries';
+import { casesReceivedDaily, receivedDaysTouched } from './cases.received';
 import { clockRecords, insertEvent, updateCase, type CaseChanges } from './cases.repository';
 import { STATUS_LABELS, allowedActions, mayAct, nextStatus, regionOfCaseNo } from './cases.rules';
 import type { CaseRow } from './cases.tables';
@@ -71,6 +72,7 @@ export class CaseActions {
       const after: CaseRow = { ...row, ...changes };
       // A withdrawal or a late fix of an old case changes days the KPI roll-up already holds.
       await markDaysChanged(tx, CASE_DAILY_ROLLUP, caseDaysTouched(row, after));
+      await markDaysChanged(tx, casesReceivedDaily, receivedDaysTouched(row, after));
       await insertEvent(tx, {
         case_id: row.id,
         at: now,

@@ -9,22 +9,25 @@ import { ratio, type Kpi } from '../../shared/kpi';
 import type { Period } from '../../shared/period';
 import type { CasesDb } from './cases.tables';
 import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
+import { runDailyRollup } from '../../kernel/rollup/daily-rollup';
+import { casesReceivedDaily, receivedCounts } from './cases.received';
 
 export class CasesFigures {
-  constructor(private readonly db: CasesDb) {}
+  constructor(
+    private readonly db: CasesDb,
+    private readonly clock: { today(): string; nowIso(): string },
+  ) {}
+
+  /** Rolls the received counts up to yesterday (the job; `full` after the generator's bulk load). */
+  rollupDaily(opts: { full?: boolean } = {}) {
+    return runDailyRollup(this.db, casesReceivedDaily, { today: this.clock.today(), now: this.clock.nowIso(), full: opts.full });
+  }
 
   async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
     const { from, to } = period;
-    const inPeriod = this.db.selectFrom('cases_cases').where('submitted_on', '>=', from).where('submitted_on', '<=', to);
-    const scoped = inPeriod.where(inDepartments('department_id', departments));
+    // Closed days from the day × department roll-up, today and changed days live (cases.received.ts).
+    const rc = await receivedCounts(this.db, from, to, departments);
     const count = sql<number>`count(*)`.as('n');
-    const [received, green, cross] = await Promise.all([
-      scoped.select(count).executeTakeFirst(),
-      // (green_channel, submitted_on) and (partner_region_code, submitted_on) keep these to the few such rows.
-      scoped.select(count).where('green_channel', 'is not', null).executeTakeFirst(),
-      scoped.select(count).where('partner_region_code', 'is not', null).executeTakeFirst(),
-    ]);
-    const receivedN = Number(received?.n ?? 0);
 
     let bundles = this.db.selectFrom('cases_bundles').select(['active', 'lead_department_id']);
     bundles = bundles.where(inDepartments('lead_department_id', departments));
@@ -58,8 +61,8 @@ export class CasesFigures {
       'cases.bundlesInForce': ratio(bundleRows.filter((b) => b.active === 1).length, bundleRows.length),
       'cases.bundleApplications': ratio(appCount, appCaseCount),
       'cases.crossProvincePartners': partners,
-      'cases.crossProvinceCases': ratio(Number(cross?.n ?? 0), receivedN),
-      'cases.greenChannelCases': ratio(Number(green?.n ?? 0), receivedN),
+      'cases.crossProvinceCases': ratio(rc.crossProvince, rc.received),
+      'cases.greenChannelCases': ratio(rc.greenChannel, rc.received),
     };
   }
 }

@@ -1,6 +1,9 @@
 import type { Kysely, Migration } from 'kysely';
 import { dialectOf, idColumn } from '../../kernel/db/db';
 import { partitionByYear } from '../../kernel/db/partitions';
+import { shanghaiDate } from '../../kernel/clock';
+import { addDays } from '../../kernel/rollup/daily-rollup';
+import { backfillReceivedDaily, casesReceivedDaily } from './cases.received';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -223,6 +226,41 @@ export const casesMigrations: Record<string, Migration> = {
       // PostgreSQL: a case's events partitioned by the year of their day (docs/scaling.md, "Partitions");
       // they reference cases_cases and nothing references them. A no-op on SQLite.
       await partitionByYear(db, { table: 'cases_events', column: 'on_date' });
+    },
+  },
+  '0271_cases_received_daily': {
+    async up(db: AnyDb) {
+      // Issue 19: the report's case figures counted a province's received cases live (1.3–2.2 s on 3M
+      // cases). Closed days come from a day × department roll-up (cases.received.ts says how it stays exact).
+      await db.schema
+        .createTable('cases_received_daily')
+        .addColumn('day', 'varchar(10)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('received', 'integer', (c) => c.notNull())
+        .addColumn('green_channel', 'integer', (c) => c.notNull())
+        .addColumn('cross_province', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('cases_received_daily_pk', ['day', 'department_id'])
+        .execute();
+      // Days up to yesterday are rolled now (set-based), when there are cases; an empty database leaves
+      // the first run of the job to do it.
+      const any = await db.selectFrom('cases_cases').select('id').limit(1).executeTakeFirst();
+      if (any) {
+        const now = new Date();
+        const through = addDays(shanghaiDate(now), -1);
+        await backfillReceivedDaily(db, through);
+        const value = JSON.stringify({ through, params: null, at: now.toISOString() });
+        await db.deleteFrom('kernel_settings').where('key', '=', casesReceivedDaily.name).execute();
+        await db.insertInto('kernel_settings').values({ key: casesReceivedDaily.name, value_json: value, updated_at: now.toISOString() }).execute();
+      }
+    },
+  },
+  '0272_cases_list_department_indexes': {
+    async up(db: AnyDb) {
+      // The case list of one department over a period (issue 19: ~9 s a page on a province): its count
+      // reads (department_id, submitted_on) alone, and its pages, newest first, walk (department_id, id)
+      // backwards and stop after the page instead of sorting the department's year.
+      await db.schema.createIndex('cases_cases_dept_submitted').on('cases_cases').columns(['department_id', 'submitted_on']).execute();
+      await db.schema.createIndex('cases_cases_dept_id').on('cases_cases').columns(['department_id', 'id']).execute();
     },
   },
 };

@@ -184,7 +184,17 @@ export interface CasesReviewLevelsTable {
   updated_by_name: string | null;
 }
 
+/** Day (submitted_on) × department counts of received cases: the report's case figures of closed days (cases.received.ts). */
+export interface CasesReceivedDailyTable {
+  day: string;
+  department_id: number;
+  received: number;
+  green_channel: number;
+  cross_province: number;
+}
+
 export type CasesTables = {
+  cases_received_daily: CasesReceivedDailyTable;
   cases_material_files: CasesMaterialFilesTable;
   cases_review_levels: CasesReviewLevelsTable;
   cases_cases: CasesCasesTable;

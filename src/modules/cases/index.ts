@@ -50,7 +50,7 @@ export const casesModule = defineModule({
   roles: ['admin', 'leader', 'supervisor', 'clerk', 'reviewer', 'citizen', 'catalog_editor'],
   init(ctx: CasesNeedsContext) {
     const cases = new CasesService(ctx, loadCasesSettings());
-    return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(tablesOf<CasesTables>(ctx.db)), caseFigures: new CasesFigures(tablesOf<CasesTables>(ctx.db)) };
+    return { cases, bundles: new BundlesService(ctx, cases), caseReads: new CaseReads(tablesOf<CasesTables>(ctx.db)), caseFigures: new CasesFigures(tablesOf<CasesTables>(ctx.db), { today: () => ctx.calendar.today(), nowIso: () => ctx.clock.now().toISOString() }) };
   },
   async routes(app, ctx) {
     casesRoutes(app, ctx, ctx.services.cases, ctx.services.bundles);
@@ -63,6 +63,12 @@ export const casesModule = defineModule({
       name: 'cases.deemed_acceptance',
       everyMs: 60_000,
       run: (ctx) => ctx.services.cases.materializeDeemedAcceptances(),
+    },
+    {
+      // Closed days of the received counts; today and changed days are always read live.
+      name: 'cases.received_daily',
+      everyMs: 5 * 60_000,
+      run: (ctx) => ctx.services.caseFigures.rollupDaily(),
     },
   ],
   kpiSources: (ctx) => [ctx.services.caseFigures],

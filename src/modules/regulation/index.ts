@@ -37,6 +37,14 @@ export const regulationModule = defineModule({
   routes(app, ctx) {
     regulationRoutes(app, ctx.services.regulation);
   },
+  jobs: [
+    {
+      // Closed days of the claim counts; today and changed days are always read live.
+      name: 'regulation.tasks_daily',
+      everyMs: 5 * 60_000,
+      run: (ctx) => ctx.services.regulation.kpis.rollupDaily(),
+    },
+  ],
   seed: (ctx) => seedRegulation(ctx, ctx.services.regulation),
   kpiSources: (ctx) => [ctx.services.regulation.kpis],
   cardSources: (ctx) => [regulationCardSource(ctx.services.regulation.tasks, ctx.services.regulation.draws, ctx.services.regulation.expired)],

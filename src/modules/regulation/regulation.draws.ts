@@ -20,6 +20,7 @@ import { EXPIRED_KIND_LABELS, type ExpiredLicenseCheck } from './regulation.expi
 import { maskSubjectKey, publicSubjectName, readScope, writableOrMissing, writeScope } from './regulation.access';
 import { NEEDS_RECTIFICATION, OUTCOME_LABELS, drawFrom, seedHash, type Outcome } from './regulation.rules';
 import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
+import { supervisedSubjects } from './regulation.rollups';
 
 interface Pool {
   inspectors: { id: number; name: string; certNo: string }[];
@@ -49,10 +50,7 @@ export class DrawsService {
 
   /** How many subjects are supervised (not revoked at their latest step), per department or in all. */
   async supervisedCount(departments: DepartmentScope): Promise<number> {
-    const q = this.db.selectFrom('regulation_tasks').select(['department_id', 'subject_key', 'event']).where(inDepartments('department_id', departments)).orderBy('id');
-    const last = new Map<string, string>();
-    for (const r of await q.execute()) last.set(`${r.department_id}|${r.subject_key}`, r.event);
-    return [...last.values()].filter((e) => e !== 'revoke').length;
+    return supervisedSubjects(this.db, departments);
   }
 
   /** Subjects a department supervises: those of its tasks, one per subject key, latest name, in key order. */

@@ -17,7 +17,9 @@ import type { RegulationDb, RegulationTables } from './regulation.tables';
 import type { RegistryService } from './regulation.registry';
 import type { DrawsService } from './regulation.draws';
 import type { TasksService } from './regulation.tasks';
-import { departmentInScope, inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
+import { departmentInScope, type DepartmentScope } from '../../kernel/db/department-scope';
+import { rebuildSubjects, regulationTasksDaily, taskClaimCounts } from './regulation.rollups';
+import { runDailyRollup } from '../../kernel/rollup/daily-rollup';
 
 export const REGULATION_KPIS = ['regulation.claimRate', 'regulation.onTimeClaimRate', 'regulation.itemCoverage', 'regulation.inspections', 'regulation.staffRegistered'] as const;
 
@@ -53,27 +55,31 @@ export class RegulationKpis implements KpiSource {
   }
 
   async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
-    let t = this.db.selectFrom('regulation_tasks').where('created_on', '>=', period.from).where('created_on', '<=', period.to);
-    t = t.where(inDepartments('department_id', departments));
-    const c = await t
-      .select([
-        sql<number>`cast(count(*) as integer)`.as('all'),
-        sql<number>`cast(sum(case when claimed_on is not null then 1 else 0 end) as integer)`.as('claimed'),
-        sql<number>`cast(sum(case when claimed_on is not null and claimed_on <= claim_due then 1 else 0 end) as integer)`.as('onTime'),
-      ])
-      .executeTakeFirstOrThrow();
+    // Closed days from the day × department roll-up, today and changed days live (regulation.rollups.ts).
+    const c = await taskClaimCounts(this.db, period.from, period.to, departments);
     const published = (await this.published()).filter((i) => departmentInScope(i.departmentId, departments));
     const covered = new Set(await this.registry.coveredCodes(null));
     const inspections = await this.draws.inspectionCount(period.from, period.to, departments);
     const subjects = await this.draws.supervisedCount(departments);
     const staff = await this.registry.inspectorCounts(departments, period.to);
     return {
-      'regulation.claimRate': ratio(Number(c.claimed ?? 0), Number(c.all ?? 0)),
-      'regulation.onTimeClaimRate': ratio(Number(c.onTime ?? 0), Number(c.claimed ?? 0)),
+      'regulation.claimRate': ratio(c.claimed, c.created),
+      'regulation.onTimeClaimRate': ratio(c.claimedOnTime, c.claimed),
       'regulation.itemCoverage': ratio(published.filter((i) => covered.has(i.code)).length, published.length),
       'regulation.inspections': ratio(inspections, subjects),
       'regulation.staffRegistered': ratio(staff.valid, staff.all),
     };
+  }
+
+  /** Rolls the claim counts up to yesterday (the job; `full` after the generator's bulk load). */
+  rollupDaily(opts: { full?: boolean } = {}) {
+    return runDailyRollup(this.ctx.db, regulationTasksDaily, { today: this.ctx.calendar.today(), now: this.ctx.clock.now().toISOString(), full: opts.full });
+  }
+
+  /** After a bulk load (the generator): both roll-ups rebuilt from the tasks. */
+  async rebuildRollups() {
+    await rebuildSubjects(this.ctx.db);
+    return this.rollupDaily({ full: true });
   }
 
   /** The tasks behind the claim KPIs (numerator: claimed / claimed on time; denominator: created / claimed). */

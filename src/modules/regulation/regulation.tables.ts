@@ -104,7 +104,33 @@ export type RegulationTables = {
   regulation_tasks: RegulationTasksTable;
   regulation_draws: RegulationDrawsTable;
   regulation_inspections: RegulationInspectionsTable;
+  regulation_tasks_daily: RegulationTasksDailyTable;
+  regulation_subjects: RegulationSubjectsTable;
+  regulation_subject_counts: RegulationSubjectCountsTable;
 };
 
 export type RegulationDb = ModuleDb<RegulationTables>;
 export type RegulationDbOrTx = RegulationDb | ModuleTx<RegulationTables>;
+
+/** Day (created_on) × department counts of 监管任务: the claim KPIs of closed days (regulation.rollups.ts). */
+export interface RegulationTasksDailyTable {
+  day: string;
+  department_id: number;
+  created: number;
+  claimed: number;
+  claimed_on_time: number;
+}
+
+/** One row per (department, subject): its latest task and whether that task keeps it supervised (not a revoke). */
+export interface RegulationSubjectsTable {
+  department_id: number;
+  subject_key: string;
+  last_task_id: number;
+  supervised: number;
+}
+
+/** Per department: how many of its subjects are supervised (Σ regulation_subjects.supervised). */
+export interface RegulationSubjectCountsTable {
+  department_id: number;
+  supervised: number;
+}

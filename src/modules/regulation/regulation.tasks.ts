@@ -9,7 +9,9 @@ import { recordAudit } from '../../kernel/audit/audit';
 import { AppError, notFound } from '../../kernel/errors';
 import { txTablesOf, type HookTx } from '../../kernel/hooks';
 import { tablesOf } from '../../kernel/kernel.tables';
-import { nextSequence } from '../../kernel/db/db';
+import { nextSequence, type Tx } from '../../kernel/db/db';
+import { markDaysChanged } from '../../kernel/rollup/daily-rollup';
+import { refreshSubjects, regulationTasksDaily } from './regulation.rollups';
 import { shanghaiDate } from '../../kernel/clock';
 import { computeDueDate } from '../../kernel/calendar/calendar.deadlines';
 import { pageOf } from '../../kernel/http/schemas';
@@ -99,7 +101,7 @@ export class TasksService {
     // announced itself in this transaction and got a task: that task becomes the approval's (one per approval).
     const issued = await tx
       .selectFrom('regulation_tasks')
-      .select(['id', 'task_no', 'department_id', 'license_no'])
+      .select(['id', 'task_no', 'department_id', 'license_no', 'created_on', 'subject_key'])
       .where('case_no', '=', e.caseNo)
       .where('source', '=', 'license')
       .where('event', '=', 'issue')
@@ -112,6 +114,14 @@ export class TasksService {
         .set({ source: 'case', event: 'approve', department_id: departmentId, regulation_item_id: cover?.id ?? null, item_code: e.itemCode, item_name: e.itemName })
         .where('id', '=', issued.id)
         .execute();
+      // The task may move to another department: its claim counts and its subject go with it.
+      if (departmentId !== issued.department_id) {
+        await markDaysChanged(tx as unknown as Tx, regulationTasksDaily, [issued.created_on]);
+        await refreshSubjects(tx, [
+          { departmentId: issued.department_id, subjectKey: issued.subject_key },
+          { departmentId, subjectKey: issued.subject_key },
+        ]);
+      }
       await recordAudit(tx, this.ctx.clock, e.actor, {
         action: 'regulation.task_approval',
         subjectType: 'regulation_task',
@@ -207,6 +217,9 @@ export class TasksService {
         claim_due: claimDue,
       })
       .execute();
+    // The day's claim counts (a rolled day only when the step is dated in the past) and the subject's latest task.
+    await markDaysChanged(tx as Tx, regulationTasksDaily, [on]);
+    await refreshSubjects(tx, [{ departmentId: t.departmentId, subjectKey: t.subjectKey }]);
     await recordAudit(tx, this.ctx.clock, t.actor, {
       action: 'regulation.task_create',
       subjectType: 'regulation_task',
@@ -239,6 +252,8 @@ export class TasksService {
           : { status: 'closed', closed_at: now.toISOString(), result: input.result ?? null, note: input.note?.trim() || null };
       const done = await tx.updateTable('regulation_tasks').set(patch).where('id', '=', row.id).where('status', '=', row.status).executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) throw new AppError('TASK_STATE', 409, '监管任务已被他人处理，请刷新', { status: row.status });
+      // A claim changes the claim counts of the day the task was created.
+      if (action === 'claim') await markDaysChanged(tx as unknown as Tx, regulationTasksDaily, [row.created_on]);
       await recordAudit(tx, this.ctx.clock, actor, {
         action: `regulation.task_${action}`,
         subjectType: 'regulation_task',

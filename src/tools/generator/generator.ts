@@ -69,8 +69,12 @@ export async function rebuildRollups(built: BuiltApp): Promise<GenerateReport['r
   const rollup = caseKpis ? await caseKpis.rollup({ full: true }) : null;
   await ctx.services.evaluations.rollupDaily({ full: true });
   await ctx.services.hotline.rollupDaily({ full: true });
+  await ctx.services.caseFigures.rollupDaily({ full: true });
+  await ctx.services.regulation.kpis.rebuildRollups();
   if (built.opened.dialect === 'sqlite') built.opened.sqlite!.exec('analyze');
-  else await sql`analyze`.execute(ctx.db);
+  // VACUUM as well: it sets the visibility map of the freshly written pages, so index-only scans (the
+  // live days of the roll-ups, the case list's count) do not visit the heap for every row.
+  else await sql`vacuum (analyze)`.execute(ctx.db);
   return rollup;
 }
 
