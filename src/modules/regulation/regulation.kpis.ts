@@ -17,7 +17,7 @@ import type { RegulationDb, RegulationTables } from './regulation.tables';
 import type { RegistryService } from './regulation.registry';
 import type { DrawsService } from './regulation.draws';
 import type { TasksService } from './regulation.tasks';
-import { departmentInScope, type DepartmentScope } from '../../kernel/db/department-scope';
+import { departmentInScope, inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 import { rebuildSubjects, regulationTasksDaily, taskClaimCounts } from './regulation.rollups';
 import { runDailyRollup } from '../../kernel/rollup/daily-rollup';
 
