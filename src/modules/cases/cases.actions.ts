@@ -73,6 +73,7 @@ export class CaseActions {
       await markDaysChanged(tx, CASE_DAILY_ROLLUP, caseDaysTouched(row, after));
       await insertEvent(tx, {
         case_id: row.id,
+        case_submitted_on: row.submitted_on,
         at: now,
         on_date: today,
         action: input.action,
