@@ -62,8 +62,21 @@ async function insertCase(o: OpenedDb, id: number, day: string) {
   return caseNo;
 }
 
-async function insertEvent(o: OpenedDb, caseId: number, day: string) {
-  await o.db.insertInto('cases_events').values({ case_id: caseId, at: `${day}T03:00:00.000Z`, on_date: day, action: 'accept', to_status: 'accepted' }).execute();
+/** An event of a case; `caseDay` (its case's submitted_on) once cases_cases is partitioned (cases 0275). */
+async function insertEvent(o: OpenedDb, caseId: number, day: string, caseDay?: string) {
+  const carried = caseDay === undefined ? {} : { case_submitted_on: caseDay };
+  await o.db
+    .insertInto('cases_events')
+    .values({ case_id: caseId, ...carried, at: `${day}T03:00:00.000Z`, on_date: day, action: 'accept', to_status: 'accepted' } as never)
+    .execute();
+}
+
+async function explain(o: OpenedDb, query: string): Promise<string> {
+  return o.db.transaction().execute(async (tx) => {
+    // The test tables are too small for the planner to choose an index unprompted.
+    await sql`set local enable_seqscan = off`.execute(tx);
+    return (await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(query)}`.execute(tx)).rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
 }
 
 async function insertOrder(o: OpenedDb, id: number, day: string) {
@@ -131,7 +144,35 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     // Still append-only on every partition.
     await expect(sql`update kernel_audit_log set actor_name = 'x' where seq = 1`.execute(o.db)).rejects.toThrow(/append-only/);
     // Foreign keys still hold on the partitioned children.
-    await expect(insertEvent(o, 999, '2025-02-02')).rejects.toThrow(/foreign key/);
+    await expect(insertEvent(o, 999, '2025-02-02', '2025-02-02')).rejects.toThrow(/foreign key/);
+
+    // The cases: in the year of their submission day, their events with them (by the carried day, not the
+    // event's own: an event of 2025 of a case of 2024 stays with its case), the composite key enforced.
+    expect(await partitionOf(o, 'cases_cases', 'id = 2')).toEqual(['cases_cases_y2024']);
+    expect(await partitionOf(o, 'cases_cases', 'id = 3')).toEqual(['cases_cases_y2025']);
+    await insertEvent(o, 2, '2025-01-03', '2024-12-31');
+    expect(await partitionOf(o, 'cases_events', `on_date = '2025-01-03'`)).toEqual(['cases_events_y2024']);
+    await expect(insertEvent(o, 2, '2025-01-03', '2025-01-03')).rejects.toThrow(/foreign key/);
+    await expect(sql`delete from cases_cases where id = 2`.execute(o.db)).rejects.toThrow(/foreign key/);
+    // case_no stays unique: the index is (case_no, submitted_on), and a number embeds its day.
+    await expect(insertCase(o, 50, '2024-12-31').then(() => sql`update cases_cases set case_no = (select case_no from cases_cases where id = 2) where id = 50`.execute(o.db))).rejects.toThrow(/duplicate key/);
+    // New cases take their ids from the moved identity.
+    const { id: nextId } = await o.db
+      .insertInto('cases_cases')
+      .values({
+        case_no: '430582-20250701-000001', status: 'accepted', item_code: 'X', item_name: 'X', version_id: 1, department_id: 1, channel: 'window', applicant_type: 'person', applicant_name: '王',
+        applicant_id_number: '1', applicant_last4: '0001', submitted_at: '2025-07-01T02:00:00.000Z', submitted_on: '2025-07-01', intake_from: '2025-07-01', promised_limit: 5, legal_limit: 20,
+        limit_unit: 'workday', case_kind: 'commit', extension_allowance: 0, materials_json: '[]', updated_at: '2025-07-01T02:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(Number(nextId)).toBe(5);
+    // A case is read by its id alone through the (id, submitted_on) index of each year.
+    expect(await explain(o, 'select * from cases_cases where id = 3')).toMatch(/Index.*cases_cases_y2025/);
+    expect(await explain(o, `select * from cases_cases where case_no = '430582-20250101-000003'`)).toMatch(/Index.*cases_cases_y2025/);
+    // Detaching 2024's cases without their timeline is refused, and nothing is detached.
+    await expect(detachYear(o.db, 2024, '2026-09-30', ['cases_cases'])).rejects.toThrow(PartitionError);
+    expect(await partitionOf(o, 'cases_cases', 'id = 2')).toEqual(['cases_cases_y2024']);
 
     // The ratings: their year partitions, the review's composite foreign key enforced, lookups by id indexed.
     expect(await partitionOf(o, 'evaluations_evaluations', 'id = 1')).toEqual(['evaluations_evaluations_y2024']);
@@ -151,7 +192,7 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     const list = await listPartitions(o.db);
     expect(list.filter((p) => p.table === 'cases_events').map((p) => [p.partition, p.rows])).toEqual([
       ['cases_events_default', 0],
-      ['cases_events_y2024', 4],
+      ['cases_events_y2024', 5],
       ['cases_events_y2025', 4],
       ['cases_events_y2026', 0],
       ['cases_events_y2027', 0],
@@ -171,16 +212,23 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     await migrateToLatest(o.db, all);
     const thisYear = new Date().getUTCFullYear();
     await insertCase(o, 1, `${thisYear + 1}-02-01`);
-    await insertEvent(o, 1, `${thisYear + 1}-02-01`);
+    await insertEvent(o, 1, `${thisYear + 1}-02-01`, `${thisYear + 1}-02-01`);
     expect(await partitionOf(o, 'cases_events', 'case_id = 1')).toEqual([`cases_events_y${thisYear + 1}`]);
     // A year with no partition yet never fails: the DEFAULT partition takes it…
-    await insertEvent(o, 1, `${thisYear + 3}-01-05`);
+    const far = `${thisYear + 3}-01-05`;
+    await insertCase(o, 2, far);
+    await insertEvent(o, 2, far, far);
+    expect(await partitionOf(o, 'cases_cases', 'id = 2')).toEqual(['cases_cases_default']);
     expect(await partitionOf(o, 'cases_events', `on_date like '${thisYear + 3}%'`)).toEqual(['cases_events_default']);
-    // …until the ahead job (run as in that year's spring) creates it and the next one, moving the row.
+    // …until the ahead job (run as in that year's spring) creates it and the next one, moving the rows,
+    // the referenced case too (its events are held aside while it moves).
     const created = await ensurePartitionsAhead(o.db, `${thisYear + 3}-04-01`);
     expect(created).toContain(`cases_events_y${thisYear + 3}`);
+    expect(created).toContain(`cases_cases_y${thisYear + 3}`);
     expect(created).toContain(`kernel_audit_log_y${thisYear + 4}`);
     expect(await partitionOf(o, 'cases_events', `on_date like '${thisYear + 3}%'`)).toEqual([`cases_events_y${thisYear + 3}`]);
+    expect(await partitionOf(o, 'cases_cases', 'id = 2')).toEqual([`cases_cases_y${thisYear + 3}`]);
+    expect(Number((await sql<{ n: number }>`select count(*) as n from cases_events where case_id = 2`.execute(o.db)).rows[0].n)).toBe(1);
     expect(await ensurePartitionsAhead(o.db, `${thisYear + 3}-04-02`)).toEqual([]);
 
     // Detach: the current and the previous year are refused.
@@ -188,17 +236,23 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     await expect(detachYear(o.db, thisYear + 2, today)).rejects.toThrow(PartitionError);
     await expect(detachYear(o.db, thisYear + 3, today)).rejects.toThrow(/refusing to detach/);
     const detached = await detachYear(o.db, thisYear + 1, today);
-    const yearTables = ['cases_events', 'evaluations_evaluations', 'evaluations_reviews', 'hotline_events'].map((t) => `${t}_y${thisYear + 1}`);
+    const yearTables = ['cases_cases', 'cases_events', 'cases_extensions', 'cases_suspensions', 'evaluations_evaluations', 'evaluations_reviews', 'hotline_events'].map(
+      (t) => `${t}_y${thisYear + 1}`,
+    );
     expect([...detached].sort()).toEqual(yearTables);
-    // The reviews leave before the ratings they reference.
+    // The reviews leave before the ratings they reference, a case's timeline before the cases.
     expect(detached.indexOf(`evaluations_reviews_y${thisYear + 1}`)).toBeLessThan(detached.indexOf(`evaluations_evaluations_y${thisYear + 1}`));
+    expect(detached.indexOf(`cases_events_y${thisYear + 1}`)).toBeLessThan(detached.indexOf(`cases_cases_y${thisYear + 1}`));
     // Detached: a plain table with its rows, no longer read through the parent.
-    expect(await partitionOf(o, 'cases_events', 'case_id = 1')).toEqual([`cases_events_y${thisYear + 3}`]);
+    expect(await partitionOf(o, 'cases_events', 'case_id = 1')).toEqual([]);
+    expect(await partitionOf(o, 'cases_cases', 'id in (1, 2)')).toEqual([`cases_cases_y${thisYear + 3}`]);
     const kept = await sql<{ n: number }>`select count(*) as n from ${sql.table(`cases_events_y${thisYear + 1}`)}`.execute(o.db);
     expect(Number(kept.rows[0].n)).toBe(1);
     expect((await listPartitions(o.db)).some((p) => p.partition === `cases_events_y${thisYear + 1}`)).toBe(false);
     expect((await attachYear(o.db, thisYear + 1)).sort()).toEqual(yearTables);
-    expect(await partitionOf(o, 'cases_events', 'case_id = 1')).toEqual([`cases_events_y${thisYear + 1}`, `cases_events_y${thisYear + 3}`]);
+    expect(await partitionOf(o, 'cases_events', 'case_id in (1, 2) order by case_id')).toEqual([`cases_events_y${thisYear + 1}`, `cases_events_y${thisYear + 3}`]);
+    // Attached again, the year's keys hold once more (cloned from the parents and validated).
+    await expect(insertEvent(o, 1, `${thisYear + 1}-03-01`, `${thisYear + 1}-03-02`)).rejects.toThrow(/foreign key/);
 
     // The CLI lists the same partitions and refuses an open year with a clear message.
     const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: f.url };

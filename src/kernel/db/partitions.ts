@@ -22,6 +22,12 @@ export interface YearlyPartitionSpec {
    * partition key. A referencing table not listed here makes the migration fail, never drops its key.
    */
   carriedBy?: Record<string, string>;
+  /**
+   * Columns computed while the rows are copied, as SQL expressions over the old row (aliased `o`), e.g. a
+   * carried key read from the referenced table: the copy writes them once instead of an UPDATE rewriting
+   * every row first. The column must already exist (nullable) on the table.
+   */
+  fill?: Record<string, string>;
 }
 
 const ident = (s: string) => {
@@ -38,14 +44,16 @@ async function rows<T>(db: DbOrTx, text: string, params: unknown[] = []): Promis
   return (await q.execute(db)).rows;
 }
 
-async function isPartitioned(db: DbOrTx, table: string): Promise<boolean> {
-  const r = await rows<{ n: number }>(
+/** The partition key column of a partitioned table; null for a plain table. */
+async function partitionKeyOf(db: DbOrTx, table: string): Promise<string | null> {
+  const r = await rows<{ column: string }>(
     db,
-    `select count(*)::int as n from pg_partitioned_table p join pg_class c on c.oid = p.partrelid
+    `select a.attname as column from pg_partitioned_table p join pg_class c on c.oid = p.partrelid
+     join pg_attribute a on a.attrelid = c.oid and a.attnum = p.partattrs[0]
      where c.relname = $1 and c.relnamespace = current_schema()::regnamespace`,
     [table],
   );
-  return Number(r[0]?.n ?? 0) > 0;
+  return r[0]?.column ?? null;
 }
 
 /**
@@ -55,14 +63,17 @@ async function isPartitioned(db: DbOrTx, table: string): Promise<boolean> {
  * the next year and a DEFAULT, move the rows, drop the old table, then recreate on the parent (so on every
  * partition) the primary key and unique indexes with the partition key appended (PostgreSQL requires it),
  * the other indexes, the foreign keys and the triggers; foreign keys that reference the table become
- * composite (`carriedBy`). PostgreSQL only; a no-op on SQLite.
+ * composite (`carriedBy`). A table already partitioned by another column is re-partitioned the same way
+ * (its old partitions are renamed `<partition>_by_<old key>` and dropped with it; the old key leaves the
+ * primary key). PostgreSQL only; a no-op on SQLite.
  */
 export async function partitionByYear(db: Db, spec: YearlyPartitionSpec): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   const table = ident(spec.table);
   const col = ident(spec.column);
-  if (await isPartitioned(db, table)) return;
-  const old = `${table}_unpartitioned`;
+  const previousKey = await partitionKeyOf(db, table);
+  if (previousKey === col) return;
+  const old = previousKey ? `${table}_by_${previousKey}` : `${table}_unpartitioned`;
   const oid = `current_schema() || '.' || $1`;
   // Everything to recreate, read while the old table still has its name (the DDL text names it).
   const pk = await rows<{ name: string; cols: string[] }>(
@@ -109,15 +120,25 @@ export async function partitionByYear(db: Db, spec: YearlyPartitionSpec): Promis
     [table],
   );
   const identity = await rows<{ col: string }>(db, `select attname as col from pg_attribute where attrelid = (${oid})::regclass and attidentity <> ''`, [table]);
-  const years = await rows<{ y: number }>(db, `select distinct substr(${col}, 1, 4)::int as y from ${table} where ${col} ~ '^[0-9]{4}-'`);
+  const fill = spec.fill ?? {};
+  const key = fill[col] ?? `o.${col}`;
+  const years = await rows<{ y: number }>(db, `select distinct substr(${key}, 1, 4)::int as y from ${table} o where ${key} ~ '^[0-9]{4}-'`);
+  const columns = await rows<{ name: string }>(db, `select attname as name from pg_attribute where attrelid = (${oid})::regclass and attnum > 0 and not attisdropped order by attnum`, [table]);
+  if (previousKey && indexes.some((ix) => ix.isunique)) throw new Error(`${table}: re-partitioning a table with unique indexes besides its primary key is not supported`);
+  const oldPartitions = previousKey
+    ? await rows<{ name: string }>(db, `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = (${oid})::regclass`, [table])
+    : [];
 
   await sql.raw(`alter table ${table} rename to ${old}`).execute(db);
+  // The new partitions take the old ones' names (`<table>_y2025`), so those step aside first.
+  for (const p of oldPartitions) await sql.raw(`alter table ${ident(p.name)} rename to ${ident(`${p.name}_by_${previousKey}`)}`).execute(db);
   await sql.raw(`create table ${table} (like ${old} including defaults including constraints including identity including generated) partition by range (${col})`).execute(db);
   const thisYear = Number((await rows<{ y: number }>(db, `select extract(year from now())::int as y`))[0].y);
   const all = new Set<number>([...years.map((r) => Number(r.y)), thisYear, thisYear + 1]);
   for (const y of [...all].sort()) await createYearPartition(db, table, y);
   await sql.raw(`create table ${defaultPartitionName(table)} partition of ${table} default`).execute(db);
-  await sql.raw(`insert into ${table} overriding system value select * from ${old}`).execute(db);
+  const selected = columns.map((c) => fill[c.name] ?? `o.${ident(c.name)}`).join(', ');
+  await sql.raw(`insert into ${table} overriding system value select ${selected} from ${old} o`).execute(db);
   for (const o of owned) await sql.raw(`alter sequence ${ident(o.seq)} owned by ${table}.${ident(o.col)}`).execute(db);
   for (const i of identity) {
     await sql.raw(`select setval(pg_get_serial_sequence('${table}', '${ident(i.col)}'), greatest((select coalesce(max(${ident(i.col)}), 0) from ${table}), 1))`).execute(db);
@@ -126,11 +147,12 @@ export async function partitionByYear(db: Db, spec: YearlyPartitionSpec): Promis
   await sql.raw(`drop table ${old}`).execute(db);
 
   if (pk[0]) {
-    const cols = pk[0].cols.includes(col) ? pk[0].cols : [...pk[0].cols, col];
+    const kept = pk[0].cols.filter((c) => c !== previousKey);
+    const cols = kept.includes(col) ? kept : [...kept, col];
     await sql.raw(`alter table ${table} add constraint ${ident(pk[0].name)} primary key (${cols.join(', ')})`).execute(db);
   }
   for (const ix of indexes) {
-    let def = ix.def.replace(` ON ${currentSchemaPrefix(ix.def)}${old} `, ` ON ${table} `);
+    let def = ix.def.replace(/ ON (ONLY )?(\S+\.)?(\S+) USING /, (m, _only, _schema, name) => (name === old ? ` ON ${table} USING ` : m));
     // A unique index of a partitioned table must contain the partition key (see docs/scaling.md for why
     // each such key stays unique across years all the same).
     if (ix.isunique && !new RegExp(`[(, ]${col}[,)]`).test(def)) def = def.replace(/\)(\s*(WHERE .*)?)$/, `, ${col})$1`);
@@ -145,8 +167,6 @@ export async function partitionByYear(db: Db, spec: YearlyPartitionSpec): Promis
   for (const t of triggers) await sql.raw(t.def.replace(/ ON \S+ /, ` ON ${table} `)).execute(db);
   await sql.raw(`analyze ${table}`).execute(db);
 }
-
-const currentSchemaPrefix = (def: string) => /ON (\S+\.)?\S+ USING/.exec(def)?.[1] ?? '';
 
 async function createYearPartition(db: DbOrTx, table: string, year: number): Promise<void> {
   await sql.raw(`create table ${yearPartitionName(table, year)} partition of ${table} for values from ('${lower(year)}') to ('${lower(year + 1)}')`).execute(db);
@@ -214,6 +234,17 @@ export async function ensureYearPartition(db: Db, table: string, column: string,
       await createYearPartition(tx, table, year);
       return;
     }
+    // A referenced table (cases_cases): PostgreSQL's foreign-key check of a row deleted from the DEFAULT
+    // partition looks for the key in that partition only, so it would refuse the move even though the row
+    // reappears in the new partition in the same transaction. The referencing rows of the year are held
+    // aside meanwhile and put back after (they carry the key, so they are exactly the rows of that range).
+    const held: { child: string; hold: string }[] = [];
+    for (const ref of await referencingCarriers(tx, table, column)) {
+      const hold = ident(`hold_${ref.child}`.slice(0, 60));
+      await sql.raw(`create temp table ${hold} (like ${ident(ref.child)}) on commit drop`).execute(tx);
+      await sql.raw(`with moved as (delete from ${ident(ref.child)} where ${ident(ref.column)} >= '${lower(year)}' and ${ident(ref.column)} < '${lower(year + 1)}' returning *) insert into ${hold} select * from moved`).execute(tx);
+      held.push({ child: ident(ref.child), hold });
+    }
     await sql.raw(`create table ${name} (like ${table} including defaults including constraints)`).execute(tx);
     // Append-only tables (the audit log) refuse deletes by trigger; moving a row between partitions of the
     // same table is not a change of the record, so the user triggers are off for this one statement.
@@ -221,8 +252,24 @@ export async function ensureYearPartition(db: Db, table: string, column: string,
     await sql.raw(`with moved as (delete from ${def} where ${col} >= '${lower(year)}' and ${col} < '${lower(year + 1)}' returning *) insert into ${name} select * from moved`).execute(tx);
     await sql.raw(`alter table ${def} enable trigger user`).execute(tx);
     await sql.raw(`alter table ${table} attach partition ${name} for values from ('${lower(year)}') to ('${lower(year + 1)}')`).execute(tx);
+    for (const h of held.reverse()) await sql.raw(`insert into ${h.child} overriding system value select * from ${h.hold}`).execute(tx);
   });
   return true;
+}
+
+/** The tables whose foreign keys reference `table`, each with its column that carries `column`. */
+function referencingCarriers(db: DbOrTx, table: string, column: string): Promise<{ child: string; column: string }[]> {
+  return rows<{ child: string; column: string }>(
+    db,
+    `select ch.relname as child, ca.attname as column
+     from pg_constraint con join pg_class ch on ch.oid = con.conrelid
+     cross join unnest(con.conkey, con.confkey) k(ck, pk)
+     join pg_attribute ca on ca.attrelid = con.conrelid and ca.attnum = k.ck
+     join pg_attribute pa on pa.attrelid = con.confrelid and pa.attnum = k.pk
+     where con.confrelid = (current_schema() || '.' || $1)::regclass and con.contype = 'f' and con.conparentid = 0 and pa.attname = $2
+     order by ch.relname`,
+    [table, column],
+  );
 }
 
 /**
@@ -257,15 +304,27 @@ export async function detachYear(db: Db, year: number, today: string, tables?: s
   const targets = await targetPartitions(db, year, tables, true);
   const done: string[] = [];
   // Referencing tables first: a year of cases_cases can leave only once no attached row references it.
-  for (const t of (await referencingFirst(db, targets)).filter((x) => x.attached)) {
-    await refusedAsPartitionError(() =>
-      db.transaction().execute(async (tx) => {
-        await sql.raw(`set local lock_timeout = '5s'`).execute(tx);
+  // One transaction: if PostgreSQL refuses one (a row of another year still references the year), none
+  // is detached, rather than the children without their parents.
+  await refusedAsPartitionError(() =>
+    db.transaction().execute(async (tx) => {
+      await sql.raw(`set local lock_timeout = '5s'`).execute(tx);
+      for (const t of referencingFirst(targets, await foreignKeyEdges(tx)).filter((x) => x.attached)) {
         await sql.raw(`alter table ${t.table} detach partition ${t.partition}`).execute(tx);
-      }),
-    );
-    done.push(t.partition);
-  }
+        // A detached partition keeps a copy of its parent's foreign keys, which would still reference the
+        // partitioned parent table and so forbid detaching the referenced year next. The year leaves as a
+        // whole: its keys to the partitioned tables go (ATTACH clones them back and validates them).
+        const keys = await rows<{ name: string }>(
+          tx,
+          `select con.conname as name from pg_constraint con join pg_class pa on pa.oid = con.confrelid
+           where con.conrelid = (current_schema() || '.' || $1)::regclass and con.contype = 'f' and pa.relkind = 'p'`,
+          [t.partition],
+        );
+        for (const k of keys) await sql.raw(`alter table ${ident(t.partition)} drop constraint ${ident(k.name)}`).execute(tx);
+        done.push(t.partition);
+      }
+    }),
+  );
   return done;
 }
 
@@ -274,16 +333,16 @@ export async function attachYear(db: Db, year: number, tables?: string[]): Promi
   if (dialectOf(db) !== 'postgres') throw new PartitionError('partitions exist only on PostgreSQL');
   const targets = await targetPartitions(db, year, tables, false);
   const done: string[] = [];
-  // Referenced tables first, so that a referencing year's foreign keys find their rows.
-  for (const t of (await referencingFirst(db, targets)).reverse().filter((x) => !x.attached && x.exists)) {
-    await refusedAsPartitionError(() =>
-      db.transaction().execute(async (tx) => {
-        await sql.raw(`set local lock_timeout = '5s'`).execute(tx);
+  // Referenced tables first, so that a referencing year's foreign keys find their rows; all or none.
+  await refusedAsPartitionError(() =>
+    db.transaction().execute(async (tx) => {
+      await sql.raw(`set local lock_timeout = '5s'`).execute(tx);
+      for (const t of referencingFirst(targets, await foreignKeyEdges(tx)).reverse().filter((x) => !x.attached && x.exists)) {
         await sql.raw(`alter table ${t.table} attach partition ${t.partition} for values from ('${lower(year)}') to ('${lower(year + 1)}')`).execute(tx);
-      }),
-    );
-    done.push(t.partition);
-  }
+        done.push(t.partition);
+      }
+    }),
+  );
   return done;
 }
 
@@ -298,13 +357,17 @@ async function refusedAsPartitionError(run: () => Promise<unknown>): Promise<voi
   }
 }
 
-/** Orders tables so that one referencing another (a foreign key between partitioned tables) comes first. */
-async function referencingFirst<T extends { table: string }>(db: Db, targets: T[]): Promise<T[]> {
-  const edges = await rows<{ child: string; parent: string }>(
+/** Foreign keys between partitioned tables of the current schema (child references parent). */
+function foreignKeyEdges(db: DbOrTx): Promise<{ child: string; parent: string }[]> {
+  return rows<{ child: string; parent: string }>(
     db,
     `select ch.relname as child, pa.relname as parent from pg_constraint con join pg_class ch on ch.oid = con.conrelid join pg_class pa on pa.oid = con.confrelid
      where con.contype = 'f' and ch.relkind = 'p' and pa.relkind = 'p' and ch.relnamespace = current_schema()::regnamespace`,
   );
+}
+
+/** Orders tables so that one referencing another (a foreign key between partitioned tables) comes first. */
+function referencingFirst<T extends { table: string }>(targets: T[], edges: { child: string; parent: string }[]): T[] {
   const out: T[] = [];
   const left = [...targets];
   while (left.length) {

@@ -75,6 +75,7 @@ export class CaseActions {
       await markDaysChanged(tx, casesReceivedDaily, receivedDaysTouched(row, after));
       await insertEvent(tx, {
         case_id: row.id,
+        case_submitted_on: row.submitted_on,
         at: now,
         on_date: today,
         action: input.action,

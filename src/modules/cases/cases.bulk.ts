@@ -143,7 +143,7 @@ export async function bulkInsertCases(sink: BulkSink, c: BulkCaseContext, plans:
         createdBy: p.createdBy.id,
       }),
     };
-    events.push({ case_id: id, at: p.submittedAt, on_date: submittedOn, action: 'submit', from_status: null, to_status: 'submitted', actor_id: p.createdBy.id, actor_name: p.createdBy.name, data_json: JSON.stringify({ channel: p.channel }) });
+    events.push({ case_id: id, case_submitted_on: submittedOn, at: p.submittedAt, on_date: submittedOn, action: 'submit', from_status: null, to_status: 'submitted', actor_id: p.createdBy.id, actor_name: p.createdBy.name, data_json: JSON.stringify({ channel: p.channel }) });
 
     let status: CaseStatus = 'submitted';
     const susp: { reason: string; from: string; to: string | null }[] = [];
@@ -194,6 +194,7 @@ export async function bulkInsertCases(sink: BulkSink, c: BulkCaseContext, plans:
           susp.push({ reason, from: s.on, to: null });
           suspensions.push({
             case_id: id,
+            case_submitted_on: submittedOn,
             reason,
             from_date: s.on,
             to_date: null,
@@ -222,7 +223,7 @@ export async function bulkInsertCases(sink: BulkSink, c: BulkCaseContext, plans:
           const room = Number(row.extension_allowance) - ext.reduce((a, e) => a + e.days, 0);
           if (!s.days || s.days < 1 || s.days > room) throw new RangeError(`${caseNo}: extension of ${s.days} exceeds the allowance`);
           ext.push({ days: s.days, approvedOn: s.on });
-          extensions.push({ case_id: id, days: s.days, approved_on: s.on, approver_id: actor.id, approver_name: actor.name, reason: s.reason ?? '需要现场核查，经批准延长办理期限' });
+          extensions.push({ case_id: id, case_submitted_on: submittedOn, days: s.days, approved_on: s.on, approver_id: actor.id, approver_name: actor.name, reason: s.reason ?? '需要现场核查，经批准延长办理期限' });
           Object.assign(data, { days: s.days, reason: s.reason ?? '需要现场核查，经批准延长办理期限', approver: actor.name });
           break;
         }
@@ -251,7 +252,7 @@ export async function bulkInsertCases(sink: BulkSink, c: BulkCaseContext, plans:
         default:
           throw new RangeError(`${caseNo}: ${s.action} is not supported by the bulk path`);
       }
-      events.push({ case_id: id, at, on_date: s.on, action: s.action, from_status: status, to_status: to, actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify(data) });
+      events.push({ case_id: id, case_submitted_on: submittedOn, at, on_date: s.on, action: s.action, from_status: status, to_status: to, actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify(data) });
       status = to;
       row.status = to;
       row.updated_at = at;

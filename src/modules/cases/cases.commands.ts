@@ -176,7 +176,7 @@ export async function suspend(c: CommandContext, input: Pick<ActionInput, 'reaso
   const noticeText =
     input.notice?.trim() ||
     `${row.applicant_name}：您申请的“${row.item_name}”（办件号 ${row.case_no}）需进行${reason}，自 ${today} 起中止办理，${reason}所需时间不计入办理时限（《行政许可法》第四十五条），结束后恢复办理并书面告知。`;
-  const suspension = { case_id: row.id, reason, from_date: today, to_date: null, notice_no: noticeNo, notice_text: noticeText, note: input.note ?? null };
+  const suspension = { case_id: row.id, case_submitted_on: row.submitted_on, reason, from_date: today, to_date: null, notice_no: noticeNo, notice_text: noticeText, note: input.note ?? null };
   const { id } = await c.tx.insertInto('cases_suspensions').values(suspension).returning('id').executeTakeFirstOrThrow();
   return {
     changes: {},
@@ -213,7 +213,7 @@ export async function extend(c: CommandContext, input: Pick<ActionInput, 'days' 
   if (current.legalDueDate && today > current.legalDueDate) {
     throw unprocessable('EXTENSION_TOO_LATE', `法定办结日 ${current.legalDueDate} 已过，不能再批准延期`, 'days');
   }
-  const extension = { case_id: row.id, days, approved_on: today, approver_id: actor.id, approver_name: actor.name, reason };
+  const extension = { case_id: row.id, case_submitted_on: row.submitted_on, days, approved_on: today, approver_id: actor.id, approver_name: actor.name, reason };
   const { id } = await c.tx.insertInto('cases_extensions').values(extension).returning('id').executeTakeFirstOrThrow();
   return {
     changes: {},

@@ -34,6 +34,7 @@ export class DeemedAcceptance {
     await markDaysChanged(tx, CASE_DAILY_ROLLUP, caseDaysTouched(row, next));
     await insertEvent(tx, {
       case_id: row.id,
+      case_submitted_on: row.submitted_on,
       at: now,
       on_date: today,
       action: 'deemed_accept',

@@ -235,7 +235,7 @@ export class CaseIntake {
       tx,
       rows.map((row, i) => {
         const { actor } = jobs[i];
-        return { case_id: row.id, at: now, on_date: row.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: row.channel }) };
+        return { case_id: row.id, case_submitted_on: row.submitted_on, at: now, on_date: row.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: row.channel }) };
       }),
     );
     for (const [i, row] of rows.entries()) {
@@ -316,7 +316,7 @@ export class CaseIntake {
     });
     const [{ id }] = await insertCaseRow.execute(tx, values);
     const row: CaseRow = { ...values, id: Number(id) };
-    await insertEventRow.execute(tx, { case_id: row.id, at: now, on_date: today, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: p.channel }) });
+    await insertEventRow.execute(tx, { case_id: row.id, case_submitted_on: row.submitted_on, at: now, on_date: today, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: p.channel }) });
     await recordAudit(tx, env.ctx.clock, actor, submittedAudit(row, p, region));
     await env.hooks.events.emit(toHookTx(tx), caseEventOf(row, 'submit', null, actor, now, today, { channel: p.channel }));
     return row;
@@ -343,7 +343,7 @@ export class CaseIntake {
 
 /** The submission's timeline entry, as just written (the 201 answer shows it without reading it back). */
 function submitEventOf(row: CaseRow, actor: Actor): CaseEventRow {
-  return { id: 0, case_id: row.id, at: row.submitted_at, on_date: row.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: row.channel }) };
+  return { id: 0, case_id: row.id, case_submitted_on: row.submitted_on, at: row.submitted_at, on_date: row.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: row.channel }) };
 }
 
 /** The audit entry of a new case (applicant masked: the log is read more widely than the case). */

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf, idColumn } from '../../kernel/db/db';
 import { partitionByYear } from '../../kernel/db/partitions';
 import { shanghaiDate } from '../../kernel/clock';
@@ -261,6 +261,33 @@ export const casesMigrations: Record<string, Migration> = {
       // backwards and stop after the page instead of sorting the department's year.
       await db.schema.createIndex('cases_cases_dept_submitted').on('cases_cases').columns(['department_id', 'submitted_on']).execute();
       await db.schema.createIndex('cases_cases_dept_id').on('cases_cases').columns(['department_id', 'id']).execute();
+    },
+  },
+  '0275_cases_cases_partitions': {
+    async up(db: AnyDb) {
+      // PostgreSQL: cases partitioned by the year of their submission day (docs/scaling.md, "Partitions").
+      // A foreign key may reference a partitioned table only through a key containing its partition key, so
+      // each child carries its case's submitted_on (written by the application with every row, on both
+      // dialects) and references (id, submitted_on); the children are partitioned by that same day, so a
+      // year of cases leaves with its whole timeline (events are re-partitioned from their own day). Set-based
+      // for a province's millions of rows: the events' carried day is computed while they are copied.
+      const children = ['cases_events', 'cases_suspensions', 'cases_extensions'];
+      for (const t of children) await db.schema.alterTable(t).addColumn('case_submitted_on', 'varchar(10)').execute();
+      const fromCase = `(select c.submitted_on from cases_cases c where c.id = o.case_id)`;
+      if (dialectOf(db) !== 'postgres') {
+        // SQLite cannot add a NOT NULL column without a default; the application always writes it.
+        for (const t of children) await sql.raw(`update ${t} as o set case_submitted_on = ${fromCase}`).execute(db);
+        return;
+      }
+      await partitionByYear(db, { table: 'cases_events', column: 'case_submitted_on', fill: { case_submitted_on: fromCase } });
+      for (const t of ['cases_suspensions', 'cases_extensions']) {
+        await sql.raw(`update ${t} o set case_submitted_on = c.submitted_on from cases_cases c where c.id = o.case_id`).execute(db);
+      }
+      for (const t of children) await sql.raw(`alter table ${t} alter column case_submitted_on set not null`).execute(db);
+      const carriedBy = Object.fromEntries(children.map((t) => [t, 'case_submitted_on']));
+      await partitionByYear(db, { table: 'cases_cases', column: 'submitted_on', carriedBy });
+      await partitionByYear(db, { table: 'cases_suspensions', column: 'case_submitted_on' });
+      await partitionByYear(db, { table: 'cases_extensions', column: 'case_submitted_on' });
     },
   },
 };

@@ -71,6 +71,8 @@ export interface CasesCasesTable {
 export interface CasesEventsTable {
   id: Generated<number>;
   case_id: number;
+  /** The case's `submitted_on`, carried for the composite foreign key to the partitioned cases_cases (0275). */
+  case_submitted_on: string;
   at: string;
   on_date: string;
   /** A case action, or 'submit' / 'deemed_accept'. */
@@ -86,6 +88,8 @@ export interface CasesEventsTable {
 export interface CasesSuspensionsTable {
   id: Generated<number>;
   case_id: number;
+  /** The case's `submitted_on`, carried for the composite foreign key to the partitioned cases_cases (0275). */
+  case_submitted_on: string;
   reason: string;
   from_date: string;
   to_date: string | null;
@@ -98,6 +102,8 @@ export interface CasesSuspensionsTable {
 export interface CasesExtensionsTable {
   id: Generated<number>;
   case_id: number;
+  /** The case's `submitted_on`, carried for the composite foreign key to the partitioned cases_cases (0275). */
+  case_submitted_on: string;
   days: number;
   approved_on: string;
   approver_id: number | null;
