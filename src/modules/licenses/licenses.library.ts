@@ -196,13 +196,19 @@ export class LicenseLibrary implements LicenseRiskReads {
   // ---- KPIs ----
 
   async kpis(period: Period, departments: DepartmentScope): Promise<Record<string, Kpi>> {
-    const count = async (build: (q: ReturnType<typeof this.licensesQ>) => ReturnType<typeof this.licensesQ>) =>
-      Number((await build(this.licensesQ(departments)).select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow()).n);
-    const issued = await count((q) => q.where('source', '!=', 'import').where('issue_date', '>=', period.from).where('issue_date', '<=', period.to));
-    const upTo = await count((q) => q.where('issue_date', '<=', period.to));
-    const inForce = await count((q) =>
-      q.where('issue_date', '<=', period.to).where('status', '=', 'valid').where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', period.to)])),
-    );
+    // One pass over the covering index `licenses_licenses_kpi` for all three counts (issue 19: three
+    // separate counts took ≈ 80 ms each on a province's 224k licences).
+    const upToEnd = await this.licensesQ(departments)
+      .where('issue_date', '<=', period.to)
+      .select([
+        sql<number>`cast(count(*) as integer)`.as('upTo'),
+        sql<number>`cast(coalesce(sum(case when source <> 'import' and issue_date >= ${period.from} then 1 else 0 end), 0) as integer)`.as('issued'),
+        sql<number>`cast(coalesce(sum(case when status = 'valid' and (valid_to is null or valid_to >= ${period.to}) then 1 else 0 end), 0) as integer)`.as('inForce'),
+      ])
+      .executeTakeFirstOrThrow();
+    const issued = Number(upToEnd.issued);
+    const upTo = Number(upToEnd.upTo);
+    const inForce = Number(upToEnd.inForce);
     let typesQ = this.db.selectFrom('licenses_types');
     typesQ = typesQ.where(inDepartments('department_id', departments));
     const types = await typesQ.select(['active', sql<number>`cast(count(*) as integer)`.as('n')]).groupBy('active').execute();
