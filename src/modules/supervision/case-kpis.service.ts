@@ -9,7 +9,7 @@ import type { SupervisionService } from './supervision.service';
 import type { SupervisionCaseDailyTable, SupervisionTables } from './supervision.tables';
 import { tablesOf, type ModuleDb } from '../../kernel/kernel.tables';
 import { compareZh } from '../../shared/zh-collate';
-import { departmentInScope, inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
+import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 export const ROLLUP_SETTING_KEY = 'supervision.case_daily';
 
@@ -111,21 +111,6 @@ export class CaseKpiService {
   }
 
   /**
-   * The live day counts of one range of days for a scope. A county's scope (a list of departments) over a
-   * single day reads the day of every department and keeps the county's rows here: narrowed in SQL, the
-   * `department_id in (…)` of a county made PostgreSQL AND a bitmap of the department index — every case
-   * the county ever had (600k entries, ≈ 150 ms a query) — with the day's index, whatever the day's size
-   * (docs/scaling.md, "one county's summary"). Longer ranges stay narrowed in SQL (a day of the whole
-   * province costs about what that bitmap does).
-   */
-  private async liveDayCounts(range: { from: string; to: string }, scope: DepartmentScope): Promise<CaseDayCounts[]> {
-    if (Array.isArray(scope) && range.from === range.to) {
-      return (await this.caseReads.dayCounts(range.from, range.to)).filter((d) => departmentInScope(d.departmentId, scope));
-    }
-    return this.caseReads.dayCounts(range.from, range.to, scope ?? undefined);
-  }
-
-  /**
    * The case counts of [from, to] together with the supervised count (Σ accepted up to `to` − Σ closed
    * after acceptance before `from`: cases whose clock ran in [from, to]), from one read of the roll-up (its
    * days up to `to`) and one read of each live range.
@@ -160,7 +145,9 @@ export class CaseKpiService {
       closed += Number(r.closed);
     }
     for (const live of plan.live) {
-      // Before `from` a live range only adds to the supervised figure: long ones (nothing rolled yet) by two counts.
+      // The live day counts give the supervised figure too (acceptances, closings after acceptance): a live
+      // day costs four queries instead of five. Before `from` a live range only adds to the supervised figure:
+      // long ones (nothing rolled yet) by two counts rather than day by department.
       if (live.from < from && daysBetween(live.from, live.to < from ? live.to : dayBefore(from)) > 0) {
         const beforeTo = live.to < from ? live.to : dayBefore(from);
         acc += await this.caseReads.acceptedCount(live.from, beforeTo, scope);
@@ -168,7 +155,7 @@ export class CaseKpiService {
         if (live.to < from) continue;
         live.from = from;
       }
-      for (const d of await this.liveDayCounts(live, scope)) {
+      for (const d of await this.caseReads.dayCounts(live.from, live.to, scope ?? undefined)) {
         acc += d.accepted;
         if (d.day < from) closed += d.acceptedClosed;
         else c = addCounts(c, d);

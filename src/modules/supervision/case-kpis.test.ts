@@ -112,7 +112,7 @@ describe.each(dialects)('a county of several departments counts what the live co
   let t: TestApp<typeof kpiModules>;
   let general: number;
   let police: number;
-  // KPI_CASES plus today's (2026-10-09) cases of both departments: the live day a county reads unnarrowed.
+  // KPI_CASES plus today's (2026-10-09) cases of both departments: a live day after the roll-up.
   const TODAY: HandCase[] = [
     { caseNo: 'T1', status: 'completed', submittedOn: '2026-10-09', acceptedOn: '2026-10-09', promisedDueDate: '2026-10-20', completedOn: '2026-10-09', onTime: 1, workdaysUsed: 0, legalLimit: 20 },
     { caseNo: 'T2', dept: '430582-002', status: 'accepted', submittedOn: '2026-10-08', acceptedOn: '2026-10-09', promisedDueDate: '2026-10-20' },
