@@ -3,7 +3,7 @@ import type { SupervisionNeedsContext } from './supervision.context';
 import { unprocessable } from '../../kernel/errors';
 import { CASE_SETS, type CaseDayCounts, type CaseReads, type CaseSet } from '../cases';
 import { CASE_KPI_NAMES, CASE_KPI_SETS, addCounts, caseKpis, emptyCounts, type CaseCounts, type CaseKpiName, type Kpi } from './case-kpis.rules';
-import { defineDailyRollup, planRead, rollupState, runDailyRollup, type ReadPlan } from '../../kernel/rollup/daily-rollup';
+import { defineDailyRollup, planRead, rollupState, runDailyRollup, sumRolled, type ReadPlan } from '../../kernel/rollup/daily-rollup';
 import { daysBefore, workdaysOverdue } from './supervision.rules';
 import type { SupervisionService } from './supervision.service';
 import type { SupervisionCaseDailyTable, SupervisionTables } from './supervision.tables';
@@ -112,8 +112,8 @@ export class CaseKpiService {
 
   /**
    * The case counts of [from, to] together with the supervised count (Σ accepted up to `to` − Σ closed
-   * after acceptance before `from`: cases whose clock ran in [from, to]), from one read of the roll-up (its
-   * days up to `to`) and one read of each live range.
+   * after acceptance before `from`: cases whose clock ran in [from, to]), from one plan of the days up to
+   * `to` and one read of each live range.
    */
   private async countsWithSupervised(from: string, to: string, scope: DepartmentScope): Promise<CaseCounts> {
     const plan = await this.plan('0001-01-01', to);
@@ -121,18 +121,15 @@ export class CaseKpiService {
     let acc = 0;
     let closed = 0;
     if (plan.rolled) {
-      // Days before `from` count only for the supervised figure; the index (department_id, day, counters)
-      // of 0302 answers a county from the index alone.
-      const inPeriod = (col: (typeof COLS)[number]) => sql<number>`cast(coalesce(sum(case when day >= ${from} then ${sql.ref(col)} else 0 end), 0) as integer)`.as(col);
+      // Two sums rather than one with `case when day >= from` in every column: measured cheaper on the
+      // province's roll-up; the index (department_id, day, counters) of 0302 answers a county from the index alone.
+      if (from <= plan.rolled.to) {
+        const period = { from, to: plan.rolled.to, except: plan.rolled.except.filter((d) => d >= from) };
+        c = addCounts(c, fromRow(await sumRolled(this.db, 'supervision_case_daily', period, COLS, (q) => (scope != null ? q.where(inDepartments('department_id', scope)) : q))));
+      }
       let q = this.db
         .selectFrom('supervision_case_daily')
         .select([
-          inPeriod('received'),
-          inPeriod('completed'),
-          inPeriod('completed_on_time'),
-          inPeriod('with_legal'),
-          inPeriod('legal_sum'),
-          inPeriod('used_sum'),
           sql<number>`cast(coalesce(sum(accepted), 0) as integer)`.as('acc'),
           sql<number>`cast(coalesce(sum(case when day < ${from} then accepted_closed else 0 end), 0) as integer)`.as('closed'),
         ])
@@ -140,7 +137,6 @@ export class CaseKpiService {
       if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
       if (scope != null) q = q.where(inDepartments('department_id', scope));
       const r = await q.executeTakeFirstOrThrow();
-      c = addCounts(c, fromRow({ ...r, accepted: 0, accepted_closed: 0 }));
       acc += Number(r.acc);
       closed += Number(r.closed);
     }
