@@ -293,6 +293,22 @@ export const hotlineMigrations: Record<string, Migration> = {
       await db.schema.createIndex('hotline_orders_region').on('hotline_orders').columns(['region', 'created_at']).execute();
     },
   },
+  '0541_hotline_region_kpi_indexes': {
+    async up(db: AnyDb) {
+      // One county's KPIs read its work orders live by their own county (issue 19): on the 10-county province
+      // (63k orders a county) the received and finished counts visited every order row of the county, the
+      // rated callbacks scanned every order for its region. Covering indexes led by the region answer them
+      // from the index alone; (region, created_at, status) replaces its prefix (region, created_at).
+      await db.schema.createIndex('hotline_orders_region_kpi_created').on('hotline_orders').columns(['region', 'created_at', 'status']).execute();
+      await db.schema.dropIndex('hotline_orders_region').execute();
+      await db.schema
+        .createIndex('hotline_orders_region_kpi_finished')
+        .on('hotline_orders')
+        .columns(['region', 'finished_at', 'status', 'dispatch_count', 'on_time', 'callback_attempts'])
+        .execute();
+      await db.schema.createIndex('hotline_orders_region_id').on('hotline_orders').columns(['region', 'id']).execute();
+    },
+  },
   '0545_hotline_events_partitions': {
     async up(db: AnyDb) {
       // PostgreSQL: a work order's timeline partitioned by the year of its instant (docs/scaling.md,

@@ -41,6 +41,8 @@ function caseDailyRollup(caseReads: CaseReads) {
 }
 
 const dayBefore = (d: string) => daysBefore(d, 1);
+/** Days from a to b (b − a; 0 for the same day). */
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400_000);
 
 const COLS = ['received', 'completed', 'completed_on_time', 'with_legal', 'legal_sum', 'used_sum', 'accepted', 'accepted_closed'] as const;
 
@@ -108,13 +110,23 @@ export class CaseKpiService {
     return out;
   }
 
-  /** Σ accepted (≤ to) − Σ closed-after-acceptance (< from): cases whose clock ran in [from, to]. */
-  private async supervised(from: string, to: string, departmentId?: DepartmentScope): Promise<number> {
-    // Every day up to `to`: accepted counts up to `to`, closings only before `from`.
+  /**
+   * The case counts of [from, to] together with the supervised count (Σ accepted up to `to` − Σ closed
+   * after acceptance before `from`: cases whose clock ran in [from, to]), from one plan of the days up to
+   * `to` and one read of each live range.
+   */
+  private async countsWithSupervised(from: string, to: string, scope: DepartmentScope): Promise<CaseCounts> {
     const plan = await this.plan('0001-01-01', to);
+    let c = emptyCounts();
     let acc = 0;
     let closed = 0;
     if (plan.rolled) {
+      // Two sums rather than one with `case when day >= from` in every column: measured cheaper on the
+      // province's roll-up; the index (department_id, day, counters) of 0302 answers a county from the index alone.
+      if (from <= plan.rolled.to) {
+        const period = { from, to: plan.rolled.to, except: plan.rolled.except.filter((d) => d >= from) };
+        c = addCounts(c, fromRow(await sumRolled(this.db, 'supervision_case_daily', period, COLS, (q) => (scope != null ? q.where(inDepartments('department_id', scope)) : q))));
+      }
       let q = this.db
         .selectFrom('supervision_case_daily')
         .select([
@@ -123,26 +135,39 @@ export class CaseKpiService {
         ])
         .where('day', '<=', plan.rolled.to);
       if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
-      if (departmentId != null) q = q.where(inDepartments('department_id', departmentId));
+      if (scope != null) q = q.where(inDepartments('department_id', scope));
       const r = await q.executeTakeFirstOrThrow();
       acc += Number(r.acc);
       closed += Number(r.closed);
     }
     for (const live of plan.live) {
-      acc += await this.caseReads.acceptedCount(live.from, live.to, departmentId);
-      const closedTo = live.to < from ? live.to : dayBefore(from);
-      if (live.from > closedTo) continue;
-      closed += await this.caseReads.closedAfterAcceptanceCount(live.from, closedTo, departmentId);
+      // The live day counts give the supervised figure too (acceptances, closings after acceptance): a live
+      // day costs four queries instead of five. Before `from` a live range only adds to the supervised figure:
+      // long ones (nothing rolled yet) by two counts rather than day by department.
+      if (live.from < from && daysBetween(live.from, live.to < from ? live.to : dayBefore(from)) > 0) {
+        const beforeTo = live.to < from ? live.to : dayBefore(from);
+        acc += await this.caseReads.acceptedCount(live.from, beforeTo, scope);
+        closed += await this.caseReads.closedAfterAcceptanceCount(live.from, beforeTo, scope);
+        if (live.to < from) continue;
+        live.from = from;
+      }
+      for (const d of await this.caseReads.dayCounts(live.from, live.to, scope ?? undefined)) {
+        acc += d.accepted;
+        if (d.day < from) closed += d.acceptedClosed;
+        else c = addCounts(c, d);
+      }
     }
-    return acc - closed;
+    c.supervised = acc - closed;
+    return c;
+  }
+
+  /** Σ accepted (≤ to) − Σ closed-after-acceptance (< from): cases whose clock ran in [from, to]. */
+  private async supervised(from: string, to: string, departmentId?: DepartmentScope): Promise<number> {
+    return (await this.countsWithSupervised(from, to, departmentId)).supervised;
   }
 
   async counts(from: string, to: string, departmentId?: DepartmentScope): Promise<CaseCounts> {
-    const plan = await this.plan(from, to);
-    // One summed row from the roll-up (not its ~11k day × department rows).
-    let c = addCounts(emptyCounts(), fromRow(await sumRolled(this.db, 'supervision_case_daily', plan.rolled, COLS, (q) => (departmentId != null ? q.where(inDepartments('department_id', departmentId)) : q))));
-    for (const r of plan.live) for (const d of await this.caseReads.dayCounts(r.from, r.to, departmentId ?? undefined)) c = addCounts(c, d);
-    c.supervised = await this.supervised(from, to, departmentId);
+    const c = await this.countsWithSupervised(from, to, departmentId);
     const cards = await this.supervision.issuedCounts(from, to, departmentId ?? undefined);
     c.redCards = cards.red;
     c.yellowCards = cards.yellow;

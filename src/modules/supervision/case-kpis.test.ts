@@ -107,3 +107,50 @@ describe.each(dialects)('the case roll-up after a change to an old case on %s', 
     expect(await t.ctx.db.selectFrom('kernel_settings').select('key').where('key', 'like', 'supervision.case_daily:dirty:%').execute()).toEqual([]);
   });
 });
+
+describe.each(dialects)('a county of several departments counts what the live computation counts on %s', (dialect) => {
+  let t: TestApp<typeof kpiModules>;
+  let general: number;
+  let police: number;
+  // KPI_CASES plus today's (2026-10-09) cases of both departments: a live day after the roll-up.
+  const TODAY: HandCase[] = [
+    { caseNo: 'T1', status: 'completed', submittedOn: '2026-10-09', acceptedOn: '2026-10-09', promisedDueDate: '2026-10-20', completedOn: '2026-10-09', onTime: 1, workdaysUsed: 0, legalLimit: 20 },
+    { caseNo: 'T2', dept: '430582-002', status: 'accepted', submittedOn: '2026-10-08', acceptedOn: '2026-10-09', promisedDueDate: '2026-10-20' },
+    { caseNo: 'T3', dept: '430582-002', status: 'completed', submittedOn: '2026-09-30', acceptedOn: '2026-10-01', promisedDueDate: '2026-10-05', completedOn: '2026-10-09', onTime: 0, workdaysUsed: 6, legalLimit: 10 },
+  ];
+  const all = [...KPI_CASES, ...TODAY];
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect, now: '2026-10-09T09:00:00+08:00', modules: kpiModules });
+    await insertCases(t, all);
+    general = await deptId(t, '430582-001');
+    police = await deptId(t, '430582-002');
+  });
+  afterAll(async () => t?.close());
+
+  const reference = (scope: number[] | null, from: string, to: string) =>
+    countCases(
+      all.map((c) => facts(c, c.dept === '430582-002' ? police : general)).filter((f) => scope === null || scope.includes(f.departmentId)),
+      from,
+      to,
+    );
+  const check = async () => {
+    const svc = t.ctx.services.caseKpis!;
+    for (const scope of [null, [general, police], [police], [general]]) {
+      for (const [from, to] of [['2026-09-01', '2026-09-30'], ['2026-10-01', '2026-10-09'], ['2026-10-09', '2026-10-09'], ['2026-07-01', '2026-10-09']]) {
+        expect(await svc.counts(from, to, scope), `${JSON.stringify(scope)} ${from}–${to}`).toEqual(reference(scope, from, to));
+      }
+    }
+  };
+
+  it('live, rolled with today live, and with a rolled day marked changed', async () => {
+    await check();
+    await t.ctx.services.caseKpis!.rollup({ full: true });
+    expect(await t.ctx.services.caseKpis!.rolledThrough()).toBe('2026-10-08');
+    await check();
+    // A changed day before the period's start is read live for the supervised figure only.
+    for (const day of ['2026-09-12', '2026-10-01']) {
+      await t.ctx.db.insertInto('kernel_settings').values({ key: `supervision.case_daily:dirty:${day}`, value_json: '{}', updated_at: '1970-01-01T00:00:00.000Z' }).execute();
+    }
+    await check();
+  });
+});
