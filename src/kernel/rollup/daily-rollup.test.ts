@@ -23,6 +23,7 @@ import {
   sumRolled,
   type DailyRollup,
 } from './daily-rollup';
+import { monthRowsAndDaySums, rolledGrains } from './daily-rollup.test-support';
 
 describe('daily roll-up planning', () => {
   it('days and ranges', () => {
@@ -391,26 +392,14 @@ describe.each(dialects)('daily roll-up with a month layer on %s', (dialect) => {
       for (const dept of [null, 1, 2]) expect(await viaRollup(from, to, dept)).toEqual(await live(from, to, dept));
     }
   };
-  /** The month rows, and the Σ of the stored day rows per month and key they must equal. */
-  const monthRows = async () => {
-    const m = await db().selectFrom('test_mevents_monthly').select(['month', 'dept', 'total', 'cnt']).orderBy('month').orderBy('dept').execute();
-    const d = await db()
-      .selectFrom('test_mevents_daily')
-      .select([sql<string>`substr(day, 1, 7)`.as('month'), 'dept', sql<number>`cast(sum(total) as integer)`.as('total'), sql<number>`cast(sum(cnt) as integer)`.as('cnt')])
-      .groupBy([sql`substr(day, 1, 7)`, 'dept'])
-      .orderBy('month')
-      .orderBy('dept')
-      .execute();
-    const norm = (rows: Record<string, unknown>[]) => rows.map((r) => ({ month: String(r.month), dept: Number(r.dept), total: Number(r.total), cnt: Number(r.cnt) }));
-    return { months: norm(m), fromDays: norm(d) };
-  };
+  const monthRows = () => monthRowsAndDaySums(db(), rollup);
   const write = (day: string, dept: number, n: number, mark = true) =>
     t.opened.db.transaction().execute(async (tx) => {
       await tx.insertInto('test_mevents').values({ day, dept, n }).execute();
       if (mark) await markDaysChanged(tx, rollup, [day]);
     });
   const run = (today: string, full = false) => runDailyRollup(t.opened.db, rollup, { today, now: `${today}T00:00:00.000Z`, full });
-  const grains = async (from: string, to: string) => rolledParts(rollup, (await readPlan(db(), rollup, from, to)).rolled).map((p) => p.grain);
+  const grains = (from: string, to: string) => rolledGrains(db(), rollup, from, to);
 
   beforeAll(async () => {
     t = await buildTestApp({ dialect, modules: [], seed: [] });
