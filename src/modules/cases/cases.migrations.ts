@@ -2,8 +2,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf, idColumn } from '../../kernel/db/db';
 import { partitionByYear } from '../../kernel/db/partitions';
 import { shanghaiDate } from '../../kernel/clock';
-import { addDays } from '../../kernel/rollup/daily-rollup';
-import { backfillReceivedDaily, casesReceivedDaily } from './cases.received';
+import { addDays, rollMonths } from '../../kernel/rollup/daily-rollup';
+import { backfillReceivedDaily, casesReceivedDaily, casesReceivedMonthly } from './cases.received';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -288,6 +288,27 @@ export const casesMigrations: Record<string, Migration> = {
       await partitionByYear(db, { table: 'cases_cases', column: 'submitted_on', carriedBy });
       await partitionByYear(db, { table: 'cases_suspensions', column: 'case_submitted_on' });
       await partitionByYear(db, { table: 'cases_extensions', column: 'case_submitted_on' });
+    },
+  },
+  '0273_cases_received_monthly': {
+    async up(db: AnyDb) {
+      // Issue 19: a province's year of received cases read ~245k day × department rows (84 ms). The month layer of
+      // the roll-up (kernel/rollup: whole clean months from here, other rolled days by day) reads ~12 rows
+      // per department. Filled from the stored day rows, so each month row is the Σ of its days whatever the
+      // roll-up state (a month still partly rolled is read as a month only after a run rolled its last day,
+      // and that run recomputes it).
+      await db.schema
+        .createTable('cases_received_monthly')
+        .addColumn('month', 'varchar(7)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('received', 'integer', (c) => c.notNull())
+        .addColumn('green_channel', 'integer', (c) => c.notNull())
+        .addColumn('cross_province', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('cases_received_monthly_pk', ['month', 'department_id'])
+        .execute();
+      // One county narrows by department: its rows from the index alone.
+      await db.schema.createIndex('cases_received_monthly_department').on('cases_received_monthly').columns(['department_id', 'month', 'received', 'green_channel', 'cross_province']).execute();
+      await rollMonths(db, { table: casesReceivedDaily.table, monthly: casesReceivedMonthly }, null);
     },
   },
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { markDaysChanged, rollupState } from '../../kernel/rollup/daily-rollup';
+import { monthRowsAndDaySums, rolledGrains } from '../../kernel/rollup/daily-rollup.test-support';
 import { tablesOf } from '../../kernel/kernel.tables';
 import type { DepartmentScope } from '../../kernel/db/department-scope';
 import { at } from './cases.test-support';
@@ -59,6 +60,11 @@ describe.each(dialects)('received cases from the daily roll-up on %s', (dialect)
     t.clock.set(at('2026-10-09'));
     expect(await t.ctx.services.caseFigures.rollupDaily()).toMatchObject({ full: true, through: '2026-10-08' });
     expect(Number((await db().selectFrom('cases_received_daily').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+    // The year reads its whole months (January … September) from the month layer, October's days by day.
+    const { months, fromDays } = await monthRowsAndDaySums(t.opened.db, casesReceivedDaily);
+    expect(months.length).toBeGreaterThan(0);
+    expect(months).toEqual(fromDays);
+    expect(await rolledGrains(t.opened.db, casesReceivedDaily, '2026-01-01', '2026-12-31')).toEqual(['month', 'day']);
     await expectExact();
   });
 
@@ -73,6 +79,8 @@ describe.each(dialects)('received cases from the daily roll-up on %s', (dialect)
     await expectExact();
     await t.ctx.services.caseFigures.rollupDaily();
     expect((await rollupState(t.opened.db, casesReceivedDaily.name)).dirty).toEqual([]);
+    const { months, fromDays } = await monthRowsAndDaySums(t.opened.db, casesReceivedDaily);
+    expect(months).toEqual(fromDays);
     await expectExact();
   });
 });

@@ -7,10 +7,12 @@
  * path, which rebuilds the roll-up after its load), and its day, department, green channel and partner
  * county are not changed afterwards; an action that ever did change one marks the old and new day in its
  * transaction (`receivedDaysTouched`, called next to the supervision roll-up's mark in cases.actions.ts).
+ *
+ * Its month layer `cases_received_monthly` (month × department) answers the whole clean months of a year.
  */
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../kernel/db/db';
-import { defineDailyRollup, readPlan, sumRolled } from '../../kernel/rollup/daily-rollup';
+import { defineDailyRollup, readPlan, sumRolled, type MonthlyLayer } from '../../kernel/rollup/daily-rollup';
 import { tablesOf } from '../../kernel/kernel.tables';
 import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 import type { CasesDbOrTx, CasesTables } from './cases.tables';
@@ -41,9 +43,15 @@ export async function receivedCountsLive(db: CasesDbOrTx, from: string, to: stri
   return { received: Number(r.received ?? 0), greenChannel: Number(r.green_channel ?? 0), crossProvince: Number(r.cross_province ?? 0) };
 }
 
+const RECEIVED_SUMS = ['received', 'green_channel', 'cross_province'] as const;
+
+/** The month layer of cases_received_daily (0273_cases_received_monthly). */
+export const casesReceivedMonthly: MonthlyLayer = { table: 'cases_received_monthly', keys: ['department_id'], sums: RECEIVED_SUMS };
+
 export const casesReceivedDaily = defineDailyRollup({
   name: 'cases.received_daily',
   table: 'cases_received_daily',
+  monthly: casesReceivedMonthly,
   settleDays: 2,
   async firstDay(db) {
     const r = await tablesOf<CasesTables>(db as Db).selectFrom('cases_cases').select(sql<string | null>`min(submitted_on)`.as('d')).executeTakeFirst();
@@ -63,10 +71,10 @@ export const casesReceivedDaily = defineDailyRollup({
   },
 });
 
-/** The counts of [from, to]: rolled days from cases_received_daily, the others live. */
+/** The counts of [from, to]: rolled whole months and days from the roll-up, the others live. */
 export async function receivedCounts(db: CasesDbOrTx, from: string, to: string, departments: DepartmentScope): Promise<ReceivedCounts> {
   const plan = await readPlan(db, casesReceivedDaily, from, to);
-  const rolled = await sumRolled(db, casesReceivedDaily.table, plan.rolled, ['received', 'green_channel', 'cross_province'] as const, (q) => q.where(inDepartments('department_id', departments)));
+  const rolled = await sumRolled(db, casesReceivedDaily, plan.rolled, RECEIVED_SUMS, (q) => q.where(inDepartments('department_id', departments)));
   const c: ReceivedCounts = { received: rolled.received, greenChannel: rolled.green_channel, crossProvince: rolled.cross_province };
   for (const r of plan.live) {
     const l = await receivedCountsLive(db, r.from, r.to, departments);

@@ -199,8 +199,18 @@ export interface CasesReceivedDailyTable {
   cross_province: number;
 }
 
+/** Month ('YYYY-MM') × department sums of cases_received_daily (its month layer, kernel/rollup). */
+export interface CasesReceivedMonthlyTable {
+  month: string;
+  department_id: number;
+  received: number;
+  green_channel: number;
+  cross_province: number;
+}
+
 export type CasesTables = {
   cases_received_daily: CasesReceivedDailyTable;
+  cases_received_monthly: CasesReceivedMonthlyTable;
   cases_material_files: CasesMaterialFilesTable;
   cases_review_levels: CasesReviewLevelsTable;
   cases_cases: CasesCasesTable;
