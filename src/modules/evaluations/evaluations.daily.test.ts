@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { rollupState } from '../../kernel/rollup/daily-rollup';
+import { monthRowsAndDaySums, rolledGrains } from '../../kernel/rollup/daily-rollup.test-support';
 import { at, clockSafeRequest } from '../cases/cases.test-support';
-import { evaluationsDaily } from './evaluations.daily';
+import { evaluationsDaily, ratedDepartmentIds } from './evaluations.daily';
+import { evaluationsTables } from './evaluations.tables';
 import type { EvaluationsService } from './evaluations.service';
 import { completedCase, evaluationsTestModules } from './evaluations.test-support';
 
@@ -34,8 +36,11 @@ describe.each(dialects)('evaluation counts from the daily roll-up on %s', (diale
       expect(await svc.counts(from, to)).toEqual(await svc.countsLive(from, to));
       expect(await svc.counts(from, to, departmentId)).toEqual(await svc.countsLive(from, to, departmentId));
       expect(await svc.counts(from, to, departmentId + 999)).toEqual(await svc.countsLive(from, to, departmentId + 999));
+      const rated = await evaluationsTables(t.opened.db).selectFrom('evaluations_evaluations').select('department_id').distinct().where('rated_on', '>=', from).where('rated_on', '<=', to).execute();
+      expect([...(await ratedDepartmentIds(evaluationsTables(t.opened.db), from, to))].sort()).toEqual(rated.map((r) => Number(r.department_id)).sort());
     }
   };
+  const grains = () => rolledGrains(t.opened.db, evaluationsDaily, '2026-11-01', '2026-12-31');
 
   it('rates cases over three days and rolls them up', async () => {
     for (const [day, levels] of [
@@ -72,15 +77,23 @@ describe.each(dialects)('evaluation counts from the daily roll-up on %s', (diale
     t.clock.set(at('2026-12-15', 9));
     await svc.rollupDaily();
     expect((await rollupState(t.opened.db, evaluationsDaily.name)).through).toBe('2026-12-14');
+    // November is rolled whole: read from its month rows, December's days by day.
+    expect(await grains()).toEqual(['month', 'day']);
+    await expectExact();
     expect(await svc.applyDefaults()).toBe(unrated.length);
     const dated = await t.opened.db.selectFrom('evaluations_evaluations').select('rated_on').where('channel', '=', 'system').execute();
     const state = await rollupState(t.opened.db, evaluationsDaily.name);
     expect(state.dirty).toEqual([...new Set(dated.map((d) => d.rated_on as string))].sort());
     expect(state.dirty.every((d) => d < '2026-12-14')).toBe(true);
+    // The dirty November days: November is read by days (those days live) until the next run.
+    expect(await grains()).toEqual(['day']);
     await expectExact();
     t.clock.set(at('2026-12-16', 9));
     await svc.rollupDaily();
     expect((await rollupState(t.opened.db, evaluationsDaily.name)).dirty).toEqual([]);
+    const { months, fromDays } = await monthRowsAndDaySums(t.opened.db, evaluationsDaily);
+    expect(months).toEqual(fromDays);
+    expect(await grains()).toEqual(['month', 'day']);
     await expectExact();
     expect((await svc.counts('2026-11-01', '2026-12-31')).total).toBe(8 + unrated.length);
   });

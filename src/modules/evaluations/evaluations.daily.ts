@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { defineDailyRollup, readPlan, sumRolled } from '../../kernel/rollup/daily-rollup';
+import { defineDailyRollup, readPlan, rolledParts, sumRolled, type MonthlyLayer } from '../../kernel/rollup/daily-rollup';
 import { evaluationsTables, type EvaluationsDb } from './evaluations.tables';
 import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
@@ -17,6 +17,11 @@ const COUNTERS = [
   sql<number>`cast(coalesce(sum(case when active = 1 and level >= 3 then 1 else 0 end), 0) as integer)`.as('active_good'),
 ];
 
+const RATED_SUMS = ['total', 'active', 'active_good'] as const;
+
+/** The month layer of evaluations_daily (0411_evaluations_monthly). */
+export const evaluationsMonthly: MonthlyLayer = { table: 'evaluations_monthly', keys: ['department_id'], sums: RATED_SUMS };
+
 /** Live counts of the evaluations rated in [from, to]; the index evaluations_kpi_day covers the query. */
 export async function ratedCountsLive(db: EvaluationsDb, from: string, to: string, departmentId?: DepartmentScope): Promise<RatedCounts> {
   let q = db.selectFrom('evaluations_evaluations').select(COUNTERS).where('rated_on', '>=', from).where('rated_on', '<=', to);
@@ -29,10 +34,12 @@ export async function ratedCountsLive(db: EvaluationsDb, from: string, to: strin
  * Day × department roll-up of the rating counts. Ratings are only inserted (never updated), but a default
  * rating is dated the day after its rating window closed, which can be a rolled day: insertEvaluation marks
  * that day in its transaction. The settle window covers a default job that was down for a while.
+ * Its month layer `evaluations_monthly` (month × department) answers the whole clean months of a year.
  */
 export const evaluationsDaily = defineDailyRollup({
   name: 'evaluations.daily',
   table: 'evaluations_daily',
+  monthly: evaluationsMonthly,
   settleDays: 7,
   async firstDay(db) {
     const r = await evaluationsTables(db).selectFrom('evaluations_evaluations').select(sql<string | null>`min(rated_on)`.as('d')).executeTakeFirst();
@@ -53,10 +60,10 @@ export const evaluationsDaily = defineDailyRollup({
   },
 });
 
-/** The counts of [from, to]: rolled days from evaluations_daily, dirty and recent days live. */
+/** The counts of [from, to]: rolled whole months and days from the roll-up, dirty and recent days live. */
 export async function ratedCounts(db: EvaluationsDb, from: string, to: string, departmentId?: DepartmentScope): Promise<RatedCounts> {
   const plan = await readPlan(db, evaluationsDaily, from, to);
-  const rolled = await sumRolled(db, evaluationsDaily.table, plan.rolled, ['total', 'active', 'active_good'] as const, (q) =>
+  const rolled = await sumRolled(db, evaluationsDaily, plan.rolled, RATED_SUMS, (q) =>
     departmentId == null ? q : q.where(inDepartments('department_id', departmentId)),
   );
   const c: RatedCounts = { total: rolled.total, active: rolled.active, activeGood: rolled.active_good };
@@ -70,16 +77,15 @@ export async function ratedCounts(db: EvaluationsDb, from: string, to: string, d
 }
 
 /**
- * The departments rated at least once in [from, to]: rolled days from evaluations_daily (a row exists
- * only for a day and department with ratings), dirty and recent days from the evaluations.
+ * The departments rated at least once in [from, to]: rolled whole months and days from the roll-up (a
+ * row exists only for a day, or month, and department with ratings), dirty and recent days from the evaluations.
  */
 export async function ratedDepartmentIds(db: EvaluationsDb, from: string, to: string): Promise<Set<number>> {
   const plan = await readPlan(db, evaluationsDaily, from, to);
   const out = new Set<number>();
-  if (plan.rolled) {
-    let q = db.selectFrom('evaluations_daily').select('department_id').distinct().where('day', '>=', plan.rolled.from).where('day', '<=', plan.rolled.to).where('total', '>', 0);
-    if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
-    for (const r of await q.execute()) out.add(Number(r.department_id));
+  for (const part of rolledParts(evaluationsDaily, plan.rolled)) {
+    const q = db.selectFrom(part.table as 'evaluations_daily').select('department_id').distinct().where('total', '>', 0);
+    for (const r of await part.where(q).execute()) out.add(Number((r as { department_id: number }).department_id));
   }
   for (const r of plan.live) {
     const rows = await db.selectFrom('evaluations_evaluations').select('department_id').distinct().where('rated_on', '>=', r.from).where('rated_on', '<=', r.to).execute();

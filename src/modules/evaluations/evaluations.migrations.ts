@@ -1,6 +1,8 @@
 import type { Kysely, Migration } from 'kysely';
 import { idColumn } from '../../kernel/db/db';
 import { partitionByYear } from '../../kernel/db/partitions';
+import { rollMonths } from '../../kernel/rollup/daily-rollup';
+import { evaluationsDaily, evaluationsMonthly } from './evaluations.daily';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -159,6 +161,27 @@ export const evaluationsMigrations: Record<string, Migration> = {
     async up(db: AnyDb) {
       await partitionByYear(db, { table: 'evaluations_evaluations', column: 'rated_on', carriedBy: { evaluations_reviews: 'rated_on' } });
       await partitionByYear(db, { table: 'evaluations_reviews', column: 'rated_on' });
+    },
+  },
+  '0411_evaluations_monthly': {
+    async up(db: AnyDb) {
+      // Issue 19: a province's year of ratings read ~245k day × department rows (105 ms). The month layer of
+      // the roll-up (kernel/rollup: whole clean months from here, other rolled days by day) reads ~12 rows
+      // per department. Filled from the stored day rows, so each month row is the Σ of its days whatever the
+      // roll-up state (a month still partly rolled is read as a month only after a run rolled its last day,
+      // and that run recomputes it).
+      await db.schema
+        .createTable('evaluations_monthly')
+        .addColumn('month', 'varchar(7)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('active_good', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('evaluations_monthly_pk', ['month', 'department_id'])
+        .execute();
+      // One county narrows by department: its rows from the index alone.
+      await db.schema.createIndex('evaluations_monthly_department').on('evaluations_monthly').columns(['department_id', 'month', 'total', 'active', 'active_good']).execute();
+      await rollMonths(db, { table: evaluationsDaily.table, monthly: evaluationsMonthly }, null);
     },
   },
 };

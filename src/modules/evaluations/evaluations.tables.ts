@@ -112,12 +112,22 @@ export interface EvaluationsDailyTable {
   active_good: number;
 }
 
+/** Month ('YYYY-MM') × department sums of evaluations_daily (its month layer, kernel/rollup). */
+export interface EvaluationsMonthlyTable {
+  month: string;
+  department_id: number;
+  total: number;
+  active: number;
+  active_good: number;
+}
+
 export type EvaluationsTables = {
   evaluations_devices: EvaluationsDevicesTable;
   evaluations_evaluations: EvaluationsEvaluationsTable;
   evaluations_reviews: EvaluationsReviewsTable;
   evaluations_rankings: EvaluationsRankingsTable;
   evaluations_daily: EvaluationsDailyTable;
+  evaluations_monthly: EvaluationsMonthlyTable;
 };
 
 export type EvaluationsDb = ModuleDb<EvaluationsTables>;
