@@ -3,7 +3,7 @@ import type { SupervisionNeedsContext } from './supervision.context';
 import { unprocessable } from '../../kernel/errors';
 import { CASE_SETS, type CaseDayCounts, type CaseReads, type CaseSet } from '../cases';
 import { CASE_KPI_NAMES, CASE_KPI_SETS, addCounts, caseKpis, emptyCounts, type CaseCounts, type CaseKpiName, type Kpi } from './case-kpis.rules';
-import { defineDailyRollup, planRead, rollupState, runDailyRollup, sumRolled, type ReadPlan } from '../../kernel/rollup/daily-rollup';
+import { defineDailyRollup, firstDayOf, planRead, rolledParts, rollupState, runDailyRollup, sumRolled, type MonthlyLayer, type ReadPlan } from '../../kernel/rollup/daily-rollup';
 import { daysBefore, workdaysOverdue } from './supervision.rules';
 import type { SupervisionService } from './supervision.service';
 import type { SupervisionCaseDailyTable, SupervisionTables } from './supervision.tables';
@@ -13,14 +13,21 @@ import { inDepartments, type DepartmentScope } from '../../kernel/db/department-
 
 export const ROLLUP_SETTING_KEY = 'supervision.case_daily';
 
+const COLS = ['received', 'completed', 'completed_on_time', 'with_legal', 'legal_sum', 'used_sum', 'accepted', 'accepted_closed'] as const;
+
+/** The month layer of supervision_case_daily (0303_supervision_case_monthly): every counter per month × department. */
+export const supervisionCaseMonthly: MonthlyLayer = { table: 'supervision_case_monthly', keys: ['department_id'], sums: COLS };
+
 /**
- * Day × department case counters (kernel/rollup), computed from the cases module's day counts. Deemed
- * acceptances back-date accepted_on, so every run recomputes the 31 days before the last rolled day.
+ * Day × department case counters (kernel/rollup), computed from the cases module's day counts, with a
+ * month layer that answers the whole clean months of a year. Deemed acceptances back-date accepted_on,
+ * so every run recomputes the 31 days before the last rolled day (and the months those days fall in).
  */
 function caseDailyRollup(caseReads: CaseReads) {
   return defineDailyRollup({
     name: ROLLUP_SETTING_KEY,
     table: 'supervision_case_daily',
+    monthly: supervisionCaseMonthly,
     settleDays: 31,
     firstDay: (db) => caseReads.firstSubmittedOn(db),
     async compute(db, from, to) {
@@ -43,8 +50,6 @@ function caseDailyRollup(caseReads: CaseReads) {
 const dayBefore = (d: string) => daysBefore(d, 1);
 /** Days from a to b (b − a; 0 for the same day). */
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400_000);
-
-const COLS = ['received', 'completed', 'completed_on_time', 'with_legal', 'legal_sum', 'used_sum', 'accepted', 'accepted_closed'] as const;
 
 /** The counters of a roll-up row, or of their sums (sumRolled), as the cases module names them. */
 function fromRow(r: Pick<SupervisionCaseDailyTable, (typeof COLS)[number]>): Omit<CaseDayCounts, 'day' | 'departmentId'> {
@@ -96,15 +101,20 @@ export class CaseKpiService {
     return r.ranges.length === 0 ? null : { from: r.ranges[0].from, to: r.through, rows: r.rows };
   }
 
-  /** Day × department counts over [from, to]: rolled days from the roll-up table, the rest live. */
-  async dayCounts(from: string, to: string, departmentId?: DepartmentScope): Promise<CaseDayCounts[]> {
+  /**
+   * Counts over [from, to] by department and by day or month: whole clean months from the month layer
+   * (`day` is then the month's first day, for the callers that group by month or department), the other
+   * rolled days from the day table, the rest live by day.
+   */
+  private async periodCounts(from: string, to: string, departmentId?: DepartmentScope): Promise<CaseDayCounts[]> {
     const plan = await this.plan(from, to);
     const out: CaseDayCounts[] = [];
-    if (plan.rolled) {
-      let q = this.db.selectFrom('supervision_case_daily').selectAll().where('day', '>=', plan.rolled.from).where('day', '<=', plan.rolled.to);
-      if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
+    for (const part of rolledParts(this.caseDaily, plan.rolled)) {
+      let q = this.db.selectFrom(part.table as 'supervision_case_daily').select([sql<string>`${sql.ref(part.grain)}`.as('day'), 'department_id', ...COLS]);
       if (departmentId != null) q = q.where(inDepartments('department_id', departmentId));
-      for (const r of await q.execute()) out.push({ day: r.day, departmentId: r.department_id, ...fromRow(r) });
+      for (const r of (await part.where(q).execute()) as SupervisionCaseDailyTable[]) {
+        out.push({ day: part.grain === 'month' ? firstDayOf(r.day) : r.day, departmentId: r.department_id, ...fromRow(r) });
+      }
     }
     for (const r of plan.live) out.push(...(await this.caseReads.dayCounts(r.from, r.to, departmentId ?? undefined)));
     return out;
@@ -121,24 +131,23 @@ export class CaseKpiService {
     let acc = 0;
     let closed = 0;
     if (plan.rolled) {
-      // Two sums rather than one with `case when day >= from` in every column: measured cheaper on the
-      // province's roll-up; the index (department_id, day, counters) of 0302 answers a county from the index alone.
-      if (from <= plan.rolled.to) {
-        const period = { from, to: plan.rolled.to, except: plan.rolled.except.filter((d) => d >= from) };
-        c = addCounts(c, fromRow(await sumRolled(this.db, 'supervision_case_daily', period, COLS, (q) => (scope != null ? q.where(inDepartments('department_id', scope)) : q))));
+      // The rolled days in two sums, the period's counters and the acceptances and closings before it, each
+      // from the whole clean months of the month layer and the other rolled days (kernel sumRolled); the
+      // indexes (department_id, day|month, counters) of 0302 and 0303 answer a county from the index alone.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const narrow = (q: any) => (scope != null ? q.where(inDepartments('department_id', scope)) : q);
+      const { rolled } = plan;
+      if (from <= rolled.to) {
+        const period = fromRow(await sumRolled(this.db, this.caseDaily, { from, to: rolled.to, except: rolled.except.filter((d) => d >= from) }, COLS, narrow));
+        c = addCounts(c, period);
+        acc += period.accepted;
       }
-      let q = this.db
-        .selectFrom('supervision_case_daily')
-        .select([
-          sql<number>`cast(coalesce(sum(accepted), 0) as integer)`.as('acc'),
-          sql<number>`cast(coalesce(sum(case when day < ${from} then accepted_closed else 0 end), 0) as integer)`.as('closed'),
-        ])
-        .where('day', '<=', plan.rolled.to);
-      if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
-      if (scope != null) q = q.where(inDepartments('department_id', scope));
-      const r = await q.executeTakeFirstOrThrow();
-      acc += Number(r.acc);
-      closed += Number(r.closed);
+      if (rolled.from < from) {
+        const beforeTo = rolled.to < from ? rolled.to : dayBefore(from);
+        const before = await sumRolled(this.db, this.caseDaily, { from: rolled.from, to: beforeTo, except: rolled.except.filter((d) => d <= beforeTo) }, ['accepted', 'accepted_closed'] as const, narrow);
+        acc += before.accepted;
+        closed += before.accepted_closed;
+      }
     }
     for (const live of plan.live) {
       // The live day counts give the supervised figure too (acceptances, closings after acceptance): a live
@@ -184,7 +193,7 @@ export class CaseKpiService {
     const months = new Map<string, CaseCounts>();
     const monthOf = (d: string) => d.slice(0, 7);
     for (let m = monthOf(from); m <= monthOf(to); m = nextMonth(m)) months.set(m, emptyCounts());
-    for (const d of await this.dayCounts(from, to, departmentId)) months.set(monthOf(d.day), addCounts(months.get(monthOf(d.day)) ?? emptyCounts(), d));
+    for (const d of await this.periodCounts(from, to, departmentId)) months.set(monthOf(d.day), addCounts(months.get(monthOf(d.day)) ?? emptyCounts(), d));
     for (const r of await this.supervision.issuedByDay(from, to, departmentId ?? undefined)) {
       const c = months.get(monthOf(r.day));
       if (c) {
@@ -207,7 +216,7 @@ export class CaseKpiService {
   async byDepartment(from: string, to: string) {
     const per = new Map<number, CaseCounts>();
     const get = (id: number) => per.get(id) ?? (per.set(id, emptyCounts()), per.get(id)!);
-    for (const d of await this.dayCounts(from, to)) per.set(d.departmentId, addCounts(get(d.departmentId), d));
+    for (const d of await this.periodCounts(from, to)) per.set(d.departmentId, addCounts(get(d.departmentId), d));
     for (const r of await this.supervision.issuedByDay(from, to)) {
       if (r.departmentId === null) continue;
       const c = get(r.departmentId);

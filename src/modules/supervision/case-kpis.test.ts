@@ -4,6 +4,11 @@ import { ratio } from '../../shared/kpi';
 import { caseKpis, countCases, type CaseFacts } from './case-kpis.rules';
 import { KPI_CASES, deptId, insertCases, supervisionTestModules, type HandCase } from './supervision.test-support';
 import { statsModule } from '../stats';
+import { tablesOf } from '../../kernel/kernel.tables';
+import { readPlan, rolledParts } from '../../kernel/rollup/daily-rollup';
+import { monthRowsAndDaySums } from '../../kernel/rollup/daily-rollup.test-support';
+import { supervisionCaseMonthly } from './case-kpis.service';
+import type { SupervisionTables } from './supervision.tables';
 
 // The worked answers of KPI_CASES (supervision.test-support.ts).
 const SEPT = { 'cases.onTimeRate': ratio(3, 4), 'cases.statutorySpeedupRate': ratio(8, 30), 'cases.completionRate': ratio(4, 7), 'supervision.redCards': ratio(0, 6), 'supervision.yellowCards': ratio(0, 6) };
@@ -136,21 +141,54 @@ describe.each(dialects)('a county of several departments counts what the live co
   const check = async () => {
     const svc = t.ctx.services.caseKpis!;
     for (const scope of [null, [general, police], [police], [general]]) {
-      for (const [from, to] of [['2026-09-01', '2026-09-30'], ['2026-10-01', '2026-10-09'], ['2026-10-09', '2026-10-09'], ['2026-07-01', '2026-10-09']]) {
+      for (const [from, to] of [
+        ['2026-09-01', '2026-09-30'],
+        ['2026-10-01', '2026-10-09'],
+        ['2026-10-09', '2026-10-09'],
+        ['2026-07-01', '2026-10-09'],
+        ['2026-01-01', '2026-12-31'],
+        ['2026-08-01', '2026-09-30'],
+        ['2026-09-15', '2026-10-09'],
+        ['2026-10-01', '2026-12-31'],
+      ]) {
         expect(await svc.counts(from, to, scope), `${JSON.stringify(scope)} ${from}–${to}`).toEqual(reference(scope, from, to));
       }
+      // The monthly series and the department table read whole months from the month layer: each month's
+      // and each department's figures are those of counts() over the same days.
+      for (const m of await svc.series('2026-07-01', '2026-10-09', scope)) {
+        const mFrom = `${m.month}-01`;
+        const mTo = m.month === '2026-10' ? '2026-10-09' : new Date(Date.UTC(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+        expect(m.kpis, `${JSON.stringify(scope)} ${m.month}`).toEqual(caseKpis(await svc.counts(mFrom, mTo, scope)));
+      }
     }
+    for (const d of await svc.byDepartment('2026-07-01', '2026-10-09')) expect(d.counts).toEqual(await svc.counts('2026-07-01', '2026-10-09', d.departmentId));
   };
+  /** Which grains a read of the roll-up takes for [from, to] now. */
+  const grains = async (from: string, to: string) =>
+    rolledParts({ table: 'supervision_case_daily', monthly: supervisionCaseMonthly }, (await readPlan(t.ctx.db, { name: 'supervision.case_daily' }, from, to)).rolled).map((p) => p.grain);
 
   it('live, rolled with today live, and with a rolled day marked changed', async () => {
     await check();
     await t.ctx.services.caseKpis!.rollup({ full: true });
     expect(await t.ctx.services.caseKpis!.rolledThrough()).toBe('2026-10-08');
+    const { months, fromDays } = await monthRowsAndDaySums(t.ctx.db, { table: 'supervision_case_daily', monthly: supervisionCaseMonthly });
+    expect(months.map((m) => m.month)).toContain('2026-09');
+    expect(months).toEqual(fromDays);
+    expect(await grains('2026-01-01', '2026-12-31')).toEqual(['month', 'day']);
+    expect(Number((await tablesOf<SupervisionTables>(t.ctx.db).selectFrom('supervision_case_monthly').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(months.length);
     await check();
     // A changed day before the period's start is read live for the supervised figure only.
     for (const day of ['2026-09-12', '2026-10-01']) {
       await t.ctx.db.insertInto('kernel_settings').values({ key: `supervision.case_daily:dirty:${day}`, value_json: '{}', updated_at: '1970-01-01T00:00:00.000Z' }).execute();
     }
+    // September holds a changed day: it is read by days (that day live) until the next run.
+    expect(await grains('2026-07-01', '2026-10-09')).toEqual(['month', 'day']);
+    expect(await grains('2026-09-01', '2026-09-30')).toEqual(['day']);
+    await check();
+    await t.ctx.services.caseKpis!.rollup();
+    expect(await grains('2026-09-01', '2026-09-30')).toEqual(['month']);
+    const after = await monthRowsAndDaySums(t.ctx.db, { table: 'supervision_case_daily', monthly: supervisionCaseMonthly });
+    expect(after.months).toEqual(after.fromDays);
     await check();
   });
 });

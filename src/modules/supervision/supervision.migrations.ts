@@ -1,5 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import { idColumn } from '../../kernel/db/db';
+import { rollMonths } from '../../kernel/rollup/daily-rollup';
+import { supervisionCaseMonthly } from './case-kpis.service';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -68,6 +70,36 @@ export const supervisionMigrations: Record<string, Migration> = {
         .on('supervision_case_daily')
         .columns(['department_id', 'day', 'received', 'completed', 'completed_on_time', 'with_legal', 'legal_sum', 'used_sum', 'accepted', 'accepted_closed'])
         .execute();
+    },
+  },
+  '0303_supervision_case_monthly': {
+    async up(db: AnyDb) {
+      // Issue 19: a province's year of case counters read ~245k day × department rows (113 ms). The month
+      // layer of the roll-up (kernel/rollup: whole clean months from here, other rolled days by day) reads
+      // ~12 rows per department. Filled from the stored day rows, so each month row is the Σ of its days
+      // whatever the roll-up state (a month still partly rolled is read as a month only after a run rolled
+      // its last day, and that run recomputes it).
+      await db.schema
+        .createTable('supervision_case_monthly')
+        .addColumn('month', 'varchar(7)', (c) => c.notNull())
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('received', 'integer', (c) => c.notNull())
+        .addColumn('completed', 'integer', (c) => c.notNull())
+        .addColumn('completed_on_time', 'integer', (c) => c.notNull())
+        .addColumn('with_legal', 'integer', (c) => c.notNull())
+        .addColumn('legal_sum', 'integer', (c) => c.notNull())
+        .addColumn('used_sum', 'integer', (c) => c.notNull())
+        .addColumn('accepted', 'integer', (c) => c.notNull())
+        .addColumn('accepted_closed', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('supervision_case_monthly_pk', ['month', 'department_id'])
+        .execute();
+      // One county narrows by department: its rows from the index alone (as 0302 for the day table).
+      await db.schema
+        .createIndex('supervision_case_monthly_department')
+        .on('supervision_case_monthly')
+        .columns(['department_id', 'month', 'received', 'completed', 'completed_on_time', 'with_legal', 'legal_sum', 'used_sum', 'accepted', 'accepted_closed'])
+        .execute();
+      await rollMonths(db, { table: 'supervision_case_daily', monthly: supervisionCaseMonthly }, null);
     },
   },
 };

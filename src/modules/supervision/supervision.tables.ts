@@ -41,7 +41,11 @@ export interface SupervisionCaseDailyTable {
   accepted_closed: number;
 }
 
+/** Month ('YYYY-MM') × department sums of supervision_case_daily (its month layer, kernel/rollup). */
+export type SupervisionCaseMonthlyTable = Omit<SupervisionCaseDailyTable, 'day'> & { month: string };
+
 export type SupervisionTables = {
   supervision_cards: SupervisionCardsTable;
   supervision_case_daily: SupervisionCaseDailyTable;
+  supervision_case_monthly: SupervisionCaseMonthlyTable;
 };
