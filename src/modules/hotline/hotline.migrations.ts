@@ -1,6 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import { dialectOf, idColumn } from '../../kernel/db/db';
 import { partitionByYear } from '../../kernel/db/partitions';
+import { ordersDaily, rebuildOrdersDaily } from './hotline.daily';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -307,6 +308,27 @@ export const hotlineMigrations: Record<string, Migration> = {
         .columns(['region', 'finished_at', 'status', 'dispatch_count', 'on_time', 'callback_attempts'])
         .execute();
       await db.schema.createIndex('hotline_orders_region_id').on('hotline_orders').columns(['region', 'id']).execute();
+    },
+  },
+  '0542_hotline_orders_daily_region': {
+    async up(db: AnyDb) {
+      // One county's hotline figures (issue 19) read its work orders and callbacks live: ~750 ms on the
+      // 10-county province. The roll-up gets the order's county as a key (null: orders from before 0540,
+      // the installation's county when read), and one county sums its own rows from an index led by the
+      // county that holds every counter. Calls stay one row a day: they carry no county and are all the
+      // installation's county's.
+      await db.schema.alterTable('hotline_orders_daily').addColumn('region', 'varchar(6)').execute();
+      await db.schema
+        .createIndex('hotline_orders_daily_region')
+        .on('hotline_orders_daily')
+        .columns(['region', 'day', 'unit_id', 'received', 'answered_directly', 'finished', 'finished_on_time', 'finished_with_callback', 'callbacks_rated', 'callbacks_satisfied'])
+        .execute();
+      // Rows rolled so far carry no county: rebuilt up to the rolled-through day, set-based. The state (that
+      // day and the dirty marks, whose days are read live until the next run) stays as it is.
+      const state = await db.selectFrom('kernel_settings').select('value_json').where('key', '=', ordersDaily.name).executeTakeFirst();
+      const through = state ? ((JSON.parse(String(state.value_json)) as { through?: string | null }).through ?? null) : null;
+      await db.deleteFrom('hotline_orders_daily').execute();
+      if (through) await rebuildOrdersDaily(db, through);
     },
   },
   '0545_hotline_events_partitions': {

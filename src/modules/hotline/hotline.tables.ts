@@ -211,10 +211,14 @@ export interface HotlineCallsDailyTable {
   answered_within: number;
 }
 
-/** Orders and callbacks per Shanghai day × unit (unit_id null: orders no unit holds). */
+/**
+ * Orders and callbacks per Shanghai day × unit × county (unit_id null: orders no unit holds; region null:
+ * orders from before 0540, the installation's county).
+ */
 export interface HotlineOrdersDailyTable {
   day: string;
   unit_id: number | null;
+  region: string | null;
   received: number;
   answered_directly: number;
   finished: number;
