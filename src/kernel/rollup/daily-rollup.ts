@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import { dialectOf, type Db, type DbOrTx, type Tx } from '../db/db';
-import { fromDayNumber, toDayNumber } from '../calendar/calendar.days';
+import { DAYS_IN_MONTH, fromDayNumber, isLeapYear, pad2, toDayNumber } from '../calendar/calendar.days';
 
 /**
  * Daily roll-ups: KPIs over a year read closed days from a small day × key counter table and compute the
@@ -16,6 +16,13 @@ import { fromDayNumber, toDayNumber } from '../calendar/calendar.days';
  * lock until it commits. So either the write committed before the run read (the run sees its rows), or
  * the write reads the run's new `through` and marks its day dirty. SQLite has one writer at a time (and a
  * run whose snapshot went stale fails to commit), which gives the same guarantee.
+ *
+ * Month layer (optional, `monthly`): a second table holds, per month ('YYYY-MM') and key, the Σ of that
+ * month's day rows. A run recomputes, in its transaction, the month rows of every month its ranges touch
+ * (a full run: all), from the day rows it just wrote, so a month row always equals the Σ of the stored day
+ * rows of its month. A reader uses a month row only for a month its plan rolls whole (first to last day)
+ * with no dirty day; the other rolled days come from the day table (`rolledParts`, `sumRolled`). A year
+ * then reads ~12 rows per key instead of ~365, and the answer is the same one.
  */
 
 export interface DayRange {
@@ -32,6 +39,15 @@ export interface RollupState {
   params: unknown;
 }
 
+/** The month layer of a roll-up: `table` has `month` ('YYYY-MM'), the `keys` and the `sums` of the day table. */
+export interface MonthlyLayer {
+  table: string;
+  /** The day table's key columns besides `day` (e.g. department_id); a month row is one month × key. */
+  keys: readonly string[];
+  /** The day table's summable columns, summed per month and key. */
+  sums: readonly string[];
+}
+
 export interface DailyRollup<R extends { day: string } = { day: string }> {
   /** `kernel_settings` key of the state, e.g. `evaluations.daily` (at most 60 characters). */
   name: string;
@@ -45,15 +61,33 @@ export interface DailyRollup<R extends { day: string } = { day: string }> {
   compute(db: DbOrTx, from: string, to: string): Promise<R[]>;
   /** What the rows depend on besides the base rows (configuration): when it changes the roll-up is not used until a full run. */
   params?(): Promise<unknown>;
+  /** A month layer over the day table (read for whole clean months of a plan). */
+  monthly?: MonthlyLayer;
 }
 
 /** Declares a roll-up (its dirty marks `name:dirty:YYYY-MM-DD` must fit the 80 characters of a settings key). */
 export function defineDailyRollup<R extends { day: string }>(spec: DailyRollup<R>): DailyRollup<R> {
   if (spec.name.length === 0 || spec.name.length > 60) throw new Error(`roll-up name ${JSON.stringify(spec.name)}: 1 to 60 characters`);
+  if (spec.monthly && (spec.monthly.sums.length === 0 || spec.monthly.table === spec.table)) throw new Error(`roll-up ${spec.name}: a month layer needs its own table and at least one sum`);
   return spec;
 }
 
 export const addDays = (day: string, n: number): string => fromDayNumber(toDayNumber(day) + n);
+
+/** 'YYYY-MM' of a day. */
+export const monthOf = (day: string): string => day.slice(0, 7);
+/** The first and the last day of a month 'YYYY-MM'. */
+export const firstDayOf = (month: string): string => `${month}-01`;
+export function lastDayOf(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return `${month}-${pad2(m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m])}`;
+}
+/** The month after / before 'YYYY-MM'. */
+export function addMonths(month: string, n: number): string {
+  const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return `${String(Math.floor(i / 12)).padStart(4, '0')}-${pad2((i % 12) + 1)}`;
+}
 
 const dirtyPrefix = (name: string) => `${name}:dirty:`;
 // A prefix match without LIKE, whose `_` and `%` would need escaping in a name.
@@ -102,6 +136,49 @@ export function planRead(state: Pick<RollupState, 'through' | 'dirty'>, from: st
   const live = daysToRanges(except);
   if (through < to) live.push({ from: addDays(through, 1), to });
   return { rolled: { from, to: rolledTo, except }, live: mergeRanges(live) };
+}
+
+export interface MonthRange {
+  /** 'YYYY-MM', inclusive. */
+  from: string;
+  to: string;
+}
+
+/** How a plan's rolled days are read when the roll-up has a month layer. */
+export interface RolledSplit {
+  /** Months read from the month table: each rolled whole (first to last day) with no dirty day. */
+  months: MonthRange[];
+  /** Days read from the day table (partial months at the ends, months with a dirty day), without `except`. */
+  days: DayRange[];
+  except: string[];
+}
+
+/**
+ * Splits the rolled days of a plan into whole clean months and the remaining days. A month is whole when
+ * the rolled range holds its first and its last day, clean when none of its days is in `except`. Only the
+ * two end months and the months of dirty days are looked at, so a range from year 1 costs nothing.
+ */
+export function splitRolled(rolled: ReadPlan['rolled']): RolledSplit {
+  if (!rolled || rolled.from > rolled.to) return { months: [], days: [], except: [] };
+  const except = [...rolled.except].sort();
+  const head = monthOf(rolled.from);
+  const tail = monthOf(rolled.to);
+  const first = rolled.from === firstDayOf(head) ? head : addMonths(head, 1);
+  const last = rolled.to === lastDayOf(tail) ? tail : addMonths(tail, -1);
+  if (first > last) return { months: [], days: [{ from: rolled.from, to: rolled.to }], except };
+  const days: DayRange[] = [];
+  if (rolled.from < firstDayOf(first)) days.push({ from: rolled.from, to: addDays(firstDayOf(first), -1) });
+  if (rolled.to > lastDayOf(last)) days.push({ from: addDays(lastDayOf(last), 1), to: rolled.to });
+  const dirty = [...new Set(except.map(monthOf))].filter((m) => m >= first && m <= last).sort();
+  const months: MonthRange[] = [];
+  let from = first;
+  for (const m of dirty) {
+    if (from < m) months.push({ from, to: addMonths(m, -1) });
+    days.push({ from: firstDayOf(m), to: lastDayOf(m) });
+    from = addMonths(m, 1);
+  }
+  if (from <= last) months.push({ from, to: last });
+  return { months, days: mergeRanges(days), except };
 }
 
 export interface RunPlan {
@@ -216,6 +293,7 @@ export async function runDailyRollup<R extends { day: string }>(db: Db, rollup: 
       for (let i = 0; i < computed.length; i += 500) await tx.insertInto(rollup.table).values(computed.slice(i, i + 500)).execute();
       rows += computed.length;
     }
+    if (rollup.monthly) await rollMonths(tx, rollup as Required<Pick<DailyRollup, 'table' | 'monthly'>>, plan.full ? null : plan.ranges);
     await tx.deleteFrom('kernel_settings').where(isDirtyMarkOf(rollup.name)).execute();
     const value = JSON.stringify({ through: plan.through, params, at: o.now });
     await tx
@@ -227,30 +305,112 @@ export async function runDailyRollup<R extends { day: string }>(db: Db, rollup: 
   });
 }
 
-// --- reading helpers -------------------------------------------------------------------------------
+/** Months touched by day ranges, merged where consecutive. */
+export function monthsOfRanges(ranges: readonly DayRange[]): MonthRange[] {
+  const out: MonthRange[] = [];
+  for (const r of [...ranges].filter((x) => x.from <= x.to).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))) {
+    const from = monthOf(r.from);
+    const to = monthOf(r.to);
+    const last = out.at(-1);
+    if (last && addMonths(last.to, 1) >= from) {
+      if (to > last.to) last.to = to;
+    } else out.push({ from, to });
+  }
+  return out;
+}
 
 /**
- * Σ of `columns` over the rolled days of a plan, as one row (not one per day × key).
- * `narrow` adds conditions (a department).
+ * Recomputes the month rows of the months touched by `ranges` (null: every month) from the day table:
+ * each month row becomes the Σ of its month's stored day rows. runDailyRollup calls it in its
+ * transaction; a migration that adds a month layer calls it with null to fill it from the day rows.
+ */
+export async function rollMonths(db: DbOrTx, rollup: Required<Pick<DailyRollup, 'table' | 'monthly'>>, ranges: readonly DayRange[] | null): Promise<void> {
+  const m = rollup.monthly;
+  const month = sql`substr(${sql.ref('day')}, 1, 7)`;
+  const keys = m.keys.map((k) => sql.ref(k));
+  const insert = (where: RawBuilder<unknown>) =>
+    sql`insert into ${sql.table(m.table)} (${sql.join([sql.ref('month'), ...keys, ...m.sums.map((c) => sql.ref(c))])})
+      select ${sql.join([month, ...keys, ...m.sums.map((c) => sql`coalesce(sum(${sql.ref(c)}), 0)`)])}
+      from ${sql.table(rollup.table)} ${where}
+      group by ${sql.join([month, ...keys])}`.execute(db);
+  if (ranges === null) {
+    await db.deleteFrom(m.table).execute();
+    await insert(sql``);
+    return;
+  }
+  for (const r of monthsOfRanges(ranges)) {
+    await db.deleteFrom(m.table).where('month', '>=', r.from).where('month', '<=', r.to).execute();
+    await insert(sql`where ${sql.ref('day')} >= ${firstDayOf(r.from)} and ${sql.ref('day')} <= ${lastDayOf(r.to)}`);
+  }
+}
+
+// --- reading helpers -------------------------------------------------------------------------------
+
+/** One table to read the rolled days of a plan from: the day table or the month table, with its condition. */
+export interface RolledPart {
+  grain: 'day' | 'month';
+  table: string;
+  /** Adds the part's period condition (days or months, without the dirty days) to a query on `table`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  where: (q: any) => any;
+}
+
+/**
+ * Where the rolled days of a plan are read: whole clean months from the month table (when the roll-up has
+ * one), every other rolled day from the day table. A reader runs its query once per part, adding the same
+ * narrowing (departments, …) to each, and adds the results up; a month row carries `month` instead of `day`.
+ */
+export function rolledParts(rollup: Pick<DailyRollup, 'table' | 'monthly'>, rolled: ReadPlan['rolled']): RolledPart[] {
+  if (!rolled || rolled.from > rolled.to) return [];
+  const split: RolledSplit = rollup.monthly ? splitRolled(rolled) : { months: [], days: [{ from: rolled.from, to: rolled.to }], except: [...rolled.except] };
+  const out: RolledPart[] = [];
+  if (split.months.length > 0) {
+    const months = split.months;
+    out.push({
+      grain: 'month',
+      table: rollup.monthly!.table,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      where: (q: any) => q.where((eb: any) => eb.or(months.map((r) => eb.and([eb('month', '>=', r.from), eb('month', '<=', r.to)])))),
+    });
+  }
+  if (split.days.length > 0) {
+    const { days, except } = split;
+    out.push({
+      grain: 'day',
+      table: rollup.table,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      where: (q: any) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const r = q.where((eb: any) => eb.or(days.map((d) => eb.and([eb('day', '>=', d.from), eb('day', '<=', d.to)]))));
+        return except.length > 0 ? r.where('day', 'not in', except) : r;
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Σ of `columns` over the rolled days of a plan, as one row (not one per day × key). Given the roll-up,
+ * whole clean months come from its month layer (every column must be one of its sums); given a table
+ * name, everything is read from that day table. `narrow` adds conditions (a department) to each read.
  */
 export async function sumRolled<C extends string>(
   db: DbOrTx,
-  table: string,
+  source: string | Pick<DailyRollup, 'table' | 'monthly'>,
   rolled: ReadPlan['rolled'],
   columns: readonly C[],
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   narrow: (q: any) => any = (q) => q,
 ): Promise<Record<C, number>> {
+  const rollup = typeof source === 'string' ? { table: source } : source;
+  const missing = rollup.monthly ? columns.filter((c) => !rollup.monthly!.sums.includes(c)) : [];
+  if (missing.length > 0) throw new Error(`${rollup.monthly!.table} has no month sums of ${missing.join(', ')}`);
   const out = Object.fromEntries(columns.map((c) => [c, 0])) as Record<C, number>;
-  if (!rolled) return out;
-  let q = db
-    .selectFrom(table)
-    .select(columns.map((c) => sql<number>`cast(coalesce(sum(${sql.ref(c)}), 0) as integer)`.as(c)))
-    .where('day', '>=', rolled.from)
-    .where('day', '<=', rolled.to);
-  if (rolled.except.length > 0) q = q.where('day', 'not in', rolled.except);
-  const r = (await narrow(q).executeTakeFirstOrThrow()) as Record<string, unknown>;
-  for (const c of columns) out[c] = Number(r[c] ?? 0);
+  for (const part of rolledParts(rollup, rolled)) {
+    const q = db.selectFrom(part.table).select(columns.map((c) => sql<number>`cast(coalesce(sum(${sql.ref(c)}), 0) as integer)`.as(c)));
+    const r = (await narrow(part.where(q)).executeTakeFirstOrThrow()) as Record<string, unknown>;
+    for (const c of columns) out[c] += Number(r[c] ?? 0);
+  }
   return out;
 }
 

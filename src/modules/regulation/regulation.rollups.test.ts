@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { systemActor, type Actor } from '../../kernel/auth/actor';
 import { markDaysChanged, rollupState } from '../../kernel/rollup/daily-rollup';
+import { monthRowsAndDaySums, rolledGrains } from '../../kernel/rollup/daily-rollup.test-support';
 import { tablesOf } from '../../kernel/kernel.tables';
 import type { DepartmentScope } from '../../kernel/db/department-scope';
 import { orgModule } from '../org';
@@ -65,6 +66,11 @@ describe.each(dialects)('监管 KPI roll-ups on %s', (dialect) => {
     t.clock.set(at('2026-10-09'));
     expect(await t.ctx.services.regulation.kpis.rollupDaily()).toMatchObject({ full: true, through: '2026-10-08' });
     expect(Number((await db().selectFrom('regulation_tasks_daily').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+    // The year reads its whole months (January … September) from the month layer, October's days by day.
+    const { months, fromDays } = await monthRowsAndDaySums(t.opened.db, regulationTasksDaily);
+    expect(months.length).toBeGreaterThan(0);
+    expect(months).toEqual(fromDays);
+    expect(await rolledGrains(t.opened.db, regulationTasksDaily, '2026-01-01', '2026-12-31')).toEqual(['month', 'day']);
     await expectExact();
   });
 
@@ -79,6 +85,8 @@ describe.each(dialects)('监管 KPI roll-ups on %s', (dialect) => {
     await expectExact();
     await t.ctx.services.regulation.kpis.rollupDaily();
     expect((await rollupState(t.opened.db, regulationTasksDaily.name)).dirty).toEqual([]);
+    const { months, fromDays } = await monthRowsAndDaySums(t.opened.db, regulationTasksDaily);
+    expect(months).toEqual(fromDays);
     await expectExact();
   });
 

@@ -105,6 +105,7 @@ export type RegulationTables = {
   regulation_draws: RegulationDrawsTable;
   regulation_inspections: RegulationInspectionsTable;
   regulation_tasks_daily: RegulationTasksDailyTable;
+  regulation_tasks_monthly: RegulationTasksMonthlyTable;
   regulation_subjects: RegulationSubjectsTable;
   regulation_subject_counts: RegulationSubjectCountsTable;
 };
@@ -115,6 +116,15 @@ export type RegulationDbOrTx = RegulationDb | ModuleTx<RegulationTables>;
 /** Day (created_on) × department counts of 监管任务: the claim KPIs of closed days (regulation.rollups.ts). */
 export interface RegulationTasksDailyTable {
   day: string;
+  department_id: number;
+  created: number;
+  claimed: number;
+  claimed_on_time: number;
+}
+
+/** Month ('YYYY-MM') × department sums of regulation_tasks_daily (its month layer, kernel/rollup). */
+export interface RegulationTasksMonthlyTable {
+  month: string;
   department_id: number;
   created: number;
   claimed: number;
