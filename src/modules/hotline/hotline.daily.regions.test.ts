@@ -61,6 +61,7 @@ describe.each(dialects)('a county’s hotline counts from the daily roll-ups on 
     ['2026-09-01', '2026-09-30'],
     ['2026-09-21', '2026-09-21'],
     ['2026-09-22', '2026-10-31'],
+    ['2026-08-01', '2026-10-31'],
   ];
   const expectExact = async () => {
     for (const [from, to] of periods) {
@@ -71,6 +72,11 @@ describe.each(dialects)('a county’s hotline counts from the daily roll-ups on 
         expect(await hotline.counts(from, to, rs, { region })).toEqual(await hotline.counts(from, to, rs, { region, live: true }));
       }
       for (const dept of [undefined, zj, rs]) expect(await hotline.counts(from, to, dept)).toEqual(await hotline.counts(from, to, dept, { live: true }));
+      for (const u of await hotline.kpisByUnit(from, to)) {
+        const live = await hotline.counts(from, to, u.unitId, { live: true });
+        expect(u['hotline.onTimeRate']).toMatchObject({ numerator: live.ordersFinishedOnTime, denominator: live.ordersFinished });
+        expect(u['hotline.satisfactionRate']).toMatchObject({ numerator: live.callbacksSatisfied, denominator: live.callbacksRated });
+      }
     }
   };
 
@@ -84,13 +90,15 @@ describe.each(dialects)('a county’s hotline counts from the daily roll-ups on 
     const direct = await newOrder({ region: OTHER });
     await act(direct, { action: 'answer', content: '已当场答复' }, 'operator');
     await newOrder({ region: OTHER });
+    // Calls carry no county: all of them are the installation's county's.
+    expect((await request({ method: 'POST', url: '/api/v1/calls', as: 'operator', payload: { startedAt: '2026-09-21T01:00:00.000Z', answered: true, waitSeconds: 10 } })).statusCode).toBe(201);
     t.clock.set(at('2026-09-22'));
     await handled('unit', { region: OTHER }, 'satisfied');
     await expectExact();
     const other = await hotline.counts('2026-09-01', '2026-09-30', undefined, { region: OTHER });
     // crossCounty was reopened by its unsatisfied callback: not finished, its callback rated all the same.
     expect(other).toMatchObject({ ordersReceived: 5, ordersAnsweredDirectly: 1, ordersFinished: 2, callbacksRated: 3, callbacksSatisfied: 2, callsOffered: 0 });
-    expect((await hotline.counts('2026-09-01', '2026-09-30', undefined, { region: home })).ordersReceived).toBe(3); // with the order from before counties
+    expect(await hotline.counts('2026-09-01', '2026-09-30', undefined, { region: home })).toMatchObject({ ordersReceived: 3, callsOffered: 1 }); // with the order from before counties
     t.clock.set(at('2026-09-23', 1));
     const run = await hotline.rollupDaily();
     expect(run.orders).toMatchObject({ full: true, through: '2026-09-22' });
@@ -116,13 +124,28 @@ describe.each(dialects)('a county’s hotline counts from the daily roll-ups on 
     await expectExact();
   });
 
+  it('whole rolled months are read from the month layers, per county; a late change sends its month back to the days', async () => {
+    t.clock.set(at('2026-10-02'));
+    await hotline.rollupDaily();
+    const months = await t.opened.db.selectFrom('hotline_orders_monthly').select(['month', 'region']).distinct().execute();
+    expect(months.map((m) => `${m.month} ${m.region}`).sort()).toEqual([`2026-09 ${OTHER}`, `2026-09 ${home}`, '2026-09 null'].sort());
+    expect(await t.opened.db.selectFrom('hotline_calls_monthly').select('month').execute()).toEqual([{ month: '2026-09' }]);
+    await expectExact();
+    await act(onLine, { action: 'dispatch', unitId: zj }, 'operator'); // received on the 21st: September has a dirty day
+    expect((await rollupState(t.ctx.db, ordersDaily.name)).dirty).toEqual(['2026-09-21']);
+    await expectExact();
+    t.clock.set(at('2026-10-03'));
+    await hotline.rollupDaily();
+    await expectExact();
+  });
+
   it('the set-based rebuild (migration 0542) gives the rows a run computes', async () => {
     const rows = async () =>
       (
         await t.opened.db
           .selectFrom('hotline_orders_daily')
           .selectAll()
-          .where('day', '<=', '2026-09-25')
+          .where('day', '<=', '2026-10-02')
           .execute()
       )
         .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' || v === null ? v : Number(v)]))))
@@ -130,7 +153,7 @@ describe.each(dialects)('a county’s hotline counts from the daily roll-ups on 
     const computed = await rows();
     expect(computed.length).toBeGreaterThan(0);
     await t.opened.db.deleteFrom('hotline_orders_daily').execute();
-    await rebuildOrdersDaily(t.opened.db, '2026-09-25');
+    await rebuildOrdersDaily(t.opened.db, '2026-10-02');
     // The run writes no all-zero rows; neither does the rebuild (every grouped row counts something).
     expect(await rows()).toEqual(computed);
     await expectExact();

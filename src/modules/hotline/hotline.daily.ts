@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { defineDailyRollup, planRead, readPlan, shanghaiDaySql, sumRolled, type DailyRollup } from '../../kernel/rollup/daily-rollup';
+import { defineDailyRollup, planRead, readPlan, rolledParts, shanghaiDaySql, sumRolled, type DailyRollup, type MonthlyLayer } from '../../kernel/rollup/daily-rollup';
 import { shanghaiDate } from '../../kernel/clock';
 import type { DbOrTx } from '../../kernel/db/db';
 import { installationRegion } from '../../kernel/region';
@@ -39,6 +39,9 @@ async function callCountRows(db: HotlineDbOrTx, from: string, to: string, answer
   return rows.map((r) => ({ day: r.day ?? null, offered: Number(r.offered), answered: Number(r.answered), answeredWithin: Number(r.within) }));
 }
 
+/** The month layer of hotline_calls_daily (0543): one row a month, the Σ of its days. */
+export const callsMonthly: MonthlyLayer = { table: 'hotline_calls_monthly', keys: [], sums: ['offered', 'answered', 'answered_within'] };
+
 /**
  * The call roll-up for one 15-second threshold (`answerWithinSeconds` is configurable): its rows hold the
  * count within the threshold they were computed with, so a changed threshold leaves them unread until
@@ -58,6 +61,7 @@ export function callsDaily(answerWithinSeconds: number): DailyRollup<{ day: stri
       return (await callCountRows(hotlineTables(db), from, to, answerWithinSeconds, true)).map((r) => ({ day: r.day!, offered: r.offered, answered: r.answered, answered_within: r.answeredWithin }));
     },
     params: async () => ({ answerWithinSeconds }),
+    monthly: callsMonthly,
   });
 }
 
@@ -65,7 +69,7 @@ export function callsDaily(answerWithinSeconds: number): DailyRollup<{ day: stri
 export async function callCounts(db: HotlineDbOrTx, from: string, to: string, answerWithinSeconds: number, o: { live?: boolean } = {}): Promise<CallCounts> {
   const rollup = callsDaily(answerWithinSeconds);
   const plan = o.live ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, rollup, from, to);
-  const s = await sumRolled(db, rollup.table, plan.rolled, ['offered', 'answered', 'answered_within'] as const);
+  const s = await sumRolled(db, rollup, plan.rolled, ['offered', 'answered', 'answered_within'] as const);
   const c: CallCounts = { offered: s.offered, answered: s.answered, answeredWithin: s.answered_within };
   for (const r of plan.live) {
     const [l] = await callCountRows(db, r.from, r.to, answerWithinSeconds, false);
@@ -179,6 +183,9 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
   return [...out.values()];
 }
 
+/** The month layer of hotline_orders_daily (0543): month × unit × county, the Σ of its days. */
+export const ordersMonthly: MonthlyLayer = { table: 'hotline_orders_monthly', keys: ['unit_id', 'region'], sums: ORDER_COUNTERS };
+
 /**
  * Day × unit × county roll-up of the order and callback counts (`region`: the order's own county, null for
  * orders from before 0540, which `inOrderRegion` gives to the installation's county when it is read). An
@@ -190,6 +197,7 @@ export const ordersDaily = defineDailyRollup({
   name: 'hotline.orders-daily',
   table: 'hotline_orders_daily',
   settleDays: 3,
+  monthly: ordersMonthly,
   async firstDay(db) {
     // Orders are finished and called back after they were created; callbacks have no life of their own.
     const r = await hotlineTables(db).selectFrom('hotline_orders').select(sql<string | null>`min(created_at)`.as('t')).executeTakeFirst();
@@ -239,7 +247,7 @@ export async function orderCounts(db: HotlineDbOrTx, from: string, to: string, d
   const region = o.region;
   const narrow = (q: SelectQueryBuilder<HotlineTables, 'hotline_orders_daily', object>) =>
     region ? q.where(inOrderRegion('region', region)) : departmentId == null ? q : q.where(inDepartments('unit_id', departmentId));
-  const c = await sumRolled(db, ordersDaily.table, plan.rolled, ORDER_COUNTERS, narrow);
+  const c = await sumRolled(db, ordersDaily, plan.rolled, ORDER_COUNTERS, narrow);
   for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { departmentId, region })) addOrderCounters(c, row);
   return c;
 }
@@ -249,15 +257,9 @@ export async function orderCountsByUnit(db: HotlineDbOrTx, from: string, to: str
   const plan = await readPlan(db, ordersDaily, from, to);
   const out = new Map<number | null, OrderCounters>();
   const add = (unitId: number | null, c: Partial<OrderCounters>) => out.set(unitId, addOrderCounters(out.get(unitId) ?? emptyOrderCounters(), c));
-  if (plan.rolled) {
-    let q = db
-      .selectFrom('hotline_orders_daily')
-      .select(['unit_id', ...ORDER_COUNTERS.map((c) => sql<number>`cast(coalesce(sum(${sql.ref(c)}), 0) as integer)`.as(c))])
-      .where('day', '>=', plan.rolled.from)
-      .where('day', '<=', plan.rolled.to)
-      .groupBy('unit_id');
-    if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
-    for (const r of await q.execute()) add(r.unit_id === null ? null : Number(r.unit_id), r);
+  for (const part of rolledParts(ordersDaily, plan.rolled)) {
+    const q = db.selectFrom(part.table as 'hotline_orders_daily').select(['unit_id', ...ORDER_COUNTERS.map((c) => sql<number>`cast(coalesce(sum(${sql.ref(c)}), 0) as integer)`.as(c))]).groupBy('unit_id');
+    for (const r of await part.where(q).execute()) add(r.unit_id === null ? null : Number(r.unit_id), r);
   }
   for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { byUnit: true })) add(row.unitId, row);
   return out;
