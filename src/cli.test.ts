@@ -40,7 +40,7 @@ describe('onewindow CLI arguments', () => {
   it('prints every command on help and exits 0', async () => {
     expect(await runCli(['help'])).toBe(0);
     const out = String(log.mock.calls[0][0]);
-    for (const c of ['serve', 'migrate', 'seed', 'generate', 'verify-audit', 'backup', 'restore', 'user add', 'user passwd', 'report', 'calendar import']) expect(out).toContain(`  ${c}`);
+    for (const c of ['serve', 'migrate', 'seed', 'generate', 'verify-audit', 'backup', 'restore', 'user add', 'user passwd', 'report', 'calendar import', 'jobs list', 'jobs run']) expect(out).toContain(`  ${c}`);
     expect(await runCli(['--help'])).toBe(0);
   });
 

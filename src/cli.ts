@@ -7,6 +7,7 @@ import { ensureSchema, openConfiguredDb } from './kernel/db/db';
 import { BackupError, backupDatabase, pgDumpArgs, pgRestoreArgs, restoreDatabase } from './kernel/backup';
 import { migrateToLatest } from './kernel/db/migrator';
 import { recordAudit, verifyAuditChain } from './kernel/audit/audit';
+import { tryLease } from './kernel/jobs/jobs';
 import type { SigningKeyStore } from './kernel/signing';
 import { allMigrations, buildApp, seedIfEmpty } from './app';
 import { modules } from './modules';
@@ -220,6 +221,54 @@ archive each with: pg_dump -Fc -t <table> "$DATABASE_URL" > <table>.dump, then d
       return recordAudit(built.ctx.db, built.ctx.clock, systemActor('cli'), { action: 'kernel.signing_key_rotate', subjectType: 'signing_key', subjectId: r.kid, before: { kid: r.retired }, after: { kid: r.kid } }).then(() => undefined);
     }),
   },
+  'jobs list': {
+    usage: 'jobs list                  the periodic jobs of this installation, with their period',
+    async run() {
+      const built = await buildApp({ config: loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' }), serveWeb: false });
+      try {
+        for (const j of built.jobs.jobs) console.log(`${j.name.padEnd(36)} every ${formatPeriod(j.everyMs)}`);
+      } finally {
+        await built.close();
+      }
+      return 0;
+    },
+  },
+  'jobs run': {
+    usage: "jobs run <name|glob>...    run periodic jobs once now, e.g. '*daily*' rolls up every KPI day after a bulk import",
+    positionals: [1, 20],
+    async run({ positionals }) {
+      const built = await buildApp({ config: loadConfig({ ...process.env, ONEWINDOW_JOBS: '0' }), serveWeb: false });
+      try {
+        const picked = built.jobs.jobs.filter((j) => positionals.some((p) => globMatch(p, j.name)));
+        const unmatched = positionals.filter((p) => !built.jobs.jobs.some((j) => globMatch(p, j.name)));
+        if (unmatched.length > 0) {
+          console.error(`no job matches ${unmatched.join(', ')} (see: onewindow jobs list)`);
+          return 2;
+        }
+        let failed = 0;
+        for (const job of picked) {
+          // The same lease as the scheduler: a job another instance is running now is not run twice.
+          if (!(await tryLease(built.ctx, job.name, built.jobs.holder, Math.max(job.everyMs - 1000, 1000)))) {
+            console.error(`${job.name}: running on another instance now, skipped`);
+            failed++;
+            continue;
+          }
+          const t0 = performance.now();
+          try {
+            const result = await job.run(built.ctx);
+            const shown = result === undefined ? '' : ` ${JSON.stringify(result).slice(0, 300)}`;
+            console.log(`${job.name}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s${shown}`);
+          } catch (err) {
+            console.error(`${job.name}: failed: ${(err as Error).message}`);
+            failed++;
+          }
+        }
+        return failed > 0 ? 1 : 0;
+      } finally {
+        await built.close();
+      }
+    },
+  },
   'keys list': {
     usage: 'keys list                  the platform signing keys (kid, created, current)',
     run: () => withSigningKeys(async (store) => {
@@ -380,4 +429,16 @@ if (isMain) {
       process.exit(1);
     },
   );
+}
+
+/** A job-name pattern: `*` stands for any characters; anything else matches itself. */
+export function globMatch(pattern: string, name: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(name);
+}
+
+function formatPeriod(ms: number): string {
+  if (ms % 3600_000 === 0) return `${ms / 3600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${ms / 1000} s`;
 }

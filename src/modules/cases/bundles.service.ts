@@ -215,6 +215,7 @@ export class BundlesService {
           submitted_at: now,
           submitted_on: today,
           created_by: actor.id,
+          case_count: items.length,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

@@ -321,8 +321,8 @@ export interface PlannedBundleApp {
 
 /**
  * 一件事一次办 applications (the bundle row with its merged materials list, shared materials asked once via
- * `mergeMaterials`); their per-item cases are planned by the caller with `bundleAppId` set to the id
- * returned here, as `BundlesService.apply` does.
+ * `mergeMaterials`); their per-item cases (one per item: `case_count` is the number of items) are planned by
+ * the caller with `bundleAppId` set to the id returned here, as `BundlesService.apply` does.
  */
 export async function bulkInsertBundleApps(sink: BulkSink, c: Pick<BulkCaseContext, 'regionCode'> & { nextBundleSeq(day: string): number }, apps: readonly PlannedBundleApp[]): Promise<{ id: number; bundleNo: string }[]> {
   if (apps.length === 0) return [];
@@ -344,6 +344,7 @@ export async function bulkInsertBundleApps(sink: BulkSink, c: Pick<BulkCaseConte
       submitted_at: a.submittedAt,
       submitted_on: day,
       created_by: a.createdBy.id,
+      case_count: a.items.length,
     };
   });
   await sink.insert('cases_bundle_apps', rows);

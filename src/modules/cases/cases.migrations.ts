@@ -311,4 +311,14 @@ export const casesMigrations: Record<string, Migration> = {
       await rollMonths(db, { table: casesReceivedDaily.table, monthly: casesReceivedMonthly }, null);
     },
   },
+  '0279_cases_bundle_app_case_count': {
+    async up(db: AnyDb) {
+      // The 一件事 figure (applications and the cases they opened) read from the applications alone: each
+      // carries the number of cases it opened, written with it; existing rows are counted once here.
+      await db.schema.alterTable('cases_bundle_apps').addColumn('case_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await sql`update cases_bundle_apps set case_count = (select count(*) from cases_cases c where c.bundle_app_id = cases_bundle_apps.id)`.execute(db);
+      await db.schema.createIndex('cases_bundle_apps_day_count').on('cases_bundle_apps').columns(['submitted_on', 'bundle_id', 'case_count']).execute();
+      if (dialectOf(db) === 'postgres') await sql`analyze cases_bundle_apps`.execute(db);
+    },
+  },
 };

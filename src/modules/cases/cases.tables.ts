@@ -142,6 +142,8 @@ export interface CasesBundleAppsTable {
   submitted_at: string;
   submitted_on: string;
   created_by: number | null;
+  /** The cases the application opened (one per item of the 一件事, in the same transaction). */
+  case_count: number;
 }
 
 /** 跨省通办 partner regions and the items agreed with each (items_json: { itemCode, itemName, modes }[]). */

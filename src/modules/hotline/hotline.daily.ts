@@ -1,14 +1,15 @@
-import { sql } from 'kysely';
-import { defineDailyRollup, planRead, readPlan, shanghaiDaySql, sumRolled, type DailyRollup } from '../../kernel/rollup/daily-rollup';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { defineDailyRollup, planRead, readPlan, rolledParts, shanghaiDaySql, sumRolled, type DailyRollup, type MonthlyLayer } from '../../kernel/rollup/daily-rollup';
 import { shanghaiDate } from '../../kernel/clock';
+import type { DbOrTx } from '../../kernel/db/db';
 import { installationRegion } from '../../kernel/region';
 import { periodInstants } from './hotline.kpis';
-import { hotlineTables, type HotlineDbOrTx } from './hotline.tables';
+import { hotlineTables, type HotlineDbOrTx, type HotlineTables } from './hotline.tables';
 import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
 /**
  * Daily roll-ups of the hotline KPIs (definitions in hotline.kpis.ts): calls per Shanghai day, and work
- * orders and callbacks per Shanghai day × unit. Letters (about a hundred a year) stay live.
+ * orders and callbacks per Shanghai day × unit × county. Letters (about a hundred a year) stay live.
  */
 
 const int = (cond: string) => sql<number>`cast(coalesce(sum(case when ${sql.raw(cond)} then 1 else 0 end), 0) as integer)`;
@@ -38,6 +39,9 @@ async function callCountRows(db: HotlineDbOrTx, from: string, to: string, answer
   return rows.map((r) => ({ day: r.day ?? null, offered: Number(r.offered), answered: Number(r.answered), answeredWithin: Number(r.within) }));
 }
 
+/** The month layer of hotline_calls_daily (0543): one row a month, the Σ of its days. */
+export const callsMonthly: MonthlyLayer = { table: 'hotline_calls_monthly', keys: [], sums: ['offered', 'answered', 'answered_within'] };
+
 /**
  * The call roll-up for one 15-second threshold (`answerWithinSeconds` is configurable): its rows hold the
  * count within the threshold they were computed with, so a changed threshold leaves them unread until
@@ -57,6 +61,7 @@ export function callsDaily(answerWithinSeconds: number): DailyRollup<{ day: stri
       return (await callCountRows(hotlineTables(db), from, to, answerWithinSeconds, true)).map((r) => ({ day: r.day!, offered: r.offered, answered: r.answered, answered_within: r.answeredWithin }));
     },
     params: async () => ({ answerWithinSeconds }),
+    monthly: callsMonthly,
   });
 }
 
@@ -64,7 +69,7 @@ export function callsDaily(answerWithinSeconds: number): DailyRollup<{ day: stri
 export async function callCounts(db: HotlineDbOrTx, from: string, to: string, answerWithinSeconds: number, o: { live?: boolean } = {}): Promise<CallCounts> {
   const rollup = callsDaily(answerWithinSeconds);
   const plan = o.live ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, rollup, from, to);
-  const s = await sumRolled(db, rollup.table, plan.rolled, ['offered', 'answered', 'answered_within'] as const);
+  const s = await sumRolled(db, rollup, plan.rolled, ['offered', 'answered', 'answered_within'] as const);
   const c: CallCounts = { offered: s.offered, answered: s.answered, answeredWithin: s.answered_within };
   for (const r of plan.live) {
     const [l] = await callCountRows(db, r.from, r.to, answerWithinSeconds, false);
@@ -93,24 +98,28 @@ const addOrderCounters = (a: OrderCounters, b: Partial<OrderCounters>) => {
   return a;
 };
 
-type Keyed = OrderCounters & { day: string | null; unitId: number | null };
+type Keyed = OrderCounters & { day: string | null; unitId: number | null; region: string | null };
 
 /**
  * Orders received, dispatched orders finished, and rated callbacks in [from, to]: one row, or per unit
- * (`byUnit`), or per Shanghai day × unit (`byDay`). Ungrouped, each part reads only its covering index
- * (migration 0501); the unit is not in those indexes, so only a grouping that needs it pays for it.
+ * (`byUnit`), or per Shanghai day × unit × county (`byDay`, the roll-up's rows). Ungrouped, each part reads
+ * only its covering index (migrations 0501, 0541); the unit is not in those indexes, so only a grouping
+ * that needs it pays for it. A callback carries no county of its own: it is its order's (hence the join
+ * when grouping by county, and the order-id subquery when narrowing to one).
  */
 async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { byDay?: boolean; byUnit?: boolean; departmentId?: DepartmentScope; region?: string | null }): Promise<Keyed[]> {
   const p = periodInstants(from, to);
   const byUnit = !!(o.byDay || o.byUnit);
   const byDay = !!o.byDay;
+  const byRegion = byDay;
   const out = new Map<string, Keyed>();
-  const merge = <R extends { day?: string; unit_id?: number | null }>(rows: R[], cols: Partial<Record<keyof OrderCounters, keyof R>>) => {
+  const merge = <R extends { day?: string; unit_id?: number | null; region?: string | null }>(rows: R[], cols: Partial<Record<keyof OrderCounters, keyof R>>) => {
     for (const r of rows) {
       const day = r.day ?? null;
       const unitId = r.unit_id === null || r.unit_id === undefined ? null : Number(r.unit_id);
-      const k = `${day}|${unitId}`;
-      const acc = out.get(k) ?? { ...emptyOrderCounters(), day, unitId };
+      const region = r.region ?? null;
+      const k = `${day}|${unitId}|${region}`;
+      const acc = out.get(k) ?? { ...emptyOrderCounters(), day, unitId, region };
       for (const counter of ORDER_COUNTERS) {
         const alias = cols[counter];
         if (alias !== undefined) acc[counter] += Number(r[alias] ?? 0);
@@ -129,20 +138,36 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
     .select([countAll().as('n'), int('on_time = 1').as('on_time'), int('callback_attempts > 0').as('cb')])
     .$if(byUnit, (q) => q.select('unit_id').groupBy('unit_id'))
     .$if(byDay, (q) => q.select(finishedDay.as('day')).groupBy(finishedDay))
+    .$if(byRegion, (q) => q.select('region').groupBy('region'))
     .execute();
   merge(finishedRows, { finished: 'n', finished_on_time: 'on_time', finished_with_callback: 'cb' });
 
-  const callbackDay = shanghaiDaySql(db, 'at');
-  let rated = db.selectFrom('hotline_callbacks').where('at', '>=', p.start).where('at', '<', p.end).where('reached', '=', 1).where('result', 'is not', null);
-  // A callback is its order's county's (callbacks carry no county of their own).
-  if (o.region) rated = rated.where('order_id', 'in', db.selectFrom('hotline_orders').select('id').where(inOrderRegion('region', o.region)));
-  else if (o.departmentId != null) rated = rated.where(inDepartments('unit_id', o.departmentId));
-  const ratedRows = await rated
-    .select([countAll().as('n'), int(`result in ('satisfied', 'basically')`).as('ok')])
-    .$if(byUnit, (q) => q.select('unit_id').groupBy('unit_id'))
-    .$if(byDay, (q) => q.select(callbackDay.as('day')).groupBy(callbackDay))
-    .execute();
-  merge(ratedRows, { callbacks_rated: 'n', callbacks_satisfied: 'ok' });
+  const ratedCols = [countAll().as('n'), int(`hotline_callbacks.result in ('satisfied', 'basically')`).as('ok')];
+  const callbacks = db
+    .selectFrom('hotline_callbacks')
+    .where('hotline_callbacks.at', '>=', p.start)
+    .where('hotline_callbacks.at', '<', p.end)
+    .where('hotline_callbacks.reached', '=', 1)
+    .where('hotline_callbacks.result', 'is not', null);
+  if (byRegion) {
+    // Per day × unit × the order's county: the roll-up's rows (the unit is the callback's own).
+    const callbackDay = shanghaiDaySql(db, 'hotline_callbacks.at');
+    const ratedRows = await callbacks
+      .innerJoin('hotline_orders', 'hotline_orders.id', 'hotline_callbacks.order_id')
+      .select([...ratedCols, 'hotline_callbacks.unit_id', 'hotline_orders.region', callbackDay.as('day')])
+      .groupBy(['hotline_callbacks.unit_id', 'hotline_orders.region', callbackDay])
+      .execute();
+    merge(ratedRows, { callbacks_rated: 'n', callbacks_satisfied: 'ok' });
+  } else {
+    let rated = callbacks;
+    if (o.region) rated = rated.where('hotline_callbacks.order_id', 'in', db.selectFrom('hotline_orders').select('id').where(inOrderRegion('region', o.region)));
+    else if (o.departmentId != null) rated = rated.where(inDepartments('hotline_callbacks.unit_id', o.departmentId));
+    const ratedRows = await rated
+      .select(ratedCols)
+      .$if(byUnit, (q) => q.select('hotline_callbacks.unit_id').groupBy('hotline_callbacks.unit_id'))
+      .execute();
+    merge(ratedRows, { callbacks_rated: 'n', callbacks_satisfied: 'ok' });
+  }
 
   const receivedDay = shanghaiDaySql(db, 'created_at');
   let received = orders.where('created_at', '>=', p.start).where('created_at', '<', p.end);
@@ -152,19 +177,27 @@ async function orderCountRows(db: HotlineDbOrTx, from: string, to: string, o: { 
     .select([countAll().as('n'), int(`status = 'answered'`).as('direct')])
     .$if(byUnit, (q) => q.select('unit_id').groupBy('unit_id'))
     .$if(byDay, (q) => q.select(receivedDay.as('day')).groupBy(receivedDay))
+    .$if(byRegion, (q) => q.select('region').groupBy('region'))
     .execute();
   merge(receivedRows, { received: 'n', answered_directly: 'direct' });
   return [...out.values()];
 }
 
+/** The month layer of hotline_orders_daily (0543): month × unit × county, the Σ of its days. */
+export const ordersMonthly: MonthlyLayer = { table: 'hotline_orders_monthly', keys: ['unit_id', 'region'], sums: ORDER_COUNTERS };
+
 /**
- * Day × unit roll-up of the order and callback counts. An order changes long after its days (dispatched,
- * finished, called back, reopened): every write of an order's action (OrderLifecycle.run) marks the days it touches.
+ * Day × unit × county roll-up of the order and callback counts (`region`: the order's own county, null for
+ * orders from before 0540, which `inOrderRegion` gives to the installation's county when it is read). An
+ * order changes long after its days (dispatched, finished, called back, reopened): every write of an
+ * order's action (OrderLifecycle.run) marks the days it touches. Its county is fixed at intake and never
+ * changes, so no write moves an order's counts from one county to another.
  */
 export const ordersDaily = defineDailyRollup({
   name: 'hotline.orders-daily',
   table: 'hotline_orders_daily',
   settleDays: 3,
+  monthly: ordersMonthly,
   async firstDay(db) {
     // Orders are finished and called back after they were created; callbacks have no life of their own.
     const r = await hotlineTables(db).selectFrom('hotline_orders').select(sql<string | null>`min(created_at)`.as('t')).executeTakeFirst();
@@ -172,20 +205,50 @@ export const ordersDaily = defineDailyRollup({
   },
   async compute(db, from, to) {
     // In day order, so that summing a period reads neighbouring rows (SQLite keeps rows in insertion order).
-    const rows = (await orderCountRows(hotlineTables(db), from, to, { byDay: true })).sort((a, b) => (a.day! < b.day! ? -1 : a.day! > b.day! ? 1 : (a.unitId ?? -1) - (b.unitId ?? -1)));
-    return rows.map(({ day, unitId, ...c }) => ({ day: day!, unit_id: unitId, ...c }));
+    const key = (r: Keyed) => `${r.day}|${String(r.unitId ?? -1).padStart(12, '0')}|${r.region ?? ''}`;
+    const rows = (await orderCountRows(hotlineTables(db), from, to, { byDay: true })).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    return rows.map(({ day, unitId, region, ...c }) => ({ day: day!, unit_id: unitId, region, ...c }));
   },
 });
 
 /**
- * Order and callback counts of [from, to] (one unit, or all): rolled days summed, the rest live. With a
- * county (`region`) the orders are those of the county, whoever holds them (a city centre's orders are
- * held by units of several counties), read live: the roll-up is per day × unit, not per county.
+ * The roll-up rows of every day up to `through`, set-based (migration 0542, which added the county to rows
+ * rolled without it): the same counts as `compute`, in one statement. The caller deletes the old rows.
+ */
+export async function rebuildOrdersDaily(db: DbOrTx, through: string): Promise<void> {
+  const end = periodInstants(through, through).end;
+  const day = (column: string) => shanghaiDaySql(db, column);
+  await sql`insert into hotline_orders_daily (day, unit_id, region, received, answered_directly, finished, finished_on_time, finished_with_callback, callbacks_rated, callbacks_satisfied)
+    select day, unit_id, region, sum(received), sum(answered_directly), sum(finished), sum(finished_on_time), sum(finished_with_callback), sum(callbacks_rated), sum(callbacks_satisfied)
+    from (
+      select ${day('created_at')} as day, unit_id, region, 1 as received, case when status = 'answered' then 1 else 0 end as answered_directly,
+        0 as finished, 0 as finished_on_time, 0 as finished_with_callback, 0 as callbacks_rated, 0 as callbacks_satisfied
+      from hotline_orders where created_at < ${end}
+      union all
+      select ${day('finished_at')}, unit_id, region, 0, 0, 1, case when on_time = 1 then 1 else 0 end, case when callback_attempts > 0 then 1 else 0 end, 0, 0
+      from hotline_orders where finished_at < ${end} and status = 'closed' and dispatch_count > 0
+      union all
+      select ${day('c.at')}, c.unit_id, o.region, 0, 0, 0, 0, 0, 1, case when c.result in ('satisfied', 'basically') then 1 else 0 end
+      from hotline_callbacks c join hotline_orders o on o.id = c.order_id
+      where c.at < ${end} and c.reached = 1 and c.result is not null
+    ) counted
+    group by day, unit_id, region
+    order by day, unit_id, region`.execute(db);
+}
+
+/**
+ * Order and callback counts of [from, to]: of one unit or department scope (the units holding the orders),
+ * or of one county (`region`: the orders of the county, whoever holds them — a city centre's orders are
+ * held by units of several counties; the department scope is then not applied, as in the live count), or
+ * all. Rolled days summed, the rest live.
  */
 export async function orderCounts(db: HotlineDbOrTx, from: string, to: string, departmentId?: DepartmentScope, o: { live?: boolean; region?: string | null } = {}): Promise<OrderCounters> {
-  const plan = o.live || o.region ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, ordersDaily, from, to);
-  const c = await sumRolled(db, ordersDaily.table, plan.rolled, ORDER_COUNTERS, (q) => (departmentId == null ? q : q.where(inDepartments('unit_id', departmentId))));
-  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { departmentId, region: o.region })) addOrderCounters(c, row);
+  const plan = o.live ? planRead({ through: null, dirty: [] }, from, to) : await readPlan(db, ordersDaily, from, to);
+  const region = o.region;
+  const narrow = (q: SelectQueryBuilder<HotlineTables, 'hotline_orders_daily', object>) =>
+    region ? q.where(inOrderRegion('region', region)) : departmentId == null ? q : q.where(inDepartments('unit_id', departmentId));
+  const c = await sumRolled(db, ordersDaily, plan.rolled, ORDER_COUNTERS, narrow);
+  for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { departmentId, region })) addOrderCounters(c, row);
   return c;
 }
 
@@ -194,15 +257,9 @@ export async function orderCountsByUnit(db: HotlineDbOrTx, from: string, to: str
   const plan = await readPlan(db, ordersDaily, from, to);
   const out = new Map<number | null, OrderCounters>();
   const add = (unitId: number | null, c: Partial<OrderCounters>) => out.set(unitId, addOrderCounters(out.get(unitId) ?? emptyOrderCounters(), c));
-  if (plan.rolled) {
-    let q = db
-      .selectFrom('hotline_orders_daily')
-      .select(['unit_id', ...ORDER_COUNTERS.map((c) => sql<number>`cast(coalesce(sum(${sql.ref(c)}), 0) as integer)`.as(c))])
-      .where('day', '>=', plan.rolled.from)
-      .where('day', '<=', plan.rolled.to)
-      .groupBy('unit_id');
-    if (plan.rolled.except.length > 0) q = q.where('day', 'not in', plan.rolled.except);
-    for (const r of await q.execute()) add(r.unit_id === null ? null : Number(r.unit_id), r);
+  for (const part of rolledParts(ordersDaily, plan.rolled)) {
+    const q = db.selectFrom(part.table as 'hotline_orders_daily').select(['unit_id', ...ORDER_COUNTERS.map((c) => sql<number>`cast(coalesce(sum(${sql.ref(c)}), 0) as integer)`.as(c))]).groupBy('unit_id');
+    for (const r of await part.where(q).execute()) add(r.unit_id === null ? null : Number(r.unit_id), r);
   }
   for (const r of plan.live) for (const row of await orderCountRows(db, r.from, r.to, { byUnit: true })) add(row.unitId, row);
   return out;

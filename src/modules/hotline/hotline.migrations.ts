@@ -1,6 +1,8 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf, idColumn } from '../../kernel/db/db';
 import { partitionByYear } from '../../kernel/db/partitions';
+import { rollMonths } from '../../kernel/rollup/daily-rollup';
+import { callsMonthly, ordersDaily, ordersMonthly, rebuildOrdersDaily } from './hotline.daily';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -307,6 +309,69 @@ export const hotlineMigrations: Record<string, Migration> = {
         .columns(['region', 'finished_at', 'status', 'dispatch_count', 'on_time', 'callback_attempts'])
         .execute();
       await db.schema.createIndex('hotline_orders_region_id').on('hotline_orders').columns(['region', 'id']).execute();
+    },
+  },
+  '0542_hotline_orders_daily_region': {
+    async up(db: AnyDb) {
+      // One county's hotline figures (issue 19) read its work orders and callbacks live: ~750 ms on the
+      // 10-county province. The roll-up gets the order's county as a key (null: orders from before 0540,
+      // the installation's county when read), and one county sums its own rows from an index led by the
+      // county that holds every counter. Calls stay one row a day: they carry no county and are all the
+      // installation's county's.
+      await db.schema.alterTable('hotline_orders_daily').addColumn('region', 'varchar(6)').execute();
+      await db.schema
+        .createIndex('hotline_orders_daily_region')
+        .on('hotline_orders_daily')
+        .columns(['region', 'day', 'unit_id', 'received', 'answered_directly', 'finished', 'finished_on_time', 'finished_with_callback', 'callbacks_rated', 'callbacks_satisfied'])
+        .execute();
+      // Rows rolled so far carry no county: rebuilt up to the rolled-through day, set-based. The state (that
+      // day and the dirty marks, whose days are read live until the next run) stays as it is.
+      const state = await db.selectFrom('kernel_settings').select('value_json').where('key', '=', ordersDaily.name).executeTakeFirst();
+      const through = state ? ((JSON.parse(String(state.value_json)) as { through?: string | null }).through ?? null) : null;
+      await db.deleteFrom('hotline_orders_daily').execute();
+      if (through) await rebuildOrdersDaily(db, through);
+      // PostgreSQL: statistics for the new column now (a county's sum planned on the rows it has, not on a
+      // guess); autovacuum clears the old rows' entries later.
+      if (dialectOf(db) === 'postgres') await sql`analyze hotline_orders_daily`.execute(db);
+    },
+  },
+  '0543_hotline_monthly': {
+    async up(db: AnyDb) {
+      // Issue 19: a year of one county's order figures summed ~18.5k day × unit rows, the province's ~37k.
+      // Month layers of both roll-ups (kernel/rollup: whole clean months from here, the other rolled days
+      // by day) read ~12 rows per key instead. Filled from the stored day rows, so each month row is the Σ
+      // of its days whatever the roll-up state (a month still partly rolled is not read as a month until a
+      // run has rolled its last day, and that run recomputes it).
+      await db.schema
+        .createTable('hotline_calls_monthly')
+        .addColumn('month', 'varchar(7)', (c) => c.primaryKey())
+        .addColumn('offered', 'integer', (c) => c.notNull())
+        .addColumn('answered', 'integer', (c) => c.notNull())
+        .addColumn('answered_within', 'integer', (c) => c.notNull())
+        .execute();
+      // unit_id and region may be null (orders no unit holds; orders from before 0540): no primary key.
+      await db.schema
+        .createTable('hotline_orders_monthly')
+        .addColumn('month', 'varchar(7)', (c) => c.notNull())
+        .addColumn('unit_id', 'integer')
+        .addColumn('region', 'varchar(6)')
+        .addColumn('received', 'integer', (c) => c.notNull())
+        .addColumn('answered_directly', 'integer', (c) => c.notNull())
+        .addColumn('finished', 'integer', (c) => c.notNull())
+        .addColumn('finished_on_time', 'integer', (c) => c.notNull())
+        .addColumn('finished_with_callback', 'integer', (c) => c.notNull())
+        .addColumn('callbacks_rated', 'integer', (c) => c.notNull())
+        .addColumn('callbacks_satisfied', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('hotline_orders_monthly_month').on('hotline_orders_monthly').columns(['month', 'unit_id']).execute();
+      // One county narrows by its county: its rows from the index alone.
+      await db.schema
+        .createIndex('hotline_orders_monthly_region')
+        .on('hotline_orders_monthly')
+        .columns(['region', 'month', 'unit_id', 'received', 'answered_directly', 'finished', 'finished_on_time', 'finished_with_callback', 'callbacks_rated', 'callbacks_satisfied'])
+        .execute();
+      await rollMonths(db, { table: 'hotline_calls_daily', monthly: callsMonthly }, null);
+      await rollMonths(db, { table: ordersDaily.table, monthly: ordersMonthly }, null);
     },
   },
   '0545_hotline_events_partitions': {

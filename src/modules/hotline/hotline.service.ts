@@ -206,7 +206,7 @@ export class HotlineService implements KpiSource {
   // --- KPIs ----------------------------------------------------------------------------------------
 
   /** SQL aggregates with the same definitions as `countRows` (hotline.kpis.ts); closed days from the daily roll-ups. */
-  counts(from: string, to: string, departmentId?: number, o: { live?: boolean } = {}) {
+  counts(from: string, to: string, departmentId?: number, o: { live?: boolean; region?: string | null } = {}) {
     return this.figures.counts(from, to, departmentId, o);
   }
 

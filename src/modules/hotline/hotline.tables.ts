@@ -211,10 +211,36 @@ export interface HotlineCallsDailyTable {
   answered_within: number;
 }
 
-/** Orders and callbacks per Shanghai day × unit (unit_id null: orders no unit holds). */
+/**
+ * Orders and callbacks per Shanghai day × unit × county (unit_id null: orders no unit holds; region null:
+ * orders from before 0540, the installation's county).
+ */
 export interface HotlineOrdersDailyTable {
   day: string;
   unit_id: number | null;
+  region: string | null;
+  received: number;
+  answered_directly: number;
+  finished: number;
+  finished_on_time: number;
+  finished_with_callback: number;
+  callbacks_rated: number;
+  callbacks_satisfied: number;
+}
+
+/** The month layer of hotline_calls_daily: per month ('YYYY-MM'), the Σ of its day rows. */
+export interface HotlineCallsMonthlyTable {
+  month: string;
+  offered: number;
+  answered: number;
+  answered_within: number;
+}
+
+/** The month layer of hotline_orders_daily: per month × unit × county, the Σ of its day rows. */
+export interface HotlineOrdersMonthlyTable {
+  month: string;
+  unit_id: number | null;
+  region: string | null;
   received: number;
   answered_directly: number;
   finished: number;
@@ -254,6 +280,8 @@ export type HotlineTables = {
   hotline_open311_tokens: HotlineOpen311TokensTable;
   hotline_calls_daily: HotlineCallsDailyTable;
   hotline_orders_daily: HotlineOrdersDailyTable;
+  hotline_calls_monthly: HotlineCallsMonthlyTable;
+  hotline_orders_monthly: HotlineOrdersMonthlyTable;
 };
 
 export type HotlineDb = ModuleDb<HotlineTables>;

@@ -47,6 +47,12 @@ const readBack = (opened: OpenedDb) =>
   withDb(opened, async ({ db }) => ({
     cases: (await db.selectFrom('cases_cases').select(['case_no', 'status']).orderBy('id').execute()).map((r) => `${r.case_no} ${r.status}`),
     audit: await verifyAuditChain(db),
+    // Each 一件事 application carries the number of cases it opened (read by the KPI instead of the cases).
+    bundles: {
+      apps: Number((await db.selectFrom('cases_bundle_apps').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      carried: Number((await db.selectFrom('cases_bundle_apps').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('case_count'), eb.lit(0)).as('n')).executeTakeFirstOrThrow()).n),
+      opened: Number((await db.selectFrom('cases_cases').select((eb) => eb.fn.countAll<number>().as('n')).where('bundle_app_id', 'is not', null).executeTakeFirstOrThrow()).n),
+    },
   }));
 
 describe('generate --scale tiny', () => {
@@ -70,6 +76,8 @@ describe('generate --scale tiny', () => {
     expect(first.rollup).not.toBeNull();
     const back = await readBack(openDb({ dialect: 'sqlite', url: sqliteFile('a') }));
     expect(back.audit.ok, back.audit.reason).toBe(true);
+    expect(back.bundles.apps).toBeGreaterThan(0);
+    expect(back.bundles.carried).toBe(back.bundles.opened);
     // The demo seed's own cases come first; the generated ones follow.
     expect(back.cases.length).toBeGreaterThanOrEqual(first.cases);
   });
