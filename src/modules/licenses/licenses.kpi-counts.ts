@@ -4,12 +4,13 @@
  * the province and as long for one county).
  *
  * Two of the three are stocks at the period's end, not flows: "issued by `to`" counts every licence since
- * the first, and "in force on `to`" depends on a second date, the expiry. A daily roll-up (sum of days in
- * the period) expresses neither, and at ≈ 1 licence per department and working day its day × department
- * rows would be about as many as the licences. So the counts are kept per department × issue month ×
- * expiry month × imported × valid (`licenses_kpi_counts`), and a read sums the months the period covers
- * whole and reads only the days around them live (`licenseKpiPlan`): a year or a month asked from its
- * first to its last day reads the counts and the few licences expiring on the period's last days.
+ * the first (a daily roll-up would sum every day since then, a number of rows that grows with the years),
+ * and "in force on `to`" depends on a second date, the expiry, which a sum of day rows keyed by the issue
+ * day cannot test against `to`. So the counts are kept per department × issue month × expiry month ×
+ * imported × valid (`licenses_kpi_counts`: 216 rows for the 46,238 licences of a 2-county province-year),
+ * and a read sums the months the period covers whole and reads only the days around them live
+ * (`licenseKpiPlan`): a year or a month asked from its first to its last day reads the counts and the
+ * few licences expiring on the period's last days.
  *
  * Kept exact by every write, in the write's transaction: an issue adds its key, an import adds its rows'
  * keys, a change (变更/延续/注销/吊销/撤销) moves the licence from its old key to its new one. The upsert
@@ -113,29 +114,31 @@ export async function licenseKpiCounts(db: DbOrTx, period: Period, departments: 
   const plan = licenseKpiPlan(period.from, period.to);
   const ldb = db as unknown as LicensesDbOrTx;
   const months = plan.months ?? { from: '9999-12', to: '0000-01' };
-  const counted = ldb
-    .selectFrom('licenses_kpi_counts')
-    .where(inDepartments('department_id', departments))
-    .where('issue_month', '<=', plan.stockThrough)
-    .select([
-      int(sql`sum(n)`).as('upTo'),
-      int(sql`sum(case when imported = 0 and issue_month >= ${months.from} and issue_month <= ${months.to} then n else 0 end)`).as('issued'),
-      int(sql`sum(case when valid = 1 and (valid_to_month = '' or valid_to_month > ${plan.toMonth}) then n else 0 end)`).as('inForce'),
-    ])
-    .executeTakeFirstOrThrow();
+  const counted = () =>
+    ldb
+      .selectFrom('licenses_kpi_counts')
+      .where(inDepartments('department_id', departments))
+      .where('issue_month', '<=', plan.stockThrough)
+      .select([
+        int(sql`sum(n)`).as('upTo'),
+        int(sql`sum(case when imported = 0 and issue_month >= ${months.from} and issue_month <= ${months.to} then n else 0 end)`).as('issued'),
+        int(sql`sum(case when valid = 1 and (valid_to_month = '' or valid_to_month > ${plan.toMonth}) then n else 0 end)`).as('inForce'),
+      ])
+      .executeTakeFirstOrThrow();
   // Valid licences of the counted months expiring in `to`'s month on or after `to` (index licenses_licenses_expiry).
-  const expiring = ldb
-    .selectFrom('licenses_licenses')
-    .where('valid_to', '>=', plan.expiring.from)
-    .where('valid_to', '<=', plan.expiring.to)
-    .where(inDepartments('department_id', departments))
-    .where('status', '=', 'valid')
-    .where('issue_date', '<=', monthBounds(plan.stockThrough).last)
-    .select(int(sql`count(*)`).as('n'))
-    .executeTakeFirstOrThrow();
+  const expiring = () =>
+    ldb
+      .selectFrom('licenses_licenses')
+      .where('valid_to', '>=', plan.expiring.from)
+      .where('valid_to', '<=', plan.expiring.to)
+      .where(inDepartments('department_id', departments))
+      .where('status', '=', 'valid')
+      .where('issue_date', '<=', monthBounds(plan.stockThrough).last)
+      .select(int(sql`count(*)`).as('n'))
+      .executeTakeFirstOrThrow();
   const issuedDay = plan.issuedLive.length ? sql.join(plan.issuedLive.map((r) => sql`(issue_date >= ${r.from} and issue_date <= ${r.to})`), sql` or `) : sql`1 = 0`;
   const tailFrom = plan.tail?.from ?? '9999-12-31';
-  const live = plan.live.map((r) =>
+  const live = plan.live.map((r) => () =>
     ldb
       .selectFrom('licenses_licenses')
       .where('issue_date', '>=', r.from)
@@ -148,9 +151,12 @@ export async function licenseKpiCounts(db: DbOrTx, period: Period, departments: 
       ])
       .executeTakeFirstOrThrow(),
   );
-  const [c, e, ...ls] = await Promise.all([counted, expiring, ...live]);
+  // One after another: a KPI source holds one connection at a time (the summary bounds how many sources run at once).
+  const c = await counted();
+  const e = await expiring();
   const out = { issued: Number(c.issued), upTo: Number(c.upTo), inForce: Number(c.inForce) + Number(e.n) };
-  for (const l of ls) {
+  for (const q of live) {
+    const l = await q();
     out.issued += Number(l.issued);
     out.upTo += Number(l.upTo);
     out.inForce += Number(l.inForce);
