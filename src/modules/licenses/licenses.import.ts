@@ -10,6 +10,7 @@ import { AppError } from '../../kernel/errors';
 import { nextSequence } from '../../kernel/db/db';
 import type { LicensesService } from './licenses.service';
 import { checkHolderId, licenseNo, normalizeLicenseNo, sequenceName, STATUS_LABELS, validToOf, type HolderKind, type LicenseStatus } from './licenses.rules';
+import { adjustLicenseKpiCounts } from './licenses.kpi-counts';
 import { signedOf } from './licenses.views';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -159,6 +160,7 @@ export class LicensesImporter {
           values.push({ ...base, kid: sig.kid, signature: sig.signature });
         }
         const ids = await tx.insertInto('licenses_licenses').values(values).returning('id').execute();
+        await adjustLicenseKpiCounts(tx, values);
         await tx
           .insertInto('licenses_history')
           .values(ids.map((r) => ({ license_id: Number(r.id), at: now, action: 'import', actor_name: actor.name, reason: null, data_json: '{}' })))

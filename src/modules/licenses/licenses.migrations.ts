@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on the schema as it was */
 import type { Kysely, Migration } from 'kysely';
 import { idColumn } from '../../kernel/db/db';
+import { rebuildLicenseKpiCounts } from './licenses.kpi-counts';
 
 export const licensesMigrations: Record<string, Migration> = {
   '0600_licenses_base': {
@@ -97,6 +98,30 @@ export const licensesMigrations: Record<string, Migration> = {
       // they are index-only scans of its entries; it replaces (issue_date, department_id), its prefix.
       await db.schema.createIndex('licenses_licenses_kpi').on('licenses_licenses').columns(['issue_date', 'department_id', 'source', 'status', 'valid_to']).execute();
       await db.schema.dropIndex('licenses_licenses_issue').execute();
+    },
+  },
+  '0612_licenses_kpi_counts': {
+    async up(db: Kysely<any>) {
+      // Issue 19: the licence KPIs from counts per department × issue month × expiry month × imported ×
+      // valid, kept by every licence write (licenses.kpi-counts.ts); filled set-based from the licences.
+      await db.schema
+        .createTable('licenses_kpi_counts')
+        .addColumn('department_id', 'integer', (c) => c.notNull())
+        .addColumn('issue_month', 'varchar(7)', (c) => c.notNull())
+        .addColumn('valid_to_month', 'varchar(7)', (c) => c.notNull())
+        .addColumn('imported', 'integer', (c) => c.notNull())
+        .addColumn('valid', 'integer', (c) => c.notNull())
+        .addColumn('n', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('licenses_kpi_counts_pk', ['department_id', 'issue_month', 'valid_to_month', 'imported', 'valid'])
+        .execute();
+      await rebuildLicenseKpiCounts(db);
+    },
+  },
+  '0613_licenses_expiry_index': {
+    async up(db: Kysely<any>) {
+      // The licences valid on a period's last day that expire later in its month: the one part of
+      // "in force" the month counts cannot tell (licenseKpiCounts), an index-only range of a few days.
+      await db.schema.createIndex('licenses_licenses_expiry').on('licenses_licenses').columns(['valid_to', 'department_id', 'status', 'issue_date']).execute();
     },
   },
 };

@@ -102,3 +102,83 @@ export interface SignedLicense {
   caseNo: string | null;
   version: number;
 }
+
+// ---- the licence KPIs from month counts ----
+
+/** 'YYYY-MM' of a day. */
+export const monthOf = (day: string): string => day.slice(0, 7);
+
+/** First and last day ('YYYY-MM-DD') of a month 'YYYY-MM'. */
+export function monthBounds(month: string): { first: string; last: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/** The month before / after 'YYYY-MM'. */
+export function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + by, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/**
+ * How the licence KPIs of [from, to] are read from `licenses_kpi_counts` (licences per department × issue
+ * month × expiry month × imported × valid, kept in each write's transaction) and what is counted live:
+ *
+ * - `upTo` (licences issued by `to`) and `inForce` (of those, valid on `to`) are stocks: the counts of every
+ *   issue month up to `stockThrough` (the last month that ends by `to`), plus the licences issued in
+ *   `tail` (the first of `to`'s month to `to`, when `to` is not a month's last day) read live;
+ * - `inForce` takes from the counts the licences whose expiry month is after `to`'s month (`toMonth`) or
+ *   that never expire; those expiring in `toMonth` itself are on either side of `to`, so they are read live
+ *   (`expiring`: valid_to from `to` to the month's end, issued by the end of `stockThrough`);
+ * - `issued` (not imported, issued in [from, to]) is a flow: the counts of the whole months inside the
+ *   period (`months`, null when none) plus the licences of the days around them (`issuedLive`) read live.
+ *
+ * `live` is the issue-date ranges to read (merged, at most two): a year or a month asked from its first to
+ * its last day reads none.
+ */
+export interface LicenseKpiPlan {
+  toMonth: string;
+  stockThrough: string;
+  tail: { from: string; to: string } | null;
+  expiring: { from: string; to: string };
+  months: { from: string; to: string } | null;
+  issuedLive: Array<{ from: string; to: string }>;
+  live: Array<{ from: string; to: string }>;
+}
+
+export function licenseKpiPlan(from: string, to: string): LicenseKpiPlan {
+  const toMonth = monthOf(to);
+  const toBounds = monthBounds(toMonth);
+  const toIsMonthEnd = to === toBounds.last;
+  const stockThrough = toIsMonthEnd ? toMonth : shiftMonth(toMonth, -1);
+  const tail = toIsMonthEnd ? null : { from: toBounds.first, to };
+  const firstFull = from === monthBounds(monthOf(from)).first ? monthOf(from) : shiftMonth(monthOf(from), 1);
+  const months = firstFull <= stockThrough ? { from: firstFull, to: stockThrough } : null;
+  const issuedLive: Array<{ from: string; to: string }> = [];
+  if (!months) issuedLive.push({ from, to });
+  else {
+    const head = monthBounds(firstFull).first;
+    if (from < head) issuedLive.push({ from, to: dayBefore(head) });
+    if (tail) issuedLive.push(tail);
+  }
+  return { toMonth, stockThrough, tail, expiring: { from: to, to: toBounds.last }, months, issuedLive, live: mergeDayRanges([...issuedLive, ...(tail ? [tail] : [])]) };
+}
+
+function dayBefore(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function mergeDayRanges(ranges: Array<{ from: string; to: string }>): Array<{ from: string; to: string }> {
+  const out: Array<{ from: string; to: string }> = [];
+  for (const r of [...ranges].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))) {
+    const last = out.at(-1);
+    if (last && dayBefore(r.from) <= last.to) {
+      if (r.to > last.to) last.to = r.to;
+    } else out.push({ ...r });
+  }
+  return out;
+}

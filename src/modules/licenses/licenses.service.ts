@@ -15,6 +15,7 @@ import type { SigningKeyStore } from '../../kernel/signing';
 import type { LicenseEvent, LicenseHistoryView, LicenseView, LicenseTypeView } from '../../shared/licenses.types';
 import type { LicensesNeedsContext } from './licenses.context';
 import type { LicensesTables } from './licenses.tables';
+import { adjustLicenseKpiCounts, rebuildLicenseKpiCounts } from './licenses.kpi-counts';
 import {
   ACTION_LABELS, checkAction, checkHolderId, licenseNo, sequenceName, TRANSITIONS, TYPE_CODE, validToOf,
   type HolderKind, type LicenseAction, type LicenseStatus,
@@ -168,6 +169,7 @@ export class LicensesService {
     };
     const sig = this.signer.sign(signedOf(base));
     const row = await tx.insertInto('licenses_licenses').values({ ...base, kid: sig.kid, signature: sig.signature }).returningAll().executeTakeFirstOrThrow();
+    await adjustLicenseKpiCounts(tx, [row]);
     await this.history(tx, row.id, now, 'issue', actor, null, { licenseNo: row.license_no, caseNo: row.case_no, validTo: row.valid_to });
     await recordAudit(tx, this.ctx.clock, actor, { action: 'licenses.issue', subjectType: 'license', subjectId: row.license_no, after: { typeCode: row.type_code, caseNo: row.case_no, validTo: row.valid_to } });
     await this.events.emit(toHookTx(tx), this.eventOf(row, 'issue', null, now));
@@ -234,6 +236,7 @@ export class LicensesService {
         .returningAll()
         .executeTakeFirst();
       if (!after) throw new AppError('LICENSE_CONCURRENT_CHANGE', 409, '证照已被他人修改，请刷新后重试');
+      await adjustLicenseKpiCounts(tx, [after], [before]);
       await tx
         .insertInto('licenses_signatures')
         .values({ license_id: before.id, version: Number(before.version), kid: before.kid, signature: before.signature, payload_json: JSON.stringify(signedOf(before)), superseded_at: now })
@@ -250,6 +253,14 @@ export class LicensesService {
       return after;
     });
     return licenseView(row, today, { unmasked: true });
+  }
+
+  /**
+   * The licence KPIs' month counts rebuilt from the licences (set-based): after a bulk load that wrote
+   * licences past the writes that keep them (the generator).
+   */
+  async rebuildKpiCounts(): Promise<void> {
+    await this.db.transaction().execute((tx) => rebuildLicenseKpiCounts(tx));
   }
 
   // ---- reads ----

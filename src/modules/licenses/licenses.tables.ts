@@ -87,7 +87,25 @@ export interface LicensesSignaturesTable {
   superseded_at: string;
 }
 
+/**
+ * The licence KPIs' counts (issue 19): licences per department × issue month × expiry month × imported ×
+ * valid, moved by every write of a licence in its own transaction (licenses.kpi-counts.ts).
+ */
+export interface LicensesKpiCountsTable {
+  department_id: number;
+  /** 'YYYY-MM' of issue_date. */
+  issue_month: string;
+  /** 'YYYY-MM' of valid_to; '' for 长期有效 (a key column: NULLs would not conflict in the upsert). */
+  valid_to_month: string;
+  /** 1: source = 'import' (not counted as issued by the platform). */
+  imported: number;
+  /** 1: status = 'valid'. */
+  valid: number;
+  n: number;
+}
+
 export type LicensesTables = {
+  licenses_kpi_counts: LicensesKpiCountsTable;
   licenses_types: LicensesTypesTable;
   licenses_licenses: LicensesLicensesTable;
   licenses_history: LicensesHistoryTable;

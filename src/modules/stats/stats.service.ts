@@ -33,6 +33,28 @@ export interface County {
   departments: number[];
 }
 
+/**
+ * How many KPI sources one summary asks at once (issue 19). Each source is a few independent reads, so on
+ * PostgreSQL the summary takes about as long as its slowest sources instead of their sum; bounded so one
+ * summary holds at most this many of the pool's connections (10 by default) and other requests still get
+ * theirs. SQLite answers one statement at a time whatever the order, so there it changes nothing.
+ */
+export const SUMMARY_SOURCES_AT_ONCE = 4;
+
+/** `fn` over `items` with at most `limit` running at once; the answers in the items' order (the first failure rejects). */
+export async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+
 /** The departments a query counts: a county's set, one department, or all (null). */
 export const scopeOf = (q: StatsQuery): DepartmentScope => q.regionDepartments ?? q.departmentId;
 
@@ -84,8 +106,11 @@ export class StatsService {
    * departments (each source narrows its own counts; the county is what its departments' records add up to).
    */
   async summaryOf(q: StatsQuery): Promise<{ from: string; to: string; department: number | null; region: string | null; kpis: Record<string, Kpi> }> {
+    const sources = this.ctx.extensions.kpiSources;
+    const answers = await inParallel(sources, SUMMARY_SOURCES_AT_ONCE, ({ source }) => source.kpis({ from: q.from, to: q.to }, scopeOf(q), q.region ?? null));
+    // Assigned in module order, as the sources are declared, whatever order they answered in.
     const kpis: Record<string, Kpi> = {};
-    for (const { source } of this.ctx.extensions.kpiSources) Object.assign(kpis, await source.kpis({ from: q.from, to: q.to }, scopeOf(q), q.region ?? null));
+    for (const a of answers) Object.assign(kpis, a);
     return { from: q.from, to: q.to, department: q.departmentId, region: q.region ?? null, kpis };
   }
 

@@ -71,6 +71,7 @@ export async function rebuildRollups(built: BuiltApp): Promise<GenerateReport['r
   await ctx.services.hotline.rollupDaily({ full: true });
   await ctx.services.caseFigures.rollupDaily({ full: true });
   await ctx.services.regulation.kpis.rebuildRollups();
+  await ctx.services.licenses.rebuildKpiCounts();
   if (built.opened.dialect === 'sqlite') built.opened.sqlite!.exec('analyze');
   // VACUUM as well: it sets the visibility map of the freshly written pages, so index-only scans (the
   // live days of the roll-ups, the case list's count) do not visit the heap for every row.
