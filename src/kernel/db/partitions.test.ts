@@ -328,3 +328,27 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     expect(refused.stderr).toMatch(/refusing to detach/);
   }, 120_000);
 });
+
+describe('the carried keys on SQLite (no partitions)', () => {
+  it('hotline 0546 gives existing orders their Shanghai creation day and their children the same', async () => {
+    const o = openDb({ dialect: 'sqlite', url: ':memory:' });
+    try {
+      await migrateToLatest(o.db, before);
+      // The evening of 31 December (UTC) is 1 January in Shanghai; the morning stays on its day.
+      await insertOrder(o, 1, '2024-12-31T20:00:00.000Z');
+      await insertOrder(o, 2, '2024-12-31T04:00:00.000Z');
+      await migrateToLatest(o.db, all);
+      const orders = await sql<{ id: number; created_on: string }>`select id, created_on from hotline_orders order by id`.execute(o.db);
+      expect(orders.rows.map((r) => [Number(r.id), r.created_on])).toEqual([
+        [1, '2025-01-01'],
+        [2, '2024-12-31'],
+      ]);
+      for (const t of ['hotline_events', 'hotline_callbacks']) {
+        const rows = await sql<{ order_id: number; order_created_on: string }>`select order_id, order_created_on from ${sql.table(t)} order by order_id`.execute(o.db);
+        expect(rows.rows.map((r) => r.order_created_on)).toEqual(['2025-01-01', '2024-12-31']);
+      }
+    } finally {
+      await o.close();
+    }
+  }, 60_000);
+});
