@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { allMigrations } from '../../app';
 import { modules } from '../../modules';
-import { FixedClock } from '../clock';
+import { FixedClock, shanghaiDate } from '../clock';
 import { openDb, type OpenedDb } from './db';
 import { migrateToLatest } from './migrator';
 import { recordAudit, verifyAuditChain } from '../audit/audit';
@@ -79,13 +79,21 @@ async function explain(o: OpenedDb, query: string): Promise<string> {
   });
 }
 
-async function insertOrder(o: OpenedDb, id: number, day: string) {
-  const at = `${day}T04:00:00.000Z`;
+/**
+ * A work order with its `created` event, a callback and a call; `shanghaiDay` is its created_on (the carried
+ * key of its children) once hotline_orders is partitioned (hotline 0546); before, the migration computes it.
+ */
+async function insertOrder(o: OpenedDb, id: number, at: string, shanghaiDay?: string) {
+  const day = shanghaiDay ?? shanghaiDate(new Date(at));
+  const own = shanghaiDay === undefined ? {} : { created_on: shanghaiDay };
+  const carried = shanghaiDay === undefined ? {} : { order_created_on: shanghaiDay };
   await o.db
     .insertInto('hotline_orders')
-    .values({ id, order_no: `GD${day.replaceAll('-', '')}${id}`, channel: 'phone', category: 'consult', urgency: 'normal', title: 't', content: 'c', status: 'new', created_at: at, updated_at: at })
+    .values({ id, order_no: `GD${day.replaceAll('-', '')}${id}`, ...own, channel: 'phone', category: 'consult', urgency: 'normal', title: 't', content: 'c', status: 'new', created_at: at, updated_at: at } as never)
     .execute();
-  await o.db.insertInto('hotline_events').values({ order_id: id, at, type: 'created' }).execute();
+  await o.db.insertInto('hotline_events').values({ order_id: id, ...carried, at, type: 'created' } as never).execute();
+  await o.db.insertInto('hotline_callbacks').values({ order_id: id, ...carried, at, reached: 1 } as never).execute();
+  await o.db.insertInto('hotline_calls').values({ started_at: at, answered: 1, wait_seconds: 3, order_id: id, created_at: at, external_id: `call-${id}` } as never).execute();
 }
 
 const partitionOf = async (o: OpenedDb, table: string, where: string) =>
@@ -106,7 +114,7 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
       await insertCase(o, i + 1, day);
       await insertEvent(o, i + 1, day);
       await insertEvent(o, i + 1, day);
-      await insertOrder(o, i + 1, day);
+      await insertOrder(o, i + 1, `${day}T04:00:00.000Z`);
       const clock = new FixedClock(`${day}T10:00:00+08:00`);
       await o.db.transaction().execute((tx) => recordAudit(tx, clock, actor, { action: 'test.write', subjectType: 'case', subjectId: i + 1, region: i % 2 ? '430581' : '430582' }));
     }
@@ -122,11 +130,14 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
         .values({ evaluation_id: i + 1, case_no: 'n', department_id: 1, level: 1, status: 'open', rated_on: day, verify_due: day, updated_at: `${day}T02:00:00.000Z` })
         .execute();
     }
-    const counts = { events: await count('cases_events'), audit: await count('kernel_audit_log'), hotline: await count('hotline_events') };
-    expect(counts).toEqual({ events: 8, audit: 4, hotline: 4 });
+    // An order of the evening of 31 December (UTC) is of 1 January in Shanghai: its number's day and its year.
+    await insertOrder(o, 5, '2024-12-31T20:00:00.000Z');
+    const hotlineCounts = async () => ({ orders: await count('hotline_orders'), events: await count('hotline_events'), callbacks: await count('hotline_callbacks'), calls: await count('hotline_calls') });
+    const counts = { events: await count('cases_events'), audit: await count('kernel_audit_log'), hotline: await hotlineCounts() };
+    expect(counts).toEqual({ events: 8, audit: 4, hotline: { orders: 5, events: 5, callbacks: 5, calls: 5 } });
 
     await migrateToLatest(o.db, all);
-    expect({ events: await count('cases_events'), audit: await count('kernel_audit_log'), hotline: await count('hotline_events') }).toEqual(counts);
+    expect({ events: await count('cases_events'), audit: await count('kernel_audit_log'), hotline: await hotlineCounts() }).toEqual(counts);
     expect(await partitionOf(o, 'cases_events', `on_date = '2024-12-31'`)).toEqual(['cases_events_y2024', 'cases_events_y2024']);
     expect(await partitionOf(o, 'cases_events', `on_date = '2025-01-01'`)).toEqual(['cases_events_y2025', 'cases_events_y2025']);
     // An instant is partitioned by its UTC year (2025-01-01T10:00+08:00 is 02:00Z, still 2025).
@@ -174,6 +185,38 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     await expect(detachYear(o.db, 2024, '2026-09-30', ['cases_cases'])).rejects.toThrow(PartitionError);
     expect(await partitionOf(o, 'cases_cases', 'id = 2')).toEqual(['cases_cases_y2024']);
 
+    // The work orders: in the year of their Shanghai creation day (computed by the migration), their
+    // children with them by the carried day, the composite keys enforced; calls by their own instant.
+    const days = await sql<{ id: number; created_on: string }>`select id, created_on from hotline_orders order by id`.execute(o.db);
+    expect(days.rows.map((r) => r.created_on)).toEqual(['2024-03-01', '2024-12-31', '2025-01-01', '2025-06-30', '2025-01-01']);
+    expect(await partitionOf(o, 'hotline_orders', 'id in (2, 5) order by id')).toEqual(['hotline_orders_y2024', 'hotline_orders_y2025']);
+    expect(await partitionOf(o, 'hotline_events', 'order_id = 5')).toEqual(['hotline_events_y2025']);
+    expect(await partitionOf(o, 'hotline_callbacks', 'order_id in (2, 5) order by order_id')).toEqual(['hotline_callbacks_y2024', 'hotline_callbacks_y2025']);
+    // A call is partitioned by its UTC instant (the evening of 31 December 2024 UTC stays in 2024).
+    expect(await partitionOf(o, 'hotline_calls', 'order_id in (2, 5) order by order_id')).toEqual(['hotline_calls_y2024', 'hotline_calls_y2024']);
+    // An event of 2025 of an order of 2024 stays with its order; a wrong carried day or a deleted order is refused.
+    await o.db.insertInto('hotline_events').values({ order_id: 2, order_created_on: '2024-12-31', at: '2025-01-03T02:00:00.000Z', type: 'reply' } as never).execute();
+    expect(await partitionOf(o, 'hotline_events', `order_id = 2 and type = 'reply'`)).toEqual(['hotline_events_y2024']);
+    await expect(o.db.insertInto('hotline_events').values({ order_id: 2, order_created_on: '2025-01-03', at: '2025-01-03T02:00:00.000Z', type: 'reply' } as never).execute()).rejects.toThrow(/foreign key/);
+    await expect(o.db.insertInto('hotline_letters').values({ order_id: 2, order_created_on: '2025-01-03', query_code: 'Q1', title: 't', publish_consent: 0, created_at: 'x' } as never).execute()).rejects.toThrow(/foreign key/);
+    await expect(sql`delete from hotline_orders where id = 2`.execute(o.db)).rejects.toThrow(/foreign key/);
+    // order_no stays unique: the index is (order_no, created_on), and a number embeds its Shanghai day.
+    await expect(insertOrder(o, 50, '2024-12-31T05:00:00.000Z', '2024-12-31').then(() => sql`update hotline_orders set order_no = 'GD202412312' where id = 50`.execute(o.db))).rejects.toThrow(/duplicate key/);
+    // New orders and calls take their ids from the moved identities; an order is read by its id alone
+    // through the (id, created_on) index of each year.
+    const { id: nextOrder } = await o.db
+      .insertInto('hotline_orders')
+      .values({ order_no: 'GD202507010001', created_on: '2025-07-01', channel: 'phone', category: 'consult', urgency: 'normal', title: 't', content: 'c', status: 'received', created_at: '2025-07-01T02:00:00.000Z', updated_at: '2025-07-01T02:00:00.000Z' } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(Number(nextOrder)).toBe(6);
+    expect(await explain(o, 'select * from hotline_orders where id = 3')).toMatch(/Index.*hotline_orders_y2025/);
+    expect(await explain(o, `select * from hotline_orders where order_no = 'GD202501013'`)).toMatch(/Index.*hotline_orders_y2025/);
+    expect(await explain(o, 'select * from hotline_events where order_id = 3 order by id')).toMatch(/Index.*hotline_events_y2025/);
+    // Detaching 2024's orders without their children is refused, and nothing is detached.
+    await expect(detachYear(o.db, 2024, '2026-09-30', ['hotline_orders'])).rejects.toThrow(PartitionError);
+    expect(await partitionOf(o, 'hotline_orders', 'id = 2')).toEqual(['hotline_orders_y2024']);
+
     // The ratings: their year partitions, the review's composite foreign key enforced, lookups by id indexed.
     expect(await partitionOf(o, 'evaluations_evaluations', 'id = 1')).toEqual(['evaluations_evaluations_y2024']);
     expect(await partitionOf(o, 'evaluations_reviews', 'evaluation_id = 2')).toEqual(['evaluations_reviews_y2025']);
@@ -214,10 +257,15 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     await insertCase(o, 1, `${thisYear + 1}-02-01`);
     await insertEvent(o, 1, `${thisYear + 1}-02-01`, `${thisYear + 1}-02-01`);
     expect(await partitionOf(o, 'cases_events', 'case_id = 1')).toEqual([`cases_events_y${thisYear + 1}`]);
+    await insertOrder(o, 1, `${thisYear + 1}-02-01T04:00:00.000Z`, `${thisYear + 1}-02-01`);
+    expect(await partitionOf(o, 'hotline_events', 'order_id = 1')).toEqual([`hotline_events_y${thisYear + 1}`]);
     // A year with no partition yet never fails: the DEFAULT partition takes it…
     const far = `${thisYear + 3}-01-05`;
     await insertCase(o, 2, far);
     await insertEvent(o, 2, far, far);
+    await insertOrder(o, 2, `${far}T04:00:00.000Z`, far);
+    expect(await partitionOf(o, 'hotline_orders', 'id = 2')).toEqual(['hotline_orders_default']);
+    expect(await partitionOf(o, 'hotline_calls', 'order_id = 2')).toEqual(['hotline_calls_default']);
     expect(await partitionOf(o, 'cases_cases', 'id = 2')).toEqual(['cases_cases_default']);
     expect(await partitionOf(o, 'cases_events', `on_date like '${thisYear + 3}%'`)).toEqual(['cases_events_default']);
     // …until the ahead job (run as in that year's spring) creates it and the next one, moving the rows,
@@ -229,6 +277,11 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     expect(await partitionOf(o, 'cases_events', `on_date like '${thisYear + 3}%'`)).toEqual([`cases_events_y${thisYear + 3}`]);
     expect(await partitionOf(o, 'cases_cases', 'id = 2')).toEqual([`cases_cases_y${thisYear + 3}`]);
     expect(Number((await sql<{ n: number }>`select count(*) as n from cases_events where case_id = 2`.execute(o.db)).rows[0].n)).toBe(1);
+    // The order likewise, its event and callback held aside and put back; the call by its own instant.
+    expect(created).toEqual(expect.arrayContaining([`hotline_orders_y${thisYear + 3}`, `hotline_events_y${thisYear + 3}`, `hotline_calls_y${thisYear + 3}`, `hotline_orders_y${thisYear + 4}`]));
+    for (const t of ['hotline_orders', 'hotline_events', 'hotline_callbacks', 'hotline_calls']) {
+      expect(await partitionOf(o, t, t === 'hotline_orders' ? 'id = 2' : 'order_id = 2')).toEqual([`${t}_y${thisYear + 3}`]);
+    }
     expect(await ensurePartitionsAhead(o.db, `${thisYear + 3}-04-02`)).toEqual([]);
 
     // Detach: the current and the previous year are refused.
@@ -236,13 +289,22 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     await expect(detachYear(o.db, thisYear + 2, today)).rejects.toThrow(PartitionError);
     await expect(detachYear(o.db, thisYear + 3, today)).rejects.toThrow(/refusing to detach/);
     const detached = await detachYear(o.db, thisYear + 1, today);
-    const yearTables = ['cases_cases', 'cases_events', 'cases_extensions', 'cases_suspensions', 'evaluations_evaluations', 'evaluations_reviews', 'hotline_events'].map(
+    const yearTables = [
+      'cases_cases', 'cases_events', 'cases_extensions', 'cases_suspensions', 'evaluations_evaluations', 'evaluations_reviews',
+      'hotline_callbacks', 'hotline_calls', 'hotline_events', 'hotline_extensions', 'hotline_letters', 'hotline_open311_tokens', 'hotline_orders', 'hotline_reply_files', 'hotline_supervisions',
+    ].map(
       (t) => `${t}_y${thisYear + 1}`,
     );
     expect([...detached].sort()).toEqual(yearTables);
     // The reviews leave before the ratings they reference, a case's timeline before the cases.
     expect(detached.indexOf(`evaluations_reviews_y${thisYear + 1}`)).toBeLessThan(detached.indexOf(`evaluations_evaluations_y${thisYear + 1}`));
     expect(detached.indexOf(`cases_events_y${thisYear + 1}`)).toBeLessThan(detached.indexOf(`cases_cases_y${thisYear + 1}`));
+    for (const child of ['hotline_events', 'hotline_callbacks', 'hotline_letters', 'hotline_reply_files']) {
+      expect(detached.indexOf(`${child}_y${thisYear + 1}`)).toBeLessThan(detached.indexOf(`hotline_orders_y${thisYear + 1}`));
+    }
+    // The order's year left with its timeline: nothing of order 1 is read through the parents.
+    expect(await partitionOf(o, 'hotline_orders', 'id = 1')).toEqual([]);
+    expect(await partitionOf(o, 'hotline_events', 'order_id = 1')).toEqual([]);
     // Detached: a plain table with its rows, no longer read through the parent.
     expect(await partitionOf(o, 'cases_events', 'case_id = 1')).toEqual([]);
     expect(await partitionOf(o, 'cases_cases', 'id in (1, 2)')).toEqual([`cases_cases_y${thisYear + 3}`]);
@@ -253,6 +315,8 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     expect(await partitionOf(o, 'cases_events', 'case_id in (1, 2) order by case_id')).toEqual([`cases_events_y${thisYear + 1}`, `cases_events_y${thisYear + 3}`]);
     // Attached again, the year's keys hold once more (cloned from the parents and validated).
     await expect(insertEvent(o, 1, `${thisYear + 1}-03-01`, `${thisYear + 1}-03-02`)).rejects.toThrow(/foreign key/);
+    expect(await partitionOf(o, 'hotline_orders', 'id = 1')).toEqual([`hotline_orders_y${thisYear + 1}`]);
+    await expect(o.db.insertInto('hotline_events').values({ order_id: 1, order_created_on: `${thisYear + 1}-02-02`, at: `${thisYear + 1}-03-01T00:00:00.000Z`, type: 'x' } as never).execute()).rejects.toThrow(/foreign key/);
 
     // The CLI lists the same partitions and refuses an open year with a clear message.
     const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: f.url };
@@ -263,4 +327,28 @@ describe.runIf(pgUrl)('yearly partitions on PostgreSQL', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/refusing to detach/);
   }, 120_000);
+});
+
+describe('the carried keys on SQLite (no partitions)', () => {
+  it('hotline 0546 gives existing orders their Shanghai creation day and their children the same', async () => {
+    const o = openDb({ dialect: 'sqlite', url: ':memory:' });
+    try {
+      await migrateToLatest(o.db, before);
+      // The evening of 31 December (UTC) is 1 January in Shanghai; the morning stays on its day.
+      await insertOrder(o, 1, '2024-12-31T20:00:00.000Z');
+      await insertOrder(o, 2, '2024-12-31T04:00:00.000Z');
+      await migrateToLatest(o.db, all);
+      const orders = await sql<{ id: number; created_on: string }>`select id, created_on from hotline_orders order by id`.execute(o.db);
+      expect(orders.rows.map((r) => [Number(r.id), r.created_on])).toEqual([
+        [1, '2025-01-01'],
+        [2, '2024-12-31'],
+      ]);
+      for (const t of ['hotline_events', 'hotline_callbacks']) {
+        const rows = await sql<{ order_id: number; order_created_on: string }>`select order_id, order_created_on from ${sql.table(t)} order by order_id`.execute(o.db);
+        expect(rows.rows.map((r) => r.order_created_on)).toEqual(['2025-01-01', '2024-12-31']);
+      }
+    } finally {
+      await o.close();
+    }
+  }, 60_000);
 });

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { HotlineNeedsContext } from './hotline.context';
+import { dialectOf } from '../../kernel/db/db';
 import type { Actor } from '../../kernel/auth/actor';
 import { AppError } from '../../kernel/errors';
 import { recordAudit } from '../../kernel/audit/audit';
@@ -45,13 +47,18 @@ export class CallsService {
       const o = await this.db.selectFrom('hotline_orders').select('id').where('id', '=', input.orderId).executeTakeFirst();
       if (!o) throw new AppError('ORDER_UNKNOWN', 422, `工单 ${input.orderId} 不存在`, { field: 'orderId' });
     }
-    // The phone system may resend a record; its own id makes the write idempotent.
-    if (input.externalId) {
-      const dup = await this.db.selectFrom('hotline_calls').selectAll().where('external_id', '=', input.externalId).executeTakeFirst();
-      if (dup) return { call: this.toCall(dup, false), created: false };
-    }
+    // The phone system may resend a record (even racing itself); its own id makes the write idempotent.
+    const externalId = input.externalId;
     const now = this.ctx.clock.now().toISOString();
-    const row = await this.db.transaction().execute(async (tx) => {
+    const written = await this.db.transaction().execute(async (tx) => {
+      if (externalId) {
+        // On PostgreSQL the unique external_id also holds started_at, the partition key (migration 0547), so
+        // it would refuse only a resend with the same instant: one writer per external id at a time and this
+        // check inside the transaction keep one row per id whatever the instants (SQLite has one writer).
+        if (dialectOf(tx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('hotline.call'), hashtext(${externalId}))`.execute(tx);
+        const dup = await tx.selectFrom('hotline_calls').selectAll().where('external_id', '=', externalId).executeTakeFirst();
+        if (dup) return { r: dup, dup };
+      }
       const r = await tx
         .insertInto('hotline_calls')
         .values({
@@ -71,9 +78,10 @@ export class CallsService {
       // The phone system may deliver a call of an earlier, already rolled-up day.
       await markDaysChanged(tx, { name: CALLS_DAILY_NAME }, [shanghaiDate(started)]);
       await recordAudit(tx, this.ctx.clock, actor, { action: 'hotline.call.recorded', subjectType: 'call', subjectId: Number(r.id), after: { answered: input.answered, waitSeconds: input.waitSeconds } });
-      return r;
+      return { r, dup: null };
     });
-    return { call: this.toCall(row, false), created: true };
+    if (written.dup) return { call: this.toCall(written.dup, false), created: false };
+    return { call: this.toCall(written.r, false), created: true };
   }
 
   toCall(r: CallRecordRow, mask: boolean) {

@@ -75,7 +75,9 @@ export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, o
   orders.forEach((o, i) => {
     const id = firstId + i;
     const created = new Date(o.createdAt);
-    const day = shanghaiDate(created).replace(/-/g, '');
+    // The order's Shanghai day: its number's day and its partition key, carried by its events, callbacks and letter.
+    const createdOn = shanghaiDate(created);
+    const day = createdOn.replace(/-/g, '');
     const region = o.region ?? installationRegion();
     const orderNo = formatOrderNo(region, day, c.nextOrderSeq(orderSequenceName(region, day, installationRegion())), installationRegion());
     const urgent = o.urgency === 'urgent';
@@ -122,9 +124,10 @@ export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, o
       external_account_id: null,
       created_by: o.createdBy.id,
       created_at: o.createdAt,
+      created_on: createdOn,
       updated_at: o.createdAt,
     };
-    events.push({ order_id: id, at: o.createdAt, type: 'created', actor_id: o.createdBy.id, actor_name: o.createdBy.name, from_status: null, to_status: 'received', unit_id: null, data_json: JSON.stringify({ channel: o.channel, category: o.category, line: '12345' }) });
+    events.push({ order_id: id, order_created_on: createdOn, at: o.createdAt, type: 'created', actor_id: o.createdBy.id, actor_name: o.createdBy.name, from_status: null, to_status: 'received', unit_id: null, data_json: JSON.stringify({ channel: o.channel, category: o.category, line: '12345' }) });
     let state = { status: 'received' as OrderStatus, returnCount: 0, extensionPending: false, finishDueAt: null as string | null };
     let last = o.createdAt;
     for (const s of o.steps) {
@@ -173,7 +176,7 @@ export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, o
           if (next.status === 'closed') row.finished_at = s.at;
           // 不满意: the order goes back to its unit (reopened) and is replied again before the next callback.
           if (next.status === 'reopened') row.finished_at = null;
-          callbacks.push({ order_id: id, unit_id: row.unit_id, at: s.at, operator_id: s.actor?.id ?? o.createdBy.id, reached: s.reached ? 1 : 0, result: s.reached ? s.result : null, note: null });
+          callbacks.push({ order_id: id, order_created_on: createdOn, unit_id: row.unit_id, at: s.at, operator_id: s.actor?.id ?? o.createdBy.id, reached: s.reached ? 1 : 0, result: s.reached ? s.result : null, note: null });
           Object.assign(data, { reached: s.reached, result: s.result ?? null });
           break;
         case 'close':
@@ -184,10 +187,10 @@ export async function bulkInsertHotline(sink: BulkSink, c: BulkHotlineContext, o
       row.status = next.status;
       row.updated_at = s.at;
       const actor = s.actor ?? o.createdBy;
-      events.push({ order_id: id, at: s.at, type: s.action, actor_id: actor.id, actor_name: actor.name, from_status: from, to_status: next.status, unit_id: row.unit_id, data_json: JSON.stringify(data) });
+      events.push({ order_id: id, order_created_on: createdOn, at: s.at, type: s.action, actor_id: actor.id, actor_name: actor.name, from_status: from, to_status: next.status, unit_id: row.unit_id, data_json: JSON.stringify(data) });
     }
     rows.push(row);
-    if (o.letter) letters.push({ query_code: o.letter.queryCode, order_id: id, title: o.letter.title, publish_consent: o.letter.publishConsent ? 1 : 0, created_at: o.createdAt });
+    if (o.letter) letters.push({ query_code: o.letter.queryCode, order_id: id, order_created_on: createdOn, title: o.letter.title, publish_consent: o.letter.publishConsent ? 1 : 0, created_at: o.createdAt });
   });
   const callRows = calls.map((k) => ({
     external_id: null,

@@ -9,6 +9,17 @@ type AnyDb = Kysely<any>;
 
 const TS = 'varchar(32)';
 
+/** The tables whose foreign keys reference hotline_orders; each carries its order's `created_on` (0546). */
+export const ORDER_CHILDREN = [
+  'hotline_events',
+  'hotline_extensions',
+  'hotline_supervisions',
+  'hotline_callbacks',
+  'hotline_letters',
+  'hotline_open311_tokens',
+  'hotline_reply_files',
+] as const;
+
 export const hotlineMigrations: Record<string, Migration> = {
   '0500_hotline_base': {
     async up(db: AnyDb) {
@@ -379,6 +390,50 @@ export const hotlineMigrations: Record<string, Migration> = {
       // PostgreSQL: a work order's timeline partitioned by the year of its instant (docs/scaling.md,
       // "Partitions"); it references hotline_orders and nothing references it. A no-op on SQLite.
       await partitionByYear(db, { table: 'hotline_events', column: 'at' });
+    },
+  },
+  '0546_hotline_orders_partitions': {
+    async up(db: AnyDb) {
+      // PostgreSQL: work orders partitioned by the year of their Shanghai creation day (docs/scaling.md,
+      // "Partitions"), the same design as cases 0275. `created_on` is the day `order_no` embeds (intake and the
+      // bulk writer take both from the one instant), so the unique index (order_no, created_on) still keeps
+      // numbers unique; the UTC `created_at` would not. A foreign key may reference a partitioned table only
+      // through a key containing its partition key, so each of the seven children carries its order's day in
+      // `order_created_on` (written by the application with every row, on both dialects) and references
+      // (order_id, order_created_on); the children are partitioned by that day, so a year of orders leaves
+      // with its timeline, letters, callbacks and files (events are re-partitioned from their own instant).
+      // Set-based: the orders' and the events' days are computed while they are copied, no UPDATE first.
+      await db.schema.alterTable('hotline_orders').addColumn('created_on', 'varchar(10)').execute();
+      for (const t of ORDER_CHILDREN) await db.schema.alterTable(t).addColumn('order_created_on', 'varchar(10)').execute();
+      if (dialectOf(db) !== 'postgres') {
+        // SQLite cannot add a NOT NULL column without a default; the application always writes it.
+        await sql`update hotline_orders set created_on = date(created_at, '+8 hours')`.execute(db);
+        for (const t of ORDER_CHILDREN) {
+          await sql.raw(`update ${t} as o set order_created_on = (select h.created_on from hotline_orders h where h.id = o.order_id)`).execute(db);
+        }
+        return;
+      }
+      // The Shanghai day of an ISO instant (fixed +08:00, as shanghaiDate; a cast to timestamp drops the Z).
+      const dayOf = (col: string) => `to_char(cast(${col} as timestamp) + interval '8 hours', 'YYYY-MM-DD')`;
+      const fromOrder = `(select ${dayOf('h.created_at')} from hotline_orders h where h.id = o.order_id)`;
+      await partitionByYear(db, { table: 'hotline_events', column: 'order_created_on', fill: { order_created_on: fromOrder } });
+      const small = ORDER_CHILDREN.filter((t) => t !== 'hotline_events');
+      for (const t of small) {
+        await sql.raw(`update ${t} o set order_created_on = ${dayOf('h.created_at')} from hotline_orders h where h.id = o.order_id`).execute(db);
+      }
+      for (const t of ORDER_CHILDREN) await sql.raw(`alter table ${t} alter column order_created_on set not null`).execute(db);
+      const carriedBy = Object.fromEntries(ORDER_CHILDREN.map((t) => [t, 'order_created_on']));
+      await partitionByYear(db, { table: 'hotline_orders', column: 'created_on', carriedBy, fill: { created_on: dayOf('o.created_at') } });
+      await sql`alter table hotline_orders alter column created_on set not null`.execute(db);
+      for (const t of small) await partitionByYear(db, { table: t, column: 'order_created_on' });
+    },
+  },
+  '0547_hotline_calls_partitions': {
+    async up(db: AnyDb) {
+      // PostgreSQL: call records partitioned by the year of their instant (UTC, as the audit log); nothing
+      // references them (their order_id is not a foreign key). The unique external_id becomes (external_id,
+      // started_at): CallsService.record keeps one row per external id itself. A no-op on SQLite.
+      await partitionByYear(db, { table: 'hotline_calls', column: 'started_at' });
     },
   },
 };

@@ -35,6 +35,15 @@ describe.each(dialects)('hotline parts on %s', (dialect) => {
       expect(list.json().items.filter((c: { externalId: string }) => c.externalId === 'cti-1')).toEqual([expect.objectContaining({ callerPhone: '138****1111' })]);
     });
 
+    it('keeps one row per external id when racing resends name different instants (years apart)', async () => {
+      // On PostgreSQL the unique index is (external_id, started_at) since calls are partitioned (0547).
+      const send = (startedAt: string) => t.request({ method: 'POST', url: '/api/v1/calls', as: 'operator', payload: { startedAt, answered: false, waitSeconds: 9, externalId: 'cti-race' } });
+      const codes = (await Promise.all([send('2025-12-31T23:59:00+08:00'), send('2026-09-30T08:00:00+08:00'), send('2026-01-01T00:01:00+08:00')])).map((r) => r.statusCode);
+      expect(codes.sort()).toEqual([200, 200, 201]);
+      const rows = await t.opened.db.selectFrom('hotline_calls').select('id').where('external_id', '=', 'cti-race').execute();
+      expect(rows).toHaveLength(1);
+    });
+
     it.each([
       ['unit', 403],
       ['citizen', 403],

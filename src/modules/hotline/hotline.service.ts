@@ -131,7 +131,10 @@ export class HotlineService implements KpiSource {
 
   // --- intake --------------------------------------------------------------------------------------
 
-  /** `tx`: the mailbox and Open311 write their own row in the same transaction (the answer is then the id only). */
+  /**
+   * `tx`: the mailbox and Open311 write their own row in the same transaction (the answer is then the id and
+   * the order's created_on, which that row carries as order_created_on).
+   */
   create(actor: Actor, input: CreateOrderInput, tx?: HotlineTx) {
     return this.intake.create(actor, input, tx);
   }

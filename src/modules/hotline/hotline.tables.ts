@@ -1,6 +1,6 @@
 /**
  * The hotline's tables as Kysely sees them (hotline.migrations.ts: 0500 base, 0501 KPI indexes, 0502 daily
- * roll-ups, … 0540 regions). The code of the module queries them through `tablesOf<HotlineTables>(ctx.db)` only.
+ * roll-ups, … 0540 regions, 0546 order partitions). The code of the module queries them through `tablesOf<HotlineTables>(ctx.db)` only.
  * Conventions: instants are ISO text ('…Z'), days 'YYYY-MM-DD', flags 0/1, JSON as text; a column the
  * code only ever writes from a closed list (status, category …) is typed with that list.
  */
@@ -64,6 +64,11 @@ export interface HotlineOrdersTable {
   region?: string | null;
   created_by: number | null;
   created_at: string;
+  /**
+   * The Shanghai day of created_at, the day order_no embeds: the partition key on PostgreSQL (0546), written
+   * with the order and never changed; its children carry it as `order_created_on`.
+   */
+  created_on: string;
   updated_at: string;
 }
 
@@ -71,6 +76,8 @@ export interface HotlineOrdersTable {
 export interface HotlineEventsTable {
   id: Generated<number>;
   order_id: number;
+  /** Its order's created_on (0546): part of the foreign key to the partitioned hotline_orders. */
+  order_created_on: string;
   at: string;
   type: string;
   actor_id: number | null;
@@ -84,6 +91,8 @@ export interface HotlineEventsTable {
 export interface HotlineExtensionsTable {
   id: Generated<number>;
   order_id: number;
+  /** Its order's created_on (0546): part of the foreign key to the partitioned hotline_orders. */
+  order_created_on: string;
   unit_id: number | null;
   days: number;
   reason: string;
@@ -101,6 +110,8 @@ export interface HotlineExtensionsTable {
 export interface HotlineSupervisionsTable {
   id: Generated<number>;
   order_id: number;
+  /** Its order's created_on (0546): part of the foreign key to the partitioned hotline_orders. */
+  order_created_on: string;
   unit_id: number | null;
   auto: Generated<number>;
   content: string;
@@ -114,6 +125,8 @@ export interface HotlineSupervisionsTable {
 export interface HotlineCallbacksTable {
   id: Generated<number>;
   order_id: number;
+  /** Its order's created_on (0546): part of the foreign key to the partitioned hotline_orders. */
+  order_created_on: string;
   unit_id: number | null;
   at: string;
   operator_id: number | null;
@@ -158,6 +171,8 @@ export interface HotlineLettersTable {
   id: Generated<number>;
   query_code: string;
   order_id: number;
+  /** Its order's created_on (0546): part of the foreign key to the partitioned hotline_orders. */
+  order_created_on: string;
   title: string;
   publish_consent: number;
   created_at: string;
@@ -200,6 +215,8 @@ export interface HotlineOpen311KeysTable {
 export interface HotlineOpen311TokensTable {
   token: string;
   order_id: number;
+  /** Its order's created_on (0546): part of the foreign key to the partitioned hotline_orders. */
+  order_created_on: string;
   created_at: string;
 }
 
@@ -254,6 +271,8 @@ export interface HotlineOrdersMonthlyTable {
 export interface HotlineReplyFilesTable {
   id: Generated<number>;
   order_id: number;
+  /** Its order's created_on (0546): part of the foreign key to the partitioned hotline_orders. */
+  order_created_on: string;
   /** The reply they came with (replied_at of the order at that reply). */
   replied_at: string;
   file_name: string;

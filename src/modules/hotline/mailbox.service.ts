@@ -47,7 +47,7 @@ export class MailboxService {
     const queryCode = randomCode(10);
     const now = this.ctx.clock.now().toISOString();
     const id = await this.db.transaction().execute(async (tx) => {
-      const { id: orderId } = await this.hotline.create(
+      const { id: orderId, createdOn } = await this.hotline.create(
         actor,
         {
           channel: 'mailbox',
@@ -60,7 +60,7 @@ export class MailboxService {
         },
         tx,
       );
-      await tx.insertInto('hotline_letters').values({ query_code: queryCode, order_id: orderId, title: input.title.trim(), publish_consent: input.publishConsent ? 1 : 0, created_at: now }).execute();
+      await tx.insertInto('hotline_letters').values({ query_code: queryCode, order_id: orderId, order_created_on: createdOn, title: input.title.trim(), publish_consent: input.publishConsent ? 1 : 0, created_at: now }).execute();
       return orderId;
     });
     const order = await this.db.selectFrom('hotline_orders').select(['order_no']).where('id', '=', id).executeTakeFirstOrThrow();

@@ -292,7 +292,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
         let orderId: number;
         try {
           orderId = await db.transaction().execute(async (tx) => {
-            const { id } = await s.hotline.create(
+            const { id, createdOn } = await s.hotline.create(
               { ...req.actor, username: `open311:${key.name}`, name: key.name },
               {
                 channel: 'open311',
@@ -310,7 +310,7 @@ export async function open311Routes(root: App, ctx: HotlineNeedsContext, s: Hotl
               },
               tx,
             );
-            await tx.insertInto('hotline_open311_tokens').values({ token, order_id: id, created_at: now }).execute();
+            await tx.insertInto('hotline_open311_tokens').values({ token, order_id: id, order_created_on: createdOn, created_at: now }).execute();
             return id;
           });
         } catch (e) {

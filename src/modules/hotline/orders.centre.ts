@@ -85,7 +85,7 @@ export class CentreCommands {
       write: async (tx) => {
         await tx
           .insertInto('hotline_callbacks')
-          .values({ order_id: id, unit_id: unitId, at: nowIso, operator_id: actor.id, reached: input.reached ? 1 : 0, result: input.reached ? (input.result ?? null) : null, note: input.note ?? null })
+          .values({ order_id: id, order_created_on: order.created_on, unit_id: unitId, at: nowIso, operator_id: actor.id, reached: input.reached ? 1 : 0, result: input.reached ? (input.result ?? null) : null, note: input.note ?? null })
           .execute();
       },
     }));

@@ -116,7 +116,7 @@ export class OrderLifecycle {
       // The order counts under the day it was received and the day it was finished (before and after this
       // action; unit, status, on-time and callback flags all move with it); a callback counts today.
       await markDaysChanged(tx, ordersDaily, [shanghaiDayOf(r.created_at), shanghaiDayOf(r.finished_at), shanghaiDayOf(set.finished_at), shanghaiDayOf(nowIso)]);
-      await recordOrderEvent(tx, ctx.clock, actor, { orderId: id, type: input.action, from: status, to: next.status, unitId: set.unit_id ?? unitId, data });
+      await recordOrderEvent(tx, ctx.clock, actor, { orderId: id, orderCreatedOn: r.created_on, type: input.action, from: status, to: next.status, unitId: set.unit_id ?? unitId, data });
       await effect.write?.(tx);
       await recordAudit(tx, ctx.clock, actor, {
         action: `hotline.order.${input.action}`,

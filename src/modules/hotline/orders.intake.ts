@@ -109,6 +109,7 @@ export class OrderIntake {
           region,
           created_by: actor.id,
           created_at: nowIso,
+          created_on: day,
           updated_at: nowIso,
         })
         .returning('id')
@@ -116,7 +117,7 @@ export class OrderIntake {
       const id = Number(row.id);
       // Always a transaction (the caller's or ours): a write just after midnight may land on a rolled day.
       await markDaysChanged(w, ordersDaily, [shanghaiDayOf(nowIso)]);
-      await recordOrderEvent(w, ctx.clock, actor, { orderId: id, type: 'created', from: null, to: 'received', unitId: null, data: { channel: input.channel, category, line } });
+      await recordOrderEvent(w, ctx.clock, actor, { orderId: id, orderCreatedOn: day, type: 'created', from: null, to: 'received', unitId: null, data: { channel: input.channel, category, line } });
       await recordAudit(w, ctx.clock, actor, {
         action: 'hotline.order.created',
         subjectType: 'workorder',
@@ -124,11 +125,11 @@ export class OrderIntake {
         region,
         after: { orderNo, region, channel: input.channel, category, urgency: input.urgency ?? 'normal', line, deputy: input.deputy?.kind ?? null, caseNo: input.caseNo ?? null },
       });
-      return id;
+      return { id, createdOn: day };
     };
-    const id = tx ? await write(tx) : await db.transaction().execute(write);
-    if (tx) return { id };
-    return { id, order: await this.reads.get(actor.kind === 'user' ? actor : { ...actor, roles: ['admin'] }, id) };
+    const { id, createdOn } = tx ? await write(tx) : await db.transaction().execute(write);
+    if (tx) return { id, createdOn };
+    return { id, createdOn, order: await this.reads.get(actor.kind === 'user' ? actor : { ...actor, roles: ['admin'] }, id) };
   }
 }
 

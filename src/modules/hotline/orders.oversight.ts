@@ -66,7 +66,7 @@ export class OversightCommands {
         write: async (tx) => {
           await tx
             .insertInto('hotline_supervisions')
-            .values({ order_id: id, unit_id: unitId, auto: 0, content, issued_at: nowIso, issued_by: actor.id, issued_by_name: actor.name, due_at: dueAt })
+            .values({ order_id: id, order_created_on: order.created_on, unit_id: unitId, auto: 0, content, issued_at: nowIso, issued_by: actor.id, issued_by_name: actor.name, due_at: dueAt })
             .execute();
           if (unitId !== null) {
             await enqueueNotification(tx, this.deps.ctx.clock, {

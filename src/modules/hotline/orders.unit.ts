@@ -53,6 +53,7 @@ export class UnitCommands {
             .insertInto('hotline_supervisions')
             .values({
               order_id: id,
+              order_created_on: order.created_on,
               unit_id: unitId,
               auto: 1,
               content: `工单已被退回 ${next.returnCount} 次，系统自动督办，请尽快确定承办单位。`,
@@ -62,7 +63,7 @@ export class UnitCommands {
               due_at: autoLetterDue,
             })
             .execute();
-          await recordOrderEvent(tx, this.deps.ctx.clock, actor, { orderId: id, type: 'auto_supervise', from: next.status, to: next.status, unitId: null, data: { returnCount: next.returnCount, dueAt: autoLetterDue } });
+          await recordOrderEvent(tx, this.deps.ctx.clock, actor, { orderId: id, orderCreatedOn: order.created_on, type: 'auto_supervise', from: next.status, to: next.status, unitId: null, data: { returnCount: next.returnCount, dueAt: autoLetterDue } });
           await recordAudit(tx, this.deps.ctx.clock, actor, { action: 'hotline.order.auto_supervised', subjectType: 'workorder', subjectId: id, region: order.region ?? null, after: { returnCount: next.returnCount } });
         },
       };
@@ -85,7 +86,7 @@ export class UnitCommands {
           for (const f of files) {
             await tx
               .insertInto('hotline_reply_files')
-              .values({ order_id: id, replied_at: nowIso, file_name: f.fileName, mime: f.mime, size_bytes: f.body.length, sha256: f.sha256, content: f.body, uploaded_by: actor.id ?? null })
+              .values({ order_id: id, order_created_on: order.created_on, replied_at: nowIso, file_name: f.fileName, mime: f.mime, size_bytes: f.body.length, sha256: f.sha256, content: f.body, uploaded_by: actor.id ?? null })
               .execute();
           }
           await tx.updateTable('hotline_supervisions').set({ answered_at: nowIso }).where('order_id', '=', id).where('answered_at', 'is', null).execute();
@@ -113,7 +114,7 @@ export class UnitCommands {
         write: async (tx) => {
           await tx
             .insertInto('hotline_extensions')
-            .values({ order_id: id, unit_id: unitId, days, reason, status: 'pending', requested_at: nowIso, requested_by: actor.id, old_due_at: order.finish_due_at ?? null })
+            .values({ order_id: id, order_created_on: order.created_on, unit_id: unitId, days, reason, status: 'pending', requested_at: nowIso, requested_by: actor.id, old_due_at: order.finish_due_at ?? null })
             .execute();
         },
       };
