@@ -44,9 +44,18 @@ export class MailboxService {
 
   async submit(actor: Actor, input: LetterInput) {
     if (!input.title.trim()) throw new AppError('TITLE_REQUIRED', 422, '请填写信件标题', { field: 'title' });
-    const queryCode = randomCode(10);
     const now = this.ctx.clock.now().toISOString();
+    let queryCode = '';
     const id = await this.db.transaction().execute(async (tx) => {
+      // On PostgreSQL the unique key is (query_code, order_created_on) — letters are partitioned by their
+      // order's day — so a code is drawn until no letter of any day has it (10 of 31 letters ≈ 2^49.5: the
+      // first draw nearly always). Two letters drawing one code on the same day are still refused by the key.
+      for (let attempt = 0; ; attempt++) {
+        queryCode = randomCode(10);
+        const taken = await tx.selectFrom('hotline_letters').select('id').where('query_code', '=', queryCode).executeTakeFirst();
+        if (!taken) break;
+        if (attempt >= 4) throw new AppError('QUERY_CODE_EXHAUSTED', 503, '查询码生成失败，请稍后重试');
+      }
       const { id: orderId, createdOn } = await this.hotline.create(
         actor,
         {
