@@ -4,6 +4,8 @@
 export interface AppointmentView {
   id: number;
   appointmentNo: string;
+  /** The county whose hall it was booked at (6-digit code; the installation's own for older bookings). */
+  region: string;
   categoryCode: string;
   categoryName: string;
   day: string;

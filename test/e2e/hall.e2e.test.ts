@@ -7,6 +7,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { callAnnouncement } from '../../src/shared/hall-calls';
+import { systemActor } from '../../src/kernel/auth/actor';
 import { PERSON_ID } from '../fixtures';
 import { describeBrowser, JOURNEY_TIMEOUT, login, pickOption, screenshot, STEP_TIMEOUT, useBrowserSuite, waitForText, waitForToast } from './browser';
 
@@ -31,7 +32,7 @@ async function recordSpeech(page: Page): Promise<void> {
 describeBrowser('hall: kiosk ticket, console call, live display with speech, intake linked, KPIs', () => {
   const suite = useBrowserSuite({ seed: ['org', 'catalog', 'cases', 'hall'] });
 
-  async function asUser<T>(username: string, method: 'GET' | 'POST', path: string, payload?: unknown): Promise<T> {
+  async function asUser<T>(username: string, method: 'GET' | 'POST' | 'PUT', path: string, payload?: unknown): Promise<T> {
     const app = suite.server.built.app;
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'demo1234' } });
     const res = await app.inject({ method, url: `/api/v1${path}`, payload: payload as Record<string, unknown>, headers: { authorization: `Bearer ${login.json().token}` } });
@@ -141,6 +142,8 @@ describeBrowser('hall: kiosk ticket, console call, live display with speech, int
     await login(page, 'citizen');
     await page.goto('/my/appointments');
     await waitForText(page, '预约到大厅办事');
+    await page.getByLabel('业务类别').waitFor();
+    expect(await page.getByTestId('booking-counties').count()).toBe(0); // one county hall: no county step
     await pickOption(page, page.getByLabel('业务类别'), '企业开办');
     const days = page.getByTestId('booking-days');
     await days.waitFor({ timeout: STEP_TIMEOUT });
@@ -157,6 +160,41 @@ describeBrowser('hall: kiosk ticket, console call, live display with speech, int
     await screenshot(page, 'hall-booking-done-360');
     const mine = await asUser<{ items: Array<{ appointmentNo: string; status: string }> }>('citizen', 'GET', '/hall/appointments/mine');
     expect(mine.items.find((a) => a.appointmentNo === no)?.status).toBe('booked');
+    expect(suite.problems).toEqual([]);
+  }, JOURNEY_TIMEOUT);
+
+  it('on an installation of several counties a citizen picks the county first, then books at its hall (phone)', async () => {
+    // A second county hall: 邵阳县 (its bureau names it) with a window of its own.
+    await suite.server.built.ctx.services.org.create(systemActor('e2e'), { code: '430523-000', name: '邵阳县行政审批服务局', kind: 'bureau', regionCode: '430523' });
+    await asUser('admin', 'PUT', '/hall/windows/K01', { name: '邵阳县大厅1号窗口', categories: ['A', 'B'], region: '430523' });
+    const page = await suite.newPage({ viewport: { width: 360, height: 780 } });
+    await login(page, 'citizen');
+    await page.goto('/my/appointments');
+    const counties = page.getByTestId('booking-counties');
+    await counties.waitFor({ timeout: STEP_TIMEOUT });
+    expect(await counties.getByRole('button').allTextContents()).toEqual(['邵东市', '邵阳县行政审批服务局']);
+    // Nothing else to pick before the county.
+    expect(await page.getByLabel('业务类别').count()).toBe(0);
+    await screenshot(page, 'hall-booking-county-360');
+    await counties.getByRole('button', { name: '邵阳县行政审批服务局' }).click();
+    await pickOption(page, page.getByLabel('业务类别'), '企业开办');
+    const days = page.getByTestId('booking-days');
+    await days.waitFor({ timeout: STEP_TIMEOUT });
+    await days.getByRole('button', { name: /12月1日/ }).click();
+    // 10:00 at this county's hall is its own slot: the booking at the home hall took none of its places.
+    const slot = page.getByTestId('booking-slots').getByRole('button', { name: /10:00/ });
+    await expect.poll(() => slot.isDisabled(), { timeout: STEP_TIMEOUT }).toBe(false);
+    await slot.click();
+    await page.getByLabel('手机号').fill('13800001234');
+    await screenshot(page, 'hall-booking-county-form-360');
+    await page.getByRole('button', { name: /预约 12月1日/ }).click();
+    await waitForText(page, '办理地点：邵阳县行政审批服务局');
+    const no = (await page.getByTestId('appointment-no').textContent())!.trim();
+    expect(no).toMatch(/^YY430523-20261201-\d{4}$/);
+    await waitForText(page.getByTestId('my-appointments'), `邵阳县行政审批服务局 · 12月1日 周二 10:00 · 预约号 ${no}`);
+    await screenshot(page, 'hall-booking-county-done-360');
+    const mine = await asUser<{ items: Array<{ appointmentNo: string; region: string }> }>('citizen', 'GET', '/hall/appointments/mine');
+    expect(mine.items.find((a) => a.appointmentNo === no)?.region).toBe('430523');
     expect(suite.problems).toEqual([]);
   }, JOURNEY_TIMEOUT);
 });

@@ -169,7 +169,13 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
       fs.mkdirSync(path.resolve('test-results'), { recursive: true });
       fs.writeFileSync(path.resolve('test-results', 'leader-report-2026.docx'), fs.readFileSync(file!));
 
-      // The leader picks a county: every figure, the ranking, the overdue list and the export are its own.
+      // The open cards before a county is picked: the installation's (市场监管局's late completion among them).
+      const openCards = async (region?: string) =>
+        (await (await fetch(`${url}/api/v1/supervision/cards?status=open&pageSize=8${region ? `&region=${region}` : ''}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number };
+      const allCards = await openCards();
+      await waitForText(page, `待说明的红黄牌（${allCards.total}）`);
+
+      // The leader picks a county: every figure, the ranking, the overdue list, the open cards and the export are its own.
       await page.locator('[data-testid="region-select"]').click();
       await page.locator('.ant-select-item-option', { hasText: '邵阳县' }).click();
       const county = (await (await fetch(`${url}/api/v1/stats/summary?from=2026-01-01&to=2026-09-30&region=430523`, { headers: { authorization: `Bearer ${token}` } })).json()).kpis['cases.onTimeRate'];
@@ -182,6 +188,14 @@ describeBrowser('leader dashboard: KPIs, drill-down and the yearly report', () =
       const ranked = await page.locator('.ant-card', { hasText: '部门排名（按时办结率）' }).locator('.ant-table-row').allTextContents();
       expect(ranked.length).toBeGreaterThan(0);
       expect(ranked.every((r) => r.includes('公安局'))).toBe(true);
+      const countyCards = await openCards('430523');
+      expect(countyCards.total).toBeGreaterThan(0); // P-E2E-3's red card
+      expect(countyCards.total).toBeLessThan(allCards.total);
+      await waitForText(page, `待说明的红黄牌（${countyCards.total}）`);
+      const cardRows = await page.getByTestId('open-cards').locator('.ant-table-row').allTextContents();
+      expect(cardRows.length).toBe(Math.min(8, countyCards.total));
+      expect(cardRows.every((r) => r.includes('公安局'))).toBe(true);
+      expect(cardRows.some((r) => r.includes('P-E2E-3'))).toBe(true);
       expect(await page.getByTestId('export-xlsx').getAttribute('href')).toContain('region=430523');
       expect(await page.getByTestId('download-report').getAttribute('href')).toContain('region=430523');
       await settle(page);

@@ -57,6 +57,11 @@ export interface OpenedDb {
   close(): Promise<void>;
   /** The raw better-sqlite3 handle (SQLite only): online backup and bulk paths. */
   sqlite?: Database.Database;
+  /**
+   * SQLite only: after a one-off bulk job (the demo seed), drops the cached prepared statements it left
+   * (hundreds the server will not run again) and hands the connection's spare cache memory back.
+   */
+  releaseMemory?: () => void;
   pool?: pg.Pool;
   /** With a replica: a handle whose plain reads may go to it (ctx.readDb); `db` then routes only in a `replicaReads` scope. */
   readDb?: Db;
@@ -84,6 +89,10 @@ function cachingStatements(sqlite: Database.Database, writes?: WriteTracker) {
       if (writes && !stmt.readonly) writes.wrote = true;
       return stmt;
     },
+    /** Drops the cached statements (each holds SQLite memory until V8 collects it). */
+    clear() {
+      cache.clear();
+    },
     close() {
       cache.clear();
       sqlite.close();
@@ -108,7 +117,11 @@ export function openDb(opts: OpenDbOptions): OpenedDb {
     const dialect = durable ? new DurableSqliteDialect({ database }, writes, new WalSyncer(`${opts.url}-wal`)) : new SqliteDialect({ database });
     const db = new Kysely({ dialect });
     optimizeSqlite(sqlite);
-    return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+    const releaseMemory = () => {
+      database.clear();
+      sqlite.pragma('shrink_memory');
+    };
+    return { db, dialect: 'sqlite', sqlite, releaseMemory, close: () => db.destroy() };
   }
   const pool = new (pgDriver().Pool)({
     connectionString: opts.url,

@@ -9,7 +9,7 @@ import { nextSequence } from '../../kernel/db/db';
 import { maskName, maskPhone } from '../../kernel/validators';
 import { fail, type HallDeps } from './hall.deps';
 import type { HallQueue, TicketView } from './hall.queue';
-import { APPOINTMENT_STATUS_LABELS, appointmentNo, appointmentSequence, bookingDayProblem, checkAppointment, isNoShow, storedRegion } from './hall.rules';
+import { APPOINTMENT_STATUS_LABELS, appointmentNo, appointmentSequence, bookingDayProblem, checkAppointment, isNoShow, regionOfStored, storedRegion } from './hall.rules';
 import { installationRegion } from '../../kernel/region';
 import type { AppointmentRow, HallTx } from './hall.tables';
 import type { AppointmentView } from '../../shared/hall.types';
@@ -26,6 +26,7 @@ export class HallAppointments {
     return {
       id: Number(r.id),
       appointmentNo: r.appointment_no,
+      region: regionOfStored(r.region, installationRegion()),
       categoryCode: r.category_code,
       categoryName: names.get(r.category_code) ?? r.category_code,
       day: r.day,
@@ -50,8 +51,18 @@ export class HallAppointments {
     }
   }
 
-  /** The slots of a category on a day with what is left of each (a refused day answers its reason). */
-  async slots(categoryCode: string, day: string) {
+  /**
+   * The stored key of the county hall a booking request names (`region`, default the installation's own;
+   * REGION_INVALID / REGION_UNKNOWN 422): each hall has its own places in every slot.
+   */
+  private async hallOf(region: string | undefined): Promise<string> {
+    const installation = installationRegion();
+    return storedRegion(region === undefined ? installation : await this.deps.checkRegion(region, 'region'), installation);
+  }
+
+  /** The slots of a category on a day at one county hall with what is left of each (a refused day answers its reason). */
+  async slots(categoryCode: string, day: string, region?: string) {
+    const hall = await this.hallOf(region);
     const cfg = await this.deps.config();
     const cat = await this.deps.db.selectFrom('hall_categories').selectAll().where('code', '=', categoryCode).executeTakeFirst();
     if (!cat) throw fail('CATEGORY_NOT_FOUND', 404, `业务类别 ${categoryCode} 不存在`);
@@ -59,6 +70,7 @@ export class HallAppointments {
     const booked = await this.deps.db
       .selectFrom('hall_appointments')
       .select((eb) => ['slot', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
+      .where('region', '=', hall)
       .where('day', '=', day)
       .where('category_code', '=', categoryCode)
       .where('status', 'in', ACTIVE)
@@ -82,12 +94,14 @@ export class HallAppointments {
   }
 
   /**
-   * The days a citizen may pick for a category, today to the last bookable day: each with whether the
+   * The days a citizen may pick for a category at one county hall (`region`, default the installation's),
+   * today to the last bookable day: each with whether the
    * calendar and the capacity allow it (a holiday, a rest day or a full day is refused, with its reason)
    * and the places left that day.
    */
-  async days(categoryCode: string) {
+  async days(categoryCode: string, region?: string) {
     const { deps } = this;
+    const hall = await this.hallOf(region);
     const cfg = await deps.config();
     const cat = await deps.db.selectFrom('hall_categories').selectAll().where('code', '=', categoryCode).executeTakeFirst();
     if (!cat) throw fail('CATEGORY_NOT_FOUND', 404, `业务类别 ${categoryCode} 不存在`);
@@ -96,6 +110,7 @@ export class HallAppointments {
     const booked = await deps.db
       .selectFrom('hall_appointments')
       .select((eb) => ['day', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
+      .where('region', '=', hall)
       .where('day', '>=', today)
       .where('day', '<=', last)
       .where('category_code', '=', categoryCode)

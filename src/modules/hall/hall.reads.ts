@@ -8,6 +8,7 @@ import { fail, type HallDeps } from './hall.deps';
 import { categoriesOf, type HallQueue, type TicketView } from './hall.queue';
 import { PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, WINDOW_STATE_LABELS, regionOfStored, storedRegion, windowState } from './hall.rules';
 import { installationRegion } from '../../kernel/region';
+import { regionName } from '../../kernel/validators/region';
 import type { WindowRow } from './hall.tables';
 
 export interface WindowView {
@@ -70,6 +71,19 @@ export class HallReads {
   private windowView(w: WindowRow, current: { ticket_no: string; status: string } | null): WindowView {
     const state = windowState(w.status, current?.status ?? null);
     return { windowNo: w.window_no, name: w.name, region: regionOfStored(w.region, installationRegion()), categories: categoriesOf(w), status: w.status, state, stateLabel: WINDOW_STATE_LABELS[state], currentTicketNo: current?.ticket_no ?? null };
+  }
+
+  /**
+   * The county halls a citizen may book at: the installation's own, then every county with a window of its
+   * own hall (hall 0910), each named as `GET /regions` names it. One hall: the booking page asks no county.
+   */
+  async halls(): Promise<Array<{ region: string; name: string; installation: boolean }>> {
+    const installation = installationRegion();
+    const rows = await this.deps.db.selectFrom('hall_windows').select('region').distinct().where('region', '<>', '').execute();
+    const counties = await this.deps.ctx.services.org.regions();
+    const nameOf = (code: string) => counties.find((c) => c.code === code)?.name ?? regionName(code) ?? code;
+    const others = rows.map((r) => r.region).filter((r) => r !== installation).sort();
+    return [installation, ...others].map((region) => ({ region, name: nameOf(region), installation: region === installation }));
   }
 
   /** The kiosk: open categories with their waiting counts, and the 绿色通道 groups. */

@@ -141,15 +141,37 @@ export function hallRoutes(app: App, svc: HallService) {
 
   // --- appointments --------------------------------------------------------------------------------
   app.get(
+    '/hall/halls',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '可预约的区县大厅（本平台所在区县在前）：只有一个时预约页不问区县',
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ region: Type.String(), name: Type.String(), installation: Type.Boolean() })), total: Type.Integer() }) },
+      },
+    },
+    async () => {
+      const items = await svc.reads.halls();
+      return { items, total: items.length };
+    },
+  );
+
+  app.get(
     '/hall/appointments/slots',
-    { config: { access: 'public' }, schema: { tags, summary: '某业务某日的预约时段与余量', querystring: Type.Object({ category: Code, day: DateString() }, { additionalProperties: false }) } },
-    async (req) => svc.appointments.slots(req.query.category, req.query.day),
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: '某区县大厅某业务某日的预约时段与余量', querystring: Type.Object({ category: Code, day: DateString(), region: Type.Optional(Region) }, { additionalProperties: false }) },
+    },
+    async (req) => svc.appointments.slots(req.query.category, req.query.day, req.query.region),
   );
 
   app.get(
     '/hall/appointments/days',
-    { config: { access: 'public' }, schema: { tags, summary: '某业务可预约的日期（节假日、休息日、约满的日期不可选）', querystring: Type.Object({ category: Code }, { additionalProperties: false }) } },
-    async (req) => svc.appointments.days(req.query.category),
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: '某区县大厅某业务可预约的日期（节假日、休息日、约满的日期不可选）', querystring: Type.Object({ category: Code, region: Type.Optional(Region) }, { additionalProperties: false }) },
+    },
+    async (req) => svc.appointments.days(req.query.category, req.query.region),
   );
 
   app.post(

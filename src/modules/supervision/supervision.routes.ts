@@ -47,12 +47,13 @@ export function supervisionRoutes(app: App, svc: SupervisionService, today: () =
       config: { access: [...CARD_READERS], reads: 'replica' },
       schema: {
         tags: ['supervision'],
-        summary: '红黄牌列表（按颜色、规则、部门、月份、状态筛选）',
+        summary: '红黄牌列表（按颜色、规则、部门、区县、月份、状态筛选）',
         querystring: Type.Object(
           {
             color: Type.Optional(Color),
             rule: Type.Optional(Type.String({ maxLength: 40 })),
             department: Type.Optional(Type.Integer({ minimum: 1 })),
+            region: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '区县行政区划代码（6 位）：只列该区县所属部门的牌（与 department 同给时取交集）' })),
             month: Type.Optional(Type.String({ maxLength: 7, description: 'YYYY-MM' })),
             from: Type.Optional(DateString('发牌日期起（含）')),
             to: Type.Optional(DateString('发牌日期止（含）')),

@@ -43,6 +43,8 @@ export interface CardFilter {
   color?: CardColor;
   rule?: string;
   department?: number;
+  /** A county of the installation (6 digits): cards of its departments only (see list). */
+  region?: string;
   month?: string;
   /** Issued on or after / on or before (YYYY-MM-DD). */
   from?: string;
@@ -325,6 +327,18 @@ export class SupervisionService {
     };
   }
 
+  /**
+   * The departments of a county the installation serves, as the org module tells it (422 REGION_NOT_FOUND
+   * when none belongs to it, the code the statistics routes give). A card counts for the county of the
+   * department it went to — the department its subject belongs to — as the card KPIs of `region=` count it;
+   * a card that went to no department belongs to no county and shows only in the installation-wide list.
+   */
+  private async countyOrFail(region: string): Promise<number[]> {
+    const departments = await this.org.departmentsOfRegion(region);
+    if (departments.length === 0) throw unprocessable('REGION_NOT_FOUND', `没有属于区县 ${region} 的部门`, { field: 'region' });
+    return departments;
+  }
+
   private async departmentNames(): Promise<Map<number, string>> {
     return new Map((await this.org.all()).map((d) => [d.id, d.name]));
   }
@@ -334,9 +348,11 @@ export class SupervisionService {
     if (f.department !== undefined) await this.departmentOrFail(f.department);
     if (f.month !== undefined && !isMonth(f.month)) throw unprocessable('MONTH_INVALID', `month 须为 YYYY-MM：${f.month}`, { field: 'month' });
     checkDateRange(f.from, f.to);
+    const county = f.region === undefined ? null : await this.countyOrFail(f.region);
     let q = this.db.selectFrom('supervision_cards');
     if (scope !== 'all') q = q.where('department_id', '=', scope ?? -1);
     if (f.department !== undefined) q = q.where('department_id', '=', f.department);
+    if (county) q = q.where(inDepartments('department_id', county));
     if (f.color) q = q.where('color', '=', f.color);
     if (f.rule) q = q.where('rule', '=', f.rule);
     if (f.status) q = q.where('status', '=', f.status);

@@ -9,11 +9,20 @@ const STATUS_COLORS: Record<string, string> = { booked: 'blue', checked_in: 'gre
 const dayLabel = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日 周${WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()]}`;
 const grid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(96px, 1fr))', gap: 8 } as const;
 
-/** 大厅预约: a category, a working day (holidays, rest days and full days greyed), a slot with places left; my appointments. */
+/**
+ * 大厅预约: a category, a working day (holidays, rest days and full days greyed), a slot with places left; my
+ * appointments. On an installation with several county halls the citizen first picks the county: its
+ * hall has its own places (one hall: no such step).
+ */
 export default function BookingPage() {
   const { message } = AntApp.useApp();
   const user = useUser();
-  const kiosk = useApi(() => hallApi.kiosk(), []);
+  const halls = useApi(() => hallApi.halls(), []);
+  const counties = (halls.data?.items.length ?? 0) > 1 ? halls.data!.items : null;
+  const [region, setRegion] = useState<string | undefined>();
+  // The categories wait for the halls: with one hall (or the list unavailable) at once, with several once a county is picked.
+  const hallChosen = counties === null ? !halls.loading : region !== undefined;
+  const kiosk = useApi(() => (hallChosen ? hallApi.bookingCategories(region) : Promise.resolve(null)), [hallChosen, region]);
   const mine = useApi(() => hallApi.mine(), []);
   const [category, setCategory] = useState<string | undefined>();
   const [day, setDay] = useState<string | undefined>();
@@ -21,17 +30,20 @@ export default function BookingPage() {
   const [booked, setBooked] = useState<Appointment | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ name: string; phone: string }>();
-  const days = useApi(() => (category ? hallApi.days(category) : Promise.resolve(null)), [category]);
-  const slots = useApi(() => (category && day ? hallApi.slots(category, day) : Promise.resolve(null)), [category, day]);
-  useEffect(() => setSlot(undefined), [category, day]);
-  useEffect(() => setDay(undefined), [category]);
+  const days = useApi(() => (category ? hallApi.days(category, region) : Promise.resolve(null)), [category, region]);
+  const slots = useApi(() => (category && day ? hallApi.slots(category, day, region) : Promise.resolve(null)), [category, day, region]);
+  useEffect(() => setSlot(undefined), [category, day, region]);
+  useEffect(() => setDay(undefined), [category, region]);
+  useEffect(() => setCategory(undefined), [region]);
+  const step = (n: number) => n + (counties ? 1 : 0);
+  const hallName = (code: string) => counties?.find((h) => h.region === code)?.name;
 
   const submit = async () => {
     const v = await form.validateFields();
     if (!category || !day || !slot) return;
     setSaving(true);
     try {
-      const a = await hallApi.book({ categoryCode: category, day, slot, name: v.name.trim(), phone: v.phone.trim() });
+      const a = await hallApi.book({ categoryCode: category, day, slot, name: v.name.trim(), phone: v.phone.trim(), ...(region ? { region } : {}) });
       message.success('预约成功');
       setBooked(a);
       mine.reload();
@@ -61,7 +73,8 @@ export default function BookingPage() {
             title="预约成功"
             subTitle={
               <span>
-                预约号 <b data-testid="appointment-no">{booked.appointmentNo}</b>，{dayLabel(booked.day)} {booked.slot}，{booked.categoryName}。
+                预约号 <b data-testid="appointment-no">{booked.appointmentNo}</b>，{dayLabel(booked.day)} {booked.slot}，{booked.categoryName}
+                {hallName(booked.region) ? <>，办理地点：{hallName(booked.region)}</> : null}。
                 <br />
                 请在预约时段到大厅取号机点“预约签到”，输入预约号和手机号后四位，优先叫号。
               </span>
@@ -71,20 +84,41 @@ export default function BookingPage() {
         </Card>
       ) : (
         <Card title="预约到大厅办事">
-          <Typography.Paragraph type="secondary">选择业务、日期和时段。节假日、休息日和已约满的日期不可选。</Typography.Paragraph>
-          <Typography.Text strong>1. 业务</Typography.Text>
-          <Select
-            aria-label="业务类别"
-            placeholder="请选择要办理的业务"
-            style={{ width: '100%', margin: '8px 0 16px' }}
-            value={category}
-            onChange={setCategory}
-            loading={kiosk.loading}
-            options={(kiosk.data?.categories ?? []).map((c) => ({ value: c.code, label: c.name }))}
-          />
+          <Typography.Paragraph type="secondary">{counties ? '先选择办事的区县，再选' : '选择'}业务、日期和时段。节假日、休息日和已约满的日期不可选。</Typography.Paragraph>
+          {counties && (
+            <>
+              <Typography.Text strong>1. 区县</Typography.Text>
+              <div style={{ ...grid, gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', margin: '8px 0 16px' }} data-testid="booking-counties">
+                {counties.map((h) => (
+                  <Button
+                    key={h.region}
+                    type={region === h.region ? 'primary' : 'default'}
+                    onClick={() => setRegion(h.region)}
+                    style={{ height: 'auto', padding: '10px 6px', whiteSpace: 'normal', lineHeight: 1.3 }}
+                  >
+                    {h.name}
+                  </Button>
+                ))}
+              </div>
+            </>
+          )}
+          {hallChosen && (
+            <>
+              <Typography.Text strong>{step(1)}. 业务</Typography.Text>
+              <Select
+                aria-label="业务类别"
+                placeholder="请选择要办理的业务"
+                style={{ width: '100%', margin: '8px 0 16px' }}
+                value={category}
+                onChange={setCategory}
+                loading={kiosk.loading}
+                options={(kiosk.data?.categories ?? []).map((c) => ({ value: c.code, label: c.name }))}
+              />
+            </>
+          )}
           {category && (
             <>
-              <Typography.Text strong>2. 日期</Typography.Text>
+              <Typography.Text strong>{step(2)}. 日期</Typography.Text>
               {closedReason ? (
                 <Alert type="info" showIcon message={closedReason} style={{ margin: '8px 0 16px' }} />
               ) : (
@@ -108,7 +142,7 @@ export default function BookingPage() {
           )}
           {category && day && (
             <>
-              <Typography.Text strong>3. 时段</Typography.Text>
+              <Typography.Text strong>{step(3)}. 时段</Typography.Text>
               <div style={{ ...grid, margin: '8px 0 16px' }} data-testid="booking-slots">
                 {slots.data?.slots.map((s) => (
                   <Button key={s.slot} type={slot === s.slot ? 'primary' : 'default'} disabled={!s.available} onClick={() => setSlot(s.slot)} style={{ height: 'auto', padding: '6px 4px', lineHeight: 1.3 }}>
@@ -121,7 +155,7 @@ export default function BookingPage() {
           )}
           {category && day && slot && (
             <Form form={form} layout="vertical" initialValues={{ name: user.name, phone: '' }} onFinish={submit}>
-              <Typography.Text strong>4. 联系人</Typography.Text>
+              <Typography.Text strong>{step(4)}. 联系人</Typography.Text>
               <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ marginTop: 8 }}>
                 <Input maxLength={40} />
               </Form.Item>
@@ -149,6 +183,7 @@ export default function BookingPage() {
                     <Tag color={STATUS_COLORS[a.status]}>{a.statusLabel}</Tag>
                   </Space>
                   <div style={{ color: '#666', fontSize: 13 }}>
+                    {hallName(a.region) ? `${hallName(a.region)} · ` : ''}
                     {dayLabel(a.day)} {a.slot} · 预约号 {a.appointmentNo}
                   </div>
                 </div>

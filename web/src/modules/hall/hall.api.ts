@@ -61,6 +61,13 @@ export interface ConsoleView {
 /** The appointment view is declared once, in src/shared/hall.types.ts (server and web). */
 export type Appointment = AppointmentView;
 
+/** A county hall citizens may book at (GET /hall/halls; the installation's own first). */
+export interface Hall {
+  region: string;
+  name: string;
+  installation: boolean;
+}
+
 export interface BookableDays {
   today: string;
   lastDay: string;
@@ -105,9 +112,11 @@ export const hallApi = {
   display: () => api.get<Display>('/hall/display', undefined, { handle: true }),
   console: () => api.get<ConsoleView>('/hall/console'),
   act: (action: WindowAction, body: { toWindowNo?: string; caseNo?: string } = {}) => api.post<{ ticket: Ticket | null }>(`/hall/console/${action}`, body),
-  days: (category: string) => api.get<BookableDays>('/hall/appointments/days', { category }),
-  slots: (category: string, day: string) => api.get<Slots>('/hall/appointments/slots', { category, day }),
-  book: (b: { categoryCode: string; day: string; slot: string; name: string; phone: string }) => api.post<Appointment>('/hall/appointments', b),
+  halls: () => api.get<{ items: Hall[]; total: number }>('/hall/halls'),
+  bookingCategories: (region?: string) => api.get<Kiosk>('/hall/kiosk', { region }),
+  days: (category: string, region?: string) => api.get<BookableDays>('/hall/appointments/days', { category, region }),
+  slots: (category: string, day: string, region?: string) => api.get<Slots>('/hall/appointments/slots', { category, day, region }),
+  book: (b: { categoryCode: string; day: string; slot: string; name: string; phone: string; region?: string }) => api.post<Appointment>('/hall/appointments', b),
   mine: () => api.get<{ items: Appointment[] }>('/hall/appointments/mine'),
   cancel: (no: string) => api.post<Appointment>(`/hall/appointments/${encodeURIComponent(no)}/cancel`),
 };

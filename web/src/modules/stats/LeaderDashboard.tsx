@@ -51,7 +51,7 @@ export default function LeaderDashboard() {
   const summary = useApi(() => fetchSummary(period), [period]);
   const series = useApi(() => fetchSeries(period), [period]);
   const table = useApi(() => fetchDepartmentTable(period), [period.from, period.to, period.region]);
-  const cards = useApi(() => fetchCards({ status: 'open', pageSize: 8 }), []);
+  const cards = useApi(() => fetchCards({ status: 'open', pageSize: 8, region }), [region]);
   const overdue = useApi(() => fetchOverdueCases(1, 8, region), [region]);
   const countyName = counties.find((c) => c.code === region)?.name;
   const reportQuery = `year=${year}${region ? `&region=${region}` : ''}`;
@@ -187,7 +187,7 @@ export default function LeaderDashboard() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={`待说明的红黄牌（${cards.data?.total ?? 0}）`} size="small">
+          <Card title={`待说明的红黄牌（${cards.data?.total ?? 0}）`} size="small" data-testid="open-cards">
             <Table
               rowKey="id"
               size="small"

@@ -96,7 +96,7 @@ export const fetchDrilldown = (kpi: string, part: 'numerator' | 'denominator', p
   api.get<Drilldown>('/stats/drilldown', { kpi, part, ...p, page, pageSize });
 export const fetchOverdueCases = (page: number, pageSize = 8, region?: string) => api.get<ListResult<CaseRecord>>('/stats/overdue-cases', { page, pageSize, region });
 export const fetchRegions = () => api.get<ListResult<Region>>('/regions');
-export const fetchCards = (q: { status?: string; color?: string; department?: number; month?: string; from?: string; to?: string; page?: number; pageSize?: number }) =>
+export const fetchCards = (q: { status?: string; color?: string; department?: number; region?: string; month?: string; from?: string; to?: string; page?: number; pageSize?: number }) =>
   api.get<ListResult<Card>>('/supervision/cards', q);
 export const acknowledgeCard = (id: number, explanation: string) => api.post<Card>(`/supervision/cards/${id}/acknowledge`, { explanation });
 export const acknowledgeCards = (ids: number[], explanation: string) => api.post<{ acknowledged: number }>('/supervision/cards/acknowledge', { ids, explanation });
