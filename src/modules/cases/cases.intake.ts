@@ -6,8 +6,8 @@
  */
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole } from '../../kernel/auth/actor';
-import { recordAudit, recordAudits } from '../../kernel/audit/audit';
-import { fromFlag, nextSequence, nextSequenceBlocks, parseJson } from '../../kernel/db/db';
+import { recordAudit, reserveAudits, writeReservedAudits } from '../../kernel/audit/audit';
+import { fromFlag, nextSequence, parseJson } from '../../kernel/db/db';
 import { rememberAnswer } from '../../kernel/http/idempotency';
 import type { KernelTables } from '../../kernel/kernel.tables';
 import { maskIdNumber, maskName, validateIdNumber, validateLandline, validateMobile, validateUscc } from '../../kernel/validators';
@@ -15,7 +15,7 @@ import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types'
 import type { CaseMaterial, CaseView, Channel, GreenChannelMode } from '../../shared/cases.types';
 import type { CasesEnv } from './cases.env';
 import { unprocessable } from './cases.errors';
-import { insertCaseRow, insertCaseRows, insertEventRow, insertEventRows, partnerRegion } from './cases.repository';
+import { insertCaseRow, insertCasesAndEvents, insertEventRow, partnerRegion } from './cases.repository';
 import { GREEN_CHANNEL_MODES, buildChecklist, caseSequenceName, formatCaseNo, intakeDueDate, missingMaterials, newCaseRow, unknownMaterials } from './cases.rules';
 import type { CaseEventRow, CaseRow, CasesTables, CasesTx } from './cases.tables';
 import type { CaseViews } from './cases.views';
@@ -194,19 +194,29 @@ export class CaseIntake {
   }
 
   /**
-   * Writes a batch of applications (of one county) in the caller's transaction, as insertCase one after
-   * another would — the same rows, numbers in arrival order, timeline events, hook calls and audit rows —
-   * with one statement per table: reads first, then one number block per counter (the county's row is
-   * locked from here to the commit), the cases, the events, the subscribers, the audit rows last.
+   * Writes a batch of applications in the caller's transaction, as insertCase one after another would — the
+   * same rows, numbers in arrival order, timeline events, audit rows and hook calls — in as few round trips
+   * as possible while the counties' rows are held. Everything that needs no lock goes first: the checklists
+   * (证照免提交 reads) and the subscribers' configuration reads (`beforeSubmit`). Then, on PostgreSQL:
+   * (1) every counter's number block and every audit head in one statement (the counties' rows are locked
+   * from here to the commit), (2) the cases and their events in one statement, (3) the audit rows, hashed in
+   * the app from the heads read in (1), with the heads' new hashes; the subscribers' `submit` handlers
+   * after the audit rows (as for a single case); then the commit. SQLite runs the same steps, a statement
+   * more for (1), (2) and (3) each (local calls).
    */
   private async writeBatch(tx: CasesTx, jobs: readonly Submission[]): Promise<Written[]> {
     const { env } = this;
     const checklists: CaseMaterial[][] = [];
     for (const j of jobs) checklists.push(await this.servedFromRecords(tx, j.newCase.item.code, j.newCase.applicant, j.newCase.checklist, j.newCase.today));
+    await env.hooks.beforeSubmit.emit(toHookTx(tx), { itemCodes: [...new Set(jobs.map((j) => j.newCase.item.code))] });
     const counters = jobs.map((j) => caseSequenceName(j.region, j.newCase.today, installationRegion()));
     const counts = new Map<string, number>();
     for (const name of counters) counts.set(name, (counts.get(name) ?? 0) + 1);
-    const next = await nextSequenceBlocks(tx, counts);
+    const { audit, blocks: next } = await reserveAudits(
+      tx,
+      jobs.map((j) => j.region),
+      counts,
+    );
     const now = env.nowIso();
     const values = jobs.map(({ actor, newCase: p, region }, i) => {
       const seq = next.get(counters[i])!;
@@ -229,14 +239,20 @@ export class CaseIntake {
         createdBy: actor.id,
       });
     });
-    const ids = new Map((await insertCaseRows.execute(tx, values)).map((r) => [r.case_no, Number(r.id)]));
-    const rows: CaseRow[] = values.map((v) => ({ ...v, id: ids.get(v.case_no)! }));
-    await insertEventRows.execute(
+    const ids = await insertCasesAndEvents(
       tx,
-      rows.map((row, i) => {
+      values,
+      values.map((v, i) => {
         const { actor } = jobs[i];
-        return { case_id: row.id, case_submitted_on: row.submitted_on, at: now, on_date: row.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: row.channel }) };
+        return { case_submitted_on: v.submitted_on, at: now, on_date: v.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: v.channel }) };
       }),
+    );
+    const rows: CaseRow[] = values.map((v) => ({ ...v, id: ids.get(v.case_no)! }));
+    await writeReservedAudits(
+      tx,
+      env.ctx.clock,
+      audit,
+      rows.map((row, i) => ({ actor: jobs[i].actor, entry: submittedAudit(row, jobs[i].newCase, jobs[i].region) })),
     );
     for (const [i, row] of rows.entries()) {
       await env.hooks.events.emit(toHookTx(tx), caseEventOf(row, 'submit', null, jobs[i].actor, now, row.submitted_on, { channel: row.channel }));
@@ -248,11 +264,6 @@ export class CaseIntake {
       if (j.idempotencyKey) await rememberAnswer(tx, env.ctx.clock, j.idempotencyKey, 201, view);
       written.push({ row, view });
     }
-    await recordAudits(
-      tx,
-      env.ctx.clock,
-      rows.map((row, i) => ({ actor: jobs[i].actor, entry: submittedAudit(row, jobs[i].newCase, jobs[i].region) })),
-    );
     return written;
   }
 
