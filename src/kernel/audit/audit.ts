@@ -1,6 +1,6 @@
 import type { KernelAuditLogTable, KernelTables } from '../kernel.tables';
 import { createHash } from 'node:crypto';
-import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type QueryCreator, type Selectable } from 'kysely';
 import type { Clock } from '../clock';
 import { dialectOf, nextSequenceBlocks, type Db, type DbOrTx } from '../db/db';
 import { prepared, preparedInsert, preparedInsertMany, type PreparedQuery } from '../db/prepared';
@@ -154,6 +154,27 @@ export async function reserveAudits(
  */
 export async function writeReservedAudits(tx: DbOrTx, clock: Clock, reservation: AuditReservation, items: readonly { actor: Actor; entry: AuditEntry }[]): Promise<void> {
   if (items.length === 0 && reservation.counts.size === 0) return;
+  await writeAuditRows(tx, reservedAuditWrite(clock, reservation, items));
+}
+
+/** Writes a `reservedAuditWrite`: one statement on PostgreSQL, two on SQLite. */
+export async function writeAuditRows(tx: DbOrTx, w: ReservedAuditWrite): Promise<void> {
+  if (dialectOf(tx) === 'postgres') {
+    // The rows and the heads' new hashes in one statement (a data-modifying WITH; SQLite allows only SELECT there).
+    await insertRowsAndMoveHeads(w.rows.length, w.chains).execute(tx, w.params);
+  } else {
+    await insertAuditRows.execute(tx, w.rows);
+    await moveHeads(w.chains).execute(tx, w.params);
+  }
+}
+
+/**
+ * The rows of a reservation, hashed as recordAudit one after another would hash them (each links to the
+ * one before it), and the parameters of the statement that writes them and moves the heads' hashes to the
+ * last rows (`withAuditWrite`, keys prefixed `audit:`). `items` must fill the reservation exactly (the
+ * same number of rows per chain), or the chains would have holes.
+ */
+export function reservedAuditWrite(clock: Clock, reservation: AuditReservation, items: readonly { actor: Actor; entry: AuditEntry }[]): ReservedAuditWrite {
   const chains = items.map((it) => regionOrDefault(it.entry.region));
   const filled = new Map<string, number>();
   for (const c of chains) filled.set(c, (filled.get(c) ?? 0) + 1);
@@ -175,19 +196,33 @@ export async function writeReservedAudits(tx: DbOrTx, clock: Clock, reservation:
   const names = [...reservation.counts.keys()].sort();
   const params: Params = {};
   names.forEach((c, i) => {
-    params[`chain${i}`] = c;
-    params[`hash${i}`] = heads.get(c)!.hash;
+    params[`${AP}chain${i}`] = c;
+    params[`${AP}hash${i}`] = heads.get(c)!.hash;
   });
   rows.forEach((r, i) => {
-    for (const c of AUDIT_COLUMNS) params[`${i}:${c}`] = r[c];
+    for (const c of AUDIT_COLUMNS) params[`${AP}${i}:${c}`] = r[c];
   });
-  if (dialectOf(tx) === 'postgres') {
-    // The rows and the heads' new hashes in one statement (a data-modifying WITH; SQLite allows only SELECT there).
-    await insertRowsAndMoveHeads(rows.length, names.length).execute(tx, params);
-  } else {
-    await insertAuditRows.execute(tx, rows);
-    await moveHeads(names.length).execute(tx, params);
-  }
+  return { rows, chains: names.length, params };
+}
+
+/** What `reservedAuditWrite` prepares: the hashed rows, how many chains they advance, the statement's parameters. */
+export interface ReservedAuditWrite {
+  readonly rows: readonly FullAuditRow[];
+  readonly chains: number;
+  readonly params: Readonly<Params>;
+}
+
+/**
+ * PostgreSQL: adds the audit rows of a `reservedAuditWrite` (`rows` rows over `chains` chains, parameters
+ * from `p`) and the heads' new hashes to a caller's statement as two data-modifying WITH clauses, so a
+ * module's own insert and its audit rows cost one round trip while the heads are locked. For
+ * `prepared` queries: the SQL text depends only on `rows` and `chains`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller's CTEs are its own tables
+export function withAuditWrite(qc: QueryCreator<any>, p: Params, rows: number, chains: number): QueryCreator<any> {
+  return qc
+    .with('audit_moved', (d) => headsUpdate(d as unknown as DbOrTx, p, chains))
+    .with('audit_rows', (d) => (d as unknown as Kysely<KernelTables>).insertInto('kernel_audit_log').values(auditValues(p, rows)));
 }
 
 /**
@@ -288,9 +323,9 @@ const AUDIT_COLUMNS = ['at', 'actor_id', 'actor_name', 'ip', 'action', 'subject_
 const insertAuditRows = preparedInsertMany('kernel_audit_log');
 /** `update kernel_audit_chains set hash = case chain when … then … end where chain in (…)`. */
 function headsUpdate(db: DbOrTx, p: Params, k: number) {
-  const chains = Array.from({ length: k }, (_, i) => p[`chain${i}`] as string);
+  const chains = Array.from({ length: k }, (_, i) => p[`${AP}chain${i}`] as string);
   const cases = sql.join(
-    chains.map((c, i) => sql`when ${c} then ${p[`hash${i}`]}`),
+    chains.map((c, i) => sql`when ${c} then ${p[`${AP}hash${i}`]}`),
     sql` `,
   );
   return (db as Kysely<KernelTables>).updateTable('kernel_audit_chains').set({ hash: sql<string>`case chain ${cases} end` }).where('chain', 'in', chains);
@@ -301,9 +336,14 @@ const insertRowsAndMoveHeads = byShape((n, k) =>
     (db as Kysely<KernelTables>)
       .with('moved', () => headsUpdate(db, p, k))
       .insertInto('kernel_audit_log')
-      .values(Array.from({ length: n }, (_, i) => Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, p[`${i}:${c}`]])) as unknown as FullAuditRow)),
+      .values(auditValues(p, n)),
   ),
 );
+function auditValues(p: Params, n: number): FullAuditRow[] {
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, p[`${AP}${i}:${c}`]])) as unknown as FullAuditRow);
+}
+/** The prefix of the audit write's parameters (kept apart from a caller's own in `withAuditWrite`). */
+const AP = 'audit:';
 const setHeadHash = prepared((db, p: { chain: string; hash: string }) => db.updateTable('kernel_audit_chains').set({ hash: p.hash }).where('chain', '=', p.chain));
 
 /** The name verify-audit gives the rows written before the chains were split by region. */

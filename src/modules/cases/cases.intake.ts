@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../../kernel/auth/actor';
 import { hasRole } from '../../kernel/auth/actor';
-import { recordAudit, reserveAudits, writeReservedAudits } from '../../kernel/audit/audit';
+import { recordAudit, reserveAudits, reservedAuditWrite } from '../../kernel/audit/audit';
 import { fromFlag, nextSequence, parseJson } from '../../kernel/db/db';
 import { rememberAnswer } from '../../kernel/http/idempotency';
 import type { KernelTables } from '../../kernel/kernel.tables';
@@ -199,10 +199,10 @@ export class CaseIntake {
    * as possible while the counties' rows are held. Everything that needs no lock goes first: the checklists
    * (证照免提交 reads) and the subscribers' configuration reads (`beforeSubmit`). Then, on PostgreSQL:
    * (1) every counter's number block and every audit head in one statement (the counties' rows are locked
-   * from here to the commit), (2) the cases and their events in one statement, (3) the audit rows, hashed in
-   * the app from the heads read in (1), with the heads' new hashes; the subscribers' `submit` handlers
-   * after the audit rows (as for a single case); then the commit. SQLite runs the same steps, a statement
-   * more for (1), (2) and (3) each (local calls).
+   * from here to the commit), (2) the cases, their events and their audit rows (hashed in the app from the
+   * heads read in (1); they need the case numbers, not the ids) with the heads' new hashes, in one
+   * statement; the subscribers' `submit` handlers after the audit rows (as for a single case); then the
+   * commit. SQLite runs the same steps with a statement per table (local calls).
    */
   private async writeBatch(tx: CasesTx, jobs: readonly Submission[]): Promise<Written[]> {
     const { env } = this;
@@ -239,6 +239,12 @@ export class CaseIntake {
         createdBy: actor.id,
       });
     });
+    // The audit rows need only the case numbers (their subject), not the ids: hashed now, written with the cases.
+    const auditWrite = reservedAuditWrite(
+      env.ctx.clock,
+      audit,
+      values.map((v, i) => ({ actor: jobs[i].actor, entry: submittedAudit(v, jobs[i].newCase, jobs[i].region) })),
+    );
     const ids = await insertCasesAndEvents(
       tx,
       values,
@@ -246,14 +252,9 @@ export class CaseIntake {
         const { actor } = jobs[i];
         return { case_submitted_on: v.submitted_on, at: now, on_date: v.submitted_on, action: 'submit', from_status: null, to_status: 'submitted', actor_id: actor.id, actor_name: actor.name, data_json: JSON.stringify({ channel: v.channel }) };
       }),
+      auditWrite,
     );
     const rows: CaseRow[] = values.map((v) => ({ ...v, id: ids.get(v.case_no)! }));
-    await writeReservedAudits(
-      tx,
-      env.ctx.clock,
-      audit,
-      rows.map((row, i) => ({ actor: jobs[i].actor, entry: submittedAudit(row, jobs[i].newCase, jobs[i].region) })),
-    );
     for (const [i, row] of rows.entries()) {
       await env.hooks.events.emit(toHookTx(tx), caseEventOf(row, 'submit', null, jobs[i].actor, now, row.submitted_on, { channel: row.channel }));
     }
@@ -358,7 +359,7 @@ function submitEventOf(row: CaseRow, actor: Actor): CaseEventRow {
 }
 
 /** The audit entry of a new case (applicant masked: the log is read more widely than the case). */
-function submittedAudit(row: CaseRow, p: NewCase, region: string) {
+function submittedAudit(row: Pick<CaseRow, 'case_no'>, p: NewCase, region: string) {
   return {
     action: 'case.submitted',
     subjectType: 'case',
