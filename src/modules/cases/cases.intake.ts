@@ -8,7 +8,7 @@ import type { Actor } from '../../kernel/auth/actor';
 import { hasRole } from '../../kernel/auth/actor';
 import { recordAudit, reserveAudits, reservedAuditWrite } from '../../kernel/audit/audit';
 import { fromFlag, nextSequence, parseJson } from '../../kernel/db/db';
-import { rememberAnswer } from '../../kernel/http/idempotency';
+import { rememberAnswers } from '../../kernel/http/idempotency';
 import type { KernelTables } from '../../kernel/kernel.tables';
 import { maskIdNumber, maskName, validateIdNumber, validateLandline, validateMobile, validateUscc } from '../../kernel/validators';
 import type { CrossProvinceMode, ItemVersion } from '../../shared/catalog.types';
@@ -259,12 +259,16 @@ export class CaseIntake {
       await env.hooks.events.emit(toHookTx(tx), caseEventOf(row, 'submit', null, jobs[i].actor, now, row.submitted_on, { channel: row.channel }));
     }
     const written: Written[] = [];
+    const answers: { key: string; status: number; body: unknown }[] = [];
     for (const [i, row] of rows.entries()) {
       const j = jobs[i];
       const view = j.idempotencyKey ? this.viewOf(row, j.actor, j.departmentName, j.partnerName) : null;
-      if (j.idempotencyKey) await rememberAnswer(tx, env.ctx.clock, j.idempotencyKey, 201, view);
+      if (j.idempotencyKey) answers.push({ key: j.idempotencyKey, status: 201, body: view });
       written.push({ row, view });
     }
+    // Every keyed application's answer in one statement (a key taken already fails the batch, and the
+    // application is then written alone and answered with the stored answer, as before).
+    await rememberAnswers(tx, env.ctx.clock, answers);
     return written;
   }
 
