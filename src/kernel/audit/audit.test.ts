@@ -13,7 +13,8 @@ import { openDb, type OpenedDb } from '../db/db';
 import { migrateToLatest } from '../db/migrator';
 import { kernelMigrations } from '../kernel.migrations';
 import { systemActor } from '../auth/actor';
-import { auditHash, recordAudit, recordAudits, verifyAuditChain } from './audit';
+import { auditHash, recordAudit, recordAudits, reserveAudits, verifyAuditChain, writeReservedAudits } from './audit';
+import { nextSequence } from '../db/db';
 import { setInstallationRegion } from '../region';
 import type { Dialect } from '../config';
 
@@ -131,6 +132,44 @@ describe.each(dialects)('per-region audit chains on %s', (dialect) => {
     }
     const all = await verifyAuditChain(f.opened.db);
     expect(all).toMatchObject({ ok: true, checked: 7 });
+  });
+
+  it('takes counters\' number blocks with the audit positions, and the reserved rows chain as recordAudit\'s would', async () => {
+    f = await fresh(dialect);
+    await migrateToLatest(f.opened.db, kernelMigrations);
+    await f.opened.db.transaction().execute((tx) => recordAudit(tx, clock, actor, { action: 'test.first', subjectType: 'case', subjectId: 'a', region: '430582' }));
+    await f.opened.db.transaction().execute(async (tx) => {
+      await nextSequence(tx, 'case:20260930');
+      await nextSequence(tx, 'case:20260930');
+    });
+    const regions = ['430582', '430581', '430582'];
+    const { blocks } = await f.opened.db.transaction().execute(async (tx) => {
+      const r = await reserveAudits(tx, regions, new Map([['case:20260930', 2], ['case:430581:20260930', 1]]));
+      // Rows that do not fill the reservation would leave holes in the chains.
+      await expect(writeReservedAudits(tx, clock, r.audit, [{ actor, entry: { action: 'x', subjectType: 'case', subjectId: 'x', region: '430582' } }])).rejects.toThrow(/do not fill/);
+      await writeReservedAudits(
+        tx,
+        clock,
+        r.audit,
+        regions.map((region, i) => ({ actor, entry: { action: 'test.write', subjectType: 'case', subjectId: `r-${i}`, region } })),
+      );
+      return r;
+    });
+    // The first values of each block: the day's counter continues after 2, the other county's starts at 1.
+    expect(Object.fromEntries(blocks)).toEqual({ 'case:20260930': 3, 'case:430581:20260930': 1 });
+    const values = await f.opened.db.selectFrom('kernel_sequences').select(['name', 'value']).orderBy('name').execute();
+    expect(values.map((v) => [v.name, Number(v.value)])).toEqual([
+      ['case:20260930', 4],
+      ['case:430581:20260930', 1],
+    ]);
+    const rows = await f.opened.db.selectFrom('kernel_audit_log').select(['chain', 'chain_seq', 'subject_id']).orderBy('chain').orderBy('chain_seq').execute();
+    expect(rows.map((r) => [r.chain, Number(r.chain_seq), r.subject_id])).toEqual([
+      ['430581', 1, 'r-1'],
+      ['430582', 1, 'a'],
+      ['430582', 2, 'r-0'],
+      ['430582', 3, 'r-2'],
+    ]);
+    expect(await verifyAuditChain(f.opened.db)).toMatchObject({ ok: true, checked: 4 });
   });
 
   it('finds a tampered row in its own region chain only; verify-audit --region checks one chain', async () => {

@@ -1,8 +1,8 @@
 import type { KernelAuditLogTable, KernelTables } from '../kernel.tables';
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type QueryCreator, type Selectable } from 'kysely';
 import type { Clock } from '../clock';
-import { dialectOf, type Db, type DbOrTx } from '../db/db';
+import { dialectOf, nextSequenceBlocks, type Db, type DbOrTx } from '../db/db';
 import { prepared, preparedInsert, preparedInsertMany, type PreparedQuery } from '../db/prepared';
 import type { Actor } from '../auth/actor';
 import { regionOrDefault } from '../region';
@@ -88,30 +88,101 @@ export async function recordAudit(tx: DbOrTx, clock: Clock, actor: Actor, entry:
 }
 
 /**
- * Appends several rows inside the caller's transaction, as recordAudit one after another would (same
- * chains, positions, hashes), in a few statements: per chain, its head advanced by the number of rows
- * (one upsert: the head is locked from here to the commit, so call this last), then the rows and the
- * head's new hash (PostgreSQL: one statement; SQLite: two). Group-committed intake writes a batch's
- * audit rows with it.
+ * Positions taken at the heads of region chains (`reserveAudits`) for rows the same transaction writes
+ * afterwards (`writeReservedAudits`). Between the two, the heads are locked (PostgreSQL) and their stored
+ * hash is still the one before the block, so nothing else may append to those chains in between.
  */
-export async function recordAudits(tx: DbOrTx, clock: Clock, items: readonly { actor: Actor; entry: AuditEntry }[]): Promise<void> {
-  if (items.length === 0) return;
-  const at = clock.now().toISOString();
+export interface AuditReservation {
+  /** Per chain: the position and hash of the row before the block. */
+  readonly heads: ReadonlyMap<string, { seq: number; hash: string }>;
+  /** Per chain: how many positions were taken. */
+  readonly counts: ReadonlyMap<string, number>;
+}
+
+/**
+ * Takes one position per entry of `regions` at the head of its region's chain (one upsert advancing every
+ * head of the batch, in chain order, so two batches never wait on each other crosswise) and, when
+ * `sequences` is given, the number blocks of those counters as `nextSequenceBlocks` does. On PostgreSQL both
+ * are one statement (one round trip while they are locked; the counters first, as a caller that took them
+ * with nextSequenceBlocks before its audit heads would); on SQLite two. The counters' rows and the chains'
+ * heads are locked from here to the commit: do every read the transaction needs before this.
+ */
+export async function reserveAudits(
+  tx: DbOrTx,
+  regions: readonly (string | null | undefined)[],
+  sequences: ReadonlyMap<string, number> = new Map(),
+): Promise<{ audit: AuditReservation; blocks: Map<string, number> }> {
   const counts = new Map<string, number>();
-  const chains = items.map((it) => regionOrDefault(it.entry.region));
-  for (const c of chains) counts.set(c, (counts.get(c) ?? 0) + 1);
-  // Every chain's head advanced in one statement, in chain order (two batches never wait crosswise).
+  for (const r of regions) {
+    const c = regionOrDefault(r);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
   const names = [...counts.keys()].sort();
-  const headParams: Record<string, unknown> = { genesis: GENESIS };
-  names.forEach((c, i) => {
-    headParams[`chain${i}`] = c;
-    headParams[`n${i}`] = counts.get(c);
-  });
+  const seqNames = [...sequences.keys()].sort();
   const heads = new Map<string, { seq: number; hash: string }>();
-  for (const h of await advanceHeadsQuery(names.length).execute(tx, headParams)) {
+  const blocks = new Map<string, number>();
+  if (names.length === 0) return { audit: { heads, counts }, blocks: seqNames.length > 0 ? await nextSequenceBlocks(tx, sequences) : blocks };
+  let headRows: Params[];
+  if (seqNames.length > 0 && dialectOf(tx) === 'postgres') {
+    const params: unknown[] = [GENESIS];
+    for (const n of seqNames) params.push(n, sequences.get(n));
+    for (const c of names) params.push(c, counts.get(c));
+    const rows = (await tx.executeQuery<Params>(CompiledQuery.raw(sequencesAndHeadsSql(seqNames.length, names.length), params))).rows;
+    for (const r of rows) if (Number(r.kind) === 0) blocks.set(r.name as string, Number(r.n) - sequences.get(r.name as string)! + 1);
+    headRows = rows.filter((r) => Number(r.kind) === 1).map((r) => ({ chain: r.name, seq: r.n, hash: r.hash }));
+  } else {
+    if (seqNames.length > 0) for (const [n, v] of await nextSequenceBlocks(tx, sequences)) blocks.set(n, v);
+    const headParams: Params = { genesis: GENESIS };
+    names.forEach((c, i) => {
+      headParams[`chain${i}`] = c;
+      headParams[`n${i}`] = counts.get(c);
+    });
+    headRows = await advanceHeadsQuery(names.length).execute(tx, headParams);
+  }
+  for (const h of headRows) {
     const chain = h.chain as string;
     heads.set(chain, { seq: Number(h.seq) - counts.get(chain)!, hash: h.hash as string });
   }
+  return { audit: { heads, counts }, blocks };
+}
+
+/**
+ * Writes the rows of a reservation, as recordAudit one after another would (same chains, positions,
+ * hashes: each row's hash links to the one before it, computed here), and moves the heads' hashes to the
+ * last rows: one statement on PostgreSQL (a data-modifying WITH), two on SQLite. `items` must fill the
+ * reservation exactly (the same number of rows per chain), or the chain would have holes.
+ */
+export async function writeReservedAudits(tx: DbOrTx, clock: Clock, reservation: AuditReservation, items: readonly { actor: Actor; entry: AuditEntry }[]): Promise<void> {
+  if (items.length === 0 && reservation.counts.size === 0) return;
+  await writeAuditRows(tx, reservedAuditWrite(clock, reservation, items));
+}
+
+/** Writes a `reservedAuditWrite`: one statement on PostgreSQL, two on SQLite. */
+export async function writeAuditRows(tx: DbOrTx, w: ReservedAuditWrite): Promise<void> {
+  if (dialectOf(tx) === 'postgres') {
+    // The rows and the heads' new hashes in one statement (a data-modifying WITH; SQLite allows only SELECT there).
+    await insertRowsAndMoveHeads(w.rows.length, w.chains).execute(tx, w.params);
+  } else {
+    await insertAuditRows.execute(tx, w.rows);
+    await moveHeads(w.chains).execute(tx, w.params);
+  }
+}
+
+/**
+ * The rows of a reservation, hashed as recordAudit one after another would hash them (each links to the
+ * one before it), and the parameters of the statement that writes them and moves the heads' hashes to the
+ * last rows (`withAuditWrite`, keys prefixed `audit:`). `items` must fill the reservation exactly (the
+ * same number of rows per chain), or the chains would have holes.
+ */
+export function reservedAuditWrite(clock: Clock, reservation: AuditReservation, items: readonly { actor: Actor; entry: AuditEntry }[]): ReservedAuditWrite {
+  const chains = items.map((it) => regionOrDefault(it.entry.region));
+  const filled = new Map<string, number>();
+  for (const c of chains) filled.set(c, (filled.get(c) ?? 0) + 1);
+  if (filled.size !== reservation.counts.size || [...filled].some(([c, n]) => reservation.counts.get(c) !== n)) {
+    throw new Error('writeReservedAudits: the rows do not fill the reserved chain positions');
+  }
+  const at = clock.now().toISOString();
+  const heads = new Map([...reservation.heads].map(([c, h]) => [c, { ...h }]));
   const rows = items.map(({ actor, entry }, i) => {
     const chain = chains[i];
     const head = heads.get(chain)!;
@@ -122,21 +193,77 @@ export async function recordAudits(tx: DbOrTx, clock: Clock, items: readonly { a
     head.hash = hash;
     return full;
   });
-  const params: Record<string, unknown> = {};
+  const names = [...reservation.counts.keys()].sort();
+  const params: Params = {};
   names.forEach((c, i) => {
-    params[`chain${i}`] = c;
-    params[`hash${i}`] = heads.get(c)!.hash;
+    params[`${AP}chain${i}`] = c;
+    params[`${AP}hash${i}`] = heads.get(c)!.hash;
   });
   rows.forEach((r, i) => {
-    for (const c of AUDIT_COLUMNS) params[`${i}:${c}`] = r[c];
+    for (const c of AUDIT_COLUMNS) params[`${AP}${i}:${c}`] = r[c];
   });
-  if (dialectOf(tx) === 'postgres') {
-    // The rows and the heads' new hashes in one statement (a data-modifying WITH; SQLite allows only SELECT there).
-    await insertRowsAndMoveHeads(rows.length, names.length).execute(tx, params);
-  } else {
-    await insertAuditRows.execute(tx, rows);
-    await moveHeads(names.length).execute(tx, params);
+  return { rows, chains: names.length, params };
+}
+
+/** What `reservedAuditWrite` prepares: the hashed rows, how many chains they advance, the statement's parameters. */
+export interface ReservedAuditWrite {
+  readonly rows: readonly FullAuditRow[];
+  readonly chains: number;
+  readonly params: Readonly<Params>;
+}
+
+/**
+ * PostgreSQL: adds the audit rows of a `reservedAuditWrite` (`rows` rows over `chains` chains, parameters
+ * from `p`) and the heads' new hashes to a caller's statement as two data-modifying WITH clauses, so a
+ * module's own insert and its audit rows cost one round trip while the heads are locked. For
+ * `prepared` queries: the SQL text depends only on `rows` and `chains`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller's CTEs are its own tables
+export function withAuditWrite(qc: QueryCreator<any>, p: Params, rows: number, chains: number): QueryCreator<any> {
+  return qc
+    .with('audit_moved', (d) => headsUpdate(d as unknown as DbOrTx, p, chains))
+    .with('audit_rows', (d) => (d as unknown as Kysely<KernelTables>).insertInto('kernel_audit_log').values(auditValues(p, rows)));
+}
+
+/**
+ * Appends several rows inside the caller's transaction, as recordAudit one after another would (same
+ * chains, positions, hashes), in a few statements: per chain, its head advanced by the number of rows
+ * (one upsert: the head is locked from here to the commit, so call this last), then the rows and the
+ * head's new hash (PostgreSQL: one statement; SQLite: two).
+ */
+export async function recordAudits(tx: DbOrTx, clock: Clock, items: readonly { actor: Actor; entry: AuditEntry }[]): Promise<void> {
+  if (items.length === 0) return;
+  const { audit } = await reserveAudits(
+    tx,
+    items.map((it) => it.entry.region),
+  );
+  await writeReservedAudits(tx, clock, audit, items);
+}
+
+/**
+ * PostgreSQL: the counters' blocks and the chains' heads in one statement. The main query reads the
+ * counters' CTE before the heads' (and the heads' insert waits for every counter row through its filter),
+ * so the locks are taken in the order nextSequenceBlocks-then-recordAudits takes them.
+ */
+const sequencesAndHeads = new Map<string, string>();
+function sequencesAndHeadsSql(k: number, m: number): string {
+  const key = `${k},${m}`;
+  let text = sequencesAndHeads.get(key);
+  if (!text) {
+    let i = 2;
+    const seqValues = Array.from({ length: k }, () => `($${i++}, $${i++})`).join(', ');
+    const headValues = Array.from({ length: m }, () => `($${i++}::varchar, $${i++}::integer)`).join(', ');
+    text =
+      `with s as (insert into kernel_sequences (name, value) values ${seqValues} ` +
+      `on conflict (name) do update set value = kernel_sequences.value + excluded.value returning name, value), ` +
+      `h as (insert into kernel_audit_chains (chain, seq, hash) select v.chain, v.n, $1::varchar from (values ${headValues}) as v(chain, n) ` +
+      `where (select count(*) from s) = ${k} ` +
+      `on conflict (chain) do update set seq = kernel_audit_chains.seq + excluded.seq returning chain, seq, hash) ` +
+      `select 0 as kind, name::varchar as name, value as n, null::varchar as hash from s ` +
+      `union all select 1, chain::varchar, seq, hash from h`;
+    sequencesAndHeads.set(key, text);
   }
+  return text;
 }
 
 // Every state change writes these three statements: compiled once (kernel/db/prepared.ts). The head
@@ -196,9 +323,9 @@ const AUDIT_COLUMNS = ['at', 'actor_id', 'actor_name', 'ip', 'action', 'subject_
 const insertAuditRows = preparedInsertMany('kernel_audit_log');
 /** `update kernel_audit_chains set hash = case chain when … then … end where chain in (…)`. */
 function headsUpdate(db: DbOrTx, p: Params, k: number) {
-  const chains = Array.from({ length: k }, (_, i) => p[`chain${i}`] as string);
+  const chains = Array.from({ length: k }, (_, i) => p[`${AP}chain${i}`] as string);
   const cases = sql.join(
-    chains.map((c, i) => sql`when ${c} then ${p[`hash${i}`]}`),
+    chains.map((c, i) => sql`when ${c} then ${p[`${AP}hash${i}`]}`),
     sql` `,
   );
   return (db as Kysely<KernelTables>).updateTable('kernel_audit_chains').set({ hash: sql<string>`case chain ${cases} end` }).where('chain', 'in', chains);
@@ -209,9 +336,14 @@ const insertRowsAndMoveHeads = byShape((n, k) =>
     (db as Kysely<KernelTables>)
       .with('moved', () => headsUpdate(db, p, k))
       .insertInto('kernel_audit_log')
-      .values(Array.from({ length: n }, (_, i) => Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, p[`${i}:${c}`]])) as unknown as FullAuditRow)),
+      .values(auditValues(p, n)),
   ),
 );
+function auditValues(p: Params, n: number): FullAuditRow[] {
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, p[`${AP}${i}:${c}`]])) as unknown as FullAuditRow);
+}
+/** The prefix of the audit write's parameters (kept apart from a caller's own in `withAuditWrite`). */
+const AP = 'audit:';
 const setHeadHash = prepared((db, p: { chain: string; hash: string }) => db.updateTable('kernel_audit_chains').set({ hash: p.hash }).where('chain', '=', p.chain));
 
 /** The name verify-audit gives the rows written before the chains were split by region. */

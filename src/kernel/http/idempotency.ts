@@ -51,6 +51,19 @@ export async function rememberAnswer(tx: DbOrTx, clock: Clock, key: string, stat
     .execute();
 }
 
+/**
+ * Stores several answers in one statement (a group-committed batch of keyed requests), as rememberAnswer
+ * one after another would; throws if a key has an answer already or appears twice.
+ */
+export async function rememberAnswers(tx: DbOrTx, clock: Clock, answers: readonly { key: string; status: number; body: unknown }[]): Promise<void> {
+  if (answers.length === 0) return;
+  const at = clock.now().toISOString();
+  await tx
+    .insertInto('kernel_idempotency')
+    .values(answers.map((a) => ({ key: a.key, created_at: at, status_code: a.status, body_json: JSON.stringify(a.body) })))
+    .execute();
+}
+
 /** The answer stored for a scoped key, if any. */
 export async function storedAnswer(db: DbOrTx, key: string): Promise<StoredAnswer | null> {
   const row = await db.selectFrom('kernel_idempotency').select(['status_code', 'body_json']).where('key', '=', key).executeTakeFirst();

@@ -48,6 +48,24 @@ describe.each(dialects)('concurrent intake on %s', (dialect) => {
     expect(new Set(results.map((r) => r.json().caseNo)).size).toBe(1);
   });
 
+  it('stores every answer of a batch of keyed applications, each replayed to its own retry', async () => {
+    const token = await t.login('clerk');
+    const send = (key: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': key },
+        payload: { itemCode: 'T-FOOD', channel: 'window', applicant: personApplicant() },
+      });
+    const keys = Array.from({ length: 8 }, (_, i) => `batch-key-${i}`);
+    const first = await Promise.all(keys.map(send));
+    expect(first.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(new Set(first.map((r) => r.json().caseNo)).size).toBe(8);
+    const again = await Promise.all(keys.map(send));
+    expect(again.map((r) => r.headers['idempotent-replayed'])).toEqual(Array(8).fill('true'));
+    expect(again.map((r) => r.json().caseNo)).toEqual(first.map((r) => r.json().caseNo));
+  });
+
   it('the database itself refuses a duplicate case number', async () => {
     const row = await t.opened.db.selectFrom('cases_cases').selectAll().limit(1).executeTakeFirstOrThrow();
     const { id: _id, ...copy } = row;

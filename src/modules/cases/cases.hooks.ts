@@ -37,6 +37,12 @@ export interface CaseEvent {
   data: Record<string, unknown>;
 }
 
+/** What a batch of new cases will be (cases.hooks.ts, `beforeSubmit`). */
+export interface SubmitBatch {
+  /** The items of the batch's cases, each once. */
+  itemCodes: string[];
+}
+
 export interface MaterialQuestion {
   itemCode: string;
   applicant: { type: 'person' | 'organization'; name: string; idNumber: string };
@@ -54,6 +60,12 @@ export interface MaterialAnswer {
 export class CaseHooks {
   /** Every step of every case, after its audit row, inside its transaction. */
   readonly events = new TxHooks<CaseEvent>();
+  /**
+   * Announced once per group-committed batch of new cases, inside its transaction, before the county's
+   * case-number row and audit head are taken: subscribers read (with `txMemo`) the configuration their
+   * `submit` handlers will need, so that those reads do not run while the county's rows are held.
+   */
+  readonly beforeSubmit = new TxHooks<SubmitBatch>();
   /** Asked once per new case, before its checklist is written. */
   readonly materialSources = new TxQueries<MaterialQuestion, MaterialAnswer>();
 }

@@ -2,9 +2,12 @@
  * Queries and writes on the cases tables that several use cases share (intake, actions, views, the §32
  * job). No rules and no permissions here: callers decide, this reads and writes.
  */
-import { preparedInsert, preparedInsertMany } from '../../kernel/db/prepared';
+import { sql, type Compilable, type Kysely } from 'kysely';
+import { withAuditWrite, writeAuditRows, type ReservedAuditWrite } from '../../kernel/audit/audit';
+import { dialectOf } from '../../kernel/db/db';
+import { prepared, preparedInsert, preparedInsertMany, type PreparedQuery } from '../../kernel/db/prepared';
 import { caseChanged } from './cases.errors';
-import type { CaseEventRow, CaseRow, CasesDbOrTx, CasesTx, ExtensionRow, SuspensionRow } from './cases.tables';
+import type { CaseEventRow, CaseRow, CasesDbOrTx, CasesTables, CasesTx, ExtensionRow, SuspensionRow } from './cases.tables';
 
 /** What an update of a case row may set. */
 export type CaseChanges = Partial<Omit<CaseRow, 'id'>>;
@@ -105,3 +108,64 @@ export const insertEventRow = preparedInsert('cases_events');
 // A group-committed batch of intakes: one statement per table (kernel/db/prepared.ts).
 export const insertCaseRows = preparedInsertMany<{ id: number | bigint; case_no: string }>('cases_cases', { returning: ['id', 'case_no'] });
 export const insertEventRows = preparedInsertMany('cases_events');
+
+/**
+ * A batch's new cases, the `submit` event of each (`events[i]` is `cases[i]`'s, its `case_id` left to this
+ * function) and, when given, their audit rows (a `reservedAuditWrite` of the positions the transaction
+ * reserved); returns the new ids by case number. PostgreSQL: one statement — the events' insert takes each
+ * case's id from the cases' insert by its number, the audit rows and the heads' new hashes ride along
+ * (data-modifying WITH clauses) — so the county's rows are held for one round trip here. SQLite: one
+ * statement per table (local calls).
+ */
+export async function insertCasesAndEvents(
+  tx: CasesTx,
+  cases: readonly Omit<CaseRow, 'id'>[],
+  events: readonly Omit<CaseEventRow, 'id' | 'case_id'>[],
+  audit: ReservedAuditWrite | null = null,
+): Promise<Map<string, number>> {
+  if (dialectOf(tx) !== 'postgres') {
+    const ids = new Map((await insertCaseRows.execute(tx, cases)).map((r) => [r.case_no, Number(r.id)]));
+    await insertEventRows.execute(
+      tx,
+      events.map((e, i) => ({ case_id: ids.get(cases[i].case_no)!, ...e })),
+    );
+    if (audit) await writeAuditRows(tx, audit);
+    return ids;
+  }
+  const caseColumns = Object.keys(cases[0]) as (keyof Omit<CaseRow, 'id'>)[];
+  const eventColumns = Object.keys(events[0]) as (keyof Omit<CaseEventRow, 'id' | 'case_id'>)[];
+  const auditShape = audit ? [audit.rows.length, audit.chains] : null;
+  const key = `${cases.length}:${caseColumns.join(',')}:${eventColumns.join(',')}:${auditShape?.join(',') ?? '-'}`;
+  let q = casesAndEvents.get(key);
+  if (!q) {
+    const n = cases.length;
+    q = prepared<Record<string, unknown>, { id: number | bigint; case_no: string }>((d, p) => {
+      const db = d as unknown as Kysely<CasesTables>;
+      const caseValues = Array.from({ length: n }, (_, i) => Object.fromEntries(caseColumns.map((c) => [c, p[`c${i}:${c}`]])) as unknown as Omit<CaseRow, 'id'>);
+      const eventValues = Array.from(
+        { length: n },
+        (_, i) => ({ case_id: sql<number>`(select id from c where case_no = ${p[`c${i}:case_no`]})`, ...Object.fromEntries(eventColumns.map((c) => [c, p[`e${i}:${c}`]])) }) as unknown as Omit<CaseEventRow, 'id'>,
+      );
+      const written = db.with('c', (w) => w.insertInto('cases_cases').values(caseValues).returning(['id', 'case_no'])).with('e', (w) => w.insertInto('cases_events').values(eventValues));
+      if (!auditShape) return written.selectFrom('c').select(['c.id', 'c.case_no']);
+      return withAuditWrite(written, p, auditShape[0], auditShape[1])
+        .selectFrom('c')
+        .select(['c.id', 'c.case_no']) as unknown as Compilable<{ id: number | bigint; case_no: string }>;
+    });
+    casesAndEvents.set(key, q);
+  }
+  const params: Record<string, unknown> = { ...audit?.params };
+  cases.forEach((row, i) => {
+    for (const c of caseColumns) {
+      if (row[c] === undefined) throw new Error(`insertCasesAndEvents: column ${c} is undefined in case ${i}`);
+      params[`c${i}:${c}`] = row[c];
+    }
+    const event = events[i];
+    for (const c of eventColumns) {
+      if (event[c] === undefined) throw new Error(`insertCasesAndEvents: column ${c} is undefined in event ${i}`);
+      params[`e${i}:${c}`] = event[c];
+    }
+  });
+  return new Map((await q.execute(tx, params)).map((r) => [r.case_no, Number(r.id)]));
+}
+const casesAndEvents = new Map<string, PreparedQuery<Record<string, unknown>, { id: number | bigint; case_no: string }>>();

@@ -17,7 +17,7 @@ import { reviewRoutes } from './review.routes';
 export { CasesService } from './cases.service';
 export type { CaseView, CaseListItem, SubmitInput, ActionInput, CaseMaterialsView, CaseMaterialFiles, MaterialFileView } from './cases.service';
 export { BundlesService } from './bundles.service';
-export type { CaseEvent, CaseHooks, MaterialAnswer, MaterialQuestion } from './cases.hooks';
+export type { CaseEvent, CaseHooks, MaterialAnswer, MaterialQuestion, SubmitBatch } from './cases.hooks';
 export { CaseReads } from './case-reads';
 export type { CaseForRating, CompletedCursor } from './cases.evaluation-queries';
 export type { CaseDayCounts, CaseSet, CaseStateRow, CompletedLateRow, DueCaseRow, IntakeLateRow } from './cases.queries';

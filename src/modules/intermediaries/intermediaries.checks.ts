@@ -62,6 +62,12 @@ export class MarketChecks {
       .execute();
   }
 
+  /** cases' `beforeSubmit`: the services the batch's items need, read before the county's rows are locked. */
+  async beforeSubmit(hookTx: HookTx, itemCodes: readonly string[]): Promise<void> {
+    const tx = txTablesOf<IntermediariesTables>(hookTx);
+    for (const code of itemCodes) await neededInTx(hookTx, code, () => this.needed(tx, code));
+  }
+
   /** cases' `submit` step: one check row per needed service, flagged when bought outside the market. */
   async onCaseEvent(hookTx: HookTx, e: CaseEvent): Promise<void> {
     if (e.action !== 'submit') return;

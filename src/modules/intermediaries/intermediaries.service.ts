@@ -28,6 +28,7 @@ export class IntermediariesService {
     const cases = ctx.services.cases;
     if (cases) {
       cases.hooks.events.on('intermediaries', (tx, e) => this.checks.onCaseEvent(tx, e));
+      cases.hooks.beforeSubmit.on('intermediaries', (tx, b) => this.checks.beforeSubmit(tx, b.itemCodes));
       cases.hooks.materialSources.on('intermediaries', (tx, q) => this.checks.materialSources(tx, q));
     }
   }

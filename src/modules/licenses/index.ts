@@ -39,6 +39,7 @@ export const licensesModule = defineModule({
         if (e.action === 'approve') await licenses.onCaseApproved(tx, e);
         if (e.action === 'submit') await licenseLibrary.recordReuse(tx, e);
       });
+      cases.hooks.beforeSubmit.on('licenses', async (tx) => void (await licenseLibrary.replaceable(tx)));
       cases.hooks.materialSources.on('licenses', (tx, q) => licenseLibrary.materialSources(tx, q));
     }
     return {

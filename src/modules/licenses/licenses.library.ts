@@ -132,12 +132,20 @@ export class LicenseLibrary implements LicenseRiskReads {
   }
 
   /** On a new case: count the materials the library could have served and those it did (licenses.reuseRate). */
-  async recordReuse(hookTx: HookTx, e: { caseId: number; caseNo: string; on: string; departmentId: number; itemCode: string; materials: CaseMaterial[] }): Promise<void> {
-    const tx = txTablesOf<LicensesTables>(hookTx);
-    const replaceable = await replaceableInTx(hookTx, '', async () => {
-      const types = await tx.selectFrom('licenses_types').select('replaces_json').where('active', '=', 1).execute();
+  /**
+   * The materials active license types replace, read once per transaction. Called by cases' `beforeSubmit`
+   * too, so a batch of intakes reads it before its county's rows are locked.
+   */
+  replaceable(hookTx: HookTx): Promise<Set<string>> {
+    return replaceableInTx(hookTx, '', async () => {
+      const types = await txTablesOf<LicensesTables>(hookTx).selectFrom('licenses_types').select('replaces_json').where('active', '=', 1).execute();
       return new Set(types.flatMap((t) => parseJson<string[]>(t.replaces_json, [])));
     });
+  }
+
+  async recordReuse(hookTx: HookTx, e: { caseId: number; caseNo: string; on: string; departmentId: number; itemCode: string; materials: CaseMaterial[] }): Promise<void> {
+    const tx = txTablesOf<LicensesTables>(hookTx);
+    const replaceable = await this.replaceable(hookTx);
     const rows = e.materials
       .filter((m) => replaceable.has(m.name) && (m.required || m.servedBy?.kind === 'license'))
       .map((m) => ({
