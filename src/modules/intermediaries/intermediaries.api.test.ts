@@ -264,3 +264,29 @@ describe.each(dialects)('intermediaries API on %s', (dialect) => {
     expect((await verifyAuditChain(t.opened.db)).ok).toBe(true);
   });
 });
+
+describe.each(dialects)('the 中介服务事项清单 at intake on %s', (dialect) => {
+  let t: TestApp<typeof intermediariesTestModules>;
+  let request: ReturnType<typeof clockSafeRequest>;
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect, now: at('2026-11-02'), modules: intermediariesTestModules });
+    request = clockSafeRequest(t);
+  });
+  afterAll(async () => t?.close());
+
+  it('checks an application against an item listed a moment ago (intake keeps the list per instance, and a listing forgets it)', async () => {
+    const submit = (name: string, code: string) =>
+      request({ method: 'POST', url: '/api/v1/cases', as: 'clerk', payload: { itemCode: 'T-FOOD', channel: 'window', applicant: { type: 'organization', name, creditCode: uscc('91430582', code), phone: '0739-2612345' }, materials: [{ name: '食品经营许可申请书', provided: true }] } });
+    // Not listed yet: intake reads (and keeps) an empty list for the item, and checks nothing.
+    expect((await submit('邵东市甲餐饮有限公司', 'MA4Q9Y1A')).statusCode).toBe(201);
+    expect(await count(t, 'intermediaries_checks')).toBe(0);
+    const service = (await request({ method: 'POST', url: `${P}/services`, as: 'admin', payload: { code: 'SURVEY', name: '工程测绘', category: '测绘' } })).json().id;
+    const listed = await request({ method: 'POST', url: `${P}/item-services`, as: 'admin', payload: { itemCode: 'T-FOOD', serviceId: service, legalBasis: '《食品经营许可管理办法》第十二条', selfAllowed: false } });
+    expect(listed.statusCode).toBe(201);
+    // The next application of the same instance is checked at once, not after the list's cache time.
+    const after = await submit('邵东市乙餐饮有限公司', 'MA4Q9Y2B');
+    expect(after.statusCode).toBe(201);
+    const flags = (await request({ method: 'GET', url: `${P}/flags`, as: 'supervisor' })).json();
+    expect(flags.items.map((f: { caseNo: string }) => f.caseNo)).toEqual([after.json().caseNo]);
+  });
+});

@@ -13,7 +13,7 @@ import { ratio } from '../../shared/kpi';
 import type { Kpi } from '../../shared/kpi.types';
 import { maskName } from '../../kernel/validators';
 import type { CaseEvent, MaterialAnswer, MaterialQuestion } from '../cases';
-import type { MarketEnv } from './intermediaries.env';
+import type { MarketEnv, NeededService } from './intermediaries.env';
 import type { IntermediariesTables } from './intermediaries.tables';
 import { inDepartments, type DepartmentScope } from '../../kernel/db/department-scope';
 
@@ -30,12 +30,6 @@ export const INTERMEDIARIES_KPI_NAMES = [
 
 type Tx = ReturnType<typeof txTablesOf<IntermediariesTables>>;
 
-interface NeededService {
-  service_id: number;
-  material_name: string | null;
-  self_allowed: number;
-  service_name: string;
-}
 const neededInTx = txMemo<NeededService[]>();
 
 export class MarketChecks {
@@ -53,13 +47,20 @@ export class MarketChecks {
       .executeTakeFirst();
   }
 
-  private async needed(tx: Tx, itemCode: string) {
-    return tx
-      .selectFrom('intermediaries_item_services')
-      .innerJoin('intermediaries_services', 'intermediaries_services.id', 'intermediaries_item_services.service_id')
-      .select(['intermediaries_item_services.service_id', 'intermediaries_item_services.material_name', 'intermediaries_item_services.self_allowed', 'intermediaries_services.name as service_name'])
-      .where('intermediaries_item_services.item_code', '=', itemCode)
-      .execute();
+  /**
+   * The services an item needs: kept per instance for NEEDED_SERVICES_CACHE_MS (intake asks for every
+   * batch), read through the caller's transaction on a miss (SQLite has one connection).
+   */
+  private async needed(tx: Tx, itemCode: string): Promise<NeededService[]> {
+    const rows = await this.env.neededServices.get(itemCode, () =>
+      tx
+        .selectFrom('intermediaries_item_services')
+        .innerJoin('intermediaries_services', 'intermediaries_services.id', 'intermediaries_item_services.service_id')
+        .select(['intermediaries_item_services.service_id', 'intermediaries_item_services.material_name', 'intermediaries_item_services.self_allowed', 'intermediaries_services.name as service_name'])
+        .where('intermediaries_item_services.item_code', '=', itemCode)
+        .execute(),
+    );
+    return rows ?? [];
   }
 
   /** cases' `beforeSubmit`: the services the batch's items need, read before the county's rows are locked. */

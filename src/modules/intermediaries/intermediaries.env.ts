@@ -2,6 +2,7 @@
 import { tablesOf, type ModuleDb, type ModuleTx } from '../../kernel/kernel.tables';
 import { SettingStore } from '../../kernel/settings';
 import { notFound } from '../../kernel/errors';
+import { TtlCache } from '../../kernel/ttl-cache';
 import type { IntermediariesNeedsContext } from './intermediaries.context';
 import type { IntermediariesTables } from './intermediaries.tables';
 
@@ -27,9 +28,26 @@ export function parseMarketConfig(stored: unknown): MarketConfig {
   return v;
 }
 
+/** A service an item's applicants must buy (中介服务事项清单 row). */
+export interface NeededService {
+  service_id: number;
+  material_name: string | null;
+  self_allowed: number;
+  service_name: string;
+}
+
+/**
+ * How long an instance trusts the services it read for an item: intake reads them for every batch, and
+ * the list changes a few times a year. A change made through this instance is seen at once (the registry
+ * forgets the entries); one made through another instance of the same database within this time.
+ */
+export const NEEDED_SERVICES_CACHE_MS = 5_000;
+
 export class MarketEnv {
   readonly db: MarketDb;
   readonly settings: SettingStore<MarketConfig>;
+  /** The services each item needs, by item code (an empty list is kept too: most items need none). */
+  readonly neededServices = new TtlCache<string, NeededService[]>(NEEDED_SERVICES_CACHE_MS, 2_000);
   constructor(readonly ctx: IntermediariesNeedsContext) {
     this.db = tablesOf<IntermediariesTables>(ctx.db);
     this.settings = new SettingStore(ctx, { key: 'intermediaries.config', parse: parseMarketConfig, auditAction: 'intermediaries.config_set' });

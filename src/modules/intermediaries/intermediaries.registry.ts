@@ -80,7 +80,9 @@ export class RegistryService {
       .where('service_id', '=', service.id)
       .executeTakeFirst();
     if (dup) throw conflict('ITEM_SERVICE_EXISTS', `事项“${item.name}”已列入“${service.name}”`);
-    return this.db.transaction().execute(async (tx) => {
+    // Intake's cached lists forget the item before and after the commit (a read between may see the old list).
+    this.env.neededServices.delete(item.code);
+    const id = await this.db.transaction().execute(async (tx) => {
       const [{ id }] = await tx
         .insertInto('intermediaries_item_services')
         .values({
@@ -102,6 +104,8 @@ export class RegistryService {
       });
       return Number(id);
     });
+    this.env.neededServices.delete(item.code);
+    return id;
   }
 
   async itemServices() {

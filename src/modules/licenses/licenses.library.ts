@@ -133,13 +133,17 @@ export class LicenseLibrary implements LicenseRiskReads {
 
   /** On a new case: count the materials the library could have served and those it did (licenses.reuseRate). */
   /**
-   * The materials active license types replace, read once per transaction. Called by cases' `beforeSubmit`
-   * too, so a batch of intakes reads it before its county's rows are locked.
+   * The materials active license types replace: the same set for a whole transaction, kept per instance
+   * for REPLACEABLE_CACHE_MS (licenses.service.ts) and read through the caller's transaction on a miss.
+   * Called by cases' `beforeSubmit` too, so a batch of intakes has it before its county's rows are locked.
    */
   replaceable(hookTx: HookTx): Promise<Set<string>> {
     return replaceableInTx(hookTx, '', async () => {
-      const types = await txTablesOf<LicensesTables>(hookTx).selectFrom('licenses_types').select('replaces_json').where('active', '=', 1).execute();
-      return new Set(types.flatMap((t) => parseJson<string[]>(t.replaces_json, [])));
+      const set = await this.svc.replaceableMaterials.get('all', async () => {
+        const types = await txTablesOf<LicensesTables>(hookTx).selectFrom('licenses_types').select('replaces_json').where('active', '=', 1).execute();
+        return new Set(types.flatMap((t) => parseJson<string[]>(t.replaces_json, [])));
+      });
+      return set ?? new Set();
     });
   }
 

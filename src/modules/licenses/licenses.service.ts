@@ -22,6 +22,14 @@ import {
 } from './licenses.rules';
 import { licenseView, signedOf, typeView, type LicenseRow, type TypeRow } from './licenses.views';
 import { parseJson } from '../../kernel/db/db';
+import { TtlCache } from '../../kernel/ttl-cache';
+
+/**
+ * How long an instance trusts the materials the active license types replace: intake reads them for
+ * every batch, and the types change a few times a year. A change made through this instance is seen at
+ * once (saveType forgets it); one made through another instance of the same database within this time.
+ */
+export const REPLACEABLE_CACHE_MS = 5_000;
 
 type Tx = ModuleTx<LicensesTables>;
 
@@ -64,6 +72,8 @@ export class LicensesService {
   readonly db: ModuleDb<LicensesTables>;
   /** 证照颁发、变更、延续、注销/吊销/撤销, announced inside the license's transaction (审管联动 subscribes). */
   readonly events = new TxHooks<LicenseEvent>();
+  /** The materials the active types replace (one entry); LicenseLibrary.replaceable reads through it. */
+  readonly replaceableMaterials = new TtlCache<'all', Set<string>>(REPLACEABLE_CACHE_MS, 1);
 
   constructor(
     readonly ctx: LicensesNeedsContext,
@@ -109,7 +119,9 @@ export class LicensesService {
       active: input.active === false ? 0 : 1,
       updated_at: now,
     };
-    return this.db.transaction().execute(async (tx) => {
+    // Forgotten before and after the commit (a read between the two may see the old types).
+    this.replaceableMaterials.clear();
+    const saved = await this.db.transaction().execute(async (tx) => {
       const clash = await tx.selectFrom('licenses_types').select('id').where('code', '=', code).executeTakeFirst();
       if (clash && Number(clash.id) !== id) throw new AppError('LICENSE_TYPE_EXISTS', 409, `证照类型代码 ${code} 已存在`, { field: 'code' });
       let row: TypeRow;
@@ -126,6 +138,8 @@ export class LicensesService {
       await recordAudit(tx, this.ctx.clock, actor, { action: id === undefined ? 'licenses.type_create' : 'licenses.type_update', subjectType: 'license_type', subjectId: code, after: typeView(row) });
       return typeView(row);
     });
+    this.replaceableMaterials.clear();
+    return saved;
   }
 
   // ---- 颁发 ----
