@@ -64,6 +64,13 @@ describe('config', () => {
     expect(() => loadConfig({ ONEWINDOW_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(/SYNCHRONOUS/);
     expect(() => loadConfig({ ONEWINDOW_BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
   });
+
+  it('prepares intake\'s locked-window statements on PostgreSQL unless ONEWINDOW_PG_PREPARED is off', () => {
+    expect(loadConfig({}).pgPrepared).toBe(true);
+    expect(loadConfig({ ONEWINDOW_PG_PREPARED: 'off' }).pgPrepared).toBe(false);
+    expect(loadConfig({ ONEWINDOW_PG_PREPARED: 'ON' }).pgPrepared).toBe(true);
+    expect(() => loadConfig({ ONEWINDOW_PG_PREPARED: 'sometimes' })).toThrow(/ONEWINDOW_PG_PREPARED must be on or off/);
+  });
 });
 
 describe('read replica (DATABASE_READ_URL)', () => {

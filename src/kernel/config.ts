@@ -37,6 +37,11 @@ export interface Config {
    * than `maxLagSeconds` behind (ONEWINDOW_REPLICA_MAX_LAG_SECONDS), as seen by a probe every `probeMs`.
    */
   readReplica: { url: string; schema: string | null; maxLagSeconds: number; probeMs: number } | null;
+  /**
+   * PostgreSQL: intake's locked-window statements as server-side prepared statements
+   * (kernel/db/server-prepared.ts); ONEWINDOW_PG_PREPARED=off for a pooler that cannot carry them.
+   */
+  pgPrepared: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -121,7 +126,16 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: env.ONEWINDOW_METRICS_TOKEN && env.ONEWINDOW_METRICS_TOKEN.length > 0 ? env.ONEWINDOW_METRICS_TOKEN : null,
     shutdownTimeoutMs: positive('ONEWINDOW_SHUTDOWN_TIMEOUT_MS', 25_000),
     readReplica: readReplicaConfig(env, dialect, pgSchema, positive),
+    pgPrepared: onOff(env, 'ONEWINDOW_PG_PREPARED', true),
   };
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+  if (['off', 'false', '0', 'no'].includes(raw)) return false;
+  throw new AppError('CONFIG_INVALID', 500, `${name} must be on or off, got "${env[name]}"`);
 }
 
 function readReplicaConfig(env: Env, dialect: Dialect, pgSchema: string | null, positive: (name: string, fallback: number) => number): Config['readReplica'] {

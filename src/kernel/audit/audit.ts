@@ -4,6 +4,7 @@ import { CompiledQuery, sql, type Kysely, type QueryCreator, type Selectable } f
 import type { Clock } from '../clock';
 import { dialectOf, nextSequenceBlocks, type Db, type DbOrTx } from '../db/db';
 import { prepared, preparedInsert, preparedInsertMany, type PreparedQuery } from '../db/prepared';
+import { serverPrepared } from '../db/server-prepared';
 import type { Actor } from '../auth/actor';
 import { regionOrDefault } from '../region';
 
@@ -127,7 +128,7 @@ export async function reserveAudits(
     const params: unknown[] = [GENESIS];
     for (const n of seqNames) params.push(n, sequences.get(n));
     for (const c of names) params.push(c, counts.get(c));
-    const rows = (await tx.executeQuery<Params>(CompiledQuery.raw(sequencesAndHeadsSql(seqNames.length, names.length), params))).rows;
+    const rows = (await tx.executeQuery<Params>(CompiledQuery.raw(serverPrepared(sequencesAndHeadsSql(seqNames.length, names.length)), params))).rows;
     for (const r of rows) if (Number(r.kind) === 0) blocks.set(r.name as string, Number(r.n) - sequences.get(r.name as string)! + 1);
     headRows = rows.filter((r) => Number(r.kind) === 1).map((r) => ({ chain: r.name, seq: r.n, hash: r.hash }));
   } else {

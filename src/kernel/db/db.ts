@@ -16,6 +16,7 @@ import path from 'node:path';
 import { lazyRequire } from '../lazy-require';
 import { openRoutedPostgres, type ReadReplicaMonitor } from './read-replica';
 import { CurrentSchemaPostgresDialect } from './pg-introspector';
+import { nameServerPrepared } from './server-prepared';
 import type { Logger } from 'pino';
 
 // The raw handle, as the app opens it and as kernel helpers accept it (any module's typed handle can be
@@ -47,6 +48,8 @@ export interface OpenDbOptions {
   schema?: string;
   poolSize?: number;
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** PostgreSQL: send the registered hot statements as named prepared statements (server-prepared.ts); on by default. */
+  serverPrepared?: boolean;
   /** PostgreSQL streaming replica for replica-eligible reads (read-replica.ts). */
   replica?: { url: string; schema?: string; maxLagSeconds: number; probeMs: number; log?: Logger };
 }
@@ -131,6 +134,7 @@ export function openDb(opts: OpenDbOptions): OpenedDb {
   // An idle connection the server dropped (a restart, a failover) must not crash the process: pg emits it
   // on the pool, and the next query simply opens a new connection.
   pool.on('error', () => undefined);
+  if (opts.serverPrepared !== false) nameServerPrepared(pool);
   if (opts.replica) {
     const r = opts.replica;
     const schema = r.schema ?? opts.schema;
@@ -161,6 +165,7 @@ export function openConfiguredDb(config: Config, extra: Partial<OpenDbOptions> =
     url: config.databaseUrl,
     schema: config.pgSchema ?? undefined,
     sqliteSynchronous: config.sqliteSynchronous,
+    serverPrepared: config.pgPrepared,
     replica: config.readReplica ? { ...config.readReplica, schema: config.readReplica.schema ?? undefined } : undefined,
     ...extra,
   });

@@ -3,10 +3,13 @@ import { sql } from 'kysely';
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness';
 import { nextSequence } from './db';
 import { prepared, preparedInsert } from './prepared';
+import { serverPreparedName } from './server-prepared';
 
 const byName = prepared((db, p: { name: string; min: number }) =>
   db.selectFrom('prep_t').select(['id', 'name', 'n']).where('name', '=', p.name).where('n', '>=', p.min).where('kind', '=', 'fixed').orderBy('id'),
 );
+// Parsed and planned once per connection on PostgreSQL (server-prepared.ts).
+const countOnServer = prepared((db, p: { name: string }) => db.selectFrom('prep_t').select((eb) => eb.fn.countAll<number>().as('n')).where('name', '=', p.name), { serverPrepared: true });
 const insertT = preparedInsert<{ id: number }>('prep_t', { returning: ['id'] });
 
 describe.each(dialects)('prepared queries on %s', (dialect) => {
@@ -48,6 +51,25 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
       }),
     ).rejects.toThrow('undo');
     expect(await byName.execute(db, { name: '丁', min: 0 })).toHaveLength(0);
+  });
+
+  it('sends a serverPrepared query as a named statement on PostgreSQL, with the same answers on both dialects', async () => {
+    const db = app.ctx.db;
+    await insertT.execute(db, { name: '己', n: 3, kind: 'fixed' });
+    await db.transaction().execute(async (tx) => {
+      // Six calls: past the five custom plans PostgreSQL makes before it may keep a generic one.
+      for (let i = 0; i < 6; i++) expect(Number((await countOnServer.executeTakeFirst(tx, { name: '己' }))!.n)).toBe(1);
+      expect(Number((await countOnServer.executeTakeFirst(tx, { name: '无' }))!.n)).toBe(0);
+      const name = serverPreparedName(countOnServer.sqlFor(tx));
+      if (dialect === 'postgres') {
+        // The statement lives on the transaction's connection under its registered name.
+        expect(name).toMatch(/^onewindow_\d+$/);
+        const r = await sql<{ statement: string }>`select statement from pg_prepared_statements where name = ${name}`.execute(tx);
+        expect(r.rows[0]?.statement).toBe(countOnServer.sqlFor(tx));
+      } else {
+        expect(name).toBeUndefined();
+      }
+    });
   });
 
   it('refuses an undefined column value instead of silently writing another column set', async () => {

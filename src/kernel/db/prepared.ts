@@ -1,5 +1,6 @@
 import { CompiledQuery, PostgresAdapter, type Compilable } from 'kysely';
 import type { DbOrTx } from './db';
+import { serverPrepared } from './server-prepared';
 
 /**
  * Hot-path queries compiled once instead of on every call.
@@ -9,6 +10,8 @@ import type { DbOrTx } from './db';
  * A prepared query is built once per dialect with placeholder parameters, compiled, and afterwards only
  * its parameter list is rebuilt. Only values may vary between calls: anything that changes the SQL text
  * (IN-list lengths, optional clauses, columns left out) belongs in a different prepared query.
+ * `serverPrepared`: on PostgreSQL also parsed and planned once per connection (server-prepared.ts), for
+ * the statements that run while a county's rows are locked.
  */
 const MARK = '\u0000prepared:';
 
@@ -33,7 +36,7 @@ interface Template {
  *   const byTokenHash = prepared((db, p: { hash: string }) => db.selectFrom('kernel_sessions').selectAll().where('token_hash', '=', p.hash));
  *   const row = await byTokenHash.executeTakeFirst(db, { hash });
  */
-export function prepared<P extends Params, R = Record<string, unknown>>(build: (db: DbOrTx, p: P) => Compilable<R>): PreparedQuery<P, R> {
+export function prepared<P extends Params, R = Record<string, unknown>>(build: (db: DbOrTx, p: P) => Compilable<R>, opts: { serverPrepared?: boolean } = {}): PreparedQuery<P, R> {
   const templates = new Map<string, Template>();
   const stand = new Proxy({} as P, { get: (_t, key) => (typeof key === 'string' ? MARK + key : undefined) });
   const template = (db: DbOrTx): Template => {
@@ -42,7 +45,7 @@ export function prepared<P extends Params, R = Record<string, unknown>>(build: (
     if (!t) {
       const compiled = build(db, stand).compile();
       t = {
-        sql: compiled.sql,
+        sql: opts.serverPrepared && dialect === 'postgres' ? serverPrepared(compiled.sql) : compiled.sql,
         slots: compiled.parameters.map((v) => (typeof v === 'string' && v.startsWith(MARK) ? { name: v.slice(MARK.length) } : { value: v })),
       };
       templates.set(dialect, t);

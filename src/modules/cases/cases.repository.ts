@@ -151,7 +151,8 @@ export async function insertCasesAndEvents(
       return withAuditWrite(written, p, auditShape[0], auditShape[1])
         .selectFrom('c')
         .select(['c.id', 'c.case_no']) as unknown as Compilable<{ id: number | bigint; case_no: string }>;
-    });
+      // Parsed and planned once per connection on PostgreSQL: it runs while the county's rows are locked.
+    }, { serverPrepared: true });
     casesAndEvents.set(key, q);
   }
   const params: Record<string, unknown> = { ...audit?.params };
