@@ -9,6 +9,12 @@
  * window applications (a promised item, every material provided) from 20 keep-alive clients. The baseline, measured in the same run and the same way,
  * is a bare Fastify route that does one SQLite insert per request: the ratio says what the platform costs
  * on top of "an HTTP request and a durable write" on this machine.
+ *
+ * On PostgreSQL both servers' tables are analysed after the warm-up, before the measured load, as
+ * autovacuum does within a minute of the first rows in production (autovacuum_naptime): a 10-second load on
+ * a fresh schema would otherwise run against plans made on empty tables — the foreign-key check of every
+ * case event keeps a sequential scan of the cases table for the life of the connection, and intake slows
+ * linearly with the rows it writes (measured: the batch insert 4.4 → 14.5 ms over 8 s). docs/scaling.md.
  */
 import pg from 'pg';
 import { freshDb } from './lib/db';
@@ -96,6 +102,8 @@ interface Served {
   payloads: string[];
   close(): Promise<void>;
   count(): Promise<Count>;
+  /** After the warm-up: statistics for the planner, as autovacuum keeps them in production (PostgreSQL). */
+  settle(): Promise<void>;
 }
 
 /** Runs in the worker: the server under test, on its own thread so the clients do not share its core. */
@@ -118,6 +126,9 @@ async function serve(kind: Kind, target: Target): Promise<Served> {
       async close() {
         await app.close();
         await pool.end();
+      },
+      async settle() {
+        await pool.query('analyze t');
       },
       async count() {
         const r = await pool.query('select count(*)::int as n, count(distinct no)::int as d from t');
@@ -146,6 +157,8 @@ async function serve(kind: Kind, target: Target): Promise<Served> {
         await app.close();
         db.close();
       },
+      // SQLite plans each statement when it is prepared, from sqlite_stat1 (kept by the kernel's optimize job).
+      async settle() {},
       async count() {
         const r = db.prepare('select count(*) as n, count(distinct no) as d from t').get() as { n: number; d: number };
         return { n: r.n, distinct: r.d };
@@ -187,6 +200,12 @@ async function serve(kind: Kind, target: Target): Promise<Served> {
     token,
     payloads,
     close: () => built.close(),
+    async settle() {
+      if (target.dialect !== 'postgres') return;
+      const pool = built.opened.pool!;
+      const { rows } = await pool.query<{ t: string }>(`select string_agg(quote_ident(schemaname) || '.' || quote_ident(tablename), ', ') as t from pg_tables where schemaname = $1`, [target.schema]);
+      await pool.query(`analyze ${rows[0].t}`);
+    },
     async count() {
       const r = await built.opened.db
         .selectFrom('cases_cases')
@@ -211,6 +230,32 @@ function threadCpuMs(): number | null {
   }
 }
 
+/**
+ * CPU time of every PostgreSQL process on this machine (backends, WAL writer…), in ms, or null when there
+ * is none to read (another host, no /proc). With the load's requests it gives the database's CPU per request.
+ */
+function postgresCpuMs(): number | null {
+  let ticks = 0;
+  let seen = false;
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+        seen = true;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return null;
+  }
+  return seen ? ticks * 10 : null; // USER_HZ is 100 on Linux
+}
+
 if (!isMainThread && (workerData as { intakeBench?: boolean } | null)?.intakeBench) {
   const { kind, target } = workerData as { kind: Kind; target: Target };
   serve(kind, target).then((s) => {
@@ -218,6 +263,7 @@ if (!isMainThread && (workerData as { intakeBench?: boolean } | null)?.intakeBen
     let cpuAtMark: number | null = null;
     parentPort!.on('message', async (m: string) => {
       if (m === 'mark') {
+        await s.settle();
         cpuAtMark = threadCpuMs();
         parentPort!.postMessage({ marked: true });
       }
@@ -237,7 +283,7 @@ async function inWorker<T>(
   kind: Kind,
   db: { dialect: 'sqlite' | 'postgres'; pgUrl: string },
   use: (port: number, token: string | null, payloads: string[], mark: () => Promise<void>) => Promise<T>,
-): Promise<T & { rows: Count; cpuMs: number | null }> {
+): Promise<T & { rows: Count; cpuMs: number | null; dbCpuMs: number | null }> {
   const fresh = await freshDb(db.dialect, db.pgUrl, `intake_${kind}`);
   const target: Target =
     db.dialect === 'sqlite' ? { dialect: 'sqlite', url: fresh.url.replace(/^file:/, '') } : { dialect: 'postgres', url: db.pgUrl, schema: new URL(fresh.url).searchParams.get('schema')! };
@@ -251,16 +297,19 @@ async function inWorker<T>(
   try {
     const { port, token, payloads } = (await next()) as { port: number; token: string | null; payloads: string[] };
     // The server thread's CPU is counted from the mark (after the warm-up) to the end of the load.
+    let dbCpuAtMark: number | null = null;
     const mark = async () => {
       worker.postMessage('mark');
       await next();
+      dbCpuAtMark = postgresCpuMs();
     };
     const result = await use(port, token, payloads, mark);
+    const dbCpu = db.dialect === 'postgres' ? postgresCpuMs() : null;
     worker.postMessage('count');
     const { count, cpuMs } = (await next()) as { count: Count; cpuMs: number | null };
     worker.postMessage('close');
     await next();
-    return { ...result, rows: count, cpuMs };
+    return { ...result, rows: count, cpuMs, dbCpuMs: dbCpu !== null && dbCpuAtMark !== null ? dbCpu - dbCpuAtMark : null };
   } finally {
     await worker.terminate();
     await fresh.drop();
@@ -288,8 +337,10 @@ async function intake(seconds: number, db: DbChoice, kind: 'intake' | 'province'
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-/** The server thread's CPU per answered request, e.g. "3.10 ms CPU/request", or "" when not measured. */
-const cpuPer = (r: { cpuMs: number | null; requests: number }) => (r.cpuMs === null || r.requests === 0 ? '' : `, server thread ${(r.cpuMs / r.requests).toFixed(2)} ms CPU/request`);
+/** The server thread's CPU per answered request and the PostgreSQL processes' (when local), e.g. ", server thread 0.55 ms CPU/request, PostgreSQL 0.21 ms", or "". */
+const cpuPer = (r: { cpuMs: number | null; dbCpuMs: number | null; requests: number }) =>
+  (r.cpuMs === null || r.requests === 0 ? '' : `, server thread ${(r.cpuMs / r.requests).toFixed(2)} ms CPU/request`) +
+  (r.dbCpuMs === null || r.requests === 0 ? '' : `, PostgreSQL ${(r.dbCpuMs / r.requests).toFixed(2)} ms`);
 
 export async function run({ quick, dialect = 'sqlite', pgUrl = PG_URL }: { quick: boolean; dialect?: 'sqlite' | 'postgres'; pgUrl?: string }): Promise<BenchResult[]> {
   const seconds = quick ? 3 : 10;
