@@ -16,6 +16,7 @@ import { beijingText, buildFigure } from './report.rules';
 import type { StatsNeedsContext } from './stats.context';
 import { reportSections } from './stats.report.sections';
 import type { CountyScope, StatsService } from './stats.service';
+import { inParallel, SUMMARY_SOURCES_AT_ONCE } from './stats.parallel';
 
 /** When the report last ran the supervision sweep, and how it went (a setting, so every instance sees it). */
 export const REPORT_SWEEP_KEY = 'stats.report_sweep';
@@ -109,10 +110,16 @@ export class ReportModelBuilder {
     const drillable = new Set<string>();
     const scope = county?.departments ?? null;
     const region = county?.region ?? null;
-    for (const { source } of this.ctx.extensions.kpiSources) {
+    // The sources a few at a time, as the summary asks them; merged in the sources' order.
+    const answers = await inParallel(this.ctx.extensions.kpiSources, SUMMARY_SOURCES_AT_ONCE, async ({ source }) => {
       const mine = await source.kpis({ from, to }, scope, region);
+      const withRecords: string[] = [];
+      for (const name of Object.keys(mine)) if (await hasRecords(source, name, { from, to, departmentId: scope, region })) withRecords.push(name);
+      return { mine, withRecords };
+    });
+    for (const { mine, withRecords } of answers) {
       Object.assign(kpis, mine);
-      for (const name of Object.keys(mine)) if (await hasRecords(source, name, { from, to, departmentId: scope, region })) drillable.add(name);
+      for (const name of withRecords) drillable.add(name);
     }
     const figures: Record<string, ReportFigure> = {};
     for (const [id, d] of Object.entries(DERIVED)) {

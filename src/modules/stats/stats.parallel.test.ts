@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inParallel, SUMMARY_SOURCES_AT_ONCE } from './stats.service';
+import { inParallel, SUMMARY_SOURCES_AT_ONCE } from './stats.parallel';
 
 describe('inParallel: the summary asks its KPI sources a few at a time', () => {
   const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
