@@ -61,6 +61,27 @@ describe.each(dialects)('supervision cards of one county on %s', (dialect) => {
     expect((await list('region=430521', 'reviewer')).total).toBe(0);
   });
 
+  it('counts a county’s cards per department and month, and the counties add up to the installation', async () => {
+    type Counts = { byDepartment: Array<{ departmentId: number | null; red: number; yellow: number; open: number }>; byMonth: Array<{ month: string; red: number; yellow: number }> };
+    const counts = async (qs: string): Promise<Counts> => {
+      const res = await t.request({ method: 'GET', url: `/api/v1/supervision/counts?from=2026-09-01&to=2026-09-30&${qs}`, as: 'leader' });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const all = await counts('');
+    const moved = await counts('region=430521');
+    const home = await counts('region=430582');
+    expect(moved.byDepartment.map((d) => d.departmentId)).toEqual([police]);
+    expect(moved.byDepartment[0]).toMatchObject({ red: 1, yellow: 1, open: 2 });
+    expect(home.byDepartment.map((d) => d.departmentId)).toEqual([food]);
+    const sum = (c: Counts) => c.byMonth.reduce((n, m) => n + m.red + m.yellow, 0);
+    expect(sum(moved) + sum(home)).toBe(sum(all));
+    expect(sum(all)).toBe(4);
+    expect((await counts(`region=430521&department=${food}`)).byDepartment).toEqual([]);
+    const bad = await t.request({ method: 'GET', url: '/api/v1/supervision/counts?region=110101', as: 'leader' });
+    expect([bad.statusCode, bad.json().error.code, bad.json().error.details.field]).toEqual([422, 'REGION_NOT_FOUND', 'region']);
+  });
+
   it.each([
     ['an unknown county', 'region=110101', 422, 'REGION_NOT_FOUND'],
     ['a malformed code', 'region=43052', 400, 'VALIDATION_ERROR'],

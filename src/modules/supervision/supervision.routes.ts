@@ -123,16 +123,21 @@ export function supervisionRoutes(app: App, svc: SupervisionService, today: () =
       config: { access: [...CARD_READERS], reads: 'replica' },
       schema: {
         tags: ['supervision'],
-        summary: '红黄牌按部门、按月统计',
+        summary: '红黄牌按部门、按月统计（可限一个区县）',
         querystring: Type.Object(
-          { from: Type.Optional(Type.String({ maxLength: 10 })), to: Type.Optional(Type.String({ maxLength: 10 })), department: Type.Optional(Type.Integer({ minimum: 1 })) },
+          {
+            from: Type.Optional(Type.String({ maxLength: 10 })),
+            to: Type.Optional(Type.String({ maxLength: 10 })),
+            department: Type.Optional(Type.Integer({ minimum: 1 })),
+            region: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '区县行政区划代码（6 位）：只统计该区县所属部门的牌（与 department 同给时取交集）' })),
+          },
           { additionalProperties: false },
         ),
       },
     },
     async (req) => {
       const p = periodOrFail(req.query, today());
-      return svc.counts(req.actor, p.from, p.to, req.query.department);
+      return svc.counts(req.actor, p.from, p.to, req.query.department, req.query.region);
     },
   );
 

@@ -441,12 +441,15 @@ export class SupervisionService {
   }
 
   /** Cards issued in [from, to] by department and by month (with colours and how many are still open). */
-  async counts(actor: Actor, from: string, to: string, department?: number) {
+  /** Cards per department and per month of [from, to]; `region`: one county's departments (422 REGION_NOT_FOUND otherwise). */
+  async counts(actor: Actor, from: string, to: string, department?: number, region?: string) {
     const scope = this.scope(actor);
     if (department !== undefined) await this.departmentOrFail(department);
+    const county = region === undefined ? null : await this.countyOrFail(region);
     let q = this.db.selectFrom('supervision_cards').where('issued_on', '>=', from).where('issued_on', '<=', to);
     if (scope !== 'all') q = q.where('department_id', '=', scope ?? -1);
     if (department !== undefined) q = q.where('department_id', '=', department);
+    if (county) q = q.where(inDepartments('department_id', county));
     const int = (expr: string) => sql<number>`cast(coalesce(sum(case when ${sql.raw(expr)} then 1 else 0 end), 0) as integer)`;
     const cols = [int(`color = 'red'`).as('red'), int(`color = 'yellow'`).as('yellow'), int(`status = 'open'`).as('open')] as const;
     const byDep = await q.select(['department_id', ...cols]).groupBy('department_id').execute();
