@@ -436,4 +436,12 @@ export const hotlineMigrations: Record<string, Migration> = {
       await partitionByYear(db, { table: 'hotline_calls', column: 'started_at' });
     },
   },
+  '0548_hotline_callbacks_order_index': {
+    async up(db: AnyDb) {
+      // A work order's page reads its callbacks by order_id, like its events, extensions and supervisions,
+      // which have that index; without it every order page scanned every callback of every year (≈ 440k on
+      // the 10-county province). On PostgreSQL the index is made on each year's partition.
+      await db.schema.createIndex('hotline_callbacks_order').on('hotline_callbacks').columns(['order_id']).execute();
+    },
+  },
 };
